@@ -1,0 +1,184 @@
+/* The document model: metadata plus a tree of block and inline nodes.
+ * Every parser produces it and both back ends (PDF, EPUB) read only it.
+ * The document owns all nodes and strings (one arena); op_doc_free releases all. */
+#ifndef OFFPRINT_DOC_H
+#define OFFPRINT_DOC_H
+
+#include "offprint.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct op_doc op_doc;
+typedef struct op_node op_node;
+
+/*
+ * Node kinds and what each may contain (op_doc_check enforces this):
+ *   DOCUMENT, BLOCKQUOTE, ITEM   -> blocks
+ *   LIST                         -> ITEM only
+ *   HEADING, PARAGRAPH, CAPTION  -> inlines
+ *   TABLE -> TABLE_ROW -> TABLE_CELL -> inlines
+ *   FIGURE -> one or more IMAGE, then at most one CAPTION (last)
+ *   CODE_BLOCK, THEMATIC_BREAK   -> nothing (code text is the literal)
+ *   EMPH, STRONG, LINK, SUB, SUP -> inlines
+ *   TEXT, CODE, LINE_BREAK, IMAGE -> nothing (leaves)
+ * "blocks" = HEADING PARAGRAPH BLOCKQUOTE LIST CODE_BLOCK FIGURE TABLE THEMATIC_BREAK.
+ * TEXT literals are never empty; adjacent TEXT siblings are allowed but parsers merge them.
+ */
+typedef enum op_node_kind {
+    OP_NODE_DOCUMENT = 0,
+    /* blocks */
+    OP_NODE_HEADING,
+    OP_NODE_PARAGRAPH,
+    OP_NODE_BLOCKQUOTE,
+    OP_NODE_LIST,
+    OP_NODE_ITEM,
+    OP_NODE_CODE_BLOCK,
+    OP_NODE_FIGURE,
+    OP_NODE_CAPTION,
+    OP_NODE_TABLE,
+    OP_NODE_TABLE_ROW,
+    OP_NODE_TABLE_CELL,
+    OP_NODE_THEMATIC_BREAK,
+    /* inlines */
+    OP_NODE_TEXT,
+    OP_NODE_EMPH,
+    OP_NODE_STRONG,
+    OP_NODE_CODE,
+    OP_NODE_LINK,
+    OP_NODE_LINE_BREAK,
+    OP_NODE_IMAGE,
+    OP_NODE_SUB,
+    OP_NODE_SUP
+} op_node_kind;
+
+#define OP_NODE_KIND_COUNT (OP_NODE_SUP + 1)
+
+/** Returns the kind's lower-case name used by the dump ("paragraph", "text", ...). */
+const char *op_node_kind_name(op_node_kind k);
+/** 1 for block kinds (incl. ITEM, CAPTION, TABLE_ROW, TABLE_CELL), 0 for inlines. */
+int op_node_kind_is_block(op_node_kind k);
+
+/* Metadata fields. All are UTF-8 strings owned by the document, or NULL. */
+typedef enum op_meta_field {
+    OP_META_TITLE = 0,
+    OP_META_SUBTITLE,
+    OP_META_AUTHOR,      /* byline / authors as displayed: "Jane Doe, John Roe" */
+    OP_META_PUBLISHED,   /* ISO 8601 date or date-time when known, else as found */
+    OP_META_SITE_NAME,
+    OP_META_SOURCE_URL,
+    OP_META_LANG,        /* BCP 47 tag, e.g. "en", "ko-KR" */
+    OP_META_DESCRIPTION,
+    OP_META_LEAD_IMAGE,  /* path or URL of the lead image */
+    OP_META_PLACE,       /* dateline place, e.g. "WASHINGTON" */
+    OP_META_CREDIT,      /* wire/source credit, e.g. "Yonhap" */
+    OP_META_BASE_DIR     /* folder relative image paths were resolved against */
+} op_meta_field;
+
+#define OP_META_FIELD_COUNT (OP_META_BASE_DIR + 1)
+
+/** Name of a metadata field as used by the dump ("title", "author", ...). */
+const char *op_meta_field_name(op_meta_field f);
+
+/* ---- Document ---- */
+
+/** New empty document (root is an empty DOCUMENT node). Free with op_doc_free. Never NULL. */
+op_doc *op_doc_new(void);
+/** Releases the document, all its nodes and strings. NULL is a no-op. */
+void op_doc_free(op_doc *doc);
+/** The DOCUMENT root node (lent; lives as long as doc). */
+op_node *op_doc_root(const op_doc *doc);
+/** Lends a metadata string, or NULL when unset. */
+const char *op_doc_get_meta(const op_doc *doc, op_meta_field f);
+/** Copies `len` bytes of `s` into the document as field `f` (replacing any old value).
+ *  s == NULL clears the field. Invalid UTF-8 is replaced with U+FFFD; whitespace is trimmed
+ *  and collapsed to single spaces; an empty result clears the field. */
+void op_doc_set_meta(op_doc *doc, op_meta_field f, const char *s, size_t len);
+/** Copies a string into the document's arena (NUL-terminated). Lent back. */
+char *op_doc_strdup(op_doc *doc, const char *s, size_t len);
+
+/* ---- Nodes ---- */
+
+/** New detached node owned by `doc`. Never NULL. */
+op_node *op_node_new(op_doc *doc, op_node_kind kind);
+op_node_kind op_node_get_kind(const op_node *n);
+op_node *op_node_parent(const op_node *n);
+op_node *op_node_first_child(const op_node *n);
+op_node *op_node_last_child(const op_node *n);
+op_node *op_node_next(const op_node *n);
+op_node *op_node_prev(const op_node *n);
+
+/** Appends `child` (detached first if attached) as the last child of `parent`.
+ *  Does not check the containment rules: op_doc_check does. */
+void op_node_append_child(op_node *parent, op_node *child);
+/** Inserts `sibling` (detached first) right before `n`, which must have a parent. */
+void op_node_insert_before(op_node *n, op_node *sibling);
+/** Detaches `n` (with its subtree) from its parent; memory stays in the doc. */
+void op_node_unlink(op_node *n);
+
+/* Attributes. Strings are copied into the doc; getters lend them. Which kinds use what:
+ *   literal: TEXT, CODE (inline code), CODE_BLOCK (code text), IMAGE (alt text)
+ *   url:     LINK (href), IMAGE (src: absolute path for local files, or the URL as given)
+ *   title:   LINK, IMAGE (title attribute); CODE_BLOCK (info string / language)
+ *   level:   HEADING 1..6
+ *   list:    LIST ordered flag and start number
+ *   header:  TABLE_CELL header flag; align: TABLE_CELL 0 none, 1 left, 2 center, 3 right */
+void op_node_set_literal(op_doc *doc, op_node *n, const char *s, size_t len);
+const char *op_node_get_literal(const op_node *n, size_t *len); /* "" when unset */
+void op_node_set_url(op_doc *doc, op_node *n, const char *s, size_t len);
+const char *op_node_get_url(const op_node *n); /* NULL when unset */
+void op_node_set_title(op_doc *doc, op_node *n, const char *s, size_t len);
+const char *op_node_get_title(const op_node *n); /* NULL when unset */
+void op_node_set_level(op_node *n, int level);
+int op_node_get_level(const op_node *n);
+void op_node_set_list(op_node *n, int ordered, int start);
+int op_node_get_list_ordered(const op_node *n);
+int op_node_get_list_start(const op_node *n);
+void op_node_set_cell(op_node *n, int header, int align);
+int op_node_get_cell_header(const op_node *n);
+int op_node_get_cell_align(const op_node *n);
+
+/** Appends the plain text of `n`'s subtree (TEXT and CODE literals, LINE_BREAK as "\n",
+ *  IMAGE alt) to a new NUL-terminated string. Caller frees with op_free. */
+char *op_node_text_new(const op_node *n, size_t *len);
+
+/* ---- Iteration (cmark style): ENTER then EXIT for containers, ENTER only for leaves ---- */
+
+typedef enum op_event { OP_EVENT_NONE = 0, OP_EVENT_DONE, OP_EVENT_ENTER, OP_EVENT_EXIT } op_event;
+typedef struct op_iter op_iter;
+
+/** New iterator over the subtree rooted at `root`. Free with op_iter_free. */
+op_iter *op_iter_new(op_node *root);
+void op_iter_free(op_iter *it);
+/** Advances; returns ENTER/EXIT for the next node, or DONE at the end. */
+op_event op_iter_next(op_iter *it);
+/** The node of the last event (lent). */
+op_node *op_iter_node(const op_iter *it);
+/** After an ENTER: skip the node's children; the next event is its EXIT. */
+void op_iter_skip_children(op_iter *it);
+/** 1 when the node kind gets an EXIT event (containers), 0 for leaves. */
+int op_node_kind_is_container(op_node_kind k);
+
+/* ---- Checks and dump ---- */
+
+/** Checks tree invariants (containment rules, parent/sibling links, heading levels,
+ *  non-empty TEXT, valid UTF-8). Each violation is reported to `diag` as an error.
+ *  Returns the number of violations (0 = valid). */
+int op_doc_check(const op_doc *doc, op_diag *diag);
+
+/** Stable text form of the model, used by tests and `offprint --dump-model`:
+ *    meta title "..."            (one line per set field, in enum order)
+ *    document
+ *      paragraph
+ *        text "Hello \"world\""
+ *        emph
+ *          text "x"
+ *  Two spaces of indent per level; attributes after the kind (level=2, url="...", ...).
+ *  Returns a new NUL-terminated string; caller frees with op_free. */
+char *op_doc_dump_new(const op_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,60 @@
+/* offprint: articles to paginated PDF and EPUB 3.
+ * Umbrella header: version, status codes and the diagnostics sink every
+ * module reports through. Library code never prints; it reports to op_diag. */
+#ifndef OFFPRINT_OFFPRINT_H
+#define OFFPRINT_OFFPRINT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OP_VERSION_STRING "0.1.0"
+
+/* One status enum for the whole library. Never renumber a value. */
+typedef enum op_status {
+    OP_OK = 0,
+    OP_ERR_NOMEM = 1,       /* allocation failed (normally op_malloc aborts) */
+    OP_ERR_IO = 2,          /* a file could not be read or written */
+    OP_ERR_PARSE = 3,       /* the input is not what it claims to be */
+    OP_ERR_UNSUPPORTED = 4, /* a format or feature we do not handle */
+    OP_ERR_LIMIT = 5,       /* a size or depth limit was hit */
+    OP_ERR_FONT = 6,        /* fonts missing or unusable (setup problem) */
+    OP_ERR_PDF = 7,         /* the PDF writer failed */
+    OP_ERR_EPUB = 8,        /* the EPUB writer failed */
+    OP_ERR_USAGE = 9,       /* bad options passed by the caller */
+    OP_ERR_SETUP = 10       /* data files (styles, fonts config) missing */
+} op_status;
+
+/** Returns a static, human-readable name for a status ("out of memory", ...). */
+const char *op_status_str(op_status st);
+
+typedef enum op_severity { OP_SEV_NOTE = 0, OP_SEV_WARNING = 1, OP_SEV_ERROR = 2 } op_severity;
+
+/* A diagnostics sink. The caller fills it in (all zero is valid: messages are
+ * counted and dropped). `file` may be NULL, `line` is 0 when unknown. */
+typedef void (*op_diag_fn)(void *ud, op_severity sev, const char *file, int line, const char *msg);
+
+typedef struct op_diag {
+    op_diag_fn fn;
+    void *ud;
+    const char *file; /* default file name used by op_diag_report when file is NULL */
+    int warnings;     /* counters, incremented by op_diag_report */
+    int errors;
+} op_diag;
+
+/** Formats a message and passes it to d->fn (if set); counts it. `d` may be NULL. */
+void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/** Frees memory the library handed out with "new"/"dup" words (strings, buffers). */
+void op_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

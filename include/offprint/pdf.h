@@ -1,0 +1,33 @@
+/* PDF back end: lays the model out into pages (own measuring and line breaking,
+ * FreeType metrics, per-run font fallback) and writes them with libharu. */
+#ifndef OFFPRINT_PDF_H
+#define OFFPRINT_PDF_H
+
+#include "doc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum op_page_size { OP_PAGE_A4 = 0, OP_PAGE_LETTER, OP_PAGE_A5 } op_page_size;
+
+/** Parses "a4", "letter", "a5" (case-insensitive); returns -1 when unknown. */
+int op_page_size_from_name(const char *name);
+
+typedef struct op_pdf_opts {
+    op_page_size page_size; /* 0 = A4 */
+    const char *data_dir;   /* folder holding fonts/ and styles/; NULL = built-in search */
+    op_diag *diag;          /* may be NULL */
+    void *reserved[4];
+} op_pdf_opts;
+
+/** Lays out `doc` and writes a PDF to `path` (the file is created or truncated; callers
+ *  that need atomicity pass a temporary name and rename). Returns OP_ERR_FONT when the
+ *  fonts cannot be found or loaded, OP_ERR_IO when the file cannot be written, OP_ERR_PDF
+ *  for libharu failures. Problems with single images or glyphs are warnings. */
+op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

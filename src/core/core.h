@@ -1,0 +1,88 @@
+/* Core helpers shared by every module: checked allocation, the arena, growable
+ * buffers with a size cap, UTF-8 utilities, file and path helpers.
+ * No third-party includes here. */
+#ifndef OP_CORE_H
+#define OP_CORE_H
+
+#include "offprint/offprint.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- allocation: abort with a message on OOM, so other error paths stay meaningful ---- */
+void *op_malloc(size_t n);
+void *op_calloc(size_t count, size_t size);
+void *op_realloc(void *p, size_t n);
+char *op_strdup(const char *s);
+char *op_strndup(const char *s, size_t n);
+
+#define OP_TRY(expr)                                                                               \
+    do {                                                                                           \
+        st = (expr);                                                                               \
+        if (st != OP_OK)                                                                           \
+            goto out;                                                                              \
+    } while (0)
+
+/* ---- arena: bump allocator; everything freed at once ---- */
+typedef struct op_arena op_arena;
+op_arena *op_arena_new(void);
+void op_arena_free(op_arena *a);
+void *op_arena_alloc(op_arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *op_arena_strndup(op_arena *a, const char *s, size_t n);
+size_t op_arena_used(const op_arena *a);
+
+/* ---- growable byte buffer with a cap (curl dynbuf) ---- */
+typedef struct op_buf {
+    char *data; /* always NUL-terminated when non-NULL */
+    size_t len;
+    size_t cap;
+    size_t max; /* 0 = unlimited; appends past it fail with OP_ERR_LIMIT */
+} op_buf;
+
+void op_buf_init(op_buf *b, size_t max);
+void op_buf_free(op_buf *b);
+void op_buf_reset(op_buf *b);
+op_status op_buf_add(op_buf *b, const void *p, size_t n);
+op_status op_buf_adds(op_buf *b, const char *s);
+op_status op_buf_addc(op_buf *b, char c);
+op_status op_buf_printf(op_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/** Hands the data to the caller (free with op_free) and resets the buffer. */
+char *op_buf_detach(op_buf *b, size_t *len);
+
+/* ---- UTF-8 ---- */
+/** Decodes one code point at s[*i] (advancing *i); invalid bytes give 0xFFFD and advance 1. */
+uint32_t op_utf8_next(const char *s, size_t len, size_t *i);
+/** Encodes cp into out (4 bytes room); returns byte count. */
+int op_utf8_encode(uint32_t cp, char *out);
+/** 1 when s[0..len) is valid UTF-8 (no surrogates, no overlongs). */
+int op_utf8_valid(const char *s, size_t len);
+/** Appends s to b with invalid sequences replaced by U+FFFD and NUL/C0 controls other than
+ *  \t \n \r dropped. */
+op_status op_utf8_sanitize(op_buf *b, const char *s, size_t len);
+
+/* ---- files and paths ---- */
+/** Reads a whole file into *out (NUL-terminated, caller frees with op_free). Fails with
+ *  OP_ERR_LIMIT past max bytes (0 = unlimited), OP_ERR_IO otherwise. */
+op_status op_file_read(const char *path, size_t max, char **out, size_t *len);
+/** Reads a whole stream (stdin). Same contract. */
+op_status op_stream_read(void *fp, size_t max, char **out, size_t *len);
+/** Directory part of path ("." when none). New string, caller frees. */
+char *op_path_dirname(const char *path);
+/** Joins dir and rel ("dir/rel"; rel returned as is when absolute). New string. */
+char *op_path_join(const char *dir, const char *rel);
+/** Extension after the last dot of the last component, lower-cased into out (max outsz). */
+void op_path_ext(const char *path, char *out, size_t outsz);
+/** Finds a data file: tries override dir, $OP_DATA_DIR, the source tree, the install
+ *  prefix; `rel` like "styles/default.css". Returns a new string or NULL. */
+char *op_data_find(const char *override_dir, const char *rel);
+
+/* ---- diag helpers ---- */
+void op_diag_vreport(op_diag *d, op_severity sev, const char *file, int line, const char *fmt,
+                     va_list ap);
+
+#endif

@@ -1,0 +1,54 @@
+/* Image decoding and conversion shared by both back ends. This is the only file
+ * set that includes libpng, libjpeg, libwebp and giflib. */
+#ifndef OP_IMAGE_H
+#define OP_IMAGE_H
+
+#include "core/core.h"
+
+typedef enum img_type {
+    IMG_UNKNOWN = 0,
+    IMG_PNG,
+    IMG_JPEG,
+    IMG_GIF,
+    IMG_WEBP,
+    IMG_SVG
+} img_type;
+
+/** Sniffs the type from the first bytes (magic numbers; "<svg"/"<?xml" for SVG). */
+img_type img_sniff(const unsigned char *data, size_t len);
+/** "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml", or NULL. */
+const char *img_media_type(img_type t);
+
+/* Decoded pixels: 8 bits per sample, rows packed (stride = w * channels). */
+typedef struct img_pixels {
+    int w, h;
+    int channels;         /* 1 = gray, 3 = RGB */
+    unsigned char *px;    /* w*h*channels bytes */
+    unsigned char *alpha; /* w*h bytes, or NULL when fully opaque */
+} img_pixels;
+
+/** Decodes PNG (every colour type, bit depth, tRNS, interlacing; 16-bit stripped to 8),
+ *  JPEG (gray, RGB, CMYK incl. Adobe-inverted -> RGB), GIF (first frame, transparency) and
+ *  WebP (lossy/lossless/alpha). Drops an all-opaque alpha channel. Fails with
+ *  OP_ERR_UNSUPPORTED (unknown type, SVG), OP_ERR_PARSE (corrupt), OP_ERR_LIMIT (more than
+ *  max_px pixels; 0 = 100 megapixels). Never crashes on any bytes. Free with img_pixels_free. */
+op_status img_decode(const unsigned char *data, size_t len, size_t max_px, img_pixels *out);
+void img_pixels_free(img_pixels *p);
+
+/* What a PDF writer needs to pass a JPEG through untouched. */
+typedef struct img_jpeg_info {
+    int w, h;
+    int components;     /* 1, 3 or 4 */
+    int progressive;    /* SOF2 */
+    int adobe_inverted; /* 4-component with an Adobe APP14 marker (Photoshop-style CMYK) */
+    int passthrough_ok; /* 1 when SOF0/1/2 baseline/progressive 8-bit and 1 or 3 components,
+                           or 4 components with adobe_inverted: libharu may embed it as is */
+} img_jpeg_info;
+
+/** Reads the JPEG header (no full decode). OP_ERR_PARSE when it is not a JPEG. */
+op_status img_jpeg_probe(const unsigned char *data, size_t len, img_jpeg_info *out);
+
+/** Encodes pixels as an 8-bit PNG (gray/RGB, with alpha when present) into `out`. */
+op_status img_encode_png(const img_pixels *p, op_buf *out);
+
+#endif
