@@ -5,16 +5,10 @@
 
 #include "core/core.h"
 
-typedef enum img_type {
-    IMG_UNKNOWN = 0,
-    IMG_PNG,
-    IMG_JPEG,
-    IMG_GIF,
-    IMG_WEBP,
-    IMG_SVG
-} img_type;
+typedef enum img_type { IMG_UNKNOWN = 0, IMG_PNG, IMG_JPEG, IMG_GIF, IMG_WEBP, IMG_SVG } img_type;
 
-/** Sniffs the type from the first bytes (magic numbers; "<svg"/"<?xml" for SVG). */
+/** Sniffs the type from the first bytes (magic numbers; "<svg", or an XML declaration,
+ *  comment or doctype followed by "<svg" within the first 4 KB, for SVG). */
 img_type img_sniff(const unsigned char *data, size_t len);
 /** "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml", or NULL. */
 const char *img_media_type(img_type t);
@@ -33,7 +27,14 @@ typedef struct img_pixels {
  *  OP_ERR_UNSUPPORTED (unknown type, SVG), OP_ERR_PARSE (corrupt), OP_ERR_LIMIT (more than
  *  max_px pixels; 0 = 100 megapixels). Never crashes on any bytes. Free with img_pixels_free. */
 op_status img_decode(const unsigned char *data, size_t len, size_t max_px, img_pixels *out);
+/** Same as img_decode, and on failure writes the reason ("png: IDAT: CRC error") into msg
+ *  (NUL-terminated, truncated to msgsz; msg may be NULL). The codecs never print. */
+op_status img_decode_ex(const unsigned char *data, size_t len, size_t max_px, img_pixels *out,
+                        char *msg, size_t msgsz);
+/** Frees the pixel planes and zeroes *p; safe on a zeroed or already freed struct. */
 void img_pixels_free(img_pixels *p);
+
+#define IMG_DEFAULT_MAX_PX ((size_t)100 * 1000 * 1000)
 
 /* What a PDF writer needs to pass a JPEG through untouched. */
 typedef struct img_jpeg_info {
@@ -48,7 +49,9 @@ typedef struct img_jpeg_info {
 /** Reads the JPEG header (no full decode). OP_ERR_PARSE when it is not a JPEG. */
 op_status img_jpeg_probe(const unsigned char *data, size_t len, img_jpeg_info *out);
 
-/** Encodes pixels as an 8-bit PNG (gray/RGB, with alpha when present) into `out`. */
+/** Encodes pixels as an 8-bit PNG (gray/RGB, with alpha when present: GA/RGBA) by appending
+ *  to `out` (the caller owns and frees the buffer). OP_ERR_USAGE for bad dimensions or
+ *  channels, OP_ERR_LIMIT when out->max is hit (out then holds a partial file). */
 op_status img_encode_png(const img_pixels *p, op_buf *out);
 
 #endif

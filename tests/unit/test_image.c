@@ -1,0 +1,631 @@
+/* Unit tests for src/image: sniffing, decoding every fixture in tests/fixtures/images
+ * (8x6 PNG/GIF/WebP with a known pattern, 16x16 JPEG/lossy WebP with four flat
+ * quadrants), the JPEG probe, PNG encoding round trips, limits and damaged input. */
+#include "harness.h"
+#include "image/image.h"
+
+#include <stdlib.h>
+
+#define FIX_DIR OP_TEST_SRC_DIR "/tests/fixtures/images/"
+
+/*** Helpers ***/
+
+typedef struct fixture {
+    unsigned char *data;
+    size_t len;
+} fixture;
+
+static fixture load(const char *name)
+{
+    fixture f = {NULL, 0};
+    char path[512];
+    snprintf(path, sizeof path, FIX_DIR "%s", name);
+    char *d = NULL;
+    op_status st = op_file_read(path, 0, &d, &f.len);
+    OK(st == OP_OK, "cannot read %s", path);
+    f.data = (unsigned char *)d;
+    return f;
+}
+
+/* Decodes a fixture, checking it succeeds with the given geometry. */
+static int decode(const char *name, int w, int h, int channels, int has_alpha, img_pixels *p)
+{
+    fixture f = load(name);
+    char msg[200];
+    op_status st = img_decode_ex(f.data, f.len, 0, p, msg, sizeof msg);
+    op_free(f.data);
+    OK(st == OP_OK, "%s: %s (%s)", name, op_status_str(st), msg);
+    if (st != OP_OK)
+        return 0;
+    int ok = p->w == w && p->h == h && p->channels == channels && !!p->alpha == has_alpha;
+    OK(ok, "%s: got %dx%d ch %d alpha %d", name, p->w, p->h, p->channels, p->alpha != NULL);
+    if (!ok)
+        img_pixels_free(p);
+    return ok;
+}
+
+static const unsigned char *at(const img_pixels *p, int x, int y)
+{
+    return p->px + ((size_t)y * (size_t)p->w + (size_t)x) * (size_t)p->channels;
+}
+
+static int alpha_of(const img_pixels *p, int x, int y)
+{
+    return p->alpha ? p->alpha[y * p->w + x] : 255;
+}
+
+static int near(int got, int want, int tol)
+{
+    return got >= want - tol && got <= want + tol;
+}
+
+/* The pattern the generator wrote (see the file comment). */
+static void rgb_at(int x, int y, int c[3])
+{
+    static const int fixed[5][3] = {
+        {255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}, {0, 0, 0}};
+    if (y == 0 && x < 5) {
+        c[0] = fixed[x][0];
+        c[1] = fixed[x][1];
+        c[2] = fixed[x][2];
+        return;
+    }
+    c[0] = x * 32;
+    c[1] = y * 40;
+    c[2] = 128;
+}
+
+static int gray_at(int x, int y)
+{
+    return x * 32 + y;
+}
+
+static int alpha_at(int x, int y)
+{
+    return (x == 7 && y == 5) ? 0 : 255 - x * 32;
+}
+
+static const int PAL[16][3] = {{255, 0, 0},     {0, 255, 0},     {0, 0, 255},     {255, 255, 255},
+                               {0, 0, 0},       {128, 128, 0},   {0, 128, 128},   {128, 0, 128},
+                               {10, 20, 30},    {40, 50, 60},    {70, 80, 90},    {100, 110, 120},
+                               {130, 140, 150}, {160, 170, 180}, {190, 200, 210}, {220, 230, 240}};
+
+/* Counts pixels whose RGB differs from the pattern (tolerance tol). The colour under
+ * alpha 0 is free (the WebP encoder changes it). */
+static int rgb_mismatches(const img_pixels *p, int tol)
+{
+    int bad = 0;
+    for (int y = 0; y < p->h; y++) {
+        for (int x = 0; x < p->w; x++) {
+            if (alpha_of(p, x, y) == 0)
+                continue;
+            int c[3];
+            rgb_at(x, y, c);
+            const unsigned char *q = at(p, x, y);
+            for (int i = 0; i < 3; i++)
+                bad += !near(q[i], c[i], tol);
+        }
+    }
+    return bad;
+}
+
+static int alpha_mismatches(const img_pixels *p, int tol)
+{
+    int bad = 0;
+    for (int y = 0; y < p->h; y++) {
+        for (int x = 0; x < p->w; x++)
+            bad += !near(alpha_of(p, x, y), alpha_at(x, y), tol);
+    }
+    return bad;
+}
+
+/*** Sniffing ***/
+
+static void test_sniff(void)
+{
+    INT_EQ(img_sniff((const unsigned char *)"\x89PNG\r\n\x1a\n....", 12), IMG_PNG);
+    INT_EQ(img_sniff((const unsigned char *)"\xff\xd8\xff\xe0", 4), IMG_JPEG);
+    INT_EQ(img_sniff((const unsigned char *)"GIF89a..", 8), IMG_GIF);
+    INT_EQ(img_sniff((const unsigned char *)"GIF87a..", 8), IMG_GIF);
+    INT_EQ(img_sniff((const unsigned char *)"RIFF\x10\0\0\0WEBPVP8 ", 16), IMG_WEBP);
+    INT_EQ(img_sniff((const unsigned char *)"RIFF\x10\0\0\0WAVEfmt ", 16), IMG_UNKNOWN);
+    INT_EQ(img_sniff((const unsigned char *)"<svg xmlns=''/>", 15), IMG_SVG);
+    const char *svg = "\xef\xbb\xbf <?xml version='1.0'?>\n<!-- x -->\n<svg/>";
+    INT_EQ(img_sniff((const unsigned char *)svg, strlen(svg)), IMG_SVG);
+    INT_EQ(img_sniff((const unsigned char *)"<?xml version='1.0'?><html/>", 28), IMG_UNKNOWN);
+    INT_EQ(img_sniff((const unsigned char *)"\x89PN", 3), IMG_UNKNOWN);
+    INT_EQ(img_sniff(NULL, 0), IMG_UNKNOWN);
+    STR_EQ(img_media_type(IMG_PNG), "image/png");
+    STR_EQ(img_media_type(IMG_JPEG), "image/jpeg");
+    STR_EQ(img_media_type(IMG_GIF), "image/gif");
+    STR_EQ(img_media_type(IMG_WEBP), "image/webp");
+    STR_EQ(img_media_type(IMG_SVG), "image/svg+xml");
+    OK(img_media_type(IMG_UNKNOWN) == NULL, "unknown has no media type");
+}
+
+/*** PNG ***/
+
+static void check_gray(const char *name, int (*want)(int x, int y))
+{
+    img_pixels p;
+    if (!decode(name, 8, 6, 1, 0, &p))
+        return;
+    int bad = 0;
+    for (int y = 0; y < 6; y++)
+        for (int x = 0; x < 8; x++)
+            bad += at(&p, x, y)[0] != want(x, y);
+    OK(bad == 0, "%s: %d gray mismatches", name, bad);
+    img_pixels_free(&p);
+}
+
+static int gray1_want(int x, int y)
+{
+    return ((x + y) & 1) * 255;
+}
+
+static int gray2_want(int x, int y)
+{
+    (void)y;
+    return (x % 4) * 85;
+}
+
+static int gray4_want(int x, int y)
+{
+    return ((x + y * 8) % 16) * 17;
+}
+
+static void test_png_gray(void)
+{
+    check_gray("gray1.png", gray1_want);
+    check_gray("gray1_adam7.png", gray1_want);
+    check_gray("gray2.png", gray2_want);
+    check_gray("gray4.png", gray4_want);
+    check_gray("gray8.png", gray_at);
+    check_gray("gray16.png", gray_at);
+}
+
+static void check_gray_alpha(const char *name)
+{
+    img_pixels p;
+    if (!decode(name, 8, 6, 1, 1, &p))
+        return;
+    int bad = 0;
+    for (int y = 0; y < 6; y++)
+        for (int x = 0; x < 8; x++)
+            bad += at(&p, x, y)[0] != gray_at(x, y);
+    OK(bad == 0, "%s: %d gray mismatches", name, bad);
+    INT_EQ(alpha_mismatches(&p, 0), 0);
+    img_pixels_free(&p);
+}
+
+static void check_rgb(const char *name, int with_alpha)
+{
+    img_pixels p;
+    if (!decode(name, 8, 6, 3, with_alpha, &p))
+        return;
+    OK(rgb_mismatches(&p, 0) == 0, "%s: rgb mismatches", name);
+    if (with_alpha)
+        OK(alpha_mismatches(&p, 0) == 0, "%s: alpha mismatches", name);
+    const unsigned char *red = at(&p, 0, 0);
+    OK(red[0] == 255 && red[1] == 0 && red[2] == 0, "%s: (0,0) is not red", name);
+    img_pixels_free(&p);
+}
+
+static void test_png_truecolor(void)
+{
+    check_gray_alpha("graya8.png");
+    check_gray_alpha("graya16.png");
+    check_rgb("rgb8.png", 0);
+    check_rgb("rgb16.png", 0);
+    check_rgb("rgb8_adam7.png", 0);
+    check_rgb("rgba8.png", 1);
+    check_rgb("rgba16.png", 1);
+    check_rgb("rgba8_adam7.png", 1);
+    check_rgb("rgba16_adam7.png", 1);
+}
+
+static void check_palette(const char *name, int npal, int trns)
+{
+    img_pixels p;
+    if (!decode(name, 8, 6, 3, trns, &p))
+        return;
+    int bad = 0;
+    for (int y = 0; y < 6; y++) {
+        for (int x = 0; x < 8; x++) {
+            int idx = (x + y) % npal;
+            const unsigned char *q = at(&p, x, y);
+            bad += q[0] != PAL[idx][0] || q[1] != PAL[idx][1] || q[2] != PAL[idx][2];
+            int a = idx == 0 ? 0 : idx == 1 ? 128 : 255;
+            bad += alpha_of(&p, x, y) != (trns ? a : 255);
+        }
+    }
+    OK(bad == 0, "%s: %d palette mismatches", name, bad);
+    img_pixels_free(&p);
+}
+
+static void test_png_palette(void)
+{
+    check_palette("pal1.png", 2, 0);
+    check_palette("pal2.png", 4, 0);
+    check_palette("pal4.png", 16, 0);
+    check_palette("pal8.png", 16, 0);
+    check_palette("pal1_trns.png", 2, 1);
+    check_palette("pal2_trns.png", 4, 1);
+    check_palette("pal4_trns.png", 16, 1);
+    check_palette("pal8_trns.png", 16, 1);
+    check_palette("pal2_trns_adam7.png", 4, 1);
+}
+
+/* tRNS colour key: exactly one pixel matches it. */
+static void check_key(const char *name, int channels, int kx, int ky)
+{
+    img_pixels p;
+    if (!decode(name, 8, 6, channels, 1, &p))
+        return;
+    int bad = 0;
+    for (int y = 0; y < 6; y++)
+        for (int x = 0; x < 8; x++)
+            bad += alpha_of(&p, x, y) != ((x == kx && y == ky) ? 0 : 255);
+    OK(bad == 0, "%s: %d alpha mismatches", name, bad);
+    if (channels == 1)
+        INT_EQ(at(&p, 1, 1)[0], gray_at(1, 1));
+    else
+        OK(rgb_mismatches(&p, 0) == 0, "%s: rgb mismatches", name);
+    img_pixels_free(&p);
+}
+
+static void test_png_colour_key(void)
+{
+    check_key("gray8_trns.png", 1, 1, 1);
+    check_key("gray16_trns.png", 1, 1, 1);
+    check_key("rgb8_trns.png", 3, 0, 0);
+    check_key("rgb16_trns.png", 3, 0, 0);
+}
+
+/*** JPEG ***/
+
+/* Quadrant centres of the 16x16 JPEG/WebP fixtures: top-left, top-right, bottom-left,
+ * bottom-right. */
+static const int QX[4] = {4, 12, 4, 12}, QY[4] = {4, 4, 12, 12};
+
+static void check_quadrants(const char *name, int channels, const int want[4][3], int tol)
+{
+    img_pixels p;
+    if (!decode(name, 16, 16, channels, 0, &p))
+        return;
+    for (int q = 0; q < 4; q++) {
+        const unsigned char *v = at(&p, QX[q], QY[q]);
+        int ok = 1;
+        for (int i = 0; i < channels; i++)
+            ok &= near(v[i], want[q][i], tol);
+        if (channels == 1)
+            OK(ok, "%s quadrant %d: got %d, want %d", name, q, v[0], want[q][0]);
+        else
+            OK(ok, "%s quadrant %d: got %d,%d,%d, want %d,%d,%d", name, q, v[0], v[1], v[2],
+               want[q][0], want[q][1], want[q][2]);
+    }
+    img_pixels_free(&p);
+}
+
+static const int RGBQ[4][3] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+
+static void test_jpeg_decode(void)
+{
+    static const int grayq[4][3] = {{0}, {85}, {170}, {255}};
+    /* cyan, magenta, yellow inks and 50% black */
+    static const int cmykq[4][3] = {{0, 255, 255}, {255, 0, 255}, {255, 255, 0}, {127, 127, 127}};
+    check_quadrants("gray.jpg", 1, grayq, 4);
+    check_quadrants("rgb.jpg", 3, RGBQ, 10);
+    check_quadrants("progressive.jpg", 3, RGBQ, 10);
+    check_quadrants("cmyk.jpg", 3, cmykq, 10);
+    check_quadrants("cmyk_adobe.jpg", 3, cmykq, 10);
+    check_quadrants("ycck_adobe.jpg", 3, cmykq, 12);
+}
+
+static void probe(const char *name, int comps, int prog, int inverted, int pass)
+{
+    fixture f = load(name);
+    img_jpeg_info ji;
+    op_status st = img_jpeg_probe(f.data, f.len, &ji);
+    op_free(f.data);
+    INT_EQ(st, OP_OK);
+    OK(ji.w == 16 && ji.h == 16, "%s: %dx%d", name, ji.w, ji.h);
+    OK(ji.components == comps && ji.progressive == prog && ji.adobe_inverted == inverted &&
+           ji.passthrough_ok == pass,
+       "%s: comps %d prog %d inverted %d pass %d", name, ji.components, ji.progressive,
+       ji.adobe_inverted, ji.passthrough_ok);
+}
+
+static void test_jpeg_probe(void)
+{
+    probe("gray.jpg", 1, 0, 0, 1);
+    probe("rgb.jpg", 3, 0, 0, 1);
+    probe("progressive.jpg", 3, 1, 0, 1);
+    probe("cmyk.jpg", 4, 0, 0, 0);
+    probe("cmyk_adobe.jpg", 4, 0, 1, 1);
+    probe("ycck_adobe.jpg", 4, 0, 1, 1);
+    /* A lossless (SOF3) 12-bit header: understood, but not for pass-through. */
+    static const unsigned char sof3[] = {0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 12,   0x00, 0x20,
+                                         0x00, 0x30, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9};
+    img_jpeg_info ji;
+    INT_EQ(img_jpeg_probe(sof3, sizeof sof3, &ji), OP_OK);
+    OK(ji.w == 48 && ji.h == 32 && ji.components == 1 && !ji.passthrough_ok, "sof3 probe");
+    /* Not JPEG, no SOF, segment length running past the end. */
+    INT_EQ(img_jpeg_probe((const unsigned char *)"\x89PNG", 4, &ji), OP_ERR_PARSE);
+    static const unsigned char nosof[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0, 0, 0xFF, 0xD9};
+    INT_EQ(img_jpeg_probe(nosof, sizeof nosof, &ji), OP_ERR_PARSE);
+    static const unsigned char longseg[] = {0xFF, 0xD8, 0xFF, 0xC0, 0xFF, 0xFF, 8, 0, 16};
+    INT_EQ(img_jpeg_probe(longseg, sizeof longseg, &ji), OP_ERR_PARSE);
+    INT_EQ(img_jpeg_probe(NULL, 0, &ji), OP_ERR_PARSE);
+}
+
+/*** GIF and WebP ***/
+
+static const int GIFC[4][3] = {{0, 0, 0}, {255, 0, 0}, {0, 255, 0}, {0, 0, 255}};
+
+static void check_gif_pattern(const char *name)
+{
+    img_pixels p;
+    if (!decode(name, 8, 6, 3, 1, &p))
+        return;
+    int bad = 0;
+    for (int y = 0; y < 6; y++) {
+        for (int x = 0; x < 8; x++) {
+            int idx = (x + y) % 4;
+            const unsigned char *q = at(&p, x, y);
+            bad += alpha_of(&p, x, y) != (idx == 0 ? 0 : 255);
+            bad += idx && (q[0] != GIFC[idx][0] || q[1] != GIFC[idx][1] || q[2] != GIFC[idx][2]);
+        }
+    }
+    OK(bad == 0, "%s: %d mismatches", name, bad);
+    img_pixels_free(&p);
+}
+
+static void test_gif(void)
+{
+    check_gif_pattern("trans.gif");
+    check_gif_pattern("interlaced.gif");
+    /* First frame only: 4x3 at (2,1) on an 8x6 screen; the rest is transparent. */
+    img_pixels p;
+    if (!decode("anim_offset.gif", 8, 6, 3, 1, &p))
+        return;
+    INT_EQ(alpha_of(&p, 0, 0), 0);
+    INT_EQ(alpha_of(&p, 2, 1), 0); /* index 0 is the transparent one */
+    INT_EQ(alpha_of(&p, 3, 1), 255);
+    const unsigned char *red = at(&p, 3, 1);
+    OK(red[0] == 255 && red[1] == 0 && red[2] == 0, "(3,1) is not red");
+    INT_EQ(alpha_of(&p, 6, 1), 0);
+    INT_EQ(alpha_of(&p, 5, 4), 0);
+    img_pixels_free(&p);
+}
+
+static void test_webp(void)
+{
+    check_quadrants("lossy.webp", 3, RGBQ, 24);
+    check_rgb("lossless.webp", 0);
+    check_rgb("lossless_alpha.webp", 1);
+    img_pixels p;
+    if (decode("lossy_alpha.webp", 8, 6, 3, 1, &p)) {
+        INT_EQ(alpha_mismatches(&p, 4), 0);
+        img_pixels_free(&p);
+    }
+}
+
+/*** Limits and damaged input ***/
+
+static void test_limits(void)
+{
+    fixture f = load("rgb8.png");
+    img_pixels p;
+    INT_EQ(img_decode(f.data, f.len, 47, &p), OP_ERR_LIMIT);
+    OK(p.px == NULL && p.alpha == NULL, "failed decode leaves nothing");
+    INT_EQ(img_decode(f.data, f.len, 48, &p), OP_OK);
+    img_pixels_free(&p);
+    img_pixels_free(&p); /* twice is harmless */
+    op_free(f.data);
+    const char *names[] = {"rgb.jpg", "trans.gif", "lossless.webp", "progressive.jpg"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        f = load(names[i]);
+        INT_EQ(img_decode(f.data, f.len, 40, &p), OP_ERR_LIMIT);
+        op_free(f.data);
+    }
+    f = load("big.png"); /* IHDR claims 20000x20000 */
+    char msg[120];
+    INT_EQ(img_decode_ex(f.data, f.len, 0, &p, msg, sizeof msg), OP_ERR_LIMIT);
+    OK(strstr(msg, "20000x20000") != NULL, "limit message: %s", msg);
+    op_free(f.data);
+}
+
+static void test_unsupported(void)
+{
+    img_pixels p;
+    const char *svg = "<svg xmlns='http://www.w3.org/2000/svg'/>";
+    INT_EQ(img_decode((const unsigned char *)svg, strlen(svg), 0, &p), OP_ERR_UNSUPPORTED);
+    INT_EQ(img_decode((const unsigned char *)"hello", 5, 0, &p), OP_ERR_UNSUPPORTED);
+    INT_EQ(img_decode(NULL, 0, 0, &p), OP_ERR_PARSE);
+    INT_EQ(img_decode((const unsigned char *)"\x89PNG\r\n\x1a\n", 8, 0, &p), OP_ERR_PARSE);
+    INT_EQ(img_decode((const unsigned char *)"\xff\xd8\xff", 3, 0, &p), OP_ERR_PARSE);
+    INT_EQ(img_decode((const unsigned char *)"GIF89a", 6, 0, &p), OP_ERR_PARSE);
+    INT_EQ(img_decode((const unsigned char *)"RIFF\0\0\0\0WEBP", 12, 0, &p), OP_ERR_PARSE);
+}
+
+static const char *ALL[] = {"gray1.png",
+                            "gray2.png",
+                            "gray4.png",
+                            "gray8.png",
+                            "gray16.png",
+                            "gray8_trns.png",
+                            "gray16_trns.png",
+                            "graya8.png",
+                            "graya16.png",
+                            "rgb8.png",
+                            "rgb16.png",
+                            "rgb8_trns.png",
+                            "rgb16_trns.png",
+                            "rgba8.png",
+                            "rgba16.png",
+                            "pal1.png",
+                            "pal2.png",
+                            "pal4.png",
+                            "pal8.png",
+                            "pal1_trns.png",
+                            "pal2_trns.png",
+                            "pal4_trns.png",
+                            "pal8_trns.png",
+                            "rgb8_adam7.png",
+                            "rgba8_adam7.png",
+                            "gray1_adam7.png",
+                            "pal2_trns_adam7.png",
+                            "rgba16_adam7.png",
+                            "gray.jpg",
+                            "rgb.jpg",
+                            "progressive.jpg",
+                            "cmyk.jpg",
+                            "cmyk_adobe.jpg",
+                            "ycck_adobe.jpg",
+                            "trans.gif",
+                            "interlaced.gif",
+                            "anim_offset.gif",
+                            "lossy.webp",
+                            "lossless.webp",
+                            "lossless_alpha.webp",
+                            "lossy_alpha.webp"};
+#define NALL (sizeof ALL / sizeof *ALL)
+
+/* Every prefix of every fixture: no crash or leak (ASan/valgrind); cuts in the first half
+ * always fail, and a success has the full geometry. */
+static void test_truncated(void)
+{
+    for (size_t i = 0; i < NALL; i++) {
+        fixture f = load(ALL[i]);
+        img_pixels full;
+        if (img_decode(f.data, f.len, 0, &full) != OP_OK) {
+            OK(0, "%s does not decode", ALL[i]);
+            op_free(f.data);
+            continue;
+        }
+        int early_ok = 0, bad_geom = 0;
+        for (size_t n = 0; n < f.len; n++) {
+            img_pixels p;
+            if (img_decode(f.data, n, 0, &p) != OP_OK)
+                continue;
+            early_ok += n <= f.len / 2;
+            bad_geom += p.w != full.w || p.h != full.h;
+            img_pixels_free(&p);
+        }
+        OK(early_ok == 0 && bad_geom == 0, "%s: %d early successes, %d bad sizes", ALL[i], early_ok,
+           bad_geom);
+        img_pixels_free(&full);
+        op_free(f.data);
+    }
+}
+
+/* Deterministic byte corruption of every fixture: must never crash. */
+static void test_corrupt(void)
+{
+    unsigned seed = 12345;
+    int runs = 0;
+    for (size_t i = 0; i < NALL; i++) {
+        fixture f = load(ALL[i]);
+        unsigned char *buf = op_malloc(f.len);
+        for (int k = 0; k < 300; k++) {
+            memcpy(buf, f.data, f.len);
+            for (int m = 0; m < 1 + k % 4; m++) {
+                seed = seed * 1103515245u + 12345u;
+                buf[(seed >> 8) % f.len] ^= (unsigned char)(1 + (seed >> 20) % 255);
+            }
+            img_pixels p;
+            if (img_decode(buf, f.len, 0, &p) == OP_OK)
+                img_pixels_free(&p);
+            img_jpeg_info ji;
+            (void)img_jpeg_probe(buf, f.len, &ji);
+            runs++;
+        }
+        op_free(buf);
+        op_free(f.data);
+    }
+    INT_EQ(runs, (int)NALL * 300);
+    /* A damaged IDAT (CRC mismatch) is an error with a message. */
+    fixture f = load("rgb8.png");
+    f.data[f.len - 20] ^= 0x55;
+    img_pixels p;
+    char msg[120];
+    INT_EQ(img_decode_ex(f.data, f.len, 0, &p, msg, sizeof msg), OP_ERR_PARSE);
+    OK(strncmp(msg, "png: ", 5) == 0, "message: %s", msg);
+    op_free(f.data);
+}
+
+/*** PNG encoding ***/
+
+static void roundtrip(const char *name)
+{
+    fixture f = load(name);
+    img_pixels a, b;
+    op_status st = img_decode(f.data, f.len, 0, &a);
+    op_free(f.data);
+    INT_EQ(st, OP_OK);
+    if (st != OP_OK)
+        return;
+    op_buf out;
+    op_buf_init(&out, 0);
+    INT_EQ(img_encode_png(&a, &out), OP_OK);
+    INT_EQ(img_sniff((const unsigned char *)out.data, out.len), IMG_PNG);
+    st = img_decode((const unsigned char *)out.data, out.len, 0, &b);
+    INT_EQ(st, OP_OK);
+    if (st == OP_OK) {
+        size_t n = (size_t)a.w * (size_t)a.h;
+        int same = a.w == b.w && a.h == b.h && a.channels == b.channels && !!a.alpha == !!b.alpha &&
+                   memcmp(a.px, b.px, n * (size_t)a.channels) == 0 &&
+                   (!a.alpha || memcmp(a.alpha, b.alpha, n) == 0);
+        OK(same, "%s: round trip differs", name);
+        img_pixels_free(&b);
+    }
+    op_buf_free(&out);
+    img_pixels_free(&a);
+}
+
+static void test_encode_png(void)
+{
+    roundtrip("gray8.png");
+    roundtrip("graya8.png");
+    roundtrip("rgb16.png");
+    roundtrip("rgba8_adam7.png");
+    roundtrip("pal2_trns.png");
+    roundtrip("cmyk_adobe.jpg");
+    roundtrip("trans.gif");
+    roundtrip("lossy_alpha.webp");
+    /* Output cap and bad input. */
+    unsigned char px[4 * 4 * 3] = {0};
+    img_pixels p = {4, 4, 3, px, NULL};
+    op_buf out;
+    op_buf_init(&out, 20);
+    INT_EQ(img_encode_png(&p, &out), OP_ERR_LIMIT);
+    op_buf_free(&out);
+    op_buf_init(&out, 0);
+    p.channels = 2;
+    INT_EQ(img_encode_png(&p, &out), OP_ERR_USAGE);
+    p.channels = 3;
+    p.w = 0;
+    INT_EQ(img_encode_png(&p, &out), OP_ERR_USAGE);
+    INT_EQ(img_encode_png(NULL, &out), OP_ERR_USAGE);
+    op_buf_free(&out);
+}
+
+int main(void)
+{
+    RUN(test_sniff);
+    RUN(test_png_gray);
+    RUN(test_png_truecolor);
+    RUN(test_png_palette);
+    RUN(test_png_colour_key);
+    RUN(test_jpeg_decode);
+    RUN(test_jpeg_probe);
+    RUN(test_gif);
+    RUN(test_webp);
+    RUN(test_limits);
+    RUN(test_unsupported);
+    RUN(test_truncated);
+    RUN(test_corrupt);
+    RUN(test_encode_png);
+    DONE();
+}
