@@ -1,0 +1,224 @@
+/* The only file that includes gumbo. gumbo (unmaintained since 2016) parses HTML5 the way
+ * browsers do; we copy its tree at once into libxml2 and own the result. The copy is
+ * iterative, and gumbo's memory is tracked here and released without gumbo's recursive
+ * destructor, so 100k-deep nesting cannot overflow the stack. */
+#include "parse/html_tree.h"
+
+#include "core/core.h"
+
+#include <gumbo.h>
+#include <libxml/parser.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define XHTML_NS "http://www.w3.org/1999/xhtml"
+#define SVG_NS "http://www.w3.org/2000/svg"
+#define MATHML_NS "http://www.w3.org/1998/Math/MathML"
+
+/*** Memory: every gumbo block on a list, all freed at the end ***/
+
+typedef struct gblock {
+    struct gblock *next;
+    struct gblock **pprev;
+    _Alignas(16) unsigned char data[];
+} gblock;
+
+typedef struct gpool {
+    gblock *first;
+} gpool;
+
+static void *gpool_alloc(void *ud, size_t n)
+{
+    gpool *p = ud;
+    gblock *b = op_malloc(sizeof(gblock) + n);
+    b->next = p->first;
+    b->pprev = &p->first;
+    if (p->first)
+        p->first->pprev = &b->next;
+    p->first = b;
+    return b->data;
+}
+
+static void gpool_free(void *ud, void *ptr)
+{
+    (void)ud;
+    if (!ptr)
+        return;
+    gblock *b = (gblock *)((unsigned char *)ptr - offsetof(gblock, data));
+    *b->pprev = b->next;
+    if (b->next)
+        b->next->pprev = b->pprev;
+    op_free(b);
+}
+
+static void gpool_release(gpool *p)
+{
+    gblock *b = p->first;
+    while (b) {
+        gblock *n = b->next;
+        op_free(b);
+        b = n;
+    }
+    p->first = NULL;
+}
+
+/*** Conversion ***/
+
+typedef struct gframe {
+    GumboNode *g;
+    xmlNode *x; /* where children go (NULL: document level) */
+    unsigned idx;
+    int depth;
+} gframe;
+
+static const GumboVector *kids_of(const GumboNode *g)
+{
+    if (g->type == GUMBO_NODE_DOCUMENT)
+        return &g->v.document.children;
+    return &g->v.element.children;
+}
+
+static void element_name(const GumboElement *el, char *name, size_t sz)
+{
+    if (el->tag != GUMBO_TAG_UNKNOWN) {
+        snprintf(name, sz, "%s", gumbo_normalized_tagname(el->tag));
+    } else {
+        GumboStringPiece p = el->original_tag;
+        gumbo_tag_from_original_text(&p);
+        size_t n = p.length < sz - 1 ? p.length : sz - 1;
+        for (size_t i = 0; i < n; i++) {
+            char c = p.data[i];
+            name[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        name[n] = 0;
+    }
+    if (!name[0] || xmlValidateNCName((const xmlChar *)name, 0) != 0)
+        snprintf(name, sz, "%s", "span");
+}
+
+static xmlNs *ns_for(xmlNode *el, xmlNode *parent, GumboNamespaceEnum gns)
+{
+    const char *href = gns == GUMBO_NAMESPACE_SVG      ? SVG_NS
+                       : gns == GUMBO_NAMESPACE_MATHML ? MATHML_NS
+                                                       : XHTML_NS;
+    if (parent && parent->ns && !strcmp((const char *)parent->ns->href, href))
+        return parent->ns;
+    return xmlNewNs(el, (const xmlChar *)href, NULL);
+}
+
+static xmlNode *new_element(xmlDoc *doc, xmlNode *parent, const GumboElement *el)
+{
+    char name[64];
+    element_name(el, name, sizeof name);
+    xmlNode *x = xmlNewDocNode(doc, NULL, (const xmlChar *)name, NULL);
+    xmlSetNs(x, ns_for(x, parent, el->tag_namespace));
+    for (unsigned i = 0; i < el->attributes.length; i++) {
+        const GumboAttribute *a = el->attributes.data[i];
+        if (!a->name || xmlValidateNCName((const xmlChar *)a->name, 0) != 0)
+            continue;
+        if (xmlHasProp(x, (const xmlChar *)a->name))
+            continue;
+        xmlNewProp(x, (const xmlChar *)a->name, (const xmlChar *)(a->value ? a->value : ""));
+    }
+    return x;
+}
+
+static void add_child(xmlDoc *doc, xmlNode *parent, xmlNode *child)
+{
+    if (parent) {
+        xmlAddChild(parent, child);
+        return;
+    }
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (root)
+        xmlAddChild(root, child);
+    else
+        xmlDocSetRootElement(doc, child);
+}
+
+/* Handles one gumbo child; returns the frame to push for its children, if any. */
+static int convert_one(xmlDoc *doc, const gframe *top, GumboNode *c, int max_depth, gframe *push)
+{
+    switch (c->type) {
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_WHITESPACE:
+    case GUMBO_NODE_CDATA:
+        if (top->x && c->v.text.text)
+            xmlAddChild(top->x, xmlNewDocTextLen(doc, (const xmlChar *)c->v.text.text,
+                                                 (int)strlen(c->v.text.text)));
+        return 0;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE: {
+        push->g = c;
+        push->idx = 0;
+        if (top->depth >= max_depth) { /* too deep: children go to the same parent */
+            push->x = top->x;
+            push->depth = top->depth;
+            return c->type == GUMBO_NODE_ELEMENT;
+        }
+        xmlNode *x = new_element(doc, top->x, &c->v.element);
+        add_child(doc, top->x, x);
+        push->x = x;
+        push->depth = top->depth + 1;
+        return c->type == GUMBO_NODE_ELEMENT; /* template content is dropped */
+    }
+    default: /* comments, document */
+        return 0;
+    }
+}
+
+static void convert_tree(xmlDoc *doc, GumboNode *root, int max_depth)
+{
+    size_t cap = 256, n = 1;
+    gframe *st = op_malloc(cap * sizeof *st);
+    st[0].g = root;
+    st[0].x = NULL;
+    st[0].idx = 0;
+    st[0].depth = 0;
+    while (n) {
+        gframe *top = &st[n - 1];
+        const GumboVector *kids = kids_of(top->g);
+        if (top->idx >= kids->length) {
+            n--;
+            continue;
+        }
+        GumboNode *c = kids->data[top->idx++];
+        gframe push;
+        if (!convert_one(doc, top, c, max_depth, &push))
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            st = op_realloc(st, cap * sizeof *st);
+        }
+        st[n++] = push;
+    }
+    op_free(st);
+}
+
+op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDoc **out)
+{
+    gpool pool;
+    memset(&pool, 0, sizeof pool);
+    GumboOptions opts = kGumboDefaultOptions;
+    opts.allocator = gpool_alloc;
+    opts.deallocator = gpool_free;
+    opts.userdata = &pool;
+    opts.max_errors = 0;
+    *out = NULL;
+    GumboOutput *g = gumbo_parse_with_options(&opts, utf8, len);
+    if (!g) {
+        gpool_release(&pool);
+        return OP_ERR_PARSE;
+    }
+    xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
+    convert_tree(doc, g->document, max_depth > 0 ? max_depth : 512);
+    if (!xmlDocGetRootElement(doc)) {
+        xmlNode *html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
+        xmlSetNs(html, xmlNewNs(html, (const xmlChar *)XHTML_NS, NULL));
+        xmlDocSetRootElement(doc, html);
+    }
+    gpool_release(&pool); /* instead of gumbo_destroy_output, which recurses */
+    *out = doc;
+    return OP_OK;
+}

@@ -1,0 +1,16 @@
+/* HTML bytes -> libxml2 tree, through libgumbo (an HTML5 parser that builds the same tree
+ * browsers do). The libxml2 tree is what parse_html.c (and later extract/) walk. */
+#ifndef OP_PARSE_HTML_TREE_H
+#define OP_PARSE_HTML_TREE_H
+
+#include "offprint/offprint.h"
+
+#include <libxml/tree.h>
+
+/** Parses `len` bytes of UTF-8 HTML into a new xmlDoc (elements in the XHTML namespace,
+ *  attributes, text; comments and template content dropped). Elements nested deeper than
+ *  `max_depth` are flattened into their ancestor, so the result is at most that deep.
+ *  The caller frees *out with xmlFreeDoc. Fails only with OP_ERR_PARSE when gumbo gives up. */
+op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDoc **out);
+
+#endif

@@ -1,0 +1,322 @@
+/* Front door of the parse module: op_parse sniffs the format and dispatches through a
+ * small table; the helpers here (size limit, charset, paths and URLs) serve all parsers. */
+#include "parse/parse.h"
+
+#include "core/core.h"
+#include "parse/encoding.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+typedef op_status (*parse_fn)(const char *, size_t, const op_parse_opts *, op_doc **);
+
+static const struct {
+    op_format format;
+    parse_fn fn;
+} parsers[] = {
+    {OP_FORMAT_HTML, op_parse_html},
+    {OP_FORMAT_TEXT, op_parse_text},
+    {OP_FORMAT_MARKDOWN, op_parse_markdown},
+};
+
+void parse_report(const op_parse_opts *opts, op_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    op_diag_vreport(opts ? opts->diag : NULL, sev, opts ? opts->filename : NULL, 0, fmt, ap);
+    va_end(ap);
+}
+
+static size_t max_size(const op_parse_opts *opts)
+{
+    return opts && opts->max_size ? opts->max_size : OP_PARSE_MAX_SIZE_DEFAULT;
+}
+
+int parse_max_depth(const op_parse_opts *opts)
+{
+    return opts && opts->max_depth > 0 ? opts->max_depth : OP_PARSE_MAX_DEPTH_DEFAULT;
+}
+
+op_status parse_prepare(const char *data, size_t len, const op_parse_opts *opts, int html,
+                        char **utf8, size_t *ulen)
+{
+    char cs[64];
+    *utf8 = NULL;
+    if (len > max_size(opts)) {
+        parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the limit of %zu bytes", len,
+                     max_size(opts));
+        return OP_ERR_LIMIT;
+    }
+    if (!data)
+        data = "";
+    parse_detect_charset(data, len, html, cs, sizeof cs);
+    op_status st = parse_to_utf8(data, len, cs, 0, utf8, ulen);
+    if (st)
+        parse_report(opts, OP_SEV_ERROR, "cannot convert the input from %s: %s", cs,
+                     op_status_str(st));
+    return st;
+}
+
+op_status op_parse(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
+{
+    op_format f = opts ? opts->format : OP_FORMAT_AUTO;
+    *out = NULL;
+    if (len > max_size(opts)) {
+        parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the limit of %zu bytes", len,
+                     max_size(opts));
+        return OP_ERR_LIMIT;
+    }
+    if (f == OP_FORMAT_AUTO)
+        f = op_sniff_format(data, len, opts ? opts->filename : NULL);
+    for (size_t i = 0; i < sizeof parsers / sizeof parsers[0]; i++)
+        if (parsers[i].format == f)
+            return parsers[i].fn(data, len, opts, out);
+    parse_report(opts, OP_SEV_ERROR, "unsupported input format %d", (int)f);
+    return OP_ERR_UNSUPPORTED;
+}
+
+op_status parse_done(op_doc *doc, const op_parse_opts *opts)
+{
+#ifndef NDEBUG
+    int bad = op_doc_check(doc, opts ? opts->diag : NULL);
+    if (bad)
+        parse_report(opts, OP_SEV_ERROR, "internal: %d model invariant violations", bad);
+#else
+    (void)doc;
+    (void)opts;
+#endif
+    return OP_OK;
+}
+
+/*** Paths ***/
+
+/* Removes "." and ".." segments and doubled slashes in place; keeps a trailing slash. */
+static void remove_dots(char *path)
+{
+    char *out = path, *p = path;
+    int abs = *p == '/';
+    if (abs)
+        out++, p++;
+    char *start = out;
+    while (*p) {
+        char *e = p;
+        while (*e && *e != '/')
+            e++;
+        size_t n = (size_t)(e - p);
+        int last = *e == 0;
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* skip */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (out > start) {
+                out--;
+                while (out > start && out[-1] != '/')
+                    out--;
+            }
+        } else {
+            memmove(out, p, n);
+            out += n;
+            if (!last)
+                *out++ = '/';
+        }
+        p = last ? e : e + 1;
+    }
+    *out = 0;
+}
+
+static int has_scheme(const char *s)
+{
+    if (!isalpha((unsigned char)s[0]))
+        return 0;
+    for (size_t i = 1; s[i] && i < 32; i++) {
+        if (s[i] == ':')
+            return i > 1; /* "c:" is a drive letter, not a scheme */
+        if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
+            return 0;
+    }
+    return 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decodes into a new valid UTF-8 string; %00 is dropped. */
+static char *percent_decode_new(const char *s, size_t len)
+{
+    op_buf raw, out;
+    op_buf_init(&raw, 0);
+    op_buf_init(&out, 0);
+    for (size_t i = 0; i < len; i++) {
+        int hi, lo;
+        if (s[i] == '%' && i + 2 < len + 0 && (hi = hexval(s[i + 1])) >= 0 &&
+            (lo = hexval(s[i + 2])) >= 0) {
+            if (hi || lo)
+                op_buf_addc(&raw, (char)(hi * 16 + lo));
+            i += 2;
+        } else {
+            op_buf_addc(&raw, s[i]);
+        }
+    }
+    op_utf8_sanitize(&out, raw.data ? raw.data : "", raw.len);
+    op_buf_free(&raw);
+    op_buf_addc(&out, 0);
+    out.len--;
+    return op_buf_detach(&out, NULL);
+}
+
+char *parse_base_dir_new(const op_parse_opts *opts)
+{
+    char *dir = opts && opts->base_dir && *opts->base_dir ? op_strdup(opts->base_dir)
+                : opts && opts->filename                  ? op_path_dirname(opts->filename)
+                                                          : op_strdup(".");
+    if (dir[0] != '/') {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) {
+            char *abs = op_path_join(cwd, dir);
+            op_free(dir);
+            dir = abs;
+        }
+    }
+    remove_dots(dir);
+    return dir;
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len && isspace((unsigned char)**s))
+        (*s)++, (*len)--;
+    while (*len && isspace((unsigned char)(*s)[*len - 1]))
+        (*len)--;
+}
+
+static int starts_ci(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    return len >= n && !strncasecmp(s, lit, n);
+}
+
+static char *local_path_new(const char *base_dir, const char *s, size_t len)
+{
+    size_t cut = 0;
+    while (cut < len && s[cut] != '?' && s[cut] != '#')
+        cut++;
+    char *rel = percent_decode_new(s, cut);
+    if (!*rel) {
+        op_free(rel);
+        return NULL;
+    }
+    char *path = rel[0] == '/' ? op_strdup(rel) : op_path_join(base_dir ? base_dir : ".", rel);
+    op_free(rel);
+    remove_dots(path);
+    return path;
+}
+
+char *parse_resolve_src_new(const char *base_dir, const char *src, size_t len)
+{
+    if (!src)
+        return NULL;
+    trim(&src, &len);
+    if (!len)
+        return NULL;
+    if (starts_ci(src, len, "http://") || starts_ci(src, len, "https://") ||
+        starts_ci(src, len, "data:"))
+        return op_strndup(src, len);
+    if (len > 2 && src[0] == '/' && src[1] == '/') {
+        op_buf b;
+        op_buf_init(&b, 0);
+        op_buf_adds(&b, "https:");
+        op_buf_add(&b, src, len);
+        return op_buf_detach(&b, NULL);
+    }
+    if (starts_ci(src, len, "file://")) {
+        src += 7, len -= 7;
+        if (starts_ci(src, len, "localhost/"))
+            src += 9, len -= 9;
+        return len && src[0] == '/' ? local_path_new(NULL, src, len) : NULL;
+    }
+    char *tmp = op_strndup(src, len);
+    int scheme = has_scheme(tmp);
+    op_free(tmp);
+    return scheme ? NULL : local_path_new(base_dir, src, len);
+}
+
+/*** URLs ***/
+
+/* Length of "scheme://authority" at the start of base, 0 when base is not absolute. */
+static size_t origin_len(const char *base)
+{
+    const char *p = strstr(base, "://");
+    if (!p || !has_scheme(base))
+        return 0;
+    p += 3;
+    while (*p && *p != '/' && *p != '?' && *p != '#')
+        p++;
+    return (size_t)(p - base);
+}
+
+static char *join_url_new(const char *base, size_t olen, const char *href, size_t len)
+{
+    op_buf b;
+    op_buf_init(&b, 0);
+    if (href[0] == '/' && len > 1 && href[1] == '/') {
+        op_buf_add(&b, base, (size_t)(strchr(base, ':') - base) + 1);
+    } else if (href[0] == '/') {
+        op_buf_add(&b, base, olen);
+    } else {
+        size_t end = strcspn(base, "?#");
+        if (href[0] != '?') {
+            while (end > olen && base[end - 1] != '/')
+                end--;
+        }
+        op_buf_add(&b, base, end);
+        if (end == olen && href[0] != '?')
+            op_buf_addc(&b, '/');
+    }
+    size_t path_at = b.len >= olen ? olen : b.len;
+    op_buf_add(&b, href, len);
+    char *url = op_buf_detach(&b, NULL);
+    size_t q = path_at + strcspn(url + path_at, "?#");
+    char keep = url[q];
+    url[q] = 0;
+    if (url[path_at] == '/') {
+        char *tail = op_strdup(keep ? url + q + 1 : "");
+        remove_dots(url + path_at);
+        size_t n = strlen(url);
+        if (keep) {
+            op_buf r;
+            op_buf_init(&r, 0);
+            op_buf_add(&r, url, n);
+            op_buf_addc(&r, keep);
+            op_buf_adds(&r, tail);
+            op_free(url);
+            url = op_buf_detach(&r, NULL);
+        }
+        op_free(tail);
+    } else {
+        url[q] = keep;
+    }
+    return url;
+}
+
+char *parse_resolve_href_new(const char *base_url, const char *href, size_t len)
+{
+    if (!href)
+        return NULL;
+    trim(&href, &len);
+    if (!len || starts_ci(href, len, "javascript:"))
+        return NULL;
+    size_t olen = base_url ? origin_len(base_url) : 0;
+    char *h = op_strndup(href, len);
+    if (!olen || has_scheme(h) || h[0] == '#')
+        return h;
+    char *url = join_url_new(base_url, olen, h, len);
+    op_free(h);
+    return url;
+}

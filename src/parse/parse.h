@@ -1,0 +1,39 @@
+/* Helpers the parsers share: input preparation (size limit, charset), diagnostics with
+ * the file name, and resolution of image paths and link URLs. */
+#ifndef OP_PARSE_PARSE_H
+#define OP_PARSE_PARSE_H
+
+#include "offprint/parse.h"
+
+/** Reports through opts->diag (may be NULL) with opts->filename. */
+void parse_report(const op_parse_opts *opts, op_severity sev, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/** Checks the size limit, then converts to valid UTF-8 (`html`: honour <meta charset>).
+ *  *utf8 is new (op_free). OP_ERR_LIMIT (reported) when the input is too big. */
+op_status parse_prepare(const char *data, size_t len, const op_parse_opts *opts, int html,
+                        char **utf8, size_t *ulen);
+
+/** opts->max_depth or the default. */
+int parse_max_depth(const op_parse_opts *opts);
+
+/** Absolute folder for relative image paths: opts->base_dir, the input's folder, or cwd.
+ *  New string (op_free). */
+char *parse_base_dir_new(const op_parse_opts *opts);
+
+/** Image source -> absolute filesystem path (relative paths and file:// URLs, percent-decoded,
+ *  query dropped), or the URL as given for http(s) and data:. NULL for empty sources and other
+ *  schemes. New string (op_free). */
+char *parse_resolve_src_new(const char *base_dir, const char *src, size_t len);
+
+/** Link href resolved against `base_url` (a <base href>) when that is absolute and the
+ *  href is relative; otherwise the href as given. NULL for empty and javascript: hrefs. */
+char *parse_resolve_href_new(const char *base_url, const char *href, size_t len);
+
+/** Runs op_doc_check in debug builds, reporting violations as errors. Returns OP_OK. */
+op_status parse_done(op_doc *doc, const op_parse_opts *opts);
+
+#endif

@@ -1,0 +1,843 @@
+/* HTML -> model. The bytes are converted to UTF-8 (encoding.c), parsed by gumbo into a
+ * libxml2 tree (html_tree.c), scanned once for metadata and the content root, then the
+ * content root is walked (iteratively) and fed to the builder, which keeps the tree valid.
+ * Full reader-mode extraction is extract/'s job; this is the plain structural mapping. */
+#include "core/core.h"
+#include "parse/build.h"
+#include "parse/html_tree.h"
+#include "parse/parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum act { A_TRANSPARENT = 0, A_BREAK, A_DROP, A_BLOCK, A_INLINE, A_LEAF, A_SPECIAL };
+
+enum special { S_NONE = 0, S_HEADFOOT, S_NOSCRIPT, S_LINK, S_IMG, S_BR, S_PRE, S_LIST, S_CELL,
+               S_HEADING, S_TABLE, S_CAPTION };
+
+typedef struct tag_rule {
+    const char *name;
+    unsigned char act;
+    unsigned char kind; /* op_node_kind for A_BLOCK/A_INLINE/A_LEAF */
+    unsigned char special;
+} tag_rule;
+
+static const tag_rule rules[] = {
+    {"a", A_SPECIAL, OP_NODE_LINK, S_LINK},
+    {"address", A_BREAK, 0, 0},
+    {"article", A_BREAK, 0, 0},
+    {"aside", A_DROP, 0, 0},
+    {"audio", A_DROP, 0, 0},
+    {"b", A_INLINE, OP_NODE_STRONG, 0},
+    {"base", A_DROP, 0, 0},
+    {"blockquote", A_BLOCK, OP_NODE_BLOCKQUOTE, 0},
+    {"body", A_BREAK, 0, 0},
+    {"br", A_SPECIAL, OP_NODE_LINE_BREAK, S_BR},
+    {"button", A_DROP, 0, 0},
+    {"canvas", A_DROP, 0, 0},
+    {"caption", A_SPECIAL, 0, S_CAPTION},
+    {"center", A_BREAK, 0, 0},
+    {"cite", A_INLINE, OP_NODE_EMPH, 0},
+    {"code", A_INLINE, OP_NODE_CODE, 0},
+    {"col", A_DROP, 0, 0},
+    {"colgroup", A_DROP, 0, 0},
+    {"datalist", A_DROP, 0, 0},
+    {"dd", A_BREAK, 0, 0},
+    {"details", A_BREAK, 0, 0},
+    {"dfn", A_INLINE, OP_NODE_EMPH, 0},
+    {"dialog", A_DROP, 0, 0},
+    {"div", A_BREAK, 0, 0},
+    {"dl", A_BREAK, 0, 0},
+    {"dt", A_BREAK, 0, 0},
+    {"em", A_INLINE, OP_NODE_EMPH, 0},
+    {"embed", A_DROP, 0, 0},
+    {"fieldset", A_BREAK, 0, 0},
+    {"figcaption", A_BLOCK, OP_NODE_CAPTION, 0},
+    {"figure", A_BLOCK, OP_NODE_FIGURE, 0},
+    {"footer", A_SPECIAL, 0, S_HEADFOOT},
+    {"form", A_DROP, 0, 0},
+    {"frame", A_DROP, 0, 0},
+    {"frameset", A_DROP, 0, 0},
+    {"h1", A_SPECIAL, OP_NODE_HEADING, S_HEADING},
+    {"h2", A_SPECIAL, OP_NODE_HEADING, S_HEADING},
+    {"h3", A_SPECIAL, OP_NODE_HEADING, S_HEADING},
+    {"h4", A_SPECIAL, OP_NODE_HEADING, S_HEADING},
+    {"h5", A_SPECIAL, OP_NODE_HEADING, S_HEADING},
+    {"h6", A_SPECIAL, OP_NODE_HEADING, S_HEADING},
+    {"head", A_DROP, 0, 0},
+    {"header", A_SPECIAL, 0, S_HEADFOOT},
+    {"hgroup", A_BREAK, 0, 0},
+    {"hr", A_LEAF, OP_NODE_THEMATIC_BREAK, 0},
+    {"i", A_INLINE, OP_NODE_EMPH, 0},
+    {"iframe", A_DROP, 0, 0},
+    {"img", A_SPECIAL, OP_NODE_IMAGE, S_IMG},
+    {"input", A_DROP, 0, 0},
+    {"kbd", A_INLINE, OP_NODE_CODE, 0},
+    {"legend", A_BREAK, 0, 0},
+    {"li", A_BLOCK, OP_NODE_ITEM, 0},
+    {"link", A_DROP, 0, 0},
+    {"listing", A_SPECIAL, OP_NODE_CODE_BLOCK, S_PRE},
+    {"main", A_BREAK, 0, 0},
+    {"map", A_DROP, 0, 0},
+    {"math", A_DROP, 0, 0},
+    {"menu", A_SPECIAL, OP_NODE_LIST, S_LIST},
+    {"meta", A_DROP, 0, 0},
+    {"meter", A_DROP, 0, 0},
+    {"nav", A_DROP, 0, 0},
+    {"noframes", A_DROP, 0, 0},
+    {"noscript", A_SPECIAL, 0, S_NOSCRIPT},
+    {"object", A_DROP, 0, 0},
+    {"ol", A_SPECIAL, OP_NODE_LIST, S_LIST},
+    {"option", A_DROP, 0, 0},
+    {"output", A_DROP, 0, 0},
+    {"p", A_BLOCK, OP_NODE_PARAGRAPH, 0},
+    {"param", A_DROP, 0, 0},
+    {"plaintext", A_SPECIAL, OP_NODE_CODE_BLOCK, S_PRE},
+    {"pre", A_SPECIAL, OP_NODE_CODE_BLOCK, S_PRE},
+    {"progress", A_DROP, 0, 0},
+    {"samp", A_INLINE, OP_NODE_CODE, 0},
+    {"script", A_DROP, 0, 0},
+    {"search", A_BREAK, 0, 0},
+    {"section", A_BREAK, 0, 0},
+    {"select", A_DROP, 0, 0},
+    {"slot", A_DROP, 0, 0},
+    {"source", A_DROP, 0, 0},
+    {"strong", A_INLINE, OP_NODE_STRONG, 0},
+    {"style", A_DROP, 0, 0},
+    {"sub", A_INLINE, OP_NODE_SUB, 0},
+    {"summary", A_BREAK, 0, 0},
+    {"sup", A_INLINE, OP_NODE_SUP, 0},
+    {"svg", A_DROP, 0, 0},
+    {"table", A_SPECIAL, OP_NODE_TABLE, S_TABLE},
+    {"td", A_SPECIAL, OP_NODE_TABLE_CELL, S_CELL},
+    {"template", A_DROP, 0, 0},
+    {"textarea", A_DROP, 0, 0},
+    {"th", A_SPECIAL, OP_NODE_TABLE_CELL, S_CELL},
+    {"title", A_DROP, 0, 0},
+    {"tr", A_BLOCK, OP_NODE_TABLE_ROW, 0},
+    {"track", A_DROP, 0, 0},
+    {"tt", A_INLINE, OP_NODE_CODE, 0},
+    {"ul", A_SPECIAL, OP_NODE_LIST, S_LIST},
+    {"var", A_INLINE, OP_NODE_EMPH, 0},
+    {"video", A_DROP, 0, 0},
+    {"xmp", A_SPECIAL, OP_NODE_CODE_BLOCK, S_PRE},
+};
+
+static int rule_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const tag_rule *)elem)->name);
+}
+
+static const tag_rule *find_rule(const char *name)
+{
+    return bsearch(name, rules, sizeof rules / sizeof rules[0], sizeof rules[0], rule_cmp);
+}
+
+/*** libxml2 helpers ***/
+
+#define XN(s) ((const xmlChar *)(s))
+
+static int is_el(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static int is_html(const xmlNode *n)
+{
+    return n->ns && !strcmp((const char *)n->ns->href, "http://www.w3.org/1999/xhtml");
+}
+
+/* Lends an attribute value (libxml2 keeps it in a text child), or NULL. */
+static const char *attr(const xmlNode *n, const char *name)
+{
+    for (xmlAttr *a = n->properties; a; a = a->next)
+        if (!strcmp((const char *)a->name, name))
+            return a->children && a->children->content ? (const char *)a->children->content
+                                                        : "";
+    return NULL;
+}
+
+static int contains_ci_nospace(const char *s, const char *lit)
+{
+    char buf[256];
+    size_t n = 0;
+    for (; *s && n + 1 < sizeof buf; s++)
+        if (!isspace((unsigned char)*s))
+            buf[n++] = (char)tolower((unsigned char)*s);
+    buf[n] = 0;
+    return strstr(buf, lit) != NULL;
+}
+
+static int is_hidden(const xmlNode *n)
+{
+    const char *v;
+    if (attr(n, "hidden"))
+        return 1;
+    if ((v = attr(n, "aria-hidden")) && !strcasecmp(v, "true"))
+        return 1;
+    if ((v = attr(n, "style")) &&
+        (contains_ci_nospace(v, "display:none") || contains_ci_nospace(v, "visibility:hidden")))
+        return 1;
+    return 0;
+}
+
+/*** Scan: metadata and the content root ***/
+
+typedef struct scan {
+    const char *title, *og_title, *author, *published, *site, *desc, *og_desc, *image, *tw_image;
+    const char *lang, *canonical, *og_url, *base, *time_dt;
+    xmlNode *article, *main, *itemprop, *body;
+    size_t article_len;
+} scan;
+
+static const struct {
+    const char *key;
+    size_t off;
+} meta_keys[] = {
+    {"og:title", offsetof(scan, og_title)},
+    {"author", offsetof(scan, author)},
+    {"article:author", offsetof(scan, author)},
+    {"byl", offsetof(scan, author)},
+    {"dc.creator", offsetof(scan, author)},
+    {"article:published_time", offsetof(scan, published)},
+    {"datepublished", offsetof(scan, published)},
+    {"date", offsetof(scan, published)},
+    {"dc.date", offsetof(scan, published)},
+    {"og:site_name", offsetof(scan, site)},
+    {"og:description", offsetof(scan, og_desc)},
+    {"description", offsetof(scan, desc)},
+    {"og:image", offsetof(scan, image)},
+    {"twitter:image", offsetof(scan, tw_image)},
+    {"og:url", offsetof(scan, og_url)},
+};
+
+static void scan_meta(scan *s, const xmlNode *n)
+{
+    const char *key = attr(n, "property");
+    if (!key)
+        key = attr(n, "name");
+    if (!key)
+        key = attr(n, "itemprop");
+    const char *content = attr(n, "content");
+    if (!key || !content || !*content)
+        return;
+    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
+        if (strcasecmp(key, meta_keys[i].key))
+            continue;
+        const char **slot = (const char **)((char *)s + meta_keys[i].off);
+        if (slot == &s->author && !strncasecmp(content, "http", 4))
+            return;
+        if (!*slot)
+            *slot = content;
+        return;
+    }
+}
+
+static const char *text_child(const xmlNode *n)
+{
+    for (xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_TEXT_NODE && c->content)
+            return (const char *)c->content;
+    return NULL;
+}
+
+/* Text bytes under n, skipping script and style. */
+static size_t text_length(xmlNode *top)
+{
+    size_t total = 0;
+    xmlNode *n = top->children;
+    while (n) {
+        if (n->type == XML_TEXT_NODE && n->content)
+            total += strlen((const char *)n->content);
+        int skip = is_el(n, "script") || is_el(n, "style");
+        if (n->children && n->type == XML_ELEMENT_NODE && !skip) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != top && !n->next)
+            n = n->parent;
+        n = n && n != top ? n->next : NULL;
+    }
+    return total;
+}
+
+static int inside(const xmlNode *n, const char *name)
+{
+    for (n = n->parent; n; n = n->parent)
+        if (is_el(n, name))
+            return 1;
+    return 0;
+}
+
+static void scan_element(scan *s, xmlNode *n)
+{
+    const char *name = (const char *)n->name, *v;
+    if (!strcmp(name, "title") && !s->title && is_html(n))
+        s->title = text_child(n);
+    else if (!strcmp(name, "meta"))
+        scan_meta(s, n);
+    else if (!strcmp(name, "link") && (v = attr(n, "rel")) && !strcasecmp(v, "canonical") &&
+             !s->canonical)
+        s->canonical = attr(n, "href");
+    else if (!strcmp(name, "base") && !s->base)
+        s->base = attr(n, "href");
+    else if (!strcmp(name, "html") && !s->lang)
+        s->lang = attr(n, "lang");
+    else if (!strcmp(name, "body") && !s->body)
+        s->body = n;
+    else if (!strcmp(name, "main") && !s->main)
+        s->main = n;
+    else if (!strcmp(name, "time") && !s->time_dt)
+        s->time_dt = attr(n, "datetime");
+    if ((v = attr(n, "itemprop")) && !strcasecmp(v, "articleBody") && !s->itemprop)
+        s->itemprop = n;
+    if (!strcmp(name, "article") && !inside(n, "article")) {
+        size_t len = text_length(n);
+        if (!s->article || len > s->article_len) {
+            s->article = n;
+            s->article_len = len;
+        }
+    }
+}
+
+static void scan_doc(scan *s, xmlDoc *doc)
+{
+    xmlNode *top = xmlDocGetRootElement(doc);
+    xmlNode *n = top;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE)
+            scan_element(s, n);
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != top && !n->next)
+            n = n->parent;
+        n = n && n != top ? n->next : NULL;
+    }
+}
+
+static xmlNode *content_root(const scan *s, xmlDoc *doc)
+{
+    if (s->article) {
+        size_t body = s->body ? text_length(s->body) : 0;
+        if (s->article_len >= 200 || s->article_len * 5 >= body)
+            return s->article;
+    }
+    if (s->main)
+        return s->main;
+    if (s->itemprop)
+        return s->itemprop;
+    return s->body ? s->body : xmlDocGetRootElement(doc);
+}
+
+/*** Images ***/
+
+/* Largest candidate of a srcset ("a.jpg 300w, b.jpg 2x"): new string or NULL. */
+static char *srcset_best_new(const char *set)
+{
+    const char *p = set, *best = NULL;
+    size_t best_len = 0;
+    double best_val = -1;
+    while (p && *p) {
+        while (*p == ',' || isspace((unsigned char)*p))
+            p++;
+        const char *u = p;
+        while (*p && !isspace((unsigned char)*p) && !(*p == ',' && (p[1] == ' ' || !p[1])))
+            p++;
+        size_t ulen = (size_t)(p - u);
+        double val = 1;
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (*p && *p != ',') {
+            val = strtod(p, NULL);
+            while (*p && *p != ',')
+                p++;
+        }
+        if (ulen && val > best_val) {
+            best = u;
+            best_len = ulen;
+            best_val = val;
+        }
+    }
+    return best ? op_strndup(best, best_len) : NULL;
+}
+
+static int is_placeholder(const char *src)
+{
+    static const char *const words[] = {"placeholder", "blank.", "spacer", "lazy", "pixel.",
+                                        "1x1", "transparent.", "data:"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(src, words[i]))
+            return 1;
+    return 0;
+}
+
+static char *picture_source_new(const xmlNode *img)
+{
+    if (!img->parent || !is_el(img->parent, "picture"))
+        return NULL;
+    for (xmlNode *c = img->parent->children; c; c = c->next) {
+        const char *set = is_el(c, "source") ? attr(c, "srcset") : NULL;
+        if (!set && is_el(c, "source"))
+            set = attr(c, "data-srcset");
+        if (set && *set)
+            return srcset_best_new(set);
+    }
+    return NULL;
+}
+
+/* The best source of an img: a real src, lazy-loading attributes, srcsets, <picture>. */
+static char *pick_src_new(const xmlNode *n)
+{
+    static const char *const lazy[] = {"data-src", "data-original", "data-lazy-src", "data-url"};
+    const char *src = attr(n, "src"), *v;
+    if (src && *src && !is_placeholder(src))
+        return op_strdup(src);
+    for (size_t i = 0; i < sizeof lazy / sizeof lazy[0]; i++)
+        if ((v = attr(n, lazy[i])) && *v)
+            return op_strdup(v);
+    char *best = NULL;
+    if ((v = attr(n, "srcset")) && *v)
+        best = srcset_best_new(v);
+    if (!best && (v = attr(n, "data-srcset")) && *v)
+        best = srcset_best_new(v);
+    if (!best)
+        best = picture_source_new(n);
+    if (!best && src && *src)
+        best = op_strdup(src);
+    return best;
+}
+
+typedef struct rec {
+    int enters;
+    unsigned char brk, pre, article;
+    xmlNode *caption;
+} rec;
+
+typedef struct hstate {
+    const op_parse_opts *opts;
+    op_doc *doc;
+    op_build *b;
+    char *base_dir;
+    const char *base_href;
+    rec *recs;
+    size_t nrecs, caprecs;
+    int in_pre, in_article;
+} hstate;
+
+static void do_img(hstate *h, const xmlNode *n)
+{
+    char *raw = pick_src_new(n);
+    char *src = raw ? parse_resolve_src_new(h->base_dir, raw, strlen(raw)) : NULL;
+    op_free(raw);
+    if (!src)
+        return;
+    op_node *img = op_build_enter(h->b, OP_NODE_IMAGE);
+    if (img) {
+        const char *alt = attr(n, "alt"), *title = attr(n, "title");
+        op_node_set_url(h->doc, img, src, strlen(src));
+        if (title && *title)
+            op_node_set_title(h->doc, img, title, strlen(title));
+        if (alt)
+            op_build_text(h->b, alt, strlen(alt));
+    }
+    op_build_leave(h->b);
+    op_free(src);
+}
+
+/* An <img> in the subtree of `top`, skipping `skip` (bounded search). */
+static int has_img(xmlNode *top, const xmlNode *skip)
+{
+    size_t seen = 0;
+    xmlNode *n = top->children;
+    while (n && seen++ < 2000) {
+        if (is_el(n, "img"))
+            return 1;
+        if (n->children && n->type == XML_ELEMENT_NODE && n != skip) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != top && !n->next)
+            n = n->parent;
+        n = n && n != top ? n->next : NULL;
+    }
+    return 0;
+}
+
+/*** Walk ***/
+
+static rec *push_rec(hstate *h)
+{
+    if (h->nrecs == h->caprecs) {
+        h->caprecs = h->caprecs ? h->caprecs * 2 : 64;
+        h->recs = op_realloc(h->recs, h->caprecs * sizeof *h->recs);
+    }
+    rec *r = &h->recs[h->nrecs++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+static void code_language(hstate *h, const xmlNode *n, op_node *code)
+{
+    const xmlNode *c = n;
+    for (int pass = 0; pass < 2 && c; pass++) {
+        const char *cls = attr(c, "class");
+        const char *p = cls ? strstr(cls, "language-") : NULL;
+        size_t skip = 9;
+        if (!p && cls && (p = strstr(cls, "lang-")))
+            skip = 5;
+        if (p) {
+            p += skip;
+            size_t len = strcspn(p, " \t\n");
+            if (len)
+                op_node_set_title(h->doc, code, p, len);
+            return;
+        }
+        for (c = n->children; c && c->type != XML_ELEMENT_NODE; c = c->next)
+            ;
+        if (c && !is_el(c, "code"))
+            return;
+    }
+}
+
+static int cell_align(const xmlNode *n)
+{
+    const char *a = attr(n, "align"), *st = attr(n, "style");
+    if (!a && st && contains_ci_nospace(st, "text-align:"))
+        a = contains_ci_nospace(st, ":center") ? "center"
+            : contains_ci_nospace(st, ":right") ? "right"
+            : contains_ci_nospace(st, ":left")  ? "left"
+                                                : NULL;
+    if (!a)
+        return 0;
+    return !strcasecmp(a, "left") ? 1 : !strcasecmp(a, "center") ? 2 : !strcasecmp(a, "right") ? 3 : 0;
+}
+
+static int enter_block(hstate *h, xmlNode *n, const tag_rule *t, rec *r)
+{
+    op_node *node = op_build_enter(h->b, (op_node_kind)t->kind);
+    r->enters = 1;
+    if (!node)
+        return 1;
+    if (t->special == S_HEADING) {
+        op_node_set_level(node, n->name[1] - '0');
+    } else if (t->special == S_LIST) {
+        const char *s = attr(n, "start");
+        long start = s ? strtol(s, NULL, 10) : 1;
+        if (start < -1000000000L || start > 1000000000L)
+            start = 1;
+        op_node_set_list(node, is_el(n, "ol"), (int)start);
+    } else if (t->special == S_CELL) {
+        op_node_set_cell(node, is_el(n, "th"), cell_align(n));
+    } else if (t->special == S_PRE) {
+        code_language(h, n, node);
+    }
+    return 1;
+}
+
+static int enter_link(hstate *h, xmlNode *n, rec *r)
+{
+    const char *href = attr(n, "href");
+    char *url = href ? parse_resolve_href_new(h->base_href, href, strlen(href)) : NULL;
+    if (!url)
+        return 1;
+    op_node *link = op_build_enter(h->b, OP_NODE_LINK);
+    r->enters = 1;
+    if (link) {
+        const char *title = attr(n, "title");
+        op_node_set_url(h->doc, link, url, strlen(url));
+        if (title && *title)
+            op_node_set_title(h->doc, link, title, strlen(title));
+    }
+    op_free(url);
+    return 1;
+}
+
+static int enter_special(hstate *h, xmlNode *n, const tag_rule *t, rec *r)
+{
+    switch (t->special) {
+    case S_HEADFOOT:
+        if (!h->in_article)
+            return 0;
+        op_build_break(h->b);
+        r->brk = 1;
+        return 1;
+    case S_NOSCRIPT:
+        return has_img(n, NULL) && !(n->parent && has_img(n->parent, n));
+    case S_LINK:
+        return enter_link(h, n, r);
+    case S_IMG:
+        do_img(h, n);
+        return 0;
+    case S_BR:
+        if (h->in_pre)
+            op_build_text(h->b, "\n", 1);
+        else
+            op_build_leaf(h->b, OP_NODE_LINE_BREAK);
+        return 0;
+    case S_PRE:
+        h->in_pre++;
+        r->pre = 1;
+        return enter_block(h, n, t, r);
+    case S_TABLE:
+        for (xmlNode *c = n->children; c && !r->caption; c = c->next)
+            if (is_el(c, "caption"))
+                r->caption = c;
+        return enter_block(h, n, t, r);
+    case S_CAPTION:
+        if (n->parent && is_el(n->parent, "table"))
+            return 0;
+        op_build_break(h->b);
+        r->brk = 1;
+        return 1;
+    default:
+        return enter_block(h, n, t, r);
+    }
+}
+
+static int visit_enter(hstate *h, xmlNode *n)
+{
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            op_build_text(h->b, (const char *)n->content, strlen((const char *)n->content));
+        return 0;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    rec *r = push_rec(h);
+    if (!is_html(n) || is_hidden(n))
+        return 0;
+    const tag_rule *t = find_rule((const char *)n->name);
+    if (!t)
+        return 1;
+    switch (t->act) {
+    case A_BREAK:
+        op_build_break(h->b);
+        r->brk = 1;
+        if (is_el(n, "article")) {
+            h->in_article++;
+            r->article = 1;
+        }
+        return 1;
+    case A_DROP:
+        return 0;
+    case A_BLOCK:
+    case A_INLINE:
+        op_build_enter(h->b, (op_node_kind)t->kind);
+        r->enters = 1;
+        return 1;
+    case A_LEAF:
+        op_build_leaf(h->b, (op_node_kind)t->kind);
+        return 0;
+    case A_SPECIAL:
+        return enter_special(h, n, t, r);
+    default:
+        return 1;
+    }
+}
+
+static void emit_caption(hstate *h, xmlNode *cap)
+{
+    xmlChar *text = xmlNodeGetContent(cap);
+    if (!text)
+        return;
+    op_build_enter(h->b, OP_NODE_PARAGRAPH);
+    op_build_text(h->b, (const char *)text, strlen((const char *)text));
+    op_build_leave(h->b);
+    xmlFree(text);
+}
+
+static void visit_leave(hstate *h, xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE || !h->nrecs)
+        return;
+    rec r = h->recs[--h->nrecs];
+    for (int i = 0; i < r.enters; i++)
+        op_build_leave(h->b);
+    if (r.brk)
+        op_build_break(h->b);
+    if (r.article)
+        h->in_article--;
+    if (r.pre)
+        h->in_pre--;
+    if (r.caption)
+        emit_caption(h, r.caption);
+}
+
+static void walk(hstate *h, xmlNode *top)
+{
+    xmlNode *n = top->children;
+    while (n) {
+        if (visit_enter(h, n) && n->children) {
+            n = n->children;
+            continue;
+        }
+        for (;;) {
+            visit_leave(h, n);
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (!n || n == top) {
+                n = NULL;
+                break;
+            }
+        }
+    }
+}
+
+/*** Metadata ***/
+
+static void set_meta(op_doc *doc, op_meta_field f, const char *v, size_t len)
+{
+    if (v && len && !op_doc_get_meta(doc, f))
+        op_doc_set_meta(doc, f, v, len);
+}
+
+/* Length of `title` without a " | Site" style suffix naming `site`. */
+static size_t strip_site(const char *title, const char *site)
+{
+    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: "};
+    size_t tl = strlen(title), sl = site ? strlen(site) : 0;
+    while (tl && isspace((unsigned char)title[tl - 1]))
+        tl--;
+    if (!sl || tl <= sl)
+        return tl;
+    if (strncasecmp(title + tl - sl, site, sl))
+        return tl;
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+        size_t n = strlen(seps[i]);
+        if (tl >= sl + n + 1 && !strncmp(title + tl - sl - n, seps[i], n))
+            return tl - sl - n;
+    }
+    return tl;
+}
+
+static void set_resolved(hstate *h, op_meta_field f, const char *v, int image)
+{
+    if (!v || !*v)
+        return;
+    char *r = image ? parse_resolve_src_new(h->base_dir, v, strlen(v))
+                    : parse_resolve_href_new(h->base_href, v, strlen(v));
+    if (r)
+        set_meta(h->doc, f, r, strlen(r));
+    op_free(r);
+}
+
+static void apply_meta(hstate *h, const scan *s)
+{
+    op_doc *d = h->doc;
+    const char *title = s->og_title ? s->og_title : s->title;
+    if (title)
+        set_meta(d, OP_META_TITLE, title, s->og_title ? strlen(title) : strip_site(title, s->site));
+#define SET(f, v)                                                                                  \
+    if (v)                                                                                         \
+    set_meta(d, f, v, strlen(v))
+    SET(OP_META_AUTHOR, s->author);
+    SET(OP_META_PUBLISHED, s->published);
+    SET(OP_META_PUBLISHED, s->time_dt);
+    SET(OP_META_SITE_NAME, s->site);
+    SET(OP_META_DESCRIPTION, s->og_desc);
+    SET(OP_META_DESCRIPTION, s->desc);
+    SET(OP_META_LANG, s->lang);
+#undef SET
+    set_resolved(h, OP_META_LEAD_IMAGE, s->image ? s->image : s->tw_image, 1);
+    set_resolved(h, OP_META_SOURCE_URL, s->canonical ? s->canonical : s->og_url, 0);
+    op_doc_set_meta(d, OP_META_BASE_DIR, h->base_dir, strlen(h->base_dir));
+}
+
+/* Lower-cased, white-space-collapsed copy for comparisons. */
+static char *fold_new(const char *s, size_t len)
+{
+    op_buf b;
+    op_buf_init(&b, 0);
+    int sp = 1;
+    for (size_t i = 0; i < len; i++) {
+        if (isspace((unsigned char)s[i])) {
+            sp = 1;
+            continue;
+        }
+        if (sp && b.len)
+            op_buf_addc(&b, ' ');
+        sp = 0;
+        op_buf_addc(&b, (char)tolower((unsigned char)s[i]));
+    }
+    op_buf_addc(&b, 0);
+    return op_buf_detach(&b, NULL);
+}
+
+/* A leading <h1> repeating the title is shown by the title block: drop it. Without a
+ * title, the h1 becomes the title. A "Headline | Site" title is replaced by the h1. */
+static void drop_title_heading(op_doc *doc)
+{
+    op_node *first = op_node_first_child(op_doc_root(doc));
+    if (!first || op_node_get_kind(first) != OP_NODE_HEADING || op_node_get_level(first) != 1)
+        return;
+    size_t len;
+    char *text = op_node_text_new(first, &len);
+    const char *title = op_doc_get_meta(doc, OP_META_TITLE);
+    char *ft = fold_new(text, len), *fh = title ? fold_new(title, strlen(title)) : NULL;
+    size_t n = strlen(ft);
+    if (!title && n) {
+        op_doc_set_meta(doc, OP_META_TITLE, text, len);
+        op_node_unlink(first);
+    } else if (fh && n && !strncmp(fh, ft, n) &&
+               (!fh[n] || (fh[n] == ' ' && strchr("|-:\xE2", fh[n + 1])))) {
+        if (fh[n])
+            op_doc_set_meta(doc, OP_META_TITLE, text, len);
+        op_node_unlink(first);
+    }
+    op_free(ft);
+    op_free(fh);
+    op_free(text);
+}
+
+op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
+{
+    char *utf8 = NULL;
+    size_t ulen = 0;
+    xmlDoc *x = NULL;
+    hstate h;
+    scan s;
+    memset(&h, 0, sizeof h);
+    memset(&s, 0, sizeof s);
+    *out = NULL;
+    op_status st = parse_prepare(data, len, opts, 1, &utf8, &ulen);
+    if (st)
+        goto out;
+    st = parse_html_tree_new(utf8, ulen, 512, &x);
+    if (st) {
+        parse_report(opts, OP_SEV_ERROR, "the HTML parser failed");
+        goto out;
+    }
+    scan_doc(&s, x);
+    h.opts = opts;
+    h.doc = op_doc_new();
+    h.base_dir = parse_base_dir_new(opts);
+    h.base_href = s.base;
+    h.b = op_build_new(h.doc, parse_max_depth(opts), OP_BUILD_COLLAPSE_WS);
+    xmlNode *root = content_root(&s, x);
+    h.in_article = is_el(root, "article") || inside(root, "article");
+    walk(&h, root);
+    st = op_build_finish(h.b);
+    apply_meta(&h, &s);
+    drop_title_heading(h.doc);
+    parse_done(h.doc, opts);
+    if (!st) {
+        *out = h.doc;
+        h.doc = NULL;
+    }
+out:
+    op_build_free(h.b);
+    op_doc_free(h.doc);
+    op_free(h.recs);
+    op_free(h.base_dir);
+    if (x)
+        xmlFreeDoc(x);
+    op_free(utf8);
+    return st;
+}
