@@ -1,0 +1,79 @@
+/* The layout result: positioned boxes (text runs, rules, rectangles, images, link areas,
+ * outline marks) grouped into pages. layout_* builds it from the model; pdf_draw_* emits
+ * it with libharu. Nothing here depends on libharu or FreeType. */
+#ifndef OP_LAYOUT_BOX_H
+#define OP_LAYOUT_BOX_H
+
+#include "core/core.h"
+#include "offprint/doc.h"
+#include "layout/font.h"
+
+#include <stdint.h>
+
+typedef enum layout_box_kind {
+    LAYOUT_BOX_TEXT = 0, /* str/len UTF-8 drawn with face at size; x,y = baseline start */
+    LAYOUT_BOX_RECT,     /* filled rectangle; x,y lower-left, w,h */
+    LAYOUT_BOX_RULE,     /* line from (x,y) to (x+w, y+h); size = line width */
+    LAYOUT_BOX_IMAGE,    /* str = image url; x,y lower-left, w,h */
+    LAYOUT_BOX_LINK,     /* str = URI; x,y lower-left, w,h */
+    LAYOUT_BOX_MARK      /* outline entry: str = title, level; y = top of the heading */
+} layout_box_kind;
+
+#define LAYOUT_BOXF_EXTEND_UP 1 /* rule: grow upwards over the gap to the previous slice */
+
+/* While a block is being laid out, coordinates are relative to its slice: x from the
+ * page's left edge, y downwards from the slice top. Pagination turns them into PDF
+ * coordinates (origin bottom-left, y up), which is what pdf_draw sees. */
+typedef struct layout_box {
+    uint8_t kind;
+    uint8_t flags;
+    int16_t face;  /* TEXT */
+    int16_t level; /* MARK: heading level 1..6 */
+    uint32_t rgb;  /* TEXT, RECT, RULE: 0xRRGGBB */
+    uint32_t len;  /* TEXT: bytes of str */
+    float x, y, w, h;
+    float size; /* TEXT: font size; RULE: line width */
+    const char *str;
+} layout_box;
+
+typedef struct layout_page {
+    size_t first, count; /* range in layout_doc.boxes */
+} layout_page;
+
+typedef struct layout_doc {
+    float page_w, page_h;
+    float footer_y;    /* baseline of the page number */
+    float footer_size; /* its font size */
+    int footer_face;   /* face for digits and " / " */
+    layout_box *boxes;
+    size_t nboxes, capboxes;
+    layout_page *pages;
+    size_t npages;
+    op_arena *arena; /* strings of the boxes */
+} layout_doc;
+
+/* Image sizes come from the PDF writer, which decodes (and caches) the image. */
+typedef int (*layout_image_fn)(void *ud, const char *url, int *px_w, int *px_h);
+
+typedef struct layout_opts {
+    float page_w, page_h; /* points */
+    const char *lang;     /* BCP 47 or NULL, for line breaking */
+    const layout_metrics *metrics;
+    layout_image_fn image_size; /* returns 0 when the image can be drawn */
+    void *image_ud;
+    op_diag *diag;
+} layout_opts;
+
+/** Lays out the whole document into pages. Returns a new layout_doc (free with
+ *  layout_doc_free) in *out; OP_ERR_LIMIT for absurd inputs. Memory is linear in the
+ *  input. Uncovered code points are reported once each to o->diag. */
+op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **out);
+void layout_doc_free(layout_doc *d);
+
+/** Appends a zeroed box to d and returns it (valid until the next append). */
+layout_box *layout_box_push(layout_doc *d, layout_box_kind kind);
+
+/** Page width and height in points for a page size; A4 for unknown values. */
+void layout_page_dims(int page_size, float *w, float *h);
+
+#endif

@@ -1,0 +1,72 @@
+/* UAX #14 line break opportunities with ICU's ubrk (icu-uc). The text is converted to
+ * UTF-16 with a map back to UTF-8 byte offsets. This is the only file that includes ICU. */
+#include "layout/breaks.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/utypes.h>
+
+#include <string.h>
+
+#define MAX_TEXT ((size_t)256 << 20)
+
+/* Fallback when ICU is unusable: break after runs of spaces. */
+static void breaks_spaces(const char *s, size_t len, unsigned char *brk)
+{
+    for (size_t i = 1; i < len; i++) {
+        if (s[i - 1] == '\n')
+            brk[i] = LAYOUT_BRK_HARD;
+        else if (s[i - 1] == ' ' && s[i] != ' ')
+            brk[i] = LAYOUT_BRK_ALLOWED;
+    }
+}
+
+/* UTF-8 -> UTF-16, with map[k] = byte offset of unit k (map[n] = len). */
+static size_t to_utf16(const char *s, size_t len, UChar *u, size_t *map)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        uint32_t cp = op_utf8_next(s, len, &i);
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            map[n] = at;
+            u[n++] = (UChar)(0xD800 + (cp >> 10));
+            map[n] = at;
+            u[n++] = (UChar)(0xDC00 + (cp & 0x3FF));
+        } else {
+            map[n] = at;
+            u[n++] = (UChar)cp;
+        }
+    }
+    map[n] = len;
+    return n;
+}
+
+op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned char *brk)
+{
+    if (len > MAX_TEXT)
+        return OP_ERR_LIMIT;
+    if (len == 0)
+        return OP_OK;
+    UChar *u = op_malloc((len + 1) * sizeof *u);
+    size_t *map = op_malloc((len + 1) * sizeof *map);
+    size_t n = to_utf16(s, len, u, map);
+    UErrorCode err = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_LINE, locale ? locale : "", u, (int32_t)n, &err);
+    op_status st = OP_OK;
+    if (U_FAILURE(err) || !bi) {
+        breaks_spaces(s, len, brk);
+        st = OP_ERR_UNSUPPORTED;
+    } else {
+        for (int32_t b = ubrk_following(bi, 0); b != UBRK_DONE; b = ubrk_next(bi)) {
+            if ((size_t)b >= n)
+                break;
+            int hard = ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD;
+            brk[map[b]] = hard ? LAYOUT_BRK_HARD : LAYOUT_BRK_ALLOWED;
+        }
+        ubrk_close(bi);
+    }
+    op_free(map);
+    op_free(u);
+    return st;
+}

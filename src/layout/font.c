@@ -1,0 +1,355 @@
+/* Font set: reads fonts/fonts.conf, opens TrueType faces with FreeType on first use and
+ * answers coverage and advance queries for layout. Advances are cached per face in a
+ * 64K table (BMP only) holding libharu's truncated 1/1000 em widths. */
+#include "layout/font.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TAGS_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_ADVANCES_H
+
+#include <ctype.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ADV_UNKNOWN (-1)
+#define ADV_MISSING (-2)
+#define MAX_CHAIN 16
+
+typedef struct face_rec {
+    char *path;
+    FT_Face ft;
+    int tried; /* open attempted */
+    int16_t *adv; /* 65536 entries, ADV_UNKNOWN until looked up */
+    unsigned upem;
+} face_rec;
+
+struct layout_fonts {
+    FT_Library lib;
+    face_rec *faces;
+    int nfaces, cap;
+    int role_face[LAYOUT_ROLE_COUNT];
+    int chain[LAYOUT_ROLE_COUNT + 1][MAX_CHAIN]; /* last row: default chain */
+    int nchain[LAYOUT_ROLE_COUNT + 1];
+    op_diag *diag;
+};
+
+static const char *const role_names[LAYOUT_ROLE_COUNT] = {
+    "serif", "serif-bold", "serif-italic", "serif-bolditalic",
+    "sans",  "sans-bold",  "mono",         "mono-bold"};
+
+/* Where a missing role borrows its font from, in order. */
+static const int role_backup[LAYOUT_ROLE_COUNT][3] = {
+    {-1, -1, -1},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_SERIF_B, LAYOUT_SERIF_I, LAYOUT_SERIF},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_SANS, LAYOUT_SERIF_B, LAYOUT_SERIF},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_MONO, LAYOUT_SERIF_B, LAYOUT_SERIF},
+};
+
+/*** Faces ***/
+
+static int face_index(layout_fonts *f, const char *path)
+{
+    for (int i = 0; i < f->nfaces; i++)
+        if (strcmp(f->faces[i].path, path) == 0)
+            return i;
+    if (f->nfaces == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 16;
+        f->faces = op_realloc(f->faces, (size_t)f->cap * sizeof *f->faces);
+    }
+    face_rec *r = &f->faces[f->nfaces];
+    memset(r, 0, sizeof *r);
+    r->path = op_strdup(path);
+    return f->nfaces++;
+}
+
+static int is_truetype(FT_Face ft)
+{
+    FT_ULong len = 0;
+    return FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &len) == 0 && len > 0;
+}
+
+/* Opens a face on first use; returns NULL when it cannot be used (reported once). */
+static FT_Face face_open(layout_fonts *f, int i)
+{
+    face_rec *r = &f->faces[i];
+    if (r->tried)
+        return r->ft;
+    r->tried = 1;
+    FT_Face ft = NULL;
+    if (FT_New_Face(f->lib, r->path, 0, &ft) != 0) {
+        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0, "cannot open font %s", r->path);
+        return NULL;
+    }
+    if (!is_truetype(ft) || !ft->charmap || ft->units_per_EM == 0) {
+        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0,
+                       "font %s is not a TrueType font with a Unicode cmap; not used", r->path);
+        FT_Done_Face(ft);
+        return NULL;
+    }
+    r->ft = ft;
+    r->upem = ft->units_per_EM;
+    r->adv = op_malloc(65536 * sizeof *r->adv);
+    for (size_t k = 0; k < 65536; k++)
+        r->adv[k] = ADV_UNKNOWN;
+    return ft;
+}
+
+/* Width in 1/1000 em (>= 0) or ADV_MISSING. */
+static int face_lookup(layout_fonts *f, int i, uint32_t cp)
+{
+    if (i < 0 || i >= f->nfaces || cp > 0xFFFF)
+        return ADV_MISSING;
+    FT_Face ft = face_open(f, i);
+    if (!ft)
+        return ADV_MISSING;
+    face_rec *r = &f->faces[i];
+    if (r->adv[cp] != ADV_UNKNOWN)
+        return r->adv[cp];
+    FT_UInt gid = FT_Get_Char_Index(ft, cp);
+    int w = ADV_MISSING;
+    FT_Fixed adv = 0;
+    if (gid != 0 && FT_Get_Advance(ft, gid, FT_LOAD_NO_SCALE, &adv) == 0) {
+        long v = (long)adv * 1000 / (long)r->upem; /* libharu truncates the same way */
+        w = v > 32000 ? 32000 : (int)v;
+    }
+    r->adv[cp] = (int16_t)w;
+    return w;
+}
+
+/*** Config ***/
+
+static char *next_token(char **p)
+{
+    char *s = *p;
+    while (*s == ' ' || *s == '\t' || *s == '\r')
+        s++;
+    if (!*s || *s == '#')
+        return NULL;
+    char *start = s;
+    while (*s && !isspace((unsigned char)*s))
+        s++;
+    if (*s)
+        *s++ = '\0';
+    *p = s;
+    return start;
+}
+
+static int role_of(const char *name)
+{
+    for (int i = 0; i < LAYOUT_ROLE_COUNT; i++)
+        if (strcmp(name, role_names[i]) == 0)
+            return i;
+    return -2;
+}
+
+/* Handles one config line: `key path...`. */
+static void config_line(layout_fonts *f, char *line)
+{
+    char *p = line;
+    char *key = next_token(&p);
+    if (!key)
+        return;
+    const char *found = NULL;
+    for (char *tok; (tok = next_token(&p)) != NULL;) {
+        if (!found && access(tok, R_OK) == 0)
+            found = tok;
+    }
+    int fallback = strncmp(key, "fallback", 8) == 0;
+    int role = -2;
+    if (fallback && key[8] == '\0')
+        role = LAYOUT_ROLE_COUNT;
+    else if (fallback && key[8] == '.')
+        role = role_of(key + 9);
+    else if (!fallback)
+        role = role_of(key);
+    if (role == -2) {
+        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0, "fonts.conf: unknown role '%s'", key);
+        return;
+    }
+    if (!found)
+        return;
+    int face = face_index(f, found);
+    if (!fallback) {
+        f->role_face[role] = face;
+    } else if (f->nchain[role] < MAX_CHAIN) {
+        f->chain[role][f->nchain[role]++] = face;
+    }
+}
+
+static void config_parse(layout_fonts *f, char *text)
+{
+    char *line = text;
+    while (line && *line) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        config_line(f, line);
+        line = nl ? nl + 1 : NULL;
+    }
+}
+
+/* Fills roles whose font is missing from their backups. */
+static void resolve_roles(layout_fonts *f)
+{
+    for (int r = 1; r < LAYOUT_ROLE_COUNT; r++) {
+        if (f->role_face[r] >= 0)
+            continue;
+        for (int k = 0; k < 3 && f->role_face[r] < 0; k++) {
+            int b = role_backup[r][k];
+            if (b >= 0 && f->role_face[b] >= 0)
+                f->role_face[r] = f->role_face[b];
+        }
+        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0,
+                       "font for role '%s' not found; using a substitute", role_names[r]);
+    }
+}
+
+op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **out)
+{
+    *out = NULL;
+    char *conf = op_data_find(data_dir, "fonts/fonts.conf");
+    if (!conf) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "fonts/fonts.conf not found");
+        return OP_ERR_SETUP;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    op_status st = op_file_read(conf, 1 << 20, &text, &len);
+    if (st) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "cannot read %s", conf);
+        op_free(conf);
+        return OP_ERR_SETUP;
+    }
+    layout_fonts *f = op_calloc(1, sizeof *f);
+    f->diag = diag;
+    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++)
+        f->role_face[r] = -1;
+    if (FT_Init_FreeType(&f->lib) != 0) {
+        op_free(text);
+        op_free(conf);
+        op_free(f);
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "cannot initialise FreeType");
+        return OP_ERR_FONT;
+    }
+    config_parse(f, text);
+    op_free(text);
+    if (f->role_face[LAYOUT_SERIF] < 0 || !face_open(f, f->role_face[LAYOUT_SERIF])) {
+        op_diag_report(diag, OP_SEV_ERROR, conf, 0,
+                       "body font (role 'serif', e.g. Charis SIL from fonts-sil-charis) is "
+                       "missing or unusable");
+        op_free(conf);
+        layout_fonts_free(f);
+        return OP_ERR_FONT;
+    }
+    op_free(conf);
+    resolve_roles(f);
+    *out = f;
+    return OP_OK;
+}
+
+void layout_fonts_free(layout_fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < f->nfaces; i++) {
+        if (f->faces[i].ft)
+            FT_Done_Face(f->faces[i].ft);
+        op_free(f->faces[i].adv);
+        op_free(f->faces[i].path);
+    }
+    op_free(f->faces);
+    if (f->lib)
+        FT_Done_FreeType(f->lib);
+    op_free(f);
+}
+
+/*** Queries ***/
+
+int layout_fonts_face_for(layout_fonts *f, int role, uint32_t cp)
+{
+    if (role < 0 || role >= LAYOUT_ROLE_COUNT || cp > 0xFFFF)
+        return -1;
+    int prim = f->role_face[role];
+    if (face_lookup(f, prim, cp) >= 0)
+        return prim;
+    int row = f->nchain[role] ? role : LAYOUT_ROLE_COUNT;
+    for (int k = 0; k < f->nchain[row]; k++)
+        if (face_lookup(f, f->chain[row][k], cp) >= 0)
+            return f->chain[row][k];
+    return -1;
+}
+
+int layout_fonts_advance(layout_fonts *f, int face, uint32_t cp)
+{
+    int w = face_lookup(f, face, cp);
+    return w >= 0 ? w : 0; /* layout never draws a glyph its face lacks */
+}
+
+static int m_face_for(void *ud, int role, uint32_t cp)
+{
+    return layout_fonts_face_for(ud, role, cp);
+}
+
+static int m_advance(void *ud, int face, uint32_t cp)
+{
+    return layout_fonts_advance(ud, face, cp);
+}
+
+void layout_fonts_metrics(layout_fonts *f, layout_metrics *m)
+{
+    m->ud = f;
+    m->face_for = m_face_for;
+    m->advance = m_advance;
+}
+
+int layout_fonts_count(const layout_fonts *f)
+{
+    return f->nfaces;
+}
+
+const char *layout_fonts_path(const layout_fonts *f, int face)
+{
+    return face >= 0 && face < f->nfaces ? f->faces[face].path : NULL;
+}
+
+int layout_fonts_role_face(const layout_fonts *f, int role)
+{
+    return role >= 0 && role < LAYOUT_ROLE_COUNT ? f->role_face[role] : -1;
+}
+
+int layout_fonts_components(layout_fonts *f, int face, unsigned gid, unsigned *out, int max)
+{
+    if (face < 0 || face >= f->nfaces)
+        return 0;
+    FT_Face ft = face_open(f, face);
+    if (!ft || gid >= (unsigned)ft->num_glyphs)
+        return 0;
+    if (FT_Load_Glyph(ft, gid, FT_LOAD_NO_RECURSE | FT_LOAD_NO_SCALE) != 0)
+        return 0;
+    FT_GlyphSlot g = ft->glyph;
+    if (g->format != FT_GLYPH_FORMAT_COMPOSITE)
+        return 0;
+    int n = 0;
+    for (FT_UInt k = 0; k < g->num_subglyphs && n < max; k++) {
+        FT_Int idx = 0, a1 = 0, a2 = 0;
+        FT_UInt flags = 0;
+        FT_Matrix mx;
+        if (FT_Get_SubGlyph_Info(g, k, &idx, &flags, &a1, &a2, &mx) == 0 && idx >= 0)
+            out[n++] = (unsigned)idx;
+    }
+    return n;
+}
+
+unsigned layout_fonts_num_glyphs(layout_fonts *f, int face)
+{
+    if (face < 0 || face >= f->nfaces)
+        return 0;
+    FT_Face ft = face_open(f, face);
+    return ft ? (unsigned)ft->num_glyphs : 0;
+}

@@ -1,0 +1,74 @@
+/* Internal state of the block layout (layout.c, layout_block.c): the vertical list of
+ * slices that pagination cuts into pages, and the stack of block contexts. */
+#ifndef OP_LAYOUT_LAYOUT_H
+#define OP_LAYOUT_LAYOUT_H
+
+#include "offprint/doc.h"
+#include "layout/box.h"
+#include "layout/linebreak.h"
+
+/* One unbreakable piece of the vertical list: a line, an image, a table row. Its boxes
+ * are the range [first, first+count) plus the extras [xfirst, xfirst+xcount). */
+typedef struct layout_slice {
+    size_t first, count;
+    size_t xfirst, xcount;
+    float h;         /* height */
+    float before;    /* space above, dropped at a page top */
+    float base;      /* first baseline from the top (for list markers) */
+    uint8_t keep;    /* no page break between the previous slice and this one */
+} layout_slice;
+
+typedef struct layout_frame {
+    int kind;       /* op_node_kind of the container */
+    float left;     /* text column left edge */
+    float width;    /* text column width */
+    int ordered;    /* LIST */
+    int counter;    /* LIST: next item number */
+    int level;      /* LIST nesting level, 0-based */
+    char marker[24]; /* ITEM: marker text, drawn with the item's first slice */
+    int pending;    /* ITEM: marker not drawn yet */
+    float bar_x;    /* BLOCKQUOTE: rule position */
+} layout_frame;
+
+typedef struct layout_ctx {
+    layout_textenv env;
+    layout_doc *d;
+    const layout_opts *o;
+    const op_doc *doc;
+    layout_slice *sl;
+    size_t nsl, capsl;
+    layout_frame *fr;
+    size_t nfr, capfr;
+    float pending_after; /* space below the last block */
+    int keep_next;       /* the next slice stays with the last one */
+    layout_para para;
+    layout_lines lines;
+    /* geometry */
+    float margin_l, margin_top, body_h, measure;
+    float size, lh; /* body font size and line height */
+} layout_ctx;
+
+#define LAYOUT_INK 0x000000u
+#define LAYOUT_GREY 0x555555u
+#define LAYOUT_LINK_RGB 0x1a4a8au
+
+/** Adds a slice for boxes [first, nboxes) of height h; applies keep_next, list markers
+ *  and blockquote rules. Returns it (valid until the next slice is added). */
+layout_slice *layout_slice_add(layout_ctx *c, size_t first, float h, float base, float before);
+/** Current text column. */
+void layout_column(const layout_ctx *c, float *left, float *width);
+/** Collects the inlines under `parent` into c->para with `base` as the outer style. */
+void layout_collect(layout_ctx *c, op_node *parent, const layout_span *base);
+/** Shifts boxes [first, last) by dx, dy. */
+void layout_shift(layout_ctx *c, size_t first, size_t last, float dx, float dy);
+/** Lays out c->para as lines, one slice each, with widow/orphan control (keep_all keeps
+ *  every line together). */
+op_status layout_emit_para(layout_ctx *c, const layout_para_fmt *fmt, float left, float before,
+                           int keep_all);
+
+op_status layout_figure(layout_ctx *c, op_node *fig);
+op_status layout_table(layout_ctx *c, op_node *table);
+/** 1 when a paragraph holds only images (and whitespace): it is laid out as a figure. */
+int layout_is_image_para(op_node *para);
+
+#endif

@@ -1,0 +1,296 @@
+/* Figures and tables for the PDF layout. Figures: images scaled to the measure and a
+ * maximum height, kept on one page with their caption. Tables: column widths from the
+ * cells' minimum and natural widths, wrapped cells, booktabs-style rules. */
+#include "layout/layout.h"
+
+#include <string.h>
+
+#define MAX_COLS 32
+#define MAX_FIG_IMAGES 64
+
+/*** Figures ***/
+
+static int is_blank_text(op_node *n)
+{
+    size_t len;
+    const char *s = op_node_get_literal(n, &len);
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+int layout_is_image_para(op_node *para)
+{
+    int images = 0, other = 0;
+    op_iter *it = op_iter_new(para);
+    op_event ev;
+    while ((ev = op_iter_next(it)) != OP_EVENT_DONE && !other) {
+        op_node *n = op_iter_node(it);
+        switch (op_node_get_kind(n)) {
+        case OP_NODE_IMAGE:
+            images++;
+            break;
+        case OP_NODE_TEXT:
+            other = !is_blank_text(n);
+            break;
+        case OP_NODE_PARAGRAPH:
+        case OP_NODE_LINK:
+        case OP_NODE_LINE_BREAK:
+            break;
+        default:
+            other = 1;
+            break;
+        }
+    }
+    op_iter_free(it);
+    return images > 0 && !other;
+}
+
+static op_status image_alt(layout_ctx *c, op_node *img, float before)
+{
+    size_t len;
+    const char *alt = op_node_get_literal(img, &len);
+    layout_para_reset(&c->para);
+    layout_span sp = {.role = LAYOUT_SERIF_I, .size = c->size * 0.9f, .rgb = LAYOUT_GREY};
+    layout_para_add(&c->para, "[Image", 6, &sp);
+    if (len) {
+        layout_para_add(&c->para, ": ", 2, &sp);
+        layout_para_add(&c->para, alt, len, &sp);
+    }
+    layout_para_add(&c->para, "]", 1, &sp);
+    float left, width;
+    layout_column(c, &left, &width);
+    layout_para_fmt fmt = {.width = width, .lh = c->lh, .align = LAYOUT_CENTER};
+    fmt.base = (fmt.lh + sp.size * 0.7f) / 2;
+    return layout_emit_para(c, &fmt, left, before, 1);
+}
+
+static op_status place_image(layout_ctx *c, op_node *img, float before)
+{
+    const char *url = op_node_get_url(img);
+    int pw = 0, ph = 0;
+    if (!url || !c->o->image_size || c->o->image_size(c->o->image_ud, url, &pw, &ph) != 0 ||
+        pw <= 0 || ph <= 0)
+        return image_alt(c, img, before);
+    float left, width;
+    layout_column(c, &left, &width);
+    float w = (float)pw * 0.75f, h = (float)ph * 0.75f; /* 96 dpi */
+    float maxh = c->body_h * 0.55f, scale = 1;
+    if (w * scale > width)
+        scale = width / w;
+    if (h * scale > maxh)
+        scale = maxh / h;
+    w *= scale;
+    h *= scale;
+    size_t first = c->d->nboxes;
+    layout_box *b = layout_box_push(c->d, LAYOUT_BOX_IMAGE);
+    b->x = left + (width - w) / 2;
+    b->y = h;
+    b->w = w;
+    b->h = h;
+    b->str = url;
+    layout_slice_add(c, first, h, h, before);
+    return OP_OK;
+}
+
+static op_status figure_caption(layout_ctx *c, op_node *cap)
+{
+    layout_span base = {.role = LAYOUT_SERIF_I, .size = c->size * 0.88f, .rgb = 0x333333u};
+    layout_collect(c, cap, &base);
+    if (layout_para_empty(&c->para))
+        return OP_OK;
+    float left, width, minw, maxw;
+    layout_column(c, &left, &width);
+    op_status st = layout_para_measure(&c->env, &c->para, &minw, &maxw);
+    if (st)
+        return st;
+    layout_para_fmt fmt = {.width = width, .lh = base.size * 1.35f};
+    fmt.align = maxw <= width ? LAYOUT_CENTER : LAYOUT_JUSTIFY;
+    fmt.base = (fmt.lh + base.size * 0.7f) / 2;
+    c->keep_next = 1;
+    return layout_emit_para(c, &fmt, left, c->lh * 0.35f, 1);
+}
+
+op_status layout_figure(layout_ctx *c, op_node *fig)
+{
+    op_node *imgs[MAX_FIG_IMAGES];
+    int n = 0;
+    op_node *caption = NULL;
+    op_iter *it = op_iter_new(fig);
+    op_event ev;
+    while ((ev = op_iter_next(it)) != OP_EVENT_DONE) {
+        op_node *x = op_iter_node(it);
+        if (op_node_get_kind(x) == OP_NODE_CAPTION && ev == OP_EVENT_ENTER) {
+            caption = x;
+            op_iter_skip_children(it);
+        } else if (op_node_get_kind(x) == OP_NODE_IMAGE && n < MAX_FIG_IMAGES) {
+            imgs[n++] = x;
+        }
+    }
+    op_iter_free(it);
+    op_status st = OP_OK;
+    for (int i = 0; i < n && !st; i++) {
+        if (i)
+            c->keep_next = 1;
+        st = place_image(c, imgs[i], i ? c->lh * 0.3f : c->lh * 0.7f);
+    }
+    if (!st && caption)
+        st = figure_caption(c, caption);
+    c->pending_after = c->lh * 0.8f;
+    return st;
+}
+
+/*** Tables ***/
+
+typedef struct table_geom {
+    int ncols;
+    float minw[MAX_COLS], maxw[MAX_COLS], w[MAX_COLS], x[MAX_COLS];
+    float size, lh, pad, total;
+} table_geom;
+
+static layout_span cell_span(const layout_ctx *c, const table_geom *g, op_node *cell,
+                             int header_row)
+{
+    int bold = header_row || op_node_get_cell_header(cell);
+    (void)c;
+    return (layout_span){.role = bold ? LAYOUT_SERIF_B : LAYOUT_SERIF, .size = g->size,
+                         .rgb = LAYOUT_INK};
+}
+
+static int row_is_header(op_node *row)
+{
+    int any = 0;
+    for (op_node *cell = op_node_first_child(row); cell; cell = op_node_next(cell)) {
+        if (!op_node_get_cell_header(cell))
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
+static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
+{
+    for (op_node *row = op_node_first_child(table); row; row = op_node_next(row)) {
+        int col = 0, hdr = row_is_header(row);
+        for (op_node *cell = op_node_first_child(row); cell && col < MAX_COLS;
+             cell = op_node_next(cell), col++) {
+            layout_span sp = cell_span(c, g, cell, hdr);
+            layout_collect(c, cell, &sp);
+            float mn, mx;
+            op_status st = layout_para_measure(&c->env, &c->para, &mn, &mx);
+            if (st)
+                return st;
+            g->minw[col] = mn > g->minw[col] ? mn : g->minw[col];
+            g->maxw[col] = mx > g->maxw[col] ? mx : g->maxw[col];
+        }
+        if (col > g->ncols)
+            g->ncols = col;
+    }
+    return OP_OK;
+}
+
+/* Natural widths when they fit; else minimum widths plus a share of the rest. */
+static void table_widths(table_geom *g, float width)
+{
+    float avail = width - (float)g->ncols * 2 * g->pad, smin = 0, smax = 0;
+    for (int i = 0; i < g->ncols; i++) {
+        if (g->maxw[i] < g->size)
+            g->maxw[i] = g->size;
+        if (g->minw[i] > g->maxw[i])
+            g->minw[i] = g->maxw[i];
+        smin += g->minw[i];
+        smax += g->maxw[i];
+    }
+    for (int i = 0; i < g->ncols; i++) {
+        if (smax <= avail)
+            g->w[i] = g->maxw[i];
+        else if (smin <= avail)
+            g->w[i] = g->minw[i] + (avail - smin) * (g->maxw[i] - g->minw[i]) / (smax - smin);
+        else
+            g->w[i] = avail * g->minw[i] / smin;
+    }
+    float x = 0;
+    for (int i = 0; i < g->ncols; i++) {
+        g->x[i] = x;
+        x += g->w[i] + 2 * g->pad;
+    }
+    g->total = x;
+}
+
+static void table_rule(layout_ctx *c, layout_slice *s, float left, float w, float y, float lw,
+                       uint32_t rgb)
+{
+    layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RULE);
+    b->x = left;
+    b->w = w;
+    b->y = y;
+    b->size = lw;
+    b->rgb = rgb;
+    s->xcount++;
+}
+
+static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, float left,
+                           float before, int hdr, int first, int last)
+{
+    size_t row_first = c->d->nboxes;
+    float row_h = g->lh + 2 * g->pad;
+    int col = 0;
+    for (op_node *cell = op_node_first_child(row); cell && col < g->ncols;
+         cell = op_node_next(cell), col++) {
+        layout_span sp = cell_span(c, g, cell, hdr);
+        layout_collect(c, cell, &sp);
+        int align = op_node_get_cell_align(cell);
+        layout_para_fmt fmt = {.width = g->w[col], .lh = g->lh};
+        fmt.align = align == 2 ? LAYOUT_CENTER : align == 3 ? LAYOUT_RIGHT : LAYOUT_LEFT;
+        fmt.base = (g->lh + g->size * 0.7f) / 2;
+        c->lines.n = 0;
+        op_status st = layout_para_lines(&c->env, &c->para, &fmt, &c->lines);
+        if (st)
+            return st;
+        for (size_t k = 0; k < c->lines.n; k++) {
+            layout_line *ln = &c->lines.v[k];
+            layout_shift(c, ln->first, ln->first + ln->count, left + g->x[col] + g->pad,
+                         g->pad + (float)k * g->lh);
+        }
+        float h = (float)c->lines.n * g->lh + 2 * g->pad;
+        row_h = h > row_h ? h : row_h;
+    }
+    layout_slice *s = layout_slice_add(c, row_first, row_h, g->pad + g->lh * 0.6f, before);
+    s->count = s->xfirst - row_first;
+    if (first)
+        table_rule(c, s, left, g->total, 0, 0.8f, LAYOUT_INK);
+    if (last)
+        table_rule(c, s, left, g->total, row_h, 0.8f, LAYOUT_INK);
+    else if (hdr)
+        table_rule(c, s, left, g->total, row_h, 0.5f, LAYOUT_INK);
+    else
+        table_rule(c, s, left, g->total, row_h, 0.3f, 0xc8c8c8u);
+    return OP_OK;
+}
+
+op_status layout_table(layout_ctx *c, op_node *table)
+{
+    table_geom g;
+    memset(&g, 0, sizeof g);
+    g.size = c->size * 0.9f;
+    g.lh = g.size * 1.3f;
+    g.pad = g.size * 0.4f;
+    op_status st = table_measure(c, table, &g);
+    if (st || g.ncols == 0)
+        return st;
+    float left, width;
+    layout_column(c, &left, &width);
+    table_widths(&g, width);
+    int first = 1;
+    for (op_node *row = op_node_first_child(table); row && !st; row = op_node_next(row)) {
+        int hdr = row_is_header(row);
+        st = table_row(c, &g, row, left, first ? c->lh * 0.7f : 0, hdr, first,
+                       op_node_next(row) == NULL);
+        if (hdr)
+            c->keep_next = 1;
+        first = 0;
+    }
+    c->pending_after = c->lh * 0.8f;
+    return st;
+}

@@ -1,0 +1,558 @@
+/* Paragraph line breaking for the PDF: styled text -> atoms (one per code point, with
+ * the font that covers it and its advance) -> lines (greedy first fit over UAX #14 break
+ * opportunities; a word wider than the measure is broken between characters) -> text
+ * runs positioned word by word, so justification needs no PDF word spacing. */
+#include "layout/linebreak.h"
+#include "layout/breaks.h"
+
+#include <string.h>
+
+#define A_BREAK 1 /* a line may start here */
+#define A_SPACE 2 /* stretchable inter-word space */
+#define A_NL 4    /* forced line end; the atom itself is not drawn */
+#define A_SHY 8   /* soft hyphen: invisible unless the line breaks after it */
+#define A_SKIP 16 /* invisible, zero width */
+
+#define EPS 0.001f
+
+struct layout_atom {
+    uint32_t cp;
+    float adv;
+    uint32_t span;
+    int16_t face;
+    uint8_t flags;
+};
+
+/*** Building paragraphs ***/
+
+void layout_para_init(layout_para *p, int preserve)
+{
+    memset(p, 0, sizeof *p);
+    op_buf_init(&p->text, 0);
+    p->preserve = preserve;
+}
+
+void layout_para_free(layout_para *p)
+{
+    op_buf_free(&p->text);
+    op_free(p->spans);
+    op_free(p->atoms);
+    memset(p, 0, sizeof *p);
+}
+
+void layout_para_reset(layout_para *p)
+{
+    op_buf_reset(&p->text);
+    p->nspans = 0;
+    p->natoms = 0;
+    p->col = 0;
+}
+
+static int span_same(const layout_span *a, const layout_span *b)
+{
+    return a->role == b->role && a->size == b->size && a->rise == b->rise && a->rgb == b->rgb &&
+           a->url == b->url;
+}
+
+static void use_span(layout_para *p, const layout_span *sp)
+{
+    if (p->nspans && span_same(&p->spans[p->nspans - 1].sp, sp))
+        return;
+    if (p->nspans && p->spans[p->nspans - 1].start == p->text.len) {
+        p->spans[p->nspans - 1].sp = *sp; /* the previous span got no text */
+        return;
+    }
+    if (p->nspans == p->capspans) {
+        p->capspans = p->capspans ? p->capspans * 2 : 8;
+        p->spans = op_realloc(p->spans, p->capspans * sizeof *p->spans);
+    }
+    p->spans[p->nspans].start = p->text.len;
+    p->spans[p->nspans].sp = *sp;
+    p->nspans++;
+}
+
+static char last_char(const layout_para *p)
+{
+    return p->text.len ? p->text.data[p->text.len - 1] : '\n';
+}
+
+static void add_preserved(layout_para *p, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t') {
+            do {
+                op_buf_addc(&p->text, ' ');
+            } while (++p->col % 4);
+        } else if (c == '\n') {
+            op_buf_addc(&p->text, '\n');
+            p->col = 0;
+        } else if (c != '\r') {
+            op_buf_addc(&p->text, (char)c);
+            if ((c & 0xC0) != 0x80)
+                p->col++;
+        }
+    }
+}
+
+void layout_para_add(layout_para *p, const char *s, size_t len, const layout_span *sp)
+{
+    use_span(p, sp);
+    if (p->preserve) {
+        add_preserved(p, s, len);
+        return;
+    }
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' &&
+               s[j] != '\f')
+            j++;
+        op_buf_add(&p->text, s + i, j - i);
+        if (j < len) {
+            char lc = last_char(p);
+            if (lc != ' ' && lc != '\n')
+                op_buf_addc(&p->text, ' ');
+            j++;
+        }
+        i = j;
+    }
+}
+
+void layout_para_newline(layout_para *p, const layout_span *sp)
+{
+    use_span(p, sp);
+    op_buf_addc(&p->text, '\n');
+    p->col = 0;
+}
+
+int layout_para_empty(const layout_para *p)
+{
+    for (size_t i = 0; i < p->text.len; i++)
+        if (p->text.data[i] != ' ' && p->text.data[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/*** Atoms ***/
+
+static void report_missing(layout_textenv *env, uint32_t cp)
+{
+    for (int i = 0; i < env->nreported; i++)
+        if (env->reported[i] == cp)
+            return;
+    if (env->nreported == (int)(sizeof env->reported / sizeof env->reported[0])) {
+        env->unreported++;
+        return;
+    }
+    env->reported[env->nreported++] = cp;
+    char u[8] = {0};
+    op_utf8_encode(cp, u);
+    op_diag_report(env->diag, OP_SEV_WARNING, NULL, 0,
+                   "no font has U+%04X (%s); it is shown as a replacement mark", (unsigned)cp,
+                   cp >= 0x20 ? u : "?");
+}
+
+static int is_ignorable(uint32_t cp)
+{
+    return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) ||
+           (cp >= 0x200E && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || cp < 0x20 ||
+           (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* Classifies cp and finds its face and advance. */
+static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp, int preserve)
+{
+    const layout_metrics *m = env->m;
+    uint32_t cp = a->cp;
+    a->face = -1;
+    if (cp == '\n' || cp == 0x2028) {
+        a->flags |= A_NL;
+        return;
+    }
+    if (cp == 0xAD) {
+        a->flags |= A_SHY | A_SKIP;
+        return;
+    }
+    if (is_ignorable(cp)) {
+        a->flags |= A_SKIP;
+        return;
+    }
+    if (cp == ' ' && !preserve)
+        a->flags |= A_SPACE;
+    int face = m->face_for(m->ud, sp->role, cp);
+    if (face < 0) {
+        report_missing(env, cp);
+        a->cp = 0xFFFD;
+        face = m->face_for(m->ud, sp->role, 0xFFFD);
+        if (face < 0) {
+            a->flags |= A_SKIP;
+            return;
+        }
+    }
+    a->face = (int16_t)face;
+    a->adv = (float)m->advance(m->ud, face, a->cp) * sp->size / 1000.0f;
+}
+
+static op_status build_atoms(layout_textenv *env, layout_para *p)
+{
+    const char *s = p->text.data;
+    size_t len = p->text.len;
+    p->natoms = 0;
+    if (len == 0)
+        return OP_OK;
+    unsigned char *brk = op_calloc(len, 1);
+    op_status st = layout_breaks(s, len, env->lang, brk);
+    if (st == OP_ERR_LIMIT) {
+        op_free(brk);
+        return st;
+    }
+    if (p->capatoms < len) {
+        op_free(p->atoms);
+        p->capatoms = len;
+        p->atoms = op_malloc(len * sizeof *p->atoms);
+    }
+    size_t si = 0;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        uint32_t cp = op_utf8_next(s, len, &i);
+        while (si + 1 < p->nspans && p->spans[si + 1].start <= at)
+            si++;
+        layout_atom *a = &p->atoms[p->natoms++];
+        memset(a, 0, sizeof *a);
+        a->cp = cp;
+        a->span = (uint32_t)si;
+        a->flags = brk[at] ? A_BREAK : 0;
+        atom_fill(env, a, &p->spans[si].sp, p->preserve);
+    }
+    op_free(brk);
+    return OP_OK;
+}
+
+/*** Emitting runs ***/
+
+typedef struct run_state {
+    layout_textenv *env;
+    const layout_para *p;
+    float base;
+    op_buf buf;
+    int face;
+    uint32_t span;
+    float x0;
+    const char *url; /* open link area */
+    float lx0, lx1;
+    float lh;
+} run_state;
+
+static void run_flush(run_state *r)
+{
+    if (r->buf.len) {
+        const layout_span *sp = &r->p->spans[r->span].sp;
+        layout_doc *d = r->env->doc;
+        char *str = op_arena_strndup(d->arena, r->buf.data, r->buf.len);
+        layout_box *b = layout_box_push(d, LAYOUT_BOX_TEXT);
+        b->x = r->x0;
+        b->y = r->base - sp->rise;
+        b->face = (int16_t)r->face;
+        b->size = sp->size;
+        b->rgb = sp->rgb;
+        b->str = str;
+        b->len = (uint32_t)r->buf.len;
+    }
+    op_buf_reset(&r->buf);
+    r->face = -1;
+}
+
+static void link_flush(run_state *r)
+{
+    if (r->url && r->lx1 > r->lx0) {
+        layout_box *b = layout_box_push(r->env->doc, LAYOUT_BOX_LINK);
+        b->x = r->lx0;
+        b->w = r->lx1 - r->lx0;
+        b->y = r->lh;
+        b->h = r->lh;
+        b->str = r->url;
+    }
+    r->url = NULL;
+}
+
+static void run_glyph(run_state *r, const layout_atom *a, uint32_t cp, int face, float x, float adv)
+{
+    if (face != r->face || a->span != r->span || !r->buf.len) {
+        run_flush(r);
+        r->face = face;
+        r->span = a->span;
+        r->x0 = x;
+    }
+    char u[4];
+    op_buf_add(&r->buf, u, (size_t)op_utf8_encode(cp, u));
+    const char *url = r->p->spans[a->span].sp.url;
+    if (url != r->url) {
+        link_flush(r);
+        r->url = url;
+        r->lx0 = x;
+    }
+    r->lx1 = x + adv;
+}
+
+/* Draws a hyphen after a soft hyphen that ended the line. */
+static float hyphen_adv(layout_textenv *env, const layout_span *sp, int *face)
+{
+    *face = env->m->face_for(env->m->ud, sp->role, '-');
+    if (*face < 0)
+        return 0;
+    return (float)env->m->advance(env->m->ud, *face, '-') * sp->size / 1000.0f;
+}
+
+/*** Line breaking ***/
+
+typedef struct line_span {
+    size_t ls, le; /* atoms [ls, le), trailing spaces trimmed */
+    int justify;
+    int first;
+} line_span;
+
+static float line_natural(layout_textenv *env, const layout_para *p, const line_span *L)
+{
+    float w = 0;
+    for (size_t j = L->ls; j < L->le; j++)
+        w += p->atoms[j].adv;
+    if (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY)) {
+        int f;
+        w += hyphen_adv(env, &p->spans[p->atoms[L->le - 1].span].sp, &f);
+    }
+    return w;
+}
+
+/* Extra space per gap; *cjk set when gaps are break opportunities rather than spaces. */
+static float line_stretch(const layout_para *p, const line_span *L, float extra, int *cjk)
+{
+    int spaces = 0, brks = 0;
+    *cjk = 0;
+    if (!L->justify || extra <= EPS)
+        return 0;
+    for (size_t j = L->ls; j < L->le; j++) {
+        if (p->atoms[j].flags & A_SPACE)
+            spaces++;
+        else if (j > L->ls && (p->atoms[j].flags & A_BREAK) && !(p->atoms[j - 1].flags & A_SPACE))
+            brks++;
+    }
+    if (spaces)
+        return extra / (float)spaces;
+    if (brks) {
+        *cjk = 1;
+        return extra / (float)brks;
+    }
+    return 0;
+}
+
+static void emit_line(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
+                      const line_span *L, layout_lines *out)
+{
+    layout_doc *d = env->doc;
+    float indent = L->first ? fmt->indent : 0;
+    float avail = fmt->width - indent;
+    float nat = line_natural(env, p, L);
+    float x = indent;
+    if (fmt->align == LAYOUT_CENTER && nat < avail)
+        x += (avail - nat) / 2;
+    else if (fmt->align == LAYOUT_RIGHT && nat < avail)
+        x += avail - nat;
+    int cjk;
+    float stretch = line_stretch(p, L, avail - nat, &cjk);
+    run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh};
+    op_buf_init(&r.buf, 0);
+    size_t first_box = d->nboxes;
+    for (size_t j = L->ls; j < L->le; j++) {
+        const layout_atom *a = &p->atoms[j];
+        if (a->flags & A_SPACE) {
+            run_flush(&r);
+            x += a->adv + stretch;
+            continue;
+        }
+        if (cjk && j > L->ls && (a->flags & A_BREAK)) {
+            run_flush(&r);
+            x += stretch;
+        }
+        if (a->flags & A_SHY && j + 1 == L->le) {
+            int hf;
+            float ha = hyphen_adv(env, &p->spans[a->span].sp, &hf);
+            if (hf >= 0)
+                run_glyph(&r, a, '-', hf, x, ha);
+            x += ha;
+        }
+        if (a->flags & (A_SKIP | A_NL))
+            continue;
+        run_glyph(&r, a, a->cp, a->face, x, a->adv);
+        x += a->adv;
+    }
+    run_flush(&r);
+    link_flush(&r);
+    op_buf_free(&r.buf);
+    if (out->n == out->cap) {
+        out->cap = out->cap ? out->cap * 2 : 16;
+        out->v = op_realloc(out->v, out->cap * sizeof *out->v);
+    }
+    layout_line *ln = &out->v[out->n++];
+    ln->first = first_box;
+    ln->count = d->nboxes - first_box;
+    ln->height = fmt->lh;
+    ln->base = fmt->base;
+    ln->width = nat + indent;
+}
+
+/* Break before atom j when a word alone overflows; never start a line with a mark. */
+static size_t char_break(const layout_para *p, size_t ls, size_t j)
+{
+    while (j > ls + 1 && p->atoms[j].adv == 0 && !(p->atoms[j].flags & (A_SPACE | A_NL)))
+        j--;
+    return j;
+}
+
+/* Finds the end of the line starting at ls. Sets *next and *forced. */
+static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, float avail,
+                         size_t *next, int *forced)
+{
+    float w = 0, wc = 0;
+    size_t best = 0;
+    *forced = 0;
+    for (size_t j = ls; j < p->natoms; j++) {
+        const layout_atom *a = &p->atoms[j];
+        if (a->flags & A_NL) {
+            *next = j + 1;
+            *forced = 1;
+            return j;
+        }
+        if (j > ls && (a->flags & A_BREAK)) {
+            float hy = 0;
+            int hf;
+            if (p->atoms[j - 1].flags & A_SHY)
+                hy = hyphen_adv(env, &p->spans[p->atoms[j - 1].span].sp, &hf);
+            if (wc + hy <= avail + EPS)
+                best = j;
+        }
+        if (a->flags & A_SPACE) {
+            w += a->adv;
+            continue;
+        }
+        if (j > ls && w + a->adv > avail + EPS) {
+            size_t end = best > ls ? best : char_break(p, ls, j);
+            *next = end;
+            return end;
+        }
+        w += a->adv;
+        wc = w;
+    }
+    *next = p->natoms;
+    return p->natoms;
+}
+
+op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
+                            layout_lines *out)
+{
+    op_status st = build_atoms(env, p);
+    if (st)
+        return st;
+    size_t i = 0;
+    int first = 1;
+    while (i < p->natoms) {
+        if (!p->preserve || !first) {
+            while (i < p->natoms && (p->atoms[i].flags & A_SPACE))
+                i++;
+        }
+        if (i >= p->natoms)
+            break;
+        float avail = fmt->width - (first ? fmt->indent : 0);
+        size_t next;
+        int forced;
+        size_t end = find_break(env, p, i, avail, &next, &forced);
+        line_span L = {.ls = i, .le = end, .first = first};
+        while (L.le > L.ls && (p->atoms[L.le - 1].flags & A_SPACE))
+            L.le--;
+        L.justify = fmt->align == LAYOUT_JUSTIFY && !forced && next < p->natoms;
+        if (L.justify) { /* nothing but spaces may follow: then this is the last line */
+            size_t k = next;
+            while (k < p->natoms && (p->atoms[k].flags & (A_SPACE | A_SKIP)))
+                k++;
+            L.justify = k < p->natoms;
+        }
+        emit_line(env, p, fmt, &L, out);
+        i = next;
+        first = 0;
+    }
+    return OP_OK;
+}
+
+op_status layout_para_measure(layout_textenv *env, layout_para *p, float *minw, float *maxw)
+{
+    *minw = *maxw = 0;
+    op_status st = build_atoms(env, p);
+    if (st)
+        return st;
+    float word = 0, line = 0, line_nonspace = 0;
+    for (size_t j = 0; j < p->natoms; j++) {
+        const layout_atom *a = &p->atoms[j];
+        if ((a->flags & (A_BREAK | A_SPACE | A_NL)) || j == 0) {
+            if (word > *minw)
+                *minw = word;
+            word = 0;
+        }
+        if (a->flags & A_NL) {
+            if (line_nonspace > *maxw)
+                *maxw = line_nonspace;
+            line = line_nonspace = 0;
+            continue;
+        }
+        line += a->adv;
+        if (!(a->flags & A_SPACE)) {
+            word += a->adv;
+            line_nonspace = line;
+        }
+    }
+    if (word > *minw)
+        *minw = word;
+    if (line_nonspace > *maxw)
+        *maxw = line_nonspace;
+    return OP_OK;
+}
+
+/*** Single strings ***/
+
+float layout_text_width(layout_textenv *env, int role, float size, const char *s, size_t len)
+{
+    float w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = op_utf8_next(s, len, &i);
+        int face = env->m->face_for(env->m->ud, role, cp);
+        if (face >= 0)
+            w += (float)env->m->advance(env->m->ud, face, cp) * size / 1000.0f;
+    }
+    return w;
+}
+
+float layout_text_box(layout_textenv *env, int role, float size, uint32_t rgb, float x, float y,
+                      const char *s, size_t len)
+{
+    layout_para p;
+    layout_para_init(&p, 1);
+    layout_span sp = {.role = (uint8_t)role, .size = size, .rgb = rgb};
+    layout_para_add(&p, s, len, &sp);
+    float w = 0;
+    if (build_atoms(env, &p) == OP_OK) {
+        run_state r = {.env = env, .p = &p, .base = y, .face = -1};
+        op_buf_init(&r.buf, 0);
+        for (size_t j = 0; j < p.natoms; j++) {
+            const layout_atom *a = &p.atoms[j];
+            if (a->flags & (A_SKIP | A_NL))
+                continue;
+            run_glyph(&r, a, a->cp, a->face, x + w, a->adv);
+            w += a->adv;
+        }
+        run_flush(&r);
+        r.url = NULL;
+        op_buf_free(&r.buf);
+    }
+    layout_para_free(&p);
+    return w;
+}

@@ -1,0 +1,91 @@
+/* Paragraph text for the PDF: styled spans collected from the model, split into code
+ * points with a font each (fallback by coverage), broken into lines (greedy first fit
+ * over ICU break opportunities, character breaks as a last resort) and emitted as
+ * positioned text runs, one per word, so justified lines need no word spacing. */
+#ifndef OP_LAYOUT_LINEBREAK_H
+#define OP_LAYOUT_LINEBREAK_H
+
+#include "layout/box.h"
+
+typedef enum layout_align { LAYOUT_JUSTIFY = 0, LAYOUT_LEFT, LAYOUT_CENTER, LAYOUT_RIGHT } layout_align;
+
+typedef struct layout_span {
+    uint8_t role;    /* layout_role */
+    float size;      /* points */
+    float rise;      /* baseline shift upwards, points (sup > 0, sub < 0) */
+    uint32_t rgb;    /* 0xRRGGBB */
+    const char *url; /* link target (lent from the model) or NULL */
+} layout_span;
+
+typedef struct layout_span_at {
+    size_t start; /* byte offset in text where the span begins */
+    layout_span sp;
+} layout_span_at;
+
+typedef struct layout_atom layout_atom;
+
+typedef struct layout_para {
+    op_buf text;
+    layout_span_at *spans;
+    size_t nspans, capspans;
+    int preserve; /* code: keep spaces, expand tabs, newlines are line ends */
+    int col;      /* current column, for tab expansion */
+    layout_atom *atoms;
+    size_t natoms, capatoms;
+} layout_para;
+
+/* Shared state of the text machinery while one document is laid out. */
+typedef struct layout_textenv {
+    const layout_metrics *m;
+    op_diag *diag;
+    const char *lang;
+    layout_doc *doc; /* boxes and strings go here */
+    uint32_t reported[64];
+    int nreported;
+    int unreported; /* distinct missing code points beyond the first 64 */
+} layout_textenv;
+
+typedef struct layout_para_fmt {
+    float width;        /* measure, points */
+    float lh;           /* line height */
+    float base;         /* baseline offset from the line top */
+    layout_align align; /* the last line and lines before a forced break stay ragged */
+    float indent;       /* first-line indent */
+} layout_para_fmt;
+
+typedef struct layout_line {
+    size_t first, count; /* boxes in doc->boxes: x from the measure's left, y from line top */
+    float height;
+    float base;
+    float width; /* natural width of the content */
+} layout_line;
+
+typedef struct layout_lines {
+    layout_line *v;
+    size_t n, cap;
+} layout_lines;
+
+void layout_para_init(layout_para *p, int preserve);
+void layout_para_free(layout_para *p);
+void layout_para_reset(layout_para *p);
+/** Appends text in span style `sp`. Outside preserve mode whitespace runs collapse to
+ *  one space and leading spaces are dropped. */
+void layout_para_add(layout_para *p, const char *s, size_t len, const layout_span *sp);
+/** A forced line break. */
+void layout_para_newline(layout_para *p, const layout_span *sp);
+/** 1 when nothing visible was added. */
+int layout_para_empty(const layout_para *p);
+
+/** Breaks the paragraph into lines of fmt->width and appends their boxes to env->doc and
+ *  the lines to *out (which the caller owns; free out->v with op_free). */
+op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
+                            layout_lines *out);
+/** Width of the widest unbreakable piece (*minw) and of the text on one line (*maxw). */
+op_status layout_para_measure(layout_textenv *env, layout_para *p, float *minw, float *maxw);
+/** Width in points of UTF-8 `s` in role `role` at `size` (with fallback). */
+float layout_text_width(layout_textenv *env, int role, float size, const char *s, size_t len);
+/** Appends one text box for `s` at (x, y) with fallback runs; returns the advance. */
+float layout_text_box(layout_textenv *env, int role, float size, uint32_t rgb, float x, float y,
+                      const char *s, size_t len);
+
+#endif

@@ -1,0 +1,139 @@
+/* Emits one laid-out page with libharu: backgrounds, images, rules, then all text in one
+ * text object (one TextOut per run, so justified words sit exactly where layout put
+ * them), then link annotations, outline entries and the page number. */
+#include "pdf/pdf_write.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_SHOW 16000 /* bytes per ShowText call; libharu silently drops > 65535 */
+
+static void set_fill(HPDF_Page page, uint32_t rgb)
+{
+    HPDF_Page_SetRGBFill(page, (float)((rgb >> 16) & 255) / 255.0f,
+                         (float)((rgb >> 8) & 255) / 255.0f, (float)(rgb & 255) / 255.0f);
+}
+
+static void set_stroke(HPDF_Page page, uint32_t rgb)
+{
+    HPDF_Page_SetRGBStroke(page, (float)((rgb >> 16) & 255) / 255.0f,
+                           (float)((rgb >> 8) & 255) / 255.0f, (float)(rgb & 255) / 255.0f);
+}
+
+static void draw_graphics(pdf_writer *w, const layout_box *b, size_t n, HPDF_Page page)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].kind != LAYOUT_BOX_RECT)
+            continue;
+        set_fill(page, b[i].rgb);
+        HPDF_Page_Rectangle(page, b[i].x, b[i].y, b[i].w, b[i].h);
+        HPDF_Page_Fill(page);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].kind != LAYOUT_BOX_IMAGE)
+            continue;
+        HPDF_Image img = pdf_image_get(w, b[i].str);
+        if (img)
+            HPDF_Page_DrawImage(page, img, b[i].x, b[i].y, b[i].w, b[i].h);
+    }
+    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].kind != LAYOUT_BOX_RULE)
+            continue;
+        HPDF_Page_SetLineWidth(page, b[i].size);
+        set_stroke(page, b[i].rgb);
+        HPDF_Page_MoveTo(page, b[i].x, b[i].y);
+        HPDF_Page_LineTo(page, b[i].x + b[i].w, b[i].y + b[i].h);
+        HPDF_Page_Stroke(page);
+    }
+}
+
+/* Text longer than MAX_SHOW goes out in pieces cut at UTF-8 boundaries. */
+static void show_long(HPDF_Page page, float x, float y, const char *s, size_t len)
+{
+    char *tmp = op_malloc(MAX_SHOW + 1);
+    size_t i = 0;
+    while (i < len) {
+        size_t n = len - i > MAX_SHOW ? MAX_SHOW : len - i;
+        while (n > 0 && i + n < len && (s[i + n] & 0xC0) == 0x80)
+            n--;
+        if (n == 0)
+            break;
+        memcpy(tmp, s + i, n);
+        tmp[n] = '\0';
+        HPDF_Page_TextOut(page, x, y, tmp);
+        x += HPDF_Page_TextWidth(page, tmp);
+        i += n;
+    }
+    op_free(tmp);
+}
+
+typedef struct text_state {
+    HPDF_Font font;
+    float size;
+    uint32_t rgb;
+} text_state;
+
+static void draw_run(pdf_writer *w, HPDF_Page page, text_state *ts, const layout_box *b)
+{
+    HPDF_Font font = pdf_font_get(w, b->face);
+    if (!font || b->size <= 0)
+        return;
+    if (font != ts->font || b->size != ts->size) {
+        HPDF_Page_SetFontAndSize(page, font, b->size);
+        ts->font = font;
+        ts->size = b->size;
+    }
+    if (b->rgb != ts->rgb) {
+        set_fill(page, b->rgb);
+        ts->rgb = b->rgb;
+    }
+    if (b->len > MAX_SHOW)
+        show_long(page, b->x, b->y, b->str, b->len);
+    else
+        HPDF_Page_TextOut(page, b->x, b->y, b->str);
+}
+
+static void draw_footer(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page page,
+                        text_state *ts)
+{
+    HPDF_Font font = pdf_font_get(w, d->footer_face);
+    if (!font)
+        return;
+    char num[64];
+    snprintf(num, sizeof num, "%zu / %zu", pi + 1, d->npages);
+    HPDF_Page_SetFontAndSize(page, font, d->footer_size);
+    ts->font = font;
+    ts->size = d->footer_size;
+    set_fill(page, 0x555555u);
+    ts->rgb = 0x555555u;
+    float tw = HPDF_Page_TextWidth(page, num);
+    HPDF_Page_TextOut(page, (d->page_w - tw) / 2, d->footer_y, num);
+}
+
+op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page page)
+{
+    const layout_box *b = d->boxes + d->pages[pi].first;
+    size_t n = d->pages[pi].count;
+    draw_graphics(w, b, n, page);
+    text_state ts = {.font = NULL, .size = 0, .rgb = 0xFFFFFFFFu};
+    HPDF_Page_BeginText(page);
+    for (size_t i = 0; i < n; i++)
+        if (b[i].kind == LAYOUT_BOX_TEXT)
+            draw_run(w, page, &ts, &b[i]);
+    draw_footer(w, d, pi, page, &ts);
+    HPDF_Page_EndText(page);
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].kind == LAYOUT_BOX_LINK)
+            pdf_nav_link(w, page, &b[i]);
+        else if (b[i].kind == LAYOUT_BOX_MARK)
+            pdf_nav_mark(w, page, &b[i]);
+    }
+    if (w->nerr && w->err) {
+        op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0,
+                       "libharu error 0x%04X (detail %u) on page %zu", (unsigned)w->err,
+                       (unsigned)w->detail, pi + 1);
+        pdf_reset_error(w);
+    }
+    return OP_OK;
+}

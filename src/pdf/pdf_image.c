@@ -1,0 +1,170 @@
+/* Images for the PDF: read from local paths (or file:// URLs), decoded by src/image and
+ * handed to libharu as raw pixels (+ an SMask for alpha). PNG never goes through libharu's
+ * own loader (it crashes or corrupts the file on several PNG kinds); JPEGs libharu can
+ * embed are passed through untouched. Remote or broken images get a warning and the
+ * layout shows their alt text. */
+#include "pdf/pdf_write.h"
+#include "image/image.h"
+
+#include <string.h>
+
+#define MAX_IMAGE_FILE ((size_t)64 << 20)
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Local path for url, or NULL for remote/unsupported URLs. New string. */
+static char *image_path(pdf_writer *w, const char *url)
+{
+    if (strncmp(url, "file://", 7) == 0) {
+        const char *s = url + 7;
+        if (strncmp(s, "localhost/", 10) == 0)
+            s += 9;
+        char *p = op_malloc(strlen(s) + 1), *o = p;
+        for (; *s && *s != '?' && *s != '#'; s++) {
+            if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+                *o++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+                s += 2;
+            } else {
+                *o++ = *s;
+            }
+        }
+        *o = '\0';
+        return p;
+    }
+    if (strstr(url, "://") || strncmp(url, "//", 2) == 0 || strncmp(url, "data:", 5) == 0)
+        return NULL;
+    const char *base = w->doc ? op_doc_get_meta(w->doc, OP_META_BASE_DIR) : NULL;
+    if (url[0] != '/' && base)
+        return op_path_join(base, url);
+    return op_strdup(url);
+}
+
+static HPDF_Image load_raw(pdf_writer *w, const img_pixels *px)
+{
+    HPDF_ColorSpace cs = px->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+    HPDF_Image img = HPDF_LoadRawImageFromMem(w->pdf, px->px, (HPDF_UINT)px->w,
+                                              (HPDF_UINT)px->h, cs, 8);
+    if (!img || !px->alpha)
+        return img;
+    HPDF_Image mask = HPDF_LoadRawImageFromMem(w->pdf, px->alpha, (HPDF_UINT)px->w,
+                                               (HPDF_UINT)px->h, HPDF_CS_DEVICE_GRAY, 8);
+    if (mask && HPDF_Image_AddSMask(img, mask) == HPDF_OK)
+        w->smask_used = 1;
+    return img;
+}
+
+/* Loads image bytes into the document. On failure returns NULL with *why set. */
+static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t len, int *pw,
+                             int *ph, const char **why)
+{
+    img_type t = img_sniff(data, len);
+    if (t == IMG_JPEG) {
+        img_jpeg_info ji;
+        if (img_jpeg_probe(data, len, &ji) == OP_OK && ji.passthrough_ok) {
+            HPDF_Image img = HPDF_LoadJpegImageFromMem(w->pdf, data, (HPDF_UINT)len);
+            if (img) {
+                *pw = ji.w;
+                *ph = ji.h;
+                return img;
+            }
+            pdf_reset_error(w);
+        }
+    }
+    if (t == IMG_SVG || t == IMG_UNKNOWN) {
+        *why = t == IMG_SVG ? "SVG images are not supported" : "unknown image format";
+        return NULL;
+    }
+    img_pixels px;
+    memset(&px, 0, sizeof px);
+    op_status st = img_decode(data, len, 0, &px);
+    if (st) {
+        *why = st == OP_ERR_LIMIT ? "image too large" : "cannot decode image";
+        return NULL;
+    }
+    HPDF_Image img = load_raw(w, &px);
+    *pw = px.w;
+    *ph = px.h;
+    img_pixels_free(&px);
+    if (!img) {
+        pdf_reset_error(w);
+        *why = "libharu rejected the image";
+    }
+    return img;
+}
+
+static void image_load(pdf_writer *w, pdf_image_entry *e)
+{
+    char *path = image_path(w, e->url);
+    if (!path) {
+        op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0,
+                       "image %s is not a local file; its alt text is shown", e->url);
+        return;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    if (op_file_read(path, MAX_IMAGE_FILE, &data, &len) != OP_OK) {
+        op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0,
+                       "cannot read image %s; its alt text is shown", path);
+        op_free(path);
+        return;
+    }
+    const char *why = NULL;
+    e->img = load_bytes(w, (const unsigned char *)data, len, &e->w, &e->h, &why);
+    if (!e->img)
+        op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0, "%s: %s; its alt text is shown", path,
+                       why ? why : "cannot load image");
+    op_free(data);
+    op_free(path);
+}
+
+static pdf_image_entry *image_entry(pdf_writer *w, const char *url)
+{
+    for (size_t i = 0; i < w->nimages; i++)
+        if (strcmp(w->images[i].url, url) == 0)
+            return &w->images[i];
+    if (w->nimages == w->capimages) {
+        w->capimages = w->capimages ? w->capimages * 2 : 8;
+        w->images = op_realloc(w->images, w->capimages * sizeof *w->images);
+    }
+    pdf_image_entry *e = &w->images[w->nimages++];
+    memset(e, 0, sizeof *e);
+    e->url = op_strdup(url);
+    image_load(w, e);
+    return e;
+}
+
+int pdf_image_size(void *ud, const char *url, int *px_w, int *px_h)
+{
+    pdf_image_entry *e = image_entry(ud, url);
+    if (!e->img)
+        return -1;
+    *px_w = e->w;
+    *px_h = e->h;
+    return 0;
+}
+
+HPDF_Image pdf_image_get(pdf_writer *w, const char *url)
+{
+    for (size_t i = 0; i < w->nimages; i++)
+        if (strcmp(w->images[i].url, url) == 0)
+            return w->images[i].img;
+    return NULL;
+}
+
+void pdf_image_free(pdf_writer *w)
+{
+    for (size_t i = 0; i < w->nimages; i++)
+        op_free(w->images[i].url);
+    op_free(w->images);
+    w->images = NULL;
+    w->nimages = w->capimages = 0;
+}

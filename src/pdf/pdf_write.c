@@ -1,0 +1,131 @@
+/* op_pdf_write: one libharu session per call. Loads the font set, lays the model out
+ * (layout_document, which asks this writer for image sizes), draws every page, adds the
+ * outline and document info, applies the libharu fix-ups and saves. libharu errors go
+ * to a handler that only records them; every handled error is reset. */
+#include "pdf/pdf_write.h"
+
+#include <hpdf_doc.h>
+
+#include <string.h>
+#include <strings.h>
+
+int op_page_size_from_name(const char *name)
+{
+    if (!name)
+        return -1;
+    if (strcasecmp(name, "a4") == 0)
+        return OP_PAGE_A4;
+    if (strcasecmp(name, "letter") == 0)
+        return OP_PAGE_LETTER;
+    if (strcasecmp(name, "a5") == 0)
+        return OP_PAGE_A5;
+    return -1;
+}
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *ud)
+{
+    pdf_writer *w = ud;
+    w->err = error_no;
+    w->detail = detail_no;
+    w->nerr++;
+}
+
+void pdf_reset_error(pdf_writer *w)
+{
+    HPDF_ResetError(w->pdf);
+    w->err = 0;
+    w->detail = 0;
+}
+
+static op_status draw_pages(pdf_writer *w, const layout_doc *d)
+{
+    for (size_t i = 0; i < d->npages; i++) {
+        HPDF_Page page = HPDF_AddPage(w->pdf);
+        if (!page) {
+            op_diag_report(w->diag, OP_SEV_ERROR, NULL, 0, "libharu cannot add a page (0x%04X)",
+                           (unsigned)w->err);
+            return OP_ERR_PDF;
+        }
+        HPDF_Page_SetWidth(page, d->page_w);
+        HPDF_Page_SetHeight(page, d->page_h);
+        op_status st = pdf_draw_page(w, d, i, page);
+        if (st)
+            return st;
+    }
+    return OP_OK;
+}
+
+static op_status save(pdf_writer *w, const char *path)
+{
+    if (w->outline[1] || w->outline[2] || w->outline[3])
+        HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    pdf_nav_info(w);
+    pdf_font_fix_composites(w);
+    if (w->smask_used && w->pdf->pdf_version < HPDF_VER_14)
+        w->pdf->pdf_version = HPDF_VER_14;
+    if (w->err)
+        pdf_reset_error(w);
+    if (HPDF_SaveToFile(w->pdf, path) == HPDF_OK)
+        return OP_OK;
+    int io = w->err == HPDF_FILE_OPEN_ERROR || w->err == HPDF_FILE_IO_ERROR;
+    op_diag_report(w->diag, OP_SEV_ERROR, path, 0, "%s (libharu error 0x%04X)",
+                   io ? "cannot write the PDF file" : "libharu failed to save the PDF",
+                   (unsigned)w->err);
+    return io ? OP_ERR_IO : OP_ERR_PDF;
+}
+
+static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *opts)
+{
+    HPDF_UseUTFEncodings(w->pdf);
+    HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
+    HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+    if (w->err) {
+        op_diag_report(w->diag, OP_SEV_ERROR, NULL, 0, "libharu setup failed (0x%04X)",
+                       (unsigned)w->err);
+        return OP_ERR_PDF;
+    }
+    layout_metrics m;
+    layout_fonts_metrics(w->fonts, &m);
+    layout_opts lo = {.metrics = &m, .image_size = pdf_image_size, .image_ud = w,
+                      .diag = w->diag, .lang = op_doc_get_meta(w->doc, OP_META_LANG)};
+    layout_page_dims((int)opts->page_size, &lo.page_w, &lo.page_h);
+    layout_doc *d = NULL;
+    op_status st = layout_document(w->doc, &lo, &d);
+    if (st == OP_OK)
+        st = draw_pages(w, d);
+    if (st == OP_OK)
+        st = save(w, path);
+    layout_doc_free(d);
+    return st;
+}
+
+op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts)
+{
+    op_pdf_opts defaults;
+    memset(&defaults, 0, sizeof defaults);
+    if (!opts)
+        opts = &defaults;
+    if (!doc || !path)
+        return OP_ERR_USAGE;
+    if ((int)opts->page_size < OP_PAGE_A4 || opts->page_size > OP_PAGE_A5)
+        return OP_ERR_USAGE;
+    pdf_writer w;
+    memset(&w, 0, sizeof w);
+    w.diag = opts->diag;
+    w.doc = doc;
+    op_status st = layout_fonts_load(opts->data_dir, opts->diag, &w.fonts);
+    if (st)
+        return st;
+    w.pdf = HPDF_New(on_error, &w);
+    if (!w.pdf) {
+        layout_fonts_free(w.fonts);
+        op_diag_report(opts->diag, OP_SEV_ERROR, NULL, 0, "libharu: cannot create a document");
+        return OP_ERR_PDF;
+    }
+    st = write_doc(&w, path, opts);
+    HPDF_Free(w.pdf);
+    pdf_image_free(&w);
+    pdf_font_free(&w);
+    layout_fonts_free(w.fonts);
+    return st;
+}

@@ -1,0 +1,64 @@
+/* Internal state of the PDF writer shared by the src/pdf files: one libharu document per call,
+ * the error handler's record, lazily loaded fonts and the image cache. Only src/pdf
+ * includes libharu. */
+#ifndef OP_PDF_WRITE_H
+#define OP_PDF_WRITE_H
+
+#include "offprint/pdf.h"
+#include "layout/box.h"
+#include "layout/font.h"
+
+#include <hpdf.h>
+
+typedef struct pdf_image_entry {
+    char *url;
+    HPDF_Image img; /* NULL when the image could not be loaded (alt text is drawn) */
+    int w, h;
+} pdf_image_entry;
+
+typedef struct pdf_writer {
+    HPDF_Doc pdf;
+    op_diag *diag;
+    const op_doc *doc;
+    /* last libharu error, recorded by the handler (no longjmp, no printing) */
+    HPDF_STATUS err, detail;
+    int nerr;
+    layout_fonts *fonts;
+    HPDF_Font *hfonts; /* per face, loaded on first use */
+    unsigned char *font_failed;
+    int nfaces;
+    pdf_image_entry *images;
+    size_t nimages, capimages;
+    int smask_used;
+    HPDF_Outline outline[7]; /* last outline item per heading level (0 = none) */
+} pdf_writer;
+
+/** Clears libharu's sticky error state after a handled error. */
+void pdf_reset_error(pdf_writer *w);
+
+/** The libharu font for a face, loading and fixing it on first use; NULL (reported) when
+ *  it cannot be loaded. */
+HPDF_Font pdf_font_get(pdf_writer *w, int face);
+/** Flags every component of every used composite glyph so libharu embeds it
+ *  (libharu 2.3.0 drops nested components). Call before saving. */
+void pdf_font_fix_composites(pdf_writer *w);
+void pdf_font_free(pdf_writer *w);
+
+/** layout_image_fn: loads (once) the image at `url` into the document and gives its
+ *  pixel size. Returns 0 when it can be drawn, -1 after a warning naming the image. */
+int pdf_image_size(void *ud, const char *url, int *px_w, int *px_h);
+/** The loaded image for `url`, or NULL. */
+HPDF_Image pdf_image_get(pdf_writer *w, const char *url);
+void pdf_image_free(pdf_writer *w);
+
+/** Draws page `pi` of `d` onto `page` (text, rules, images, page number). */
+op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page page);
+
+/** Adds a URI link annotation for a LINK box. Non-web and relative URIs are skipped. */
+void pdf_nav_link(pdf_writer *w, HPDF_Page page, const layout_box *b);
+/** Adds an outline entry for a MARK box, nested by level. */
+void pdf_nav_mark(pdf_writer *w, HPDF_Page page, const layout_box *b);
+/** Writes title/author/subject into the document info (UTF-8). */
+void pdf_nav_info(pdf_writer *w);
+
+#endif

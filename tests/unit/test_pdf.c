@@ -1,0 +1,459 @@
+/* PDF back end: writes PDFs of programmatically built documents covering every node kind
+ * and checks them with the poppler and qpdf tools when they are installed (qpdf --check,
+ * pdftotext incl. Korean/Greek/Cyrillic, pdffonts: all embedded, no Syntax Warning). */
+#include "harness.h"
+
+#include "offprint/pdf.h"
+#include "core/core.h"
+#include "image/image.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int have_tool(const char *name)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
+    return system(cmd) == 0;
+}
+
+/* Runs a shell command and returns its stdout (+stderr when merge), caller frees. */
+static char *run(const char *cmd, int *status)
+{
+    FILE *fp = popen(cmd, "r");
+    if (!fp)
+        return NULL;
+    op_buf b;
+    op_buf_init(&b, 0);
+    char tmp[4096];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
+        op_buf_add(&b, tmp, n);
+    int st = pclose(fp);
+    if (status)
+        *status = st;
+    op_buf_addc(&b, '\0');
+    return op_buf_detach(&b, NULL);
+}
+
+/*** Building documents ***/
+
+static op_node *add(op_doc *d, op_node *parent, op_node_kind k)
+{
+    op_node *n = op_node_new(d, k);
+    op_node_append_child(parent, n);
+    return n;
+}
+
+static op_node *text(op_doc *d, op_node *parent, const char *s)
+{
+    op_node *n = add(d, parent, OP_NODE_TEXT);
+    op_node_set_literal(d, n, s, strlen(s));
+    return n;
+}
+
+static op_node *para(op_doc *d, op_node *parent, const char *s)
+{
+    op_node *p = add(d, parent, OP_NODE_PARAGRAPH);
+    text(d, p, s);
+    return p;
+}
+
+static op_node *heading(op_doc *d, op_node *parent, int level, const char *s)
+{
+    op_node *h = add(d, parent, OP_NODE_HEADING);
+    op_node_set_level(h, level);
+    text(d, h, s);
+    return h;
+}
+
+static void meta(op_doc *d, op_meta_field f, const char *s)
+{
+    op_doc_set_meta(d, f, s, strlen(s));
+}
+
+static const char *lorem =
+    "Typography is the craft of endowing human language with a durable visual form. "
+    "Its heart is the text itself, set in a measure the eye can travel comfortably, with "
+    "even spacing, no rivers, and a rhythm of lines that lets the reader forget the page. "
+    "Good composition is mostly invisible: what remains is the author's voice.";
+
+static void inline_para(op_doc *d, op_node *root)
+{
+    op_node *p = add(d, root, OP_NODE_PARAGRAPH);
+    text(d, p, "Inline styles: ");
+    text(d, add(d, p, OP_NODE_EMPH), "emphasis");
+    text(d, p, ", ");
+    text(d, add(d, p, OP_NODE_STRONG), "strong words");
+    text(d, p, ", ");
+    op_node *c = add(d, p, OP_NODE_CODE);
+    op_node_set_literal(d, c, "op_pdf_write()", 14);
+    text(d, p, ", a ");
+    op_node *l = add(d, p, OP_NODE_LINK);
+    op_node_set_url(d, l, "https://example.org/caf%C3%A9?q=1", 33);
+    text(d, l, "link to example.org");
+    text(d, p, ", H");
+    text(d, add(d, p, OP_NODE_SUB), "2");
+    text(d, p, "O and E = mc");
+    text(d, add(d, p, OP_NODE_SUP), "2");
+    text(d, p, ". A forced");
+    add(d, p, OP_NODE_LINE_BREAK);
+    text(d, p, "line break, and a non-URL link ");
+    op_node *l2 = add(d, p, OP_NODE_LINK);
+    op_node_set_url(d, l2, "https://ko.wikipedia.org/wiki/한국어", strlen("https://ko.wikipedia.org/wiki/한국어"));
+    text(d, l2, "한국어 위키백과");
+    text(d, p, ".");
+}
+
+static void list_block(op_doc *d, op_node *root, int ordered)
+{
+    op_node *list = add(d, root, OP_NODE_LIST);
+    op_node_set_list(list, ordered, 1);
+    for (int i = 0; i < 3; i++) {
+        op_node *item = add(d, list, OP_NODE_ITEM);
+        para(d, item, i == 1 ? lorem : "A short list item.");
+        if (i == 1) {
+            op_node *sub = add(d, item, OP_NODE_LIST);
+            op_node_set_list(sub, !ordered, 1);
+            for (int k = 0; k < 2; k++)
+                para(d, add(d, sub, OP_NODE_ITEM), "Nested item with a few words.");
+        }
+    }
+}
+
+static void table_block(op_doc *d, op_node *root)
+{
+    static const char *cells[4][3] = {
+        {"Language", "Greeting", "Notes"},
+        {"Korean", "안녕하세요", "Hangul, drawn with NanumMyeongjo"},
+        {"Greek", "Καλημέρα", "Charis has little Greek; Liberation Serif fills in"},
+        {"Russian", "Здравствуйте", "Cyrillic in Charis itself"}};
+    op_node *t = add(d, root, OP_NODE_TABLE);
+    for (int r = 0; r < 4; r++) {
+        op_node *row = add(d, t, OP_NODE_TABLE_ROW);
+        for (int c = 0; c < 3; c++) {
+            op_node *cell = add(d, row, OP_NODE_TABLE_CELL);
+            op_node_set_cell(cell, r == 0, 0);
+            text(d, cell, cells[r][c]);
+        }
+    }
+}
+
+/* Writes a 320x200 RGBA gradient PNG for the figure test; returns its path or NULL. */
+static char *make_png(const char *dir)
+{
+    img_pixels px = {.w = 320, .h = 200, .channels = 3};
+    px.px = op_malloc(320 * 200 * 3);
+    px.alpha = op_malloc(320 * 200);
+    for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 320; x++) {
+            unsigned char *p = px.px + (y * 320 + x) * 3;
+            p[0] = (unsigned char)(x * 255 / 319);
+            p[1] = (unsigned char)(y * 255 / 199);
+            p[2] = 160;
+            px.alpha[y * 320 + x] = (unsigned char)(x < 20 ? 0 : 255);
+        }
+    op_buf out;
+    op_buf_init(&out, 0);
+    char *path = NULL;
+    if (img_encode_png(&px, &out) == OP_OK) {
+        path = op_path_join(dir, "gradient.png");
+        FILE *fp = fopen(path, "wb");
+        if (fp) {
+            fwrite(out.data, 1, out.len, fp);
+            fclose(fp);
+        }
+    }
+    op_buf_free(&out);
+    op_free(px.px);
+    op_free(px.alpha);
+    return path;
+}
+
+static void figure(op_doc *d, op_node *root, const char *path, const char *cap)
+{
+    op_node *f = add(d, root, OP_NODE_FIGURE);
+    op_node *img = add(d, f, OP_NODE_IMAGE);
+    op_node_set_url(d, img, path, strlen(path));
+    op_node_set_literal(d, img, "alt text of the image", 21);
+    if (cap) {
+        op_node *c = add(d, f, OP_NODE_CAPTION);
+        text(d, c, cap);
+    }
+}
+
+static op_doc *build_full(const char *png)
+{
+    op_doc *d = op_doc_new();
+    meta(d, OP_META_TITLE, "On the Typography of Offprints: Notes from the Composing Room");
+    meta(d, OP_META_SUBTITLE, "Why measure, leading and fallback fonts matter");
+    meta(d, OP_META_AUTHOR, "Jane Doe, 김철수");
+    meta(d, OP_META_SITE_NAME, "The Example Review");
+    meta(d, OP_META_PUBLISHED, "2024-03-05");
+    meta(d, OP_META_SOURCE_URL, "https://example.org/articles/typography-of-offprints");
+    op_node *root = op_doc_root(d);
+    para(d, root, lorem);
+    heading(d, root, 2, "Inline matter");
+    inline_para(d, root);
+    para(d, root, lorem);
+    heading(d, root, 3, "Scripts: 한국어, Ελληνικά, Русский");
+    para(d, root, "한국어 문장은 어절 단위로 띄어 쓰며, 줄 바꿈은 음절 사이에서도 일어날 수 "
+                  "있습니다. 이 문단은 나눔명조로 조판되어야 합니다. 대한민국의 수도는 서울이다.");
+    para(d, root, "Ἐν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος ἦν πρὸς τὸν θεόν. Ελληνικά: έψιλον ε, ἥλιος.");
+    para(d, root, "Русский текст: съешь же ещё этих мягких французских булок, да выпей чаю.");
+    para(d, root, "中文文本测试：人人生而自由，在尊严和权利上一律平等。日本語のテキストも。");
+    para(d, root, "Symbols: → ⇒ ∀x ∈ ℝ, ≤ ≥ ≠ ∞ ✓ ☃; emoji 😀 has no font.");
+    heading(d, root, 2, "Lists and quotes");
+    list_block(d, root, 0);
+    list_block(d, root, 1);
+    op_node *q = add(d, root, OP_NODE_BLOCKQUOTE);
+    para(d, q, lorem);
+    para(d, q, "— A second paragraph inside the quotation.");
+    heading(d, root, 2, "Code");
+    op_node *cb = add(d, root, OP_NODE_CODE_BLOCK);
+    const char *code = "int main(void)\n{\n\tprintf(\"hello, world\\n\");  /* two  spaces */\n"
+                       "    return 0; // a very long line that must wrap because it is far too "
+                       "long for the measure of the page, really\n}\n";
+    op_node_set_literal(d, cb, code, strlen(code));
+    add(d, root, OP_NODE_THEMATIC_BREAK);
+    heading(d, root, 2, "Tables and figures");
+    table_block(d, root);
+    if (png)
+        figure(d, root, png, "Figure 1. A gradient with an alpha edge, scaled to the measure.");
+    figure(d, root, "https://example.org/remote.png", "A remote image shows its alt text.");
+    for (int i = 0; i < 6; i++)
+        para(d, root, lorem);
+    heading(d, root, 4, "Level four");
+    heading(d, root, 5, "Level five");
+    heading(d, root, 6, "Level six");
+    para(d, root, lorem);
+    return d;
+}
+
+/*** Checks ***/
+
+typedef struct diag_log {
+    int warnings;
+    char last[512];
+    op_buf all;
+} diag_log;
+
+static void on_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    diag_log *l = ud;
+    (void)file;
+    (void)line;
+    if (sev >= OP_SEV_WARNING)
+        l->warnings++;
+    snprintf(l->last, sizeof l->last, "%s", msg);
+    op_buf_adds(&l->all, msg);
+    op_buf_addc(&l->all, '\n');
+}
+
+static void check_tools(const char *pdf, const char *const *want)
+{
+    char cmd[1024];
+    int status = 0;
+    if (have_tool("qpdf")) {
+        snprintf(cmd, sizeof cmd, "qpdf --check '%s' 2>&1", pdf);
+        char *out = run(cmd, &status);
+        OK(status == 0, "qpdf --check failed: %s", out ? out : "");
+        op_free(out);
+    }
+    if (have_tool("pdftotext")) {
+        snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", pdf);
+        char *out = run(cmd, &status);
+        OK(status == 0 && out, "pdftotext failed");
+        OK(out && !strstr(out, "Syntax Warning"), "poppler warns: %.300s", out ? out : "");
+        for (int i = 0; want && want[i] && out; i++)
+            OK(strstr(out, want[i]) != NULL, "text '%s' not extracted", want[i]);
+        op_free(out);
+    }
+    if (have_tool("pdffonts")) {
+        snprintf(cmd, sizeof cmd, "pdffonts '%s' 2>&1", pdf);
+        char *out = run(cmd, &status);
+        OK(out && strstr(out, "CID TrueType"), "no CID fonts: %s", out ? out : "");
+        /* columns: name type encoding emb sub uni */
+        for (char *l = out ? strchr(out, '\n') : NULL; l; l = strchr(l + 1, '\n')) {
+            if (strstr(l, "CID TrueType") && strstr(l, " no "))
+                OK(0, "font not embedded: %.120s", l + 1);
+        }
+        op_free(out);
+    }
+}
+
+static void test_page_size_names(void)
+{
+    INT_EQ(op_page_size_from_name("A4"), OP_PAGE_A4);
+    INT_EQ(op_page_size_from_name("letter"), OP_PAGE_LETTER);
+    INT_EQ(op_page_size_from_name("a5"), OP_PAGE_A5);
+    INT_EQ(op_page_size_from_name("b5"), -1);
+    INT_EQ(op_page_size_from_name(NULL), -1);
+}
+
+static void test_full_document(void)
+{
+    char *png = make_png(".");
+    op_doc *d = build_full(png);
+    diag_log log = {0};
+    op_buf_init(&log.all, 0);
+    op_diag dg = {.fn = on_diag, .ud = &log};
+    op_pdf_opts o = {.diag = &dg};
+    op_status st = op_pdf_write(d, "test_pdf_full.pdf", &o);
+    INT_EQ(st, OP_OK);
+    OK(log.all.data && strstr(log.all.data, "U+1F600"), "emoji not reported: %s",
+       log.all.data ? log.all.data : "");
+    OK(log.all.data && strstr(log.all.data, "remote.png"), "remote image not reported");
+    static const char *const want[] = {"한국어 문장은",
+                                       "Καλημέρα",
+                                       "Здравствуйте",
+                                       "Ἐν ἀρχῇ",
+                                       "Typography of Offprints",
+                                       "alt text of the image",
+                                       "hello, world",
+                                       "人人生而自由",
+                                       NULL};
+    check_tools("test_pdf_full.pdf", want);
+    if (have_tool("pdfinfo")) {
+        char *out = run("pdfinfo -url test_pdf_full.pdf 2>&1", NULL);
+        OK(out && strstr(out, "https://example.org/caf%C3%A9?q=1"), "link missing: %s",
+           out ? out : "");
+        OK(out && strstr(out, "https://ko.wikipedia.org/wiki/%ED%95%9C"), "IRI not encoded");
+        op_free(out);
+        out = run("pdfinfo test_pdf_full.pdf 2>&1", NULL);
+        OK(out && strstr(out, "Jane Doe, 김철수"), "author info: %s", out ? out : "");
+        OK(out && strstr(out, "595.28 x 841.89"), "not A4");
+        op_free(out);
+    }
+    op_buf_free(&log.all);
+    op_doc_free(d);
+    op_free(png);
+}
+
+static void test_page_sizes(void)
+{
+    static const char *const dims[] = {"595.28 x 841.89", "612 x 792", "419.53 x 595.28"};
+    for (int ps = 0; ps < 3; ps++) {
+        op_doc *d = build_full(NULL);
+        op_pdf_opts o = {.page_size = (op_page_size)ps};
+        char name[64];
+        snprintf(name, sizeof name, "test_pdf_size%d.pdf", ps);
+        INT_EQ(op_pdf_write(d, name, &o), OP_OK);
+        if (have_tool("pdfinfo")) {
+            char cmd[128];
+            snprintf(cmd, sizeof cmd, "pdfinfo %s 2>&1", name);
+            char *out = run(cmd, NULL);
+            OK(out && strstr(out, dims[ps]), "page size %d: %s", ps, out ? out : "");
+            op_free(out);
+        }
+        op_doc_free(d);
+    }
+}
+
+static void test_huge_string(void)
+{
+    op_doc *d = op_doc_new();
+    size_t n = 70000;
+    char *s = op_malloc(n + 1);
+    memset(s, 'x', n);
+    s[n] = '\0';
+    para(d, op_doc_root(d), s);
+    op_node *cb = add(d, op_doc_root(d), OP_NODE_CODE_BLOCK);
+    op_node_set_literal(d, cb, s, n);
+    INT_EQ(op_pdf_write(d, "test_pdf_huge.pdf", NULL), OP_OK);
+    if (have_tool("pdftotext")) {
+        char *out = run("pdftotext test_pdf_huge.pdf - 2>/dev/null", NULL);
+        size_t xs = 0;
+        for (char *p = out; p && *p; p++)
+            xs += *p == 'x';
+        INT_EQ(xs, 2 * n);
+        op_free(out);
+    }
+    op_free(s);
+    op_doc_free(d);
+}
+
+static void test_images(void)
+{
+    static const char *const files[] = {"rgb8.png", "rgba8.png", "pal2_trns_adam7.png",
+                                        "rgb16_trns.png", "gray1_adam7.png", "rgb.jpg",
+                                        "progressive.jpg", "cmyk.jpg", "cmyk_adobe.jpg",
+                                        "ycck_adobe.jpg", "trans.gif", "lossy_alpha.webp",
+                                        "lossless.webp", "big.png"};
+    op_doc *d = op_doc_new();
+    int found = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *path = op_path_join(OP_TEST_SRC_DIR "/tests/fixtures/images", files[i]);
+        if (access(path, R_OK) == 0) {
+            figure(d, op_doc_root(d), path, files[i]);
+            found++;
+        }
+        op_free(path);
+    }
+    if (!found) {
+        op_doc_free(d);
+        return;
+    }
+    diag_log log = {0};
+    op_buf_init(&log.all, 0);
+    op_diag dg = {.fn = on_diag, .ud = &log};
+    op_pdf_opts o = {.diag = &dg};
+    INT_EQ(op_pdf_write(d, "test_pdf_images.pdf", &o), OP_OK);
+    check_tools("test_pdf_images.pdf", NULL);
+    op_buf_free(&log.all);
+    op_doc_free(d);
+}
+
+static void test_missing_font(void)
+{
+    char dir[] = "/tmp/op_pdf_fontsXXXXXX";
+    if (!mkdtemp(dir))
+        return;
+    char path[256];
+    snprintf(path, sizeof path, "%s/fonts", dir);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", path);
+    if (system(cmd) != 0)
+        return;
+    snprintf(path, sizeof path, "%s/fonts/fonts.conf", dir);
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return;
+    fputs("serif /nonexistent/CharisSIL-Regular.ttf\n", fp);
+    fclose(fp);
+    diag_log log = {0};
+    op_buf_init(&log.all, 0);
+    op_diag dg = {.fn = on_diag, .ud = &log};
+    op_pdf_opts o = {.diag = &dg, .data_dir = dir};
+    op_doc *d = op_doc_new();
+    para(d, op_doc_root(d), "text");
+    INT_EQ(op_pdf_write(d, "test_pdf_nofont.pdf", &o), OP_ERR_FONT);
+    OK(log.all.data && strstr(log.all.data, "serif"), "message: %s",
+       log.all.data ? log.all.data : "");
+    op_doc_free(d);
+    op_buf_free(&log.all);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    OK(system(cmd) == 0, "cleanup");
+}
+
+static void test_empty_and_io(void)
+{
+    op_doc *d = op_doc_new();
+    INT_EQ(op_pdf_write(d, "test_pdf_empty.pdf", NULL), OP_OK);
+    check_tools("test_pdf_empty.pdf", NULL);
+    INT_EQ(op_pdf_write(d, "/nonexistent-dir/x.pdf", NULL), OP_ERR_IO);
+    op_doc_free(d);
+}
+
+int main(void)
+{
+    RUN(test_page_size_names);
+    RUN(test_full_document);
+    RUN(test_page_sizes);
+    RUN(test_huge_string);
+    RUN(test_images);
+    RUN(test_missing_font);
+    RUN(test_empty_and_io);
+    DONE();
+}
