@@ -205,12 +205,91 @@ void img_pixels_free(img_pixels *p)
     memset(p, 0, sizeof *p);
 }
 
-/*** JPEG header probe (no libjpeg: markers only, every read bounded by len) ***/
+/*** Size probe (headers only) ***/
 
 static unsigned be16(const unsigned char *p)
 {
     return (unsigned)p[0] << 8 | p[1];
 }
+
+static unsigned le16(const unsigned char *p)
+{
+    return (unsigned)p[1] << 8 | p[0];
+}
+
+/* Skips GIF extension blocks up to the first image descriptor; returns its offset or 0. */
+static size_t gif_first_image(const unsigned char *d, size_t len)
+{
+    size_t i = 13;
+    if (d[10] & 0x80)
+        i += (size_t)3 << ((d[10] & 7) + 1); /* global colour table */
+    while (i < len && d[i] == 0x21) {
+        i += 2; /* introducer and label, then sub-blocks up to a zero length */
+        while (i < len && d[i] != 0)
+            i += (size_t)d[i] + 1;
+        i++;
+    }
+    return i < len && d[i] == 0x2C && len - i >= 9 ? i : 0;
+}
+
+static op_status gif_size(const unsigned char *d, size_t len, int *w, int *h)
+{
+    if (len < 13)
+        return OP_ERR_PARSE;
+    unsigned sw = le16(d + 6), sh = le16(d + 8);
+    size_t im = gif_first_image(d, len);
+    if (!im)
+        return OP_ERR_PARSE;
+    unsigned l = le16(d + im + 1), t = le16(d + im + 3);
+    unsigned fw = le16(d + im + 5), fh = le16(d + im + 7);
+    if (fw == 0 || fh == 0)
+        return OP_ERR_PARSE; /* img_decode rejects an empty frame too */
+    int fits = sw > 0 && sh > 0 && fw <= sw - l && fh <= sh - t && l <= sw && t <= sh;
+    *w = (int)(fits ? sw : fw);
+    *h = (int)(fits ? sh : fh);
+    return *w > 0 && *h > 0 ? OP_OK : OP_ERR_PARSE;
+}
+
+op_status img_probe_size(const unsigned char *data, size_t len, int *w, int *h)
+{
+    int pw = 0, ph = 0;
+    op_status st = OP_ERR_UNSUPPORTED;
+    img_jpeg_info ji;
+    switch (img_sniff(data, len)) {
+    case IMG_PNG:
+        st = OP_ERR_PARSE;
+        if (len >= 24 && memcmp(data + 12, "IHDR", 4) == 0 && !(data[16] & 0x80) &&
+            !(data[20] & 0x80)) {
+            pw = (int)((unsigned long)be16(data + 16) << 16 | be16(data + 18));
+            ph = (int)((unsigned long)be16(data + 20) << 16 | be16(data + 22));
+            st = pw > 0 && ph > 0 ? OP_OK : OP_ERR_PARSE;
+        }
+        break;
+    case IMG_JPEG:
+        st = img_jpeg_probe(data, len, &ji);
+        pw = ji.w;
+        ph = ji.h;
+        if (st == OP_OK && (pw <= 0 || ph <= 0))
+            st = OP_ERR_PARSE;
+        break;
+    case IMG_GIF:
+        st = gif_size(data, len, &pw, &ph);
+        break;
+    case IMG_WEBP:
+        st = img_webp_size(data, len, &pw, &ph);
+        break;
+    case IMG_SVG:
+    case IMG_UNKNOWN:
+        break;
+    }
+    if (w)
+        *w = st == OP_OK ? pw : 0;
+    if (h)
+        *h = st == OP_OK ? ph : 0;
+    return st;
+}
+
+/*** JPEG header probe (no libjpeg: markers only, every read bounded by len) ***/
 
 static int is_sof(unsigned m)
 {

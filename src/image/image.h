@@ -36,6 +36,12 @@ void img_pixels_free(img_pixels *p);
 
 #define IMG_DEFAULT_MAX_PX ((size_t)100 * 1000 * 1000)
 
+/** Reads the pixel size from the header only (no decode), e.g. for layout or EPUB
+ *  width/height attributes. The size is what img_decode would return (a GIF's logical
+ *  screen, or its first frame when that does not fit). OP_ERR_UNSUPPORTED for SVG and
+ *  unknown bytes, OP_ERR_PARSE for a damaged header. */
+op_status img_probe_size(const unsigned char *data, size_t len, int *w, int *h);
+
 /* What a PDF writer needs to pass a JPEG through untouched. */
 typedef struct img_jpeg_info {
     int w, h;

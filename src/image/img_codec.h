@@ -42,5 +42,10 @@ op_status img_gif_decode(const unsigned char *data, size_t len, size_t max_px, i
                          img_err *e);
 op_status img_webp_decode(const unsigned char *data, size_t len, size_t max_px, img_pixels *out,
                           img_err *e);
+/** WebP canvas size from the header (libwebp's WebPGetInfo). */
+op_status img_webp_size(const unsigned char *data, size_t len, int *w, int *h);
+
+/** WebP canvas size from the header (libwebp's WebPGetInfo). */
+op_status img_webp_size(const unsigned char *data, size_t len, int *w, int *h);
 
 #endif

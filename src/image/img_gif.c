@@ -126,9 +126,13 @@ static op_status gif_read_frame(gif_ctx *c, size_t max_px, img_pixels *out)
     st = img_check_size(cw, ch, max_px, c->err);
     if (st != OP_OK)
         return st;
-    img_pixels_alloc(out, cw, ch, 3, 1);
-    memset(out->px, 0, (size_t)cw * (size_t)ch * 3);
-    memset(out->alpha, 0, (size_t)cw * (size_t)ch);
+    /* Zeroed (transparent black) by calloc: a tiny file claiming a big screen costs no
+     * page faults before its data runs out. */
+    out->w = cw;
+    out->h = ch;
+    out->channels = 3;
+    out->px = op_calloc((size_t)cw * (size_t)ch, 3);
+    out->alpha = op_calloc((size_t)cw * (size_t)ch, 1);
     c->line = op_malloc((size_t)d->Width * sizeof(GifPixelType));
     for (int i = 0; i < d->Height; i++) {
         int y = d->Interlace ? gif_interlaced_row(i, d->Height) : i;

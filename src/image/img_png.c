@@ -96,6 +96,9 @@ static op_status dec_guarded(dec_state *rd, size_t max_px, img_pixels *out)
     /* Our max_px is the size limit; libpng's default 1M-pixel row cap would only turn a
      * LIMIT into a PARSE error. */
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    /* Text, profiles and the like are never used: don't inflate or check them. */
+    static const png_byte skip[] = "iCCP\0zTXt\0iTXt\0tEXt\0sPLT\0eXIf\0";
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, skip, 6);
     op_status st = dec_read_pixels(png, info, rd, max_px, out);
     png_destroy_read_struct(&png, &info, NULL);
     return st;

@@ -36,3 +36,8 @@ op_status img_webp_decode(const unsigned char *data, size_t len, size_t max_px, 
         img_split_alpha(out);
     return OP_OK;
 }
+
+op_status img_webp_size(const unsigned char *data, size_t len, int *w, int *h)
+{
+    return WebPGetInfo(data, len, w, h) ? OP_OK : OP_ERR_PARSE;
+}

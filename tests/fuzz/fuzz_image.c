@@ -37,11 +37,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)img_media_type(t);
     img_jpeg_info ji;
     (void)img_jpeg_probe(data, size, &ji);
+    int pw, ph;
+    (void)img_probe_size(data, size, &pw, &ph);
     img_pixels p;
     char msg[256];
     if (img_decode_ex(data, size, FUZZ_MAX_PX, &p, msg, sizeof msg) == OP_OK) {
         if (p.w <= 0 || p.h <= 0 || (p.channels != 1 && p.channels != 3) || !p.px)
             abort();
+        int w = 0, h = 0;
+        if (img_probe_size(data, size, &w, &h) != OP_OK || w != p.w || h != p.h)
+            abort(); /* the header probe must agree with the decoder */
         roundtrip(&p);
         img_pixels_free(&p);
     }

@@ -492,6 +492,33 @@ static const char *ALL[] = {"gray1.png",
                             "lossy_alpha.webp"};
 #define NALL (sizeof ALL / sizeof *ALL)
 
+/* The header probe agrees with the decoder on every fixture. */
+static void test_probe_size(void)
+{
+    for (size_t i = 0; i < NALL; i++) {
+        fixture f = load(ALL[i]);
+        img_pixels p;
+        int w = -1, h = -1;
+        op_status st = img_probe_size(f.data, f.len, &w, &h);
+        if (img_decode(f.data, f.len, 0, &p) == OP_OK) {
+            OK(st == OP_OK && w == p.w && h == p.h, "%s: probe %dx%d, decode %dx%d", ALL[i], w, h,
+               p.w, p.h);
+            img_pixels_free(&p);
+        }
+        op_free(f.data);
+    }
+    fixture f = load("big.png");
+    int w = 0, h = 0;
+    INT_EQ(img_probe_size(f.data, f.len, &w, &h), OP_OK);
+    OK(w == 20000 && h == 20000, "big.png probe %dx%d", w, h);
+    INT_EQ(img_probe_size(f.data, 20, &w, &h), OP_ERR_PARSE);
+    OK(w == 0 && h == 0, "failed probe zeroes the size");
+    op_free(f.data);
+    const char *svg = "<svg/>";
+    INT_EQ(img_probe_size((const unsigned char *)svg, 6, &w, &h), OP_ERR_UNSUPPORTED);
+    INT_EQ(img_probe_size((const unsigned char *)"GIF89a\x08\0\x06\0", 10, &w, &h), OP_ERR_PARSE);
+}
+
 /* Every prefix of every fixture: no crash or leak (ASan/valgrind); cuts in the first half
  * always fail, and a success has the full geometry. */
 static void test_truncated(void)
@@ -624,6 +651,7 @@ int main(void)
     RUN(test_webp);
     RUN(test_limits);
     RUN(test_unsupported);
+    RUN(test_probe_size);
     RUN(test_truncated);
     RUN(test_corrupt);
     RUN(test_encode_png);
