@@ -1,0 +1,161 @@
+/* Option parsing for the offprint command (getopt_long), --help text and
+ * validation of option values. Usage errors exit with code 2. */
+#include "cli/args.h"
+#include "core/core.h"
+#include "offprint/pdf.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char usage_text[] =
+    "Usage: offprint [OPTIONS] INPUT... [-o OUTPUT]\n"
+    "Convert articles (saved web pages, plain-text dumps, Markdown) to PDF or EPUB 3.\n"
+    "\n"
+    "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub);\n"
+    "                         with several inputs, FILE must be an existing folder\n"
+    "  -t, --to FORMAT        pdf or epub (default: from -o, else pdf next to the input)\n"
+    "  -f, --from FORMAT      html, text or markdown (default: guess from name and content)\n"
+    "      --page-size SIZE   a4 (default), letter or a5 (PDF)\n"
+    "      --title TEXT       override the article's title\n"
+    "      --author TEXT      override the article's author\n"
+    "      --lang TAG         override the article's language (e.g. en, ko)\n"
+    "      --style FILE       stylesheet for the EPUB (default: styles/default.css)\n"
+    "      --dump-model       print the document model as text and stop\n"
+    "  -q, --quiet            print errors only\n"
+    "  -h, --help             show this help\n"
+    "  -V, --version          show the version\n"
+    "\n"
+    "INPUT may be - for standard input (then -o is required).\n"
+    "Exit codes: 0 all converted, 1 an input failed, 2 usage error,\n"
+    "            3 setup problem (fonts or styles missing, output folder not writable).\n";
+
+enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP };
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, 'o'},  {"to", required_argument, NULL, 't'},
+    {"from", required_argument, NULL, 'f'},    {"page-size", required_argument, NULL, OPT_PAGE},
+    {"title", required_argument, NULL, OPT_TITLE}, {"author", required_argument, NULL, OPT_AUTHOR},
+    {"lang", required_argument, NULL, OPT_LANG}, {"style", required_argument, NULL, OPT_STYLE},
+    {"dump-model", no_argument, NULL, OPT_DUMP}, {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "offprint: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'offprint --help' for more information.\n");
+    return 2;
+}
+
+static int parse_to(const char *s, cli_format *to)
+{
+    if (strcasecmp(s, "pdf") == 0)
+        *to = CLI_TO_PDF;
+    else if (strcasecmp(s, "epub") == 0)
+        *to = CLI_TO_EPUB;
+    else
+        return -1;
+    return 0;
+}
+
+static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
+{
+    switch (c) {
+    case 'o':
+        a->output = arg;
+        return -1;
+    case 't':
+        *to_set = 1;
+        return parse_to(arg, &a->to) ? usage_error("unknown output format '%s' (pdf, epub)", arg)
+                                     : -1;
+    case 'f':
+        a->from = op_format_from_name(arg);
+        return a->from == OP_FORMAT_AUTO
+                   ? usage_error("unknown input format '%s' (html, text, markdown)", arg)
+                   : -1;
+    case OPT_PAGE:
+        a->page_size = op_page_size_from_name(arg);
+        return a->page_size < 0 ? usage_error("unknown page size '%s' (a4, letter, a5)", arg) : -1;
+    case OPT_TITLE:
+        a->title = arg;
+        return -1;
+    case OPT_AUTHOR:
+        a->author = arg;
+        return -1;
+    case OPT_LANG:
+        a->lang = arg;
+        return -1;
+    case OPT_STYLE:
+        a->style = arg;
+        return -1;
+    case OPT_DUMP:
+        a->dump_model = 1;
+        return -1;
+    case 'q':
+        a->quiet = 1;
+        return -1;
+    case 'h':
+        fputs(usage_text, stdout);
+        return 0;
+    case 'V':
+        printf("offprint %s\n", OP_VERSION_STRING);
+        return 0;
+    }
+    return usage_error("%s", "invalid option");
+}
+
+/* The output format comes from --to, else from -o's extension, else PDF. */
+static int settle_format(cli_args *a, int to_set)
+{
+    if (to_set || !a->output)
+        return -1;
+    char ext[16];
+    op_path_ext(a->output, ext, sizeof ext);
+    if (strcmp(ext, "epub") == 0)
+        a->to = CLI_TO_EPUB;
+    else if (strcmp(ext, "pdf") == 0 || ext[0] == '\0')
+        a->to = CLI_TO_PDF;
+    else
+        return usage_error("cannot tell the output format from '%s': use .pdf, .epub or --to",
+                           a->output);
+    return -1;
+}
+
+int cli_parse_args(int argc, char **argv, cli_args *a)
+{
+    memset(a, 0, sizeof *a);
+    int c, rc, to_set = 0;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:t:f:qhV", long_opts, NULL)) != -1) {
+        if (c == '?' || c == ':')
+            return usage_error("invalid or incomplete option '%s'", argv[optind - 1]);
+        rc = parse_one(c, optarg, a, &to_set);
+        if (rc >= 0)
+            return rc;
+    }
+    a->ninputs = argc - optind;
+    if (a->ninputs <= 0)
+        return usage_error("%s", "no input file given");
+    a->inputs = op_calloc((size_t)a->ninputs, sizeof *a->inputs);
+    for (int i = 0; i < a->ninputs; i++) {
+        a->inputs[i] = argv[optind + i];
+        if (strcmp(a->inputs[i], "-") == 0 && !a->output && !a->dump_model) {
+            cli_args_free(a);
+            return usage_error("%s", "reading standard input (-) needs -o OUTPUT");
+        }
+    }
+    rc = settle_format(a, to_set);
+    if (rc >= 0)
+        cli_args_free(a);
+    return rc;
+}
+
+void cli_args_free(cli_args *a)
+{
+    op_free(a->inputs);
+    a->inputs = NULL;
+}

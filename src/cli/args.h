@@ -1,0 +1,26 @@
+/* Command-line options of the offprint tool. */
+#ifndef OP_CLI_ARGS_H
+#define OP_CLI_ARGS_H
+
+#include "offprint/parse.h"
+
+typedef enum cli_format { CLI_TO_PDF = 0, CLI_TO_EPUB } cli_format;
+
+typedef struct cli_args {
+    const char **inputs;
+    int ninputs;
+    const char *output;
+    cli_format to;
+    op_format from;
+    int page_size; /* op_page_size */
+    const char *title, *author, *lang, *style;
+    int dump_model;
+    int quiet;
+} cli_args;
+
+/** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once
+ *  (0 after --help/--version, 2 after a usage error, already reported on stderr). */
+int cli_parse_args(int argc, char **argv, cli_args *a);
+void cli_args_free(cli_args *a);
+
+#endif

@@ -1,0 +1,228 @@
+/* The offprint command: parses options, converts each input (parse -> model ->
+ * PDF or EPUB) into a temporary file and renames it into place, and maps
+ * failures to the documented exit codes (0 ok, 1 input failed, 2 usage, 3 setup). */
+#include "cli/args.h"
+#include "core/core.h"
+#include "offprint/epub.h"
+#include "offprint/parse.h"
+#include "offprint/pdf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
+
+static void print_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    const cli_args *a = ud;
+    const char *what = sev == OP_SEV_ERROR ? "error" : sev == OP_SEV_WARNING ? "warning" : "note";
+    if (sev != OP_SEV_ERROR && a->quiet)
+        return;
+    if (file && line > 0)
+        fprintf(stderr, "offprint: %s:%d: %s: %s\n", file, line, what, msg);
+    else if (file)
+        fprintf(stderr, "offprint: %s: %s: %s\n", file, what, msg);
+    else
+        fprintf(stderr, "offprint: %s: %s\n", what, msg);
+}
+
+static op_status read_input(const char *path, char **data, size_t *len, op_diag *diag)
+{
+    op_status st;
+    if (strcmp(path, "-") == 0)
+        st = op_stream_read(stdin, OP_PARSE_MAX_SIZE_DEFAULT, data, len);
+    else
+        st = op_file_read(path, OP_PARSE_MAX_SIZE_DEFAULT, data, len);
+    if (st == OP_ERR_LIMIT)
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "input is larger than %zu MB",
+                       OP_PARSE_MAX_SIZE_DEFAULT >> 20);
+    else if (st)
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "cannot read: %s", strerror(errno));
+    return st;
+}
+
+static void apply_overrides(op_doc *doc, const cli_args *a)
+{
+    if (a->title)
+        op_doc_set_meta(doc, OP_META_TITLE, a->title, strlen(a->title));
+    if (a->author)
+        op_doc_set_meta(doc, OP_META_AUTHOR, a->author, strlen(a->author));
+    if (a->lang)
+        op_doc_set_meta(doc, OP_META_LANG, a->lang, strlen(a->lang));
+}
+
+static op_status write_doc(const op_doc *doc, const char *path, cli_format to, const cli_args *a,
+                           op_diag *diag)
+{
+    if (to == CLI_TO_EPUB) {
+        op_epub_opts eo = {0};
+        eo.stylesheet = a->style;
+        eo.diag = diag;
+        return op_epub_write(doc, path, &eo);
+    }
+    op_pdf_opts po = {0};
+    po.page_size = (op_page_size)a->page_size;
+    po.diag = diag;
+    return op_pdf_write(doc, path, &po);
+}
+
+/* Writes to a temporary name in the output's folder, then renames it into place,
+ * so a failure never leaves a half-written file behind. */
+static op_status write_atomic(const op_doc *doc, const char *out, cli_format to, const cli_args *a,
+                              op_diag *diag)
+{
+    size_t n = strlen(out) + 16;
+    char *tmp = op_malloc(n);
+    snprintf(tmp, n, "%s.tmp.XXXXXX", out);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        op_diag_report(diag, OP_SEV_ERROR, out, 0, "cannot write: %s", strerror(errno));
+        op_free(tmp);
+        return OP_ERR_SETUP;
+    }
+    close(fd);
+    unlink(tmp); /* the writers create the file themselves */
+    op_status st = write_doc(doc, tmp, to, a, diag);
+    if (st == OP_OK && rename(tmp, out) != 0) {
+        op_diag_report(diag, OP_SEV_ERROR, out, 0, "cannot write: %s", strerror(errno));
+        st = OP_ERR_IO;
+    }
+    if (st != OP_OK)
+        unlink(tmp);
+    op_free(tmp);
+    return st;
+}
+
+static char *default_output(const char *in, cli_format to)
+{
+    const char *ext = to == CLI_TO_EPUB ? ".epub" : ".pdf";
+    const char *base = strrchr(in, '/');
+    base = base ? base + 1 : in;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - in) : strlen(in);
+    char *out = op_malloc(stem + strlen(ext) + 1);
+    memcpy(out, in, stem);
+    strcpy(out + stem, ext);
+    return out;
+}
+
+static int dump_model(const op_doc *doc)
+{
+    char *dump = op_doc_dump_new(doc);
+    fputs(dump, stdout);
+    op_free(dump);
+    return EXIT_OK;
+}
+
+static int status_exit(op_status st)
+{
+    if (st == OP_OK)
+        return EXIT_OK;
+    return (st == OP_ERR_FONT || st == OP_ERR_SETUP) ? EXIT_SETUP : EXIT_INPUT;
+}
+
+static int convert_one(const char *in, const cli_args *a, const char *out_dir)
+{
+    op_diag diag = {print_diag, (void *)a, in, 0, 0};
+    char *data = NULL;
+    size_t len = 0;
+    op_doc *doc = NULL;
+    char *out = NULL;
+    op_status st = read_input(in, &data, &len, &diag);
+    if (st)
+        return EXIT_INPUT;
+    op_parse_opts po = {0};
+    po.format = a->from;
+    po.filename = strcmp(in, "-") == 0 ? NULL : in;
+    po.diag = &diag;
+    st = op_parse(data, len, &po, &doc);
+    op_free(data);
+    if (st)
+        return EXIT_INPUT;
+    apply_overrides(doc, a);
+    if (a->dump_model) {
+        int rc = dump_model(doc);
+        op_doc_free(doc);
+        return rc;
+    }
+    if (a->output && !out_dir) {
+        out = op_strdup(a->output);
+    } else {
+        char *def = default_output(strcmp(in, "-") == 0 ? "stdin" : in, a->to);
+        if (out_dir) {
+            const char *b = strrchr(def, '/');
+            out = op_path_join(out_dir, b ? b + 1 : def);
+            op_free(def);
+        } else {
+            out = def;
+        }
+    }
+    diag.file = out;
+    st = write_atomic(doc, out, a->to, a, &diag);
+    if (st == OP_OK && !a->quiet)
+        fprintf(stderr, "offprint: wrote %s\n", out);
+    op_free(out);
+    op_doc_free(doc);
+    return status_exit(st);
+}
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Checks that the output folder exists and is writable before any work. */
+static int check_output_dir(const cli_args *a, const char **out_dir)
+{
+    *out_dir = NULL;
+    if (!a->output)
+        return EXIT_OK;
+    if (is_dir(a->output)) {
+        *out_dir = a->output;
+    } else if (a->ninputs > 1) {
+        fprintf(stderr, "offprint: %s: several inputs need -o to name an existing folder "
+                        "(combining articles into one book is not supported yet)\n",
+                a->output);
+        return EXIT_USAGE;
+    }
+    char *dir = *out_dir ? op_strdup(*out_dir) : op_path_dirname(a->output);
+    int ok = access(dir, W_OK) == 0;
+    if (!ok)
+        fprintf(stderr, "offprint: %s: cannot write to folder %s: %s\n", a->output, dir,
+                strerror(errno));
+    op_free(dir);
+    return ok ? EXIT_OK : EXIT_SETUP;
+}
+
+int main(int argc, char **argv)
+{
+    cli_args a;
+    int rc = cli_parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    const char *out_dir;
+    rc = check_output_dir(&a, &out_dir);
+    if (rc)
+        return rc;
+    int failed = 0, worst = EXIT_OK;
+    for (int i = 0; i < a.ninputs; i++) {
+        int r = convert_one(a.inputs[i], &a, out_dir);
+        if (r != EXIT_OK)
+            failed++;
+        if (r == EXIT_SETUP) {
+            worst = EXIT_SETUP;
+            break; /* fonts or styles missing: every other input would fail the same way */
+        }
+        if (r > worst)
+            worst = r;
+    }
+    if (a.ninputs > 1 && !a.quiet && !a.dump_model)
+        fprintf(stderr, "offprint: %d converted, %d failed\n", a.ninputs - failed, failed);
+    cli_args_free(&a);
+    return worst;
+}

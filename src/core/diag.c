@@ -1,0 +1,58 @@
+/* Status names and the diagnostics sink. Library code reports here and never
+ * prints; the CLI installs a callback that writes "file:line: severity: msg". */
+#include "core/core.h"
+
+#include <stdio.h>
+
+const char *op_status_str(op_status st)
+{
+    switch (st) {
+    case OP_OK:
+        return "ok";
+    case OP_ERR_NOMEM:
+        return "out of memory";
+    case OP_ERR_IO:
+        return "input/output error";
+    case OP_ERR_PARSE:
+        return "parse error";
+    case OP_ERR_UNSUPPORTED:
+        return "unsupported";
+    case OP_ERR_LIMIT:
+        return "limit exceeded";
+    case OP_ERR_FONT:
+        return "font error";
+    case OP_ERR_PDF:
+        return "PDF writer error";
+    case OP_ERR_EPUB:
+        return "EPUB writer error";
+    case OP_ERR_USAGE:
+        return "usage error";
+    case OP_ERR_SETUP:
+        return "setup error";
+    }
+    return "unknown error";
+}
+
+void op_diag_vreport(op_diag *d, op_severity sev, const char *file, int line, const char *fmt,
+                     va_list ap)
+{
+    if (!d)
+        return;
+    if (sev == OP_SEV_ERROR)
+        d->errors++;
+    else if (sev == OP_SEV_WARNING)
+        d->warnings++;
+    if (!d->fn)
+        return;
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    d->fn(d->ud, sev, file ? file : d->file, line, msg);
+}
+
+void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    op_diag_vreport(d, sev, file, line, fmt, ap);
+    va_end(ap);
+}

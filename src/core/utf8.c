@@ -1,0 +1,112 @@
+/* UTF-8 decoding, validation and sanitising. Model text is always valid UTF-8;
+ * parsers sanitise their input through op_utf8_sanitize. */
+#include "core/core.h"
+
+uint32_t op_utf8_next(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t left = len - *i;
+    unsigned c = p[0];
+    uint32_t cp, min;
+    size_t n;
+    if (c < 0x80) {
+        *i += 1;
+        return c;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        n = 2, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        *i += 1;
+        return 0xFFFD;
+    }
+    if (left < n) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    for (size_t k = 1; k < n; k++) {
+        if ((p[k] & 0xC0) != 0x80) {
+            *i += 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    *i += n;
+    return cp;
+}
+
+int op_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    } else if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    } else if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int op_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = op_utf8_next(s, len, &i);
+        if (cp == 0xFFFD && i - at == 1)
+            return 0;
+    }
+    return 1;
+}
+
+op_status op_utf8_sanitize(op_buf *b, const char *s, size_t len)
+{
+    size_t i = 0, run = 0;
+    op_status st = OP_OK;
+    while (i < len && !st) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) { /* fast path for ASCII runs */
+            i++;
+            run++;
+            continue;
+        }
+        if (run)
+            st = op_buf_add(b, s + i - run, run);
+        run = 0;
+        if (st)
+            break;
+        size_t at = i;
+        uint32_t cp = op_utf8_next(s, len, &i);
+        if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+            continue;
+        if (cp == 0x7F)
+            continue;
+        if (cp == 0xFFFD && i - at == 1) {
+            st = op_buf_add(b, "\xEF\xBF\xBD", 3);
+            continue;
+        }
+        st = op_buf_add(b, s + at, i - at);
+    }
+    if (!st && run)
+        st = op_buf_add(b, s + i - run, run);
+    return st;
+}

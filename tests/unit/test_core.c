@@ -1,0 +1,131 @@
+/* Unit tests for src/core: buffers with caps, UTF-8, paths, arena, diag. */
+#include "core/core.h"
+#include "harness.h"
+
+#include <stdlib.h>
+
+static void test_buf(void)
+{
+    op_buf b;
+    op_buf_init(&b, 10);
+    INT_EQ(op_buf_adds(&b, "hello"), OP_OK);
+    INT_EQ(op_buf_printf(&b, "%d", 1234), OP_OK);
+    STR_EQ(b.data, "hello1234");
+    INT_EQ(op_buf_adds(&b, "xy"), OP_ERR_LIMIT);
+    INT_EQ(b.len, 9);
+    size_t n;
+    char *d = op_buf_detach(&b, &n);
+    STR_EQ(d, "hello1234");
+    INT_EQ(n, 9);
+    op_free(d);
+    op_buf_init(&b, 0);
+    for (int i = 0; i < 1000; i++)
+        op_buf_printf(&b, "%s", "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"
+                                "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"
+                                "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"
+                                "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz");
+    INT_EQ(b.len, 288000);
+    op_buf_free(&b);
+}
+
+static void test_utf8(void)
+{
+    size_t i = 0;
+    const char *s = "a\xC3\xA9\xED\x95\x9C\xF0\x9F\x98\x80";
+    INT_EQ(op_utf8_next(s, 10, &i), 'a');
+    INT_EQ(op_utf8_next(s, 10, &i), 0xE9);
+    INT_EQ(op_utf8_next(s, 10, &i), 0xD55C);
+    INT_EQ(op_utf8_next(s, 10, &i), 0x1F600);
+    INT_EQ(i, 10);
+    OK(op_utf8_valid(s, 10), "valid");
+    OK(!op_utf8_valid("\xC3\x28", 2), "bad continuation");
+    OK(!op_utf8_valid("\xC0\xAF", 2), "overlong");
+    OK(!op_utf8_valid("\xED\xA0\x80", 3), "surrogate");
+    OK(!op_utf8_valid("\xE2\x82", 2), "truncated");
+    OK(op_utf8_valid("\xEF\xBF\xBD", 3), "real U+FFFD is valid");
+    op_buf b;
+    op_buf_init(&b, 0);
+    op_utf8_sanitize(&b, "x\xFFy\x01z\n\xC3\xA9", 8);
+    STR_EQ(b.data, "x\xEF\xBF\xBDyz\n\xC3\xA9");
+    op_buf_free(&b);
+    char out[4];
+    INT_EQ(op_utf8_encode(0x1F600, out), 4);
+    INT_EQ(op_utf8_encode(0xD800, out), 3); /* surrogate becomes U+FFFD */
+}
+
+static void test_path(void)
+{
+    char *d = op_path_dirname("/a/b/c.html");
+    STR_EQ(d, "/a/b");
+    op_free(d);
+    d = op_path_dirname("c.html");
+    STR_EQ(d, ".");
+    op_free(d);
+    d = op_path_join("/a/b/", "img/x.png");
+    STR_EQ(d, "/a/b/img/x.png");
+    op_free(d);
+    d = op_path_join("/a", "/abs.png");
+    STR_EQ(d, "/abs.png");
+    op_free(d);
+    char ext[16];
+    op_path_ext("dir.v2/Page.HTML", ext, sizeof ext);
+    STR_EQ(ext, "html");
+    op_path_ext("dir.v2/README", ext, sizeof ext);
+    STR_EQ(ext, "");
+    op_path_ext("/x/.hidden", ext, sizeof ext);
+    STR_EQ(ext, "");
+    char *css = op_data_find(OP_TEST_SRC_DIR, "CMakeLists.txt");
+    OK(css != NULL, "data file found in the override dir");
+    op_free(css);
+    OK(op_data_find("/nonexistent", "no/such/file") == NULL, "missing data file");
+    char *txt;
+    size_t len;
+    INT_EQ(op_file_read("/nonexistent/file", 0, &txt, &len), OP_ERR_IO);
+    INT_EQ(op_file_read(OP_TEST_SRC_DIR "/CMakeLists.txt", 10, &txt, &len), OP_ERR_LIMIT);
+    OK(txt == NULL, "no buffer on failure");
+}
+
+static void test_arena(void)
+{
+    op_arena *a = op_arena_new();
+    char *big = op_arena_alloc(a, 100000);
+    big[99999] = 1;
+    for (int i = 0; i < 10000; i++) {
+        char *s = op_arena_strndup(a, "abcdef", 3);
+        if (i == 9999)
+            STR_EQ(s, "abc");
+    }
+    OK(((uintptr_t)op_arena_alloc(a, 3) & 15) == 0, "aligned");
+    op_arena_free(a);
+}
+
+static int seen;
+static void sink(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    (void)ud;
+    (void)sev;
+    (void)line;
+    seen = file && msg && msg[0] == 'x';
+}
+
+static void test_diag(void)
+{
+    op_diag d = {sink, NULL, "f.html", 0, 0};
+    op_diag_report(&d, OP_SEV_WARNING, NULL, 3, "x=%d", 1);
+    op_diag_report(&d, OP_SEV_ERROR, "g", 0, "x");
+    INT_EQ(d.warnings, 1);
+    INT_EQ(d.errors, 1);
+    OK(seen, "callback saw message");
+    op_diag_report(NULL, OP_SEV_ERROR, NULL, 0, "no sink");
+    STR_EQ(op_status_str(OP_ERR_LIMIT), "limit exceeded");
+}
+
+int main(void)
+{
+    RUN(test_buf);
+    RUN(test_utf8);
+    RUN(test_path);
+    RUN(test_arena);
+    RUN(test_diag);
+    DONE();
+}
