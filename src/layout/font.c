@@ -291,6 +291,16 @@ int layout_fonts_advance(layout_fonts *f, int face, uint32_t cp)
     return w >= 0 ? w : 0; /* layout never draws a glyph its face lacks */
 }
 
+int layout_fonts_covers(layout_fonts *f, int face, uint32_t cp)
+{
+    return face_lookup(f, face, cp) >= 0;
+}
+
+static int m_covers(void *ud, int face, uint32_t cp)
+{
+    return layout_fonts_covers(ud, face, cp);
+}
+
 static int m_face_for(void *ud, int role, uint32_t cp)
 {
     return layout_fonts_face_for(ud, role, cp);
@@ -306,6 +316,7 @@ void layout_fonts_metrics(layout_fonts *f, layout_metrics *m)
     m->ud = f;
     m->face_for = m_face_for;
     m->advance = m_advance;
+    m->covers = m_covers;
 }
 
 int layout_fonts_count(const layout_fonts *f)

@@ -593,9 +593,11 @@ static op_status render_node(layout_ctx *c, op_iter *it, op_node *n, op_event ev
     case OP_NODE_DOCUMENT:
         break;
     case OP_NODE_HEADING:
-        if (!is_title_dup(c, n))
-            st = layout_heading(c, n);
-        op_iter_skip_children(it);
+        if (enter) {
+            if (!is_title_dup(c, n))
+                st = layout_heading(c, n);
+            op_iter_skip_children(it);
+        }
         break;
     case OP_NODE_PARAGRAPH:
     case OP_NODE_CAPTION:

@@ -195,6 +195,53 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     a->adv = (float)m->advance(m->ud, face, a->cp) * sp->size / 1000.0f;
 }
 
+/* Gives a word whose letters came from several fonts the first of them that has every
+ * letter, so a Greek word is not set half in Charis and half in Liberation Serif. */
+static void unify_word(layout_textenv *env, layout_para *p, size_t a, size_t b)
+{
+    const layout_metrics *m = env->m;
+    int faces[4], nf = 0;
+    for (size_t j = a; j < b && nf < 4; j++) {
+        int f = p->atoms[j].face, seen = 0;
+        for (int k = 0; k < nf; k++)
+            seen |= faces[k] == f;
+        if (f >= 0 && !seen)
+            faces[nf++] = f;
+    }
+    if (nf < 2 || !m->covers)
+        return;
+    for (int k = 0; k < nf; k++) {
+        size_t j = a;
+        while (j < b && (p->atoms[j].face < 0 || m->covers(m->ud, faces[k], p->atoms[j].cp)))
+            j++;
+        if (j < b)
+            continue;
+        for (j = a; j < b; j++) {
+            layout_atom *at = &p->atoms[j];
+            if (at->face < 0 || at->face == faces[k])
+                continue;
+            at->face = (int16_t)faces[k];
+            at->adv = (float)m->advance(m->ud, faces[k], at->cp) *
+                      p->spans[at->span].sp.size / 1000.0f;
+        }
+        return;
+    }
+}
+
+static void unify_words(layout_textenv *env, layout_para *p)
+{
+    size_t a = 0;
+    for (size_t j = 0; j <= p->natoms; j++) {
+        int end = j == p->natoms || (p->atoms[j].flags & (A_SPACE | A_NL | A_BREAK)) ||
+                  (j > a && p->atoms[j].span != p->atoms[a].span);
+        if (!end)
+            continue;
+        if (j > a + 1)
+            unify_word(env, p, a, j);
+        a = (j < p->natoms && (p->atoms[j].flags & (A_SPACE | A_NL))) ? j + 1 : j;
+    }
+}
+
 static op_status build_atoms(layout_textenv *env, layout_para *p)
 {
     const char *s = p->text.data;
@@ -227,6 +274,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         atom_fill(env, a, &p->spans[si].sp, p->preserve);
     }
     op_free(brk);
+    unify_words(env, p);
     return OP_OK;
 }
 

@@ -1,0 +1,316 @@
+/* Layout without a PDF: line breaking through the layout_metrics interface (a fake
+ * fixed-width font and the real font set), break opportunities for CJK and Korean, long
+ * words broken by character, font fallback by coverage, and our FreeType widths against
+ * libharu's HPDF_Font_TextWidth. */
+#include "harness.h"
+
+#include "core/core.h"
+#include "layout/box.h"
+#include "layout/breaks.h"
+#include "layout/font.h"
+#include "layout/linebreak.h"
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*** A fake font: every glyph 500/1000 em, space 250, one face ***/
+
+static int fake_face_for(void *ud, int role, uint32_t cp)
+{
+    (void)ud;
+    (void)role;
+    return cp > 0xFFFF ? -1 : 0;
+}
+
+static int fake_advance(void *ud, int face, uint32_t cp)
+{
+    (void)ud;
+    (void)face;
+    return cp == ' ' ? 250 : 500;
+}
+
+static int fake_covers(void *ud, int face, uint32_t cp)
+{
+    (void)ud;
+    (void)face;
+    return cp <= 0xFFFF;
+}
+
+static const layout_metrics fake = {NULL, fake_face_for, fake_advance, fake_covers};
+
+typedef struct env_fixture {
+    layout_doc doc;
+    layout_textenv env;
+    layout_para para;
+    layout_lines lines;
+} env_fixture;
+
+static void fx_init(env_fixture *f, const layout_metrics *m)
+{
+    memset(f, 0, sizeof *f);
+    f->doc.arena = op_arena_new();
+    f->env.m = m;
+    f->env.doc = &f->doc;
+    layout_para_init(&f->para, 0);
+}
+
+static void fx_free(env_fixture *f)
+{
+    op_arena_free(f->doc.arena);
+    op_free(f->doc.boxes);
+    op_free(f->lines.v);
+    layout_para_free(&f->para);
+}
+
+static float box_width(const layout_metrics *m, const layout_box *b)
+{
+    float w = 0;
+    for (size_t i = 0; i < b->len;) {
+        uint32_t cp = op_utf8_next(b->str, b->len, &i);
+        w += (float)m->advance(m->ud, b->face, cp) * b->size / 1000.0f;
+    }
+    return w;
+}
+
+/* Right edge of a line's last text box. */
+static float line_right(const env_fixture *f, const layout_line *ln)
+{
+    float r = 0;
+    for (size_t i = ln->first; i < ln->first + ln->count; i++) {
+        const layout_box *b = &f->doc.boxes[i];
+        if (b->kind == LAYOUT_BOX_TEXT) {
+            float e = b->x + box_width(f->env.m, b);
+            r = e > r ? e : r;
+        }
+    }
+    return r;
+}
+
+static void lay(env_fixture *f, const char *text, float width, layout_align align)
+{
+    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    layout_para_reset(&f->para);
+    layout_para_add(&f->para, text, strlen(text), &sp);
+    layout_para_fmt fmt = {.width = width, .lh = 14, .base = 10, .align = align};
+    f->lines.n = 0;
+    INT_EQ(layout_para_lines(&f->env, &f->para, &fmt, &f->lines), OP_OK);
+}
+
+static void check_lines(const env_fixture *f, float width, int justified, const char *what)
+{
+    for (size_t k = 0; k < f->lines.n; k++) {
+        float r = line_right(f, &f->lines.v[k]);
+        OK(r <= width + 0.01f, "%s: line %zu overfull: %.3f > %.3f", what, k, r, width);
+        if (justified && k + 1 < f->lines.n)
+            OK(fabsf(r - width) < 0.01f, "%s: line %zu not justified: %.3f", what, k, r);
+    }
+}
+
+static const char *text_en =
+    "The quick brown fox jumps over the lazy dog while the typesetter measures every line "
+    "and spreads the remaining space evenly between the words of a justified paragraph.";
+
+static void test_fake_justify(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    lay(&f, text_en, 100, LAYOUT_JUSTIFY); /* 20 glyphs of 5 pt per line at most */
+    OK(f.lines.n > 5, "lines: %zu", f.lines.n);
+    check_lines(&f, 100, 1, "fake");
+    /* each box is one word: no spaces drawn */
+    for (size_t i = 0; i < f.doc.nboxes; i++)
+        OK(!memchr(f.doc.boxes[i].str, ' ', f.doc.boxes[i].len), "space in a run");
+    /* ragged: the last line is not stretched */
+    float last = line_right(&f, &f.lines.v[f.lines.n - 1]);
+    OK(last < 100, "last line stretched: %.2f", last);
+    fx_free(&f);
+}
+
+static void test_fake_long_word(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    char word[301];
+    memset(word, 'x', 300);
+    word[300] = '\0';
+    lay(&f, word, 100, LAYOUT_JUSTIFY);
+    INT_EQ(f.lines.n, 15); /* 300 glyphs, 20 per line */
+    check_lines(&f, 100, 0, "long word");
+    const char *url = "see https://example.org/a/very/long/path/that/never/ends/"
+                      "and/keeps/going/on/and/on/index.html for details";
+    lay(&f, url, 100, LAYOUT_JUSTIFY);
+    check_lines(&f, 100, 0, "url");
+    OK(f.lines.n >= 4, "url lines %zu", f.lines.n);
+    fx_free(&f);
+}
+
+static void test_fake_newline_and_spaces(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    layout_para_reset(&f.para);
+    layout_para_add(&f.para, "  one   two\n\tthree ", 19, &sp);
+    STR_EQ(f.para.text.data, "one two three ");
+    layout_para_newline(&f.para, &sp);
+    layout_para_add(&f.para, "four", 4, &sp);
+    layout_para_fmt fmt = {.width = 500, .lh = 14, .base = 10, .align = LAYOUT_JUSTIFY};
+    f.lines.n = 0;
+    INT_EQ(layout_para_lines(&f.env, &f.para, &fmt, &f.lines), OP_OK);
+    INT_EQ(f.lines.n, 2);
+    /* a line ended by a forced break stays ragged */
+    OK(line_right(&f, &f.lines.v[0]) < 100, "forced-break line justified");
+    fx_free(&f);
+}
+
+/*** Breaks ***/
+
+static void test_breaks_cjk(void)
+{
+    const char *ko = "대한민국의 수도는 서울이다";
+    size_t len = strlen(ko);
+    unsigned char *brk = calloc(len, 1);
+    INT_EQ(layout_breaks(ko, len, "ko", brk), OP_OK);
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += brk[i] != 0;
+    OK(n >= 2, "Korean breaks: %d", n);
+    free(brk);
+    const char *zh = "人人生而自由在尊严和权利上一律平等";
+    len = strlen(zh);
+    brk = calloc(len, 1);
+    INT_EQ(layout_breaks(zh, len, NULL, brk), OP_OK);
+    n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += brk[i] != 0;
+    OK(n >= 10, "Chinese breaks between ideographs: %d", n);
+    free(brk);
+    const char *en = "Hello world, line\nnext";
+    len = strlen(en);
+    brk = calloc(len, 1);
+    INT_EQ(layout_breaks(en, len, "en", brk), OP_OK);
+    INT_EQ(brk[6], LAYOUT_BRK_ALLOWED); /* before "world" */
+    INT_EQ(brk[2], 0);
+    INT_EQ(brk[18], LAYOUT_BRK_HARD); /* after the newline */
+    free(brk);
+}
+
+/*** Real fonts ***/
+
+static layout_fonts *load_fonts(void)
+{
+    layout_fonts *fonts = NULL;
+    op_status st = layout_fonts_load(NULL, NULL, &fonts);
+    OK(st == OP_OK, "fonts: %s", op_status_str(st));
+    return fonts;
+}
+
+static const char *face_file(layout_fonts *fonts, int role, uint32_t cp)
+{
+    int face = layout_fonts_face_for(fonts, role, cp);
+    return face < 0 ? "(none)" : layout_fonts_path(fonts, face);
+}
+
+static void test_fallback(void)
+{
+    layout_fonts *fonts = load_fonts();
+    if (!fonts)
+        return;
+    OK(strstr(face_file(fonts, LAYOUT_SERIF, 'a'), "CharisSIL-Regular"), "Latin: %s",
+       face_file(fonts, LAYOUT_SERIF, 'a'));
+    OK(strstr(face_file(fonts, LAYOUT_SERIF, 0xD55C), "NanumMyeongjo"), "Hangul: %s",
+       face_file(fonts, LAYOUT_SERIF, 0xD55C));
+    OK(strstr(face_file(fonts, LAYOUT_SERIF, 0x03AE), "LiberationSerif-Regular"), "Greek: %s",
+       face_file(fonts, LAYOUT_SERIF, 0x03AE));
+    OK(strstr(face_file(fonts, LAYOUT_SERIF_I, 0x03AE), "LiberationSerif-Italic"),
+       "Greek italic: %s", face_file(fonts, LAYOUT_SERIF_I, 0x03AE));
+    OK(strstr(face_file(fonts, LAYOUT_SERIF, 0x4EBA), "DroidSansFallback"), "Han: %s",
+       face_file(fonts, LAYOUT_SERIF, 0x4EBA));
+    OK(strstr(face_file(fonts, LAYOUT_SANS_B, 'A'), "LiberationSans-Bold"), "heading: %s",
+       face_file(fonts, LAYOUT_SANS_B, 'A'));
+    OK(strstr(face_file(fonts, LAYOUT_MONO, 'A'), "LiberationMono"), "mono: %s",
+       face_file(fonts, LAYOUT_MONO, 'A'));
+    INT_EQ(layout_fonts_face_for(fonts, LAYOUT_SERIF, 0x1F600), -1); /* never a space */
+    INT_EQ(layout_fonts_face_for(fonts, LAYOUT_SERIF, 0xE000), -1);  /* private use */
+    layout_fonts_free(fonts);
+}
+
+static void test_real_lines(void)
+{
+    layout_fonts *fonts = load_fonts();
+    if (!fonts)
+        return;
+    layout_metrics m;
+    layout_fonts_metrics(fonts, &m);
+    env_fixture f;
+    fx_init(&f, &m);
+    lay(&f, text_en, 200, LAYOUT_JUSTIFY);
+    check_lines(&f, 200, 1, "latin");
+    lay(&f,
+        "한국어 문장은 어절 단위로 띄어 쓰며, 줄 바꿈은 음절 사이에서도 일어날 수 있습니다. "
+        "이 문단은 나눔명조로 조판되어야 합니다.",
+        120, LAYOUT_JUSTIFY);
+    OK(f.lines.n >= 3, "Korean lines %zu", f.lines.n);
+    check_lines(&f, 120, 1, "korean");
+    lay(&f, "人人生而自由在尊严和权利上一律平等人人生而自由在尊严和权利上一律平等", 100,
+        LAYOUT_JUSTIFY);
+    OK(f.lines.n >= 3, "CJK lines %zu", f.lines.n);
+    check_lines(&f, 100, 1, "cjk");
+    /* a Greek word is set in one font even though Charis has some of its letters */
+    lay(&f, "λόγος", 500, LAYOUT_LEFT);
+    INT_EQ(f.doc.nboxes > 0 ? f.doc.boxes[f.doc.nboxes - 1].len : 0, strlen("λόγος"));
+    OK(f.doc.nboxes && strstr(layout_fonts_path(fonts, f.doc.boxes[f.doc.nboxes - 1].face),
+                              "LiberationSerif"),
+       "Greek word face");
+    fx_free(&f);
+    layout_fonts_free(fonts);
+}
+
+/* Our widths equal libharu's HPDF_Font_TextWidth (per-glyph truncated 1/1000 em). */
+static void compare_width(HPDF_Doc pdf, layout_fonts *fonts, int role, uint32_t pick,
+                          const char *s)
+{
+    int face = layout_fonts_face_for(fonts, role, pick);
+    const char *path = layout_fonts_path(fonts, face);
+    const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+    HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+    OK(font != NULL, "libharu cannot load %s", path);
+    if (!font)
+        return;
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)strlen(s));
+    long ours = 0;
+    for (size_t i = 0; i < strlen(s);)
+        ours += layout_fonts_advance(fonts, face, op_utf8_next(s, strlen(s), &i));
+    OK(ours == (long)tw.width, "%s in %s: ours %ld, libharu %u", s, path, ours,
+       (unsigned)tw.width);
+}
+
+static void test_metrics_match_libharu(void)
+{
+    layout_fonts *fonts = load_fonts();
+    if (!fonts)
+        return;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(pdf);
+    compare_width(pdf, fonts, LAYOUT_SERIF, 'T', "Typography, “quoted” — café naïve ½ fi");
+    compare_width(pdf, fonts, LAYOUT_SERIF_BI, 'B', "Bold italic Åström");
+    compare_width(pdf, fonts, LAYOUT_SANS_B, 'H', "Heading WAVY Typo");
+    compare_width(pdf, fonts, LAYOUT_SERIF, 0xD55C, "한국어 문장은 어절 단위로");
+    compare_width(pdf, fonts, LAYOUT_SERIF, 0x03AE, "λόγος ἀρχῇ ἥλιος");
+    HPDF_Free(pdf);
+    layout_fonts_free(fonts);
+}
+
+int main(void)
+{
+    RUN(test_fake_justify);
+    RUN(test_fake_long_word);
+    RUN(test_fake_newline_and_spaces);
+    RUN(test_breaks_cjk);
+    RUN(test_fallback);
+    RUN(test_real_lines);
+    RUN(test_metrics_match_libharu);
+    DONE();
+}
