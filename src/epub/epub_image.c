@@ -1,0 +1,370 @@
+/* Images for the EPUB: resolve an IMAGE node's source (absolute or base-relative path,
+ * file:// URL, data: URI), read it once, keep EPUB core media types (PNG, JPEG, GIF, SVG) as
+ * they are, convert WebP to PNG, deduplicate by content and name them img-001.<ext>.
+ * Remote and unreadable images are dropped with a warning; the caller keeps the alt text. */
+#include "epub/epub_int.h"
+#include "image/image.h"
+
+#include <ctype.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define IMAGE_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+/*** Decoding sources ***/
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decodes s[0..n) into out. */
+static op_status pct_decode(op_buf *out, const char *s, size_t n)
+{
+    op_status st = OP_OK;
+    for (size_t i = 0; i < n && st == OP_OK; i++) {
+        int hi, lo;
+        if (s[i] == '%' && i + 2 < n && (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
+            (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+            st = op_buf_addc(out, (char)(hi * 16 + lo));
+            i += 2;
+        } else {
+            st = op_buf_addc(out, s[i]);
+        }
+    }
+    return st;
+}
+
+static int b64val(int c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+' || c == '-')
+        return 62;
+    if (c == '/' || c == '_')
+        return 63;
+    return -1;
+}
+
+static op_status b64_decode(op_buf *out, const char *s, size_t n)
+{
+    uint32_t acc = 0;
+    int bits = 0;
+    op_status st = OP_OK;
+
+    for (size_t i = 0; i < n && st == OP_OK; i++) {
+        int v = b64val((unsigned char)s[i]);
+        if (s[i] == '=')
+            break;
+        if (v < 0) {
+            if (isspace((unsigned char)s[i]))
+                continue;
+            return OP_ERR_PARSE;
+        }
+        acc = (acc << 6) | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            st = op_buf_addc(out, (char)((acc >> bits) & 0xFF));
+        }
+    }
+    return st;
+}
+
+/* data:[<type>][;base64],<data> */
+static op_status load_data_uri(const char *url, op_buf *out)
+{
+    const char *comma = strchr(url, ',');
+    op_buf raw;
+    op_status st;
+
+    if (!comma)
+        return OP_ERR_PARSE;
+    op_buf_init(&raw, IMAGE_MAX_BYTES * 2);
+    st = pct_decode(&raw, comma + 1, strlen(comma + 1));
+    if (st == OP_OK) {
+        size_t hl = (size_t)(comma - url);
+        int b64 = hl >= 7 && strncasecmp(comma - 7, ";base64", 7) == 0;
+        if (b64)
+            st = b64_decode(out, raw.data, raw.len);
+        else
+            st = op_buf_add(out, raw.data, raw.len);
+    }
+    op_buf_free(&raw);
+    return st;
+}
+
+static op_status load_file(const char *path, op_buf *out)
+{
+    char *data = NULL;
+    size_t len = 0;
+    op_status st = op_file_read(path, IMAGE_MAX_BYTES, &data, &len);
+
+    if (st == OP_OK)
+        st = op_buf_add(out, data, len);
+    op_free(data);
+    return st;
+}
+
+/* file:///abs/path or file://localhost/abs/path */
+static op_status load_file_url(const char *url, op_buf *out)
+{
+    const char *p = url + 7;
+    op_buf path;
+    op_status st;
+
+    if (strncasecmp(p, "localhost/", 10) == 0)
+        p += 9;
+    if (*p != '/')
+        return OP_ERR_UNSUPPORTED;
+    op_buf_init(&path, 0);
+    st = pct_decode(&path, p, strcspn(p, "?#"));
+    if (st == OP_OK)
+        st = load_file(path.data, out);
+    op_buf_free(&path);
+    return st;
+}
+
+static int is_remote(const char *url)
+{
+    return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0 ||
+           strncmp(url, "//", 2) == 0;
+}
+
+/* 1 when url starts with a URL scheme ("ftp:", "blob:") that is not a Windows drive letter. */
+static int has_other_scheme(const char *url)
+{
+    size_t n = 0;
+    if (!isalpha((unsigned char)url[0]))
+        return 0;
+    while (isalnum((unsigned char)url[n]) || url[n] == '+' || url[n] == '-' || url[n] == '.')
+        n++;
+    return url[n] == ':' && n > 1;
+}
+
+static op_status load_source(epub_book *b, const char *url, op_buf *out)
+{
+    const char *base = op_doc_get_meta(b->doc, OP_META_BASE_DIR);
+    op_status st;
+
+    if (strncasecmp(url, "data:", 5) == 0)
+        return load_data_uri(url, out);
+    if (strncasecmp(url, "file://", 7) == 0)
+        return load_file_url(url, out);
+    if (has_other_scheme(url))
+        return OP_ERR_UNSUPPORTED;
+    if (url[0] != '/' && base && *base) {
+        char *full = op_path_join(base, url);
+        st = load_file(full, out);
+        op_free(full);
+        return st;
+    }
+    return load_file(url, out);
+}
+
+/*** Types ***/
+
+static int svg_ok(const char *data, size_t len)
+{
+    xmlDocPtr d = xmlReadMemory(data, (int)len, NULL, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlNodePtr root = d ? xmlDocGetRootElement(d) : NULL;
+    int ok = root && xmlStrEqual(root->name, BAD_CAST "svg") && root->ns &&
+             xmlStrEqual(root->ns->href, BAD_CAST "http://www.w3.org/2000/svg");
+    xmlFreeDoc(d);
+    return ok;
+}
+
+/* Converts a WebP (not a core media type in EPUB 3.2) to PNG in place. */
+static op_status webp_to_png(op_buf *data)
+{
+    img_pixels px;
+    op_buf png;
+    op_status st;
+
+    memset(&px, 0, sizeof px);
+    st = img_decode((const unsigned char *)data->data, data->len, 0, &px);
+    if (st)
+        return st;
+    op_buf_init(&png, 0);
+    st = img_encode_png(&px, &png);
+    img_pixels_free(&px);
+    if (st == OP_OK) {
+        op_buf_free(data);
+        *data = png;
+    } else {
+        op_buf_free(&png);
+    }
+    return st;
+}
+
+/* Checks and converts the bytes; returns the media type or NULL (with *why set). */
+static const char *settle_type(op_buf *data, const char **why)
+{
+    img_type t = img_sniff((const unsigned char *)data->data, data->len);
+
+    switch (t) {
+    case IMG_PNG:
+    case IMG_JPEG:
+    case IMG_GIF:
+        return img_media_type(t);
+    case IMG_SVG:
+        if (svg_ok(data->data, data->len))
+            return img_media_type(t);
+        *why = "not a well-formed SVG image";
+        return NULL;
+    case IMG_WEBP:
+        if (webp_to_png(data) == OP_OK)
+            return img_media_type(IMG_PNG);
+        *why = "WebP image could not be converted to PNG";
+        return NULL;
+    case IMG_UNKNOWN:
+        break;
+    }
+    *why = "not a PNG, JPEG, GIF, SVG or WebP image";
+    return NULL;
+}
+
+const char *epub_image_ext(const char *media_type)
+{
+    if (strcmp(media_type, "image/png") == 0)
+        return "png";
+    if (strcmp(media_type, "image/jpeg") == 0)
+        return "jpg";
+    if (strcmp(media_type, "image/gif") == 0)
+        return "gif";
+    return "svg";
+}
+
+/*** Registry ***/
+
+static int find_same(const epub_book *b, const op_buf *data, uint64_t h)
+{
+    for (size_t i = 0; i < b->nimages; i++) {
+        const epub_image *im = &b->images[i];
+        if (im->hash == h && im->len == data->len && memcmp(im->data, data->data, im->len) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static int add_image(epub_book *b, op_buf *data, const char *media_type)
+{
+    uint64_t h = epub_fnv1a64(data->data, data->len);
+    int idx = find_same(b, data, h);
+    char name[32];
+
+    if (idx >= 0)
+        return idx;
+    if (b->nimages == b->capimages) {
+        b->capimages = b->capimages ? b->capimages * 2 : 8;
+        b->images = op_realloc(b->images, b->capimages * sizeof *b->images);
+    }
+    epub_image *im = &b->images[b->nimages];
+    memset(im, 0, sizeof *im);
+    snprintf(name, sizeof name, "img-%03zu.%s", b->nimages + 1, epub_image_ext(media_type));
+    im->name = op_strdup(name);
+    im->media_type = media_type;
+    im->len = data->len;
+    im->data = op_buf_detach(data, NULL);
+    im->hash = h;
+    return (int)b->nimages++;
+}
+
+static void remember(epub_book *b, const char *url, int idx)
+{
+    if (b->nsrcs == b->capsrcs) {
+        b->capsrcs = b->capsrcs ? b->capsrcs * 2 : 8;
+        b->srcs = op_realloc(b->srcs, b->capsrcs * sizeof *b->srcs);
+    }
+    b->srcs[b->nsrcs].url = op_strdup(url);
+    b->srcs[b->nsrcs].image = idx;
+    b->nsrcs++;
+}
+
+static void warn_dropped(epub_book *b, const char *url, const char *why)
+{
+    char shown[96];
+    size_t n = strlen(url);
+
+    if (n < sizeof shown) {
+        memcpy(shown, url, n + 1);
+    } else {
+        memcpy(shown, url, 80);
+        strcpy(shown + 80, "...");
+    }
+    op_diag_report(b->diag, OP_SEV_WARNING, b->path, 0, "image '%s' dropped (alt text kept): %s",
+                   shown, why);
+}
+
+/* Loads and registers url; `quiet` suppresses the warning (lead image). */
+static int resolve(epub_book *b, const char *url, int quiet)
+{
+    op_buf data;
+    const char *why = NULL, *type = NULL;
+    int idx = -1;
+    op_status st;
+
+    if (is_remote(url)) {
+        why = "remote images are not downloaded";
+    } else {
+        op_buf_init(&data, IMAGE_MAX_BYTES);
+        st = load_source(b, url, &data);
+        if (st == OP_OK && data.len > 0)
+            type = settle_type(&data, &why);
+        else
+            why = st == OP_ERR_LIMIT         ? "larger than 64 MB"
+                  : st == OP_ERR_UNSUPPORTED ? "unsupported URL scheme"
+                                             : "cannot be read";
+        if (type)
+            idx = add_image(b, &data, type);
+        op_buf_free(&data);
+    }
+    if (idx < 0 && !quiet)
+        warn_dropped(b, url, why);
+    return idx;
+}
+
+int epub_image_get(epub_book *b, const char *url)
+{
+    int idx;
+
+    if (!url || !*url) {
+        op_diag_report(b->diag, OP_SEV_WARNING, b->path, 0,
+                       "image without a source dropped (alt text kept)");
+        return -1;
+    }
+    for (size_t i = 0; i < b->nsrcs; i++) {
+        if (strcmp(b->srcs[i].url, url) == 0)
+            return b->srcs[i].image;
+    }
+    idx = resolve(b, url, 0);
+    remember(b, url, idx);
+    return idx;
+}
+
+void epub_image_cover(epub_book *b)
+{
+    const char *url = op_doc_get_meta(b->doc, OP_META_LEAD_IMAGE);
+    int idx = -1, seen = 0;
+
+    if (!url)
+        return;
+    for (size_t i = 0; i < b->nsrcs && !seen; i++) {
+        seen = strcmp(b->srcs[i].url, url) == 0;
+        idx = seen ? b->srcs[i].image : -1;
+    }
+    if (!seen && !is_remote(url))
+        idx = resolve(b, url, 1);
+    if (idx >= 0 && strcmp(b->images[idx].media_type, "image/svg+xml") != 0)
+        b->images[idx].cover = 1;
+}

@@ -1,0 +1,160 @@
+/* Private interface of the EPUB back end (src/epub/). op_epub_write (epub_write.c) drives:
+ * epub_xhtml.c renders the model to XHTML and collects images and headings, epub_image.c
+ * resolves and embeds images, epub_opf.c writes content.opf, nav.xhtml and toc.ncx,
+ * epub_xmlw.c wraps libxml2's xmlTextWriter, epub_util.c cleans text, dates and languages,
+ * epub_sha1.c hashes content for the identifier. */
+#ifndef OP_EPUB_INT_H
+#define OP_EPUB_INT_H
+
+#include "core/core.h"
+#include "offprint/epub.h"
+
+#include <stdint.h>
+
+/*** Book state shared by the writers ***/
+
+/* One embedded image (OEBPS/images/<name>). */
+typedef struct epub_image {
+    char *name;             /* "img-001.png" */
+    const char *media_type; /* static string */
+    char *data;             /* file bytes (op_malloc) */
+    size_t len;
+    uint64_t hash; /* FNV-1a 64 over data, for dedup */
+    int cover;     /* 1 when this is the lead image (cover-image property) */
+} epub_image;
+
+/* A source string already resolved (hit or miss), so each image is read only once. */
+typedef struct epub_src {
+    char *url;
+    int image; /* index into images, or -1 when dropped */
+} epub_src;
+
+/* A heading that the nav/NCX lists. */
+typedef struct epub_heading {
+    char *id;   /* unique XML id, e.g. "introduction" or "sec-3" */
+    char *text; /* plain text, cleaned; may be "" */
+    int level;  /* 1..6 */
+} epub_heading;
+
+typedef struct epub_book {
+    const op_doc *doc;
+    const char *path; /* output path, for messages */
+    op_diag *diag;
+    char lang[64]; /* BCP 47 tag, "en" by default */
+    char *title;   /* cleaned title, "Untitled" fallback (op_malloc) */
+    epub_image *images;
+    size_t nimages, capimages;
+    epub_src *srcs;
+    size_t nsrcs, capsrcs;
+    epub_heading *heads;
+    size_t nheads, capheads;
+    op_buf css;   /* stylesheet bytes */
+    op_buf xhtml; /* OEBPS/text/article.xhtml */
+    op_buf opf, nav, ncx, container;
+    char uuid[48];     /* "urn:uuid:xxxxxxxx-..." */
+    char modified[24]; /* CCYY-MM-DDThh:mm:ssZ */
+    int64_t mtime;     /* SOURCE_DATE_EPOCH (or -1 when unset) */
+} epub_book;
+
+void epub_book_init(epub_book *b, const op_doc *doc, const char *path, op_diag *diag);
+void epub_book_free(epub_book *b);
+
+/*** Text helpers (epub_util.c) ***/
+
+/** Appends s[0..len) to out as XML-safe UTF-8: invalid sequences become U+FFFD; C0/C1
+ *  controls (except tab and newline), CR, noncharacters and U+FFFE/U+FFFF are dropped. */
+op_status epub_clean_text(op_buf *out, const char *s, size_t len);
+/** New cleaned copy (op_free). NULL gives NULL. Whitespace is collapsed when `collapse`. */
+char *epub_clean_dup(const char *s, int collapse);
+/** 1 when `lang` looks like a BCP 47 tag (alnum subtags of 1..8 chars, first 2..8 letters). */
+int epub_lang_valid(const char *lang);
+/** Normalises a date to W3CDTF (YYYY, YYYY-MM, YYYY-MM-DD or full date-time with zone) into
+ *  out (>= 32 bytes). Accepts ISO 8601 variants, "2024/03/05", "2024.03.05", "March 5, 2024",
+ *  "5 March 2024". Returns 1 on success, 0 when the input is not a recognisable date. */
+int epub_date_normalize(const char *in, char *out, size_t outsz);
+/** Formats t (seconds since 1970, UTC) as CCYY-MM-DDThh:mm:ssZ into out (>= 21 bytes). */
+void epub_format_utc(int64_t t, char *out, size_t outsz);
+/** Appends url to out with spaces, non-ASCII bytes and characters invalid in URLs
+ *  percent-encoded (existing %XX escapes kept). */
+op_status epub_url_escape(op_buf *out, const char *url);
+/** UTC calendar fields of t: year, month 1-12, day, hour, minute, second (no gmtime). */
+void epub_utc_fields(int64_t t, int f[6]);
+/** 1 when href uses a scheme we keep (http, https, mailto) or is a "#fragment". */
+int epub_href_safe(const char *href);
+
+/*** XML writer wrapper (epub_xmlw.c): sticky error, all text cleaned ***/
+
+typedef struct epub_xw epub_xw;
+
+/** Starts an XML document (declaration) writing into `out`. Never NULL. */
+epub_xw *epub_xw_new(op_buf *out);
+/** Ends the document, copies the bytes into `out`, frees the writer. OP_ERR_EPUB when any
+ *  write failed. */
+op_status epub_xw_finish(epub_xw *x);
+void epub_xw_doctype_html(epub_xw *x);
+void epub_xw_start(epub_xw *x, const char *name);
+void epub_xw_attr(epub_xw *x, const char *name, const char *value);
+void epub_xw_attr_int(epub_xw *x, const char *name, long value);
+void epub_xw_text(epub_xw *x, const char *s, size_t len);
+void epub_xw_texts(epub_xw *x, const char *s);
+/** Ends a non-void element with an explicit end tag (never self-closed). */
+void epub_xw_end(epub_xw *x);
+/** Ends a void element (br, img, hr, link, meta) as <name/>. */
+void epub_xw_end_void(epub_xw *x);
+/** Writes a raw newline between blocks (outside pre). */
+void epub_xw_nl(epub_xw *x);
+/** Convenience: <name>text</name>. */
+void epub_xw_elem(epub_xw *x, const char *name, const char *text);
+
+/*** Images (epub_image.c) ***/
+
+/** Resolves the IMAGE source `url` (absolute path, relative to the doc's base dir, file://,
+ *  data:) and embeds it once. Returns the image index, or -1 when dropped (remote,
+ *  unreadable, unsupported: a warning names it). */
+int epub_image_get(epub_book *b, const char *url);
+/** Embeds the lead image (meta lead_image) as cover when it resolves locally. */
+void epub_image_cover(epub_book *b);
+/** Extension without dot for a media type ("png", "jpg", "gif", "svg"). */
+const char *epub_image_ext(const char *media_type);
+
+/*** Rendering ***/
+
+/** Collects headings (ids, text) from the model into b->heads. */
+op_status epub_collect_headings(epub_book *b);
+/** Renders the article XHTML into b->xhtml, embedding images as it goes. */
+op_status epub_render_xhtml(epub_book *b);
+/** Writes container.xml, content.opf, nav.xhtml and toc.ncx into the book's buffers. */
+op_status epub_write_package_docs(epub_book *b);
+
+/*** Identifier (epub_sha1.c) ***/
+
+typedef struct epub_sha1 {
+    uint32_t h[5];
+    uint64_t bytes;
+    unsigned char block[64];
+    size_t fill;
+} epub_sha1;
+
+void epub_sha1_init(epub_sha1 *s);
+void epub_sha1_update(epub_sha1 *s, const void *data, size_t len);
+void epub_sha1_final(epub_sha1 *s, unsigned char digest[20]);
+/** Fills b->uuid with a name-based (version 5) urn:uuid over the book's content. */
+void epub_make_uuid(epub_book *b);
+/** FNV-1a 64 over data. */
+uint64_t epub_fnv1a64(const void *data, size_t len);
+
+/*** Read-back (epub_write.c), used by tests ***/
+
+typedef struct epub_entry_info {
+    long index; /* position in the central directory */
+    int stored; /* 1 when not compressed */
+} epub_entry_info;
+
+/** Reads entry `name` of the zip at `zip_path` into a new buffer (op_free). `info` may be
+ *  NULL. OP_ERR_IO when the archive cannot be opened, OP_ERR_EPUB when the entry is missing. */
+op_status epub_read_entry(const char *zip_path, const char *name, char **data, size_t *len,
+                          epub_entry_info *info);
+/** Lists entry names in archive order as one '\n'-separated string (op_free). */
+op_status epub_list_entries(const char *zip_path, char **names);
+
+#endif

@@ -1,0 +1,362 @@
+/* op_epub_write: the EPUB back end's entry point and its libzip adapter (the only file that
+ * includes zip.h). Everything is rendered into memory first (XHTML, OPF, nav, NCX, images),
+ * then packed in a fixed order: mimetype first and stored, then the rest deflated, each entry
+ * with fixed attributes and a fixed timestamp, so the same document and SOURCE_DATE_EPOCH
+ * give a byte-identical file.
+ *
+ * Time zones: libzip 1.7.3's zip_file_set_mtime converts through localtime(), so the bytes
+ * would depend on TZ. We compute the DOS date/time from UTC ourselves and pass it with
+ * zip_file_set_dostime, without touching TZ (no setenv/tzset, no global state). libzip 1.7.3
+ * still stores it internally as a time_t via mktime() and converts back with localtime(),
+ * which round-trips exactly except for a wall-clock time inside a local DST gap; the default
+ * timestamp (1980-01-01 00:00:00) is never in one. */
+#include "epub/epub_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zip.h>
+
+#define CSS_MAX_BYTES ((size_t)4 * 1024 * 1024)
+
+/*** Book state ***/
+
+static void init_lang(epub_book *b)
+{
+    const char *lang = op_doc_get_meta(b->doc, OP_META_LANG);
+    size_t n = lang ? strlen(lang) : 0;
+
+    strcpy(b->lang, "en");
+    if (n == 0 || n >= sizeof b->lang)
+        return;
+    memcpy(b->lang, lang, n + 1);
+    for (char *p = b->lang; *p; p++) {
+        if (*p == '_')
+            *p = '-';
+    }
+    if (!epub_lang_valid(b->lang))
+        strcpy(b->lang, "en");
+}
+
+void epub_book_init(epub_book *b, const op_doc *doc, const char *path, op_diag *diag)
+{
+    memset(b, 0, sizeof *b);
+    b->doc = doc;
+    b->path = path;
+    b->diag = diag;
+    b->mtime = -1;
+    init_lang(b);
+    b->title = epub_clean_dup(op_doc_get_meta(doc, OP_META_TITLE), 1);
+    if (!b->title || !*b->title) {
+        op_free(b->title);
+        b->title = op_strdup("Untitled");
+    }
+    op_buf_init(&b->css, CSS_MAX_BYTES);
+    op_buf_init(&b->xhtml, 0);
+    op_buf_init(&b->opf, 0);
+    op_buf_init(&b->nav, 0);
+    op_buf_init(&b->ncx, 0);
+    op_buf_init(&b->container, 0);
+}
+
+void epub_book_free(epub_book *b)
+{
+    for (size_t i = 0; i < b->nimages; i++) {
+        op_free(b->images[i].name);
+        op_free(b->images[i].data);
+    }
+    for (size_t i = 0; i < b->nsrcs; i++)
+        op_free(b->srcs[i].url);
+    for (size_t i = 0; i < b->nheads; i++) {
+        op_free(b->heads[i].id);
+        op_free(b->heads[i].text);
+    }
+    op_free(b->images);
+    op_free(b->srcs);
+    op_free(b->heads);
+    op_free(b->title);
+    op_buf_free(&b->css);
+    op_buf_free(&b->xhtml);
+    op_buf_free(&b->opf);
+    op_buf_free(&b->nav);
+    op_buf_free(&b->ncx);
+    op_buf_free(&b->container);
+}
+
+/*** Inputs: stylesheet, time ***/
+
+static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
+{
+    char *found = NULL, *data = NULL;
+    const char *css = opts->stylesheet;
+    size_t len = 0;
+    op_status st;
+
+    if (!css)
+        css = found = op_data_find(opts->data_dir, "styles/default.css");
+    if (!css) {
+        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0,
+                       "stylesheet styles/default.css not found (looked in %s, $OP_DATA_DIR, the "
+                       "source tree and the install prefix)",
+                       opts->data_dir ? opts->data_dir : "no --data-dir");
+        return OP_ERR_SETUP;
+    }
+    st = op_file_read(css, CSS_MAX_BYTES, &data, &len);
+    if (st == OP_OK)
+        st = epub_clean_text(&b->css, data, len);
+    if (st != OP_OK)
+        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot read stylesheet %s: %s", css,
+                       op_status_str(st));
+    op_free(data);
+    op_free(found);
+    return st == OP_OK ? OP_OK : OP_ERR_SETUP;
+}
+
+/* SOURCE_DATE_EPOCH when set and valid, else -1. */
+static int64_t source_date_epoch(epub_book *b)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (!s || !*s)
+        return -1;
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0) {
+        op_diag_report(b->diag, OP_SEV_WARNING, b->path, 0,
+                       "ignoring invalid SOURCE_DATE_EPOCH '%s'", s);
+        return -1;
+    }
+    return (int64_t)v;
+}
+
+static void set_times(epub_book *b)
+{
+    b->mtime = source_date_epoch(b);
+    epub_format_utc(b->mtime >= 0 ? b->mtime : (int64_t)time(NULL), b->modified,
+                    sizeof b->modified);
+}
+
+/* DOS date/time of the entries: SOURCE_DATE_EPOCH in UTC, else 1980-01-01 00:00:00. */
+static void dos_time(const epub_book *b, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+    int f[6] = {1980, 1, 1, 0, 0, 0};
+
+    if (b->mtime >= 0)
+        epub_utc_fields(b->mtime, f);
+    if (f[0] < 1980) {
+        int def[6] = {1980, 1, 1, 0, 0, 0};
+        memcpy(f, def, sizeof f);
+    } else if (f[0] > 2107) {
+        int max[6] = {2107, 12, 31, 23, 59, 58};
+        memcpy(f, max, sizeof f);
+    }
+    *dtime = (zip_uint16_t)((f[3] << 11) | (f[4] << 5) | (f[5] / 2));
+    *ddate = (zip_uint16_t)(((f[0] - 1980) << 9) | (f[1] << 5) | f[2]);
+}
+
+/*** Zip packaging ***/
+
+typedef struct zip_job {
+    zip_t *z;
+    epub_book *b;
+    zip_uint16_t dtime, ddate;
+} zip_job;
+
+static op_status zip_fail(zip_job *j, const char *what, const char *name)
+{
+    op_diag_report(j->b->diag, OP_SEV_ERROR, j->b->path, 0, "cannot write EPUB: %s %s: %s", what,
+                   name, zip_strerror(j->z));
+    return OP_ERR_EPUB;
+}
+
+/* The data must stay alive until zip_close (zip_source_buffer with freep = 0). */
+static op_status add_entry(zip_job *j, const char *name, const void *data, size_t len, int store)
+{
+    zip_source_t *src = zip_source_buffer(j->z, data, len, 0);
+    zip_int64_t idx;
+
+    if (!src)
+        return zip_fail(j, "buffer for", name);
+    idx = zip_file_add(j->z, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+    if (idx < 0) {
+        zip_source_free(src);
+        return zip_fail(j, "adding", name);
+    }
+    if (zip_set_file_compression(j->z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 store ? 0 : 9) < 0)
+        return zip_fail(j, "compression of", name);
+    if (zip_file_set_dostime(j->z, (zip_uint64_t)idx, j->dtime, j->ddate, 0) < 0)
+        return zip_fail(j, "time of", name);
+    if (zip_file_set_external_attributes(j->z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+                                         (zip_uint32_t)0100644 << 16) < 0)
+        return zip_fail(j, "attributes of", name);
+    return OP_OK;
+}
+
+static op_status add_all(zip_job *j)
+{
+    static const char mimetype[] = "application/epub+zip";
+    epub_book *b = j->b;
+    char name[96];
+    op_status st;
+
+    OP_TRY(add_entry(j, "mimetype", mimetype, sizeof mimetype - 1, 1));
+    OP_TRY(add_entry(j, "META-INF/container.xml", b->container.data, b->container.len, 0));
+    OP_TRY(add_entry(j, "OEBPS/content.opf", b->opf.data, b->opf.len, 0));
+    OP_TRY(add_entry(j, "OEBPS/nav.xhtml", b->nav.data, b->nav.len, 0));
+    OP_TRY(add_entry(j, "OEBPS/toc.ncx", b->ncx.data, b->ncx.len, 0));
+    OP_TRY(add_entry(j, "OEBPS/style.css", b->css.data ? b->css.data : "", b->css.len, 0));
+    OP_TRY(add_entry(j, "OEBPS/text/article.xhtml", b->xhtml.data, b->xhtml.len, 0));
+    for (size_t i = 0; i < b->nimages; i++) {
+        const epub_image *im = &b->images[i];
+        int store = strcmp(im->media_type, "image/svg+xml") != 0; /* already compressed */
+        snprintf(name, sizeof name, "OEBPS/images/%s", im->name);
+        OP_TRY(add_entry(j, name, im->data, im->len, store));
+    }
+out:
+    return st;
+}
+
+static op_status write_zip(epub_book *b)
+{
+    zip_job j;
+    int err = 0;
+    op_status st;
+
+    memset(&j, 0, sizeof j);
+    j.b = b;
+    dos_time(b, &j.dtime, &j.ddate);
+    j.z = zip_open(b->path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    if (!j.z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot create EPUB: %s",
+                       zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return OP_ERR_IO;
+    }
+    st = add_all(&j);
+    if (st == OP_OK && zip_close(j.z) < 0) {
+        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot write EPUB: %s",
+                       zip_strerror(j.z));
+        st = OP_ERR_IO;
+    }
+    if (st != OP_OK)
+        zip_discard(j.z); /* leaves no half-written file behind */
+    return st;
+}
+
+/*** Entry point ***/
+
+static op_status render_all(epub_book *b)
+{
+    op_status st;
+
+    OP_TRY(epub_collect_headings(b));
+    st = epub_render_xhtml(b);
+    if (st) {
+        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot render the XHTML: %s",
+                       op_status_str(st));
+        goto out;
+    }
+    epub_image_cover(b);
+    epub_make_uuid(b);
+    set_times(b);
+    st = epub_write_package_docs(b);
+    if (st)
+        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot write the package documents: %s",
+                       op_status_str(st));
+out:
+    return st;
+}
+
+op_status op_epub_write(const op_doc *doc, const char *path, const op_epub_opts *opts)
+{
+    static const op_epub_opts defaults;
+    epub_book b;
+    op_status st;
+
+    if (!opts)
+        opts = &defaults;
+    if (!doc || !path || !*path) {
+        op_diag_report(opts->diag, OP_SEV_ERROR, path, 0, "op_epub_write: no %s",
+                       doc ? "output path" : "document");
+        return OP_ERR_USAGE;
+    }
+    epub_book_init(&b, doc, path, opts->diag);
+    OP_TRY(load_stylesheet(&b, opts));
+    OP_TRY(render_all(&b));
+    OP_TRY(write_zip(&b));
+out:
+    if (st != OP_OK && unlink(path) == 0) /* never leave an old or partial file behind */
+        op_diag_report(opts->diag, OP_SEV_NOTE, path, 0, "removed the previous output file");
+    epub_book_free(&b);
+    return st;
+}
+
+/*** Read-back, for tests ***/
+
+op_status epub_read_entry(const char *zip_path, const char *name, char **data, size_t *len,
+                          epub_entry_info *info)
+{
+    int err = 0;
+    zip_t *z = zip_open(zip_path, ZIP_RDONLY, &err);
+    zip_stat_t sb;
+    zip_file_t *f = NULL;
+    zip_int64_t idx, got = -1;
+    op_status st = OP_ERR_EPUB;
+
+    *data = NULL;
+    if (!z)
+        return OP_ERR_IO;
+    idx = zip_name_locate(z, name, 0);
+    if (idx >= 0 && zip_stat_index(z, (zip_uint64_t)idx, 0, &sb) == 0 &&
+        (f = zip_fopen_index(z, (zip_uint64_t)idx, 0)) != NULL) {
+        *data = op_malloc(sb.size + 1);
+        got = zip_fread(f, *data, sb.size);
+        zip_fclose(f);
+    }
+    if (got >= 0 && (zip_uint64_t)got == sb.size) {
+        (*data)[got] = '\0';
+        if (len)
+            *len = (size_t)got;
+        if (info) {
+            info->index = (long)idx;
+            info->stored = sb.comp_method == ZIP_CM_STORE;
+        }
+        st = OP_OK;
+    } else {
+        op_free(*data);
+        *data = NULL;
+    }
+    zip_discard(z);
+    return st;
+}
+
+op_status epub_list_entries(const char *zip_path, char **names)
+{
+    int err = 0;
+    zip_t *z = zip_open(zip_path, ZIP_RDONLY, &err);
+    op_buf b;
+    op_status st = OP_OK;
+
+    *names = NULL;
+    if (!z)
+        return OP_ERR_IO;
+    op_buf_init(&b, 0);
+    op_buf_adds(&b, "");
+    for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0) && st == OP_OK; i++) {
+        const char *n = zip_get_name(z, (zip_uint64_t)i, 0);
+        st = n ? op_buf_printf(&b, "%s\n", n) : OP_ERR_EPUB;
+    }
+    zip_discard(z);
+    if (st == OP_OK)
+        *names = op_buf_detach(&b, NULL);
+    op_buf_free(&b);
+    return st;
+}

@@ -1,0 +1,736 @@
+/* Unit tests for src/epub: helpers (dates, languages, URLs, SHA-1), then whole books built
+ * programmatically with every node kind, read back through epub_read_entry (libzip inside
+ * src/epub), parsed with libxml2 for well-formedness, checked for reproducibility, and run
+ * through epubcheck when java and the jar are installed (0 errors and 0 warnings wanted). */
+#include "harness.h"
+#include "epub/epub_int.h"
+#include "offprint/epub.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FIX           OP_TEST_SRC_DIR "/tests/fixtures/epub/"
+#define EPUBCHECK_JAR "/usr/share/java/epubcheck.jar"
+
+/*** Diagnostics capture ***/
+
+typedef struct captured {
+    char text[8192];
+} captured;
+
+static void capture(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    captured *c = ud;
+    size_t n = strlen(c->text);
+    (void)line;
+    snprintf(c->text + n, sizeof c->text - n, "%s: %s: %s\n", file ? file : "-",
+             sev == OP_SEV_ERROR     ? "error"
+             : sev == OP_SEV_WARNING ? "warning"
+                                     : "note",
+             msg);
+}
+
+/*** Tree building ***/
+
+static op_node *add(op_doc *d, op_node *parent, op_node_kind k)
+{
+    op_node *n = op_node_new(d, k);
+    op_node_append_child(parent, n);
+    return n;
+}
+
+static op_node *text(op_doc *d, op_node *parent, const char *s)
+{
+    op_node *n = add(d, parent, OP_NODE_TEXT);
+    op_node_set_literal(d, n, s, strlen(s));
+    return n;
+}
+
+static op_node *para(op_doc *d, op_node *parent, const char *s)
+{
+    op_node *p = add(d, parent, OP_NODE_PARAGRAPH);
+    if (s)
+        text(d, p, s);
+    return p;
+}
+
+static op_node *heading(op_doc *d, int level, const char *s)
+{
+    op_node *h = add(d, op_doc_root(d), OP_NODE_HEADING);
+    op_node_set_level(h, level);
+    if (s)
+        text(d, h, s);
+    return h;
+}
+
+static op_node *image(op_doc *d, op_node *parent, const char *url, const char *alt)
+{
+    op_node *n = add(d, parent, OP_NODE_IMAGE);
+    op_node_set_url(d, n, url, strlen(url));
+    if (alt)
+        op_node_set_literal(d, n, alt, strlen(alt));
+    return n;
+}
+
+static op_node *add_link(op_doc *d, op_node *parent, const char *href, const char *s)
+{
+    op_node *a = add(d, parent, OP_NODE_LINK);
+    op_node_set_url(d, a, href, strlen(href));
+    text(d, a, s);
+    return a;
+}
+
+static void meta(op_doc *d, op_meta_field f, const char *s)
+{
+    op_doc_set_meta(d, f, s, strlen(s));
+}
+
+static char *file_base64(const char *path)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *data = NULL;
+    size_t len = 0, o = 0;
+    if (op_file_read(path, 0, &data, &len) != OP_OK)
+        return op_strdup("");
+    char *out = op_malloc(len * 4 / 3 + 8);
+    for (size_t i = 0; i < len; i += 3) {
+        uint32_t v = (uint32_t)(unsigned char)data[i] << 16;
+        if (i + 1 < len)
+            v |= (uint32_t)(unsigned char)data[i + 1] << 8;
+        if (i + 2 < len)
+            v |= (unsigned char)data[i + 2];
+        out[o++] = tab[v >> 18];
+        out[o++] = tab[(v >> 12) & 63];
+        out[o++] = i + 1 < len ? tab[(v >> 6) & 63] : '=';
+        out[o++] = i + 2 < len ? tab[v & 63] : '=';
+    }
+    out[o] = '\0';
+    op_free(data);
+    return out;
+}
+
+static void rich_meta(op_doc *d)
+{
+    meta(d, OP_META_TITLE, "Offprint \xE2\x80\x94 \xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 & <test>");
+    meta(d, OP_META_SUBTITLE, "A subtitle with \xCE\xB1\xCE\xB2\xCE\xB3");
+    meta(d, OP_META_AUTHOR, "Jane Doe, \xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD");
+    meta(d, OP_META_PUBLISHED, "2024-03-05T10:20:30+0900");
+    meta(d, OP_META_SITE_NAME, "Example Times");
+    meta(d, OP_META_SOURCE_URL, "https://example.com/news/a b?x=1&y=2");
+    meta(d, OP_META_LANG, "ko_KR");
+    meta(d, OP_META_DESCRIPTION, "Description \"quoted\".");
+    meta(d, OP_META_LEAD_IMAGE, FIX "tiny.jpg");
+}
+
+static void rich_inlines(op_doc *d, op_node *root)
+{
+    op_node *p = para(d, root, "Plain \xED\x95\x9C\xEA\xB8\x80 \xD0\x9F\xD1\x80\xD0\xB8 ");
+    text(d, add(d, p, OP_NODE_EMPH), "emph");
+    text(d, add(d, p, OP_NODE_STRONG), "strong");
+    op_node *c = add(d, p, OP_NODE_CODE);
+    op_node_set_literal(d, c, "x < y && z", 10);
+    add(d, p, OP_NODE_LINE_BREAK);
+    text(d, add(d, p, OP_NODE_SUB), "2");
+    text(d, add(d, p, OP_NODE_SUP), "n");
+    add_link(d, p, "https://example.com/a?b=1&c=\xC3\xA9", "safe link");
+    add_link(d, p, "javascript:alert(1)", "evil link");
+    add_link(d, p, "#greek-section", "internal");
+    add_link(d, p, "#nowhere", "dangling");
+    op_node *outer = add_link(d, p, "mailto:a@example.com", "mail ");
+    add_link(d, outer, "https://nested.example/", "nested");
+    text(d, p, " ctrl\x01\x02\x7f chars \xEF\xBF\xBE end");
+    image(d, p, FIX "tiny.gif", "gif inline");
+    image(d, p, "https://example.com/remote.png", "remote alt");
+    image(d, p, "/nonexistent/missing.png", "missing alt");
+}
+
+static void rich_blocks(op_doc *d, op_node *root)
+{
+    op_node *bq = add(d, root, OP_NODE_BLOCKQUOTE);
+    para(d, bq, "\xCE\x95\xCE\xBB\xCE\xBB\xCE\xB7\xCE\xBD\xCE\xB9\xCE\xBA\xCE\xAC quote");
+    op_node *ol = add(d, root, OP_NODE_LIST);
+    op_node_set_list(ol, 1, 3);
+    para(d, add(d, ol, OP_NODE_ITEM), "three");
+    op_node *item = add(d, ol, OP_NODE_ITEM);
+    para(d, item, "four");
+    op_node *ul = add(d, item, OP_NODE_LIST);
+    op_node_set_list(ul, 0, 1);
+    para(d, add(d, ul, OP_NODE_ITEM), "nested");
+    add(d, ul, OP_NODE_ITEM); /* empty item */
+    op_node *cb = add(d, root, OP_NODE_CODE_BLOCK);
+    op_node_set_literal(d, cb, "def f():\n    return 1 < 2\n", 26);
+    op_node_set_title(d, cb, "python {.numberLines}", 21);
+    add(d, root, OP_NODE_THEMATIC_BREAK);
+    para(d, root, NULL); /* empty paragraph must be <p></p> */
+}
+
+static void rich_figures(op_doc *d, op_node *root)
+{
+    char *b64 = file_base64(FIX "tiny.png");
+    size_t n = strlen(b64) + 32;
+    char *uri = op_malloc(n);
+    snprintf(uri, n, "data:image/png;base64,%s", b64);
+
+    op_node *fig = add(d, root, OP_NODE_FIGURE);
+    image(d, fig, FIX "tiny.png", "png image");
+    text(d, add(d, fig, OP_NODE_CAPTION), "Caption \xED\x95\x9C");
+    fig = add(d, root, OP_NODE_FIGURE);
+    image(d, fig, FIX "tiny.jpg", "jpeg");
+    image(d, fig, "file://" FIX "tiny.jpg", "jpeg again via file URL");
+    image(d, fig, uri, "png again via data URI");
+    fig = add(d, root, OP_NODE_FIGURE);
+    image(d, fig, FIX "tiny.webp", "webp converted");
+    image(d, fig, FIX "tiny.svg", "svg");
+    fig = add(d, root, OP_NODE_FIGURE);
+    image(d, fig, "http://example.com/x.jpg", "only remote");
+    op_free(uri);
+    op_free(b64);
+}
+
+static void rich_table(op_doc *d, op_node *root)
+{
+    op_node *t = add(d, root, OP_NODE_TABLE);
+    op_node *r = add(d, t, OP_NODE_TABLE_ROW);
+    for (int i = 0; i < 3; i++) {
+        op_node *c = add(d, r, OP_NODE_TABLE_CELL);
+        op_node_set_cell(c, 1, i + 1);
+        text(d, c, i == 0 ? "Left" : i == 1 ? "Center" : "Right");
+    }
+    for (int row = 0; row < 2; row++) {
+        r = add(d, t, OP_NODE_TABLE_ROW);
+        for (int i = 0; i < 3; i++) {
+            op_node *c = add(d, r, OP_NODE_TABLE_CELL);
+            op_node_set_cell(c, i == 0, i + 1);
+            if (!(row == 1 && i == 2))
+                text(d, c, row ? "\xD0\x94\xD0\xB0" : "1.5");
+        }
+    }
+}
+
+static op_doc *rich_doc(void)
+{
+    op_doc *d = op_doc_new();
+    op_node *root = op_doc_root(d);
+
+    rich_meta(d);
+    heading(d, 1, "Introduction");
+    rich_inlines(d, root);
+    heading(d, 3, "Skipped level");
+    rich_blocks(d, root);
+    heading(d, 2, "Greek section");
+    rich_figures(d, root);
+    heading(d, 2, "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 only");
+    rich_table(d, root);
+    heading(d, 2, "Introduction"); /* duplicate text -> unique id */
+    heading(d, 4, NULL);           /* empty heading: id but no toc entry */
+    para(d, root, "The end.");
+    return d;
+}
+
+/*** Read-back helpers ***/
+
+static char *entry(const char *path, const char *name, size_t *len)
+{
+    char *data = NULL;
+    size_t n = 0;
+    op_status st = epub_read_entry(path, name, &data, &n, NULL);
+    OK(st == OP_OK, "entry %s missing in %s", name, path);
+    if (len)
+        *len = n;
+    return data;
+}
+
+static int well_formed(const char *data, size_t len)
+{
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, "entry.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    int ok = doc != NULL;
+    xmlFreeDoc(doc);
+    return ok;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *data = NULL;
+    if (op_file_read(path, 0, &data, len) != OP_OK)
+        return NULL;
+    return data;
+}
+
+static int file_exists(const char *path)
+{
+    return access(path, F_OK) == 0;
+}
+
+/* Runs epubcheck; returns 1 clean, 0 problems (printed), -1 skipped. */
+static int epubcheck(const char *path)
+{
+    char cmd[1024], line[1024];
+    int clean = 0;
+
+    if (!file_exists(EPUBCHECK_JAR) || system("java -version >/dev/null 2>&1") != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd, "java -jar %s '%s' 2>&1", EPUBCHECK_JAR, path);
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strstr(line, "No errors or warnings detected"))
+            clean = 1;
+        if (strncmp(line, "ERROR", 5) == 0 || strncmp(line, "WARNING", 7) == 0 ||
+            strncmp(line, "FATAL", 5) == 0)
+            fprintf(stderr, "epubcheck: %s", line);
+    }
+    pclose(f);
+    return clean;
+}
+
+/*** Helper tests ***/
+
+static void test_dates(void)
+{
+    static const char *const cases[][2] = {
+        {"2024", "2024"},
+        {"2024-03", "2024-03"},
+        {"2024-03-05", "2024-03-05"},
+        {" 2024-3-5 ", "2024-03-05"},
+        {"2024/03/05", "2024-03-05"},
+        {"2024.03.05", "2024-03-05"},
+        {"20240305", "2024-03-05"},
+        {"2024-03-05T10:20:30Z", "2024-03-05T10:20:30Z"},
+        {"2024-03-05T10:20:30.123+09:00", "2024-03-05T10:20:30+09:00"},
+        {"2024-03-05 10:20:30+0900", "2024-03-05T10:20:30+09:00"},
+        {"2024-03-05T10:20", "2024-03-05"},
+        {"March 5, 2024", "2024-03-05"},
+        {"Tuesday, Mar. 5th, 2024", "2024-03-05"},
+        {"5 September 2023", "2023-09-05"},
+        {"Sept 2023", "2023-09"},
+        {"2024-02-29", "2024-02-29"},
+    };
+    static const char *const bad[] = {"",           "yesterday",         "2023-02-29",
+                                      "2024-13-01", "2024-03-05x",       "March 40, 2024",
+                                      "12:30",      "2024-03-05T25:00Z", "5/3/24"};
+    char out[40];
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int ok = epub_date_normalize(cases[i][0], out, sizeof out);
+        OK(ok, "date '%s' not recognised", cases[i][0]);
+        if (ok)
+            STR_EQ(out, cases[i][1]);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        OK(!epub_date_normalize(bad[i], out, sizeof out), "date '%s' accepted as %s", bad[i], out);
+    epub_format_utc(1700000000, out, sizeof out);
+    STR_EQ(out, "2023-11-14T22:13:20Z");
+    epub_format_utc(951782400, out, sizeof out); /* 2000-02-29 */
+    STR_EQ(out, "2000-02-29T00:00:00Z");
+}
+
+static void test_helpers(void)
+{
+    static const char *const abc_sha1 = "a9993e364706816aba3e25717850c26c9cd0d89d";
+    epub_sha1 s;
+    unsigned char d[20];
+    char hex[41];
+    op_buf b;
+
+    OK(epub_lang_valid("en"), "en");
+    OK(epub_lang_valid("ko-KR"), "ko-KR");
+    OK(epub_lang_valid("zh-Hant-TW"), "zh-Hant-TW");
+    OK(!epub_lang_valid("e"), "e");
+    OK(!epub_lang_valid("en_US"), "en_US");
+    OK(!epub_lang_valid("en-"), "en-");
+    OK(!epub_lang_valid("123"), "123");
+    OK(epub_href_safe("https://x"), "https");
+    OK(epub_href_safe("HTTP://x"), "HTTP");
+    OK(epub_href_safe("mailto:a@b"), "mailto");
+    OK(epub_href_safe("#frag"), "#frag");
+    OK(!epub_href_safe("javascript:x"), "javascript");
+    OK(!epub_href_safe("#"), "#");
+    OK(!epub_href_safe("ftp://x"), "ftp");
+    OK(!epub_href_safe("/local/path"), "path");
+    epub_sha1_init(&s);
+    epub_sha1_update(&s, "abc", 3);
+    epub_sha1_final(&s, d);
+    for (int i = 0; i < 20; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    STR_EQ(hex, abc_sha1);
+    op_buf_init(&b, 0);
+    epub_url_escape(&b, "https://x.org/a b/\xC3\xA9?q=%20&r=%zz");
+    STR_EQ(b.data, "https://x.org/a%20b/%C3%A9?q=%20&r=%25zz");
+    op_buf_reset(&b);
+    epub_clean_text(&b,
+                    "a\x01"
+                    "b\r\n\xC2\x85"
+                    "c\xEF\xBF\xBF"
+                    "d\xFF",
+                    13);
+    STR_EQ(b.data, "ab\nc"
+                   "d\xEF\xBF\xBD");
+    op_buf_free(&b);
+}
+
+/*** Whole books ***/
+
+static void check_mimetype_bytes(const char *path)
+{
+    size_t len = 0;
+    char *raw = slurp(path, &len);
+    OK(raw && len > 60, "cannot read %s", path);
+    if (!raw || len <= 60)
+        return;
+    OK(memcmp(raw, "PK\x03\x04", 4) == 0, "local header magic");
+    INT_EQ((unsigned char)raw[8] | (unsigned char)raw[9] << 8, 0);   /* stored */
+    INT_EQ((unsigned char)raw[26] | (unsigned char)raw[27] << 8, 8); /* name length */
+    INT_EQ((unsigned char)raw[28] | (unsigned char)raw[29] << 8, 0); /* no extra field */
+    OK(memcmp(raw + 30, "mimetype", 8) == 0, "first entry is mimetype");
+    OK(memcmp(raw + 38, "application/epub+zip", 20) == 0, "mimetype content at 38");
+    op_free(raw);
+}
+
+static void check_entries(const char *path, int nimages)
+{
+    static const char *const fixed[] = {
+        "mimetype",      "META-INF/container.xml", "OEBPS/content.opf",       "OEBPS/nav.xhtml",
+        "OEBPS/toc.ncx", "OEBPS/style.css",        "OEBPS/text/article.xhtml"};
+    char *names = NULL;
+    epub_entry_info info;
+    char *data = NULL;
+    size_t len;
+
+    OK(epub_list_entries(path, &names) == OP_OK, "list %s", path);
+    if (!names)
+        return;
+    op_buf want;
+    op_buf_init(&want, 0);
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        op_buf_printf(&want, "%s\n", fixed[i]);
+    OK(strncmp(names, want.data, want.len) == 0, "entry order:\n%s", names);
+    int count = 0;
+    for (const char *p = names; *p; p++)
+        count += *p == '\n';
+    INT_EQ(count, 7 + nimages);
+    op_buf_free(&want);
+    op_free(names);
+    OK(epub_read_entry(path, "mimetype", &data, &len, &info) == OP_OK, "mimetype");
+    INT_EQ(info.index, 0);
+    INT_EQ(info.stored, 1);
+    STR_EQ(data, "application/epub+zip");
+    op_free(data);
+    for (size_t i = 1; i < 7; i++) {
+        data = entry(path, fixed[i], &len);
+        if (data && i != 5)
+            OK(well_formed(data, len), "%s is not well-formed XML", fixed[i]);
+        op_free(data);
+    }
+}
+
+/* Every manifest item exists in the zip. */
+static void check_manifest(const char *path)
+{
+    size_t len;
+    char *opf = entry(path, "OEBPS/content.opf", &len);
+    xmlDocPtr doc = opf ? xmlReadMemory(opf, (int)len, "opf", NULL, XML_PARSE_NONET) : NULL;
+    int items = 0;
+
+    OK(doc != NULL, "opf parses");
+    for (xmlNodePtr n = doc ? xmlDocGetRootElement(doc)->children : NULL; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "manifest"))
+            continue;
+        for (xmlNodePtr it = n->children; it; it = it->next) {
+            if (it->type != XML_ELEMENT_NODE)
+                continue;
+            xmlChar *href = xmlGetProp(it, BAD_CAST "href");
+            char name[256];
+            snprintf(name, sizeof name, "OEBPS/%s", (char *)href);
+            op_free(entry(path, name, NULL));
+            xmlFree(href);
+            items++;
+        }
+    }
+    OK(items >= 4, "manifest has %d items", items);
+    xmlFreeDoc(doc);
+    op_free(opf);
+}
+
+static void check_rich_xhtml(const char *path)
+{
+    char *x = entry(path, "OEBPS/text/article.xhtml", NULL);
+    static const char *const want[] = {
+        "<!DOCTYPE html>",
+        "xmlns:epub=\"http://www.idpf.org/2007/ops\"",
+        "lang=\"ko-KR\" xml:lang=\"ko-KR\"",
+        "<h1 class=\"title\">Offprint \xE2\x80\x94 \xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 &amp; "
+        "&lt;test&gt;</h1>",
+        "<time datetime=\"2024-03-05T10:20:30+09:00\" class=\"date\">2024-03-05</time>",
+        "<h1 id=\"introduction\">",
+        "<h3 id=\"skipped-level\">",
+        "<h2 id=\"introduction-2\">",
+        "<h2 id=\"sec-4\">",
+        "<ol start=\"3\">",
+        "<li></li>",
+        "<p></p>",
+        "<code class=\"language-python\">def f():\n    return 1 &lt; 2</code>",
+        "<code>x &lt; y &amp;&amp; z</code>",
+        "<br/>",
+        "<hr/>",
+        "<sub>2</sub><sup>n</sup>",
+        "<a href=\"https://example.com/a?b=1&amp;c=%C3%A9\">safe link</a>",
+        "evil link",
+        "<a href=\"#greek-section\">internal</a>",
+        "<a href=\"mailto:a@example.com\">mail nested</a>",
+        " ctrl chars  end",
+        "<figcaption>Caption \xED\x95\x9C</figcaption>",
+        "<img src=\"../images/img-001.gif\" alt=\"gif inline\" class=\"inline\"/>",
+        "<span class=\"image-alt\">remote alt</span>",
+        "<p class=\"image-alt\">only remote</p>",
+        "<th scope=\"col\" class=\"align-center\">Center</th>",
+        "<td class=\"align-right\"></td>",
+        "<tbody>",
+        "\xD0\x9F\xD1\x80\xD0\xB8",
+    };
+    if (!x)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        OK(strstr(x, want[i]) != NULL, "article.xhtml lacks: %s", want[i]);
+    OK(strstr(x, "javascript") == NULL, "unsafe href kept");
+    OK(strstr(x, "nowhere") == NULL, "dangling fragment kept");
+    OK(strstr(x, "<p/>") == NULL && strstr(x, "<li/>") == NULL, "self-closed non-void");
+    OK(strstr(x, "\x01") == NULL && strstr(x, "\x7f") == NULL, "control characters kept");
+    op_free(x);
+}
+
+static void check_rich_opf(const char *path)
+{
+    char *opf = entry(path, "OEBPS/content.opf", NULL);
+    static const char *const want[] = {
+        "<dc:identifier id=\"pub-id\">urn:uuid:",
+        "<dc:language>ko-KR</dc:language>",
+        "<dc:creator>Jane Doe, \xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD</dc:creator>",
+        "<dc:publisher>Example Times</dc:publisher>",
+        "<dc:date>2024-03-05T10:20:30+09:00</dc:date>",
+        "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>",
+        "properties=\"cover-image\"",
+        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
+        "properties=\"nav\"/>",
+        "href=\"images/img-002.png\" media-type=\"image/png\"",
+        "href=\"images/img-004.png\" media-type=\"image/png\"", /* the WebP, converted */
+        "href=\"images/img-005.svg\" media-type=\"image/svg+xml\"",
+    };
+    if (!opf)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        OK(strstr(opf, want[i]) != NULL, "content.opf lacks: %s", want[i]);
+    OK(strstr(opf, "img-006") == NULL, "duplicates were not merged");
+    op_free(opf);
+}
+
+static int write_book(op_doc *d, const char *path, captured *cap)
+{
+    op_diag diag = {capture, cap, NULL, 0, 0};
+    op_epub_opts opts;
+    memset(&opts, 0, sizeof opts);
+    opts.diag = &diag;
+    op_status st = op_epub_write(d, path, &opts);
+    return st == OP_OK ? diag.warnings : -1;
+}
+
+static void test_rich(void)
+{
+    const char *path = "test_epub_rich.epub";
+    captured cap = {""};
+    op_doc *d = rich_doc();
+
+    INT_EQ(op_doc_check(d, NULL), 0);
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    int warnings = write_book(d, path, &cap);
+    OK(warnings >= 3, "warnings: %d\n%s", warnings, cap.text);
+    OK(strstr(cap.text, "https://example.com/remote.png") != NULL, "remote not named:\n%s",
+       cap.text);
+    OK(strstr(cap.text, "/nonexistent/missing.png") != NULL, "missing not named:\n%s", cap.text);
+    OK(strstr(cap.text, "test_epub_rich.epub") != NULL, "output file not named:\n%s", cap.text);
+    check_mimetype_bytes(path);
+    check_entries(path, 5);
+    check_manifest(path);
+    check_rich_xhtml(path);
+    check_rich_opf(path);
+    int ec = epubcheck(path);
+    if (ec < 0)
+        printf("epubcheck not available: skipped\n");
+    else
+        OK(ec == 1, "epubcheck found problems in %s", path);
+    op_doc_free(d);
+}
+
+/* Same doc + same SOURCE_DATE_EPOCH = same bytes, whatever the local time zone. */
+static void test_reproducible(void)
+{
+    const char *a = "test_epub_repro_a.epub", *b = "test_epub_repro_b.epub";
+    captured cap = {""};
+    op_doc *d = rich_doc();
+    size_t la = 0, lb = 0;
+
+    setenv("SOURCE_DATE_EPOCH", "1710000000", 1);
+    setenv("TZ", "UTC", 1);
+    tzset();
+    OK(write_book(d, a, &cap) >= 0, "write a");
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    OK(write_book(d, b, &cap) >= 0, "write b");
+    unsetenv("TZ");
+    tzset();
+    char *da = slurp(a, &la), *db = slurp(b, &lb);
+    OK(da && db && la == lb && memcmp(da, db, la) == 0, "not byte-identical (%zu vs %zu)", la, lb);
+    /* DOS time 2024-03-09 16:00:00 UTC in the mimetype local header */
+    if (da && la > 14) {
+        unsigned t = (unsigned char)da[10] | (unsigned char)da[11] << 8;
+        unsigned dd = (unsigned char)da[12] | (unsigned char)da[13] << 8;
+        INT_EQ(t, 16u << 11);
+        INT_EQ(dd, (44u << 9) | (3u << 5) | 9u);
+    }
+    op_free(da);
+    op_free(db);
+    op_doc_free(d);
+}
+
+/* Renders the nav's toc as nested parentheses of link texts. */
+static void nav_shape(xmlNodePtr n, op_buf *out)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(n->name, BAD_CAST "ol")) {
+            op_buf_addc(out, '(');
+            nav_shape(n->children, out);
+            op_buf_addc(out, ')');
+        } else if (xmlStrEqual(n->name, BAD_CAST "a")) {
+            xmlChar *t = xmlNodeGetContent(n);
+            op_buf_printf(out, "%s ", (char *)t);
+            xmlFree(t);
+        } else if (xmlStrEqual(n->name, BAD_CAST "nav")) {
+            xmlChar *type = xmlGetProp(n, BAD_CAST "type");
+            if (type && xmlStrEqual(type, BAD_CAST "toc"))
+                nav_shape(n->children, out);
+            xmlFree(type);
+        } else {
+            nav_shape(n->children, out);
+        }
+    }
+}
+
+static char *toc_shape_new(const char *path)
+{
+    size_t len;
+    char *nav = entry(path, "OEBPS/nav.xhtml", &len);
+    xmlDocPtr doc = nav ? xmlReadMemory(nav, (int)len, "nav", NULL, XML_PARSE_NONET) : NULL;
+    op_buf out;
+
+    op_buf_init(&out, 0);
+    op_buf_adds(&out, "");
+    if (doc)
+        nav_shape(xmlDocGetRootElement(doc), &out);
+    xmlFreeDoc(doc);
+    op_free(nav);
+    return op_buf_detach(&out, NULL);
+}
+
+static void test_nav_nesting(void)
+{
+    const char *path = "test_epub_nav.epub";
+    captured cap = {""};
+    op_doc *d = op_doc_new();
+    static const int levels[] = {3, 2, 4, 4, 1, 3, 2, 6, 1};
+    static const char *const names[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i"};
+
+    meta(d, OP_META_TITLE, "Nesting");
+    for (int i = 0; i < 9; i++) {
+        heading(d, levels[i], names[i]);
+        para(d, op_doc_root(d), "text");
+    }
+    OK(write_book(d, path, &cap) == 0, "warnings:\n%s", cap.text);
+    char *shape = toc_shape_new(path);
+    STR_EQ(shape, "(a b (c d )e (f g (h ))i )");
+    op_free(shape);
+    char *ncx = entry(path, "OEBPS/toc.ncx", NULL);
+    OK(ncx && strstr(ncx, "<meta name=\"dtb:depth\" content=\"3\"/>"), "ncx depth");
+    OK(ncx && strstr(ncx, "playOrder=\"9\"") && !strstr(ncx, "playOrder=\"10\""), "playOrder");
+    op_free(ncx);
+    int ec = epubcheck(path);
+    OK(ec != 0, "epubcheck found problems in %s", path);
+    op_doc_free(d);
+}
+
+static void test_minimal(void)
+{
+    const char *path = "test_epub_min.epub";
+    captured cap = {""};
+    op_doc *d = op_doc_new();
+
+    meta(d, OP_META_LANG, "not a language!");
+    meta(d, OP_META_PUBLISHED, "sometime last week");
+    unsetenv("SOURCE_DATE_EPOCH");
+    OK(write_book(d, path, &cap) == 0, "warnings:\n%s", cap.text);
+    char *opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "<dc:title>Untitled</dc:title>"), "Untitled");
+    OK(opf && strstr(opf, "<dc:language>en</dc:language>"), "en");
+    OK(opf && !strstr(opf, "dc:date"), "invalid date kept");
+    OK(opf && !strstr(opf, "dc:creator"), "empty creator");
+    op_free(opf);
+    char *shape = toc_shape_new(path);
+    STR_EQ(shape, "(Untitled )");
+    op_free(shape);
+    char *x = entry(path, "OEBPS/text/article.xhtml", NULL);
+    OK(x && strstr(x, "<span class=\"date\">sometime last week</span>"), "raw date shown");
+    op_free(x);
+    int ec = epubcheck(path);
+    OK(ec != 0, "epubcheck found problems in %s", path);
+    op_doc_free(d);
+}
+
+static void test_failures(void)
+{
+    const char *path = "test_epub_fail.epub";
+    captured cap = {""};
+    op_diag diag = {capture, &cap, NULL, 0, 0};
+    op_epub_opts opts;
+    op_doc *d = op_doc_new();
+    FILE *f;
+
+    memset(&opts, 0, sizeof opts);
+    opts.diag = &diag;
+    opts.stylesheet = "/nonexistent/style.css";
+    f = fopen(path, "w"); /* an old output must not survive a failed write */
+    if (f) {
+        fputs("old", f);
+        fclose(f);
+    }
+    INT_EQ(op_epub_write(d, path, &opts), OP_ERR_SETUP);
+    OK(!file_exists(path), "output left behind");
+    OK(strstr(cap.text, "/nonexistent/style.css") && strstr(cap.text, path), "message:\n%s",
+       cap.text);
+    opts.stylesheet = NULL;
+    INT_EQ(op_epub_write(d, "/nonexistent-dir/x/out.epub", &opts), OP_ERR_IO);
+    OK(!file_exists("/nonexistent-dir/x/out.epub"), "output in missing dir");
+    INT_EQ(op_epub_write(NULL, path, &opts), OP_ERR_USAGE);
+    INT_EQ(op_epub_write(d, NULL, NULL), OP_ERR_USAGE);
+    op_doc_free(d);
+}
+
+int main(void)
+{
+    RUN(test_dates);
+    RUN(test_helpers);
+    RUN(test_rich);
+    RUN(test_reproducible);
+    RUN(test_nav_nesting);
+    RUN(test_minimal);
+    RUN(test_failures);
+    xmlCleanupParser();
+    DONE();
+}
