@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything offprint needs to build, run and test on Debian 12 (bookworm).
+# Used by README's first set-up command and by .ci/run. Runs apt-get as root, or via sudo.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+
+BUILD="build-essential cmake pkg-config libhpdf-dev libxml2-dev libgumbo-dev libzip-dev
+  libfreetype-dev libharfbuzz-dev libicu-dev libhyphen-dev libpng-dev libjpeg-dev libwebp-dev
+  libgif-dev libmd4c-dev libcjson-dev"
+# Fonts used by the PDF back end (see fonts/fonts.conf) and a hyphenation dictionary.
+RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-droid-fallback
+  hyphen-en-us"
+# Validators the tests run on every PDF and EPUB we write.
+TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils"
+
+$SUDO apt-get update
+# shellcheck disable=SC2086
+$SUDO apt-get install -y --no-install-recommends $BUILD $RUNTIME $TEST
