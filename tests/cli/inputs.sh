@@ -1,0 +1,24 @@
+# CLI: missing and unreadable inputs fail with exit 1 and a message naming the file;
+# other inputs are still converted; nothing half-written is left behind.
+. "$(dirname "$0")/lib.sh"
+setup
+expect_exit 1 "$OFFPRINT" missing.html
+expect_grep '^offprint: missing.html: error: cannot read' err.txt
+expect_no_file missing.pdf
+printf 'Title line\n\nA paragraph of text.\n' >good.txt
+expect_exit 1 "$OFFPRINT" missing.txt good.txt
+expect_grep 'missing.txt' err.txt
+expect_grep '1 converted, 1 failed' err.txt
+if [ -s good.pdf ]; then pass; else fail "good.pdf was not written next to its input"; fi
+mkdir adir
+expect_exit 1 "$OFFPRINT" adir
+expect_grep 'adir' err.txt
+no_leftovers
+# stdin with an explicit output
+printf 'From stdin\n\nBody text here.\n' | "$OFFPRINT" -f text - -o stdin.pdf 2>err.txt
+if [ -s stdin.pdf ]; then pass; else fail "stdin.pdf missing: $(cat err.txt)"; fi
+# the model dump works on stdin too
+printf '# Heading\n\nSome *text*.\n' | "$OFFPRINT" -f markdown --dump-model - >out.txt 2>err.txt
+expect_grep '^document$' out.txt
+expect_grep 'emph' out.txt
+finish

@@ -1,0 +1,24 @@
+# CLI: --help, --version and usage errors (exit 2) with one-line messages.
+. "$(dirname "$0")/lib.sh"
+setup
+expect_exit 0 "$OFFPRINT" --help
+expect_grep '^Usage: offprint' out.txt
+expect_grep 'Exit codes' out.txt
+expect_exit 0 "$OFFPRINT" -h
+expect_exit 0 "$OFFPRINT" --version
+expect_grep '^offprint [0-9]+\.[0-9]+\.[0-9]+$' out.txt
+expect_exit 2 "$OFFPRINT"
+expect_grep 'no input file' err.txt
+expect_exit 2 "$OFFPRINT" --no-such-option x.html
+expect_grep "invalid or incomplete option '--no-such-option'" err.txt
+expect_exit 2 "$OFFPRINT" --to docx x.html
+expect_grep "unknown output format 'docx'" err.txt
+expect_exit 2 "$OFFPRINT" -f rtf x.html
+expect_exit 2 "$OFFPRINT" --page-size b7 x.html
+expect_grep "unknown page size 'b7'" err.txt
+expect_exit 2 "$OFFPRINT" x.html -o out.docx
+expect_grep 'cannot tell the output format' err.txt
+expect_exit 2 "$OFFPRINT" -
+expect_grep 'needs -o' err.txt
+expect_exit 2 "$OFFPRINT" -o
+finish
