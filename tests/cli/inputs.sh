@@ -1,6 +1,6 @@
 # CLI: missing and unreadable inputs fail with exit 1 and a message naming the file;
 # other inputs are still converted; nothing half-written is left behind.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 setup
 expect_exit 1 "$OFFPRINT" missing.html
 expect_grep '^offprint: missing.html: error: cannot read' err.txt

@@ -1,6 +1,6 @@
 # CLI: output naming, unwritable output folders (exit 3), missing stylesheet (exit 3),
 # several inputs into a folder, and no temporary files left behind.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 setup
 printf 'A title\n\nSome text for the body.\n' >a.txt
 printf 'Another title\n\nMore text for the body.\n' >b.txt

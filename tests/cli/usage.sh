@@ -1,5 +1,5 @@
 # CLI: --help, --version and usage errors (exit 2) with one-line messages.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 setup
 expect_exit 0 "$OFFPRINT" --help
 expect_grep '^Usage: offprint' out.txt

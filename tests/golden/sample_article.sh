@@ -1,6 +1,6 @@
 # Golden: the shipped sample article (HTML with a page_files folder) to PDF and EPUB.
-. "$(dirname "$0")/../cli/lib.sh"
-. "$(dirname "$0")/check.sh"
+. "$(dirname "$0")/../cli/lib.bash"
+. "$(dirname "$0")/check.bash"
 setup
 in=$SRC/tests/fixtures/sample/article.html
 expect_exit 0 "$OFFPRINT" "$in" -o article.pdf

@@ -1,7 +1,7 @@
 # Golden: a few real saved pages from the shared corpus (../shared next to the clone) to
 # PDF and EPUB. Skips (exit 77) when the shared corpus is absent, as on a user's clone.
-. "$(dirname "$0")/../cli/lib.sh"
-. "$(dirname "$0")/check.sh"
+. "$(dirname "$0")/../cli/lib.bash"
+. "$(dirname "$0")/check.bash"
 corpus=$SRC/../shared/corpus/readability
 if [ ! -d "$corpus" ]; then echo "shared corpus not found: skipped"; exit 77; fi
 setup

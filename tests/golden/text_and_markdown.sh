@@ -1,6 +1,6 @@
 # Golden: a plain-text wire dump and a Markdown file to PDF and EPUB.
-. "$(dirname "$0")/../cli/lib.sh"
-. "$(dirname "$0")/check.sh"
+. "$(dirname "$0")/../cli/lib.bash"
+. "$(dirname "$0")/check.bash"
 setup
 fx=$SRC/tests/fixtures/golden
 expect_exit 0 "$OFFPRINT" "$fx/wire-dump.txt" -o wire.pdf

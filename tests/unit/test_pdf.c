@@ -309,7 +309,7 @@ static void test_full_document(void)
                                        "Καλημέρα",
                                        "Здравствуйте",
                                        "Ἐν ἀρχῇ",
-                                       "Typography of Offprints",
+                                       "the Composing Room",
                                        "alt text of the image",
                                        "hello, world",
                                        "人人生而自由",

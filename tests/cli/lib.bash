@@ -1,5 +1,5 @@
 # Shared helpers for the CLI and golden test scripts (sourced, not run by ctest:
-# ctest runs only tests/cli/*.sh files that call `setup`).
+# ctest runs tests/*/*.sh only; this file is .bash so it is not a test).
 # Scripts are run as: bash script.sh OFFPRINT_BINARY SOURCE_DIR SCRATCH_DIR
 set -u
 OFFPRINT=$1
