@@ -77,6 +77,7 @@ void layout_column(const layout_ctx *c, float *left, float *width)
 /* Draws pending list markers and blockquote rules as extras of slice s. */
 static void slice_extras(layout_ctx *c, layout_slice *s)
 {
+    int depth = 0;
     for (size_t i = 0; i < c->nfr; i++) {
         layout_frame *f = &c->fr[i];
         if (f->kind == OP_NODE_ITEM && f->pending) {
@@ -94,8 +95,10 @@ static void slice_extras(layout_ctx *c, layout_slice *s)
             b->size = 1.2f;
             b->rgb = 0xb0b0b0u;
             b->flags = LAYOUT_BOXF_EXTEND_UP;
+            b->level = (int16_t)++depth;
         }
     }
+    s->quote = (uint8_t)(depth > 255 ? 255 : depth);
 }
 
 layout_slice *layout_slice_add(layout_ctx *c, size_t first, float h, float base, float before)
@@ -274,6 +277,29 @@ op_status layout_emit_para(layout_ctx *c, const layout_para_fmt *fmt, float left
     return OP_OK;
 }
 
+/* Narrows a 2-3 line heading's measure as long as the line count holds, so its lines
+ * come out balanced instead of one long line and an orphaned word. */
+static void balance(layout_ctx *c, layout_para_fmt *fmt)
+{
+    size_t save = c->d->nboxes;
+    c->lines.n = 0;
+    if (layout_para_lines(&c->env, &c->para, fmt, &c->lines) != OP_OK)
+        return;
+    size_t n = c->lines.n;
+    float full = fmt->width, best = full;
+    for (float w = full * 0.96f; n >= 2 && n <= 3 && w > full * 0.5f; w -= full * 0.04f) {
+        layout_para_fmt t = *fmt;
+        t.width = w;
+        c->d->nboxes = save;
+        c->lines.n = 0;
+        if (layout_para_lines(&c->env, &c->para, &t, &c->lines) != OP_OK || c->lines.n != n)
+            break;
+        best = w;
+    }
+    c->d->nboxes = save;
+    fmt->width = best;
+}
+
 static float heading_size(const layout_ctx *c, int level)
 {
     static const float scale[7] = {1.0f, 1.62f, 1.33f, 1.14f, 1.0f, 0.95f, 0.9f};
@@ -312,6 +338,7 @@ static op_status layout_heading(layout_ctx *c, op_node *h)
     layout_para_fmt fmt = {.width = width, .lh = size * 1.22f, .align = LAYOUT_LEFT};
     fmt.base = (fmt.lh + size * 0.7f) / 2;
     float before = level <= 2 ? c->lh * 1.5f : c->lh * 1.1f;
+    balance(c, &fmt);
     /* The outline mark is a zero-height slice kept with the heading's lines. */
     size_t first = c->d->nboxes;
     heading_mark(c, h, level);
@@ -519,6 +546,8 @@ static op_status title_line(layout_ctx *c, const char *s, const layout_span *sp,
         return OP_OK;
     layout_para_fmt fmt = {.width = c->measure, .lh = lh, .align = LAYOUT_LEFT};
     fmt.base = (lh + sp->size * 0.7f) / 2;
+    if (sp->size > c->size * 1.2f)
+        balance(c, &fmt);
     return layout_emit_para(c, &fmt, c->margin_l, before, 1);
 }
 
@@ -672,6 +701,7 @@ typedef struct pager {
     size_t npages, cappages;
     float y;
     int used;
+    int quote; /* quote depth of the last slice on this page */
 } pager;
 
 static void pager_new_page(pager *p)
@@ -689,7 +719,8 @@ static void pager_new_page(pager *p)
     p->used = 0;
 }
 
-static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend)
+static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
+                       int quote)
 {
     if (p->nout + n > p->capout) {
         while (p->nout + n > p->capout)
@@ -701,7 +732,7 @@ static void pager_copy(pager *p, const layout_box *src, size_t n, float top, flo
         b.y = top - b.y;
         if (b.kind == LAYOUT_BOX_RULE) {
             b.h = -b.h;
-            if ((b.flags & LAYOUT_BOXF_EXTEND_UP) && extend > 0) {
+            if ((b.flags & LAYOUT_BOXF_EXTEND_UP) && extend > 0 && quote >= b.level) {
                 b.y += extend;
                 b.h -= extend;
             }
@@ -720,10 +751,12 @@ static void pager_place(pager *p, const layout_slice *s)
         before = 0;
     }
     float top = c->o->page_h - c->margin_top - p->y - before;
-    pager_copy(p, c->d->boxes + s->first, s->count, top, before);
-    pager_copy(p, c->d->boxes + s->xfirst, s->xcount, top, before);
+    int quote = p->used ? p->quote : 0;
+    pager_copy(p, c->d->boxes + s->first, s->count, top, before, quote);
+    pager_copy(p, c->d->boxes + s->xfirst, s->xcount, top, before, quote);
     p->y += before + s->h;
     p->used = 1;
+    p->quote = s->quote;
 }
 
 static void paginate(layout_ctx *c)
@@ -763,7 +796,7 @@ static void geometry(layout_ctx *c, float pw, float ph)
     c->size = small ? 10.0f : 10.5f;
     c->lh = c->size * (small ? 1.36f : 1.4f);
     float min_side = (small ? 16 : 20) * MM;
-    c->measure = c->size * 34.0f;
+    c->measure = c->size * 31.0f;
     if (c->measure > pw - 2 * min_side)
         c->measure = pw - 2 * min_side;
     c->margin_l = (pw - c->measure) / 2;

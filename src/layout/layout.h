@@ -16,6 +16,7 @@ typedef struct layout_slice {
     float before;    /* space above, dropped at a page top */
     float base;      /* first baseline from the top (for list markers) */
     uint8_t keep;    /* no page break between the previous slice and this one */
+    uint8_t quote;   /* blockquote nesting depth */
 } layout_slice;
 
 typedef struct layout_frame {

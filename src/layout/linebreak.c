@@ -14,6 +14,7 @@
 #define A_SKIP 16 /* invisible, zero width */
 
 #define EPS 0.001f
+#define SHRINK 0.2f /* justified spaces may shrink to 80% of their width */
 
 struct layout_atom {
     uint32_t cp;
@@ -195,8 +196,9 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     a->adv = (float)m->advance(m->ud, face, a->cp) * sp->size / 1000.0f;
 }
 
-/* Gives a word whose letters came from several fonts the first of them that has every
- * letter, so a Greek word is not set half in Charis and half in Liberation Serif. */
+/* Gives a word (a run without spaces) whose letters came from several fonts the first of
+ * them that has every letter, so a Greek word is not set half in Charis and half in
+ * Liberation Serif, and a run of Chinese with kana stays in one CJK font. */
 static void unify_word(layout_textenv *env, layout_para *p, size_t a, size_t b)
 {
     const layout_metrics *m = env->m;
@@ -232,7 +234,7 @@ static void unify_words(layout_textenv *env, layout_para *p)
 {
     size_t a = 0;
     for (size_t j = 0; j <= p->natoms; j++) {
-        int end = j == p->natoms || (p->atoms[j].flags & (A_SPACE | A_NL | A_BREAK)) ||
+        int end = j == p->natoms || (p->atoms[j].flags & (A_SPACE | A_NL)) ||
                   (j > a && p->atoms[j].span != p->atoms[a].span);
         if (!end)
             continue;
@@ -378,7 +380,7 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
 {
     int spaces = 0, brks = 0;
     *cjk = 0;
-    if (!L->justify || extra <= EPS)
+    if ((!L->justify && extra >= 0) || (extra <= EPS && extra >= -EPS))
         return 0;
     for (size_t j = L->ls; j < L->le; j++) {
         if (p->atoms[j].flags & A_SPACE)
@@ -387,8 +389,8 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
             brks++;
     }
     if (spaces)
-        return extra / (float)spaces;
-    if (brks) {
+        return extra / (float)spaces; /* negative: the line fitted only with shrunk spaces */
+    if (brks && extra > 0) {
         *cjk = 1;
         return extra / (float)brks;
     }
@@ -459,10 +461,12 @@ static size_t char_break(const layout_para *p, size_t ls, size_t j)
 }
 
 /* Finds the end of the line starting at ls. Sets *next and *forced. */
+/* Finds the end of the line starting at ls. Sets *next and *forced. `shrink` is the part
+ * of each space's width that may be given up to fit one more word (0 when ragged). */
 static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, float avail,
-                         size_t *next, int *forced)
+                         float shrink, size_t *next, int *forced)
 {
-    float w = 0, wc = 0;
+    float w = 0, wc = 0, sw = 0, swc = 0;
     size_t best = 0;
     *forced = 0;
     for (size_t j = ls; j < p->natoms; j++) {
@@ -477,20 +481,22 @@ static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, f
             int hf;
             if (p->atoms[j - 1].flags & A_SHY)
                 hy = hyphen_adv(env, &p->spans[p->atoms[j - 1].span].sp, &hf);
-            if (wc + hy <= avail + EPS)
+            if (wc - swc * shrink + hy <= avail + EPS)
                 best = j;
         }
         if (a->flags & A_SPACE) {
             w += a->adv;
+            sw += a->adv;
             continue;
         }
-        if (j > ls && w + a->adv > avail + EPS) {
+        if (j > ls && w + a->adv - sw * shrink > avail + EPS) {
             size_t end = best > ls ? best : char_break(p, ls, j);
             *next = end;
             return end;
         }
         w += a->adv;
         wc = w;
+        swc = sw;
     }
     *next = p->natoms;
     return p->natoms;
@@ -514,7 +520,8 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
         float avail = fmt->width - (first ? fmt->indent : 0);
         size_t next;
         int forced;
-        size_t end = find_break(env, p, i, avail, &next, &forced);
+        float shrink = fmt->align == LAYOUT_JUSTIFY ? SHRINK : 0;
+        size_t end = find_break(env, p, i, avail, shrink, &next, &forced);
         line_span L = {.ls = i, .le = end, .first = first};
         while (L.le > L.ls && (p->atoms[L.le - 1].flags & A_SPACE))
             L.le--;
