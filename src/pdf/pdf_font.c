@@ -1,14 +1,21 @@
 /* Fonts in libharu: each face of the layout's font set is loaded (embedded, UTF-8 CID
- * font) the first time a text box uses it. Two libharu 2.3.0 fix-ups live here: a valid
- * ToUnicode CMap (libharu writes a malformed begincidrange) and the closure of composite
- * glyph components before saving (nested components are otherwise left out). */
+ * font) the first time a text box uses it. The layout is done before drawing, so the code
+ * points each face draws are known: the face is first cut down to them with hb-subset
+ * (libharu's own subsetting keeps hmtx, cmap, post and a 64K /W array) and loaded from a
+ * temporary file. Two libharu 2.3.0 fix-ups live here: a valid ToUnicode CMap (libharu
+ * writes a malformed begincidrange) and the closure of composite glyph components before
+ * saving (nested components are otherwise left out). */
 #include "pdf/pdf_write.h"
 
+#include <hb-subset.h>
+#include <hb.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Identity ToUnicode for 2-byte codes (CID = Unicode code point in libharu's UTF-8
  * encoding), skipping the surrogate block. bfrange blocks hold at most 100 entries. */
@@ -54,11 +61,109 @@ static void font_slots(pdf_writer *w)
         return;
     w->hfonts = op_realloc(w->hfonts, (size_t)n * sizeof *w->hfonts);
     w->font_failed = op_realloc(w->font_failed, (size_t)n);
+    w->subset = op_realloc(w->subset, (size_t)n);
+    if (w->used) {
+        w->used = op_realloc(w->used, (size_t)n * sizeof *w->used);
+        for (int i = w->nfaces; i < n; i++)
+            w->used[i] = NULL;
+    }
     for (int i = w->nfaces; i < n; i++) {
         w->hfonts[i] = NULL;
         w->font_failed[i] = 0;
+        w->subset[i] = 0;
     }
     w->nfaces = n;
+}
+
+/*** Pre-subsetting ***/
+
+void pdf_font_collect(pdf_writer *w, const layout_doc *d)
+{
+    font_slots(w);
+    if (!w->used)
+        w->used = op_calloc((size_t)w->nfaces, sizeof *w->used);
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        if (b->kind != LAYOUT_BOX_TEXT || b->face < 0 || b->face >= w->nfaces)
+            continue;
+        if (!w->used[b->face])
+            w->used[b->face] = op_calloc(65536 / 8, 1);
+        for (size_t k = 0; k < b->len;) {
+            uint32_t cp = op_utf8_next(b->str, b->len, &k);
+            if (cp < 65536)
+                w->used[b->face][cp >> 3] |= (unsigned char)(1u << (cp & 7));
+        }
+    }
+    int f = d->footer_face;
+    if (f >= 0 && f < w->nfaces) {
+        if (!w->used[f])
+            w->used[f] = op_calloc(65536 / 8, 1);
+        for (const char *c = "0123456789 /"; *c; c++)
+            w->used[f][(unsigned char)*c >> 3] |= (unsigned char)(1u << (*c & 7));
+    }
+}
+
+/* Writes the subset of `path` holding the code points in `bits` to a new temporary file;
+ * returns its name (caller unlinks and frees) or NULL. */
+static char *subset_file(const char *path, const unsigned char *bits)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob)
+        return NULL;
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    char *tmp = NULL;
+    if (in) {
+        hb_set_t *uni = hb_subset_input_unicode_set(in);
+        for (uint32_t cp = 0; cp < 65536; cp++)
+            if (bits[cp >> 3] & (1u << (cp & 7)))
+                hb_set_add(uni, cp);
+        hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+        hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+        hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+        hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+        hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
+        hb_face_t *sub = hb_subset_or_fail(face, in);
+        if (sub) {
+            hb_blob_t *out = hb_face_reference_blob(sub);
+            unsigned len = 0;
+            const char *data = hb_blob_get_data(out, &len);
+            const char *dir = getenv("TMPDIR");
+            tmp = op_path_join(dir && *dir ? dir : "/tmp", "offprint-font-XXXXXX");
+            int fd = len ? mkstemp(tmp) : -1;
+            if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
+                if (fd >= 0)
+                    unlink(tmp);
+                op_free(tmp);
+                tmp = NULL;
+            }
+            if (fd >= 0)
+                close(fd);
+            hb_blob_destroy(out);
+            hb_face_destroy(sub);
+        }
+        hb_subset_input_destroy(in);
+    }
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return tmp;
+}
+
+/* Loads the subset of a face; NULL (error state reset) when anything fails. */
+static HPDF_Font load_subset(pdf_writer *w, int face)
+{
+    char *tmp = subset_file(layout_fonts_path(w->fonts, face), w->used[face]);
+    if (!tmp)
+        return NULL;
+    const char *name = HPDF_LoadTTFontFromFile(w->pdf, tmp, HPDF_TRUE);
+    /* libharu keeps the file open until HPDF_Free and reads it again when saving; the
+     * unlinked file lives on through that descriptor. */
+    unlink(tmp);
+    op_free(tmp);
+    HPDF_Font font = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
+    if (!font)
+        pdf_reset_error(w);
+    return font;
 }
 
 HPDF_Font pdf_font_get(pdf_writer *w, int face)
@@ -69,8 +174,15 @@ HPDF_Font pdf_font_get(pdf_writer *w, int face)
     if (w->hfonts[face])
         return w->hfonts[face];
     const char *path = layout_fonts_path(w->fonts, face);
-    const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-    HPDF_Font font = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
+    HPDF_Font font = NULL;
+    if (w->used && w->used[face]) {
+        font = load_subset(w, face);
+        w->subset[face] = font != NULL;
+    }
+    if (!font) {
+        const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+        font = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
+    }
     if (!font) {
         op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0,
                        "libharu cannot load font %s (error 0x%04X); its text is left out", path,
@@ -93,7 +205,13 @@ static void fix_font(pdf_writer *w, int face, HPDF_Font font)
     HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)attr->fontdef->attr;
     unsigned ng = tt->num_glyphs;
     HPDF_BYTE *flgs = tt->glyph_tbl.flgs;
-    if (!flgs || ng == 0 || ng != layout_fonts_num_glyphs(w->fonts, face))
+    if (!flgs || ng == 0)
+        return;
+    if (w->subset[face]) { /* a subset holds only what is drawn: embed every glyph */
+        memset(flgs, 1, ng);
+        return;
+    }
+    if (ng != layout_fonts_num_glyphs(w->fonts, face))
         return;
     unsigned *stack = op_malloc((size_t)ng * sizeof *stack);
     size_t top = 0;
@@ -123,6 +241,12 @@ void pdf_font_fix_composites(pdf_writer *w)
 
 void pdf_font_free(pdf_writer *w)
 {
+    for (int i = 0; w->used && i < w->nfaces; i++)
+        op_free(w->used[i]);
+    op_free(w->used);
+    op_free(w->subset);
+    w->used = NULL;
+    w->subset = NULL;
     op_free(w->hfonts);
     op_free(w->font_failed);
     w->hfonts = NULL;

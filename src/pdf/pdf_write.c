@@ -91,8 +91,10 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     layout_page_dims((int)opts->page_size, &lo.page_w, &lo.page_h);
     layout_doc *d = NULL;
     op_status st = layout_document(w->doc, &lo, &d);
-    if (st == OP_OK)
+    if (st == OP_OK) {
+        pdf_font_collect(w, d);
         st = draw_pages(w, d);
+    }
     if (st == OP_OK)
         st = save(w, path);
     layout_doc_free(d);

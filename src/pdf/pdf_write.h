@@ -26,6 +26,8 @@ typedef struct pdf_writer {
     layout_fonts *fonts;
     HPDF_Font *hfonts; /* per face, loaded on first use */
     unsigned char *font_failed;
+    unsigned char *subset;  /* per face: loaded from an hb-subset copy */
+    unsigned char **used;   /* per face: bitmap of the BMP code points drawn, or NULL */
     int nfaces;
     pdf_image_entry *images;
     size_t nimages, capimages;
@@ -39,6 +41,8 @@ void pdf_reset_error(pdf_writer *w);
 /** The libharu font for a face, loading and fixing it on first use; NULL (reported) when
  *  it cannot be loaded. */
 HPDF_Font pdf_font_get(pdf_writer *w, int face);
+/** Records which code points each face draws in `d`, so fonts are embedded as subsets. */
+void pdf_font_collect(pdf_writer *w, const layout_doc *d);
 /** Flags every component of every used composite glyph so libharu embeds it
  *  (libharu 2.3.0 drops nested components). Call before saving. */
 void pdf_font_fix_composites(pdf_writer *w);
