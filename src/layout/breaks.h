@@ -5,7 +5,7 @@
 #include "core/core.h"
 
 #define LAYOUT_BRK_ALLOWED 1 /* a line may break before this byte */
-#define LAYOUT_BRK_HARD 2    /* a line must break before this byte (after a newline) */
+#define LAYOUT_BRK_HARD    2 /* a line must break before this byte (after a newline) */
 
 /** For the valid UTF-8 text s[0..len), sets brk[i] (len entries, zeroed by the caller) to
  *  LAYOUT_BRK_ALLOWED or LAYOUT_BRK_HARD at the first byte of each code point a line may or

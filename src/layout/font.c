@@ -15,12 +15,12 @@
 
 #define ADV_UNKNOWN (-1)
 #define ADV_MISSING (-2)
-#define MAX_CHAIN 16
+#define MAX_CHAIN   16
 
 typedef struct face_rec {
     char *path;
     FT_Face ft;
-    int tried; /* open attempted */
+    int tried;    /* open attempted */
     int16_t *adv; /* 65536 entries, ADV_UNKNOWN until looked up */
     unsigned upem;
 } face_rec;
@@ -41,14 +41,10 @@ static const char *const role_names[LAYOUT_ROLE_COUNT] = {
 
 /* Where a missing role borrows its font from, in order. */
 static const int role_backup[LAYOUT_ROLE_COUNT][3] = {
-    {-1, -1, -1},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_SERIF_B, LAYOUT_SERIF_I, LAYOUT_SERIF},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_SANS, LAYOUT_SERIF_B, LAYOUT_SERIF},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_MONO, LAYOUT_SERIF_B, LAYOUT_SERIF},
+    {-1, -1, -1},           {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_SERIF, -1, -1}, {LAYOUT_SERIF_B, LAYOUT_SERIF_I, LAYOUT_SERIF},
+    {LAYOUT_SERIF, -1, -1}, {LAYOUT_SANS, LAYOUT_SERIF_B, LAYOUT_SERIF},
+    {LAYOUT_SERIF, -1, -1}, {LAYOUT_MONO, LAYOUT_SERIF_B, LAYOUT_SERIF},
 };
 
 /*** Faces ***/

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define EPS 0.01f
-#define MM (72.0f / 25.4f)
+#define EPS               0.01f
+#define MM                (72.0f / 25.4f)
 #define MAX_INDENT_LEVELS 8
 
 /*** Boxes and pages ***/
@@ -82,8 +82,8 @@ static void slice_extras(layout_ctx *c, layout_slice *s)
         layout_frame *f = &c->fr[i];
         if (f->kind == OP_NODE_ITEM && f->pending) {
             f->pending = 0;
-            float w = layout_text_width(&c->env, LAYOUT_SERIF, c->size, f->marker,
-                                        strlen(f->marker));
+            float w =
+                layout_text_width(&c->env, LAYOUT_SERIF, c->size, f->marker, strlen(f->marker));
             float x = f->left - 0.45f * c->size - w;
             layout_text_box(&c->env, LAYOUT_SERIF, c->size, LAYOUT_INK, x, s->base, f->marker,
                             strlen(f->marker));
@@ -524,9 +524,9 @@ static void frame_pop(layout_ctx *c)
 
 static void format_date(const char *iso, char *out, size_t outsz)
 {
-    static const char *const months[12] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+    static const char *const months[12] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
     int y, m, d;
     char tail;
     if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) >= 3 && m >= 1 && m <= 12 && d >= 1 &&
@@ -576,8 +576,7 @@ static op_status layout_title(layout_ctx *c)
     char line[512] = "", when[128] = "";
     if (date)
         format_date(date, when, sizeof when);
-    snprintf(line, sizeof line, "%s%s%s", site ? site : "", site && date ? " \xC2\xB7 " : "",
-             when);
+    snprintf(line, sizeof line, "%s%s%s", site ? site : "", site && date ? " \xC2\xB7 " : "", when);
     sp = (layout_span){.role = LAYOUT_SANS, .size = c->size * 0.85f, .rgb = LAYOUT_GREY};
     if (line[0])
         OP_TRY(title_line(c, line, &sp, sp.size * 1.4f, author ? 0 : c->lh * 0.8f));

@@ -12,23 +12,23 @@
 typedef struct layout_slice {
     size_t first, count;
     size_t xfirst, xcount;
-    float h;         /* height */
-    float before;    /* space above, dropped at a page top */
-    float base;      /* first baseline from the top (for list markers) */
-    uint8_t keep;    /* no page break between the previous slice and this one */
-    uint8_t quote;   /* blockquote nesting depth */
+    float h;       /* height */
+    float before;  /* space above, dropped at a page top */
+    float base;    /* first baseline from the top (for list markers) */
+    uint8_t keep;  /* no page break between the previous slice and this one */
+    uint8_t quote; /* blockquote nesting depth */
 } layout_slice;
 
 typedef struct layout_frame {
-    int kind;       /* op_node_kind of the container */
-    float left;     /* text column left edge */
-    float width;    /* text column width */
-    int ordered;    /* LIST */
-    int counter;    /* LIST: next item number */
-    int level;      /* LIST nesting level, 0-based */
+    int kind;        /* op_node_kind of the container */
+    float left;      /* text column left edge */
+    float width;     /* text column width */
+    int ordered;     /* LIST */
+    int counter;     /* LIST: next item number */
+    int level;       /* LIST nesting level, 0-based */
     char marker[24]; /* ITEM: marker text, drawn with the item's first slice */
-    int pending;    /* ITEM: marker not drawn yet */
-    float bar_x;    /* BLOCKQUOTE: rule position */
+    int pending;     /* ITEM: marker not drawn yet */
+    float bar_x;     /* BLOCKQUOTE: rule position */
 } layout_frame;
 
 typedef struct layout_ctx {
@@ -49,8 +49,8 @@ typedef struct layout_ctx {
     float size, lh; /* body font size and line height */
 } layout_ctx;
 
-#define LAYOUT_INK 0x000000u
-#define LAYOUT_GREY 0x555555u
+#define LAYOUT_INK      0x000000u
+#define LAYOUT_GREY     0x555555u
 #define LAYOUT_LINK_RGB 0x1a4a8au
 
 /** Adds a slice for boxes [first, nboxes) of height h; applies keep_next, list markers

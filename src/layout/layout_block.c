@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#define MAX_COLS 32
+#define MAX_COLS       32
 #define MAX_FIG_IMAGES 64
 
 /*** Figures ***/
@@ -154,8 +154,8 @@ static layout_span cell_span(const layout_ctx *c, const table_geom *g, op_node *
 {
     int bold = header_row || op_node_get_cell_header(cell);
     (void)c;
-    return (layout_span){.role = bold ? LAYOUT_SERIF_B : LAYOUT_SERIF, .size = g->size,
-                         .rgb = LAYOUT_INK};
+    return (layout_span){
+        .role = bold ? LAYOUT_SERIF_B : LAYOUT_SERIF, .size = g->size, .rgb = LAYOUT_INK};
 }
 
 static int row_is_header(op_node *row)

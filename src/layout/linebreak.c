@@ -7,13 +7,13 @@
 
 #include <string.h>
 
-#define A_BREAK 1 /* a line may start here */
-#define A_SPACE 2 /* stretchable inter-word space */
-#define A_NL 4    /* forced line end; the atom itself is not drawn */
-#define A_SHY 8   /* soft hyphen: invisible unless the line breaks after it */
-#define A_SKIP 16 /* invisible, zero width */
+#define A_BREAK 1  /* a line may start here */
+#define A_SPACE 2  /* stretchable inter-word space */
+#define A_NL    4  /* forced line end; the atom itself is not drawn */
+#define A_SHY   8  /* soft hyphen: invisible unless the line breaks after it */
+#define A_SKIP  16 /* invisible, zero width */
 
-#define EPS 0.001f
+#define EPS    0.001f
 #define SHRINK 0.2f /* justified spaces may shrink to 80% of their width */
 
 struct layout_atom {
@@ -223,8 +223,8 @@ static void unify_word(layout_textenv *env, layout_para *p, size_t a, size_t b)
             if (at->face < 0 || at->face == faces[k])
                 continue;
             at->face = (int16_t)faces[k];
-            at->adv = (float)m->advance(m->ud, faces[k], at->cp) *
-                      p->spans[at->span].sp.size / 1000.0f;
+            at->adv =
+                (float)m->advance(m->ud, faces[k], at->cp) * p->spans[at->span].sp.size / 1000.0f;
         }
         return;
     }

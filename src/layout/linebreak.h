@@ -7,7 +7,12 @@
 
 #include "layout/box.h"
 
-typedef enum layout_align { LAYOUT_JUSTIFY = 0, LAYOUT_LEFT, LAYOUT_CENTER, LAYOUT_RIGHT } layout_align;
+typedef enum layout_align {
+    LAYOUT_JUSTIFY = 0,
+    LAYOUT_LEFT,
+    LAYOUT_CENTER,
+    LAYOUT_RIGHT
+} layout_align;
 
 typedef struct layout_span {
     uint8_t role;    /* layout_role */

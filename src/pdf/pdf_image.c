@@ -51,8 +51,8 @@ static char *image_path(pdf_writer *w, const char *url)
 static HPDF_Image load_raw(pdf_writer *w, const img_pixels *px)
 {
     HPDF_ColorSpace cs = px->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
-    HPDF_Image img = HPDF_LoadRawImageFromMem(w->pdf, px->px, (HPDF_UINT)px->w,
-                                              (HPDF_UINT)px->h, cs, 8);
+    HPDF_Image img =
+        HPDF_LoadRawImageFromMem(w->pdf, px->px, (HPDF_UINT)px->w, (HPDF_UINT)px->h, cs, 8);
     if (!img || !px->alpha)
         return img;
     HPDF_Image mask = HPDF_LoadRawImageFromMem(w->pdf, px->alpha, (HPDF_UINT)px->w,
@@ -63,8 +63,8 @@ static HPDF_Image load_raw(pdf_writer *w, const img_pixels *px)
 }
 
 /* Loads image bytes into the document. On failure returns NULL with *why set. */
-static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t len, int *pw,
-                             int *ph, const char **why)
+static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t len, int *pw, int *ph,
+                             const char **why)
 {
     img_type t = img_sniff(data, len);
     if (t == IMG_JPEG) {

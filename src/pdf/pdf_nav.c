@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#define MAX_URI 2048
+#define MAX_URI  2048
 #define MAX_INFO 1000
 
 static int uri_allowed(const char *u)

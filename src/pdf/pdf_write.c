@@ -86,8 +86,11 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     }
     layout_metrics m;
     layout_fonts_metrics(w->fonts, &m);
-    layout_opts lo = {.metrics = &m, .image_size = pdf_image_size, .image_ud = w,
-                      .diag = w->diag, .lang = op_doc_get_meta(w->doc, OP_META_LANG)};
+    layout_opts lo = {.metrics = &m,
+                      .image_size = pdf_image_size,
+                      .image_ud = w,
+                      .diag = w->diag,
+                      .lang = op_doc_get_meta(w->doc, OP_META_LANG)};
     layout_page_dims((int)opts->page_size, &lo.page_w, &lo.page_h);
     layout_doc *d = NULL;
     op_status st = layout_document(w->doc, &lo, &d);

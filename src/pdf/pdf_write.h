@@ -26,8 +26,8 @@ typedef struct pdf_writer {
     layout_fonts *fonts;
     HPDF_Font *hfonts; /* per face, loaded on first use */
     unsigned char *font_failed;
-    unsigned char *subset;  /* per face: loaded from an hb-subset copy */
-    unsigned char **used;   /* per face: bitmap of the BMP code points drawn, or NULL */
+    unsigned char *subset; /* per face: loaded from an hb-subset copy */
+    unsigned char **used;  /* per face: bitmap of the BMP code points drawn, or NULL */
     int nfaces;
     pdf_image_entry *images;
     size_t nimages, capimages;

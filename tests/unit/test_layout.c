@@ -261,16 +261,15 @@ static void test_real_lines(void)
     /* a Greek word is set in one font even though Charis has some of its letters */
     lay(&f, "λόγος", 500, LAYOUT_LEFT);
     INT_EQ(f.doc.nboxes > 0 ? f.doc.boxes[f.doc.nboxes - 1].len : 0, strlen("λόγος"));
-    OK(f.doc.nboxes && strstr(layout_fonts_path(fonts, f.doc.boxes[f.doc.nboxes - 1].face),
-                              "LiberationSerif"),
+    OK(f.doc.nboxes &&
+           strstr(layout_fonts_path(fonts, f.doc.boxes[f.doc.nboxes - 1].face), "LiberationSerif"),
        "Greek word face");
     fx_free(&f);
     layout_fonts_free(fonts);
 }
 
 /* Our widths equal libharu's HPDF_Font_TextWidth (per-glyph truncated 1/1000 em). */
-static void compare_width(HPDF_Doc pdf, layout_fonts *fonts, int role, uint32_t pick,
-                          const char *s)
+static void compare_width(HPDF_Doc pdf, layout_fonts *fonts, int role, uint32_t pick, const char *s)
 {
     int face = layout_fonts_face_for(fonts, role, pick);
     const char *path = layout_fonts_path(fonts, face);
@@ -283,8 +282,7 @@ static void compare_width(HPDF_Doc pdf, layout_fonts *fonts, int role, uint32_t 
     long ours = 0;
     for (size_t i = 0; i < strlen(s);)
         ours += layout_fonts_advance(fonts, face, op_utf8_next(s, strlen(s), &i));
-    OK(ours == (long)tw.width, "%s in %s: ours %ld, libharu %u", s, path, ours,
-       (unsigned)tw.width);
+    OK(ours == (long)tw.width, "%s in %s: ours %ld, libharu %u", s, path, ours, (unsigned)tw.width);
 }
 
 static void test_metrics_match_libharu(void)

@@ -101,7 +101,8 @@ static void inline_para(op_doc *d, op_node *root)
     add(d, p, OP_NODE_LINE_BREAK);
     text(d, p, "line break, and a non-URL link ");
     op_node *l2 = add(d, p, OP_NODE_LINK);
-    op_node_set_url(d, l2, "https://ko.wikipedia.org/wiki/한국어", strlen("https://ko.wikipedia.org/wiki/한국어"));
+    op_node_set_url(d, l2, "https://ko.wikipedia.org/wiki/한국어",
+                    strlen("https://ko.wikipedia.org/wiki/한국어"));
     text(d, l2, "한국어 위키백과");
     text(d, p, ".");
 }
@@ -198,8 +199,9 @@ static op_doc *build_full(const char *png)
     inline_para(d, root);
     para(d, root, lorem);
     heading(d, root, 3, "Scripts: 한국어, Ελληνικά, Русский");
-    para(d, root, "한국어 문장은 어절 단위로 띄어 쓰며, 줄 바꿈은 음절 사이에서도 일어날 수 "
-                  "있습니다. 이 문단은 나눔명조로 조판되어야 합니다. 대한민국의 수도는 서울이다.");
+    para(d, root,
+         "한국어 문장은 어절 단위로 띄어 쓰며, 줄 바꿈은 음절 사이에서도 일어날 수 "
+         "있습니다. 이 문단은 나눔명조로 조판되어야 합니다. 대한민국의 수도는 서울이다.");
     para(d, root, "Ἐν ἀρχῇ ἦν ὁ λόγος, καὶ ὁ λόγος ἦν πρὸς τὸν θεόν. Ελληνικά: έψιλον ε, ἥλιος.");
     para(d, root, "Русский текст: съешь же ещё этих мягких французских булок, да выпей чаю.");
     para(d, root, "中文文本测试：人人生而自由，在尊严和权利上一律平等。日本語のテキストも。");
@@ -305,15 +307,9 @@ static void test_full_document(void)
     OK(log.all.data && strstr(log.all.data, "U+1F600"), "emoji not reported: %s",
        log.all.data ? log.all.data : "");
     OK(log.all.data && strstr(log.all.data, "remote.png"), "remote image not reported");
-    static const char *const want[] = {"한국어 문장은",
-                                       "Καλημέρα",
-                                       "Здравствуйте",
-                                       "Ἐν ἀρχῇ",
-                                       "the Composing Room",
-                                       "alt text of the image",
-                                       "hello, world",
-                                       "人人生而自由",
-                                       NULL};
+    static const char *const want[] = {
+        "한국어 문장은",         "Καλημέρα",     "Здравствуйте", "Ἐν ἀρχῇ", "the Composing Room",
+        "alt text of the image", "hello, world", "人人生而自由", NULL};
     check_tools("test_pdf_full.pdf", want);
     if (have_tool("pdfinfo")) {
         char *out = run("pdfinfo -url test_pdf_full.pdf 2>&1", NULL);
@@ -376,11 +372,11 @@ static void test_huge_string(void)
 
 static void test_images(void)
 {
-    static const char *const files[] = {"rgb8.png", "rgba8.png", "pal2_trns_adam7.png",
-                                        "rgb16_trns.png", "gray1_adam7.png", "rgb.jpg",
-                                        "progressive.jpg", "cmyk.jpg", "cmyk_adobe.jpg",
-                                        "ycck_adobe.jpg", "trans.gif", "lossy_alpha.webp",
-                                        "lossless.webp", "big.png"};
+    static const char *const files[] = {"rgb8.png",        "rgba8.png",       "pal2_trns_adam7.png",
+                                        "rgb16_trns.png",  "gray1_adam7.png", "rgb.jpg",
+                                        "progressive.jpg", "cmyk.jpg",        "cmyk_adobe.jpg",
+                                        "ycck_adobe.jpg",  "trans.gif",       "lossy_alpha.webp",
+                                        "lossless.webp",   "big.png"};
     op_doc *d = op_doc_new();
     int found = 0;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
