@@ -80,7 +80,9 @@ static void slice_extras(layout_ctx *c, layout_slice *s)
     int depth = 0;
     for (size_t i = 0; i < c->nfr; i++) {
         layout_frame *f = &c->fr[i];
-        if (f->kind == OP_NODE_ITEM && f->pending) {
+        if (!f->indented) {
+            f->pending = 0; /* nested past the indent limit: no markers, no rules */
+        } else if (f->kind == OP_NODE_ITEM && f->pending) {
             f->pending = 0;
             float w =
                 layout_text_width(&c->env, LAYOUT_SERIF, c->size, f->marker, strlen(f->marker));
@@ -466,6 +468,7 @@ static void enter_item(layout_ctx *c, op_node *n)
     int num = list ? list->counter++ : 1;
     int indent = indent_levels(c) < MAX_INDENT_LEVELS;
     layout_frame *f = frame_push(c, OP_NODE_ITEM);
+    f->indented = indent;
     if (indent) {
         float step = c->size * (ordered ? 2.0f : 1.6f);
         f->left += step;
@@ -497,6 +500,7 @@ static void enter_quote(layout_ctx *c)
     int indent = indent_levels(c) < MAX_INDENT_LEVELS;
     layout_frame *f = frame_push(c, OP_NODE_BLOCKQUOTE);
     f->bar_x = f->left + 0.6f;
+    f->indented = indent;
     if (indent) {
         float step = c->size * 1.5f;
         f->left += step;

@@ -29,6 +29,7 @@ typedef struct layout_frame {
     char marker[24]; /* ITEM: marker text, drawn with the item's first slice */
     int pending;     /* ITEM: marker not drawn yet */
     float bar_x;     /* BLOCKQUOTE: rule position */
+    int indented;    /* ITEM, BLOCKQUOTE: got its own indent (markers and rules drawn) */
 } layout_frame;
 
 typedef struct layout_ctx {

@@ -275,21 +275,27 @@ op_status layout_table(layout_ctx *c, op_node *table)
     memset(&g, 0, sizeof g);
     g.size = c->size * 0.9f;
     g.lh = g.size * 1.3f;
-    g.pad = g.size * 0.4f;
+    g.pad = g.size * 0.5f;
     op_status st = table_measure(c, table, &g);
     if (st || g.ncols == 0)
         return st;
     float left, width;
     layout_column(c, &left, &width);
     table_widths(&g, width);
-    int first = 1;
-    for (op_node *row = op_node_first_child(table); row && !st; row = op_node_next(row)) {
+    int nrows = 0;
+    for (op_node *row = op_node_first_child(table); row; row = op_node_next(row))
+        nrows++;
+    /* small tables stay on one page; long ones keep the header with the first row and
+     * never leave the last row alone */
+    int k = 0;
+    for (op_node *row = op_node_first_child(table); row && !st; row = op_node_next(row), k++) {
         int hdr = row_is_header(row);
-        st = table_row(c, &g, row, left, first ? c->lh * 0.7f : 0, hdr, first,
+        if (k > 0 && (nrows <= 8 || k + 1 == nrows))
+            c->keep_next = 1;
+        st = table_row(c, &g, row, left, k == 0 ? c->lh * 0.7f : 0, hdr, k == 0,
                        op_node_next(row) == NULL);
         if (hdr)
             c->keep_next = 1;
-        first = 0;
     }
     c->pending_after = c->lh * 0.8f;
     return st;

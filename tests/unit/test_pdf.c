@@ -433,6 +433,25 @@ static void test_missing_font(void)
     OK(system(cmd) == 0, "cleanup");
 }
 
+/* Hostile nesting: quotes, lists and inline spans thousands deep. */
+static void test_deep_nesting(void)
+{
+    op_doc *d = op_doc_new();
+    op_node *n = op_doc_root(d);
+    for (int i = 0; i < 3000; i++) {
+        n = add(d, n, i % 3 == 0 ? OP_NODE_BLOCKQUOTE : i % 3 == 1 ? OP_NODE_LIST : OP_NODE_ITEM);
+        if (i % 3 == 1)
+            op_node_set_list(n, i % 2, 1);
+    }
+    op_node *p = para(d, n, "deep paragraph");
+    for (int i = 0; i < 3000; i++)
+        p = add(d, p, i % 2 ? OP_NODE_EMPH : OP_NODE_LINK);
+    text(d, p, "deep inline text");
+    INT_EQ(op_pdf_write(d, "test_pdf_deep.pdf", NULL), OP_OK);
+    check_tools("test_pdf_deep.pdf", (const char *const[]){"deep inline text", NULL});
+    op_doc_free(d);
+}
+
 static void test_empty_and_io(void)
 {
     op_doc *d = op_doc_new();
@@ -458,6 +477,7 @@ int main(void)
     RUN(test_huge_string);
     RUN(test_images);
     RUN(test_missing_font);
+    RUN(test_deep_nesting);
     RUN(test_empty_and_io);
     DONE();
 }
