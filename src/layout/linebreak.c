@@ -1,7 +1,9 @@
 /* Paragraph line breaking for the PDF: styled text -> atoms (one per code point, with
- * the font that covers it and its advance) -> lines (greedy first fit over UAX #14 break
- * opportunities; a word wider than the measure is broken between characters) -> text
- * runs positioned word by word, so justification needs no PDF word spacing. */
+ * the font that covers it and its advance) -> lines over UAX #14 break opportunities
+ * (justified text: total fit, the breaks with the least summed demerits as in TeX, with
+ * spaces that stretch and shrink a little; ragged text: greedy first fit; a word wider
+ * than the measure is broken between characters) -> text runs positioned word by word,
+ * so justification needs no PDF word spacing. */
 #include "layout/linebreak.h"
 #include "layout/breaks.h"
 
@@ -502,19 +504,39 @@ static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, f
     return p->natoms;
 }
 
-op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
-                            layout_lines *out)
+/* Emits the line from atom i to `end`; the next line starts at `next`. */
+static void emit_span(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
+                      size_t i, size_t end, size_t next, int forced, int first,
+                      layout_lines *out)
 {
-    op_status st = build_atoms(env, p);
-    if (st)
-        return st;
+    line_span L = {.ls = i, .le = end, .first = first};
+    while (L.le > L.ls && (p->atoms[L.le - 1].flags & A_SPACE))
+        L.le--;
+    L.justify = fmt->align == LAYOUT_JUSTIFY && !forced && next < p->natoms;
+    if (L.justify) { /* nothing but spaces may follow: then this is the last line */
+        size_t k = next;
+        while (k < p->natoms && (p->atoms[k].flags & (A_SPACE | A_SKIP)))
+            k++;
+        L.justify = k < p->natoms;
+    }
+    emit_line(env, p, fmt, &L, out);
+}
+
+static size_t skip_spaces(const layout_para *p, size_t i)
+{
+    while (i < p->natoms && (p->atoms[i].flags & A_SPACE))
+        i++;
+    return i;
+}
+
+static void greedy(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
+                   layout_lines *out)
+{
     size_t i = 0;
     int first = 1;
     while (i < p->natoms) {
-        if (!p->preserve || !first) {
-            while (i < p->natoms && (p->atoms[i].flags & A_SPACE))
-                i++;
-        }
+        if (!p->preserve || !first)
+            i = skip_spaces(p, i);
         if (i >= p->natoms)
             break;
         float avail = fmt->width - (first ? fmt->indent : 0);
@@ -522,20 +544,161 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
         int forced;
         float shrink = fmt->align == LAYOUT_JUSTIFY ? SHRINK : 0;
         size_t end = find_break(env, p, i, avail, shrink, &next, &forced);
-        line_span L = {.ls = i, .le = end, .first = first};
-        while (L.le > L.ls && (p->atoms[L.le - 1].flags & A_SPACE))
-            L.le--;
-        L.justify = fmt->align == LAYOUT_JUSTIFY && !forced && next < p->natoms;
-        if (L.justify) { /* nothing but spaces may follow: then this is the last line */
-            size_t k = next;
-            while (k < p->natoms && (p->atoms[k].flags & (A_SPACE | A_SKIP)))
-                k++;
-            L.justify = k < p->natoms;
-        }
-        emit_line(env, p, fmt, &L, out);
+        emit_span(env, p, fmt, i, end, next, forced, first, out);
         i = next;
         first = 0;
     }
+}
+
+/*** Total fit: the breaks that minimise the paragraph's summed demerits ***/
+
+#define TF_MAX_ATOMS 200000
+#define TF_INF 1e30
+
+typedef struct tf_node {
+    double cost;
+    size_t prev; /* line start this node was reached from */
+    size_t end;  /* end of that line (exclusive, before trimming) */
+    int forced;  /* that line ended the paragraph or a forced break */
+} tf_node;
+
+typedef struct tf_state {
+    layout_textenv *env;
+    const layout_para *p;
+    const layout_para_fmt *fmt;
+    double *w, *sw; /* prefix sums of advances and of space advances */
+    tf_node *nd;
+} tf_state;
+
+/* TeX-like demerits: badness from the stretch or shrink ratio of the spaces. */
+static double tf_demerits(float nat, float spaces, float avail, int last, int shy)
+{
+    double bad = 0, diff = avail - nat;
+    if (!last || diff < 0) {
+        double give = diff >= 0 ? (spaces > 0 ? spaces * 0.6 : avail * 0.04) : spaces * SHRINK;
+        double r = give > 0 ? (diff >= 0 ? diff : -diff) / give : 100;
+        bad = 100 * r * r * r;
+        if (bad > 1e6) /* a line that cannot be justified at all (one word) */
+            bad = 1e6;
+    }
+    return (10 + bad) * (10 + bad) + (shy ? 3000 : 0);
+}
+
+static void tf_relax(tf_state *t, size_t to, size_t from, size_t end, int forced, double cost)
+{
+    if (cost < t->nd[to].cost) {
+        t->nd[to].cost = cost;
+        t->nd[to].prev = from;
+        t->nd[to].end = end;
+        t->nd[to].forced = forced;
+    }
+}
+
+/* Tries every feasible line starting at node q. */
+static void tf_from(tf_state *t, size_t q)
+{
+    const layout_para *p = t->p;
+    size_t n = p->natoms, s = skip_spaces(p, q);
+    double base = t->nd[q].cost;
+    float avail = t->fmt->width - (q == 0 ? t->fmt->indent : 0);
+    if (s >= n) {
+        tf_relax(t, n, q, n, 1, base);
+        return;
+    }
+    int any = 0;
+    for (size_t k = s; k <= n; k++) {
+        int nl = k < n && (p->atoms[k].flags & A_NL);
+        int brk = k < n && k > s && (p->atoms[k].flags & A_BREAK);
+        if (k == n || nl || brk) {
+            size_t e = k;
+            while (e > s && (p->atoms[e - 1].flags & A_SPACE))
+                e--;
+            int shy = e > s && (p->atoms[e - 1].flags & A_SHY), hf;
+            float nat = (float)(t->w[e] - t->w[s]), spaces = (float)(t->sw[e] - t->sw[s]);
+            if (shy)
+                nat += hyphen_adv(t->env, &p->spans[p->atoms[e - 1].span].sp, &hf);
+            if (nat - spaces * SHRINK > avail + EPS)
+                break;
+            int last = k == n || nl;
+            tf_relax(t, nl ? k + 1 : k, q, k, last,
+                     base + tf_demerits(nat, spaces, avail, last, shy));
+            any = 1;
+            if (last)
+                break;
+        } else if (k > s && !(p->atoms[k].flags & A_SPACE) &&
+                   t->w[k + 1] - t->w[s] - (t->sw[k + 1] - t->sw[s]) * SHRINK > avail + EPS) {
+            break;
+        }
+    }
+    if (!any) { /* the first word alone is too wide: break inside it */
+        size_t next;
+        int forced;
+        size_t end = find_break(t->env, p, s, avail, SHRINK, &next, &forced);
+        tf_relax(t, next, q, end, forced || next >= n, base + 100);
+    }
+}
+
+/* Emits the lines along the best path; returns -1 when the end is unreachable. */
+static int tf_emit(tf_state *t, layout_lines *out)
+{
+    size_t n = t->p->natoms, count = 0;
+    if (t->nd[n].cost >= TF_INF)
+        return -1;
+    for (size_t v = n; v > 0; v = t->nd[v].prev)
+        count++;
+    size_t *path = op_malloc((count + 1) * sizeof *path);
+    size_t k = count;
+    for (size_t v = n; v > 0; v = t->nd[v].prev)
+        path[--k] = v;
+    size_t q = 0;
+    for (size_t i = 0; i < count; i++) {
+        const tf_node *nd = &t->nd[path[i]];
+        size_t s = skip_spaces(t->p, q);
+        if (s < nd->end)
+            emit_span(t->env, t->p, t->fmt, s, nd->end, path[i], nd->forced, q == 0, out);
+        q = path[i];
+    }
+    op_free(path);
+    return 0;
+}
+
+static int total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
+                     layout_lines *out)
+{
+    size_t n = p->natoms;
+    if (n == 0 || n > TF_MAX_ATOMS || p->preserve)
+        return -1;
+    tf_state t = {.env = env, .p = p, .fmt = fmt};
+    t.w = op_malloc((n + 1) * sizeof *t.w);
+    t.sw = op_malloc((n + 1) * sizeof *t.sw);
+    t.nd = op_malloc((n + 1) * sizeof *t.nd);
+    t.w[0] = t.sw[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        t.w[i + 1] = t.w[i] + p->atoms[i].adv;
+        t.sw[i + 1] = t.sw[i] + ((p->atoms[i].flags & A_SPACE) ? p->atoms[i].adv : 0);
+    }
+    for (size_t i = 0; i <= n; i++)
+        t.nd[i].cost = TF_INF;
+    t.nd[0].cost = 0;
+    for (size_t q = 0; q < n; q++)
+        if (t.nd[q].cost < TF_INF)
+            tf_from(&t, q);
+    int rc = tf_emit(&t, out);
+    op_free(t.w);
+    op_free(t.sw);
+    op_free(t.nd);
+    return rc;
+}
+
+op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
+                            layout_lines *out)
+{
+    op_status st = build_atoms(env, p);
+    if (st)
+        return st;
+    if (fmt->align == LAYOUT_JUSTIFY && total_fit(env, p, fmt, out) == 0)
+        return OP_OK;
+    greedy(env, p, fmt, out);
     return OP_OK;
 }
 
