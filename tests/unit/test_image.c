@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "image/image.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #define FIX_DIR OP_TEST_SRC_DIR "/tests/fixtures/images/"
@@ -582,6 +583,67 @@ static void test_corrupt(void)
     op_free(f.data);
 }
 
+/*** Threads: the codecs keep no global state ***/
+
+typedef struct thread_job {
+    fixture *fx;
+    unsigned long sums[64];
+    int failures;
+} thread_job;
+
+static unsigned long pixel_sum(const img_pixels *p)
+{
+    size_t n = (size_t)p->w * (size_t)p->h;
+    unsigned long s = 0;
+    for (size_t i = 0; i < n * (size_t)p->channels; i++)
+        s = s * 31 + p->px[i];
+    for (size_t i = 0; p->alpha && i < n; i++)
+        s = s * 31 + p->alpha[i];
+    return s;
+}
+
+static void *thread_main(void *arg)
+{
+    thread_job *j = arg;
+    for (int round = 0; round < 10; round++) {
+        for (size_t i = 0; i < NALL; i++) {
+            img_pixels p;
+            if (img_decode(j->fx[i].data, j->fx[i].len, 0, &p) != OP_OK) {
+                j->failures++;
+                continue;
+            }
+            unsigned long s = pixel_sum(&p);
+            if (round > 0 && s != j->sums[i])
+                j->failures++;
+            j->sums[i] = s;
+            img_pixels_free(&p);
+        }
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    fixture fx[NALL];
+    for (size_t i = 0; i < NALL; i++)
+        fx[i] = load(ALL[i]);
+    thread_job jobs[4];
+    pthread_t tid[4];
+    for (int t = 0; t < 4; t++) {
+        memset(&jobs[t], 0, sizeof jobs[t]);
+        jobs[t].fx = fx;
+        INT_EQ(pthread_create(&tid[t], NULL, thread_main, &jobs[t]), 0);
+    }
+    for (int t = 0; t < 4; t++)
+        pthread_join(tid[t], NULL);
+    for (int t = 0; t < 4; t++) {
+        INT_EQ(jobs[t].failures, 0);
+        OK(memcmp(jobs[t].sums, jobs[0].sums, sizeof jobs[0].sums) == 0, "thread %d differs", t);
+    }
+    for (size_t i = 0; i < NALL; i++)
+        op_free(fx[i].data);
+}
+
 /*** PNG encoding ***/
 
 static void roundtrip(const char *name)
@@ -655,5 +717,6 @@ int main(void)
     RUN(test_truncated);
     RUN(test_corrupt);
     RUN(test_encode_png);
+    RUN(test_threads);
     DONE();
 }
