@@ -2,6 +2,7 @@
  * answers coverage and advance queries for layout. Advances are cached per face in a
  * 64K table (BMP only) holding libharu's truncated 1/1000 em widths. */
 #include "layout/font.h"
+#include "layout/shape.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -33,6 +34,7 @@ struct layout_fonts {
     int chain[LAYOUT_ROLE_COUNT + 1][MAX_CHAIN]; /* last row: default chain */
     int nchain[LAYOUT_ROLE_COUNT + 1];
     op_diag *diag;
+    layout_shaper *shaper;
 };
 
 static const char *const role_names[LAYOUT_ROLE_COUNT] = {
@@ -260,6 +262,7 @@ void layout_fonts_free(layout_fonts *f)
         op_free(f->faces[i].path);
     }
     op_free(f->faces);
+    layout_shaper_free(f->shaper);
     if (f->lib)
         FT_Done_FreeType(f->lib);
     op_free(f);
@@ -292,6 +295,20 @@ int layout_fonts_covers(layout_fonts *f, int face, uint32_t cp)
     return face_lookup(f, face, cp) >= 0;
 }
 
+int layout_fonts_kern(layout_fonts *f, int face, uint32_t a, uint32_t b)
+{
+    if (face < 0 || face >= f->nfaces || !f->faces[face].ft)
+        return 0;
+    if (!f->shaper)
+        f->shaper = layout_shaper_new();
+    return layout_shaper_kern(f->shaper, face, f->faces[face].path, a, b);
+}
+
+static int m_kern(void *ud, int face, uint32_t a, uint32_t b)
+{
+    return layout_fonts_kern(ud, face, a, b);
+}
+
 static int m_covers(void *ud, int face, uint32_t cp)
 {
     return layout_fonts_covers(ud, face, cp);
@@ -313,6 +330,7 @@ void layout_fonts_metrics(layout_fonts *f, layout_metrics *m)
     m->face_for = m_face_for;
     m->advance = m_advance;
     m->covers = m_covers;
+    m->kern = m_kern;
 }
 
 int layout_fonts_count(const layout_fonts *f)

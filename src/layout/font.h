@@ -33,6 +33,8 @@ typedef struct layout_metrics {
     int (*advance)(void *ud, int face, uint32_t cp);
     /** 1 when `face` has a glyph for `cp`. */
     int (*covers)(void *ud, int face, uint32_t cp);
+    /** Kerning between a and b in `face`, 1/1000 em (may be NULL: no kerning). */
+    int (*kern)(void *ud, int face, uint32_t a, uint32_t b);
 } layout_metrics;
 
 typedef struct layout_fonts layout_fonts;
@@ -50,6 +52,7 @@ void layout_fonts_metrics(layout_fonts *f, layout_metrics *m);
 int layout_fonts_face_for(layout_fonts *f, int role, uint32_t cp);
 int layout_fonts_advance(layout_fonts *f, int face, uint32_t cp);
 int layout_fonts_covers(layout_fonts *f, int face, uint32_t cp);
+int layout_fonts_kern(layout_fonts *f, int face, uint32_t a, uint32_t b);
 /** Number of distinct faces in the set; face indexes run 0..count-1. */
 int layout_fonts_count(const layout_fonts *f);
 /** File of a face (lent). */

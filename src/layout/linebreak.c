@@ -20,7 +20,8 @@
 
 struct layout_atom {
     uint32_t cp;
-    float adv;
+    float adv; /* includes kern */
+    float kern; /* adjustment to the next glyph (its run starts anew) */
     uint32_t span;
     int16_t face;
     uint8_t flags;
@@ -246,6 +247,25 @@ static void unify_words(layout_textenv *env, layout_para *p)
     }
 }
 
+/* Pair kerning inside runs of one face and one span. */
+static void apply_kerning(layout_textenv *env, layout_para *p)
+{
+    const layout_metrics *m = env->m;
+    if (!m->kern || p->preserve)
+        return;
+    for (size_t j = 0; j + 1 < p->natoms; j++) {
+        layout_atom *a = &p->atoms[j], *b = &p->atoms[j + 1];
+        if (a->face < 0 || a->face != b->face || a->span != b->span ||
+            ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)))
+            continue;
+        int k = m->kern(m->ud, a->face, a->cp, b->cp);
+        if (k) {
+            a->kern = (float)k * p->spans[a->span].sp.size / 1000.0f;
+            a->adv += a->kern;
+        }
+    }
+}
+
 static op_status build_atoms(layout_textenv *env, layout_para *p)
 {
     const char *s = p->text.data;
@@ -279,6 +299,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
     }
     op_free(brk);
     unify_words(env, p);
+    apply_kerning(env, p);
     return OP_OK;
 }
 
@@ -438,6 +459,8 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
             continue;
         run_glyph(&r, a, a->cp, a->face, x, a->adv);
         x += a->adv;
+        if (a->kern != 0)
+            run_flush(&r); /* the next glyph is drawn at the kerned position */
     }
     run_flush(&r);
     link_flush(&r);
@@ -766,6 +789,8 @@ float layout_text_box(layout_textenv *env, int role, float size, uint32_t rgb, f
                 continue;
             run_glyph(&r, a, a->cp, a->face, x + w, a->adv);
             w += a->adv;
+            if (a->kern != 0)
+                run_flush(&r);
         }
         run_flush(&r);
         r.url = NULL;

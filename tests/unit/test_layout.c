@@ -38,7 +38,7 @@ static int fake_covers(void *ud, int face, uint32_t cp)
     return cp <= 0xFFFF;
 }
 
-static const layout_metrics fake = {NULL, fake_face_for, fake_advance, fake_covers};
+static const layout_metrics fake = {NULL, fake_face_for, fake_advance, fake_covers, NULL};
 
 typedef struct env_fixture {
     layout_doc doc;
@@ -301,6 +301,24 @@ static void test_metrics_match_libharu(void)
     layout_fonts_free(fonts);
 }
 
+static void test_kerning(void)
+{
+    layout_fonts *fonts = load_fonts();
+    if (!fonts)
+        return;
+    int sans = layout_fonts_face_for(fonts, LAYOUT_SANS_B, 'T');
+    int serif = layout_fonts_face_for(fonts, LAYOUT_SERIF, 0x03AE); /* Liberation Serif */
+    int k1 = layout_fonts_kern(fonts, sans, 'T', 'o');
+    int k2 = layout_fonts_kern(fonts, serif, 'A', 'V');
+    OK(k1 < 0, "Liberation Sans Bold T/o kern %d", k1);
+    OK(k2 < 0, "Liberation Serif A/V kern %d", k2);
+    INT_EQ(layout_fonts_kern(fonts, serif, 'A', 'V'), k2); /* cached */
+    INT_EQ(layout_fonts_kern(fonts, serif, 'x', 'x'), 0);
+    /* Charis SIL has no kerning at all; its pairs give 0 */
+    INT_EQ(layout_fonts_kern(fonts, layout_fonts_face_for(fonts, LAYOUT_SERIF, 'T'), 'T', 'o'), 0);
+    layout_fonts_free(fonts);
+}
+
 int main(void)
 {
     RUN(test_fake_justify);
@@ -310,5 +328,6 @@ int main(void)
     RUN(test_fallback);
     RUN(test_real_lines);
     RUN(test_metrics_match_libharu);
+    RUN(test_kerning);
     DONE();
 }
