@@ -207,8 +207,10 @@ int main(int argc, char **argv)
         return rc;
     const char *out_dir;
     rc = check_output_dir(&a, &out_dir);
-    if (rc)
+    if (rc) {
+        cli_args_free(&a);
         return rc;
+    }
     int failed = 0, worst = EXIT_OK;
     for (int i = 0; i < a.ninputs; i++) {
         int r = convert_one(a.inputs[i], &a, out_dir);
