@@ -173,15 +173,49 @@ static op_status load_source(epub_book *b, const char *url, op_buf *out)
 
 /*** Types ***/
 
-static int svg_ok(const char *data, size_t len)
+/* 1 when an SVG element or attribute would make epubcheck fail or pull in something we do
+ * not pack: scripts, foreignObject (XHTML islands), and hrefs other than "#x" or data:. */
+static int svg_node_bad(xmlNodePtr n)
+{
+    if (xmlStrEqual(n->name, BAD_CAST "script") || xmlStrEqual(n->name, BAD_CAST "foreignObject"))
+        return 1;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (!xmlStrEqual(a->name, BAD_CAST "href"))
+            continue;
+        xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+        int ok = v && (v[0] == '#' || xmlStrncasecmp(v, BAD_CAST "data:", 5) == 0);
+        xmlFree(v);
+        if (!ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* Well-formed, root <svg> in the SVG namespace, and self-contained (svg_node_bad). Walks
+ * the tree without recursion. */
+static const char *svg_problem(const char *data, size_t len)
 {
     xmlDocPtr d = xmlReadMemory(data, (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlNodePtr root = d ? xmlDocGetRootElement(d) : NULL;
-    int ok = root && xmlStrEqual(root->name, BAD_CAST "svg") && root->ns &&
-             xmlStrEqual(root->ns->href, BAD_CAST "http://www.w3.org/2000/svg");
+    xmlNodePtr root = d ? xmlDocGetRootElement(d) : NULL, n = root;
+    const char *why = NULL;
+
+    if (!root || !xmlStrEqual(root->name, BAD_CAST "svg") || !root->ns ||
+        !xmlStrEqual(root->ns->href, BAD_CAST "http://www.w3.org/2000/svg"))
+        why = "not a well-formed SVG image";
+    while (!why && n) {
+        if (n->type == XML_ELEMENT_NODE && svg_node_bad(n)) {
+            why = "SVG with scripts, foreignObject or external references";
+        } else if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = (n && n != root) ? n->next : NULL;
+    }
     xmlFreeDoc(d);
-    return ok;
+    return why;
 }
 
 /* Converts a WebP (not a core media type in EPUB 3.2) to PNG in place. */
@@ -218,10 +252,8 @@ static const char *settle_type(op_buf *data, const char **why)
     case IMG_GIF:
         return img_media_type(t);
     case IMG_SVG:
-        if (svg_ok(data->data, data->len))
-            return img_media_type(t);
-        *why = "not a well-formed SVG image";
-        return NULL;
+        *why = svg_problem(data->data, data->len);
+        return *why ? NULL : img_media_type(t);
     case IMG_WEBP:
         if (webp_to_png(data) == OP_OK)
             return img_media_type(IMG_PNG);

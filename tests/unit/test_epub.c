@@ -148,6 +148,14 @@ static void rich_inlines(op_doc *d, op_node *root)
     image(d, p, FIX "tiny.gif", "gif inline");
     image(d, p, "https://example.com/remote.png", "remote alt");
     image(d, p, "/nonexistent/missing.png", "missing alt");
+    image(d, p,
+          "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'><g><script>x()</script>"
+          "</g></svg>",
+          "scripted svg");
+    image(d, p,
+          "data:image/svg+xml;utf8,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E<image "
+          "href='http://x.example/a.png'/></svg>",
+          "remote svg");
 }
 
 static void rich_blocks(op_doc *d, op_node *root)
@@ -555,6 +563,9 @@ static void test_rich(void)
        cap.text);
     OK(strstr(cap.text, "/nonexistent/missing.png") != NULL, "missing not named:\n%s", cap.text);
     OK(strstr(cap.text, "test_epub_rich.epub") != NULL, "output file not named:\n%s", cap.text);
+    OK(strstr(cap.text, "data:image/svg+xml,<svg") && strstr(cap.text, "SVG with scripts"),
+       "scripted SVG not dropped:\n%s", cap.text);
+    OK(strstr(cap.text, "data:image/svg+xml;utf8"), "remote SVG not dropped:\n%s", cap.text);
     check_mimetype_bytes(path);
     check_entries(path, 5);
     check_manifest(path);
@@ -674,6 +685,7 @@ static void test_minimal(void)
 
     meta(d, OP_META_LANG, "not a language!");
     meta(d, OP_META_PUBLISHED, "sometime last week");
+    meta(d, OP_META_LEAD_IMAGE, FIX "tiny.png"); /* not in the body: packed as cover only */
     unsetenv("SOURCE_DATE_EPOCH");
     OK(write_book(d, path, &cap) == 0, "warnings:\n%s", cap.text);
     char *opf = entry(path, "OEBPS/content.opf", NULL);
@@ -681,6 +693,9 @@ static void test_minimal(void)
     OK(opf && strstr(opf, "<dc:language>en</dc:language>"), "en");
     OK(opf && !strstr(opf, "dc:date"), "invalid date kept");
     OK(opf && !strstr(opf, "dc:creator"), "empty creator");
+    OK(opf && strstr(opf, "href=\"images/img-001.png\" media-type=\"image/png\" "
+                          "properties=\"cover-image\""),
+       "cover image");
     op_free(opf);
     char *shape = toc_shape_new(path);
     STR_EQ(shape, "(Untitled )");
