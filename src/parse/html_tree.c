@@ -10,7 +10,9 @@
 #include <libxml/parser.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
 #define SVG_NS "http://www.w3.org/2000/svg"
@@ -61,6 +63,149 @@ static void gpool_release(gpool *p)
         b = n;
     }
     p->first = NULL;
+}
+
+/*** Nesting pre-filter ***
+ * gumbo checks scopes by scanning its stack of open elements, which is quadratic for
+ * 100k nested <div>s (minutes) and explodes in memory for deeply nested formatting tags.
+ * So before gumbo sees the bytes, start tags nested deeper than a limit (and the end tags
+ * matching them) are cut out. Elements whose end tag is optional or absent don't count. */
+
+static int counts_for_depth(const char *name)
+{
+    static const char *const skip[] = {"p",     "li",    "dt",   "dd",    "tr",       "td",
+                                       "th",    "tbody", "thead", "tfoot", "option",  "optgroup",
+                                       "rt",    "rp",    "colgroup", "caption", "br",   "img",
+                                       "hr",    "meta",  "link", "input", "source",  "area",
+                                       "base",  "col",   "embed", "param", "track",  "wbr",
+                                       "html",  "head",  "body", "keygen", "basefont", "bgsound",
+                                       "frame", "image", "menuitem"};
+    for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
+        if (!strcmp(name, skip[i]))
+            return 0;
+    return 1;
+}
+
+static int is_raw_text(const char *name)
+{
+    static const char *const raw[] = {"script", "style",    "textarea", "title",    "xmp",
+                                      "iframe", "noembed",  "noframes", "plaintext"};
+    for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++)
+        if (!strcmp(name, raw[i]))
+            return 1;
+    return 0;
+}
+
+static size_t find_ci(const char *s, size_t len, size_t from, const char *lit)
+{
+    size_t n = strlen(lit);
+    for (size_t i = from; i + n <= len; i++)
+        if (!strncasecmp(s + i, lit, n))
+            return i;
+    return len;
+}
+
+/* End of the tag starting at s[i] == '<' (index after '>'), skipping quoted values. */
+static size_t tag_end(const char *s, size_t len, size_t i, int *self_closing)
+{
+    char q = 0;
+    for (size_t j = i + 1; j < len; j++) {
+        if (q) {
+            q = s[j] == q ? 0 : q;
+        } else if (s[j] == '"' || s[j] == '\'') {
+            q = s[j];
+        } else if (s[j] == '>') {
+            *self_closing = s[j - 1] == '/';
+            return j + 1;
+        }
+    }
+    return len;
+}
+
+static size_t tag_name(const char *s, size_t len, size_t i, char *name, size_t sz)
+{
+    size_t n = 0;
+    while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == ':')) {
+        if (n + 1 < sz)
+            name[n++] = (char)tolower((unsigned char)s[i]);
+        i++;
+    }
+    name[n] = 0;
+    return i;
+}
+
+typedef struct nest {
+    int depth, skipped, limit;
+} nest;
+
+/* Handles the markup at s[i] == '<'; returns the end index and whether to keep it. */
+static size_t filter_tag(nest *ns, const char *s, size_t len, size_t i, int *keep)
+{
+    char name[32];
+    int sc = 0;
+    *keep = 1;
+    if (i + 3 < len && !strncmp(s + i, "<!--", 4)) {
+        size_t e = find_ci(s, len, i + 4, "-->");
+        return e < len ? e + 3 : len;
+    }
+    int end = i + 1 < len && s[i + 1] == '/';
+    size_t p = i + 1 + (size_t)end;
+    if (p >= len || !isalpha((unsigned char)s[p]))
+        return i + 1 < len && (s[i + 1] == '!' || s[i + 1] == '?') ? tag_end(s, len, i, &sc)
+                                                                  : i + 1;
+    tag_name(s, len, p, name, sizeof name);
+    size_t e = tag_end(s, len, i, &sc);
+    if (end) {
+        if (counts_for_depth(name) && ns->skipped > 0) {
+            ns->skipped--;
+            *keep = 0;
+        } else if (counts_for_depth(name) && ns->depth > 0) {
+            ns->depth--;
+        }
+        return e;
+    }
+    if (is_raw_text(name)) {
+        char close[40];
+        snprintf(close, sizeof close, "</%s", name);
+        return strcmp(name, "plaintext") ? find_ci(s, len, e, close) : len;
+    }
+    if (!counts_for_depth(name) || sc)
+        return e;
+    if (ns->depth >= ns->limit) {
+        ns->skipped++;
+        *keep = 0;
+    } else {
+        ns->depth++;
+    }
+    return e;
+}
+
+/* Copies s without the too-deep tags; NULL when nothing had to be cut. */
+static char *limit_nesting_new(const char *s, size_t len, int limit, size_t *outlen)
+{
+    nest ns = {0, 0, limit};
+    op_buf out;
+    op_buf_init(&out, 0);
+    size_t i = 0, copied = 0;
+    while (i < len) {
+        const char *lt = memchr(s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        int keep;
+        size_t e = filter_tag(&ns, s, len, i, &keep);
+        if (!keep) {
+            op_buf_add(&out, s + copied, i - copied);
+            copied = e;
+        }
+        i = e > i ? e : i + 1;
+    }
+    if (copied == 0) {
+        op_buf_free(&out);
+        return NULL;
+    }
+    op_buf_add(&out, s + copied, len - copied);
+    return op_buf_detach(&out, outlen);
 }
 
 /*** Conversion ***/
@@ -206,8 +351,12 @@ op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDo
     opts.userdata = &pool;
     opts.max_errors = 0;
     *out = NULL;
-    GumboOutput *g = gumbo_parse_with_options(&opts, utf8, len);
+    size_t flen = 0;
+    char *filtered = limit_nesting_new(utf8, len, max_depth > 0 ? max_depth : 512, &flen);
+    GumboOutput *g = gumbo_parse_with_options(&opts, filtered ? filtered : utf8,
+                                              filtered ? flen : len);
     if (!g) {
+        op_free(filtered);
         gpool_release(&pool);
         return OP_ERR_PARSE;
     }
@@ -219,6 +368,7 @@ op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDo
         xmlDocSetRootElement(doc, html);
     }
     gpool_release(&pool); /* instead of gumbo_destroy_output, which recurses */
+    op_free(filtered);
     *out = doc;
     return OP_OK;
 }
