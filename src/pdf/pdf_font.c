@@ -118,12 +118,20 @@ static char *subset_file(const char *path, const unsigned char *bits)
         for (uint32_t cp = 0; cp < 65536; cp++)
             if (bits[cp >> 3] & (1u << (cp & 7)))
                 hb_set_add(uni, cp);
-        hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+        /* Keep hinting: libharu 2.3.0 always writes a 'prep' table last and fails with
+         * 0x1033 (seek to the end of a full 4 KB buffer) when it is empty and the font
+         * data ends on a 4096-byte boundary. A non-empty prep avoids that. */
         hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
         hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
         hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
         hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
         hb_face_t *sub = hb_subset_or_fail(face, in);
+        hb_blob_t *prep = sub ? hb_face_reference_table(sub, HB_TAG('p', 'r', 'e', 'p')) : NULL;
+        if (sub && hb_blob_get_length(prep) == 0) { /* see above: use the whole font */
+            hb_face_destroy(sub);
+            sub = NULL;
+        }
+        hb_blob_destroy(prep);
         if (sub) {
             hb_blob_t *out = hb_face_reference_blob(sub);
             unsigned len = 0;

@@ -91,6 +91,7 @@ void pdf_nav_mark(pdf_writer *w, HPDF_Page page, const layout_box *b)
     if (d)
         HPDF_Outline_SetDestination(o, d);
     w->outline[level] = o;
+    w->has_outline = 1;
     for (int k = level + 1; k <= 6; k++)
         w->outline[k] = NULL;
     if (w->err)

@@ -57,7 +57,7 @@ static op_status draw_pages(pdf_writer *w, const layout_doc *d)
 
 static op_status save(pdf_writer *w, const char *path)
 {
-    if (w->outline[1] || w->outline[2] || w->outline[3])
+    if (w->has_outline)
         HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     pdf_nav_info(w);
     pdf_font_fix_composites(w);

@@ -33,6 +33,7 @@ typedef struct pdf_writer {
     size_t nimages, capimages;
     int smask_used;
     HPDF_Outline outline[7]; /* last outline item per heading level (0 = none) */
+    int has_outline;
 } pdf_writer;
 
 /** Clears libharu's sticky error state after a handled error. */

@@ -433,6 +433,36 @@ static void test_missing_font(void)
     OK(system(cmd) == 0, "cleanup");
 }
 
+/* Regression: with hinting dropped from the subsets, this document's Charis subset came
+ * to exactly 4096 bytes in libharu's rewrite and saving failed with 0x1033. */
+static void test_regression_4k_font(void)
+{
+    op_doc *d = op_doc_new();
+    meta(d, OP_META_TITLE, "A Markdown Article");
+    op_node *root = op_doc_root(d);
+    op_node *p = add(d, root, OP_NODE_PARAGRAPH);
+    text(d, p, "Some ");
+    text(d, add(d, p, OP_NODE_EMPH), "emphasis");
+    text(d, p, " and ");
+    text(d, add(d, p, OP_NODE_STRONG), "strong");
+    text(d, p, " text with a ");
+    op_node *l = add(d, p, OP_NODE_LINK);
+    op_node_set_url(d, l, "https://example.org", 19);
+    text(d, l, "link");
+    text(d, p, " and ");
+    op_node *c = add(d, p, OP_NODE_CODE);
+    op_node_set_literal(d, c, "code", 4);
+    text(d, p, ".");
+    heading(d, root, 2, "Section Two");
+    op_node *list = add(d, root, OP_NODE_LIST);
+    para(d, add(d, list, OP_NODE_ITEM), "one");
+    para(d, add(d, list, OP_NODE_ITEM), "two");
+    para(d, add(d, root, OP_NODE_BLOCKQUOTE), "quoted text");
+    INT_EQ(op_pdf_write(d, "test_pdf_4k.pdf", NULL), OP_OK);
+    check_tools("test_pdf_4k.pdf", (const char *const[]){"quoted text", NULL});
+    op_doc_free(d);
+}
+
 /* Hostile nesting: quotes, lists and inline spans thousands deep. */
 static void test_deep_nesting(void)
 {
@@ -477,6 +507,7 @@ int main(void)
     RUN(test_huge_string);
     RUN(test_images);
     RUN(test_missing_font);
+    RUN(test_regression_4k_font);
     RUN(test_deep_nesting);
     RUN(test_empty_and_io);
     DONE();
