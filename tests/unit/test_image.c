@@ -400,6 +400,24 @@ static void test_gif(void)
     img_pixels_free(&p);
 }
 
+static void test_gif_opaque(void)
+{
+    /* No graphics control block: no transparency, so the alpha plane is dropped. */
+    img_pixels p;
+    if (!decode("opaque.gif", 8, 6, 3, 0, &p))
+        return;
+    int bad = 0;
+    for (int y = 0; y < 6; y++) {
+        for (int x = 0; x < 8; x++) {
+            const int *c = GIFC[(x + y) % 4];
+            const unsigned char *q = at(&p, x, y);
+            bad += q[0] != c[0] || q[1] != c[1] || q[2] != c[2];
+        }
+    }
+    OK(bad == 0, "opaque.gif: %d mismatches", bad);
+    img_pixels_free(&p);
+}
+
 static void test_webp(void)
 {
     check_quadrants("lossy.webp", 3, RGBQ, 24);
@@ -430,11 +448,16 @@ static void test_limits(void)
         INT_EQ(img_decode(f.data, f.len, 40, &p), OP_ERR_LIMIT);
         op_free(f.data);
     }
-    f = load("big.png"); /* IHDR claims 20000x20000 */
-    char msg[120];
-    INT_EQ(img_decode_ex(f.data, f.len, 0, &p, msg, sizeof msg), OP_ERR_LIMIT);
-    OK(strstr(msg, "20000x20000") != NULL, "limit message: %s", msg);
-    op_free(f.data);
+    /* Headers claiming 20000x20000 (PNG), 60000x60000 (JPEG), 65535x65535 (GIF). */
+    const char *big[] = {"big.png", "big.jpg", "big.gif"};
+    const char *dims[] = {"20000x20000", "60000x60000", "65535x65535"};
+    for (int i = 0; i < 3; i++) {
+        f = load(big[i]);
+        char msg[120];
+        INT_EQ(img_decode_ex(f.data, f.len, 0, &p, msg, sizeof msg), OP_ERR_LIMIT);
+        OK(strstr(msg, dims[i]) != NULL, "%s: limit message: %s", big[i], msg);
+        op_free(f.data);
+    }
 }
 
 static void test_unsupported(void)
@@ -487,6 +510,7 @@ static const char *ALL[] = {"gray1.png",
                             "trans.gif",
                             "interlaced.gif",
                             "anim_offset.gif",
+                            "opaque.gif",
                             "lossy.webp",
                             "lossless.webp",
                             "lossless_alpha.webp",
@@ -508,8 +532,16 @@ static void test_probe_size(void)
         }
         op_free(f.data);
     }
-    fixture f = load("big.png");
+    fixture f = load("big.jpg");
     int w = 0, h = 0;
+    INT_EQ(img_probe_size(f.data, f.len, &w, &h), OP_OK);
+    OK(w == 60000 && h == 60000, "big.jpg probe %dx%d", w, h);
+    op_free(f.data);
+    f = load("big.gif");
+    INT_EQ(img_probe_size(f.data, f.len, &w, &h), OP_OK);
+    OK(w == 65535 && h == 65535, "big.gif probe %dx%d", w, h);
+    op_free(f.data);
+    f = load("big.png");
     INT_EQ(img_probe_size(f.data, f.len, &w, &h), OP_OK);
     OK(w == 20000 && h == 20000, "big.png probe %dx%d", w, h);
     INT_EQ(img_probe_size(f.data, 20, &w, &h), OP_ERR_PARSE);
@@ -710,6 +742,7 @@ int main(void)
     RUN(test_jpeg_decode);
     RUN(test_jpeg_probe);
     RUN(test_gif);
+    RUN(test_gif_opaque);
     RUN(test_webp);
     RUN(test_limits);
     RUN(test_unsupported);
