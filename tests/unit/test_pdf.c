@@ -463,6 +463,68 @@ static void test_regression_4k_font(void)
     op_doc_free(d);
 }
 
+/*** Random trees: any kind anywhere (even what op_doc_check rejects) must not crash ***/
+
+static unsigned rnd_state = 12345;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return (rnd_state >> 16) % n;
+}
+
+static void random_subtree(op_doc *d, op_node *parent, int depth)
+{
+    static const char *const texts[] = {
+        "word", " spaced  out ", "한국어 텍스트", "λόγος", "Кириллица", "中文字符", "😀 emoji",
+        "https://example.org/a/very/long/url/without/any/spaces/at/all/index.html",
+        "\xC2\xAD soft\xC2\xADhyphen", "tab\there", "", "a\nb"};
+    static const char *const urls[] = {"https://example.org", "file:///nonexistent.png",
+                                       "/nonexistent/img.jpg", "relative.png", "javascript:x",
+                                       "mailto:someone@example.org", "http://x/ünï"};
+    int n = (int)rnd(4) + (depth == 0 ? 3 : 0);
+    for (int i = 0; i < n; i++) {
+        op_node *c = add(d, parent, (op_node_kind)(1 + rnd(OP_NODE_KIND_COUNT - 1)));
+        const char *t = texts[rnd(sizeof texts / sizeof texts[0])];
+        switch (rnd(5)) {
+        case 0:
+            op_node_set_literal(d, c, t, strlen(t));
+            break;
+        case 1: {
+            const char *u = urls[rnd(7)];
+            op_node_set_url(d, c, u, strlen(u));
+            break;
+        }
+        case 2:
+            op_node_set_level(c, (int)rnd(9));
+            break;
+        case 3:
+            op_node_set_cell(c, (int)rnd(2), (int)rnd(4));
+            break;
+        default:
+            op_node_set_list(c, (int)rnd(2), (int)rnd(1000) - 500);
+            break;
+        }
+        if (depth < 5 && op_node_kind_is_container(op_node_get_kind(c)))
+            random_subtree(d, c, depth + 1);
+    }
+}
+
+static void test_random_trees(void)
+{
+    for (int k = 0; k < 40; k++) {
+        op_doc *d = op_doc_new();
+        if (rnd(2))
+            meta(d, OP_META_TITLE, "Random");
+        random_subtree(d, op_doc_root(d), 0);
+        op_status st = op_pdf_write(d, "test_pdf_random.pdf", NULL);
+        OK(st == OP_OK, "random doc %d: %s", k, op_status_str(st));
+        if (k % 10 == 0)
+            check_tools("test_pdf_random.pdf", NULL);
+        op_doc_free(d);
+    }
+}
+
 /* Hostile nesting: quotes, lists and inline spans thousands deep. */
 static void test_deep_nesting(void)
 {
@@ -508,6 +570,7 @@ int main(void)
     RUN(test_images);
     RUN(test_missing_font);
     RUN(test_regression_4k_font);
+    RUN(test_random_trees);
     RUN(test_deep_nesting);
     RUN(test_empty_and_io);
     DONE();
