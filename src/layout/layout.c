@@ -753,6 +753,16 @@ static void pager_place(pager *p, const layout_slice *s)
         pager_new_page(p);
         before = 0;
     }
+    if (!p->used && s->hdr && &c->sl[s->hdr - 1] != s) {
+        const layout_slice *h = &c->sl[s->hdr - 1]; /* a table continues: repeat its head */
+        if (h->h + s->h <= c->body_h) {
+            float top = c->o->page_h - c->margin_top;
+            pager_copy(p, c->d->boxes + h->first, h->count, top, 0, 0);
+            pager_copy(p, c->d->boxes + h->xfirst, h->xcount, top, 0, 0);
+            p->y = h->h;
+            p->used = 1;
+        }
+    }
     float top = c->o->page_h - c->margin_top - p->y - before;
     int quote = p->used ? p->quote : 0;
     pager_copy(p, c->d->boxes + s->first, s->count, top, before, quote);

@@ -17,6 +17,8 @@ typedef struct layout_slice {
     float base;    /* first baseline from the top (for list markers) */
     uint8_t keep;  /* no page break between the previous slice and this one */
     uint8_t quote; /* blockquote nesting depth */
+    size_t hdr;    /* table rows: 1 + index of the header row slice, repeated at the top
+                      of a continuation page; 0 = none */
 } layout_slice;
 
 typedef struct layout_frame {

@@ -288,12 +288,17 @@ op_status layout_table(layout_ctx *c, op_node *table)
     /* small tables stay on one page; long ones keep the header with the first row and
      * never leave the last row alone */
     int k = 0;
+    size_t head = 0;
     for (op_node *row = op_node_first_child(table); row && !st; row = op_node_next(row), k++) {
         int hdr = row_is_header(row);
         if (k > 0 && (nrows <= 8 || k + 1 == nrows))
             c->keep_next = 1;
         st = table_row(c, &g, row, left, k == 0 ? c->lh * 0.7f : 0, hdr, k == 0,
                        op_node_next(row) == NULL);
+        if (hdr && k == 0)
+            head = c->nsl; /* 1 + index of the slice just added */
+        else if (!st && head)
+            c->sl[c->nsl - 1].hdr = head;
         if (hdr)
             c->keep_next = 1;
     }

@@ -184,6 +184,34 @@ static void figure(op_doc *d, op_node *root, const char *path, const char *cap)
     }
 }
 
+/* A long table: the header row comes back on each continuation page. */
+static void test_long_table(void)
+{
+    op_doc *d = op_doc_new();
+    op_node *t = add(d, op_doc_root(d), OP_NODE_TABLE);
+    for (int r = 0; r < 120; r++) {
+        op_node *row = add(d, t, OP_NODE_TABLE_ROW);
+        for (int c = 0; c < 3; c++) {
+            op_node *cell = add(d, row, OP_NODE_TABLE_CELL);
+            op_node_set_cell(cell, r == 0, c == 2 ? 3 : 0);
+            char buf[64];
+            snprintf(buf, sizeof buf, r == 0 ? "Head%d" : "r%dc%d", r == 0 ? c : r, c);
+            text(d, cell, buf);
+        }
+    }
+    INT_EQ(op_pdf_write(d, "test_pdf_table.pdf", NULL), OP_OK);
+    if (have_tool("pdftotext")) {
+        char *out = run("pdftotext test_pdf_table.pdf - 2>/dev/null", NULL);
+        int heads = 0;
+        for (char *p = out; p && (p = strstr(p, "Head1")) != NULL; p++)
+            heads++;
+        OK(heads >= 2, "header row repeated %d times", heads);
+        OK(out && strstr(out, "r119c2"), "last row missing");
+        op_free(out);
+    }
+    op_doc_free(d);
+}
+
 static op_doc *build_full(const char *png)
 {
     op_doc *d = op_doc_new();
@@ -569,6 +597,7 @@ int main(void)
     RUN(test_huge_string);
     RUN(test_images);
     RUN(test_missing_font);
+    RUN(test_long_table);
     RUN(test_regression_4k_font);
     RUN(test_random_trees);
     RUN(test_deep_nesting);
