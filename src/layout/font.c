@@ -24,6 +24,7 @@ typedef struct face_rec {
     int tried;    /* open attempted */
     int16_t *adv; /* 65536 entries, ADV_UNKNOWN until looked up */
     unsigned upem;
+    float xh, caph; /* x-height and cap height in em; 0 unknown, -1 not measurable */
 } face_rec;
 
 struct layout_fonts {
@@ -304,6 +305,47 @@ int layout_fonts_kern(layout_fonts *f, int face, uint32_t a, uint32_t b)
     return layout_shaper_kern(f->shaper, face, f->faces[face].path, a, b);
 }
 
+/* Height of glyph `cp` above the baseline in em, or -1. */
+static float glyph_top(FT_Face ft, uint32_t cp)
+{
+    FT_UInt gid = FT_Get_Char_Index(ft, cp);
+    if (!gid || FT_Load_Glyph(ft, gid, FT_LOAD_NO_SCALE) != 0)
+        return -1;
+    float v = (float)ft->glyph->metrics.horiBearingY / (float)ft->units_per_EM;
+    return v > 0.1f ? v : -1;
+}
+
+static void face_heights(layout_fonts *f, int i)
+{
+    face_rec *r = &f->faces[i];
+    FT_Face ft = face_open(f, i);
+    if (r->xh != 0)
+        return;
+    r->xh = ft ? glyph_top(ft, 'x') : -1;
+    r->caph = ft ? glyph_top(ft, 'H') : -1;
+}
+
+float layout_fonts_scale(layout_fonts *f, int role, int face)
+{
+    if (role < 0 || role >= LAYOUT_ROLE_COUNT || face < 0 || face >= f->nfaces)
+        return 1;
+    int prim = f->role_face[role];
+    if (face == prim || prim < 0)
+        return 1;
+    face_heights(f, prim);
+    face_heights(f, face);
+    const face_rec *a = &f->faces[prim], *b = &f->faces[face];
+    if (a->xh <= 0 || b->xh <= 0 || a->caph <= 0 || b->caph <= 0)
+        return 1;
+    float s = (a->xh / b->xh + a->caph / b->caph) / 2;
+    return s < 0.92f ? 0.92f : s > 1.12f ? 1.12f : s;
+}
+
+static float m_scale(void *ud, int role, int face)
+{
+    return layout_fonts_scale(ud, role, face);
+}
+
 static int m_kern(void *ud, int face, uint32_t a, uint32_t b)
 {
     return layout_fonts_kern(ud, face, a, b);
@@ -331,6 +373,7 @@ void layout_fonts_metrics(layout_fonts *f, layout_metrics *m)
     m->advance = m_advance;
     m->covers = m_covers;
     m->kern = m_kern;
+    m->scale = m_scale;
 }
 
 int layout_fonts_count(const layout_fonts *f)

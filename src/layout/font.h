@@ -35,6 +35,10 @@ typedef struct layout_metrics {
     int (*covers)(void *ud, int face, uint32_t cp);
     /** Kerning between a and b in `face`, 1/1000 em (may be NULL: no kerning). */
     int (*kern)(void *ud, int face, uint32_t a, uint32_t b);
+    /** Size factor for a fallback `face` standing in for `role`'s font in alphabetic
+     *  text, so its x-height and cap height roughly match (1 for the role's own font;
+     *  may be NULL). */
+    float (*scale)(void *ud, int role, int face);
 } layout_metrics;
 
 typedef struct layout_fonts layout_fonts;
@@ -53,6 +57,7 @@ int layout_fonts_face_for(layout_fonts *f, int role, uint32_t cp);
 int layout_fonts_advance(layout_fonts *f, int face, uint32_t cp);
 int layout_fonts_covers(layout_fonts *f, int face, uint32_t cp);
 int layout_fonts_kern(layout_fonts *f, int face, uint32_t a, uint32_t b);
+float layout_fonts_scale(layout_fonts *f, int role, int face);
 /** Number of distinct faces in the set; face indexes run 0..count-1. */
 int layout_fonts_count(const layout_fonts *f);
 /** File of a face (lent). */

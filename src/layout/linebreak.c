@@ -22,6 +22,7 @@ struct layout_atom {
     uint32_t cp;
     float adv; /* includes kern */
     float kern; /* adjustment to the next glyph (its run starts anew) */
+    float scale; /* size factor of a fallback font in alphabetic text */
     uint32_t span;
     int16_t face;
     uint8_t flags;
@@ -165,6 +166,16 @@ static int is_ignorable(uint32_t cp)
            (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* Size factor and advance of an atom whose face is set. */
+static void atom_measure(layout_textenv *env, layout_atom *a, const layout_span *sp)
+{
+    const layout_metrics *m = env->m;
+    a->scale = 1;
+    if (m->scale && a->cp < 0x530)
+        a->scale = m->scale(m->ud, sp->role, a->face);
+    a->adv = (float)m->advance(m->ud, a->face, a->cp) * sp->size * a->scale / 1000.0f;
+}
+
 /* Classifies cp and finds its face and advance. */
 static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp, int preserve)
 {
@@ -196,7 +207,7 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
         }
     }
     a->face = (int16_t)face;
-    a->adv = (float)m->advance(m->ud, face, a->cp) * sp->size / 1000.0f;
+    atom_measure(env, a, sp);
 }
 
 /* Gives a word (a run without spaces) whose letters came from several fonts the first of
@@ -226,8 +237,7 @@ static void unify_word(layout_textenv *env, layout_para *p, size_t a, size_t b)
             if (at->face < 0 || at->face == faces[k])
                 continue;
             at->face = (int16_t)faces[k];
-            at->adv =
-                (float)m->advance(m->ud, faces[k], at->cp) * p->spans[at->span].sp.size / 1000.0f;
+            atom_measure(env, at, &p->spans[at->span].sp);
         }
         return;
     }
@@ -255,12 +265,12 @@ static void apply_kerning(layout_textenv *env, layout_para *p)
         return;
     for (size_t j = 0; j + 1 < p->natoms; j++) {
         layout_atom *a = &p->atoms[j], *b = &p->atoms[j + 1];
-        if (a->face < 0 || a->face != b->face || a->span != b->span ||
+        if (a->face < 0 || a->face != b->face || a->span != b->span || a->scale != b->scale ||
             ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)))
             continue;
         int k = m->kern(m->ud, a->face, a->cp, b->cp);
         if (k) {
-            a->kern = (float)k * p->spans[a->span].sp.size / 1000.0f;
+            a->kern = (float)k * p->spans[a->span].sp.size * a->scale / 1000.0f;
             a->adv += a->kern;
         }
     }
@@ -312,6 +322,7 @@ typedef struct run_state {
     op_buf buf;
     int face;
     uint32_t span;
+    float scale;
     float x0;
     const char *url; /* open link area */
     float lx0, lx1;
@@ -328,7 +339,7 @@ static void run_flush(run_state *r)
         b->x = r->x0;
         b->y = r->base - sp->rise;
         b->face = (int16_t)r->face;
-        b->size = sp->size;
+        b->size = sp->size * r->scale;
         b->rgb = sp->rgb;
         b->str = str;
         b->len = (uint32_t)r->buf.len;
@@ -352,10 +363,12 @@ static void link_flush(run_state *r)
 
 static void run_glyph(run_state *r, const layout_atom *a, uint32_t cp, int face, float x, float adv)
 {
-    if (face != r->face || a->span != r->span || !r->buf.len) {
+    float scale = cp == a->cp ? a->scale : 1; /* an added hyphen is never scaled */
+    if (face != r->face || a->span != r->span || scale != r->scale || !r->buf.len) {
         run_flush(r);
         r->face = face;
         r->span = a->span;
+        r->scale = scale;
         r->x0 = x;
     }
     char u[4];
