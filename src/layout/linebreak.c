@@ -20,8 +20,8 @@
 
 struct layout_atom {
     uint32_t cp;
-    float adv; /* includes kern */
-    float kern; /* adjustment to the next glyph (its run starts anew) */
+    float adv;   /* includes kern */
+    float kern;  /* adjustment to the next glyph (its run starts anew) */
     float scale; /* size factor of a fallback font in alphabetic text */
     uint32_t span;
     int16_t face;
@@ -542,8 +542,7 @@ static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, f
 
 /* Emits the line from atom i to `end`; the next line starts at `next`. */
 static void emit_span(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
-                      size_t i, size_t end, size_t next, int forced, int first,
-                      layout_lines *out)
+                      size_t i, size_t end, size_t next, int forced, int first, layout_lines *out)
 {
     line_span L = {.ls = i, .le = end, .first = first};
     while (L.le > L.ls && (p->atoms[L.le - 1].flags & A_SPACE))
@@ -589,7 +588,7 @@ static void greedy(layout_textenv *env, layout_para *p, const layout_para_fmt *f
 /*** Total fit: the breaks that minimise the paragraph's summed demerits ***/
 
 #define TF_MAX_ATOMS 200000
-#define TF_INF 1e30
+#define TF_INF       1e30
 
 typedef struct tf_node {
     double cost;

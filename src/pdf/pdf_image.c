@@ -9,6 +9,8 @@
 #include <string.h>
 
 #define MAX_IMAGE_FILE ((size_t)64 << 20)
+/* The widest an image is ever drawn is the measure (under 5 in): 1800 px is ~400 dpi. */
+#define MAX_IMAGE_DIM 1800
 
 static int hexval(char c)
 {
@@ -46,6 +48,49 @@ static char *image_path(pdf_writer *w, const char *url)
     if (url[0] != '/' && base)
         return op_path_join(base, url);
     return op_strdup(url);
+}
+
+/* Box-filters `src` (n channels, sw x sh) down to dw x dh into a new buffer. */
+static unsigned char *shrink_plane(const unsigned char *src, int sw, int sh, int n, int dw, int dh)
+{
+    unsigned char *dst = op_malloc((size_t)dw * (size_t)dh * (size_t)n);
+    for (int y = 0; y < dh; y++) {
+        int y0 = (int)((long long)y * sh / dh), y1 = (int)((long long)(y + 1) * sh / dh);
+        for (int x = 0; x < dw; x++) {
+            int x0 = (int)((long long)x * sw / dw), x1 = (int)((long long)(x + 1) * sw / dw);
+            for (int c = 0; c < n; c++) {
+                unsigned long sum = 0, cnt = 0;
+                for (int yy = y0; yy < y1; yy++)
+                    for (int xx = x0; xx < x1; xx++, cnt++)
+                        sum += src[((size_t)yy * (size_t)sw + (size_t)xx) * (size_t)n + (size_t)c];
+                dst[((size_t)y * (size_t)dw + (size_t)x) * (size_t)n + (size_t)c] =
+                    (unsigned char)(cnt ? sum / cnt : 0);
+            }
+        }
+    }
+    return dst;
+}
+
+/* Large images are reduced so no more than MAX_IMAGE_DIM pixels go into the file. */
+static void shrink(img_pixels *px)
+{
+    int big = px->w > px->h ? px->w : px->h;
+    if (big <= MAX_IMAGE_DIM)
+        return;
+    int dw = (int)((long long)px->w * MAX_IMAGE_DIM / big);
+    int dh = (int)((long long)px->h * MAX_IMAGE_DIM / big);
+    dw = dw < 1 ? 1 : dw;
+    dh = dh < 1 ? 1 : dh;
+    unsigned char *p = shrink_plane(px->px, px->w, px->h, px->channels, dw, dh);
+    op_free(px->px);
+    px->px = p;
+    if (px->alpha) {
+        unsigned char *a = shrink_plane(px->alpha, px->w, px->h, 1, dw, dh);
+        op_free(px->alpha);
+        px->alpha = a;
+    }
+    px->w = dw;
+    px->h = dh;
 }
 
 static HPDF_Image load_raw(pdf_writer *w, const img_pixels *px)
@@ -90,9 +135,11 @@ static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t le
         *why = st == OP_ERR_LIMIT ? "image too large" : "cannot decode image";
         return NULL;
     }
+    int ow = px.w, oh = px.h;
+    shrink(&px);
     HPDF_Image img = load_raw(w, &px);
-    *pw = px.w;
-    *ph = px.h;
+    *pw = ow; /* layout sizes the image from its original pixel size */
+    *ph = oh;
     img_pixels_free(&px);
     if (!img) {
         pdf_reset_error(w);

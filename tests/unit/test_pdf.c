@@ -141,25 +141,25 @@ static void table_block(op_doc *d, op_node *root)
     }
 }
 
-/* Writes a 320x200 RGBA gradient PNG for the figure test; returns its path or NULL. */
-static char *make_png(const char *dir)
+/* Writes a w x h RGBA gradient PNG; returns its path or NULL. */
+static char *make_png_sized(const char *dir, const char *name, int w, int h)
 {
-    img_pixels px = {.w = 320, .h = 200, .channels = 3};
-    px.px = op_malloc(320 * 200 * 3);
-    px.alpha = op_malloc(320 * 200);
-    for (int y = 0; y < 200; y++)
-        for (int x = 0; x < 320; x++) {
-            unsigned char *p = px.px + (y * 320 + x) * 3;
-            p[0] = (unsigned char)(x * 255 / 319);
-            p[1] = (unsigned char)(y * 255 / 199);
+    img_pixels px = {.w = w, .h = h, .channels = 3};
+    px.px = op_malloc((size_t)w * (size_t)h * 3);
+    px.alpha = op_malloc((size_t)w * (size_t)h);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            unsigned char *p = px.px + ((size_t)y * (size_t)w + (size_t)x) * 3;
+            p[0] = (unsigned char)(x * 255 / (w - 1));
+            p[1] = (unsigned char)(y * 255 / (h - 1));
             p[2] = 160;
-            px.alpha[y * 320 + x] = (unsigned char)(x < 20 ? 0 : 255);
+            px.alpha[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)(x < w / 16 ? 0 : 255);
         }
     op_buf out;
     op_buf_init(&out, 0);
     char *path = NULL;
     if (img_encode_png(&px, &out) == OP_OK) {
-        path = op_path_join(dir, "gradient.png");
+        path = op_path_join(dir, name);
         FILE *fp = fopen(path, "wb");
         if (fp) {
             fwrite(out.data, 1, out.len, fp);
@@ -170,6 +170,11 @@ static char *make_png(const char *dir)
     op_free(px.px);
     op_free(px.alpha);
     return path;
+}
+
+static char *make_png(const char *dir)
+{
+    return make_png_sized(dir, "gradient.png", 320, 200);
 }
 
 static void figure(op_doc *d, op_node *root, const char *path, const char *cap)
@@ -398,6 +403,25 @@ static void test_huge_string(void)
     op_doc_free(d);
 }
 
+/* A 3000 px wide image is reduced to 1800 px in the file but keeps its aspect. */
+static void test_big_image(void)
+{
+    char *png = make_png_sized(".", "big_gradient.png", 3000, 1500);
+    if (!png)
+        return;
+    op_doc *d = op_doc_new();
+    figure(d, op_doc_root(d), png, "A large image.");
+    INT_EQ(op_pdf_write(d, "test_pdf_bigimg.pdf", NULL), OP_OK);
+    if (have_tool("pdfimages")) {
+        char *out = run("pdfimages -list test_pdf_bigimg.pdf 2>&1", NULL);
+        OK(out && strstr(out, " 1800   900 "), "not downsampled: %s", out ? out : "");
+        op_free(out);
+    }
+    check_tools("test_pdf_bigimg.pdf", NULL);
+    op_doc_free(d);
+    op_free(png);
+}
+
 static void test_images(void)
 {
     static const char *const files[] = {"rgb8.png",        "rgba8.png",       "pal2_trns_adam7.png",
@@ -504,12 +528,21 @@ static unsigned rnd(unsigned n)
 static void random_subtree(op_doc *d, op_node *parent, int depth)
 {
     static const char *const texts[] = {
-        "word", " spaced  out ", "한국어 텍스트", "λόγος", "Кириллица", "中文字符", "😀 emoji",
+        "word",
+        " spaced  out ",
+        "한국어 텍스트",
+        "λόγος",
+        "Кириллица",
+        "中文字符",
+        "😀 emoji",
         "https://example.org/a/very/long/url/without/any/spaces/at/all/index.html",
-        "\xC2\xAD soft\xC2\xADhyphen", "tab\there", "", "a\nb"};
-    static const char *const urls[] = {"https://example.org", "file:///nonexistent.png",
-                                       "/nonexistent/img.jpg", "relative.png", "javascript:x",
-                                       "mailto:someone@example.org", "http://x/ünï"};
+        "\xC2\xAD soft\xC2\xADhyphen",
+        "tab\there",
+        "",
+        "a\nb"};
+    static const char *const urls[] = {
+        "https://example.org", "file:///nonexistent.png",    "/nonexistent/img.jpg", "relative.png",
+        "javascript:x",        "mailto:someone@example.org", "http://x/ünï"};
     int n = (int)rnd(4) + (depth == 0 ? 3 : 0);
     for (int i = 0; i < n; i++) {
         op_node *c = add(d, parent, (op_node_kind)(1 + rnd(OP_NODE_KIND_COUNT - 1)));
@@ -598,6 +631,7 @@ int main(void)
     RUN(test_images);
     RUN(test_missing_font);
     RUN(test_long_table);
+    RUN(test_big_image);
     RUN(test_regression_4k_font);
     RUN(test_random_trees);
     RUN(test_deep_nesting);
