@@ -226,6 +226,7 @@ static op_doc *build_full(const char *png)
     meta(d, OP_META_SITE_NAME, "The Example Review");
     meta(d, OP_META_PUBLISHED, "2024-03-05");
     meta(d, OP_META_SOURCE_URL, "https://example.org/articles/typography-of-offprints");
+    meta(d, OP_META_LANG, "en-GB");
     op_node *root = op_doc_root(d);
     para(d, root, lorem);
     heading(d, root, 2, "Inline matter");
@@ -344,6 +345,13 @@ static void test_full_document(void)
         "한국어 문장은",         "Καλημέρα",     "Здравствуйте", "Ἐν ἀρχῇ", "the Composing Room",
         "alt text of the image", "hello, world", "人人生而自由", NULL};
     check_tools("test_pdf_full.pdf", want);
+    if (have_tool("qpdf")) {
+        char *out = run("qpdf --qdf --object-streams=disable test_pdf_full.pdf - 2>&1", NULL);
+        OK(out && strstr(out, "/Lang (en-GB)"), "no /Lang");
+        OK(out && strstr(out, "/DisplayDocTitle true"), "no DisplayDocTitle");
+        OK(out && strstr(out, "/PageMode /UseOutlines"), "outline not shown");
+        op_free(out);
+    }
     if (have_tool("pdfinfo")) {
         char *out = run("pdfinfo -url test_pdf_full.pdf 2>&1", NULL);
         OK(out && strstr(out, "https://example.org/caf%C3%A9?q=1"), "link missing: %s",
