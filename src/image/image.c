@@ -342,7 +342,11 @@ op_status img_jpeg_probe(const unsigned char *data, size_t len, img_jpeg_info *o
         if (len - i < 2)
             break;
         size_t seglen = be16(data + i);
-        if (seglen < 2 || seglen > len - i)
+        if (seglen < 2) {
+            i += 2; /* libjpeg skips nothing more and looks for the next marker */
+            continue;
+        }
+        if (seglen > len - i)
             break;
         const unsigned char *seg = data + i + 2;
         size_t n = seglen - 2;
