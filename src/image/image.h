@@ -24,8 +24,12 @@ typedef struct img_pixels {
 /** Decodes PNG (every colour type, bit depth, tRNS, interlacing; 16-bit stripped to 8),
  *  JPEG (gray, RGB, CMYK incl. Adobe-inverted -> RGB), GIF (first frame, transparency) and
  *  WebP (lossy/lossless/alpha). Drops an all-opaque alpha channel. Fails with
- *  OP_ERR_UNSUPPORTED (unknown type, SVG), OP_ERR_PARSE (corrupt), OP_ERR_LIMIT (more than
- *  max_px pixels; 0 = 100 megapixels). Never crashes on any bytes. Free with img_pixels_free. */
+ *  OP_ERR_UNSUPPORTED (unknown type, SVG, animated WebP), OP_ERR_PARSE (corrupt or
+ *  truncated, including a JPEG cut short), OP_ERR_LIMIT (more than max_px pixels;
+ *  0 = IMG_DEFAULT_MAX_PX, 100 megapixels; checked before the pixels are allocated).
+ *  A GIF frame is placed on its logical screen (uncovered area transparent). Never crashes
+ *  on any bytes. On failure *out is all zero. Free with img_pixels_free.
+ *  Thread-safe: no global state. */
 op_status img_decode(const unsigned char *data, size_t len, size_t max_px, img_pixels *out);
 /** Same as img_decode, and on failure writes the reason ("png: IDAT: CRC error") into msg
  *  (NUL-terminated, truncated to msgsz; msg may be NULL). The codecs never print. */
