@@ -252,6 +252,11 @@ op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **
     return OP_OK;
 }
 
+void layout_fonts_set_diag(layout_fonts *f, op_diag *diag)
+{
+    f->diag = diag;
+}
+
 void layout_fonts_free(layout_fonts *f)
 {
     if (!f)

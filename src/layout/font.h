@@ -49,6 +49,8 @@ typedef struct layout_fonts layout_fonts;
  *  missing or unusable. Free *out with layout_fonts_free. Keep one per worker thread. */
 op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **out);
 void layout_fonts_free(layout_fonts *f);
+/** Where later warnings (a font that cannot be opened) go; NULL drops them. */
+void layout_fonts_set_diag(layout_fonts *f, op_diag *diag);
 
 /** Fills `m` with functions reading `f` (which must outlive `m`). */
 void layout_fonts_metrics(layout_fonts *f, layout_metrics *m);

@@ -104,13 +104,14 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     return st;
 }
 
-op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts)
+op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
+                               layout_fonts *fonts)
 {
     op_pdf_opts defaults;
     memset(&defaults, 0, sizeof defaults);
     if (!opts)
         opts = &defaults;
-    if (!doc || !path)
+    if (!doc || !path || !fonts)
         return OP_ERR_USAGE;
     if ((int)opts->page_size < OP_PAGE_A4 || opts->page_size > OP_PAGE_A5)
         return OP_ERR_USAGE;
@@ -118,19 +119,30 @@ op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *o
     memset(&w, 0, sizeof w);
     w.diag = opts->diag;
     w.doc = doc;
-    op_status st = layout_fonts_load(opts->data_dir, opts->diag, &w.fonts);
-    if (st)
-        return st;
+    w.fonts = fonts;
+    layout_fonts_set_diag(fonts, opts->diag);
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) {
-        layout_fonts_free(w.fonts);
         op_diag_report(opts->diag, OP_SEV_ERROR, NULL, 0, "libharu: cannot create a document");
         return OP_ERR_PDF;
     }
-    st = write_doc(&w, path, opts);
+    op_status st = write_doc(&w, path, opts);
     HPDF_Free(w.pdf);
     pdf_image_free(&w);
     pdf_font_free(&w);
-    layout_fonts_free(w.fonts);
+    layout_fonts_set_diag(fonts, NULL);
+    return st;
+}
+
+op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts)
+{
+    if (!doc || !path)
+        return OP_ERR_USAGE;
+    layout_fonts *fonts = NULL;
+    op_status st = layout_fonts_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
+    if (st)
+        return st;
+    st = pdf_write_with_fonts(doc, path, opts, fonts);
+    layout_fonts_free(fonts);
     return st;
 }

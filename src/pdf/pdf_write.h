@@ -36,6 +36,11 @@ typedef struct pdf_writer {
     int has_outline;
 } pdf_writer;
 
+/** op_pdf_write with a font set the caller keeps (a batch worker loads fonts once and
+ *  reuses their metric caches; one font set per thread). */
+op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
+                               layout_fonts *fonts);
+
 /** Clears libharu's sticky error state after a handled error. */
 void pdf_reset_error(pdf_writer *w);
 

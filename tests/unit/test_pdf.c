@@ -6,6 +6,10 @@
 #include "offprint/pdf.h"
 #include "core/core.h"
 #include "image/image.h"
+#include "layout/font.h"
+#include "pdf/pdf_write.h"
+
+#include <pthread.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -613,6 +617,44 @@ static void test_deep_nesting(void)
     op_doc_free(d);
 }
 
+/* One font set per worker, reused across documents; workers run at the same time. */
+static void *worker(void *arg)
+{
+    int id = *(int *)arg, *ok = arg;
+    layout_fonts *fonts = NULL;
+    *ok = 0;
+    if (layout_fonts_load(NULL, NULL, &fonts) != OP_OK)
+        return NULL;
+    int good = 1;
+    for (int k = 0; k < 3; k++) {
+        op_doc *d = build_full(NULL);
+        char name[64];
+        snprintf(name, sizeof name, "test_pdf_thread%d_%d.pdf", id, k);
+        good &= pdf_write_with_fonts(d, name, NULL, fonts) == OP_OK;
+        op_doc_free(d);
+    }
+    layout_fonts_free(fonts);
+    *ok = good;
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    pthread_t t[4];
+    int arg[4];
+    for (int i = 0; i < 4; i++) {
+        arg[i] = i;
+        OK(pthread_create(&t[i], NULL, worker, &arg[i]) == 0, "thread %d", i);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        OK(arg[i] == 1, "worker %d failed", i);
+    }
+    if (have_tool("cmp")) /* same input, same bytes, whichever thread wrote it */
+        OK(system("cmp -s test_pdf_thread0_2.pdf test_pdf_thread3_0.pdf") == 0,
+           "threads differ");
+}
+
 static void test_empty_and_io(void)
 {
     op_doc *d = op_doc_new();
@@ -643,6 +685,7 @@ int main(void)
     RUN(test_regression_4k_font);
     RUN(test_random_trees);
     RUN(test_deep_nesting);
+    RUN(test_threads);
     RUN(test_empty_and_io);
     DONE();
 }
