@@ -22,6 +22,7 @@ typedef struct jpg_ctx {
     struct jpeg_progress_mgr prog;
     jmp_buf jb;
     img_err *err;
+    op_status fail;     /* status for the longjmp path */
     unsigned char *row; /* CMYK scanline */
 } jpg_ctx;
 
@@ -31,6 +32,16 @@ static void jpg_error_exit(j_common_ptr cinfo)
     char buf[JMSG_LENGTH_MAX];
     cinfo->err->format_message(cinfo, buf);
     img_err_set(c->err, "jpeg: %s", buf);
+    switch (cinfo->err->msg_code) {
+    case JERR_BAD_PRECISION:   /* 12-bit */
+    case JERR_SOF_UNSUPPORTED: /* lossless, hierarchical */
+    case JERR_CONVERSION_NOTIMPL:
+    case JERR_NOT_COMPILED:
+        c->fail = OP_ERR_UNSUPPORTED;
+        break;
+    default:
+        c->fail = OP_ERR_PARSE;
+    }
     longjmp(c->jb, 1);
 }
 
@@ -54,6 +65,7 @@ static void jpg_progress(j_common_ptr cinfo)
     if (d->input_scan_number > JPG_MAX_SCANS) {
         jpg_ctx *c = cinfo->client_data;
         img_err_set(c->err, "jpeg: more than %d scans", JPG_MAX_SCANS);
+        c->fail = OP_ERR_LIMIT;
         longjmp(c->jb, 1);
     }
 }
@@ -136,7 +148,7 @@ static op_status jpg_decode_guarded(jpg_ctx *c, const unsigned char *data, size_
     c->d.client_data = c; /* kept by jpeg_create_decompress, which may already fail */
     if (setjmp(c->jb)) {
         jpeg_destroy_decompress(&c->d);
-        return OP_ERR_PARSE;
+        return c->fail;
     }
     jpeg_create_decompress(&c->d);
     c->prog.progress_monitor = jpg_progress;

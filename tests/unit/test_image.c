@@ -469,6 +469,10 @@ static void test_unsupported(void)
     INT_EQ(img_decode(NULL, 0, 0, &p), OP_ERR_PARSE);
     INT_EQ(img_decode((const unsigned char *)"\x89PNG\r\n\x1a\n", 8, 0, &p), OP_ERR_PARSE);
     INT_EQ(img_decode((const unsigned char *)"\xff\xd8\xff", 3, 0, &p), OP_ERR_PARSE);
+    /* Lossless (SOF3) JPEG: libjpeg-turbo 2.1 cannot decode it. */
+    static const unsigned char sof3[] = {0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 8,    0x00, 0x20,
+                                         0x00, 0x30, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9};
+    INT_EQ(img_decode(sof3, sizeof sof3, 0, &p), OP_ERR_UNSUPPORTED);
     INT_EQ(img_decode((const unsigned char *)"GIF89a", 6, 0, &p), OP_ERR_PARSE);
     INT_EQ(img_decode((const unsigned char *)"RIFF\0\0\0\0WEBP", 12, 0, &p), OP_ERR_PARSE);
 }
