@@ -4,12 +4,13 @@
  * with fixed attributes and a fixed timestamp, so the same document and SOURCE_DATE_EPOCH
  * give a byte-identical file.
  *
- * Time zones: libzip 1.7.3's zip_file_set_mtime converts through localtime(), so the bytes
- * would depend on TZ. We compute the DOS date/time from UTC ourselves and pass it with
- * zip_file_set_dostime, without touching TZ (no setenv/tzset, no global state). libzip 1.7.3
- * still stores it internally as a time_t via mktime() and converts back with localtime(),
- * which round-trips exactly except for a wall-clock time inside a local DST gap; the default
- * timestamp (1980-01-01 00:00:00) is never in one. */
+ * Time zones: libzip 1.7.3 keeps entry times as time_t and converts them with localtime(), so
+ * the DOS date/time bytes would depend on TZ (and a wall-clock time inside a local DST gap
+ * cannot be expressed at all). We do not touch TZ (no setenv/tzset, no global state): after
+ * zip_close we patch the date/time fields of every local and central header in the file with
+ * the UTC value we computed (the CRCs cover data only, so this is safe). zip_file_set_dostime
+ * is still set, so the values are already right except in those corner cases.
+ */
 #include "epub/epub_int.h"
 
 #include <errno.h>
@@ -222,6 +223,68 @@ out:
     return st;
 }
 
+static uint32_t rd16(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return rd16(p) | rd16(p + 2) << 16;
+}
+
+static void wr16(unsigned char *p, zip_uint16_t v)
+{
+    p[0] = (unsigned char)(v & 0xFF);
+    p[1] = (unsigned char)(v >> 8);
+}
+
+/* Rewrites the DOS time/date of every entry (central + local headers) in the zip bytes.
+ * Returns 0 when the structure is not what libzip writes (no comment, no zip64). */
+static int patch_times(unsigned char *z, size_t len, zip_uint16_t dtime, zip_uint16_t ddate)
+{
+    size_t eocd, p, count;
+
+    if (len < 22 || rd32(z + len - 22) != 0x06054b50u)
+        return 0;
+    eocd = len - 22;
+    count = rd16(z + eocd + 10);
+    p = rd32(z + eocd + 16);
+    for (size_t i = 0; i < count; i++) {
+        if (p + 46 > eocd || rd32(z + p) != 0x02014b50u)
+            return 0;
+        size_t local = rd32(z + p + 42);
+        if (local + 30 > len || rd32(z + local) != 0x04034b50u)
+            return 0;
+        wr16(z + p + 12, dtime);
+        wr16(z + p + 14, ddate);
+        wr16(z + local + 10, dtime);
+        wr16(z + local + 12, ddate);
+        p += 46 + (size_t)rd16(z + p + 28) + rd16(z + p + 30) + rd16(z + p + 32);
+    }
+    return 1;
+}
+
+static op_status fix_times(epub_book *b, zip_uint16_t dtime, zip_uint16_t ddate)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = NULL;
+    op_status st = op_file_read(b->path, 0, &data, &len);
+
+    if (st == OP_OK && !patch_times((unsigned char *)data, len, dtime, ddate))
+        st = OP_ERR_EPUB;
+    if (st == OP_OK && ((f = fopen(b->path, "r+b")) == NULL || fwrite(data, 1, len, f) != len))
+        st = OP_ERR_IO;
+    if (f && fclose(f) != 0)
+        st = OP_ERR_IO;
+    if (st)
+        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot set the entry times: %s",
+                       op_status_str(st));
+    op_free(data);
+    return st;
+}
+
 static op_status write_zip(epub_book *b)
 {
     zip_job j;
@@ -246,9 +309,11 @@ static op_status write_zip(epub_book *b)
                        zip_strerror(j.z));
         st = OP_ERR_IO;
     }
-    if (st != OP_OK)
+    if (st != OP_OK) {
         zip_discard(j.z); /* leaves no half-written file behind */
-    return st;
+        return st;
+    }
+    return fix_times(b, j.dtime, j.ddate);
 }
 
 /*** Entry point ***/
