@@ -304,7 +304,7 @@ static void balance(layout_ctx *c, layout_para_fmt *fmt)
 
 static float heading_size(const layout_ctx *c, int level)
 {
-    static const float scale[7] = {1.0f, 1.62f, 1.33f, 1.14f, 1.0f, 0.95f, 0.9f};
+    static const float scale[7] = {1.0f, 1.62f, 1.33f, 1.14f, 1.0f, 1.0f, 1.0f};
     return c->size * scale[level < 1 || level > 6 ? 4 : level];
 }
 
@@ -331,7 +331,9 @@ static op_status layout_heading(layout_ctx *c, op_node *h)
 {
     int level = op_node_get_level(h);
     float size = heading_size(c, level);
-    layout_span base = {.role = LAYOUT_SANS_B, .size = size, .rgb = LAYOUT_INK};
+    /* h1-h4 in the sans, h5 and h6 in the body face (bold, bold italic) at body size */
+    int role = level >= 6 ? LAYOUT_SERIF_BI : level == 5 ? LAYOUT_SERIF_B : LAYOUT_SANS_B;
+    layout_span base = {.role = (uint8_t)role, .size = size, .rgb = LAYOUT_INK};
     layout_collect(c, h, &base);
     if (layout_para_empty(&c->para))
         return OP_OK;
