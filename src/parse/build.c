@@ -33,7 +33,6 @@ struct op_build {
     op_buf lit;   /* literal being captured */
     long capture; /* frame whose leaf collects text, or -1 */
     int last_space;
-    int reopen; /* inline frames were closed early and may need re-opening */
 };
 
 enum { P_OK = 0, P_AGAIN, P_FLAT };
@@ -172,8 +171,6 @@ static void close_top(op_build *b)
     slot s = b->open[--b->nopen];
     if (s.frame >= 0) {
         b->frames[s.frame].open = 0;
-        if (is_wrapper_inline(b->frames[s.frame].kind))
-            b->reopen = 1;
     }
 }
 
@@ -184,11 +181,21 @@ static int wrapper_ok(const op_build *b)
 
 /*** Placement ***/
 
+static op_node *new_node(op_build *b, op_node_kind k)
+{
+    op_node *n = op_node_new(b->doc, k);
+    if (k == OP_NODE_LIST)
+        op_node_set_list(n, 0, 1);
+    else if (k == OP_NODE_HEADING)
+        op_node_set_level(n, 1);
+    return n;
+}
+
 static int auto_open(op_build *b, op_node_kind k)
 {
     if (is_wrapper(k) && !wrapper_ok(b))
         return P_FLAT;
-    op_node *n = op_node_new(b->doc, k);
+    op_node *n = new_node(b, k);
     op_node_append_child(cur(b), n);
     push_open(b, n, -1);
     return P_AGAIN;
@@ -257,8 +264,9 @@ static int fix(op_build *b, op_node_kind p, op_node_kind *kp)
             return P_AGAIN;
         }
         return auto_open(b, OP_NODE_TABLE_ROW);
-    case OP_NODE_TABLE_ROW:
-        if ((au && k != OP_NODE_TABLE_CELL) || k == OP_NODE_TABLE_ROW) {
+    case OP_NODE_TABLE_ROW: /* an auto row in an auto table closes for anything but cells */
+        if (k == OP_NODE_TABLE_ROW ||
+            (au && b->open[b->nopen - 2].frame < 0 && k != OP_NODE_TABLE_CELL)) {
             close_top(b);
             return P_AGAIN;
         }
@@ -290,21 +298,19 @@ static int fix(op_build *b, op_node_kind p, op_node_kind *kp)
 
 static int place(op_build *b, op_node_kind *kp)
 {
-    for (;;) {
+    for (size_t guard = 0; guard < 64 + 2 * b->nopen; guard++) {
         op_node_kind p = cur_kind(b);
         if (accepts(p, *kp))
             return P_OK;
         if (fix(b, p, kp) == P_FLAT)
             return P_FLAT;
     }
+    return P_FLAT; /* defensive: a repair loop that does not converge */
 }
 
 /* Re-opens inline formatting that a block closed while the parser still has it open. */
 static void reopen_inlines(op_build *b, size_t top)
 {
-    if (!b->reopen)
-        return;
-    b->reopen = 0;
     size_t lo = top, seen = 0;
     while (lo > 0 && seen < 64) {
         frame *f = &b->frames[lo - 1];
@@ -321,6 +327,7 @@ static void reopen_inlines(op_build *b, size_t top)
             f->flat = 1;
             continue;
         }
+        flush(b);
         op_node *n = op_node_new(b->doc, f->kind);
         const char *u = f->node ? op_node_get_url(f->node) : NULL;
         const char *t = f->node ? op_node_get_title(f->node) : NULL;
@@ -411,8 +418,6 @@ static void start_node(op_build *b, long fi, op_node *n)
 {
     op_node_kind k = op_node_get_kind(n);
     b->frames[fi].node = n;
-    if (k == OP_NODE_HEADING)
-        op_node_set_level(n, 1);
     if (k == OP_NODE_IMAGE || k == OP_NODE_CODE || k == OP_NODE_CODE_BLOCK) {
         b->capture = fi;
         op_buf_reset(&b->lit);
@@ -448,19 +453,19 @@ op_node *op_build_enter(op_build *b, op_node_kind k)
         b->frames[fi].flat = 1;
         return NULL;
     }
-    if (k == OP_NODE_CAPTION && cur_kind(b) == OP_NODE_FIGURE) {
+    if (place(b, &k) == P_FLAT)
+        return enter_flat(b, fi, k);
+    if (k == OP_NODE_CAPTION) { /* cur is a figure: one caption, re-opened if needed */
         open_caption(b, fi);
         return cur(b);
     }
-    if (place(b, &k) == P_FLAT)
-        return enter_flat(b, fi, k);
     if (is_wrapper(k) && !wrapper_ok(b)) {
         b->frames[fi].flat = 1;
         return NULL;
     }
     if (is_inline(k))
         reopen_inlines(b, (size_t)fi);
-    op_node *n = op_node_new(b->doc, k);
+    op_node *n = new_node(b, k);
     op_node *cap = cur_kind(b) == OP_NODE_FIGURE ? find_caption(cur(b)) : NULL;
     if (cap)
         op_node_insert_before(cap, n);
@@ -582,10 +587,7 @@ void op_build_text(op_build *b, const char *s, size_t len)
         if (place(b, &k) == P_FLAT)
             return;
     }
-    if (b->reopen) {
-        flush(b);
-        reopen_inlines(b, b->nframes);
-    }
+    reopen_inlines(b, b->nframes);
     if (collapse) {
         collapse_into(&b->text, s, len, &b->last_space);
     } else {
@@ -636,23 +638,28 @@ static int is_empty(const op_node *n)
     }
 }
 
+static int edge_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 static void trim_text(op_doc *doc, op_node *t, int at_end)
 {
     size_t len;
     const char *s = op_node_get_literal(t, &len);
     size_t a = 0, e = len;
     if (at_end)
-        while (e > 0 && s[e - 1] == ' ')
+        while (e > 0 && edge_space(s[e - 1]))
             e--;
     else
-        while (a < len && s[a] == ' ')
+        while (a < len && edge_space(s[a]))
             a++;
     if (a != 0 || e != len)
         op_node_set_literal(doc, t, s + a, e - a);
 }
 
 /* Drops white space and line breaks at one edge of an inline container. */
-static void trim_edge(op_doc *doc, op_node *blk, int at_end, int ws)
+static void trim_edge(op_doc *doc, op_node *blk, int at_end)
 {
     op_node *node = blk;
     for (;;) {
@@ -666,7 +673,7 @@ static void trim_edge(op_doc *doc, op_node *blk, int at_end, int ws)
             continue;
         }
         op_node_kind k = op_node_get_kind(c);
-        if (k == OP_NODE_TEXT && ws) {
+        if (k == OP_NODE_TEXT) {
             trim_text(doc, c, at_end);
             if (!is_empty(c))
                 return;
@@ -726,7 +733,7 @@ static void fix_figure(op_doc *doc, op_node *fig)
 
 static void normalize(op_doc *doc, op_node *n, void *ud)
 {
-    const op_build *b = ud;
+    (void)ud;
     op_node *c = op_node_first_child(n);
     while (c) {
         op_node *next = op_node_next(c);
@@ -740,9 +747,8 @@ static void normalize(op_doc *doc, op_node *n, void *ud)
     if (holds_inlines(k)) {
         merge_texts(doc, n);
         if (!is_wrapper_inline(k)) {
-            int ws = (b->flags & OP_BUILD_COLLAPSE_WS) != 0;
-            trim_edge(doc, n, 1, ws);
-            trim_edge(doc, n, 0, ws);
+            trim_edge(doc, n, 1);
+            trim_edge(doc, n, 0);
         }
     }
 }

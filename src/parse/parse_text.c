@@ -150,7 +150,9 @@ op_status op_parse_text(const char *data, size_t len, const op_parse_opts *opts,
         size_t j = i;
         while (j < n && blank(ls[j]))
             j++;
-        if (j < n && same_line(trim_line(ls[j]), t))
+        const char *title = op_doc_get_meta(doc, OP_META_TITLE);
+        line tl = {title ? title : "", title ? strlen(title) : 0};
+        if (j < n && (same_line(trim_line(ls[j]), t) || same_line(trim_line(ls[j]), tl)))
             i = j + 1;
     }
     build_body(b, ls, n, i, is_wrapped(ls, n, i));
