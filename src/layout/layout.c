@@ -508,7 +508,7 @@ static void enter_quote(layout_ctx *c)
         f->left += step;
         f->width -= step;
     }
-    c->pending_after = c->lh * 0.6f;
+    c->pending_after = c->pending_after > c->lh * 0.6f ? c->pending_after : c->lh * 0.6f;
 }
 
 static void frame_pop(layout_ctx *c)
@@ -522,7 +522,7 @@ static void frame_pop(layout_ctx *c)
     }
     int kind = f->kind;
     c->nfr--;
-    if (kind == OP_NODE_BLOCKQUOTE || kind == OP_NODE_LIST)
+    if ((kind == OP_NODE_BLOCKQUOTE || kind == OP_NODE_LIST) && c->pending_after < c->lh * 0.6f)
         c->pending_after = c->lh * 0.6f;
 }
 
