@@ -490,11 +490,12 @@ static void enter_list(layout_ctx *c, op_node *n)
     int level = 0;
     for (size_t i = 0; i < c->nfr; i++)
         level += c->fr[i].kind == OP_NODE_LIST;
+    float gap = c->nfr && c->fr[c->nfr - 1].kind == OP_NODE_ITEM ? c->lh * 0.25f : c->lh * 0.5f;
     layout_frame *f = frame_push(c, OP_NODE_LIST);
     f->ordered = op_node_get_list_ordered(n);
     f->counter = f->ordered ? op_node_get_list_start(n) : 1;
     f->level = level;
-    c->pending_after = c->pending_after > c->lh * 0.5f ? c->pending_after : c->lh * 0.5f;
+    c->pending_after = c->pending_after > gap ? c->pending_after : gap;
 }
 
 static void enter_quote(layout_ctx *c)
@@ -522,8 +523,9 @@ static void frame_pop(layout_ctx *c)
     }
     int kind = f->kind;
     c->nfr--;
-    if ((kind == OP_NODE_BLOCKQUOTE || kind == OP_NODE_LIST) && c->pending_after < c->lh * 0.6f)
-        c->pending_after = c->lh * 0.6f;
+    float gap = c->nfr && c->fr[c->nfr - 1].kind == OP_NODE_ITEM ? c->lh * 0.25f : c->lh * 0.6f;
+    if ((kind == OP_NODE_BLOCKQUOTE || kind == OP_NODE_LIST) && c->pending_after < gap)
+        c->pending_after = gap;
 }
 
 /*** Title block ***/
