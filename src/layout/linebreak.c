@@ -493,12 +493,18 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
 /* Break before atom j when a word alone overflows; never start a line with a mark. */
 static size_t char_break(const layout_para *p, size_t ls, size_t j)
 {
+    /* URLs and paths: rather break after a separator in the last third of the line */
+    for (size_t k = j; k > ls + 1 && k + (j - ls) / 3 > j; k--) {
+        uint32_t c = p->atoms[k - 1].cp;
+        if (c == '/' || c == '-' || c == '.' || c == '_' || c == '?' || c == '&' || c == '=' ||
+            c == '#')
+            return k;
+    }
     while (j > ls + 1 && p->atoms[j].adv == 0 && !(p->atoms[j].flags & (A_SPACE | A_NL)))
         j--;
     return j;
 }
 
-/* Finds the end of the line starting at ls. Sets *next and *forced. */
 /* Finds the end of the line starting at ls. Sets *next and *forced. `shrink` is the part
  * of each space's width that may be given up to fit one more word (0 when ragged). */
 static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, float avail,

@@ -143,6 +143,14 @@ static void test_fake_long_word(void)
     lay(&f, url, 100, LAYOUT_JUSTIFY);
     check_lines(&f, 100, 0, "url");
     OK(f.lines.n >= 4, "url lines %zu", f.lines.n);
+    /* the URL's lines end after a slash where one is near */
+    int slash_ends = 0;
+    for (size_t k = 0; k < f.lines.n; k++) {
+        const layout_line *ln = &f.lines.v[k];
+        const layout_box *b = &f.doc.boxes[ln->first + ln->count - 1];
+        slash_ends += b->len && b->str[b->len - 1] == '/';
+    }
+    OK(slash_ends >= 2, "lines ending in '/': %d", slash_ends);
     fx_free(&f);
 }
 
