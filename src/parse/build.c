@@ -444,7 +444,8 @@ static int double_break(op_build *b)
 op_node *op_build_enter(op_build *b, op_node_kind k)
 {
     long fi = push_frame(b, k);
-    if (b->capture >= 0 || k == OP_NODE_DOCUMENT || k == OP_NODE_TEXT || (unsigned)k >= OP_NODE_KIND_COUNT) {
+    if (b->capture >= 0 || k == OP_NODE_DOCUMENT || k == OP_NODE_TEXT ||
+        (unsigned)k >= OP_NODE_KIND_COUNT) {
         b->frames[fi].flat = 1;
         return NULL;
     }

@@ -35,13 +35,25 @@ static size_t bom_length(const char *d, size_t len, const char **cs)
 static const char *map_label(const char *l)
 {
     static const char *const map[][2] = {
-        {"utf8", "UTF-8"},           {"utf-16", "UTF-8"},         {"utf-16le", "UTF-8"},
-        {"utf-16be", "UTF-8"},       {"iso-8859-1", "WINDOWS-1252"}, {"iso8859-1", "WINDOWS-1252"},
-        {"latin1", "WINDOWS-1252"},  {"l1", "WINDOWS-1252"},      {"ascii", "WINDOWS-1252"},
-        {"us-ascii", "WINDOWS-1252"}, {"x-user-defined", "WINDOWS-1252"},
-        {"iso-8859-9", "WINDOWS-1254"}, {"tis-620", "WINDOWS-874"}, {"gb2312", "GBK"},
-        {"x-sjis", "SHIFT_JIS"},     {"sjis", "SHIFT_JIS"},       {"euc-kr", "CP949"},
-        {"ks_c_5601-1987", "CP949"}, {"x-mac-roman", "MACINTOSH"},
+        {"utf8", "UTF-8"},
+        {"utf-16", "UTF-8"},
+        {"utf-16le", "UTF-8"},
+        {"utf-16be", "UTF-8"},
+        {"iso-8859-1", "WINDOWS-1252"},
+        {"iso8859-1", "WINDOWS-1252"},
+        {"latin1", "WINDOWS-1252"},
+        {"l1", "WINDOWS-1252"},
+        {"ascii", "WINDOWS-1252"},
+        {"us-ascii", "WINDOWS-1252"},
+        {"x-user-defined", "WINDOWS-1252"},
+        {"iso-8859-9", "WINDOWS-1254"},
+        {"tis-620", "WINDOWS-874"},
+        {"gb2312", "GBK"},
+        {"x-sjis", "SHIFT_JIS"},
+        {"sjis", "SHIFT_JIS"},
+        {"euc-kr", "CP949"},
+        {"ks_c_5601-1987", "CP949"},
+        {"x-mac-roman", "MACINTOSH"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strcasecmp(l, map[i][0]))
@@ -73,8 +85,7 @@ static int label_after(const char *p, const char *end, char *cs, size_t cssz)
     while (c < end && (*c == ' ' || *c == '"' || *c == '\'' || *c == '\t'))
         c++;
     size_t n = 0;
-    while (c + n < end && n + 1 < cssz &&
-           (isalnum((unsigned char)c[n]) || strchr("-_.:", c[n])))
+    while (c + n < end && n + 1 < cssz && (isalnum((unsigned char)c[n]) || strchr("-_.:", c[n])))
         n++;
     if (!n)
         return 0;

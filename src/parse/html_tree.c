@@ -14,8 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define XHTML_NS "http://www.w3.org/1999/xhtml"
-#define SVG_NS "http://www.w3.org/2000/svg"
+#define XHTML_NS  "http://www.w3.org/1999/xhtml"
+#define SVG_NS    "http://www.w3.org/2000/svg"
 #define MATHML_NS "http://www.w3.org/1998/Math/MathML"
 
 /*** Memory: every gumbo block on a list, all freed at the end ***/
@@ -73,13 +73,12 @@ static void gpool_release(gpool *p)
 
 static int counts_for_depth(const char *name)
 {
-    static const char *const skip[] = {"p",     "li",    "dt",   "dd",    "tr",       "td",
-                                       "th",    "tbody", "thead", "tfoot", "option",  "optgroup",
-                                       "rt",    "rp",    "colgroup", "caption", "br",   "img",
-                                       "hr",    "meta",  "link", "input", "source",  "area",
-                                       "base",  "col",   "embed", "param", "track",  "wbr",
-                                       "html",  "head",  "body", "keygen", "basefont", "bgsound",
-                                       "frame", "image", "menuitem"};
+    static const char *const skip[] = {
+        "p",     "li",     "dt",       "dd",       "tr",    "td",    "th",       "tbody",
+        "thead", "tfoot",  "option",   "optgroup", "rt",    "rp",    "colgroup", "caption",
+        "br",    "img",    "hr",       "meta",     "link",  "input", "source",   "area",
+        "base",  "col",    "embed",    "param",    "track", "wbr",   "html",     "head",
+        "body",  "keygen", "basefont", "bgsound",  "frame", "image", "menuitem"};
     for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
         if (!strcmp(name, skip[i]))
             return 0;
@@ -88,8 +87,8 @@ static int counts_for_depth(const char *name)
 
 static int is_raw_text(const char *name)
 {
-    static const char *const raw[] = {"script", "style",    "textarea", "title",    "xmp",
-                                      "iframe", "noembed",  "noframes", "plaintext"};
+    static const char *const raw[] = {"script", "style",   "textarea", "title",    "xmp",
+                                      "iframe", "noembed", "noframes", "plaintext"};
     for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++)
         if (!strcmp(name, raw[i]))
             return 1;
@@ -152,7 +151,7 @@ static size_t filter_tag(nest *ns, const char *s, size_t len, size_t i, int *kee
     size_t p = i + 1 + (size_t)end;
     if (p >= len || !isalpha((unsigned char)s[p]))
         return i + 1 < len && (s[i + 1] == '!' || s[i + 1] == '?') ? tag_end(s, len, i, &sc)
-                                                                  : i + 1;
+                                                                   : i + 1;
     tag_name(s, len, p, name, sizeof name);
     size_t e = tag_end(s, len, i, &sc);
     if (end) {
@@ -353,8 +352,8 @@ op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDo
     *out = NULL;
     size_t flen = 0;
     char *filtered = limit_nesting_new(utf8, len, max_depth > 0 ? max_depth : 512, &flen);
-    GumboOutput *g = gumbo_parse_with_options(&opts, filtered ? filtered : utf8,
-                                              filtered ? flen : len);
+    GumboOutput *g =
+        gumbo_parse_with_options(&opts, filtered ? filtered : utf8, filtered ? flen : len);
     if (!g) {
         op_free(filtered);
         gpool_release(&pool);

@@ -14,8 +14,20 @@
 
 enum act { A_TRANSPARENT = 0, A_BREAK, A_DROP, A_BLOCK, A_INLINE, A_LEAF, A_SPECIAL };
 
-enum special { S_NONE = 0, S_HEADFOOT, S_NOSCRIPT, S_LINK, S_IMG, S_BR, S_PRE, S_LIST, S_CELL,
-               S_HEADING, S_TABLE, S_CAPTION };
+enum special {
+    S_NONE = 0,
+    S_HEADFOOT,
+    S_NOSCRIPT,
+    S_LINK,
+    S_IMG,
+    S_BR,
+    S_PRE,
+    S_LIST,
+    S_CELL,
+    S_HEADING,
+    S_TABLE,
+    S_CAPTION
+};
 
 typedef struct tag_rule {
     const char *name;
@@ -154,8 +166,7 @@ static const char *attr(const xmlNode *n, const char *name)
 {
     for (xmlAttr *a = n->properties; a; a = a->next)
         if (!strcmp((const char *)a->name, name))
-            return a->children && a->children->content ? (const char *)a->children->content
-                                                        : "";
+            return a->children && a->children->content ? (const char *)a->children->content : "";
     return NULL;
 }
 
@@ -367,8 +378,8 @@ static char *srcset_best_new(const char *set)
 
 static int is_placeholder(const char *src)
 {
-    static const char *const words[] = {"placeholder", "blank.", "spacer", "lazy", "pixel.",
-                                        "1x1", "transparent.", "data:"};
+    static const char *const words[] = {"placeholder", "blank.", "spacer",       "lazy",
+                                        "pixel.",      "1x1",    "transparent.", "data:"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strstr(src, words[i]))
             return 1;
@@ -507,13 +518,16 @@ static int cell_align(const xmlNode *n)
 {
     const char *a = attr(n, "align"), *st = attr(n, "style");
     if (!a && st && contains_ci_nospace(st, "text-align:"))
-        a = contains_ci_nospace(st, ":center") ? "center"
+        a = contains_ci_nospace(st, ":center")  ? "center"
             : contains_ci_nospace(st, ":right") ? "right"
             : contains_ci_nospace(st, ":left")  ? "left"
                                                 : NULL;
     if (!a)
         return 0;
-    return !strcasecmp(a, "left") ? 1 : !strcasecmp(a, "center") ? 2 : !strcasecmp(a, "right") ? 3 : 0;
+    return !strcasecmp(a, "left")     ? 1
+           : !strcasecmp(a, "center") ? 2
+           : !strcasecmp(a, "right")  ? 3
+                                      : 0;
 }
 
 static int enter_block(hstate *h, xmlNode *n, const tag_rule *t, rec *r)

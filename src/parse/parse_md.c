@@ -82,7 +82,8 @@ static void emit_html_block(mdstate *m)
         size_t end = gt ? (size_t)(gt - s) + 1 : len;
         const char *t = s + i + 1 + (s[i + 1] == '/');
         if (!strncasecmp(t, "p", 1) || !strncasecmp(t, "div", 3) || !strncasecmp(t, "br", 2) ||
-            !strncasecmp(t, "li", 2) || (tolower((unsigned char)t[0]) == 'h' && isdigit((unsigned char)t[1]))) {
+            !strncasecmp(t, "li", 2) ||
+            (tolower((unsigned char)t[0]) == 'h' && isdigit((unsigned char)t[1]))) {
             op_build_leave(m->b);
             op_build_enter(m->b, OP_NODE_PARAGRAPH);
         }
@@ -289,11 +290,9 @@ static const struct {
     const char *key;
     op_meta_field field;
 } fm_keys[] = {
-    {"title", OP_META_TITLE},       {"subtitle", OP_META_SUBTITLE},
-    {"author", OP_META_AUTHOR},     {"date", OP_META_PUBLISHED},
-    {"description", OP_META_DESCRIPTION}, {"lang", OP_META_LANG},
-    {"language", OP_META_LANG},     {"site", OP_META_SITE_NAME},
-    {"url", OP_META_SOURCE_URL},
+    {"title", OP_META_TITLE},    {"subtitle", OP_META_SUBTITLE},       {"author", OP_META_AUTHOR},
+    {"date", OP_META_PUBLISHED}, {"description", OP_META_DESCRIPTION}, {"lang", OP_META_LANG},
+    {"language", OP_META_LANG},  {"site", OP_META_SITE_NAME},          {"url", OP_META_SOURCE_URL},
 };
 
 static void fm_line(op_doc *doc, const char *l, size_t len)

@@ -88,8 +88,8 @@ static void add_line(op_build *b, line l, int *prev_hyphen, int first)
     if (!first && !*prev_hyphen)
         op_build_text(b, " ", 1);
     op_build_text(b, l.s, l.len);
-    *prev_hyphen = l.len >= 2 && l.s[l.len - 1] == '-' && l.s[l.len - 2] != ' ' &&
-                   l.s[l.len - 2] != '-';
+    *prev_hyphen =
+        l.len >= 2 && l.s[l.len - 1] == '-' && l.s[l.len - 2] != ' ' && l.s[l.len - 2] != '-';
 }
 
 static void build_body(op_build *b, line *ls, size_t n, size_t from, int wrapped)

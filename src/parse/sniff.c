@@ -59,9 +59,10 @@ static int starts_ci(const char *s, size_t len, const char *lit)
 
 static int looks_html(const char *s, size_t len)
 {
-    static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body", "<meta",
-                                       "<title", "<article", "<div", "<p>", "<p ", "<!--",
-                                       "<h1", "<section", "<main", "<table", "<?xml"};
+    static const char *const tags[] = {"<!doctype html", "<html",    "<head",    "<body", "<meta",
+                                       "<title",         "<article", "<div",     "<p>",   "<p ",
+                                       "<!--",           "<h1",      "<section", "<main", "<table",
+                                       "<?xml"};
     size_t i = 0;
     if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
         i = 3;

@@ -8,6 +8,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static void print_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    (void)ud;
+    (void)sev;
+    (void)file;
+    (void)line;
+    fprintf(stderr, "op_doc_check: %s\n", msg);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     op_parse_opts opts = {0};
@@ -17,7 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opts.max_depth = (size & 1) ? 16 : 0; /* exercise the flattening path too */
     if (op_parse_text((const char *)data, size, &opts, &doc) != OP_OK)
         return 0;
+    op_diag diag = {0};
+    diag.fn = print_diag;
     int bad = op_doc_check(doc, NULL);
+    if (bad)
+        op_doc_check(doc, &diag);
     if (bad) {
         char *dump = op_doc_dump_new(doc);
         fprintf(stderr, "op_doc_check: %d violations\n%s\n", bad, dump ? dump : "");

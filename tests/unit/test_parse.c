@@ -43,13 +43,13 @@ static char *dump_of(op_format f, const char *src, size_t len, const op_parse_op
 
 #define HTML_EQ(src, want) DUMP_EQ(OP_FORMAT_HTML, src, want)
 #define TEXT_EQ(src, want) DUMP_EQ(OP_FORMAT_TEXT, src, want)
-#define MD_EQ(src, want) DUMP_EQ(OP_FORMAT_MARKDOWN, src, want)
+#define MD_EQ(src, want)   DUMP_EQ(OP_FORMAT_MARKDOWN, src, want)
 
 /* Substring check on a dump. */
 #define HTML_HAS(src, part)                                                                        \
     do {                                                                                           \
         char *d_ = dump_of(OP_FORMAT_HTML, src, strlen(src), NULL);                                \
-        OK(d_ && strstr(d_, part), "dump lacks [%s]:\n%s", part, d_ ? d_ : "(null)");              \
+        OK(d_ &&strstr(d_, part), "dump lacks [%s]:\n%s", part, d_ ? d_ : "(null)");               \
         op_free(d_);                                                                               \
     } while (0)
 
@@ -310,11 +310,12 @@ static void test_html_basic(void)
 
 static void test_html_table(void)
 {
-    HTML_EQ("<table><caption>Cap</caption><thead><tr><th align=right>H</th></tr></thead>"
-            "<tbody><tr><td style=\"text-align: center\">1</td></tr></tbody></table>",
-            "document\n  table\n    table_row\n      table_cell header align=3\n        text \"H\"\n"
-            "    table_row\n      table_cell align=2\n        text \"1\"\n  paragraph\n"
-            "    text \"Cap\"\n");
+    HTML_EQ(
+        "<table><caption>Cap</caption><thead><tr><th align=right>H</th></tr></thead>"
+        "<tbody><tr><td style=\"text-align: center\">1</td></tr></tbody></table>",
+        "document\n  table\n    table_row\n      table_cell header align=3\n        text \"H\"\n"
+        "    table_row\n      table_cell align=2\n        text \"1\"\n  paragraph\n"
+        "    text \"Cap\"\n");
     HTML_EQ("<table></table><table><tr></tr></table><p>x</p>",
             "document\n  paragraph\n    text \"x\"\n");
 }
@@ -344,15 +345,14 @@ static void test_html_root(void)
 
 static void test_html_meta(void)
 {
-    const char *src =
-        "<html lang=\"en-GB\"><head><title>Story | Paper</title>"
-        "<meta property=\"og:site_name\" content=\"Paper\">"
-        "<meta name=\"author\" content=\"Jane Doe\">"
-        "<meta property=\"article:published_time\" content=\"2024-05-01T10:00:00Z\">"
-        "<meta name=\"description\" content=\"Short.\">"
-        "<meta property=\"og:image\" content=\"https://x.test/lead.jpg\">"
-        "<link rel=\"canonical\" href=\"https://x.test/story\"></head>"
-        "<body><h1>Story</h1><p>Text.</p></body></html>";
+    const char *src = "<html lang=\"en-GB\"><head><title>Story | Paper</title>"
+                      "<meta property=\"og:site_name\" content=\"Paper\">"
+                      "<meta name=\"author\" content=\"Jane Doe\">"
+                      "<meta property=\"article:published_time\" content=\"2024-05-01T10:00:00Z\">"
+                      "<meta name=\"description\" content=\"Short.\">"
+                      "<meta property=\"og:image\" content=\"https://x.test/lead.jpg\">"
+                      "<link rel=\"canonical\" href=\"https://x.test/story\"></head>"
+                      "<body><h1>Story</h1><p>Text.</p></body></html>";
     HTML_EQ(src, "meta title \"Story\"\nmeta author \"Jane Doe\"\n"
                  "meta published \"2024-05-01T10:00:00Z\"\nmeta site_name \"Paper\"\n"
                  "meta source_url \"https://x.test/story\"\nmeta lang \"en-GB\"\n"
@@ -369,7 +369,8 @@ static void test_html_meta(void)
 
 static void test_html_images(void)
 {
-    HTML_HAS("<img src=\"pics/a%20b.png?v=1\" alt=\"A\">", "image url=\"/base/pics/a b.png\" \"A\"");
+    HTML_HAS("<img src=\"pics/a%20b.png?v=1\" alt=\"A\">",
+             "image url=\"/base/pics/a b.png\" \"A\"");
     HTML_HAS("<img src=\"../up.png\">", "image url=\"/up.png\"");
     HTML_HAS("<img src=\"file:///abs/f.jpg\">", "image url=\"/abs/f.jpg\"");
     HTML_HAS("<img src=\"https://cdn.test/x.jpg\">", "url=\"https://cdn.test/x.jpg\"");
@@ -478,7 +479,8 @@ static void test_markdown(void)
           "      table_cell align=1\n        text \"1\"\n      table_cell align=3\n"
           "        text \"2\"\n");
     MD_EQ("~~gone~~ &copy; <span>in</span>line<br>x\n",
-          "document\n  paragraph\n    text \"gone \xc2\xa9 inline\"\n    line_break\n    text \"x\"\n");
+          "document\n  paragraph\n    text \"gone \xc2\xa9 inline\"\n    line_break\n    text "
+          "\"x\"\n");
     MD_EQ("<div>\n<p>raw</p>\n</div>\n\n<script>\nx()\n</script>\n",
           "document\n  paragraph\n    text \"raw\"\n");
     MD_EQ("```js\nlet a;\n\n```\n", "document\n  code_block title=\"js\" \"let a;\"\n");
@@ -540,9 +542,10 @@ static void test_random_bytes(void)
 {
     unsigned seed = 99;
     char buf[600];
-    static const char *const frags[] = {"<p>", "</p>", "<ul>", "<li>", "<table>", "<td>",
-                                        "<b>", "</b>", "<figure>", "<img src=a>", "\n\n",
-                                        "# ", "> ", "- ", "```", "|a|", "\xff", "<pre>", "*"};
+    static const char *const frags[] = {"<p>",  "</p>", "<ul>",  "<li>",     "<table>",
+                                        "<td>", "<b>",  "</b>",  "<figure>", "<img src=a>",
+                                        "\n\n", "# ",   "> ",    "- ",       "```",
+                                        "|a|",  "\xff", "<pre>", "*"};
     for (int round = 0; round < 400; round++) {
         size_t len = 0;
         while (len < sizeof buf - 20) {
