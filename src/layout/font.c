@@ -36,6 +36,7 @@ struct layout_fonts {
     int nchain[LAYOUT_ROLE_COUNT + 1];
     op_diag *diag;
     layout_shaper *shaper;
+    char *serif_tried; /* first path configured for the body font, for the error message */
 };
 
 static const char *const role_names[LAYOUT_ROLE_COUNT] = {
@@ -154,11 +155,15 @@ static void config_line(layout_fonts *f, char *line)
     char *key = next_token(&p);
     if (!key)
         return;
-    const char *found = NULL;
+    const char *found = NULL, *first = NULL;
     for (char *tok; (tok = next_token(&p)) != NULL;) {
+        if (!first)
+            first = tok;
         if (!found && access(tok, R_OK) == 0)
             found = tok;
     }
+    if (strcmp(key, "serif") == 0 && first && !f->serif_tried)
+        f->serif_tried = op_strdup(first);
     int fallback = strncmp(key, "fallback", 8) == 0;
     int role = -2;
     if (fallback && key[8] == '\0')
@@ -240,8 +245,9 @@ op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **
     op_free(text);
     if (f->role_face[LAYOUT_SERIF] < 0 || !face_open(f, f->role_face[LAYOUT_SERIF])) {
         op_diag_report(diag, OP_SEV_ERROR, conf, 0,
-                       "body font (role 'serif', e.g. Charis SIL from fonts-sil-charis) is "
-                       "missing or unusable");
+                       "body font (role 'serif') %s is missing or unusable; install "
+                       "fonts-sil-charis or change fonts.conf",
+                       f->serif_tried ? f->serif_tried : "(not configured)");
         op_free(conf);
         layout_fonts_free(f);
         return OP_ERR_FONT;
@@ -269,6 +275,7 @@ void layout_fonts_free(layout_fonts *f)
     }
     op_free(f->faces);
     layout_shaper_free(f->shaper);
+    op_free(f->serif_tried);
     if (f->lib)
         FT_Done_FreeType(f->lib);
     op_free(f);

@@ -139,7 +139,8 @@ op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *o
     if (!doc || !path)
         return OP_ERR_USAGE;
     layout_fonts *fonts = NULL;
-    op_status st = layout_fonts_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
+    op_status st =
+        layout_fonts_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
     if (st)
         return st;
     st = pdf_write_with_fonts(doc, path, opts, fonts);
