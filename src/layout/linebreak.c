@@ -166,6 +166,13 @@ static int is_ignorable(uint32_t cp)
            (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms. */
+static int is_rtl(uint32_t cp)
+{
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
 /* Size factor and advance of an atom whose face is set. */
 static void atom_measure(layout_textenv *env, layout_atom *a, const layout_span *sp)
 {
@@ -196,6 +203,13 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     }
     if (cp == ' ' && !preserve)
         a->flags |= A_SPACE;
+    if (is_rtl(cp) && !env->rtl_reported) {
+        env->rtl_reported = 1;
+        op_diag_report(env->diag, OP_SEV_WARNING, NULL, 0,
+                       "right-to-left text (U+%04X) is set left to right without shaping; it "
+                       "will not read correctly",
+                       (unsigned)cp);
+    }
     int face = m->face_for(m->ud, sp->role, cp);
     if (face < 0) {
         report_missing(env, cp);
