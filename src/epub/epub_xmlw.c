@@ -91,6 +91,8 @@ void epub_xw_attr(epub_xw *x, const char *name, const char *value)
 
     if (x->failed)
         return;
+    if (!value)
+        value = "";
     v = cleaned(x, value, strlen(value));
     if (v)
         check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v));
