@@ -283,8 +283,8 @@ static int fix(op_build *b, op_node_kind p, op_node_kind *kp)
             return P_AGAIN;
         }
         return P_FLAT;
-    case OP_NODE_FIGURE:
-        if (is_wrapper_inline(k))
+    case OP_NODE_FIGURE: /* <figure><p><a><img> is common: keep the image in the figure */
+        if (is_wrapper_inline(k) || k == OP_NODE_PARAGRAPH)
             return P_FLAT;
         if (is_inline(k))
             return open_caption(b, -1);

@@ -108,8 +108,8 @@ static int meta_charset(const char *d, size_t len, char *cs, size_t cssz)
     return 0;
 }
 
-/* Valid UTF-8, or nearly so (a few bad bytes among many good multi-byte sequences). */
-static int looks_utf8(const char *d, size_t len)
+/* Counts valid multi-byte sequences and invalid bytes. */
+static void utf8_stats(const char *d, size_t len, size_t *multi_out, size_t *bad_out)
 {
     size_t i = 0, bad = 0, multi = 0;
     while (i < len) {
@@ -124,7 +124,25 @@ static int looks_utf8(const char *d, size_t len)
         else
             multi++;
     }
+    *multi_out = multi;
+    *bad_out = bad;
+}
+
+/* Valid UTF-8, or nearly so (a few bad bytes among many good multi-byte sequences). */
+static int looks_utf8(const char *d, size_t len)
+{
+    size_t multi, bad;
+    utf8_stats(d, len, &multi, &bad);
     return bad == 0 || multi > bad * 2;
+}
+
+/* Non-ASCII text that is entirely valid UTF-8: a saved page re-encoded to UTF-8 that kept
+ * its old <meta charset>. Legacy-encoded text is practically never valid UTF-8 by chance. */
+static int surely_utf8(const char *d, size_t len)
+{
+    size_t multi, bad;
+    utf8_stats(d, len, &multi, &bad);
+    return bad == 0 && multi > 0;
 }
 
 void parse_detect_charset(const char *data, size_t len, int html, char *cs, size_t cssz)
@@ -137,7 +155,7 @@ void parse_detect_charset(const char *data, size_t len, int html, char *cs, size
         snprintf(cs, cssz, "%s", bom);
         return;
     }
-    if (html && meta_charset(data, len, label, sizeof label)) {
+    if (html && meta_charset(data, len, label, sizeof label) && !surely_utf8(data, len)) {
         const char *m = map_label(label);
         if (!m) {
             for (char *c = label; *c; c++)

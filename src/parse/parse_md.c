@@ -401,6 +401,11 @@ op_status op_parse_markdown(const char *data, size_t len, const op_parse_opts *o
     op_status st = parse_prepare(data, len, opts, 0, &utf8, &ulen);
     if (st)
         return st;
+    if (ulen > 0xFFFFFFFFu) { /* md4c sizes are 32-bit */
+        op_free(utf8);
+        parse_report(opts, OP_SEV_ERROR, "Markdown input over 4 GB");
+        return OP_ERR_LIMIT;
+    }
     MD_PARSER p;
     memset(&p, 0, sizeof p);
     p.flags = MD_DIALECT_GITHUB;

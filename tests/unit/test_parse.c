@@ -280,6 +280,9 @@ static void test_encoding(void)
     conv("\x82\xa0", 2, "SHIFT_JIS", "\xe3\x81\x82");
     conv("x", 1, "NO-SUCH-CHARSET", "x");
     HTML_HAS("<meta charset=windows-1252><p>caf\xe9</p>", "text \"caf\xc3\xa9\"");
+    /* a page saved as UTF-8 that kept its old meta charset */
+    HTML_HAS("<meta charset=gb2312><p>\xe4\xb8\xad\xe6\x96\x87</p>",
+             "text \"\xe4\xb8\xad\xe6\x96\x87\"");
 }
 
 /*** HTML ***/
@@ -386,6 +389,9 @@ static void test_html_images(void)
             "<figcaption>Cap <em>x</em></figcaption></figure>",
             "document\n  figure\n    image url=\"/base/a.png\" title=\"T\"\n    caption\n"
             "      text \"Cap \"\n      emph\n        text \"x\"\n");
+    HTML_EQ("<figure><p><a href=x><img src=\"p.png\"></a></p><p>text</p></figure>",
+            "document\n  figure\n    image url=\"/base/p.png\"\n    caption\n"
+            "      text \"text\"\n");
     HTML_HAS("<div><noscript><img src=\"ns.jpg\"></noscript></div>", "url=\"/base/ns.jpg\"");
     HTML_LACKS("<div><img src=\"lazy.gif\" data-src=\"a.jpg\"><noscript><img src=\"ns.jpg\">"
                "</noscript></div>",
