@@ -689,6 +689,20 @@ static void trim_edge(op_doc *doc, op_node *blk, int at_end)
     }
 }
 
+/* "a <br>" -> "a<br>": a space before a line break is never wanted. */
+static void trim_before_breaks(op_doc *doc, op_node *parent)
+{
+    for (op_node *c = op_node_first_child(parent); c; c = op_node_next(c)) {
+        op_node *prev = op_node_prev(c);
+        if (op_node_get_kind(c) != OP_NODE_LINE_BREAK || !prev ||
+            op_node_get_kind(prev) != OP_NODE_TEXT)
+            continue;
+        trim_text(doc, prev, 1);
+        if (is_empty(prev))
+            op_node_unlink(prev);
+    }
+}
+
 static void merge_texts(op_doc *doc, op_node *parent)
 {
     op_node *c = op_node_first_child(parent);
@@ -747,6 +761,7 @@ static void normalize(op_doc *doc, op_node *n, void *ud)
     op_node_kind k = op_node_get_kind(n);
     if (holds_inlines(k)) {
         merge_texts(doc, n);
+        trim_before_breaks(doc, n);
         if (!is_wrapper_inline(k)) {
             trim_edge(doc, n, 1);
             trim_edge(doc, n, 0);

@@ -307,6 +307,8 @@ static void test_html_basic(void)
     HTML_EQ("<p>H<sub>2</sub>O x<sup>2</sup></p>",
             "document\n  paragraph\n    text \"H\"\n    sub\n      text \"2\"\n    text \"O x\"\n"
             "    sup\n      text \"2\"\n");
+    HTML_EQ("<p>a <br> b</p>",
+            "document\n  paragraph\n    text \"a\"\n    line_break\n    text \"b\"\n");
     HTML_EQ("<p>a<br><br>b</p>",
             "document\n  paragraph\n    text \"a\"\n  paragraph\n    text \"b\"\n");
 }
