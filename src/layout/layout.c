@@ -279,7 +279,7 @@ op_status layout_emit_para(layout_ctx *c, const layout_para_fmt *fmt, float left
     return OP_OK;
 }
 
-/* Narrows a 2-3 line heading's measure as long as the line count holds, so its lines
+/* Narrows a 2-4 line heading's measure as long as the line count holds, so its lines
  * come out balanced instead of one long line and an orphaned word. */
 static void balance(layout_ctx *c, layout_para_fmt *fmt)
 {
@@ -289,7 +289,7 @@ static void balance(layout_ctx *c, layout_para_fmt *fmt)
         return;
     size_t n = c->lines.n;
     float full = fmt->width, best = full;
-    for (float w = full * 0.96f; n >= 2 && n <= 3 && w > full * 0.5f; w -= full * 0.04f) {
+    for (float w = full * 0.96f; n >= 2 && n <= 4 && w > full * 0.5f; w -= full * 0.04f) {
         layout_para_fmt t = *fmt;
         t.width = w;
         c->d->nboxes = save;
