@@ -845,10 +845,7 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     op_iter_free(it);
     if (st == OP_OK)
         paginate(&c);
-    if (c.env.unreported)
-        op_diag_report(o->diag, OP_SEV_WARNING, NULL, 0,
-                       "%d more code points have no font and are shown as replacement marks",
-                       c.env.unreported);
+    layout_report_missing(&c.env);
     layout_para_free(&c.para);
     op_free(c.lines.v);
     op_free(c.sl);

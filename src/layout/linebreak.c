@@ -141,6 +141,7 @@ int layout_para_empty(const layout_para *p)
 
 /*** Atoms ***/
 
+/* Missing code points are collected and reported together by layout_report_missing. */
 static void report_missing(layout_textenv *env, uint32_t cp)
 {
     for (int i = 0; i < env->nreported; i++)
@@ -151,11 +152,28 @@ static void report_missing(layout_textenv *env, uint32_t cp)
         return;
     }
     env->reported[env->nreported++] = cp;
-    char u[8] = {0};
-    op_utf8_encode(cp, u);
+}
+
+void layout_report_missing(layout_textenv *env)
+{
+    int n = env->nreported;
+    if (n == 0)
+        return;
+    op_buf b;
+    op_buf_init(&b, 0);
+    for (int i = 0; i < n && i < 12; i++) {
+        char u[8] = {0};
+        op_utf8_encode(env->reported[i], u);
+        op_buf_printf(&b, "%sU+%04X (%s)", i ? ", " : "", (unsigned)env->reported[i], u);
+    }
+    int more = n - (n < 12 ? n : 12) + env->unreported;
+    if (more)
+        op_buf_printf(&b, " and %d more", more);
     op_diag_report(env->diag, OP_SEV_WARNING, NULL, 0,
-                   "no font has U+%04X (%s); it is shown as a replacement mark", (unsigned)cp,
-                   cp >= 0x20 ? u : "?");
+                   "no font has %d character%s: %s; shown as %s", n + env->unreported,
+                   n + env->unreported == 1 ? "" : "s", b.data,
+                   n + env->unreported == 1 ? "a replacement mark" : "replacement marks");
+    op_buf_free(&b);
 }
 
 static int is_ignorable(uint32_t cp)

@@ -88,6 +88,8 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
                             layout_lines *out);
 /** Width of the widest unbreakable piece (*minw) and of the text on one line (*maxw). */
 op_status layout_para_measure(layout_textenv *env, layout_para *p, float *minw, float *maxw);
+/** Reports the code points no font had (one warning for the document). */
+void layout_report_missing(layout_textenv *env);
 /** Width in points of UTF-8 `s` in role `role` at `size` (with fallback). */
 float layout_text_width(layout_textenv *env, int role, float size, const char *s, size_t len);
 /** Appends one text box for `s` at (x, y) with fallback runs; returns the advance. */
