@@ -311,10 +311,12 @@ static int place(op_build *b, op_node_kind *kp)
 /* Re-opens inline formatting that a block closed while the parser still has it open. */
 static void reopen_inlines(op_build *b, size_t top)
 {
+    /* Requested inlines wrap everything opened inside them (<a><h2>T</h2></a> links T),
+     * so look past open frames; a closed block frame ends the search. */
     size_t lo = top, seen = 0;
     while (lo > 0 && seen < 64) {
         frame *f = &b->frames[lo - 1];
-        if (!f->flat && (f->open || !is_wrapper_inline(f->kind)))
+        if (!f->flat && !f->open && !is_wrapper_inline(f->kind))
             break;
         lo--;
         seen++;

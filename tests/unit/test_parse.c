@@ -101,8 +101,8 @@ static void test_build_block_closes_inline(void)
     op_build_leave(b);
     char *d = build_dump(doc, b);
     STR_EQ(d, "document\n  paragraph\n    strong\n      text \"a\"\n  list bullet start=1\n"
-              "    item\n      paragraph\n        text \"b\"\n  paragraph\n    strong\n"
-              "      text \"c\"\n");
+              "    item\n      paragraph\n        strong\n          text \"b\"\n  paragraph\n"
+              "    strong\n      text \"c\"\n");
     op_free(d);
 }
 
@@ -321,6 +321,9 @@ static void test_html_table(void)
         "document\n  table\n    table_row\n      table_cell header align=3\n        text \"H\"\n"
         "    table_row\n      table_cell align=2\n        text \"1\"\n  paragraph\n"
         "    text \"Cap\"\n");
+    HTML_EQ("<a href=\"u\"><div><h2>Card</h2><p>text</p></div></a>",
+            "document\n  heading level=2\n    link url=\"u\"\n      text \"Card\"\n  paragraph\n"
+            "    link url=\"u\"\n      text \"text\"\n");
     HTML_EQ("<table></table><table><tr></tr></table><p>x</p>",
             "document\n  paragraph\n    text \"x\"\n");
 }
