@@ -562,7 +562,7 @@ static op_status title_line(layout_ctx *c, const char *s, const layout_span *sp,
 static op_status layout_title(layout_ctx *c)
 {
     const op_doc *doc = c->doc;
-    const char *title = op_doc_get_meta(doc, OP_META_TITLE);
+    const char *title = c->title;
     const char *sub = op_doc_get_meta(doc, OP_META_SUBTITLE);
     const char *author = op_doc_get_meta(doc, OP_META_AUTHOR);
     const char *site = op_doc_get_meta(doc, OP_META_SITE_NAME);
@@ -606,17 +606,42 @@ out:
     return st;
 }
 
-/* The first block repeats the title as a heading: skip it. */
-static int is_title_dup(const layout_ctx *c, op_node *n)
+/* The first level-1/2 heading often repeats the title, which may carry a " - Site"
+ * suffix. Then the heading is not set again, and its (cleaner) text becomes the title. */
+static void find_title_heading(layout_ctx *c)
 {
     const char *title = op_doc_get_meta(c->doc, OP_META_TITLE);
-    if (!title || op_node_get_kind(n) != OP_NODE_HEADING || op_node_prev(n))
-        return 0;
+    if (!title)
+        return;
+    op_node *h = NULL;
+    op_iter *it = op_iter_new(op_doc_root(c->doc));
+    op_event ev;
+    while (!h && (ev = op_iter_next(it)) != OP_EVENT_DONE) {
+        op_node *n = op_iter_node(it);
+        if (ev == OP_EVENT_ENTER && op_node_get_kind(n) == OP_NODE_HEADING) {
+            h = n;
+            op_iter_skip_children(it);
+        }
+    }
+    op_iter_free(it);
+    if (!h || op_node_get_level(h) > 2)
+        return;
     size_t len;
-    char *t = op_node_text_new(n, &len);
-    int same = strcmp(t, title) == 0;
+    char *t = op_node_text_new(h, &len);
+    size_t tl = strlen(title);
+    int same = len > 0 && strncmp(t, title, len) == 0;
+    if (same && tl > len) { /* the rest must be a site suffix */
+        static const char *const seps[] = {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                           " :: ", " \xC2\xB7 ", ": "};
+        same = 0;
+        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+            same |= strncmp(title + len, seps[i], strlen(seps[i])) == 0;
+    }
+    if (same) {
+        c->dup_heading = h;
+        c->title = op_arena_strndup(c->d->arena, t, len);
+    }
     op_free(t);
-    return same;
 }
 
 /*** The walk ***/
@@ -630,7 +655,7 @@ static op_status render_node(layout_ctx *c, op_iter *it, op_node *n, op_event ev
         break;
     case OP_NODE_HEADING:
         if (enter) {
-            if (!is_title_dup(c, n))
+            if (n != c->dup_heading)
                 st = layout_heading(c, n);
             op_iter_skip_children(it);
         }
@@ -837,6 +862,9 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     layout_para_init(&c.para, 0);
     geometry(&c, o->page_w, o->page_h);
     d->footer_face = o->metrics->face_for(o->metrics->ud, LAYOUT_SERIF, '1');
+    find_title_heading(&c);
+    if (!c.title)
+        c.title = op_doc_get_meta(doc, OP_META_TITLE);
     op_status st = layout_title(&c);
     op_iter *it = op_iter_new(op_doc_root(doc));
     op_event ev;

@@ -193,6 +193,28 @@ static void figure(op_doc *d, op_node *root, const char *path, const char *cap)
     }
 }
 
+/* The first heading repeating the title (minus a site suffix) is not set twice. */
+static void test_title_dedup(void)
+{
+    op_doc *d = op_doc_new();
+    meta(d, OP_META_TITLE, "Unique Headline Words - Example Site");
+    para(d, op_doc_root(d), "Navigation junk before the heading.");
+    heading(d, op_doc_root(d), 1, "Unique Headline Words");
+    para(d, op_doc_root(d), "Body.");
+    heading(d, op_doc_root(d), 2, "Unique Headline Words");
+    INT_EQ(op_pdf_write(d, "test_pdf_dedup.pdf", NULL), OP_OK);
+    if (have_tool("pdftotext")) {
+        char *out = run("pdftotext test_pdf_dedup.pdf - 2>/dev/null", NULL);
+        int n = 0;
+        for (char *p = out; p && (p = strstr(p, "Unique Headline Words")) != NULL; p++)
+            n++;
+        INT_EQ(n, 2); /* the title block (from the h1, without the suffix) and the h2 */
+        OK(out && !strstr(out, "Example Site"), "title suffix kept");
+        op_free(out);
+    }
+    op_doc_free(d);
+}
+
 /* A long table: the header row comes back on each continuation page. */
 static void test_long_table(void)
 {
@@ -679,6 +701,7 @@ int main(void)
     RUN(test_huge_string);
     RUN(test_images);
     RUN(test_missing_font);
+    RUN(test_title_dedup);
     RUN(test_long_table);
     RUN(test_big_image);
     RUN(test_regression_4k_font);
