@@ -24,8 +24,7 @@ int layout_is_image_para(op_node *para)
 {
     int images = 0, other = 0;
     op_iter *it = op_iter_new(para);
-    op_event ev;
-    while ((ev = op_iter_next(it)) != OP_EVENT_DONE && !other) {
+    while (!other && op_iter_next(it) != OP_EVENT_DONE) {
         op_node *n = op_iter_node(it);
         switch (op_node_get_kind(n)) {
         case OP_NODE_IMAGE:
