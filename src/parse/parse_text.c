@@ -60,9 +60,44 @@ static line *split_lines(const char *s, size_t len, size_t *count)
     return ls;
 }
 
+/* Folds typographic variants so a headline repeated with curly quotes, other dashes or
+ * spacing still matches the title line: quotes -> ' and ", dash runs -> -, spaces -> one
+ * space, ASCII case ignored. */
+static void fold_line(line l, op_buf *out)
+{
+    size_t i = 0;
+    uint32_t prev = 0;
+    while (i < l.len) {
+        uint32_t cp = op_utf8_next(l.s, l.len, &i);
+        if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032)
+            cp = '\'';
+        else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x2033)
+            cp = '"';
+        else if (cp >= 0x2010 && cp <= 0x2015)
+            cp = '-';
+        else if (cp == '\t' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F)
+            cp = ' ';
+        else if (cp >= 'A' && cp <= 'Z')
+            cp += 'a' - 'A';
+        if ((cp == '-' || cp == ' ') && cp == prev)
+            continue;
+        char enc[4];
+        op_buf_add(out, enc, (size_t)op_utf8_encode(cp, enc));
+        prev = cp;
+    }
+}
+
 static int same_line(line a, line b)
 {
-    return a.len == b.len && !memcmp(a.s, b.s, a.len);
+    op_buf fa, fb;
+    op_buf_init(&fa, 0);
+    op_buf_init(&fb, 0);
+    fold_line(a, &fa);
+    fold_line(b, &fb);
+    int same = fa.len == fb.len && (fa.len == 0 || !memcmp(fa.data, fb.data, fa.len));
+    op_buf_free(&fa);
+    op_buf_free(&fb);
+    return same;
 }
 
 /* Title line: "Headline | Site" gives both when the site part is short. */

@@ -465,6 +465,11 @@ static void test_text(void)
     const char *p = d ? strstr(d, "paragraph") : NULL;
     OK(p && strstr(p + 1, "paragraph"), "long lines are paragraphs: %s", d);
     op_free(d);
+    /* the repeated headline differs only in typography (curly quotes, dashes, spaces) */
+    TEXT_EQ("Allies' Chiefs -- \"Meet\" | Site\n\nAllies\xE2\x80\x99 Chiefs \xE2\x80\x94 "
+            "\xE2\x80\x9CMeet\xE2\x80\x9D\n\nBody.\n",
+            "meta title \"Allies' Chiefs -- \\\"Meet\\\"\"\nmeta site_name \"Site\"\ndocument\n"
+            "  paragraph\n    text \"Body.\"\n");
     TEXT_EQ("T\r\n\r\nline one\r\nline two\r\n",
             "meta title \"T\"\ndocument\n  paragraph\n    text \"line one line two\"\n");
 }
