@@ -11,6 +11,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 npages=${2:-20}
+limit=${BENCH_TIMEOUT:-30} # seconds per conversion: a peer waiting on the (absent) network fails
 offprint=$build/offprint
 [ -x "$offprint" ] || { echo "bench: build offprint first ($offprint not found)" >&2; exit 2; }
 work=$(mktemp -d)
@@ -33,7 +34,8 @@ run() {
         cmd=${cmd//\{out\}/\"$out\"}
         local t0 t1
         t0=$(date +%s.%N)
-        /usr/bin/time -f '%M' -o "$work/rss" bash -c "$cmd" >/dev/null 2>&1 && [ -s "$out" ] && ok=$((ok + 1))
+        /usr/bin/time -f '%M' -o "$work/rss" timeout "$limit" bash -c "$cmd" >/dev/null 2>&1 &&
+            [ -s "$out" ] && ok=$((ok + 1))
         t1=$(date +%s.%N)
         total=$(echo "$total + $t1 - $t0" | bc -l)
         local rss
