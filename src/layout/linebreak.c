@@ -109,6 +109,10 @@ void layout_para_add(layout_para *p, const char *s, size_t len, const layout_spa
     }
     size_t i = 0;
     while (i < len) {
+        /* a paragraph never starts with blanks, not even no-break spaces (those stay after
+         * a line break, where they may indent verse) */
+        while (i + 1 < len && p->text.len == 0 && s[i] == '\xC2' && s[i + 1] == '\xA0')
+            i += 2;
         size_t j = i;
         while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' &&
                s[j] != '\f')

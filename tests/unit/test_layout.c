@@ -162,6 +162,9 @@ static void test_fake_newline_and_spaces(void)
     layout_para_reset(&f.para);
     layout_para_add(&f.para, "  one   two\n\tthree ", 19, &sp);
     STR_EQ(f.para.text.data, "one two three ");
+    layout_para_reset(&f.para);
+    layout_para_add(&f.para, "\xC2\xA0 \xC2\xA0lead", 9, &sp);
+    STR_EQ(f.para.text.data, "lead");
     layout_para_newline(&f.para, &sp);
     layout_para_add(&f.para, "four", 4, &sp);
     layout_para_fmt fmt = {.width = 500, .lh = 14, .base = 10, .align = LAYOUT_JUSTIFY};
