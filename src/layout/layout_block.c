@@ -1,6 +1,7 @@
 /* Figures and tables for the PDF layout. Figures: images scaled to the measure and a
  * maximum height, kept on one page with their caption. Tables: column widths from the
- * cells' minimum and natural widths, wrapped cells, booktabs-style rules. */
+ * cells' minimum and natural widths, wrapped cells, booktabs-style rules, small tables
+ * kept on one page, the header row repeated after a page break. */
 #include "layout/layout.h"
 
 #include <string.h>

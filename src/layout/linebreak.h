@@ -1,7 +1,8 @@
 /* Paragraph text for the PDF: styled spans collected from the model, split into code
- * points with a font each (fallback by coverage), broken into lines (greedy first fit
- * over ICU break opportunities, character breaks as a last resort) and emitted as
- * positioned text runs, one per word, so justified lines need no word spacing. */
+ * points with a font each (fallback by coverage, one font per word, kerning), broken
+ * into lines over ICU break opportunities (total fit for justified text, greedy first fit
+ * for ragged text, character breaks as a last resort) and emitted as positioned text
+ * runs, one per word, so justified lines need no word spacing. */
 #ifndef OP_LAYOUT_LINEBREAK_H
 #define OP_LAYOUT_LINEBREAK_H
 
