@@ -460,13 +460,13 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
         else if (j > L->ls && (p->atoms[j].flags & A_BREAK) && !(p->atoms[j - 1].flags & A_SPACE))
             brks++;
     }
-    if (spaces)
-        return extra / (float)spaces; /* negative: the line fitted only with shrunk spaces */
-    if (brks && extra > 0) {
+    if (extra < 0) /* the line fitted only with shrunk spaces */
+        return spaces ? extra / (float)spaces : 0;
+    if (brks > 2 * spaces) { /* mostly CJK: spread over the gaps between characters too */
         *cjk = 1;
-        return extra / (float)brks;
+        return extra / (float)(brks + spaces);
     }
-    return 0;
+    return spaces ? extra / (float)spaces : 0;
 }
 
 static void emit_line(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
@@ -493,7 +493,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
             x += a->adv + stretch;
             continue;
         }
-        if (cjk && j > L->ls && (a->flags & A_BREAK)) {
+        if (cjk && j > L->ls && (a->flags & A_BREAK) && !(p->atoms[j - 1].flags & A_SPACE)) {
             run_flush(&r);
             x += stretch;
         }
