@@ -147,6 +147,7 @@ typedef struct table_geom {
     int ncols;
     float minw[MAX_COLS], maxw[MAX_COLS], w[MAX_COLS], x[MAX_COLS];
     float size, lh, pad, total;
+    int dropped; /* cells past MAX_COLS were left out */
 } table_geom;
 
 static layout_span cell_span(const layout_ctx *c, const table_geom *g, op_node *cell,
@@ -171,10 +172,14 @@ static int row_is_header(op_node *row)
 
 static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
 {
+    int dropped = 0;
     for (op_node *row = op_node_first_child(table); row; row = op_node_next(row)) {
         int col = 0, hdr = row_is_header(row);
-        for (op_node *cell = op_node_first_child(row); cell && col < MAX_COLS;
-             cell = op_node_next(cell), col++) {
+        for (op_node *cell = op_node_first_child(row); cell; cell = op_node_next(cell), col++) {
+            if (col >= MAX_COLS) {
+                dropped = 1;
+                break;
+            }
             layout_span sp = cell_span(c, g, cell, hdr);
             layout_collect(c, cell, &sp);
             float mn, mx;
@@ -187,12 +192,15 @@ static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
         if (col > g->ncols)
             g->ncols = col;
     }
+    g->dropped = dropped;
     return OP_OK;
 }
 
 /* Natural widths when they fit; else minimum widths plus a share of the rest. */
 static void table_widths(table_geom *g, float width)
 {
+    if (g->pad > width / ((float)g->ncols * 6)) /* many columns: less padding */
+        g->pad = width / ((float)g->ncols * 6);
     float avail = width - (float)g->ncols * 2 * g->pad, smin = 0, smax = 0;
     for (int i = 0; i < g->ncols; i++) {
         if (g->maxw[i] < g->size)
@@ -269,19 +277,43 @@ static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, flo
     return OP_OK;
 }
 
+/* Measures the cells; when even their longest words do not fit side by side, sets the
+ * table once more in a smaller size (down to 72% of the body). */
+static op_status table_fit(layout_ctx *c, op_node *table, float width, table_geom *g)
+{
+    float size = c->size * 0.9f;
+    for (int pass = 0; pass < 2; pass++) {
+        memset(g, 0, sizeof *g);
+        g->size = size;
+        g->lh = size * 1.3f;
+        g->pad = size * 0.5f;
+        op_status st = table_measure(c, table, g);
+        if (st || g->ncols == 0)
+            return st;
+        table_widths(g, width);
+        float smin = 0;
+        for (int i = 0; i < g->ncols; i++)
+            smin += g->minw[i] + 2 * g->pad;
+        if (pass == 1 || smin <= width || size <= c->size * 0.72f)
+            break;
+        size *= width / smin;
+        if (size < c->size * 0.72f)
+            size = c->size * 0.72f;
+    }
+    if (g->dropped)
+        op_diag_report(c->env.diag, OP_SEV_WARNING, NULL, 0,
+                       "a table has more than %d columns; the rest are left out", MAX_COLS);
+    return OP_OK;
+}
+
 op_status layout_table(layout_ctx *c, op_node *table)
 {
-    table_geom g;
-    memset(&g, 0, sizeof g);
-    g.size = c->size * 0.9f;
-    g.lh = g.size * 1.3f;
-    g.pad = g.size * 0.5f;
-    op_status st = table_measure(c, table, &g);
-    if (st || g.ncols == 0)
-        return st;
     float left, width;
     layout_column(c, &left, &width);
-    table_widths(&g, width);
+    table_geom g;
+    op_status st = table_fit(c, table, width, &g);
+    if (st || g.ncols == 0)
+        return st;
     int nrows = 0;
     for (op_node *row = op_node_first_child(table); row; row = op_node_next(row))
         nrows++;

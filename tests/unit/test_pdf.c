@@ -41,6 +41,8 @@ static char *run(const char *cmd, int *status)
     return op_buf_detach(&b, NULL);
 }
 
+static void check_tools(const char *pdf, const char *const *want);
+
 /*** Building documents ***/
 
 static op_node *add(op_doc *d, op_node *parent, op_node_kind k)
@@ -230,7 +232,14 @@ static void test_long_table(void)
             text(d, cell, buf);
         }
     }
+    op_node *wide = add(d, op_doc_root(d), OP_NODE_TABLE); /* 40 columns: 32 shown */
+    for (int r = 0; r < 3; r++) {
+        op_node *row = add(d, wide, OP_NODE_TABLE_ROW);
+        for (int c = 0; c < 40; c++)
+            text(d, add(d, row, OP_NODE_TABLE_CELL), "wide cell text");
+    }
     INT_EQ(op_pdf_write(d, "test_pdf_table.pdf", NULL), OP_OK);
+    check_tools("test_pdf_table.pdf", NULL);
     if (have_tool("pdftotext")) {
         char *out = run("pdftotext test_pdf_table.pdf - 2>/dev/null", NULL);
         int heads = 0;
