@@ -279,9 +279,10 @@ static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, flo
 
 /* Measures the cells; when even their longest words do not fit side by side, sets the
  * table once more in a smaller size (down to 72% of the body). */
-static op_status table_fit(layout_ctx *c, op_node *table, float width, table_geom *g)
+static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *width,
+                           table_geom *g)
 {
-    float size = c->size * 0.9f;
+    float size = c->size * 0.9f, smin = 0;
     for (int pass = 0; pass < 2; pass++) {
         memset(g, 0, sizeof *g);
         g->size = size;
@@ -290,15 +291,25 @@ static op_status table_fit(layout_ctx *c, op_node *table, float width, table_geo
         op_status st = table_measure(c, table, g);
         if (st || g->ncols == 0)
             return st;
-        table_widths(g, width);
-        float smin = 0;
+        table_widths(g, *width);
+        smin = 0;
         for (int i = 0; i < g->ncols; i++)
             smin += g->minw[i] + 2 * g->pad;
-        if (pass == 1 || smin <= width || size <= c->size * 0.72f)
+        if (pass == 1 || smin <= *width || size <= c->size * 0.72f)
             break;
-        size *= width / smin;
+        size *= *width / smin;
         if (size < c->size * 0.72f)
             size = c->size * 0.72f;
+    }
+    if (smin > *width) { /* still too wide: let the table reach into the margins */
+        float edge = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * edge;
+        float w = smin < room ? smin : room;
+        if (w > *width) {
+            float l = *left - (w - *width) / 2;
+            *left = l < edge ? edge : l + w > c->o->page_w - edge ? c->o->page_w - edge - w : l;
+            *width = w;
+            table_widths(g, w);
+        }
     }
     if (g->dropped)
         op_diag_report(c->env.diag, OP_SEV_WARNING, NULL, 0,
@@ -311,7 +322,7 @@ op_status layout_table(layout_ctx *c, op_node *table)
     float left, width;
     layout_column(c, &left, &width);
     table_geom g;
-    op_status st = table_fit(c, table, width, &g);
+    op_status st = table_fit(c, table, &left, &width, &g);
     if (st || g.ncols == 0)
         return st;
     int nrows = 0;
