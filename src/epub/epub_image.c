@@ -334,7 +334,7 @@ static void warn_dropped(epub_book *b, const char *url, const char *why)
         memcpy(shown, url, 80);
         strcpy(shown + 80, "...");
     }
-    op_diag_report(b->diag, OP_SEV_WARNING, b->path, 0, "image '%s' dropped (alt text kept): %s",
+    op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0, "image '%s' dropped (alt text kept): %s",
                    shown, why);
 }
 
@@ -371,7 +371,7 @@ int epub_image_get(epub_book *b, const char *url)
     int idx;
 
     if (!url || !*url) {
-        op_diag_report(b->diag, OP_SEV_WARNING, b->path, 0,
+        op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                        "image without a source dropped (alt text kept)");
         return -1;
     }

@@ -38,7 +38,9 @@ typedef struct epub_heading {
 
 typedef struct epub_book {
     const op_doc *doc;
-    const char *path; /* output path, for messages */
+    const char *path;  /* output path */
+    const char *shown; /* file named in messages: diag->file when set (the CLI writes to a
+                          temporary name and sets it to the real output), else path */
     op_diag *diag;
     char lang[64]; /* BCP 47 tag, "en" by default */
     char *title;   /* cleaned title, "Untitled" fallback (op_malloc) */

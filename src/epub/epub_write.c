@@ -47,6 +47,7 @@ void epub_book_init(epub_book *b, const op_doc *doc, const char *path, op_diag *
     memset(b, 0, sizeof *b);
     b->doc = doc;
     b->path = path;
+    b->shown = diag && diag->file ? diag->file : path;
     b->diag = diag;
     b->mtime = -1;
     init_lang(b);
@@ -99,7 +100,7 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
     if (!css)
         css = found = op_data_find(opts->data_dir, "styles/default.css");
     if (!css) {
-        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0,
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0,
                        "stylesheet styles/default.css not found (looked in %s, $OP_DATA_DIR, the "
                        "source tree and the install prefix)",
                        opts->data_dir ? opts->data_dir : "no --data-dir");
@@ -109,7 +110,7 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
     if (st == OP_OK)
         st = epub_clean_text(&b->css, data, len);
     if (st != OP_OK)
-        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot read stylesheet %s: %s", css,
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot read stylesheet %s: %s", css,
                        op_status_str(st));
     op_free(data);
     op_free(found);
@@ -128,7 +129,7 @@ static int64_t source_date_epoch(epub_book *b)
     errno = 0;
     v = strtoll(s, &end, 10);
     if (errno || *end || v < 0) {
-        op_diag_report(b->diag, OP_SEV_WARNING, b->path, 0,
+        op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                        "ignoring invalid SOURCE_DATE_EPOCH '%s'", s);
         return -1;
     }
@@ -170,7 +171,7 @@ typedef struct zip_job {
 
 static op_status zip_fail(zip_job *j, const char *what, const char *name)
 {
-    op_diag_report(j->b->diag, OP_SEV_ERROR, j->b->path, 0, "cannot write EPUB: %s %s: %s", what,
+    op_diag_report(j->b->diag, OP_SEV_ERROR, j->b->shown, 0, "cannot write EPUB: %s %s: %s", what,
                    name, zip_strerror(j->z));
     return OP_ERR_EPUB;
 }
@@ -279,7 +280,7 @@ static op_status fix_times(epub_book *b, zip_uint16_t dtime, zip_uint16_t ddate)
     if (f && fclose(f) != 0)
         st = OP_ERR_IO;
     if (st)
-        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot set the entry times: %s",
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot set the entry times: %s",
                        op_status_str(st));
     op_free(data);
     return st;
@@ -298,14 +299,14 @@ static op_status write_zip(epub_book *b)
     if (!j.z) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, err);
-        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot create EPUB: %s",
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot create EPUB: %s",
                        zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return OP_ERR_IO;
     }
     st = add_all(&j);
     if (st == OP_OK && zip_close(j.z) < 0) {
-        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot write EPUB: %s",
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot write EPUB: %s",
                        zip_strerror(j.z));
         st = OP_ERR_IO;
     }
@@ -325,7 +326,7 @@ static op_status render_all(epub_book *b)
     OP_TRY(epub_collect_headings(b));
     st = epub_render_xhtml(b);
     if (st) {
-        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot render the XHTML: %s",
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot render the XHTML: %s",
                        op_status_str(st));
         goto out;
     }
@@ -334,7 +335,7 @@ static op_status render_all(epub_book *b)
     set_times(b);
     st = epub_write_package_docs(b);
     if (st)
-        op_diag_report(b->diag, OP_SEV_ERROR, b->path, 0, "cannot write the package documents: %s",
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot write the package documents: %s",
                        op_status_str(st));
 out:
     return st;

@@ -747,6 +747,11 @@ static void test_failures(void)
     opts.stylesheet = NULL;
     INT_EQ(op_epub_write(d, "/nonexistent-dir/x/out.epub", &opts), OP_ERR_IO);
     OK(!file_exists("/nonexistent-dir/x/out.epub"), "output in missing dir");
+    diag.file = "final-name.epub"; /* the CLI writes to a temporary name and sets this */
+    cap.text[0] = '\0';
+    opts.stylesheet = "/nonexistent/style.css";
+    INT_EQ(op_epub_write(d, path, &opts), OP_ERR_SETUP);
+    OK(strstr(cap.text, "final-name.epub: error:") != NULL, "diag->file not used:\n%s", cap.text);
     INT_EQ(op_epub_write(NULL, path, &opts), OP_ERR_USAGE);
     INT_EQ(op_epub_write(d, NULL, NULL), OP_ERR_USAGE);
     op_doc_free(d);
