@@ -631,8 +631,8 @@ static void find_title_heading(layout_ctx *c)
     size_t tl = strlen(title);
     int same = len > 0 && strncmp(t, title, len) == 0;
     if (same && tl > len) { /* the rest must be a site suffix */
-        static const char *const seps[] = {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-                                           " :: ", " \xC2\xB7 ", ": "};
+        static const char *const seps[] = {
+            " - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xB7 ", ": "};
         same = 0;
         for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
             same |= strncmp(title + len, seps[i], strlen(seps[i])) == 0;

@@ -43,8 +43,8 @@ typedef struct layout_ctx {
     size_t nsl, capsl;
     layout_frame *fr;
     size_t nfr, capfr;
-    float pending_after; /* space below the last block */
-    int keep_next;       /* the next slice stays with the last one */
+    float pending_after;  /* space below the last block */
+    int keep_next;        /* the next slice stays with the last one */
     op_node *dup_heading; /* the heading that repeats the title: not set again */
     const char *title;    /* title shown in the title block */
     layout_para para;

@@ -279,8 +279,7 @@ static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, flo
 
 /* Measures the cells; when even their longest words do not fit side by side, sets the
  * table once more in a smaller size (down to 72% of the body). */
-static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *width,
-                           table_geom *g)
+static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *width, table_geom *g)
 {
     float size = c->size * 0.9f, smin = 0;
     for (int pass = 0; pass < 2; pass++) {

@@ -48,7 +48,7 @@ typedef struct layout_textenv {
     layout_doc *doc; /* boxes and strings go here */
     uint32_t reported[64];
     int nreported;
-    int unreported; /* distinct missing code points beyond the first 64 */
+    int unreported;   /* distinct missing code points beyond the first 64 */
     int rtl_reported; /* right-to-left text seen and reported */
 } layout_textenv;
 
