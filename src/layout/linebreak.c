@@ -658,7 +658,9 @@ static double tf_demerits(float nat, float spaces, float avail, int last, int sh
         if (bad > 1e6) /* a line that cannot be justified at all (one word) */
             bad = 1e6;
     }
-    return (10 + bad) * (10 + bad) + (shy ? 3000 : 0);
+    /* a last line of a word or two (a runt) is worth a slightly looser paragraph */
+    double runt = last && nat < avail * 0.12f ? 4000 : 0;
+    return (10 + bad) * (10 + bad) + (shy ? 3000 : 0) + runt;
 }
 
 static void tf_relax(tf_state *t, size_t to, size_t from, size_t end, int forced, double cost)
