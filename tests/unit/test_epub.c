@@ -474,8 +474,8 @@ static void check_rich_xhtml(const char *path)
         "<!DOCTYPE html>",
         "xmlns:epub=\"http://www.idpf.org/2007/ops\"",
         "lang=\"ko-KR\" xml:lang=\"ko-KR\"",
-        "<h1 class=\"title\">Offprint \xE2\x80\x94 \xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 &amp; "
-        "&lt;test&gt;</h1>",
+        ("<h1 class=\"title\">Offprint \xE2\x80\x94 \xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 &amp; "
+         "&lt;test&gt;</h1>"),
         "<time datetime=\"2024-03-05T10:20:30+09:00\" class=\"date\">2024-03-05</time>",
         "<h1 id=\"introduction\">",
         "<h3 id=\"skipped-level\">",
@@ -525,8 +525,8 @@ static void check_rich_opf(const char *path)
         "<dc:date>2024-03-05T10:20:30+09:00</dc:date>",
         "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>",
         "properties=\"cover-image\"",
-        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
-        "properties=\"nav\"/>",
+        ("<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
+         "properties=\"nav\"/>"),
         "href=\"images/img-002.png\" media-type=\"image/png\"",
         "href=\"images/img-004.png\" media-type=\"image/png\"", /* the WebP, converted */
         "href=\"images/img-005.svg\" media-type=\"image/svg+xml\"",
