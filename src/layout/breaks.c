@@ -20,6 +20,15 @@ static void breaks_spaces(const char *s, size_t len, unsigned char *brk)
     }
 }
 
+/* Korean is set keep-all: a line breaks between words (at spaces), never between two
+ * Hangul syllables of one word. ICU 72 ignores the ko@lw=keepall locale key, so we do it. */
+static int is_hangul(UChar c)
+{
+    return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+           (c >= 0x3130 && c <= 0x318F) || (c >= 0xA960 && c <= 0xA97F) ||
+           (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
 /* UTF-8 -> UTF-16, with map[k] = byte offset of unit k (map[n] = len). */
 static size_t to_utf16(const char *s, size_t len, UChar *u, size_t *map)
 {
@@ -62,6 +71,8 @@ op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned 
             if ((size_t)b >= n)
                 break;
             int hard = ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD;
+            if (!hard && b > 0 && is_hangul(u[b - 1]) && is_hangul(u[b]))
+                continue;
             brk[map[b]] = hard ? LAYOUT_BRK_HARD : LAYOUT_BRK_ALLOWED;
         }
         ubrk_close(bi);
