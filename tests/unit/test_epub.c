@@ -757,6 +757,110 @@ static void test_failures(void)
     op_doc_free(d);
 }
 
+/*** Random trees: whatever the content, every XML file must stay well-formed ***/
+
+static unsigned rnd(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) & 0x7FFF;
+}
+
+static void random_text(op_doc *d, op_node *parent, unsigned *r)
+{
+    static const char *const pieces[] = {
+        "a",    " ",    "<&>\"'",       "]]>",          "\x01",
+        "\xFF", "\xC3", "\xED\x95\x9C", "\xEF\xBF\xBF", "\n",
+        "\r",   "\t",   "\xCE\xB1",     "--",           "\xF0\x9F\x98\x80"};
+    char buf[64];
+    size_t n = 0;
+    for (unsigned k = rnd(r) % 8 + 1; k > 0; k--) {
+        const char *p = pieces[rnd(r) % (sizeof pieces / sizeof pieces[0])];
+        if (n + strlen(p) < sizeof buf)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", p);
+    }
+    op_node *t = add(d, parent, OP_NODE_TEXT);
+    op_node_set_literal(d, t, buf, n);
+}
+
+static void random_inlines(op_doc *d, op_node *parent, unsigned *r, int depth)
+{
+    static const op_node_kind kinds[] = {OP_NODE_TEXT, OP_NODE_EMPH, OP_NODE_STRONG,
+                                         OP_NODE_CODE, OP_NODE_LINK, OP_NODE_LINE_BREAK,
+                                         OP_NODE_SUB,  OP_NODE_SUP,  OP_NODE_IMAGE};
+    for (unsigned k = rnd(r) % 4 + 1; k > 0; k--) {
+        op_node_kind kind = kinds[rnd(r) % (sizeof kinds / sizeof kinds[0])];
+        if (kind == OP_NODE_TEXT || depth > 3) {
+            random_text(d, parent, r);
+            continue;
+        }
+        op_node *n = add(d, parent, kind);
+        if (kind == OP_NODE_CODE)
+            op_node_set_literal(d, n, "c\x02<", 4);
+        if (kind == OP_NODE_LINK) {
+            const char *href = rnd(r) % 2 ? "https://x/\" y" : "#sec-1";
+            op_node_set_url(d, n, href, strlen(href));
+        }
+        if (kind == OP_NODE_IMAGE)
+            op_node_set_url(d, n, FIX "tiny.png", strlen(FIX "tiny.png"));
+        if (op_node_kind_is_container(kind))
+            random_inlines(d, n, r, depth + 1);
+    }
+}
+
+static void random_blocks(op_doc *d, op_node *parent, unsigned *r, int depth)
+{
+    for (unsigned k = rnd(r) % 5 + 1; k > 0; k--) {
+        unsigned pick = depth > 3 ? 0 : rnd(r) % 7;
+        op_node *n;
+        if (pick == 0 || pick == 1) {
+            n = add(d, parent, pick ? OP_NODE_HEADING : OP_NODE_PARAGRAPH);
+            op_node_set_level(n, (int)(rnd(r) % 6) + 1);
+            if (rnd(r) % 5)
+                random_inlines(d, n, r, 0);
+        } else if (pick == 2) {
+            random_blocks(d, add(d, parent, OP_NODE_BLOCKQUOTE), r, depth + 1);
+        } else if (pick == 3) {
+            n = add(d, parent, OP_NODE_LIST);
+            op_node_set_list(n, (int)(rnd(r) % 2), (int)(rnd(r) % 5) - 1);
+            for (unsigned i = rnd(r) % 3; i > 0; i--)
+                random_blocks(d, add(d, n, OP_NODE_ITEM), r, depth + 1);
+        } else if (pick == 4) {
+            n = add(d, parent, OP_NODE_CODE_BLOCK);
+            op_node_set_literal(d, n, "x\x00y\n", 4);
+        } else if (pick == 5) {
+            n = add(d, add(d, parent, OP_NODE_TABLE), OP_NODE_TABLE_ROW);
+            op_node *c = add(d, n, OP_NODE_TABLE_CELL);
+            op_node_set_cell(c, (int)(rnd(r) % 2), (int)(rnd(r) % 4));
+            random_inlines(d, c, r, 0);
+        } else {
+            add(d, parent, OP_NODE_THEMATIC_BREAK);
+        }
+    }
+}
+
+static void test_random_trees(void)
+{
+    static const char *const files[] = {"OEBPS/text/article.xhtml", "OEBPS/nav.xhtml",
+                                        "OEBPS/toc.ncx", "OEBPS/content.opf"};
+    const char *path = "test_epub_random.epub";
+    unsigned r = 12345;
+
+    for (int i = 0; i < 40; i++) {
+        captured cap = {""};
+        op_doc *d = op_doc_new();
+        meta(d, OP_META_TITLE, i % 2 ? "\x01\x02" : "T\xFF<>");
+        random_blocks(d, op_doc_root(d), &r, 0);
+        OK(write_book(d, path, &cap) >= 0, "random doc %d failed:\n%s", i, cap.text);
+        for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+            size_t len = 0;
+            char *x = entry(path, files[f], &len);
+            OK(x && well_formed(x, len), "random doc %d: %s not well-formed", i, files[f]);
+            op_free(x);
+        }
+        op_doc_free(d);
+    }
+}
+
 int main(void)
 {
     RUN(test_dates);
@@ -766,6 +870,7 @@ int main(void)
     RUN(test_nav_nesting);
     RUN(test_minimal);
     RUN(test_failures);
+    RUN(test_random_trees);
     xmlCleanupParser();
     DONE();
 }
