@@ -13,9 +13,10 @@ static const char usage_text[] =
     "Usage: offprint [OPTIONS] INPUT... [-o OUTPUT]\n"
     "Convert articles (saved web pages, plain-text dumps, Markdown) to PDF or EPUB 3.\n"
     "\n"
-    "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub);\n"
+    "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub, .txt);\n"
     "                         with several inputs, FILE must be an existing folder\n"
-    "  -t, --to FORMAT        pdf or epub (default: from -o, else pdf next to the input)\n"
+    "  -t, --to FORMAT        pdf, epub or txt (the article's plain text; - for stdout)\n"
+    "                         (default: from -o, else pdf next to the input)\n"
     "  -f, --from FORMAT      html, text or markdown (default: guess from name and content)\n"
     "      --page-size SIZE   a4 (default), letter or a5 (PDF)\n"
     "      --title TEXT       override the article's title\n"
@@ -56,6 +57,8 @@ static int parse_to(const char *s, cli_format *to)
         *to = CLI_TO_PDF;
     else if (strcasecmp(s, "epub") == 0)
         *to = CLI_TO_EPUB;
+    else if (strcasecmp(s, "txt") == 0 || strcasecmp(s, "text") == 0)
+        *to = CLI_TO_TXT;
     else
         return -1;
     return 0;
@@ -69,7 +72,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case 't':
         *to_set = 1;
-        return parse_to(arg, &a->to) ? usage_error("unknown output format '%s' (pdf, epub)", arg)
+        return parse_to(arg, &a->to) ? usage_error("unknown output format '%s' (pdf, epub, txt)", arg)
                                      : -1;
     case 'f':
         a->from = op_format_from_name(arg);
@@ -110,16 +113,20 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 /* The output format comes from --to, else from -o's extension, else PDF. */
 static int settle_format(cli_args *a, int to_set)
 {
+    if (a->output && strcmp(a->output, "-") == 0)
+        return a->to == CLI_TO_TXT ? -1 : usage_error("%s", "-o - (stdout) works with --to txt only");
     if (to_set || !a->output)
         return -1;
     char ext[16];
     op_path_ext(a->output, ext, sizeof ext);
     if (strcmp(ext, "epub") == 0)
         a->to = CLI_TO_EPUB;
+    else if (strcmp(ext, "txt") == 0)
+        a->to = CLI_TO_TXT;
     else if (strcmp(ext, "pdf") == 0 || ext[0] == '\0')
         a->to = CLI_TO_PDF;
     else
-        return usage_error("cannot tell the output format from '%s': use .pdf, .epub or --to",
+        return usage_error("cannot tell the output format from '%s': use .pdf, .epub, .txt or --to",
                            a->output);
     return -1;
 }

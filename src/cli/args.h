@@ -4,7 +4,7 @@
 
 #include "offprint/parse.h"
 
-typedef enum cli_format { CLI_TO_PDF = 0, CLI_TO_EPUB } cli_format;
+typedef enum cli_format { CLI_TO_PDF = 0, CLI_TO_EPUB, CLI_TO_TXT } cli_format;
 
 typedef struct cli_args {
     const char **inputs;

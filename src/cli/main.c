@@ -4,6 +4,7 @@
 #include "cli/args.h"
 #include "core/core.h"
 #include "offprint/epub.h"
+#include "offprint/extract.h"
 #include "offprint/parse.h"
 #include "offprint/pdf.h"
 
@@ -55,9 +56,25 @@ static void apply_overrides(op_doc *doc, const cli_args *a)
         op_doc_set_meta(doc, OP_META_LANG, a->lang, strlen(a->lang));
 }
 
+static op_status write_text(const op_doc *doc, const char *path, op_diag *diag)
+{
+    size_t len;
+    char *txt = op_doc_text_new(doc, &len);
+    FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+    op_status st = OP_OK;
+    if (!f || fwrite(txt, 1, len, f) != len || (f != stdout && fclose(f) != 0)) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "cannot write: %s", strerror(errno));
+        st = OP_ERR_IO;
+    }
+    op_free(txt);
+    return st;
+}
+
 static op_status write_doc(const op_doc *doc, const char *path, cli_format to, const cli_args *a,
                            op_diag *diag)
 {
+    if (to == CLI_TO_TXT)
+        return write_text(doc, path, diag);
     if (to == CLI_TO_EPUB) {
         op_epub_opts eo = {0};
         eo.stylesheet = a->style;
@@ -99,7 +116,7 @@ static op_status write_atomic(const op_doc *doc, const char *out, cli_format to,
 
 static char *default_output(const char *in, cli_format to)
 {
-    const char *ext = to == CLI_TO_EPUB ? ".epub" : ".pdf";
+    const char *ext = to == CLI_TO_EPUB ? ".epub" : to == CLI_TO_TXT ? ".txt" : ".pdf";
     const char *base = strrchr(in, '/');
     base = base ? base + 1 : in;
     const char *dot = strrchr(base, '.');
@@ -162,8 +179,11 @@ static int convert_one(const char *in, const cli_args *a, const char *out_dir)
         }
     }
     diag.file = out;
-    st = write_atomic(doc, out, a->to, a, &diag);
-    if (st == OP_OK && !a->quiet)
+    if (strcmp(out, "-") == 0 && a->to == CLI_TO_TXT)
+        st = write_text(doc, out, &diag); /* plain text to stdout */
+    else
+        st = write_atomic(doc, out, a->to, a, &diag);
+    if (st == OP_OK && !a->quiet && strcmp(out, "-") != 0)
         fprintf(stderr, "offprint: wrote %s\n", out);
     op_free(out);
     op_doc_free(doc);

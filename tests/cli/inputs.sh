@@ -21,4 +21,11 @@ if [ -s stdin.pdf ]; then pass; else fail "stdin.pdf missing: $(cat err.txt)"; f
 printf '# Heading\n\nSome *text*.\n' | "$OFFPRINT" -f markdown --dump-model - >out.txt 2>err.txt
 expect_grep '^document$' out.txt
 expect_grep 'emph' out.txt
+# plain-text output, to stdout or to a file
+expect_exit 0 "$OFFPRINT" good.txt --to txt -o -
+expect_grep '^Title line$' out.txt
+expect_grep '^A paragraph of text\.$' out.txt
+expect_exit 0 "$OFFPRINT" -q good.txt -o good-copy.txt
+expect_grep '^A paragraph of text\.$' good-copy.txt
+expect_exit 2 "$OFFPRINT" good.txt -o -
 finish

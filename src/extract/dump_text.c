@@ -1,0 +1,92 @@
+/* Plain-text output of the model (`--to txt`): what the extraction scorer reads and
+ * a useful export on its own. One blank line between blocks. */
+#include "core/core.h"
+#include "offprint/extract.h"
+
+static void text_block(op_buf *b, const op_node *n)
+{
+    size_t len;
+    char *t = op_node_text_new(n, &len);
+    op_buf_add(b, t, len);
+    op_free(t);
+}
+
+static void end_block(op_buf *b)
+{
+    while (b->len && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' '))
+        b->len--;
+    if (b->len)
+        op_buf_adds(b, "\n\n");
+}
+
+static void table_text(op_buf *b, const op_node *table)
+{
+    for (const op_node *r = op_node_first_child(table); r; r = op_node_next(r)) {
+        for (const op_node *c = op_node_first_child(r); c; c = op_node_next(c)) {
+            text_block(b, c);
+            if (op_node_next(c))
+                op_buf_addc(b, '\t');
+        }
+        op_buf_addc(b, '\n');
+    }
+    end_block(b);
+}
+
+static void blocks_text(op_buf *b, const op_node *parent);
+
+static void list_text(op_buf *b, const op_node *list)
+{
+    int k = op_node_get_list_start(list);
+    for (const op_node *it = op_node_first_child(list); it; it = op_node_next(it), k++) {
+        if (op_node_get_list_ordered(list))
+            op_buf_printf(b, "%d. ", k);
+        else
+            op_buf_adds(b, "- ");
+        blocks_text(b, it);
+    }
+}
+
+/* Recursion follows the block nesting, which the parsers cap (OP_PARSE_MAX_DEPTH). */
+static void blocks_text(op_buf *b, const op_node *parent)
+{
+    for (const op_node *n = op_node_first_child(parent); n; n = op_node_next(n)) {
+        op_node_kind k = op_node_get_kind(n);
+        if (k == OP_NODE_BLOCKQUOTE || k == OP_NODE_ITEM) {
+            blocks_text(b, n);
+        } else if (k == OP_NODE_LIST) {
+            list_text(b, n);
+        } else if (k == OP_NODE_TABLE) {
+            table_text(b, n);
+        } else if (k == OP_NODE_CODE_BLOCK) {
+            size_t len;
+            const char *code = op_node_get_literal(n, &len);
+            op_buf_add(b, code, len);
+            end_block(b);
+        } else if (k == OP_NODE_FIGURE) {
+            const op_node *cap = op_node_last_child(n);
+            if (cap && op_node_get_kind(cap) == OP_NODE_CAPTION) {
+                text_block(b, cap);
+                end_block(b);
+            }
+        } else if (k != OP_NODE_THEMATIC_BREAK) {
+            text_block(b, n);
+            end_block(b);
+        }
+    }
+}
+
+char *op_doc_text_new(const op_doc *doc, size_t *len)
+{
+    op_buf b;
+    op_buf_init(&b, 0);
+    const char *title = op_doc_get_meta(doc, OP_META_TITLE);
+    if (title) {
+        op_buf_adds(&b, title);
+        end_block(&b);
+    }
+    blocks_text(&b, op_doc_root(doc));
+    if (b.len)
+        b.len--; /* one final newline, not two */
+    op_buf_add(&b, "", 0);
+    return op_buf_detach(&b, len);
+}
