@@ -21,6 +21,11 @@ if [ -s stdin.pdf ]; then pass; else fail "stdin.pdf missing: $(cat err.txt)"; f
 printf '# Heading\n\nSome *text*.\n' | "$OFFPRINT" -f markdown --dump-model - >out.txt 2>err.txt
 expect_grep '^document$' out.txt
 expect_grep 'emph' out.txt
+# metadata overrides
+expect_exit 0 "$OFFPRINT" --dump-model --title "Other title" --author "A. Writer" --lang ko good.txt
+expect_grep '^meta title "Other title"$' out.txt
+expect_grep '^meta author "A. Writer"$' out.txt
+expect_grep '^meta lang "ko"$' out.txt
 # plain-text output, to stdout or to a file
 expect_exit 0 "$OFFPRINT" good.txt --to txt -o -
 expect_grep '^Title line$' out.txt
