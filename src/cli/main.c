@@ -2,6 +2,7 @@
  * PDF or EPUB) into a temporary file and renames it into place, and maps
  * failures to the documented exit codes (0 ok, 1 input failed, 2 usage, 3 setup). */
 #include "cli/args.h"
+#include "cli/check_cmd.h"
 #include "core/core.h"
 #include "offprint/epub.h"
 #include "offprint/extract.h"
@@ -222,6 +223,8 @@ static int check_output_dir(const cli_args *a, const char **out_dir)
 int main(int argc, char **argv)
 {
     cli_args a;
+    if (argc > 1 && strcmp(argv[1], "check") == 0) /* preflight; a file named check: ./check */
+        return cli_check_main(argc - 1, argv + 1);
     int rc = cli_parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
