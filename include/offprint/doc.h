@@ -19,7 +19,7 @@ typedef struct op_node op_node;
  *   LIST                         -> ITEM only
  *   HEADING, PARAGRAPH, CAPTION  -> inlines
  *   TABLE -> TABLE_ROW -> TABLE_CELL -> inlines
- *   FIGURE -> one or more IMAGE, then at most one CAPTION (last)
+ *   FIGURE -> zero or more IMAGE, then at most one CAPTION (last); never empty
  *   CODE_BLOCK, THEMATIC_BREAK   -> nothing (code text is the literal)
  *   EMPH, STRONG, LINK, SUB, SUP -> inlines
  *   TEXT, CODE, LINE_BREAK, IMAGE -> nothing (leaves)

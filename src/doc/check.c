@@ -87,8 +87,8 @@ static void check_attrs(const op_node *n, op_diag *d, int *bad)
         fail(d, bad, n, "empty text");
     if (n->literal && !op_utf8_valid(n->literal, n->literal_len))
         fail(d, bad, n, "literal is not valid UTF-8");
-    if (n->kind == OP_NODE_FIGURE && (!n->first || n->first->kind != OP_NODE_IMAGE))
-        fail(d, bad, n, "figure without an image");
+    if (n->kind == OP_NODE_FIGURE && !n->first)
+        fail(d, bad, n, "empty figure"); /* a caption alone is fine (a text dump's photo) */
     if (n->kind == OP_NODE_TABLE_CELL && (n->align < 0 || n->align > 3))
         fail(d, bad, n, "bad cell alignment");
 }

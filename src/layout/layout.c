@@ -559,16 +559,46 @@ static op_status title_line(layout_ctx *c, const char *s, const layout_span *sp,
     return layout_emit_para(c, &fmt, c->margin_l, before, 1);
 }
 
+/* Joins the non-empty parts with " · " into out. */
+static void join_dot(char *out, size_t outsz, const char *const *parts, int n)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n && len < outsz; i++) {
+        if (!parts[i] || !parts[i][0])
+            continue;
+        int w = snprintf(out + len, outsz - len, "%s%s", len ? " \xC2\xB7 " : "", parts[i]);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+/* Byline ("Jane Doe · Yonhap": author and wire credit) and the source line ("Site ·
+ * WASHINGTON · 3 November 2022": site, dateline place, date). */
+static void title_meta_lines(const op_doc *doc, char *by, size_t bysz, char *src, size_t srcsz)
+{
+    const char *date = op_doc_get_meta(doc, OP_META_PUBLISHED);
+    char when[128] = "";
+    if (date)
+        format_date(date, when, sizeof when);
+    const char *byp[2] = {op_doc_get_meta(doc, OP_META_AUTHOR),
+                          op_doc_get_meta(doc, OP_META_CREDIT)};
+    join_dot(by, bysz, byp, 2);
+    const char *srcp[3] = {op_doc_get_meta(doc, OP_META_SITE_NAME),
+                           op_doc_get_meta(doc, OP_META_PLACE), when};
+    join_dot(src, srcsz, srcp, 3);
+}
+
 static op_status layout_title(layout_ctx *c)
 {
     const op_doc *doc = c->doc;
     const char *title = c->title;
     const char *sub = op_doc_get_meta(doc, OP_META_SUBTITLE);
-    const char *author = op_doc_get_meta(doc, OP_META_AUTHOR);
-    const char *site = op_doc_get_meta(doc, OP_META_SITE_NAME);
-    const char *date = op_doc_get_meta(doc, OP_META_PUBLISHED);
     const char *url = op_doc_get_meta(doc, OP_META_SOURCE_URL);
-    if (!title && !sub && !author && !site && !date && !url)
+    char by[512], line[512];
+    title_meta_lines(doc, by, sizeof by, line, sizeof line);
+    if (!title && !sub && !by[0] && !line[0] && !url)
         return OP_OK;
     op_status st = OP_OK;
     float ts = c->size * 2.0f;
@@ -579,15 +609,11 @@ static op_status layout_title(layout_ctx *c)
     if (sub)
         OP_TRY(title_line(c, sub, &sp, sp.size * 1.3f, c->lh * 0.35f));
     sp = (layout_span){.role = LAYOUT_SANS, .size = c->size * 0.92f, .rgb = LAYOUT_INK};
-    if (author)
-        OP_TRY(title_line(c, author, &sp, sp.size * 1.4f, c->lh * 0.8f));
-    char line[512] = "", when[128] = "";
-    if (date)
-        format_date(date, when, sizeof when);
-    snprintf(line, sizeof line, "%s%s%s", site ? site : "", site && date ? " \xC2\xB7 " : "", when);
+    if (by[0])
+        OP_TRY(title_line(c, by, &sp, sp.size * 1.4f, c->lh * 0.8f));
     sp = (layout_span){.role = LAYOUT_SANS, .size = c->size * 0.85f, .rgb = LAYOUT_GREY};
     if (line[0])
-        OP_TRY(title_line(c, line, &sp, sp.size * 1.4f, author ? 0 : c->lh * 0.8f));
+        OP_TRY(title_line(c, line, &sp, sp.size * 1.4f, by[0] ? 0 : c->lh * 0.8f));
     sp.size = c->size * 0.75f;
     sp.url = url;
     if (url)

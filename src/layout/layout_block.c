@@ -94,7 +94,9 @@ static op_status place_image(layout_ctx *c, op_node *img, float before)
     return OP_OK;
 }
 
-static op_status figure_caption(layout_ctx *c, op_node *cap)
+/* A caption under its images is kept with them; a caption-only figure (a text dump's
+ * photo caption) stands alone with the space of a figure above it. */
+static op_status figure_caption(layout_ctx *c, op_node *cap, int after_image)
 {
     layout_span base = {.role = LAYOUT_SERIF_I, .size = c->size * 0.88f, .rgb = 0x333333u};
     layout_collect(c, cap, &base);
@@ -108,8 +110,9 @@ static op_status figure_caption(layout_ctx *c, op_node *cap)
     layout_para_fmt fmt = {.width = width, .lh = base.size * 1.35f};
     fmt.align = maxw <= width ? LAYOUT_CENTER : LAYOUT_JUSTIFY;
     fmt.base = (fmt.lh + base.size * 0.7f) / 2;
-    c->keep_next = 1;
-    return layout_emit_para(c, &fmt, left, c->lh * 0.35f, 1);
+    if (after_image)
+        c->keep_next = 1;
+    return layout_emit_para(c, &fmt, left, after_image ? c->lh * 0.35f : c->lh * 0.7f, 1);
 }
 
 op_status layout_figure(layout_ctx *c, op_node *fig)
@@ -136,7 +139,7 @@ op_status layout_figure(layout_ctx *c, op_node *fig)
         st = place_image(c, imgs[i], i ? c->lh * 0.3f : c->lh * 0.7f);
     }
     if (!st && caption)
-        st = figure_caption(c, caption);
+        st = figure_caption(c, caption, n > 0);
     c->pending_after = c->lh * 0.8f;
     return st;
 }

@@ -1,18 +1,47 @@
 /* Plain-text article dumps -> model. The first non-empty line is the title ("Headline |
- * Site" also gives the site name); blank lines separate paragraphs; hard-wrapped lines are
- * re-flowed. Reader-mode recovery (captions, datelines, boilerplate) is not done here. */
+ * Site" also gives the site name) and a repeat of it is dropped; blank lines separate
+ * blocks and hard-wrapped lines are re-flowed. Reader-mode recovery on the blocks: comment
+ * form and footer boilerplate dropped, photo captions printed twice kept once as a caption,
+ * a "PLACE, Mon. D (Agency)" dateline and a trailing "(Agency)" wire credit moved into the
+ * metadata, and simple headings, lists and "> " quotes recognised. Every pass is linear. */
 #include "core/core.h"
 #include "parse/build.h"
 #include "parse/parse.h"
 
+#include <stdio.h>
 #include <string.h>
 
-#define WRAP_LIMIT 100 /* longest line (code points) of a hard-wrapped text */
+#define WRAP_LIMIT    100 /* longest line (code points) of a hard-wrapped text */
+#define HEADING_MAX   80  /* longest heading line (code points) */
+#define HEADING_WORDS 12
+#define AGENCY_MAX    40 /* longest wire agency name in parentheses (bytes) */
+#define PLACE_MAX     40
 
 typedef struct line {
     const char *s;
     size_t len;
 } line;
+
+typedef enum bkind { B_PARA, B_HEADING, B_CAPTION, B_LIST, B_QUOTE, B_SKIP } bkind;
+
+/* A block is the lines [a, b) of the body: a paragraph before classification. */
+typedef struct block {
+    size_t a, b;
+    bkind kind;
+} block;
+
+typedef struct tctx {
+    op_doc *doc;
+    const char *text; /* the whole UTF-8 input, for year inference */
+    size_t text_len;
+    line *ls; /* trimmed lines; passes may shorten them (dateline, credit) */
+    size_t n;
+    block *bl;
+    size_t nb;
+    char agency[AGENCY_MAX + 1]; /* the dateline's agency, "" when none */
+} tctx;
+
+/*** Lines ***/
 
 static int blank(line l)
 {
@@ -58,6 +87,47 @@ static line *split_lines(const char *s, size_t len, size_t *count)
     }
     *count = cap;
     return ls;
+}
+
+static int is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+    return is_upper(c) || is_lower(c);
+}
+
+/* Bytes of a space at s[i] (ASCII, no-break, thin or narrow no-break), else 0. */
+static size_t space_at(const char *s, size_t len, size_t i)
+{
+    if (i < len && s[i] == ' ')
+        return 1;
+    if (i + 1 < len && s[i] == '\xC2' && s[i + 1] == '\xA0')
+        return 2;
+    if (i + 2 < len && s[i] == '\xE2' && s[i + 1] == '\x80' &&
+        (s[i + 2] == '\x89' || s[i + 2] == '\xAF'))
+        return 3;
+    return 0;
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+    size_t n;
+    while ((n = space_at(s, len, i)) != 0)
+        i += n;
+    return i;
 }
 
 /* Folds typographic variants so a headline repeated with curly quotes, other dashes or
@@ -117,40 +187,677 @@ static void set_title(op_doc *doc, line t)
     op_doc_set_meta(doc, OP_META_TITLE, t.s, t.len);
 }
 
-/* Adds one line to the open paragraph, joining a wrapped line to the previous one. */
-static void add_line(op_build *b, line l, int *prev_hyphen, int first)
+/*** Line markers: lists and quotes ***/
+
+/* Length of a list marker ("- ", "* ", "• ", "12. ", "3) ") at the start of l, else 0. */
+static size_t list_marker(line l, int *ordered, int *number)
 {
-    if (!first && !*prev_hyphen)
-        op_build_text(b, " ", 1);
-    op_build_text(b, l.s, l.len);
-    *prev_hyphen =
-        l.len >= 2 && l.s[l.len - 1] == '-' && l.s[l.len - 2] != ' ' && l.s[l.len - 2] != '-';
+    *ordered = 0;
+    if (l.len >= 2 && (l.s[0] == '-' || l.s[0] == '*') && l.s[1] == ' ')
+        return 2;
+    if (l.len >= 4 && !memcmp(l.s, "\xE2\x80\xA2 ", 4))
+        return 4;
+    size_t i = 0;
+    int num = 0;
+    while (i < l.len && i < 3 && is_digit(l.s[i]))
+        num = num * 10 + (l.s[i++] - '0');
+    if (i == 0 || i + 1 >= l.len || (l.s[i] != '.' && l.s[i] != ')') || l.s[i + 1] != ' ')
+        return 0;
+    *ordered = 1;
+    *number = num;
+    return i + 2;
 }
 
-static void build_body(op_build *b, line *ls, size_t n, size_t from, int wrapped)
+static int is_list_line(line l)
 {
-    int open = 0, hyphen = 0;
-    for (size_t i = from; i < n; i++) {
-        line l = trim_line(ls[i]);
-        if (blank(l) || !wrapped) {
-            if (open)
-                op_build_leave(b);
+    int o, num;
+    return list_marker(l, &o, &num) != 0;
+}
+
+static int is_quote_line(line l)
+{
+    return l.len >= 1 && l.s[0] == '>';
+}
+
+/* The line without its "> " quote marker. */
+static line unquote(line l)
+{
+    if (is_quote_line(l)) {
+        l.s++, l.len--;
+        if (l.len && l.s[0] == ' ')
+            l.s++, l.len--;
+    }
+    return l;
+}
+
+/*** Blocks ***/
+
+static bkind kind_of_line(line l)
+{
+    return is_quote_line(l) ? B_QUOTE : is_list_line(l) ? B_LIST : B_PARA;
+}
+
+/* A wrapped line continues the open block unless it starts a quote, leaves one, or starts
+ * a list item after plain text. */
+static int continues(bkind open, line l)
+{
+    bkind k = kind_of_line(l);
+    if (open == B_QUOTE || k == B_QUOTE)
+        return open == k;
+    return !(k == B_LIST && open == B_PARA);
+}
+
+static void make_blocks(tctx *t, size_t from, int wrapped)
+{
+    int open = 0;
+    for (size_t i = from; i < t->n; i++) {
+        line l = t->ls[i];
+        if (blank(l)) {
             open = 0;
-            if (blank(l))
-                continue;
-        }
-        if (!open) {
-            op_build_enter(b, OP_NODE_PARAGRAPH);
-            open = 1;
-            hyphen = 0;
-            add_line(b, l, &hyphen, 1);
             continue;
         }
-        add_line(b, l, &hyphen, 0);
+        if (open && wrapped && continues(t->bl[t->nb - 1].kind, l)) {
+            t->bl[t->nb - 1].b = i + 1;
+            continue;
+        }
+        t->bl[t->nb++] = (block){i, i + 1, kind_of_line(l)};
+        open = 1;
     }
-    if (open)
-        op_build_leave(b);
 }
+
+/* Appends lines [a, b) to out, re-flowed: wrapped lines joined by a space, or directly
+ * after a hyphen ending a word. Quote markers are dropped when `quote`. */
+static void join_lines(const tctx *t, size_t a, size_t b, int quote, size_t skip, op_buf *out)
+{
+    int hyphen = 0;
+    for (size_t i = a; i < b; i++) {
+        line l = quote ? unquote(t->ls[i]) : t->ls[i];
+        if (i == a && skip <= l.len) /* the first line's list marker */
+            l.s += skip, l.len -= skip;
+        l = trim_line(l);
+        if (!l.len)
+            continue;
+        if (out->len && !hyphen)
+            op_buf_addc(out, ' ');
+        op_buf_add(out, l.s, l.len);
+        hyphen =
+            l.len >= 2 && l.s[l.len - 1] == '-' && l.s[l.len - 2] != ' ' && l.s[l.len - 2] != '-';
+    }
+}
+
+static void block_text(const tctx *t, const block *k, op_buf *out)
+{
+    op_buf_reset(out);
+    join_lines(t, k->a, k->b, k->kind == B_QUOTE, 0, out);
+}
+
+/* Block text folded for comparisons (quotes, dashes, case); trailing ':' and '*' dropped. */
+static void block_fold(const tctx *t, const block *k, op_buf *tmp, op_buf *out)
+{
+    block_text(t, k, tmp);
+    op_buf_reset(out);
+    fold_line((line){tmp->data ? tmp->data : "", tmp->len}, out);
+    while (out->len && (out->data[out->len - 1] == ':' || out->data[out->len - 1] == '*' ||
+                        out->data[out->len - 1] == ' '))
+        out->len--;
+}
+
+/* Next / previous block index that is not dropped, or nb / SIZE_MAX. */
+static size_t next_kept(const tctx *t, size_t i)
+{
+    for (i++; i < t->nb; i++)
+        if (t->bl[i].kind != B_SKIP)
+            break;
+    return i;
+}
+
+static size_t prev_kept(const tctx *t, size_t i)
+{
+    while (i-- > 0)
+        if (t->bl[i].kind != B_SKIP)
+            return i;
+    return SIZE_MAX;
+}
+
+/*** Boilerplate: comment forms, share and newsletter prompts ***/
+
+/* Strong markers: where one is near the end, it and everything after it go. The first
+ * ones must be the whole block; the others start a (longer) block. */
+#define STRONG_EXACT 9
+static const char *const strong_marks[] = {
+    "leave a reply",
+    "leave a reply cancel reply",
+    "leave a comment",
+    "share this",
+    "share this article",
+    "related posts",
+    "related articles",
+    "post comment",
+    "post a comment",
+    "your email address will not be published",
+    "required fields are marked",
+    "you may use these html tags",
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "comments are closed",
+};
+
+/* Lines dropped wherever they stand alone (besides the strong markers). */
+static const char *const lone_marks[] = {
+    "comment", "comments", "name", "email", "e-mail", "website", "share", "tweet", "reply",
+    "advertisement", "share on facebook", "share on twitter", "print", "save my name, email, "
+    "and website in this browser for the next time i comment.",
+};
+
+static int has_prefix(const op_buf *f, const char *p)
+{
+    size_t n = strlen(p);
+    return f->len >= n && !memcmp(f->data, p, n);
+}
+
+static int is_exact(const op_buf *f, const char *p)
+{
+    return f->len == strlen(p) && has_prefix(f, p);
+}
+
+static int strong_mark(const op_buf *f)
+{
+    for (size_t i = 0; i < sizeof strong_marks / sizeof *strong_marks; i++)
+        if (i < STRONG_EXACT ? is_exact(f, strong_marks[i]) : has_prefix(f, strong_marks[i]))
+            return 1;
+    return 0;
+}
+
+static int lone_mark(const op_buf *f)
+{
+    if (strong_mark(f))
+        return 1;
+    for (size_t i = 0; i < sizeof lone_marks / sizeof *lone_marks; i++)
+        if (is_exact(f, lone_marks[i]))
+            return 1;
+    return 0;
+}
+
+/* Marks boilerplate blocks B_SKIP. A strong marker cuts the rest when it is in the second
+ * half of the blocks or another marker follows within three blocks. */
+static void drop_boilerplate(tctx *t)
+{
+    op_buf tmp, f;
+    op_buf_init(&tmp, 0);
+    op_buf_init(&f, 0);
+    size_t cut = t->nb, last_mark = SIZE_MAX;
+    for (size_t i = t->nb; i-- > 0;) {
+        block_fold(t, &t->bl[i], &tmp, &f);
+        int strong = strong_mark(&f), lone = t->bl[i].b - t->bl[i].a == 1 && lone_mark(&f);
+        if (lone)
+            t->bl[i].kind = B_SKIP;
+        if (strong && (2 * i >= t->nb || (last_mark != SIZE_MAX && last_mark - i <= 3)))
+            cut = i;
+        if (strong || lone)
+            last_mark = i;
+    }
+    for (size_t i = cut; i < t->nb; i++)
+        t->bl[i].kind = B_SKIP;
+    op_buf_free(&tmp);
+    op_buf_free(&f);
+}
+
+/*** Captions printed twice ***/
+
+/* A paragraph followed by the same text (up to quote style) is a photo caption that the
+ * dump printed twice (alt text and caption): keep the first, as a caption. */
+static void find_captions(tctx *t)
+{
+    op_buf tmp, fa, fb;
+    op_buf_init(&tmp, 0);
+    op_buf_init(&fa, 0);
+    op_buf_init(&fb, 0);
+    for (size_t i = 0; i < t->nb; i++) {
+        if (t->bl[i].kind != B_PARA)
+            continue;
+        block_fold(t, &t->bl[i], &tmp, &fa);
+        size_t j, keep = i, raw = tmp.len;
+        while ((j = next_kept(t, keep)) < t->nb && t->bl[j].kind == B_PARA && fa.len) {
+            block_fold(t, &t->bl[j], &tmp, &fb);
+            if (fb.len != fa.len || memcmp(fa.data, fb.data, fa.len))
+                break;
+            /* keep the copy with more typography (curly quotes take more bytes) */
+            size_t drop = tmp.len > raw ? keep : j;
+            keep = drop == keep ? j : keep;
+            raw = tmp.len > raw ? tmp.len : raw;
+            t->bl[keep].kind = B_CAPTION;
+            t->bl[drop].kind = B_SKIP;
+        }
+        i = keep;
+    }
+    op_buf_free(&tmp);
+    op_buf_free(&fa);
+    op_buf_free(&fb);
+}
+
+/*** Dates ***/
+
+static const char *const month_names[12] = {"january", "february", "march",     "april",
+                                            "may",     "june",     "july",      "august",
+                                            "september", "october", "november", "december"};
+
+/* Month number 1..12 of a word ("Nov", "Sept", "November"; any case), else 0. */
+static int month_of(const char *w, size_t n)
+{
+    char low[10];
+    if (n < 3 || n > 9)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(is_upper(w[i]) ? w[i] + ('a' - 'A') : w[i]);
+    for (int m = 0; m < 12; m++) {
+        size_t full = strlen(month_names[m]);
+        if ((n == full || n == 3) && !memcmp(low, month_names[m], n))
+            return m + 1;
+        if (m == 8 && n == 4 && !memcmp(low, "sept", 4))
+            return 9;
+    }
+    return 0;
+}
+
+typedef struct tdate {
+    int month, day, year; /* year 0 when not given */
+    size_t len;           /* bytes of s the date took */
+} tdate;
+
+/* Parses "Nov. 3", "November 3, 2022", "Sept 30 2021" at s. Returns 1 on success. */
+static int parse_date(const char *s, size_t len, tdate *d)
+{
+    size_t i = 0, w;
+    while (i < len && i < 10 && is_alpha(s[i]))
+        i++;
+    w = i;
+    if (!(d->month = month_of(s, w)))
+        return 0;
+    if (i < len && s[i] == '.')
+        i++;
+    if (!space_at(s, len, i))
+        return 0;
+    i = skip_spaces(s, len, i);
+    d->day = 0;
+    size_t ds = i;
+    while (i < len && i - ds < 2 && is_digit(s[i]))
+        d->day = d->day * 10 + (s[i++] - '0');
+    if (i == ds || d->day < 1 || d->day > 31 || (i < len && is_digit(s[i])))
+        return 0;
+    d->len = i;
+    d->year = 0;
+    size_t y = skip_spaces(s, len, i + (i < len && s[i] == ','));
+    if (y + 4 <= len && is_digit(s[y]) && is_digit(s[y + 1]) && is_digit(s[y + 2]) &&
+        is_digit(s[y + 3]) && (y + 4 == len || !is_digit(s[y + 4]))) {
+        d->year = (s[y] - '0') * 1000 + (s[y + 1] - '0') * 100 + (s[y + 2] - '0') * 10 +
+                  (s[y + 3] - '0');
+        d->len = y + 4;
+    }
+    return 1;
+}
+
+/* The year of the first "Mon. D, YYYY" in the text with the same month (the same day
+ * preferred), or 0. One pass; each attempt reads a bounded number of bytes. */
+static int infer_year(const tctx *t, int month, int day)
+{
+    int same_month = 0;
+    const char *s = t->text;
+    for (size_t i = 0; i < t->text_len; i++) {
+        if (!is_upper(s[i]) || (i && is_alpha(s[i - 1])))
+            continue;
+        tdate d;
+        if (!parse_date(s + i, t->text_len - i, &d) || !d.year || d.month != month)
+            continue;
+        if (d.day == day)
+            return d.year;
+        if (!same_month)
+            same_month = d.year;
+    }
+    return same_month;
+}
+
+/*** Dateline and wire credit ***/
+
+/* "(Agency)" at s: returns the bytes taken (with the parentheses), the name in *name. */
+static size_t parse_agency(const char *s, size_t len, line *name)
+{
+    if (!len || s[0] != '(')
+        return 0;
+    size_t i = 1, words = 1;
+    while (i < len && i <= AGENCY_MAX + 1 && s[i] != ')') {
+        if (s[i] == '(' || is_digit(s[i]) || s[i] == ',' || s[i] == ';' || s[i] == '\t')
+            return 0;
+        words += s[i] == ' ';
+        i++;
+    }
+    if (i >= len || s[i] != ')' || i == 1 || i > AGENCY_MAX + 1 || words > 5 || s[1] == ' ')
+        return 0;
+    *name = (line){s + 1, i - 1};
+    return i + 1;
+}
+
+/* A dash, colon or "--" separating the dateline from the text, with spaces: bytes taken. */
+static size_t skip_separator(const char *s, size_t len, int *found)
+{
+    size_t i = skip_spaces(s, len, 0);
+    *found = 1;
+    if (i + 1 < len && s[i] == '-' && s[i + 1] == '-')
+        i += 2;
+    else if (i < len && (s[i] == '-' || s[i] == ':'))
+        i++;
+    else if (i + 2 < len && !memcmp(s + i, "\xE2\x80", 2) &&
+             (s[i + 2] == '\x94' || s[i + 2] == '\x93'))
+        i += 3;
+    else
+        *found = 0;
+    return skip_spaces(s, len, i);
+}
+
+/* An upper-case place name ("WASHINGTON", "ST. LOUIS", "NEW YORK/SEOUL"): its length. */
+static size_t parse_place(const char *s, size_t len)
+{
+    size_t i = 0, upper = 0;
+    while (i < len && i <= PLACE_MAX && s[i] != ',' && s[i] != '(') {
+        char c = s[i];
+        if (is_lower(c) || is_digit(c) || !(is_upper(c) || (unsigned char)c >= 0x80 ||
+                                             (c && strchr(" .'-/", c))))
+            return 0;
+        upper += is_upper(c);
+        i++;
+    }
+    while (i && s[i - 1] == ' ')
+        i--;
+    return upper >= 2 && i <= PLACE_MAX ? i : 0;
+}
+
+typedef struct dateline {
+    line place, date, agency;
+    tdate d;
+} dateline;
+
+/* "PLACE, Mon. D[, YYYY] [(Agency)] [--]" or "PLACE (Agency) [--]": returns the bytes of
+ * the dateline with its separator, or 0 when the line does not start with one. */
+static size_t parse_dateline(const char *s, size_t len, dateline *dl)
+{
+    memset(dl, 0, sizeof *dl);
+    size_t i = parse_place(s, len);
+    if (!i)
+        return 0;
+    dl->place = (line){s, i};
+    int has_date = 0, sep;
+    if (i < len && s[i] == ',') {
+        i = skip_spaces(s, len, i + 1);
+        if (!parse_date(s + i, len - i, &dl->d))
+            return 0;
+        dl->date = (line){s + i, dl->d.len};
+        i += dl->d.len;
+        has_date = 1;
+    }
+    i = skip_spaces(s, len, i);
+    size_t ag = parse_agency(s + i, len - i, &dl->agency);
+    i += ag;
+    i += skip_separator(s + i, len - i, &sep);
+    if (!(ag || (has_date && sep)))
+        return 0;
+    return i;
+}
+
+static void set_date(tctx *t, const dateline *dl)
+{
+    int year = dl->d.year ? dl->d.year : infer_year(t, dl->d.month, dl->d.day);
+    if (op_doc_get_meta(t->doc, OP_META_PUBLISHED))
+        return;
+    if (year) {
+        char iso[16];
+        snprintf(iso, sizeof iso, "%04d-%02d-%02d", year % 10000, dl->d.month, dl->d.day);
+        op_doc_set_meta(t->doc, OP_META_PUBLISHED, iso, strlen(iso));
+    } else {
+        op_doc_set_meta(t->doc, OP_META_PUBLISHED, dl->date.s, dl->date.len);
+    }
+}
+
+/* A dateline opening the first paragraph goes to the metadata and out of the text. */
+static void find_dateline(tctx *t)
+{
+    size_t i = 0;
+    while (i < t->nb && t->bl[i].kind != B_PARA)
+        i++;
+    if (i == t->nb)
+        return;
+    block *k = &t->bl[i];
+    line *l = &t->ls[k->a];
+    dateline dl;
+    size_t n = parse_dateline(l->s, l->len, &dl);
+    if (!n)
+        return;
+    op_doc_set_meta(t->doc, OP_META_PLACE, dl.place.s, dl.place.len);
+    if (dl.date.len)
+        set_date(t, &dl);
+    if (dl.agency.len) {
+        op_doc_set_meta(t->doc, OP_META_CREDIT, dl.agency.s, dl.agency.len);
+        memcpy(t->agency, dl.agency.s, dl.agency.len);
+        t->agency[dl.agency.len] = '\0';
+    }
+    l->s += n;
+    l->len -= n;
+    if (k->b - k->a == 1 && blank(*l))
+        k->kind = B_SKIP;
+}
+
+/* "(Agency)" ending the last paragraph, alone or after a sentence: bytes from its '('. */
+static size_t trailing_credit(line l, line *name)
+{
+    if (l.len < 3 || l.s[l.len - 1] != ')')
+        return 0;
+    size_t open = l.len - 1;
+    while (open > 0 && l.s[open] != '(' && l.len - open <= AGENCY_MAX + 2)
+        open--;
+    if (l.s[open] != '(' || parse_agency(l.s + open, l.len - open, name) != l.len - open)
+        return 0;
+    size_t p = open;
+    while (p > 0 && l.s[p - 1] == ' ')
+        p--;
+    if (p == 0)
+        return l.len;
+    char c = l.s[p - 1];
+    int sentence_end = c == '.' || c == '!' || c == '?' || c == '"' ||
+                       (p >= 3 && !memcmp(l.s + p - 3, "\xE2\x80\x9D", 3));
+    return sentence_end ? l.len - p : 0;
+}
+
+static void set_credit(tctx *t, line name)
+{
+    if (!t->agency[0]) {
+        op_doc_set_meta(t->doc, OP_META_CREDIT, name.s, name.len);
+        return;
+    }
+    if (strlen(t->agency) == name.len && !memcmp(t->agency, name.s, name.len))
+        return;
+    op_buf b; /* a different wire than the dateline's: keep both */
+    op_buf_init(&b, 0);
+    op_buf_printf(&b, "%s / %.*s", t->agency, (int)name.len, name.s);
+    op_doc_set_meta(t->doc, OP_META_CREDIT, b.data, b.len);
+    op_buf_free(&b);
+}
+
+static void find_credit(tctx *t)
+{
+    size_t i = prev_kept(t, t->nb);
+    if (i == SIZE_MAX || t->bl[i].kind != B_PARA)
+        return;
+    block *k = &t->bl[i];
+    line *l = &t->ls[k->b - 1];
+    *l = trim_line(*l);
+    line name;
+    size_t cut = trailing_credit(*l, &name);
+    if (!cut)
+        return;
+    set_credit(t, name);
+    l->len -= cut;
+    while (l->len && l->s[l->len - 1] == ' ')
+        l->len--;
+    if (k->b - k->a == 1 && !l->len)
+        k->kind = B_SKIP;
+}
+
+/*** Headings ***/
+
+/* A one-line block, short, starting with a capital or digit, not ending in punctuation. */
+static int heading_shape(line l)
+{
+    if (!l.len || code_points(l) > HEADING_MAX)
+        return 0;
+    unsigned char c0 = (unsigned char)l.s[0], last = (unsigned char)l.s[l.len - 1];
+    if (!(is_upper((char)c0) || is_digit((char)c0) || c0 >= 0x80))
+        return 0;
+    if (strchr(".,;:!?\"')]*", last)) /* and below: curly quotes, ellipsis */
+        return 0;
+    if (l.len >= 3 && !memcmp(l.s + l.len - 3, "\xE2\x80", 2) &&
+        (l.s[l.len - 1] == '\x9D' || l.s[l.len - 1] == '\x99' || l.s[l.len - 1] == '\xA6'))
+        return 0;
+    size_t words = 1;
+    for (size_t i = 0; i < l.len; i++)
+        words += l.s[i] == ' ';
+    return words <= HEADING_WORDS;
+}
+
+/* Headings stand between paragraphs: text (or a list, quote) before and after them. */
+static void find_headings(tctx *t)
+{
+    for (size_t i = 0; i < t->nb; i++) {
+        block *k = &t->bl[i];
+        if (k->kind != B_PARA || k->b - k->a != 1 || !heading_shape(trim_line(t->ls[k->a])))
+            continue;
+        size_t p = prev_kept(t, i), n = next_kept(t, i);
+        if (p == SIZE_MAX || n == t->nb)
+            continue;
+        bkind pk = t->bl[p].kind, nk = t->bl[n].kind;
+        if ((pk == B_PARA || pk == B_LIST || pk == B_QUOTE || pk == B_CAPTION) &&
+            (nk == B_PARA || nk == B_LIST || nk == B_QUOTE))
+            k->kind = B_HEADING;
+    }
+}
+
+/*** Emitting ***/
+
+typedef struct emitter {
+    op_build *b;
+    op_buf text;
+    op_node **caps; /* caption paragraphs, turned into figures after op_build_finish */
+    size_t ncaps;
+    int list_open;
+} emitter;
+
+static void emit_text(emitter *e, op_node_kind kind, int level)
+{
+    if (!e->text.len)
+        return;
+    op_node *n = op_build_enter(e->b, kind);
+    if (n && kind == OP_NODE_HEADING)
+        op_node_set_level(n, level);
+    op_build_text(e->b, e->text.data, e->text.len);
+    op_build_leave(e->b);
+}
+
+/* One list block: each marker line starts an item, other lines continue it. */
+static void emit_list(const tctx *t, emitter *e, const block *k)
+{
+    int ordered, num = 0;
+    if (!e->list_open) {
+        list_marker(t->ls[k->a], &ordered, &num);
+        op_node *l = op_build_enter(e->b, OP_NODE_LIST);
+        if (l)
+            op_node_set_list(l, ordered, ordered ? num : 0);
+        e->list_open = 1;
+    }
+    size_t i = k->a;
+    while (i < k->b) {
+        size_t j = i + 1;
+        while (j < k->b && !is_list_line(t->ls[j]))
+            j++;
+        size_t m = list_marker(t->ls[i], &ordered, &num);
+        op_buf_reset(&e->text);
+        join_lines(t, i, j, 0, m, &e->text);
+        op_build_enter(e->b, OP_NODE_ITEM);
+        emit_text(e, OP_NODE_PARAGRAPH, 0);
+        op_build_leave(e->b);
+        i = j;
+    }
+}
+
+static void emit_block(const tctx *t, emitter *e, const block *k)
+{
+    if (e->list_open && k->kind != B_LIST) {
+        op_build_leave(e->b);
+        e->list_open = 0;
+    }
+    if (k->kind == B_LIST) {
+        emit_list(t, e, k);
+        return;
+    }
+    block_text(t, k, &e->text);
+    if (!e->text.len)
+        return;
+    switch (k->kind) {
+    case B_HEADING:
+        emit_text(e, OP_NODE_HEADING, 2);
+        break;
+    case B_QUOTE:
+        op_build_enter(e->b, OP_NODE_BLOCKQUOTE);
+        emit_text(e, OP_NODE_PARAGRAPH, 0);
+        op_build_leave(e->b);
+        break;
+    case B_CAPTION:
+        e->caps[e->ncaps] = op_build_enter(e->b, OP_NODE_PARAGRAPH);
+        e->ncaps += e->caps[e->ncaps] != NULL;
+        op_build_text(e->b, e->text.data, e->text.len);
+        op_build_leave(e->b);
+        break;
+    case B_PARA:
+    case B_LIST:
+    case B_SKIP:
+        emit_text(e, OP_NODE_PARAGRAPH, 0);
+        break;
+    }
+}
+
+/* The builder turns image-less figures into paragraphs (right for HTML). A doubled caption
+ * in a text dump has no image to go with, so the figure is made here, after the build. */
+static void make_caption_figures(op_doc *doc, op_node **caps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        op_node *p = caps[i];
+        if (!op_node_parent(p) || !op_node_first_child(p))
+            continue;
+        op_node *fig = op_node_new(doc, OP_NODE_FIGURE);
+        op_node *cap = op_node_new(doc, OP_NODE_CAPTION);
+        op_node_insert_before(p, fig);
+        op_node_append_child(fig, cap);
+        op_node *c;
+        while ((c = op_node_first_child(p)) != NULL)
+            op_node_append_child(cap, c);
+        op_node_unlink(p);
+    }
+}
+
+static op_status emit_all(const tctx *t, op_build *b)
+{
+    emitter e = {.b = b};
+    op_buf_init(&e.text, 0);
+    e.caps = op_malloc((t->nb ? t->nb : 1) * sizeof *e.caps);
+    for (size_t i = 0; i < t->nb; i++)
+        if (t->bl[i].kind != B_SKIP)
+            emit_block(t, &e, &t->bl[i]);
+    if (e.list_open)
+        op_build_leave(b);
+    op_status st = op_build_finish(b);
+    make_caption_figures(t->doc, e.caps, e.ncaps);
+    op_free(e.caps);
+    op_buf_free(&e.text);
+    return st;
+}
+
+/*** Entry point ***/
 
 /* Hard-wrapped when no line is long and some paragraph spans several lines. */
 static int is_wrapped(line *ls, size_t n, size_t from)
@@ -165,40 +872,64 @@ static int is_wrapped(line *ls, size_t n, size_t from)
     return multi;
 }
 
+/* Sets the title from the first non-empty line; returns the first body line. */
+static size_t read_title(op_doc *doc, line *ls, size_t n)
+{
+    size_t i = 0;
+    while (i < n && blank(ls[i]))
+        i++;
+    if (i == n)
+        return n;
+    line t = trim_line(ls[i]);
+    set_title(doc, t);
+    i++;
+    size_t j = i;
+    while (j < n && blank(ls[j]))
+        j++;
+    const char *title = op_doc_get_meta(doc, OP_META_TITLE);
+    line tl = {title ? title : "", title ? strlen(title) : 0};
+    if (j < n && (same_line(trim_line(ls[j]), t) || same_line(trim_line(ls[j]), tl)))
+        i = j + 1;
+    return i;
+}
+
+static op_status recover(tctx *t, size_t from, op_build *b)
+{
+    for (size_t i = from; i < t->n; i++)
+        t->ls[i] = trim_line(t->ls[i]);
+    t->bl = op_malloc((t->n - from + 1) * sizeof *t->bl);
+    make_blocks(t, from, is_wrapped(t->ls, t->n, from));
+    drop_boilerplate(t);
+    find_captions(t);
+    find_dateline(t);
+    find_credit(t);
+    find_headings(t);
+    op_status st = emit_all(t, b);
+    op_free(t->bl);
+    return st;
+}
+
 op_status op_parse_text(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
 {
     char *utf8 = NULL;
-    size_t ulen = 0, n = 0, i = 0;
+    size_t ulen = 0;
     *out = NULL;
     op_status st = parse_prepare(data, len, opts, 0, &utf8, &ulen);
     if (st)
         return st;
-    line *ls = split_lines(utf8, ulen, &n);
-    op_doc *doc = op_doc_new();
-    op_build *b = op_build_new(doc, parse_max_depth(opts), OP_BUILD_COLLAPSE_WS);
-    while (i < n && blank(ls[i]))
-        i++;
-    if (i < n) {
-        line t = trim_line(ls[i]);
-        set_title(doc, t);
-        i++;
-        size_t j = i;
-        while (j < n && blank(ls[j]))
-            j++;
-        const char *title = op_doc_get_meta(doc, OP_META_TITLE);
-        line tl = {title ? title : "", title ? strlen(title) : 0};
-        if (j < n && (same_line(trim_line(ls[j]), t) || same_line(trim_line(ls[j]), tl)))
-            i = j + 1;
-    }
-    build_body(b, ls, n, i, is_wrapped(ls, n, i));
-    st = op_build_finish(b);
+    tctx t = {.text = utf8, .text_len = ulen};
+    t.ls = split_lines(utf8, ulen, &t.n);
+    t.doc = op_doc_new();
+    op_build *b = op_build_new(t.doc, parse_max_depth(opts), OP_BUILD_COLLAPSE_WS);
+    size_t from = read_title(t.doc, t.ls, t.n);
+    st = recover(&t, from, b);
     op_build_free(b);
     char *dir = parse_base_dir_new(opts);
-    op_doc_set_meta(doc, OP_META_BASE_DIR, dir, strlen(dir));
+    op_doc_set_meta(t.doc, OP_META_BASE_DIR, dir, strlen(dir));
     op_free(dir);
-    parse_done(doc, opts);
-    op_free(ls);
+    parse_done(t.doc, opts);
+    op_free(t.ls);
     op_free(utf8);
-    *out = doc;
+    *out = t.doc;
     return st;
 }

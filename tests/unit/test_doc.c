@@ -75,15 +75,34 @@ static void test_check_catches(void)
     op_node *h = add(d, op_doc_root(d), OP_NODE_HEADING);
     op_node_set_level(h, 9);
     op_node *f = add(d, op_doc_root(d), OP_NODE_FIGURE);
-    add(d, f, OP_NODE_CAPTION);                    /* figure without image */
+    add(d, f, OP_NODE_CAPTION);                    /* caption before an image */
+    add(d, f, OP_NODE_IMAGE);
+    add(d, op_doc_root(d), OP_NODE_FIGURE);        /* empty figure */
     op_node *lit = add(d, op_doc_root(d), OP_NODE_CODE_BLOCK);
     op_node_set_literal(d, lit, "\xFF", 1);        /* sanitised on the way in */
     op_diag diag = {0};
     int bad = op_doc_check(d, &diag);
-    INT_EQ(bad, 7);
-    INT_EQ(diag.errors, 7);
+    INT_EQ(bad, 8);
+    INT_EQ(diag.errors, 8);
     size_t n;
     STR_EQ(op_node_get_literal(lit, &n), "\xEF\xBF\xBD");
+    op_doc_free(d);
+}
+
+/* FIGURE -> zero or more IMAGE, then at most one CAPTION; never empty. */
+static void test_figure_rule(void)
+{
+    op_doc *d = op_doc_new();
+    op_node *f = add(d, op_doc_root(d), OP_NODE_FIGURE); /* caption only: valid */
+    add_text(d, add(d, f, OP_NODE_CAPTION), "A photo caption.");
+    f = add(d, op_doc_root(d), OP_NODE_FIGURE); /* images only: valid */
+    add(d, f, OP_NODE_IMAGE);
+    add(d, f, OP_NODE_IMAGE);
+    INT_EQ(op_doc_check(d, NULL), 0);
+    f = add(d, op_doc_root(d), OP_NODE_FIGURE); /* two captions: the first is misplaced */
+    add(d, f, OP_NODE_CAPTION);
+    add(d, f, OP_NODE_CAPTION);
+    INT_EQ(op_doc_check(d, NULL), 1);
     op_doc_free(d);
 }
 
@@ -130,6 +149,7 @@ int main(void)
 {
     RUN(test_build_and_dump);
     RUN(test_check_catches);
+    RUN(test_figure_rule);
     RUN(test_iter_and_edits);
     DONE();
 }
