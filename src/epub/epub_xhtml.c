@@ -465,43 +465,84 @@ static void meta_para(xstate *s, op_meta_field f, const char *cls)
     end_block(s);
 }
 
-/* "Site · 2024-03-05" with the site linked to the source URL when it is safe. */
+/* The site, linked to the source URL when it is safe. */
+static void render_site(xstate *s, const char *site, const char *url)
+{
+    op_buf esc;
+    op_buf_init(&esc, 0);
+    int linked = url && epub_href_safe(url) && url[0] != '#' &&
+                 epub_url_escape(&esc, url) == OP_OK && op_buf_add(&esc, "", 0) == OP_OK;
+    epub_xw_start(s->x, linked ? "a" : "span");
+    if (linked)
+        epub_xw_attr(s->x, "href", esc.data);
+    epub_xw_attr(s->x, "class", "site");
+    epub_xw_texts(s->x, site ? site : url);
+    epub_xw_end(s->x);
+    op_buf_free(&esc);
+}
+
+static void render_date(xstate *s, const char *pub)
+{
+    char date[40];
+    int valid = epub_date_normalize(pub, date, sizeof date);
+    epub_xw_start(s->x, valid ? "time" : "span");
+    if (valid)
+        epub_xw_attr(s->x, "datetime", date);
+    epub_xw_attr(s->x, "class", "date");
+    if (valid && strlen(date) > 10)
+        date[10] = '\0'; /* show the day, keep the full value in datetime */
+    epub_xw_texts(s->x, valid ? date : pub);
+    epub_xw_end(s->x);
+}
+
+/* "Site · WASHINGTON · 2024-03-05": site, dateline place, date. */
 static void render_source_line(xstate *s)
 {
     const op_doc *d = s->b->doc;
     const char *site = op_doc_get_meta(d, OP_META_SITE_NAME);
     const char *url = op_doc_get_meta(d, OP_META_SOURCE_URL);
+    const char *place = op_doc_get_meta(d, OP_META_PLACE);
     const char *pub = op_doc_get_meta(d, OP_META_PUBLISHED);
-    char date[40];
 
-    if (!site && !pub && !url)
+    if (!site && !pub && !url && !place)
         return;
     epub_xw_start(s->x, "p");
     epub_xw_attr(s->x, "class", "source");
-    if (site || url) {
-        op_buf esc;
-        op_buf_init(&esc, 0);
-        int linked = url && epub_href_safe(url) && url[0] != '#' &&
-                     epub_url_escape(&esc, url) == OP_OK && op_buf_add(&esc, "", 0) == OP_OK;
-        epub_xw_start(s->x, linked ? "a" : "span");
-        if (linked)
-            epub_xw_attr(s->x, "href", esc.data);
-        epub_xw_attr(s->x, "class", "site");
-        epub_xw_texts(s->x, site ? site : url);
-        epub_xw_end(s->x);
-        op_buf_free(&esc);
-    }
-    if (pub) {
-        int valid = epub_date_normalize(pub, date, sizeof date);
+    if (site || url)
+        render_site(s, site, url);
+    if (place) {
         if (site || url)
             epub_xw_texts(s->x, " \xC2\xB7 ");
-        epub_xw_start(s->x, valid ? "time" : "span");
-        if (valid)
-            epub_xw_attr(s->x, "datetime", date);
-        epub_xw_attr(s->x, "class", "date");
-        if (valid && strlen(date) > 10)
-            date[10] = '\0'; /* show the day, keep the full value in datetime */
-        epub_xw_texts(s->x, valid ? date : pub);
+        epub_xw_start(s->x, "span");
+        epub_xw_attr(s->x, "class", "place");
+        epub_xw_texts(s->x, place);
+        epub_xw_end(s->x);
+    }
+    if (pub) {
+        if (site || url || place)
+            epub_xw_texts(s->x, " \xC2\xB7 ");
+        render_date(s, pub);
+    }
+    end_block(s);
+}
+
+/* "Jane Doe · Yonhap": the byline and the wire credit. */
+static void render_byline(xstate *s)
+{
+    const char *author = op_doc_get_meta(s->b->doc, OP_META_AUTHOR);
+    const char *credit = op_doc_get_meta(s->b->doc, OP_META_CREDIT);
+    if (!author && !credit)
+        return;
+    epub_xw_start(s->x, "p");
+    epub_xw_attr(s->x, "class", "byline");
+    if (author)
+        epub_xw_texts(s->x, author);
+    if (author && credit)
+        epub_xw_texts(s->x, " \xC2\xB7 ");
+    if (credit) {
+        epub_xw_start(s->x, "span");
+        epub_xw_attr(s->x, "class", "credit");
+        epub_xw_texts(s->x, credit);
         epub_xw_end(s->x);
     }
     end_block(s);
@@ -517,7 +558,7 @@ static void render_title_block(xstate *s)
     epub_xw_texts(s->x, s->b->title);
     end_block(s);
     meta_para(s, OP_META_SUBTITLE, "subtitle");
-    meta_para(s, OP_META_AUTHOR, "byline");
+    render_byline(s);
     render_source_line(s);
     end_block(s);
 }
