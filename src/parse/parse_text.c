@@ -379,22 +379,23 @@ static int lone_mark(const op_buf *f)
 }
 
 /* Marks boilerplate blocks B_SKIP. A strong marker cuts the rest when it is in the second
- * half of the blocks or another marker follows within three blocks. */
+ * half of the blocks, or after some text with another strong marker within three blocks
+ * (a comment form followed by a long thread). */
 static void drop_boilerplate(tctx *t)
 {
     op_buf tmp, f;
     op_buf_init(&tmp, 0);
     op_buf_init(&f, 0);
-    size_t cut = t->nb, last_mark = SIZE_MAX;
+    size_t cut = t->nb, last_strong = SIZE_MAX;
     for (size_t i = t->nb; i-- > 0;) {
         block_fold(t, &t->bl[i], &tmp, &f);
         int strong = strong_mark(&f), lone = t->bl[i].b - t->bl[i].a == 1 && lone_mark(&f);
         if (lone)
             t->bl[i].kind = B_SKIP;
-        if (strong && (2 * i >= t->nb || (last_mark != SIZE_MAX && last_mark - i <= 3)))
+        if (strong && (2 * i >= t->nb || (i >= 3 && last_strong - i <= 3)))
             cut = i;
-        if (strong || lone)
-            last_mark = i;
+        if (strong)
+            last_strong = i;
     }
     for (size_t i = cut; i < t->nb; i++)
         t->bl[i].kind = B_SKIP;
@@ -745,7 +746,7 @@ typedef struct emitter {
     op_buf text;
     op_node **caps; /* caption paragraphs, turned into figures after op_build_finish */
     size_t ncaps;
-    int list_open;
+    int list_open; /* 0 none, 1 bullet, 2 ordered */
 } emitter;
 
 static void emit_text(emitter *e, op_node_kind kind, int level)
@@ -763,12 +764,16 @@ static void emit_text(emitter *e, op_node_kind kind, int level)
 static void emit_list(const tctx *t, emitter *e, const block *k)
 {
     int ordered, num = 0;
+    list_marker(t->ls[k->a], &ordered, &num);
+    if (e->list_open && e->list_open != 1 + ordered) { /* bullets, then numbers */
+        op_build_leave(e->b);
+        e->list_open = 0;
+    }
     if (!e->list_open) {
-        list_marker(t->ls[k->a], &ordered, &num);
         op_node *l = op_build_enter(e->b, OP_NODE_LIST);
         if (l)
-            op_node_set_list(l, ordered, ordered ? num : 0);
-        e->list_open = 1;
+            op_node_set_list(l, ordered, ordered ? num : 1);
+        e->list_open = 1 + ordered;
     }
     size_t i = k->a;
     while (i < k->b) {
