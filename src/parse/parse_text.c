@@ -417,8 +417,8 @@ static void find_captions(tctx *t)
         if (t->bl[i].kind != B_PARA)
             continue;
         block_fold(t, &t->bl[i], &tmp, &fa);
-        size_t j, keep = i, raw = tmp.len;
-        while ((j = next_kept(t, keep)) < t->nb && t->bl[j].kind == B_PARA && fa.len) {
+        size_t j = i, keep = i, raw = tmp.len;
+        while ((j = next_kept(t, j)) < t->nb && t->bl[j].kind == B_PARA && fa.len) {
             block_fold(t, &t->bl[j], &tmp, &fb);
             if (fb.len != fa.len || memcmp(fa.data, fb.data, fa.len))
                 break;
@@ -429,7 +429,7 @@ static void find_captions(tctx *t)
             t->bl[keep].kind = B_CAPTION;
             t->bl[drop].kind = B_SKIP;
         }
-        i = keep;
+        i = j > i ? j - 1 : i; /* the copies are done with */
     }
     op_buf_free(&tmp);
     op_buf_free(&fa);
