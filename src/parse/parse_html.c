@@ -3,6 +3,7 @@
  * content root is walked (iteratively) and fed to the builder, which keeps the tree valid.
  * Full reader-mode extraction is extract/'s job; this is the plain structural mapping. */
 #include "core/core.h"
+#include "extract/extract_int.h"
 #include "parse/build.h"
 #include "parse/html_tree.h"
 #include "parse/parse.h"
@@ -810,11 +811,61 @@ static void drop_title_heading(op_doc *doc)
     op_free(text);
 }
 
+/*** Reader mode ***/
+
+typedef struct attempt {
+    xmlDoc *x;
+    xmlNode *root;
+    size_t len;
+} attempt;
+
+/* One extraction pass over a fresh tree: prune, score, clean. */
+static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, attempt *a)
+{
+    memset(a, 0, sizeof *a);
+    op_status st = parse_html_tree_new(utf8, ulen, 512, &a->x);
+    if (st)
+        return st;
+    extract_prune(a->x, flags);
+    a->root = extract_content(a->x, flags, NULL);
+    if (a->root) {
+        extract_clean(a->root, flags);
+        a->len = extract_text_len(a->root);
+    }
+    return OP_OK;
+}
+
+/* The article: the first pass that finds 500 characters of text, else the longest.
+ * Each retry relaxes the heuristics (readability.js's flag retries). */
+static op_status find_article(const char *utf8, size_t ulen, attempt *best)
+{
+    static const unsigned passes[] = {EXTRACT_ALL, EXTRACT_ALL & ~EXTRACT_STRIP_UNLIKELY,
+                                      EXTRACT_CLEAN_COND, 0};
+    memset(best, 0, sizeof *best);
+    for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+        attempt a;
+        op_status st = try_extract(utf8, ulen, passes[i], &a);
+        if (st)
+            return st;
+        if (!best->x || a.len > best->len) {
+            if (best->x)
+                xmlFreeDoc(best->x);
+            *best = a;
+        } else {
+            xmlFreeDoc(a.x);
+        }
+        if (best->len >= 500)
+            break;
+    }
+    return OP_OK;
+}
+
 op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
 {
     char *utf8 = NULL;
     size_t ulen = 0;
     xmlDoc *x = NULL;
+    attempt art = {0};
     hstate h;
     scan s;
     memset(&h, 0, sizeof h);
@@ -829,12 +880,15 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
         goto out;
     }
     scan_doc(&s, x);
+    st = find_article(utf8, ulen, &art);
+    if (st)
+        goto out;
     h.opts = opts;
     h.doc = op_doc_new();
     h.base_dir = parse_base_dir_new(opts);
     h.base_href = s.base;
     h.b = op_build_new(h.doc, parse_max_depth(opts), OP_BUILD_COLLAPSE_WS);
-    xmlNode *root = content_root(&s, x);
+    xmlNode *root = art.root ? art.root : content_root(&s, x);
     h.in_article = is_el(root, "article") || inside(root, "article");
     walk(&h, root);
     st = op_build_finish(h.b);
@@ -852,6 +906,8 @@ out:
     op_free(h.base_dir);
     if (x)
         xmlFreeDoc(x);
+    if (art.x)
+        xmlFreeDoc(art.x);
     op_free(utf8);
     return st;
 }

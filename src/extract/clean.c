@@ -1,0 +1,414 @@
+/* Reader mode, the cleaning half: before scoring, prune what is never article content
+ * (scripts, hidden nodes, navigation roles, blocks whose class/id name boilerplate);
+ * after scoring, clean the chosen article (share bars, bylines, link lists, form-like
+ * and image-heavy blocks) in one bottom-up pass over per-element counts, so the work
+ * stays linear in the size of the page. */
+#include "core/core.h"
+#include "extract/extract_int.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+/*** Helpers ***/
+
+const char *extract_attr(const xmlNode *n, const char *name)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (xmlAttr *a = n->properties; a; a = a->next)
+        if (!strcmp((const char *)a->name, name))
+            return a->children && a->children->content ? (const char *)a->children->content : "";
+    return NULL;
+}
+
+int extract_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+xmlNode *extract_next(xmlNode *n, const xmlNode *top, int skip)
+{
+    if (!skip && n->type == XML_ELEMENT_NODE && n->children)
+        return n->children;
+    while (n && n != top && !n->next)
+        n = n->parent;
+    return n && n != top ? n->next : NULL;
+}
+
+/* Lower-cased copy of s without white space, cut to `sz`. */
+static void squeeze(const char *s, char *out, size_t sz)
+{
+    size_t n = 0;
+    for (; s && *s && n + 1 < sz; s++)
+        if (!isspace((unsigned char)*s))
+            out[n++] = (char)tolower((unsigned char)*s);
+    out[n] = 0;
+}
+
+int extract_is_hidden(const xmlNode *n)
+{
+    const char *v;
+    char buf[256];
+    if (extract_attr(n, "hidden"))
+        return 1;
+    if ((v = extract_attr(n, "aria-hidden")) && !strcasecmp(v, "true") && !extract_is(n, "img"))
+        return 1;
+    if ((v = extract_attr(n, "style"))) {
+        squeeze(v, buf, sizeof buf);
+        if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+            return 1;
+    }
+    return 0;
+}
+
+/* "class id" lower-cased into buf (bounded). */
+static const char *class_id(const xmlNode *n, char *buf, size_t sz)
+{
+    const char *c = extract_attr(n, "class"), *i = extract_attr(n, "id");
+    size_t len = 0;
+    buf[0] = 0;
+    for (int k = 0; k < 2; k++) {
+        const char *s = k ? i : c;
+        for (; s && *s && len + 2 < sz; s++)
+            buf[len++] = (char)tolower((unsigned char)*s);
+        if (len + 1 < sz)
+            buf[len++] = ' ';
+    }
+    buf[len] = 0;
+    return buf;
+}
+
+static int has_any(const char *s, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(s, words[i]))
+            return 1;
+    return 0;
+}
+
+#define HAS_ANY(s, words) has_any((s), (words), sizeof(words) / sizeof(words)[0])
+
+static const char *const positive[] = {"article", "body",  "content", "entry", "hentry",
+                                       "h-entry", "main",  "page",    "post",  "text",
+                                       "blog",    "story", "prose"};
+static const char *const negative[] = {
+    "-ad-",     "hidden",    "banner",   "combx",    "comment",   "com-",       "contact",
+    "footer",   "gdpr",      "masthead", "media",    "meta",      "outbrain",   "promo",
+    "related",  "scroll",    "share",    "shoutbox", "sidebar",   "skyscraper", "sponsor",
+    "shopping", "tags",      "widget",   "byline",   "author",    "newsletter", "subscribe",
+    "social",   "recommend", "popular",  "trending", "breadcrumb"};
+
+int extract_class_weight(const xmlNode *n)
+{
+    char buf[512];
+    const char *s = class_id(n, buf, sizeof buf);
+    if (!s[0] || !strcmp(s, "  "))
+        return 0;
+    int w = 0;
+    if (HAS_ANY(s, negative))
+        w -= 25;
+    if (HAS_ANY(s, positive))
+        w += 25;
+    return w;
+}
+
+/*** Prune: before scoring ***/
+
+static const char *const unlikely[] = {
+    "-ad-",       "ai2html",   "banner",     "breadcrumb",   "combx",    "comment",  "community",
+    "cover-wrap", "disqus",    "extra",      "footer",       "gdpr",     "header",   "legends",
+    "menu",       "related",   "remark",     "replies",      "rss",      "shoutbox", "sidebar",
+    "skyscraper", "social",    "sponsor",    "supplemental", "ad-break", "agegate",  "pagination",
+    "pager",      "popup",     "yom-remote", "newsletter",   "share",    "cookie",   "consent",
+    "recirc",     "most-read", "mostread",   "outbrain",     "taboola",  "promo"};
+static const char *const maybe[] = {"and",  "article", "body",    "column", "content",
+                                    "main", "shadow",  "mathjax", "story",  "post-body"};
+
+static int inside_any(const xmlNode *n, const char *a, const char *b)
+{
+    for (int k = 0; n && k < 64; n = n->parent, k++)
+        if (extract_is(n, a) || extract_is(n, b))
+            return 1;
+    return 0;
+}
+
+static int is_unlikely(const xmlNode *n)
+{
+    static const char *const roles[] = {"menu",  "menubar",     "complementary", "navigation",
+                                        "alert", "alertdialog", "dialog"};
+    char buf[512];
+    const char *role = extract_attr(n, "role");
+    if (role && HAS_ANY(role, roles) && !extract_is(n, "body"))
+        return 1;
+    if (extract_is(n, "body") || extract_is(n, "a") || extract_is(n, "article") ||
+        extract_is(n, "main") || extract_is(n, "html"))
+        return 0;
+    const char *s = class_id(n, buf, sizeof buf);
+    if (!s[0] || !HAS_ANY(s, unlikely) || HAS_ANY(s, maybe))
+        return 0;
+    return !inside_any(n->parent, "table", "code");
+}
+
+static int never_content(const xmlNode *n)
+{
+    static const char *const tags[] = {"script", "style",  "template", "iframe",   "nav",
+                                       "button", "select", "textarea", "input",    "object",
+                                       "embed",  "link",   "dialog",   "noframes", "canvas"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (!strcmp((const char *)n->name, tags[i]))
+            return 1;
+    return 0;
+}
+
+void extract_prune(xmlDoc *doc, unsigned flags)
+{
+    xmlNode *top = xmlDocGetRootElement(doc), *n = top ? top->children : NULL;
+    while (n) {
+        int drop = 0;
+        if (n->type == XML_COMMENT_NODE) {
+            drop = 1;
+        } else if (n->type == XML_ELEMENT_NODE && !extract_is(n, "head")) {
+            drop = never_content(n) || extract_is_hidden(n) ||
+                   ((flags & EXTRACT_STRIP_UNLIKELY) && is_unlikely(n));
+        }
+        xmlNode *next = extract_next(n, top, drop || extract_is(n, "head"));
+        if (drop) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        }
+        n = next;
+    }
+}
+
+/*** Clean: after scoring, bottom-up over counts ***/
+
+typedef struct stat {
+    size_t text, link, heading, li_text, commas;
+    unsigned p, img, li, input, embed, th, rows, tables;
+} stat;
+
+typedef struct cleaner {
+    xmlNode **nodes;
+    stat *st;
+    size_t n, cap;
+    unsigned flags;
+} cleaner;
+
+static void add_text(stat *s, const char *t)
+{
+    int sp = 1;
+    for (; *t; t++) {
+        if (isspace((unsigned char)*t)) {
+            s->text += !sp;
+            sp = 1;
+            continue;
+        }
+        sp = 0;
+        s->text++;
+        s->commas += *t == ',';
+    }
+}
+
+/* Numbers the elements under root in document order (parents before children). */
+static void index_elements(cleaner *c, xmlNode *root)
+{
+    for (xmlNode *n = root; n; n = extract_next(n, root, 0)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (c->n == c->cap) {
+            c->cap = c->cap ? c->cap * 2 : 256;
+            c->nodes = op_realloc(c->nodes, c->cap * sizeof *c->nodes);
+        }
+        n->_private = (void *)(uintptr_t)c->n;
+        c->nodes[c->n++] = n;
+    }
+    c->st = op_calloc(c->n ? c->n : 1, sizeof *c->st);
+}
+
+static void own_counts(stat *s, const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    for (xmlNode *k = n->children; k; k = k->next)
+        if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content)
+            add_text(s, (const char *)k->content);
+    s->p += !strcmp(name, "p");
+    s->img += !strcmp(name, "img");
+    s->li += !strcmp(name, "li");
+    s->input += !strcmp(name, "input") || !strcmp(name, "textarea") || !strcmp(name, "select");
+    s->embed += !strcmp(name, "video") || !strcmp(name, "audio");
+    s->th += !strcmp(name, "th") || !strcmp(name, "thead") || !strcmp(name, "caption");
+    s->rows += !strcmp(name, "tr");
+    s->tables += !strcmp(name, "table");
+}
+
+static void finish_counts(stat *s, const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    if (!strcmp(name, "a"))
+        s->link = s->text;
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
+        s->heading = s->text;
+    if (!strcmp(name, "li"))
+        s->li_text = s->text;
+}
+
+static void add_stat(stat *to, const stat *s)
+{
+    to->text += s->text, to->link += s->link, to->heading += s->heading;
+    to->li_text += s->li_text, to->commas += s->commas;
+    to->p += s->p, to->img += s->img, to->li += s->li, to->input += s->input;
+    to->embed += s->embed, to->th += s->th, to->rows += s->rows, to->tables += s->tables;
+}
+
+static int under(const xmlNode *n, const char *tag, int limit)
+{
+    for (n = n->parent; n && limit-- > 0; n = n->parent)
+        if (extract_is(n, tag))
+            return 1;
+    return 0;
+}
+
+static int text_starts(const xmlNode *n, const char *const *words, size_t nw)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    char buf[64];
+    size_t k = 0;
+    for (const xmlChar *p = t; p && *p && k + 1 < sizeof buf; p++)
+        if (!isspace(*p) || (k && buf[k - 1] != ' '))
+            buf[k++] = (char)tolower(isspace(*p) ? ' ' : *p);
+    buf[k] = 0;
+    xmlFree(t);
+    for (size_t i = 0; i < nw; i++)
+        if (!strncmp(buf, words[i], strlen(words[i])))
+            return 1;
+    return 0;
+}
+
+static int is_data_table(const xmlNode *n, const stat *s)
+{
+    const char *role = extract_attr(n, "role");
+    if (role && !strcasecmp(role, "presentation"))
+        return 0;
+    if (s->tables > 1)
+        return 0;
+    return s->th || extract_attr(n, "summary") || s->rows >= 3;
+}
+
+static const char *const related_words[] = {
+    "related",   "read more",   "read also",    "also read",      "read next",    "more from",
+    "see also:", "recommended", "you may also", "you might also", "more stories", "more on this",
+    "sign up",   "subscribe",   "most popular", "most read",      "share this"};
+
+/* Small, link-heavy blocks that announce other articles ("Read more: ..."). */
+static int is_related(const xmlNode *n, const stat *s)
+{
+    if (s->text == 0 || s->text > 160 || under(n, "pre", 64))
+        return 0;
+    int heading = s->heading * 10 >= s->text * 9;
+    if (!heading && s->link * 2 < s->text)
+        return 0;
+    return text_starts(n, related_words, sizeof related_words / sizeof related_words[0]);
+}
+
+/* Share bars, bylines and author boxes, by class/id, rel and itemprop. */
+static int is_widget(const xmlNode *n, const stat *s)
+{
+    char buf[512];
+    const char *ci = class_id(n, buf, sizeof buf), *v;
+    if (s->p > 1 || s->text > 400)
+        return 0;
+    if (strstr(ci, "share") || strstr(ci, "social") || strstr(ci, "byline") ||
+        strstr(ci, "dateline") || strstr(ci, "newsletter"))
+        return 1;
+    if ((v = extract_attr(n, "rel")) && !strcasecmp(v, "author"))
+        return 1;
+    if ((v = extract_attr(n, "itemprop")) && (!strcasecmp(v, "author") || strstr(v, "date")))
+        return s->text < 120;
+    return 0;
+}
+
+static int cond_tag(const xmlNode *n)
+{
+    static const char *const tags[] = {"form", "fieldset", "table", "ul", "div", "section", "ol"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (!strcmp((const char *)n->name, tags[i]))
+            return 1;
+    return 0;
+}
+
+/* readability.js's "clean conditionally", on the counts of what is left below n. */
+static int cond_drop(const xmlNode *n, const stat *s)
+{
+    if (!cond_tag(n) || under(n, "pre", 64) || under(n, "code", 64) || under(n, "figure", 8))
+        return 0;
+    if (extract_is(n, "table") ? is_data_table(n, s) : under(n, "table", 64))
+        return 0;
+    int weight = extract_class_weight(n);
+    if (weight < 0)
+        return 1;
+    if (s->commas >= 10)
+        return 0;
+    int list = extract_is(n, "ul") || extract_is(n, "ol") || s->li_text * 10 > s->text * 9;
+    double ld = s->text ? (double)s->link / (double)s->text : 0;
+    double hd = s->text ? (double)s->heading / (double)s->text : 0;
+    long li = (long)s->li - 100;
+    if (s->img > 1 && s->p * 2 < s->img)
+        return 1;
+    if (!list && li > (long)s->p)
+        return 1;
+    if (s->input > s->p / 3)
+        return 1;
+    if (!list && hd < 0.9 && s->text < 25 && (s->img == 0 || s->img > 2))
+        return 1;
+    if (!list && weight < 25 && ld > 0.2)
+        return 1;
+    if (weight >= 25 && ld > 0.5)
+        return 1;
+    if (list && ld > 0.6 && s->text > 0)
+        return 1;
+    return (s->embed == 1 && s->text < 75) || s->embed > 1;
+}
+
+static int heading_junk(const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    if (name[0] != 'h' || (name[1] != '1' && name[1] != '2') || name[2])
+        return 0;
+    return extract_class_weight(n) < 0;
+}
+
+static int should_drop(const cleaner *c, const xmlNode *n, const stat *s)
+{
+    if (extract_is(n, "footer") || extract_is(n, "aside") || extract_is(n, "form"))
+        return !under(n, "pre", 64);
+    if (is_widget(n, s) || is_related(n, s) || heading_junk(n))
+        return 1;
+    return (c->flags & EXTRACT_CLEAN_COND) && cond_drop(n, s);
+}
+
+void extract_clean(xmlNode *article, unsigned flags)
+{
+    cleaner c;
+    memset(&c, 0, sizeof c);
+    c.flags = flags;
+    index_elements(&c, article);
+    for (size_t i = 0; i < c.n; i++)
+        own_counts(&c.st[i], c.nodes[i]);
+    for (size_t i = c.n; i-- > 0;) {
+        xmlNode *n = c.nodes[i];
+        finish_counts(&c.st[i], n);
+        if (i && should_drop(&c, n, &c.st[i])) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+            continue;
+        }
+        if (i && n->parent && n->parent->type == XML_ELEMENT_NODE)
+            add_stat(&c.st[(uintptr_t)n->parent->_private], &c.st[i]);
+    }
+    for (xmlNode *n = article; n; n = extract_next(n, article, 0))
+        n->_private = NULL;
+    op_free(c.nodes);
+    op_free(c.st);
+}

@@ -1,0 +1,72 @@
+/* Reader mode on the libxml2 tree, shared by parse_html.c and the extract/ files:
+ * clean.c prunes what is never content and cleans the chosen article, score.c finds the
+ * article container, meta.c reads the metadata. All work is linear in the tree size
+ * (times a small constant: ancestors are visited at most EXTRACT_ANCESTORS deep). */
+#ifndef OP_EXTRACT_INT_H
+#define OP_EXTRACT_INT_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#define EXTRACT_ANCESTORS 5
+
+/* Flags for a pass; a pass that finds too little text is retried with fewer of them. */
+#define EXTRACT_STRIP_UNLIKELY 1u /* drop elements whose class/id say "sidebar", "comment"... */
+#define EXTRACT_WEIGHT_CLASSES 2u /* class/id hints add to and subtract from scores */
+#define EXTRACT_CLEAN_COND     4u /* drop link-heavy or form-like blocks inside the article */
+#define EXTRACT_ALL            7u
+
+/*** Shared helpers (clean.c) ***/
+
+/** Lends an attribute value ("" when present without a value), or NULL. */
+const char *extract_attr(const xmlNode *n, const char *name);
+/** 1 when n is an element named `name` (lower case). */
+int extract_is(const xmlNode *n, const char *name);
+/** 1 for hidden elements: hidden, aria-hidden=true, display:none, visibility:hidden. */
+int extract_is_hidden(const xmlNode *n);
+/** Class/id weight: +25 when they look like content, -25 for boilerplate, summed. */
+int extract_class_weight(const xmlNode *n);
+/** Next node in document order under `top`, skipping n's children when `skip`. */
+xmlNode *extract_next(xmlNode *n, const xmlNode *top, int skip);
+/** Removes (and frees) elements that are never article content anywhere in the document:
+ *  scripts, styles, forms, hidden nodes, and with EXTRACT_STRIP_UNLIKELY the blocks
+ *  whose class/id name boilerplate (comments, share bars, sidebars, related links). */
+void extract_prune(xmlDoc *doc, unsigned flags);
+/** Cleans the chosen article in place: drops link lists, share/related/comment blocks,
+ *  bylines, and (EXTRACT_CLEAN_COND) blocks that look like navigation or forms. Keeps
+ *  code, tables with data, blockquotes, figures, lists and headings. */
+void extract_clean(xmlNode *article, unsigned flags);
+
+/*** Scoring (score.c) ***/
+
+/** Finds the article: returns a new <div> element (attached at the end of the document's
+ *  root element, freed with the document) holding the best candidate and its related
+ *  siblings, or NULL when the document has no body text at all. `body_hint` is the
+ *  JSON-LD articleBody (may be NULL), a cue for which candidate holds the article. */
+xmlNode *extract_content(xmlDoc *doc, unsigned flags, const char *body_hint);
+/** Visible text bytes under n (white space runs count once). */
+size_t extract_text_len(xmlNode *n);
+
+/*** Metadata (meta.c) ***/
+
+typedef struct extract_meta {
+    char *title, *author, *published, *site, *desc, *image, *lang, *url, *body;
+} extract_meta;
+
+/** Reads metadata from the whole document (before pruning) with the precedence:
+ *  JSON-LD Article types (incl. @graph) > OpenGraph > Twitter > Dublin Core / <meta name>
+ *  > <time datetime> > byline elements. Title loses a " | Site" suffix (the suffix becomes
+ *  the site name when nothing names it); published is ISO 8601 when it can be read.
+ *  Every field is new (extract_meta_free), or NULL. */
+void extract_meta_read(xmlDoc *doc, extract_meta *m);
+void extract_meta_free(extract_meta *m);
+/** Normalises a date ("2019-11-19T08:00:00-05:00", "Nov 19, 2019", "19 November 2019",
+ *  "2019/11/19") to ISO 8601 (date, or date-time when a time is given). New string, or
+ *  NULL when it cannot be read. */
+char *extract_iso_date_new(const char *s);
+/** Removes a " | Site" / " - Site" suffix: returns the title's kept length and points
+ *  *suffix and *suffix_len at the suffix (or NULL). `site` (may be NULL) is the known site name. */
+size_t extract_title_split(const char *title, const char *site, const char **suffix,
+                           size_t *suffix_len);
+
+#endif
