@@ -405,8 +405,8 @@ static void drop_boilerplate(tctx *t)
 
 /*** Captions printed twice ***/
 
-/* A paragraph followed by the same text (up to quote style) is a photo caption that the
- * dump printed twice (alt text and caption): keep the first, as a caption. */
+/* A paragraph followed, after a blank line, by the same text (up to quote style) is a
+ * photo caption that the dump printed twice (alt text and caption): keep one, as a caption. */
 static void find_captions(tctx *t)
 {
     op_buf tmp, fa, fb;
@@ -418,7 +418,8 @@ static void find_captions(tctx *t)
             continue;
         block_fold(t, &t->bl[i], &tmp, &fa);
         size_t j = i, keep = i, raw = tmp.len;
-        while ((j = next_kept(t, j)) < t->nb && t->bl[j].kind == B_PARA && fa.len) {
+        while ((j = next_kept(t, j)) < t->nb && t->bl[j].kind == B_PARA && fa.len &&
+               blank(t->ls[t->bl[j].a - 1])) { /* copies stand apart (two lines: text) */
             block_fold(t, &t->bl[j], &tmp, &fb);
             if (fb.len != fa.len || memcmp(fa.data, fb.data, fa.len))
                 break;
