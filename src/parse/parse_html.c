@@ -713,25 +713,6 @@ static void set_meta(op_doc *doc, op_meta_field f, const char *v, size_t len)
         op_doc_set_meta(doc, f, v, len);
 }
 
-/* Length of `title` without a " | Site" style suffix naming `site`. */
-static size_t strip_site(const char *title, const char *site)
-{
-    static const char *const seps[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: "};
-    size_t tl = strlen(title), sl = site ? strlen(site) : 0;
-    while (tl && isspace((unsigned char)title[tl - 1]))
-        tl--;
-    if (!sl || tl <= sl)
-        return tl;
-    if (strncasecmp(title + tl - sl, site, sl))
-        return tl;
-    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-        size_t n = strlen(seps[i]);
-        if (tl >= sl + n + 1 && !strncmp(title + tl - sl - n, seps[i], n))
-            return tl - sl - n;
-    }
-    return tl;
-}
-
 static void set_resolved(hstate *h, op_meta_field f, const char *v, int image)
 {
     if (!v || !*v)
@@ -743,25 +724,17 @@ static void set_resolved(hstate *h, op_meta_field f, const char *v, int image)
     op_free(r);
 }
 
-static void apply_meta(hstate *h, const scan *s)
+static void apply_meta(hstate *h, const scan *s, const extract_meta *m)
 {
     op_doc *d = h->doc;
-    const char *title = s->og_title ? s->og_title : s->title;
-    if (title)
-        set_meta(d, OP_META_TITLE, title, s->og_title ? strlen(title) : strip_site(title, s->site));
-#define SET(f, v)                                                                                  \
-    if (v)                                                                                         \
-    set_meta(d, f, v, strlen(v))
-    SET(OP_META_AUTHOR, s->author);
-    SET(OP_META_PUBLISHED, s->published);
-    SET(OP_META_PUBLISHED, s->time_dt);
-    SET(OP_META_SITE_NAME, s->site);
-    SET(OP_META_DESCRIPTION, s->og_desc);
-    SET(OP_META_DESCRIPTION, s->desc);
-    SET(OP_META_LANG, s->lang);
-#undef SET
-    set_resolved(h, OP_META_LEAD_IMAGE, s->image ? s->image : s->tw_image, 1);
-    set_resolved(h, OP_META_SOURCE_URL, s->canonical ? s->canonical : s->og_url, 0);
+    const char *const v[] = {m->title, m->author, m->published, m->site, m->desc, m->lang};
+    const op_meta_field f[] = {OP_META_TITLE,     OP_META_AUTHOR,      OP_META_PUBLISHED,
+                               OP_META_SITE_NAME, OP_META_DESCRIPTION, OP_META_LANG};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (v[i])
+            set_meta(d, f[i], v[i], strlen(v[i]));
+    set_resolved(h, OP_META_LEAD_IMAGE, m->image, 1);
+    set_resolved(h, OP_META_SOURCE_URL, s->canonical ? s->canonical : m->url, 0);
     op_doc_set_meta(d, OP_META_BASE_DIR, h->base_dir, strlen(h->base_dir));
 }
 
@@ -866,6 +839,7 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
     size_t ulen = 0;
     xmlDoc *x = NULL;
     attempt art = {0};
+    extract_meta meta = {0};
     hstate h;
     scan s;
     memset(&h, 0, sizeof h);
@@ -880,6 +854,7 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
         goto out;
     }
     scan_doc(&s, x);
+    extract_meta_read(x, &meta);
     st = find_article(utf8, ulen, &art);
     if (st)
         goto out;
@@ -892,7 +867,7 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
     h.in_article = is_el(root, "article") || inside(root, "article");
     walk(&h, root);
     st = op_build_finish(h.b);
-    apply_meta(&h, &s);
+    apply_meta(&h, &s, &meta);
     drop_title_heading(h.doc);
     parse_done(h.doc, opts);
     if (!st) {
@@ -908,6 +883,7 @@ out:
         xmlFreeDoc(x);
     if (art.x)
         xmlFreeDoc(art.x);
+    extract_meta_free(&meta);
     op_free(utf8);
     return st;
 }
