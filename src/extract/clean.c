@@ -107,7 +107,7 @@ int extract_class_weight(const xmlNode *n)
     if (!s[0] || !strcmp(s, "  "))
         return 0;
     int w = 0;
-    if (HAS_ANY(s, negative))
+    if (HAS_ANY(s, negative) && !strstr(s, "embed") && !strstr(s, "tweet"))
         w -= 25;
     if (HAS_ANY(s, positive))
         w += 25;
@@ -317,7 +317,7 @@ static int is_widget(const xmlNode *n, const stat *s)
 {
     char buf[512];
     const char *ci = class_id(n, buf, sizeof buf), *v;
-    if (s->p > 1 || s->text > 400)
+    if (s->p > 1 || s->text > 400 || strstr(ci, "embed") || extract_is(n, "blockquote"))
         return 0;
     if (strstr(ci, "share") || strstr(ci, "social") || strstr(ci, "byline") ||
         strstr(ci, "dateline") || strstr(ci, "newsletter"))
@@ -388,6 +388,97 @@ static int should_drop(const cleaner *c, const xmlNode *n, const stat *s)
     return (c->flags & EXTRACT_CLEAN_COND) && cond_drop(n, s);
 }
 
+/*** Repeated captions ***/
+
+typedef struct hset {
+    uint64_t *v;
+    size_t cap, n;
+} hset;
+
+/* FNV-1a of the text with white space collapsed and case folded; 0 for empty text. */
+static uint64_t text_hash(const char *t)
+{
+    uint64_t h = 1469598103934665603ull;
+    int sp = 0, any = 0;
+    for (; t && *t; t++) {
+        if (isspace((unsigned char)*t)) {
+            sp = any;
+            continue;
+        }
+        if (sp)
+            h = (h ^ ' ') * 1099511628211ull;
+        sp = 0;
+        any = 1;
+        h = (h ^ (unsigned char)tolower((unsigned char)*t)) * 1099511628211ull;
+    }
+    return any ? h | 1 : 0;
+}
+
+/* Inserts h; returns 1 when it was there already. */
+static int hset_add(hset *s, uint64_t h)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        hset big = {op_calloc(s->cap ? s->cap * 2 : 64, sizeof(uint64_t)), s->cap ? s->cap * 2 : 64,
+                    0};
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i])
+                hset_add(&big, s->v[i]);
+        op_free(s->v);
+        *s = big;
+    }
+    size_t i = (size_t)(h % s->cap);
+    for (; s->v[i]; i = (i + 1) % s->cap)
+        if (s->v[i] == h)
+            return 1;
+    s->v[i] = h;
+    s->n++;
+    return 0;
+}
+
+static int hset_has(const hset *s, uint64_t h)
+{
+    if (!s->cap)
+        return 0;
+    for (size_t i = (size_t)(h % s->cap); s->v[i]; i = (i + 1) % s->cap)
+        if (s->v[i] == h)
+            return 1;
+    return 0;
+}
+
+static int is_caption(const xmlNode *n)
+{
+    const char *c = extract_attr(n, "class");
+    return extract_is(n, "figcaption") || (c && strstr(c, "caption") && !extract_is(n, "img"));
+}
+
+/* A caption repeated (galleries, slideshows) is kept once; an image's alt text that
+ * repeats a caption is cleared, so the caption is not read twice. */
+static void dedupe_captions(xmlNode *article)
+{
+    hset seen = {0};
+    xmlNode *n = article;
+    while (n) {
+        int cap = n->type == XML_ELEMENT_NODE && n != article && is_caption(n);
+        xmlNode *next = extract_next(n, article, cap);
+        if (cap) {
+            xmlChar *t = xmlNodeGetContent(n);
+            uint64_t h = text_hash((const char *)t);
+            xmlFree(t);
+            if (h && hset_add(&seen, h)) {
+                xmlUnlinkNode(n);
+                xmlFreeNode(n);
+            }
+        }
+        n = next;
+    }
+    for (n = article; n; n = extract_next(n, article, 0)) {
+        const char *alt = extract_is(n, "img") ? extract_attr(n, "alt") : NULL;
+        if (alt && *alt && hset_has(&seen, text_hash(alt)))
+            xmlSetProp(n, (const xmlChar *)"alt", (const xmlChar *)"");
+    }
+    op_free(seen.v);
+}
+
 void extract_clean(xmlNode *article, unsigned flags)
 {
     cleaner c;
@@ -411,4 +502,5 @@ void extract_clean(xmlNode *article, unsigned flags)
         n->_private = NULL;
     op_free(c.nodes);
     op_free(c.st);
+    dedupe_captions(article);
 }
