@@ -329,6 +329,26 @@ static int is_widget(const xmlNode *n, const stat *s)
     return 0;
 }
 
+/* A byline or dateline line ("By Jane Doe - 11/18/19", "Updated at 1:23 p.m."): the
+ * title block shows it. Short, starts with the cue, not a sentence. */
+static int is_dateline(const xmlNode *n, const stat *s)
+{
+    static const char *const cues[] = {"by ",          "updated",       "published",      "posted ",
+                                       "last updated", "last modified", "first published"};
+    if (s->text == 0 || s->text > 80 || s->p > 1 || s->li || under(n, "pre", 64))
+        return 0;
+    if (!extract_is(n, "p") && !extract_is(n, "div") && !extract_is(n, "span") &&
+        !extract_is(n, "time"))
+        return 0;
+    xmlChar *t = xmlNodeGetContent(n);
+    size_t len = t ? strlen((const char *)t) : 0;
+    while (len && isspace(t[len - 1]))
+        len--;
+    int sentence = len && (t[len - 1] == '.' || t[len - 1] == '?' || t[len - 1] == '!');
+    xmlFree(t);
+    return !sentence && text_starts(n, cues, sizeof cues / sizeof cues[0]);
+}
+
 static int cond_tag(const xmlNode *n)
 {
     static const char *const tags[] = {"form", "fieldset", "table", "ul", "div", "section", "ol"};
@@ -383,7 +403,7 @@ static int should_drop(const cleaner *c, const xmlNode *n, const stat *s)
 {
     if (extract_is(n, "footer") || extract_is(n, "aside") || extract_is(n, "form"))
         return !under(n, "pre", 64);
-    if (is_widget(n, s) || is_related(n, s) || heading_junk(n))
+    if (is_widget(n, s) || is_related(n, s) || heading_junk(n) || is_dateline(n, s))
         return 1;
     return (c->flags & EXTRACT_CLEAN_COND) && cond_drop(n, s);
 }
