@@ -123,8 +123,8 @@ static const char *const unlikely[] = {
     "skyscraper", "social",    "sponsor",    "supplemental", "ad-break", "agegate",  "pagination",
     "pager",      "popup",     "yom-remote", "newsletter",   "share",    "cookie",   "consent",
     "recirc",     "most-read", "mostread",   "outbrain",     "taboola",  "promo"};
-static const char *const maybe[] = {"and",  "article", "body",    "column", "content",
-                                    "main", "shadow",  "mathjax", "story",  "post-body"};
+static const char *const maybe[] = {"and",    "article", "body",  "column", "content", "main",
+                                    "shadow", "mathjax", "story", "embed",  "tweet"};
 
 static int inside_any(const xmlNode *n, const char *a, const char *b)
 {

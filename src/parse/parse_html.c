@@ -808,8 +808,9 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, atte
     return OP_OK;
 }
 
-/* The article: the first pass that finds 500 characters of text, else the longest.
- * Each retry relaxes the heuristics (readability.js's flag retries). */
+/* The article: the first pass that finds 500 characters of text. Each retry relaxes the
+ * heuristics (readability.js's flag retries) and wins only when it finds half as much
+ * text again: on a short article, the relaxed passes mostly add back boilerplate. */
 static op_status find_article(const char *utf8, size_t ulen, attempt *best)
 {
     static const unsigned passes[] = {EXTRACT_ALL, EXTRACT_ALL & ~EXTRACT_STRIP_UNLIKELY,
@@ -820,7 +821,7 @@ static op_status find_article(const char *utf8, size_t ulen, attempt *best)
         op_status st = try_extract(utf8, ulen, passes[i], &a);
         if (st)
             return st;
-        if (!best->x || a.len > best->len) {
+        if (!best->x || a.len > best->len + best->len / 2) {
             if (best->x)
                 xmlFreeDoc(best->x);
             *best = a;

@@ -1,0 +1,436 @@
+/* Unit tests for reader mode (src/extract): one test per rule, on small pages written for
+ * the test (tests/fixtures/extract/ and inline). Every parse is followed by op_doc_check. */
+#include "harness.h"
+
+#include "core/core.h"
+#include "extract/extract_int.h"
+#include "offprint/extract.h"
+#include "offprint/parse.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#define FIX OP_TEST_SRC_DIR "/tests/fixtures/extract/"
+
+/* Three sentences of article text, enough for the scorer to see a story. */
+#define STORY                                                                                      \
+    "<p>The council met on Monday, for the third time this month, to discuss the new budget, "     \
+    "which has been delayed since spring.</p>"                                                     \
+    "<p>Members argued about schools, roads and parks, and the mayor, who chairs the meeting, "    \
+    "asked for a vote before the end of the week.</p>"                                             \
+    "<p>The vote, if it passes, will release the money in June, according to the finance "         \
+    "office, which published its figures on Friday.</p>"
+
+static op_doc *parse(const char *html, size_t len)
+{
+    op_parse_opts o;
+    memset(&o, 0, sizeof o);
+    o.format = OP_FORMAT_HTML;
+    o.base_dir = "/base";
+    op_doc *doc = NULL;
+    INT_EQ(op_parse(html, len, &o, &doc), OP_OK);
+    if (doc)
+        INT_EQ(op_doc_check(doc, NULL), 0);
+    return doc;
+}
+
+/* The --to txt text of a page (caller frees). */
+static char *text_of(const char *html)
+{
+    op_doc *doc = parse(html, strlen(html));
+    char *t = doc ? op_doc_text_new(doc, NULL) : op_strdup("");
+    op_doc_free(doc);
+    return t;
+}
+
+#define TEXT_HAS(html, part)                                                                       \
+    do {                                                                                           \
+        char *t_ = text_of(html);                                                                  \
+        OK(strstr(t_, part), "text lacks [%s]:\n%s", part, t_);                                    \
+        op_free(t_);                                                                               \
+    } while (0)
+
+#define TEXT_LACKS(html, part)                                                                     \
+    do {                                                                                           \
+        char *t_ = text_of(html);                                                                  \
+        OK(!strstr(t_, part), "text has [%s]:\n%s", part, t_);                                     \
+        op_free(t_);                                                                               \
+    } while (0)
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+/*** Scoring ***/
+
+static void test_score_picks_story(void)
+{
+    const char *page = "<body><div class='nav-links'><a href='/a'>Home page of the site, "
+                       "start here</a><a href='/b'>Sport, the latest results</a></div>"
+                       "<div id='x1'>" STORY "</div>"
+                       "<div id='x2'><p>Short.</p><a href='/c'>A link list, with many words "
+                       "and one comma, for other pages</a></div></body>";
+    TEXT_HAS(page, "The council met on Monday");
+    TEXT_HAS(page, "release the money in June");
+    TEXT_LACKS(page, "Home page of the site");
+    TEXT_LACKS(page, "A link list");
+}
+
+static void test_score_text_in_divs(void)
+{
+    /* paragraphs written as text runs straight in a div with <br>s */
+    TEXT_HAS("<body><div class='menu'><a href='/'>Menu entry one</a></div><div>The council met "
+             "on Monday, for the third time, to discuss the budget, again.<br><br>Members argued "
+             "about schools, roads, and parks, and the mayor asked for a vote.</div></body>",
+             "Members argued about schools");
+}
+
+static void test_score_siblings(void)
+{
+    /* a short closing paragraph next to the best candidate is kept */
+    TEXT_HAS("<body><div>" STORY "</div><p>It ends here.</p></body>", "It ends here.");
+}
+
+static void test_retry_without_unlikely(void)
+{
+    /* everything sits in a "sidebar": the relaxed pass still finds the text */
+    TEXT_HAS("<body><div class='sidebar'>" STORY "</div></body>", "The council met on Monday");
+}
+
+/*** Pruning and cleaning ***/
+
+static void test_prune_hidden(void)
+{
+    const char *page = "<body><div>" STORY "<p hidden>Secret one, hidden attribute text.</p>"
+                       "<p aria-hidden='true'>Secret two, aria text.</p>"
+                       "<div style='display: none'>Secret three, styled.</div>"
+                       "<div style='visibility:hidden'>Secret four.</div></div></body>";
+    TEXT_HAS(page, "The council met");
+    TEXT_LACKS(page, "Secret");
+}
+
+static void test_prune_unlikely(void)
+{
+    const char *page = "<body><div class='article-body'>" STORY
+                       "</div><div id='comments'><p>I disagree, strongly, with the council, "
+                       "and with the mayor, who never listens, to anyone.</p></div>"
+                       "<div class='cookie-consent'>We use cookies, to improve, the site.</div>"
+                       "</body>";
+    TEXT_HAS(page, "The council met");
+    TEXT_LACKS(page, "I disagree");
+    TEXT_LACKS(page, "cookies");
+}
+
+static void test_clean_share_and_byline(void)
+{
+    const char *page = "<body><article>" STORY "<div class='share-buttons'><a href='#'>Facebook"
+                       "</a> <a href='#'>Twitter</a></div><p class='byline'>By Jane Doe</p>"
+                       "<span rel='author'>Jane Doe</span></article></body>";
+    TEXT_HAS(page, "The council met");
+    TEXT_LACKS(page, "Facebook");
+    TEXT_LACKS(page, "Jane Doe");
+}
+
+static void test_clean_dateline(void)
+{
+    const char *page = "<body><article><p>By Jane Doe - 11/18/19 11:04 PM</p><p>Updated at 1:23 "
+                       "p.m. EST</p>" STORY "<p>By the end of the day, the vote was close.</p>"
+                       "</article></body>";
+    TEXT_LACKS(page, "11:04");
+    TEXT_LACKS(page, "Updated at");
+    TEXT_HAS(page, "By the end of the day, the vote was close.");
+}
+
+static void test_clean_related(void)
+{
+    const char *page = "<body><article>" STORY "<h3>Related articles</h3><ul><li><a href='/1'>"
+                       "Budget row deepens</a></li><li><a href='/2'>Mayor speaks</a></li></ul>"
+                       "<p><a href='/3'>Read more: the budget explained</a></p></article></body>";
+    TEXT_HAS(page, "The council met");
+    TEXT_LACKS(page, "Related articles");
+    TEXT_LACKS(page, "Budget row deepens");
+    TEXT_LACKS(page, "Read more");
+}
+
+static void test_clean_link_heavy_and_forms(void)
+{
+    const char *page = "<body><article>" STORY "<div><a href='/1'>Tag one</a> <a href='/2'>Tag "
+                       "two</a> <a href='/3'>Tag three</a></div><form><p>Your email address will "
+                       "not be published.</p><input name=e></form><footer>All rights reserved"
+                       "</footer></article></body>";
+    TEXT_HAS(page, "The council met");
+    TEXT_LACKS(page, "Tag one");
+    TEXT_LACKS(page, "email address");
+    TEXT_LACKS(page, "All rights reserved");
+}
+
+static void test_clean_keeps_structure(void)
+{
+    const char *page =
+        "<body><article>" STORY "<h2>Figures</h2><pre><code>x = 1</code></pre>"
+        "<table><tr><th>Year</th><th>Sum</th></tr><tr><td>2020</td><td>5</td></tr></table>"
+        "<blockquote><p>We will vote, the mayor said.</p></blockquote>"
+        "<figure><img src='a.png' alt='A chart'><figcaption>The budget, by year.</figcaption>"
+        "</figure><ol><li>Schools</li><li>Roads</li></ol></article></body>";
+    TEXT_HAS(page, "Figures");
+    TEXT_HAS(page, "x = 1");
+    TEXT_HAS(page, "Year\tSum");
+    TEXT_HAS(page, "We will vote, the mayor said.");
+    TEXT_HAS(page, "The budget, by year.");
+    TEXT_HAS(page, "1. Schools");
+}
+
+static void test_clean_repeated_captions(void)
+{
+    const char *page = "<body><article>" STORY
+                       "<figure><img src='a.jpg' alt='The mayor at the meeting.'><figcaption>The "
+                       "mayor at the meeting.</figcaption></figure><figure><img src='a.jpg'>"
+                       "<figcaption>The mayor at the meeting.</figcaption></figure></article>"
+                       "</body>";
+    char *t = text_of(page);
+    INT_EQ(count(t, "The mayor at the meeting."), 1);
+    op_free(t);
+}
+
+static void test_embedded_posts_kept(void)
+{
+    TEXT_HAS("<body><article>" STORY "<div class='social-media-embed'><blockquote "
+             "class='twitter-tweet'><p>This budget is a mess, honestly.</p></blockquote></div>"
+             "</article></body>",
+             "This budget is a mess");
+}
+
+static void test_title_once(void)
+{
+    char *t = text_of("<html><head><title>Budget vote delayed | The Town Paper</title></head>"
+                      "<body><article><h1>Budget vote delayed</h1>" STORY "</article></body>");
+    INT_EQ(count(t, "Budget vote delayed"), 1);
+    OK(!strncmp(t, "Budget vote delayed\n", 20), "%s", t);
+    op_free(t);
+}
+
+/*** Images ***/
+
+static char *dump_of(const char *html)
+{
+    op_doc *doc = parse(html, strlen(html));
+    char *d = doc ? op_doc_dump_new(doc) : op_strdup("");
+    op_doc_free(doc);
+    return d;
+}
+
+#define DUMP_HAS(html, part)                                                                       \
+    do {                                                                                           \
+        char *d_ = dump_of(html);                                                                  \
+        OK(strstr(d_, part), "dump lacks [%s]:\n%s", part, d_);                                    \
+        op_free(d_);                                                                               \
+    } while (0)
+
+static void test_lazy_images(void)
+{
+    DUMP_HAS("<body><article>" STORY "<img src='data:image/gif;base64,R0' data-src='lazy.jpg'>"
+             "</article></body>",
+             "url=\"/base/lazy.jpg\"");
+    DUMP_HAS("<body><article>" STORY "<img data-srcset='s.jpg 300w, big.jpg 1200w'></article>"
+             "</body>",
+             "url=\"/base/big.jpg\"");
+    DUMP_HAS("<body><article>" STORY "<picture><source srcset='p1.webp 1x, p2.webp 2x'><img>"
+             "</picture></article></body>",
+             "url=\"/base/p2.webp\"");
+    DUMP_HAS("<body><article>" STORY "<noscript><img src='real.jpg'></noscript></article>"
+             "</body>",
+             "url=\"/base/real.jpg\"");
+}
+
+/*** Metadata ***/
+
+static op_doc *parse_file(const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    INT_EQ(op_file_read(path, 1 << 20, &data, &len), OP_OK);
+    op_doc *doc = data ? parse(data, len) : NULL;
+    op_free(data);
+    return doc;
+}
+
+static void test_fixture_page(void)
+{
+    op_doc *doc = parse_file(FIX "news.html");
+    if (!doc)
+        return;
+    /* JSON-LD in @graph beats OpenGraph, Twitter and <meta name=author> */
+    STR_EQ(op_doc_get_meta(doc, OP_META_TITLE), "Harbour Bridge Reopens After Repairs");
+    STR_EQ(op_doc_get_meta(doc, OP_META_AUTHOR), "Ana Lima, Ben Ode");
+    STR_EQ(op_doc_get_meta(doc, OP_META_PUBLISHED), "2021-03-04T09:30:00+01:00");
+    STR_EQ(op_doc_get_meta(doc, OP_META_SITE_NAME), "Coastal Gazette");
+    STR_EQ(op_doc_get_meta(doc, OP_META_LANG), "en-GB");
+    STR_EQ(op_doc_get_meta(doc, OP_META_LEAD_IMAGE), "https://img.example/lead.jpg");
+    char *t = op_doc_text_new(doc, NULL);
+    OK(strstr(t, "The harbour bridge reopened on Thursday"), "%s", t);
+    OK(strstr(t, "ferry will keep its extra crossings"), "%s", t);
+    OK(strstr(t, "The bridge at dawn, seen from the north bank."), "%s", t);
+    OK(strstr(t, "sensor --read strain"), "%s", t);
+    OK(strstr(t, "2020\t4,800,000"), "%s", t);
+    static const char *const junk[] = {
+        "Share on", "By Ana",          "Updated 4",  "Hidden",    "Most read", "Storm warning",
+        "Related",  "Ferry timetable", "Great news", "Copyright", "Sport",     "Leave a"};
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
+        OK(!strstr(t, junk[i]), "has [%s]:\n%s", junk[i], t);
+    INT_EQ(count(t, "Harbour Bridge Reopens"), 1);
+    op_free(t);
+    op_doc_free(doc);
+}
+
+static const char *meta_of(const char *html, op_meta_field f, char *buf, size_t sz)
+{
+    op_doc *doc = parse(html, strlen(html));
+    const char *v = doc ? op_doc_get_meta(doc, f) : NULL;
+    snprintf(buf, sz, "%s", v ? v : "(null)");
+    op_doc_free(doc);
+    return buf;
+}
+
+#define META_EQ(html, f, want)                                                                     \
+    do {                                                                                           \
+        char b_[256];                                                                              \
+        STR_EQ(meta_of(html, f, b_, sizeof b_), want);                                             \
+    } while (0)
+
+static void test_meta_precedence(void)
+{
+    const char *og = "<meta property='og:title' content='OG title'>"
+                     "<meta name='twitter:title' content='Tw title'>";
+    const char *tw = "<meta name='twitter:title' content='Tw title'>"
+                     "<meta name='dc.title' content='DC title'>";
+    char page[1024];
+    snprintf(page, sizeof page, "<head><title>Doc title</title>%s</head><body>" STORY "</body>",
+             og);
+    META_EQ(page, OP_META_TITLE, "OG title");
+    snprintf(page, sizeof page, "<head><title>Doc title</title>%s</head><body>" STORY "</body>",
+             tw);
+    META_EQ(page, OP_META_TITLE, "Tw title");
+    META_EQ("<head><meta name='dc.creator' content='Dee Cee'><meta name='author' content='Au'>"
+            "</head><body>" STORY "</body>",
+            OP_META_AUTHOR, "Dee Cee");
+    META_EQ("<body><p class='byline'>By Sam Writer</p>" STORY "</body>", OP_META_AUTHOR,
+            "Sam Writer");
+    META_EQ("<body><time datetime='2020-02-03'>Feb 3</time>" STORY "</body>", OP_META_PUBLISHED,
+            "2020-02-03");
+    META_EQ("<head><meta property='article:published_time' content='March 5, 2019'></head>"
+            "<body>" STORY "</body>",
+            OP_META_PUBLISHED, "2019-03-05");
+    META_EQ("<head><script type='application/ld+json'>{\"@type\":[\"BlogPosting\"],"
+            "\"headline\":\"Caf\\u00e9 \\\"news\\\"\",\"author\":\"Solo Writer\"}</script>"
+            "<meta property='og:title' content='OG'></head><body>" STORY "</body>",
+            OP_META_TITLE, "Caf\xC3\xA9 \"news\"");
+    /* a WebPage object alone does not outrank OpenGraph */
+    META_EQ("<head><script type='application/ld+json'>{\"@type\":\"WebPage\",\"name\":\"Page\"}"
+            "</script><meta property='og:title' content='OG'></head><body>" STORY "</body>",
+            OP_META_TITLE, "OG");
+}
+
+static void test_meta_title_suffix(void)
+{
+    META_EQ("<head><title>Budget vote delayed again | Town Paper</title></head><body>" STORY
+            "</body>",
+            OP_META_TITLE, "Budget vote delayed again");
+    META_EQ("<head><title>Budget vote delayed again - Town Paper</title></head><body>" STORY
+            "</body>",
+            OP_META_SITE_NAME, "Town Paper");
+    /* a long "suffix" is part of the title */
+    META_EQ("<head><title>Why - and how - the council will vote on the budget</title></head>"
+            "<body>" STORY "</body>",
+            OP_META_TITLE, "Why - and how - the council will vote on the budget");
+    const char *suf;
+    size_t sl, keep = extract_title_split("Budget | The Site", "The Site", &suf, &sl);
+    INT_EQ(keep, 6);
+    INT_EQ(sl, 8);
+}
+
+static void test_iso_dates(void)
+{
+    static const char *const cases[][2] = {
+        {"2019-11-19", "2019-11-19"},
+        {"2019/11/19", "2019-11-19"},
+        {"2019-11-19T08:00:00-05:00", "2019-11-19T08:00:00-05:00"},
+        {"2019-11-19 08:00", "2019-11-19T08:00"},
+        {"Nov 19, 2019", "2019-11-19"},
+        {"November 19, 2019", "2019-11-19"},
+        {"Nov. 9, 2019", "2019-11-09"},
+        {"19 November 2019", "2019-11-19"},
+        {"11/19/2019", "2019-11-19"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *d = extract_iso_date_new(cases[i][0]);
+        STR_EQ(d, cases[i][1]);
+        op_free(d);
+    }
+    OK(!extract_iso_date_new("yesterday"), "no date");
+    OK(!extract_iso_date_new("2019-13-40"), "bad month");
+}
+
+/*** Hostile input ***/
+
+static void test_hostile(void)
+{
+    /* truncated and deeply nested JSON-LD, unterminated strings, bad escapes */
+    static const char *const json[] = {"{\"@type\":\"Article\",\"headline\":\"x",
+                                       "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+                                       "{\"a\":\"\\u12\"}",
+                                       "{\"@type\":\"NewsArticle\",\"author\":{\"name\":",
+                                       "}}}]]]",
+                                       ""};
+    for (size_t i = 0; i < sizeof json / sizeof json[0]; i++) {
+        char page[512];
+        snprintf(page, sizeof page,
+                 "<script type='application/ld+json'>%s</script><body>" STORY "</body>", json[i]);
+        char *t = text_of(page);
+        OK(strstr(t, "The council met"), "%s", t);
+        op_free(t);
+    }
+    /* many paragraphs and deep nesting stay fast (linear passes) */
+    op_buf b;
+    op_buf_init(&b, 0);
+    for (int i = 0; i < 400; i++)
+        op_buf_adds(&b, "<div class='a'>");
+    for (int i = 0; i < 20000; i++)
+        op_buf_adds(&b, "<p>Some words, and a comma, in a paragraph that is long enough.</p>"
+                        "<div><a href='#'>link</a></div>");
+    clock_t c0 = clock();
+    op_doc *doc = parse(b.data, b.len);
+    double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+    OK(doc != NULL, "big page parsed");
+    OK(secs < 20, "big page took %.1f s", secs);
+    op_doc_free(doc);
+    op_buf_free(&b);
+}
+
+int main(void)
+{
+    RUN(test_score_picks_story);
+    RUN(test_score_text_in_divs);
+    RUN(test_score_siblings);
+    RUN(test_retry_without_unlikely);
+    RUN(test_prune_hidden);
+    RUN(test_prune_unlikely);
+    RUN(test_clean_share_and_byline);
+    RUN(test_clean_dateline);
+    RUN(test_clean_related);
+    RUN(test_clean_link_heavy_and_forms);
+    RUN(test_clean_keeps_structure);
+    RUN(test_clean_repeated_captions);
+    RUN(test_embedded_posts_kept);
+    RUN(test_title_once);
+    RUN(test_lazy_images);
+    RUN(test_fixture_page);
+    RUN(test_meta_precedence);
+    RUN(test_meta_title_suffix);
+    RUN(test_iso_dates);
+    RUN(test_hostile);
+    DONE();
+}
