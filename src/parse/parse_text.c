@@ -344,8 +344,20 @@ static const char *const strong_marks[] = {
 
 /* Lines dropped wherever they stand alone (besides the strong markers). */
 static const char *const lone_marks[] = {
-    "comment", "comments", "name", "email", "e-mail", "website", "share", "tweet", "reply",
-    "advertisement", "share on facebook", "share on twitter", "print", "save my name, email, "
+    "comment",
+    "comments",
+    "name",
+    "email",
+    "e-mail",
+    "website",
+    "share",
+    "tweet",
+    "reply",
+    "advertisement",
+    "share on facebook",
+    "share on twitter",
+    "print",
+    "save my name, email, "
     "and website in this browser for the next time i comment.",
 };
 
@@ -439,9 +451,9 @@ static void find_captions(tctx *t)
 
 /*** Dates ***/
 
-static const char *const month_names[12] = {"january", "february", "march",     "april",
-                                            "may",     "june",     "july",      "august",
-                                            "september", "october", "november", "december"};
+static const char *const month_names[12] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
 
 /* Month number 1..12 of a word ("Nov", "Sept", "November"; any case), else 0. */
 static int month_of(const char *w, size_t n)
@@ -491,8 +503,8 @@ static int parse_date(const char *s, size_t len, tdate *d)
     size_t y = skip_spaces(s, len, i + (i < len && s[i] == ','));
     if (y + 4 <= len && is_digit(s[y]) && is_digit(s[y + 1]) && is_digit(s[y + 2]) &&
         is_digit(s[y + 3]) && (y + 4 == len || !is_digit(s[y + 4]))) {
-        d->year = (s[y] - '0') * 1000 + (s[y + 1] - '0') * 100 + (s[y + 2] - '0') * 10 +
-                  (s[y + 3] - '0');
+        d->year =
+            (s[y] - '0') * 1000 + (s[y + 1] - '0') * 100 + (s[y + 2] - '0') * 10 + (s[y + 3] - '0');
         d->len = y + 4;
     }
     return 1;
@@ -561,8 +573,8 @@ static size_t parse_place(const char *s, size_t len)
     size_t i = 0, upper = 0;
     while (i < len && i <= PLACE_MAX && s[i] != ',' && s[i] != '(') {
         char c = s[i];
-        if (is_lower(c) || is_digit(c) || !(is_upper(c) || (unsigned char)c >= 0x80 ||
-                                             (c && strchr(" .'-/", c))))
+        if (is_lower(c) || is_digit(c) ||
+            !(is_upper(c) || (unsigned char)c >= 0x80 || (c && strchr(" .'-/", c))))
             return 0;
         upper += is_upper(c);
         i++;

@@ -210,7 +210,8 @@ static void test_headings(void)
     d = parse_s("T\n\nFirst Line\n\nText.\n"); /* nothing before it */
     SHAPE_EQ(d, "pp");
     op_doc_free(d);
-    d = parse_s("T\n\nIntro.\n\n\xE2\x80\x9C" "A quote\xE2\x80\x9D\n\nText.\n"); /* curly quote */
+    d = parse_s("T\n\nIntro.\n\n\xE2\x80\x9C"
+                "A quote\xE2\x80\x9D\n\nText.\n"); /* curly quote */
     SHAPE_EQ(d, "ppp");
     op_doc_free(d);
 }
