@@ -2,8 +2,9 @@
  * Site" also gives the site name) and a repeat of it is dropped; blank lines separate
  * blocks and hard-wrapped lines are re-flowed. Reader-mode recovery on the blocks: comment
  * form and footer boilerplate dropped, photo captions printed twice kept once as a caption,
- * a "PLACE, Mon. D (Agency)" dateline and a trailing "(Agency)" wire credit moved into the
- * metadata, and simple headings, lists and "> " quotes recognised. Every pass is linear. */
+ * a "By Name" byline, a "PLACE, Mon. D (Agency)" dateline and a trailing "(Agency)" wire
+ * credit moved into the metadata, and simple headings, lists and "> " quotes recognised.
+ * Every pass is linear in the input. */
 #include "core/core.h"
 #include "parse/build.h"
 #include "parse/parse.h"
@@ -714,6 +715,34 @@ static void find_credit(tctx *t)
         k->kind = B_SKIP;
 }
 
+/*** Byline ***/
+
+/* "By Jane Doe" (or "BY JANE DOE and JOHN ROE") alone on a short line before the text. */
+static int byline_shape(line l)
+{
+    if (l.len < 5 || l.len > 80 || l.s[0] != 'B' || (l.s[1] != 'y' && l.s[1] != 'Y') ||
+        l.s[2] != ' ' || !(is_upper(l.s[3]) || (unsigned char)l.s[3] >= 0x80))
+        return 0;
+    char last = l.s[l.len - 1];
+    return last != '.' && last != '!' && last != '?' && last != ':' && last != ',';
+}
+
+/* The first paragraph, when it is a byline, becomes the author (unless one is known). */
+static void find_byline(tctx *t)
+{
+    size_t i = 0;
+    while (i < t->nb && t->bl[i].kind != B_PARA)
+        i++;
+    if (i == t->nb || t->bl[i].b - t->bl[i].a != 1 || next_kept(t, i) == t->nb)
+        return;
+    line l = t->ls[t->bl[i].a];
+    if (!byline_shape(l))
+        return;
+    if (!op_doc_get_meta(t->doc, OP_META_AUTHOR))
+        op_doc_set_meta(t->doc, OP_META_AUTHOR, l.s + 3, l.len - 3);
+    t->bl[i].kind = B_SKIP;
+}
+
 /*** Headings ***/
 
 /* A one-line block, short, starting with a capital or digit, not ending in punctuation. */
@@ -724,6 +753,8 @@ static int heading_shape(line l)
     unsigned char c0 = (unsigned char)l.s[0], last = (unsigned char)l.s[l.len - 1];
     if (!(is_upper((char)c0) || is_digit((char)c0) || c0 >= 0x80))
         return 0;
+    if (c0 == 0xE2 && l.len > 1 && ((unsigned char)l.s[1] & 0xFE) == 0x80)
+        return 0;                     /* starts with a dash, quote or bullet (U+2000..U+207F) */
     if (strchr(".,;:!?\"')]*", last)) /* and below: curly quotes, ellipsis */
         return 0;
     if (l.len >= 3 && !memcmp(l.s + l.len - 3, "\xE2\x80", 2) &&
@@ -919,6 +950,7 @@ static op_status recover(tctx *t, size_t from, op_build *b)
     make_blocks(t, from, is_wrapped(t->ls, t->n, from));
     drop_boilerplate(t);
     find_captions(t);
+    find_byline(t);
     find_dateline(t);
     find_credit(t);
     find_headings(t);

@@ -132,6 +132,21 @@ static void test_dateline(void)
     op_doc_free(d);
 }
 
+static void test_byline(void)
+{
+    op_doc *d = parse_s("T\n\nBy Jane Doe\n\nSEOUL (Wire) -- Text.\n\nMore.\n");
+    META_EQ(d, OP_META_AUTHOR, "Jane Doe");
+    META_EQ(d, OP_META_PLACE, "SEOUL");
+    SHAPE_EQ(d, "pp");
+    op_doc_free(d);
+    d = parse_s("T\n\nBy the river we sat.\n\nMore.\n"); /* a sentence */
+    META_NULL(d, OP_META_AUTHOR);
+    op_doc_free(d);
+    d = parse_s("T\n\nBy Jane Doe\n"); /* nothing after it: text, not a byline */
+    META_NULL(d, OP_META_AUTHOR);
+    op_doc_free(d);
+}
+
 static void test_not_dateline(void)
 {
     static const char *const cases[] = {
@@ -210,6 +225,9 @@ static void test_headings(void)
     d = parse_s("T\n\nFirst Line\n\nText.\n"); /* nothing before it */
     SHAPE_EQ(d, "pp");
     op_doc_free(d);
+    d = parse_s("T\n\nIntro.\n\n\xE2\x80\x94 John Smith\n\nText.\n"); /* a dash first */
+    SHAPE_EQ(d, "ppp");
+    op_doc_free(d);
     d = parse_s("T\n\nIntro.\n\n\xE2\x80\x9C"
                 "A quote\xE2\x80\x9D\n\nText.\n"); /* curly quote */
     SHAPE_EQ(d, "ppp");
@@ -284,6 +302,7 @@ int main(void)
     RUN(test_title_and_headline);
     RUN(test_doubled_caption);
     RUN(test_dateline);
+    RUN(test_byline);
     RUN(test_not_dateline);
     RUN(test_credit);
     RUN(test_boilerplate);
