@@ -43,5 +43,19 @@ PY
     expect_exit 1 "$OFFPRINT" check -q good.epub bad.epub
     expect_grep '^offprint: checked 2 books, 1 with errors$' out.txt
     if grep -q 'mimetype-compressed' out.txt; then fail "-q printed problem lines"; else pass; fi
+    # a zip bomb: 100 MB of spaces deflated to ~100 KB is not read past the 64 MB cap
+    python3 - <<'PY'
+import zipfile
+src = zipfile.ZipFile("good.epub")
+out = zipfile.ZipFile("bomb.epub", "w")
+for i in src.infolist():
+    data = src.read(i.filename)
+    if i.filename == "OEBPS/text/article.xhtml":
+        data = data.replace(b"</body>", b" " * (100 << 20) + b"</body>")
+    out.writestr(i, data, compress_type=i.compress_type)
+out.close()
+PY
+    expect_exit 0 "$OFFPRINT" check bomb.epub
+    expect_grep '^offprint: bomb.epub: entry-too-large: warning: .*\(OEBPS/text/article.xhtml\)$' out.txt
 fi
 finish
