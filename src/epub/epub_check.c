@@ -54,7 +54,7 @@ typedef struct chk_doc {
 } chk_doc;
 
 typedef struct chk_link {
-    size_t doc; /* index into docs */
+    const char *from; /* the document holding the link */
     const char *href, *path, *frag;
 } chk_link;
 
@@ -732,7 +732,7 @@ static void add_link(chk *c, size_t doc, const char *href)
         c->links = op_realloc(c->links, c->caplinks * sizeof *c->links);
     }
     l = &c->links[c->nlinks++];
-    l->doc = doc;
+    l->from = c->docs[doc].path;
     l->href = op_arena_strndup(c->arena, href, strlen(href));
     l->frag = hash && hash[1] ? op_arena_strndup(c->arena, hash + 1, strlen(hash + 1)) : NULL;
     if (plen == 0)
@@ -824,20 +824,27 @@ static void check_xhtml(chk *c, const chk_item *it)
     xmlFreeDoc(x);
 }
 
+static int cmp_doc(const void *a, const void *b)
+{
+    return strcmp(((const chk_doc *)a)->path, ((const chk_doc *)b)->path);
+}
+
+/* Binary search: the docs are sorted by path before the links are checked. */
 static const chk_doc *find_doc(chk *c, const char *path)
 {
-    for (size_t i = 0; i < c->ndocs; i++) {
-        if (strcmp(c->docs[i].path, path) == 0)
-            return &c->docs[i];
-    }
-    return NULL;
+    chk_doc key;
+    memset(&key, 0, sizeof key);
+    key.path = path;
+    return c->ndocs ? bsearch(&key, c->docs, c->ndocs, sizeof key, cmp_doc) : NULL;
 }
 
 static void check_links(chk *c)
 {
+    if (c->ndocs > 1)
+        qsort(c->docs, c->ndocs, sizeof *c->docs, cmp_doc);
     for (size_t i = 0; i < c->nlinks; i++) {
         const chk_link *l = &c->links[i];
-        const char *from = c->docs[l->doc].path;
+        const char *from = l->from;
         if (!l->path || !find_entry(c, l->path)) {
             report(c, OP_SEV_ERROR, "link-broken", from, "'%.200s' points to %s", l->href,
                    l->path ? "a file not in the container" : "outside the container");
