@@ -391,6 +391,12 @@ static void m_unsafe(book *b)
 {
     add(b, "../evil.txt", "x", 1);
 }
+static void m_epub2(book *b)
+{
+    edit(b, OPF, "version=\"3.0\"", "version=\"2.0\"");
+    edit(b, OPF, " properties=\"nav\"", "");
+    edit(b, OPF, "property=\"dcterms:modified\"", "name=\"x\" content=\"y\"");
+}
 static void m_item_nohref(book *b)
 {
     edit(b, OPF, "</manifest>", "<item id=\"q\" media-type=\"text/css\"/></manifest>");
@@ -405,6 +411,7 @@ typedef struct variant {
 
 static const variant variants[] = {
     {"re-packed good book", m_none, NULL, 0},
+    {"EPUB 2: no nav, no dcterms:modified needed", m_epub2, NULL, 0},
     {"mimetype compressed", m_mime_deflate, "mimetype-compressed", 1},
     {"mimetype not first", m_mime_last, "mimetype-not-first", 1},
     {"mimetype extra field", m_mime_extra, "mimetype-extra-field", 1},
