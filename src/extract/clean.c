@@ -296,10 +296,62 @@ static int is_data_table(const xmlNode *n, const stat *s)
     return s->th || extract_attr(n, "summary") || s->rows >= 3;
 }
 
-static const char *const related_words[] = {
-    "related",   "read more",   "read also",    "also read",      "read next",    "more from",
-    "see also:", "recommended", "you may also", "you might also", "more stories", "more on this",
-    "sign up",   "subscribe",   "most popular", "most read",      "share this"};
+static const char *const related_words[] = {"related",
+                                            "read more",
+                                            "read also",
+                                            "also read",
+                                            "read next",
+                                            "more from",
+                                            "see also:",
+                                            "recommended",
+                                            "you may also",
+                                            "you might also",
+                                            "more stories",
+                                            "more on this",
+                                            "sign up",
+                                            "subscribe",
+                                            "most popular",
+                                            "most read",
+                                            "share this",
+                                            "don't miss",
+                                            "don\xE2\x80\x99t miss",
+                                            "top stories",
+                                            "trending"};
+
+/* Calls to action that are never article text, in a short block of their own. */
+static const char *const promo_words[] = {"if you enjoyed",
+                                          "join our",
+                                          "sign up for",
+                                          "subscribe to our",
+                                          "click here to",
+                                          "follow us on",
+                                          "this slideshow requires",
+                                          "copyright \xC2\xA9",
+                                          "copyright @",
+                                          "get the latest",
+                                          "if you buy something",
+                                          "download our app",
+                                          "get our newsletter"};
+
+static int is_promo(const xmlNode *n, const stat *s)
+{
+    if (s->text == 0 || s->text > 250 || s->p > 1 || !extract_is(n, "p"))
+        return 0;
+    return text_starts(n, promo_words, sizeof promo_words / sizeof promo_words[0]);
+}
+
+/* A short all-capitals paragraph that is only a link: a promotion ("CLICK HERE FOR..."). */
+static int is_caps_link(const xmlNode *n, const stat *s)
+{
+    if (!extract_is(n, "p") || s->text == 0 || s->text > 120 || s->link * 10 < s->text * 9)
+        return 0;
+    xmlChar *t = xmlNodeGetContent(n);
+    int lower = 0, upper = 0;
+    for (const xmlChar *c = t; c && *c; c++)
+        lower += islower(*c), upper += isupper(*c);
+    xmlFree(t);
+    return upper >= 8 && lower == 0;
+}
 
 /* Small, link-heavy blocks that announce other articles ("Read more: ..."). */
 static int is_related(const xmlNode *n, const stat *s)
@@ -403,7 +455,8 @@ static int should_drop(const cleaner *c, const xmlNode *n, const stat *s)
 {
     if (extract_is(n, "footer") || extract_is(n, "aside") || extract_is(n, "form"))
         return !under(n, "pre", 64);
-    if (is_widget(n, s) || is_related(n, s) || heading_junk(n) || is_dateline(n, s))
+    if (is_widget(n, s) || is_related(n, s) || heading_junk(n) || is_dateline(n, s) ||
+        is_promo(n, s) || is_caps_link(n, s))
         return 1;
     return (c->flags & EXTRACT_CLEAN_COND) && cond_drop(n, s);
 }
@@ -471,18 +524,45 @@ static int is_caption(const xmlNode *n)
     return extract_is(n, "figcaption") || (c && strstr(c, "caption") && !extract_is(n, "img"));
 }
 
-/* A caption repeated (galleries, slideshows) is kept once; an image's alt text that
- * repeats a caption is cleared, so the caption is not read twice. */
+/* An image among n's children or its siblings (bounded look): n is a caption-like block. */
+static int near_image(const xmlNode *n)
+{
+    static const char *const tags[] = {"img", "picture", "figure"};
+    const xmlNode *lists[2] = {n->children, n->parent ? n->parent->children : NULL};
+    for (int l = 0; l < 2; l++) {
+        int k = 0;
+        for (const xmlNode *c = lists[l]; c && k < 50; c = c->next, k++)
+            for (size_t i = 0; i < 3; i++)
+                if (extract_is(c, tags[i]))
+                    return 1;
+    }
+    return 0;
+}
+
+/* Blocks whose repetition is noise: captions (any length), paragraphs and list items. */
+static int dedupe_kind(const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    if (is_caption(n))
+        return 1;
+    if (!extract_is(n, "p") && !extract_is(n, "li"))
+        return 0;
+    return near_image(n) ? 2 : 0;
+}
+
+/* A caption or paragraph repeated (galleries, slideshows) is kept once; an image's alt
+ * text that repeats a block is cleared, so the text is not read twice. */
 static void dedupe_captions(xmlNode *article)
 {
     hset seen = {0};
     xmlNode *n = article;
     while (n) {
-        int cap = n->type == XML_ELEMENT_NODE && n != article && is_caption(n);
+        int cap = n != article ? dedupe_kind(n) : 0;
         xmlNode *next = extract_next(n, article, cap);
         if (cap) {
             xmlChar *t = xmlNodeGetContent(n);
-            uint64_t h = text_hash((const char *)t);
+            uint64_t h = cap == 2 && xmlStrlen(t) < 30 ? 0 : text_hash((const char *)t);
             xmlFree(t);
             if (h && hset_add(&seen, h)) {
                 xmlUnlinkNode(n);
