@@ -13,7 +13,7 @@
 #include <strings.h>
 
 typedef struct cand {
-    size_t text, link, commas, own_text;
+    size_t text, link, commas, own_text, ptext; /* ptext: text in paragraphs below */
     double score;
     unsigned char scored, has_block, para;
 } cand;
@@ -85,6 +85,17 @@ static void index_tree(scorer *s, xmlNode *root)
     s->c = op_calloc(s->n ? s->n : 1, sizeof *s->c);
 }
 
+static int paragraph_like(const xmlNode *n, const cand *c)
+{
+    const char *t = (const char *)n->name;
+    if (!strcmp(t, "p") || !strcmp(t, "pre") || !strcmp(t, "td"))
+        return 1;
+    if (!strcmp(t, "div") || !strcmp(t, "section") || !strcmp(t, "article"))
+        return !c->has_block;
+    return 0;
+}
+
+/* Gives a paragraph's points to `a` and its ancestors. */
 /* Text, link text and commas, summed bottom-up (children have higher indexes). */
 static void count_all(scorer *s)
 {
@@ -97,8 +108,11 @@ static void count_all(scorer *s)
         c->text += c->own_text;
         if (extract_is(n, "a"))
             c->link = c->text;
+        if (paragraph_like(n, c) && c->text >= 25 && c->link * 2 < c->text)
+            c->ptext = c->text;
         if (i && HAS_IDX(n->parent)) {
             cand *p = &s->c[IDX(n->parent)];
+            p->ptext += c->ptext;
             p->text += c->text;
             p->link += c->link;
             p->commas += c->commas;
@@ -136,17 +150,6 @@ static void init_cand(scorer *s, xmlNode *n)
         c->score += 25;
 }
 
-static int paragraph_like(const xmlNode *n, const cand *c)
-{
-    const char *t = (const char *)n->name;
-    if (!strcmp(t, "p") || !strcmp(t, "pre") || !strcmp(t, "td"))
-        return 1;
-    if (!strcmp(t, "div") || !strcmp(t, "section") || !strcmp(t, "article"))
-        return !c->has_block;
-    return 0;
-}
-
-/* Gives a paragraph's points to `a` and its ancestors. */
 static void score_paragraph(scorer *s, xmlNode *a, size_t text, size_t commas)
 {
     if (text < 25)
@@ -252,6 +255,22 @@ static xmlNode *climb(scorer *s, xmlNode *best)
     return best;
 }
 
+/* An article split into sections far apart in the tree (each deep in its own wrappers):
+ * climb while an ancestor holds much more paragraph text and is itself mostly paragraphs
+ * with few links. */
+static xmlNode *climb_far(scorer *s, xmlNode *best)
+{
+    for (xmlNode *p = best->parent; HAS_IDX(p) && !extract_is(p, "body"); p = p->parent) {
+        const cand *b = &s->c[IDX(best)], *c = &s->c[IDX(p)];
+        if (c->ptext * 2 < b->ptext * 3)
+            continue;
+        if (c->link * 8 > c->text || c->ptext * 10 < c->text * 8)
+            break;
+        best = p;
+    }
+    return best;
+}
+
 static int ends_sentence(xmlNode *n)
 {
     xmlChar *t = xmlNodeGetContent(n);
@@ -318,7 +337,7 @@ xmlNode *extract_content(xmlDoc *doc, unsigned flags, const char *body_hint)
     best = best_candidate(&s, top, &ntop);
     xmlNode *out = NULL;
     if (best) {
-        best = climb(&s, common_ancestor(&s, best, top, ntop));
+        best = climb_far(&s, climb(&s, common_ancestor(&s, best, top, ntop)));
         out = gather(&s, doc, best);
     }
     for (size_t i = 0; i < s.n; i++)

@@ -95,6 +95,21 @@ static void test_score_siblings(void)
     TEXT_HAS("<body><div>" STORY "</div><p>It ends here.</p></body>", "It ends here.");
 }
 
+static void test_score_split_sections(void)
+{
+    /* one article in two sections, each deep in its own wrappers, a figure between */
+    const char *page = "<body><div id='post'><div><div><div><div><div>" STORY
+                       "</div></div></div></div></div><figure><img src='x.jpg'></figure>"
+                       "<div><div><div><div><div><p>The second section, after the picture, "
+                       "goes on, and on, about the budget.</p><p>It has its own paragraphs, "
+                       "several of them, as long as the first ones, and commas.</p>"
+                       "<p>A third paragraph closes the section, with a comma, and a full "
+                       "stop.</p>"
+                       "</div></div></div></div></div></div></body>";
+    TEXT_HAS(page, "The council met on Monday");
+    TEXT_HAS(page, "The second section, after the picture");
+}
+
 static void test_retry_without_unlikely(void)
 {
     /* everything sits in a "sidebar": the relaxed pass still finds the text */
@@ -415,6 +430,7 @@ int main(void)
     RUN(test_score_picks_story);
     RUN(test_score_text_in_divs);
     RUN(test_score_siblings);
+    RUN(test_score_split_sections);
     RUN(test_retry_without_unlikely);
     RUN(test_prune_hidden);
     RUN(test_prune_unlikely);
