@@ -834,6 +834,33 @@ static op_status find_article(const char *utf8, size_t ulen, attempt *best)
     return OP_OK;
 }
 
+/* The title repeated as a heading or a line of its own among the first blocks (after a
+ * kicker, a byline or a picture) is shown by the title block only. */
+static void drop_title_repeat(op_doc *doc)
+{
+    const char *title = op_doc_get_meta(doc, OP_META_TITLE);
+    if (!title)
+        return;
+    char *ft = fold_new(title, strlen(title));
+    op_node *n = op_node_first_child(op_doc_root(doc));
+    for (int k = 0; n && k < 8; k++, n = op_node_next(n)) {
+        op_node_kind kind = op_node_get_kind(n);
+        if (kind != OP_NODE_HEADING && kind != OP_NODE_PARAGRAPH)
+            continue;
+        size_t len;
+        char *text = op_node_text_new(n, &len);
+        char *fx = fold_new(text, len);
+        int same = *fx && !strcmp(fx, ft);
+        op_free(fx);
+        op_free(text);
+        if (same) {
+            op_node_unlink(n);
+            break;
+        }
+    }
+    op_free(ft);
+}
+
 op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
 {
     char *utf8 = NULL;
@@ -870,6 +897,7 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
     st = op_build_finish(h.b);
     apply_meta(&h, &s, &meta);
     drop_title_heading(h.doc);
+    drop_title_repeat(h.doc);
     parse_done(h.doc, opts);
     if (!st) {
         *out = h.doc;

@@ -226,6 +226,12 @@ static void test_title_once(void)
     INT_EQ(count(t, "Budget vote delayed"), 1);
     OK(!strncmp(t, "Budget vote delayed\n", 20), "%s", t);
     op_free(t);
+    /* after a kicker and a picture, as an h2 */
+    t = text_of("<html><head><meta property='og:title' content='Budget vote delayed'></head>"
+                "<body><article><p>POLITICS</p><figure><img src='a.jpg'></figure><h2>Budget "
+                "vote  delayed</h2>" STORY "</article></body>");
+    INT_EQ(count(t, "Budget vote delayed"), 1);
+    op_free(t);
 }
 
 /*** Images ***/
