@@ -604,3 +604,71 @@ void extract_clean(xmlNode *article, unsigned flags)
     op_free(c.st);
     dedupe_captions(article);
 }
+
+/*** JSON-LD articleBody as a filter ***/
+
+/* Next word of s (ASCII letters and digits, any non-ASCII byte), lower-cased hash; 0 at end. */
+static uint64_t next_word(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    while (*p && !isalnum(*p) && *p < 0x80)
+        p++;
+    uint64_t h = 1469598103934665603ull;
+    int any = 0;
+    for (; *p && (isalnum(*p) || *p >= 0x80); p++, any = 1)
+        h = (h ^ (unsigned char)tolower(*p)) * 1099511628211ull;
+    *s = (const char *)p;
+    return any ? h | 1 : 0;
+}
+
+static int body_block(const xmlNode *n)
+{
+    static const char *const tags[] = {"p", "li", "figcaption", "h2", "h3", "h4", "h5", "h6", "dd"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (extract_is(n, tags[i]))
+            return 1;
+    return 0;
+}
+
+/* 1 when fewer than half the words of the block at n are in the body. */
+static int off_body(const hset *words, xmlNode *n)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    const char *p = (const char *)t;
+    size_t all = 0, in = 0;
+    for (uint64_t h; p && (h = next_word(&p));) {
+        all++;
+        in += hset_has(words, h);
+    }
+    xmlFree(t);
+    return all >= 4 && in * 2 < all;
+}
+
+void extract_filter_by_body(xmlNode *article, const char *body)
+{
+    if (!body || strlen(body) < 200)
+        return;
+    size_t blen = 0;
+    for (const char *c = body; *c; c++)
+        blen += !isspace((unsigned char)*c);
+    if ((double)blen < 0.6 * (double)extract_text_len(article))
+        return; /* a teaser or a truncated body says nothing about the rest */
+    hset words = {0};
+    for (const char *p = body; *p;) {
+        uint64_t h = next_word(&p);
+        if (!h)
+            break;
+        hset_add(&words, h);
+    }
+    xmlNode *n = article;
+    while (n) {
+        int block = n != article && n->type == XML_ELEMENT_NODE && body_block(n);
+        xmlNode *next = extract_next(n, article, block);
+        if (block && !under(n, "pre", 64) && off_body(&words, n)) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        }
+        n = next;
+    }
+    op_free(words.v);
+}

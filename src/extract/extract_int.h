@@ -37,6 +37,11 @@ void extract_prune(xmlDoc *doc, unsigned flags);
  *  code, tables with data, blockquotes, figures, lists and headings. */
 void extract_clean(xmlNode *article, unsigned flags);
 
+/** With a JSON-LD articleBody that covers most of the article (at least 60% of its text):
+ *  drops paragraphs, list items, captions and subheadings of which fewer than half the
+ *  words occur in that body (captions, promos, widgets the other rules missed). */
+void extract_filter_by_body(xmlNode *article, const char *body);
+
 /*** Scoring (score.c) ***/
 
 /** Finds the article: returns a new <div> element (attached at the end of the document's

@@ -793,7 +793,8 @@ typedef struct attempt {
 } attempt;
 
 /* One extraction pass over a fresh tree: prune, score, clean. */
-static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, attempt *a)
+static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, const char *body,
+                             attempt *a)
 {
     memset(a, 0, sizeof *a);
     op_status st = parse_html_tree_new(utf8, ulen, 512, &a->x);
@@ -803,6 +804,7 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, atte
     a->root = extract_content(a->x, flags, NULL);
     if (a->root) {
         extract_clean(a->root, flags);
+        extract_filter_by_body(a->root, body);
         a->len = extract_text_len(a->root);
     }
     return OP_OK;
@@ -811,14 +813,14 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, atte
 /* The article: the first pass that finds 500 characters of text. Each retry relaxes the
  * heuristics (readability.js's flag retries) and wins only when it finds half as much
  * text again: on a short article, the relaxed passes mostly add back boilerplate. */
-static op_status find_article(const char *utf8, size_t ulen, attempt *best)
+static op_status find_article(const char *utf8, size_t ulen, const char *body, attempt *best)
 {
     static const unsigned passes[] = {EXTRACT_ALL, EXTRACT_ALL & ~EXTRACT_STRIP_UNLIKELY,
                                       EXTRACT_CLEAN_COND, 0};
     memset(best, 0, sizeof *best);
     for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
         attempt a;
-        op_status st = try_extract(utf8, ulen, passes[i], &a);
+        op_status st = try_extract(utf8, ulen, passes[i], body, &a);
         if (st)
             return st;
         if (!best->x || a.len > best->len + best->len / 2) {
@@ -883,7 +885,7 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
     }
     scan_doc(&s, x);
     extract_meta_read(x, &meta);
-    st = find_article(utf8, ulen, &art);
+    st = find_article(utf8, ulen, meta.body, &art);
     if (st)
         goto out;
     h.opts = opts;

@@ -234,6 +234,21 @@ static void test_title_once(void)
     op_free(t);
 }
 
+static void test_filter_by_jsonld_body(void)
+{
+    const char *page =
+        "<head><script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+        "\"headline\":\"Budget\",\"articleBody\":\"The council met on Monday, for the third "
+        "time this month, to discuss the new budget, which has been delayed since spring. "
+        "Members argued about schools, roads and parks, and the mayor, who chairs the meeting, "
+        "asked for a vote before the end of the week. The vote, if it passes, will release the "
+        "money in June, according to the finance office, which published its figures on "
+        "Friday.\"}</script></head><body><article>" STORY
+        "<p>Win a holiday cruise today with our partner quiz.</p></article></body>";
+    TEXT_HAS(page, "The council met");
+    TEXT_LACKS(page, "holiday cruise");
+}
+
 /*** Images ***/
 
 static char *dump_of(const char *html)
@@ -448,6 +463,7 @@ int main(void)
     RUN(test_clean_repeated_captions);
     RUN(test_embedded_posts_kept);
     RUN(test_title_once);
+    RUN(test_filter_by_jsonld_body);
     RUN(test_lazy_images);
     RUN(test_fixture_page);
     RUN(test_meta_precedence);
