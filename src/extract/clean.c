@@ -371,6 +371,8 @@ static int is_widget(const xmlNode *n, const stat *s)
     const char *ci = class_id(n, buf, sizeof buf), *v;
     if (s->p > 1 || s->text > 400 || strstr(ci, "embed") || extract_is(n, "blockquote"))
         return 0;
+    if ((strstr(ci, "credit") || strstr(ci, "copyright")) && s->text < 100 && s->p == 0)
+        return 1;
     if (strstr(ci, "share") || strstr(ci, "social") || strstr(ci, "byline") ||
         strstr(ci, "dateline") || strstr(ci, "newsletter"))
         return 1;

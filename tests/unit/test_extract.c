@@ -148,6 +148,10 @@ static void test_clean_share_and_byline(void)
     TEXT_HAS(page, "The council met");
     TEXT_LACKS(page, "Facebook");
     TEXT_LACKS(page, "Jane Doe");
+    TEXT_LACKS("<body><article>" STORY "<figure><img src='a.jpg'><figcaption>The hall."
+               "<span class='image-credit'>Photo: Ann Lens, Agency</span></figcaption></figure>"
+               "</article></body>",
+               "Ann Lens");
 }
 
 static void test_clean_dateline(void)
