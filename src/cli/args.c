@@ -11,6 +11,7 @@
 
 static const char usage_text[] =
     "Usage: offprint [OPTIONS] INPUT... [-o OUTPUT]\n"
+    "       offprint check [OPTIONS] BOOK.epub...   (preflight an EPUB; see offprint check --help)\n"
     "Convert articles (saved web pages, plain-text dumps, Markdown) to PDF or EPUB 3.\n"
     "\n"
     "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub, .txt);\n"
