@@ -64,16 +64,16 @@ int op_node_kind_is_block(op_node_kind k);
 typedef enum op_meta_field {
     OP_META_TITLE = 0,
     OP_META_SUBTITLE,
-    OP_META_AUTHOR,      /* byline / authors as displayed: "Jane Doe, John Roe" */
-    OP_META_PUBLISHED,   /* ISO 8601 date or date-time when known, else as found */
+    OP_META_AUTHOR,    /* byline / authors as displayed: "Jane Doe, John Roe" */
+    OP_META_PUBLISHED, /* ISO 8601 date or date-time when known, else as found */
     OP_META_SITE_NAME,
     OP_META_SOURCE_URL,
-    OP_META_LANG,        /* BCP 47 tag, e.g. "en", "ko-KR" */
+    OP_META_LANG, /* BCP 47 tag, e.g. "en", "ko-KR" */
     OP_META_DESCRIPTION,
-    OP_META_LEAD_IMAGE,  /* path or URL of the lead image */
-    OP_META_PLACE,       /* dateline place, e.g. "WASHINGTON" */
-    OP_META_CREDIT,      /* wire/source credit, e.g. "Yonhap" */
-    OP_META_BASE_DIR     /* folder relative image paths were resolved against */
+    OP_META_LEAD_IMAGE, /* path or URL of the lead image */
+    OP_META_PLACE,      /* dateline place, e.g. "WASHINGTON" */
+    OP_META_CREDIT,     /* wire/source credit, e.g. "Yonhap" */
+    OP_META_BASE_DIR    /* folder relative image paths were resolved against */
 } op_meta_field;
 
 #define OP_META_FIELD_COUNT (OP_META_BASE_DIR + 1)

@@ -25,7 +25,7 @@ const char *op_format_name(op_format f);
  *  `filename` may be NULL (stdin). Never returns OP_FORMAT_AUTO. */
 op_format op_sniff_format(const char *data, size_t len, const char *filename);
 
-#define OP_PARSE_MAX_SIZE_DEFAULT ((size_t)64 * 1024 * 1024)
+#define OP_PARSE_MAX_SIZE_DEFAULT  ((size_t)64 * 1024 * 1024)
 #define OP_PARSE_MAX_DEPTH_DEFAULT 256
 
 typedef struct op_parse_opts {
@@ -33,8 +33,8 @@ typedef struct op_parse_opts {
     const char *filename; /* for messages and the base folder; NULL for stdin */
     const char *base_dir; /* folder for relative image paths; NULL = filename's folder, or cwd */
     size_t max_size;      /* input bytes; 0 = OP_PARSE_MAX_SIZE_DEFAULT */
-    int max_depth;        /* tree depth; 0 = OP_PARSE_MAX_DEPTH_DEFAULT (deeper content is flattened) */
-    op_diag *diag;        /* may be NULL */
+    int max_depth; /* tree depth; 0 = OP_PARSE_MAX_DEPTH_DEFAULT (deeper content is flattened) */
+    op_diag *diag; /* may be NULL */
     void *reserved[4];
 } op_parse_opts;
 

@@ -11,7 +11,8 @@
 
 static const char usage_text[] =
     "Usage: offprint [OPTIONS] INPUT... [-o OUTPUT]\n"
-    "       offprint check [OPTIONS] BOOK.epub...   (preflight an EPUB; see offprint check --help)\n"
+    "       offprint check [OPTIONS] BOOK.epub...   (preflight an EPUB; see offprint check "
+    "--help)\n"
     "Convert articles (saved web pages, plain-text dumps, Markdown) to PDF or EPUB 3.\n"
     "\n"
     "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub, .txt);\n"
@@ -35,14 +36,19 @@ static const char usage_text[] =
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP };
 
-static const struct option long_opts[] = {
-    {"output", required_argument, NULL, 'o'},  {"to", required_argument, NULL, 't'},
-    {"from", required_argument, NULL, 'f'},    {"page-size", required_argument, NULL, OPT_PAGE},
-    {"title", required_argument, NULL, OPT_TITLE}, {"author", required_argument, NULL, OPT_AUTHOR},
-    {"lang", required_argument, NULL, OPT_LANG}, {"style", required_argument, NULL, OPT_STYLE},
-    {"dump-model", no_argument, NULL, OPT_DUMP}, {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
-    {NULL, 0, NULL, 0}};
+static const struct option long_opts[] = {{"output", required_argument, NULL, 'o'},
+                                          {"to", required_argument, NULL, 't'},
+                                          {"from", required_argument, NULL, 'f'},
+                                          {"page-size", required_argument, NULL, OPT_PAGE},
+                                          {"title", required_argument, NULL, OPT_TITLE},
+                                          {"author", required_argument, NULL, OPT_AUTHOR},
+                                          {"lang", required_argument, NULL, OPT_LANG},
+                                          {"style", required_argument, NULL, OPT_STYLE},
+                                          {"dump-model", no_argument, NULL, OPT_DUMP},
+                                          {"quiet", no_argument, NULL, 'q'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {"version", no_argument, NULL, 'V'},
+                                          {NULL, 0, NULL, 0}};
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -73,8 +79,9 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case 't':
         *to_set = 1;
-        return parse_to(arg, &a->to) ? usage_error("unknown output format '%s' (pdf, epub, txt)", arg)
-                                     : -1;
+        return parse_to(arg, &a->to)
+                   ? usage_error("unknown output format '%s' (pdf, epub, txt)", arg)
+                   : -1;
     case 'f':
         a->from = op_format_from_name(arg);
         return a->from == OP_FORMAT_AUTO
@@ -115,7 +122,8 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 static int settle_format(cli_args *a, int to_set)
 {
     if (a->output && strcmp(a->output, "-") == 0)
-        return a->to == CLI_TO_TXT ? -1 : usage_error("%s", "-o - (stdout) works with --to txt only");
+        return a->to == CLI_TO_TXT ? -1
+                                   : usage_error("%s", "-o - (stdout) works with --to txt only");
     if (to_set || !a->output)
         return -1;
     char ext[16];

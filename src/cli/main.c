@@ -206,8 +206,9 @@ static int check_output_dir(const cli_args *a, const char **out_dir)
     if (is_dir(a->output)) {
         *out_dir = a->output;
     } else if (a->ninputs > 1) {
-        fprintf(stderr, "offprint: %s: several inputs need -o to name an existing folder "
-                        "(combining articles into one book is not supported yet)\n",
+        fprintf(stderr,
+                "offprint: %s: several inputs need -o to name an existing folder "
+                "(combining articles into one book is not supported yet)\n",
                 a->output);
         return EXIT_USAGE;
     }

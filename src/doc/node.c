@@ -5,10 +5,10 @@
 #include <string.h>
 
 static const char *const kind_names[OP_NODE_KIND_COUNT] = {
-    "document",  "heading",    "paragraph", "blockquote", "list",           "item",
-    "code_block", "figure",    "caption",   "table",      "table_row",      "table_cell",
-    "thematic_break", "text",  "emph",      "strong",     "code",           "link",
-    "line_break", "image",     "sub",       "sup",
+    "document",       "heading", "paragraph", "blockquote", "list",      "item",
+    "code_block",     "figure",  "caption",   "table",      "table_row", "table_cell",
+    "thematic_break", "text",    "emph",      "strong",     "code",      "link",
+    "line_break",     "image",   "sub",       "sup",
 };
 
 const char *op_node_kind_name(op_node_kind k)

@@ -15,7 +15,7 @@ static int h_passed, h_failed;
             h_passed++;                                                                            \
         } else {                                                                                   \
             h_failed++;                                                                            \
-            fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__, __LINE__, #cond);                    \
+            fprintf(stderr, "%s:%d: FAILED: %s: ", __FILE__, __LINE__, #cond);                     \
             fprintf(stderr, __VA_ARGS__);                                                          \
             fputc('\n', stderr);                                                                   \
         }                                                                                          \
@@ -30,7 +30,7 @@ static int h_passed, h_failed;
 #define STR_EQ(got, want)                                                                          \
     do {                                                                                           \
         const char *g_ = (got), *w_ = (want);                                                      \
-        OK(g_ && w_ && strcmp(g_, w_) == 0, "got \"%s\", want \"%s\"", g_ ? g_ : "(null)", w_);    \
+        OK(g_ &&w_ &&strcmp(g_, w_) == 0, "got \"%s\", want \"%s\"", g_ ? g_ : "(null)", w_);      \
     } while (0)
 
 #define RUN(fn)                                                                                    \

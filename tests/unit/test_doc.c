@@ -67,19 +67,19 @@ static void test_check_catches(void)
 {
     op_doc *d = op_doc_new();
     op_node *p = add(d, op_doc_root(d), OP_NODE_PARAGRAPH);
-    add(d, p, OP_NODE_PARAGRAPH);                  /* block in inline content */
-    add_text(d, op_doc_root(d), "loose");          /* inline in block content */
-    add(d, op_doc_root(d), OP_NODE_TEXT);          /* and empty */
+    add(d, p, OP_NODE_PARAGRAPH);         /* block in inline content */
+    add_text(d, op_doc_root(d), "loose"); /* inline in block content */
+    add(d, op_doc_root(d), OP_NODE_TEXT); /* and empty */
     op_node *l = add(d, op_doc_root(d), OP_NODE_LIST);
-    add(d, l, OP_NODE_PARAGRAPH);                  /* list holds items only */
+    add(d, l, OP_NODE_PARAGRAPH); /* list holds items only */
     op_node *h = add(d, op_doc_root(d), OP_NODE_HEADING);
     op_node_set_level(h, 9);
     op_node *f = add(d, op_doc_root(d), OP_NODE_FIGURE);
-    add(d, f, OP_NODE_CAPTION);                    /* caption before an image */
+    add(d, f, OP_NODE_CAPTION); /* caption before an image */
     add(d, f, OP_NODE_IMAGE);
-    add(d, op_doc_root(d), OP_NODE_FIGURE);        /* empty figure */
+    add(d, op_doc_root(d), OP_NODE_FIGURE); /* empty figure */
     op_node *lit = add(d, op_doc_root(d), OP_NODE_CODE_BLOCK);
-    op_node_set_literal(d, lit, "\xFF", 1);        /* sanitised on the way in */
+    op_node_set_literal(d, lit, "\xFF", 1); /* sanitised on the way in */
     op_diag diag = {0};
     int bad = op_doc_check(d, &diag);
     INT_EQ(bad, 8);
