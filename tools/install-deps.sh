@@ -13,7 +13,7 @@ BUILD="build-essential cmake pkg-config libhpdf-dev libxml2-dev libgumbo-dev lib
 RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-droid-fallback
   hyphen-en-us"
 # Validators the tests run on every PDF and EPUB we write.
-TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils"
+TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format"
 
 $SUDO apt-get update
 # shellcheck disable=SC2086
