@@ -1,22 +1,9 @@
 /* Unit tests for src/doc: tree edits, iteration, the invariant checker and the dump. */
 #include "harness.h"
+#include "doc_build.h"
 #include "offprint/doc.h"
 
 #include <stdlib.h>
-
-static op_node *add(op_doc *d, op_node *parent, op_node_kind k)
-{
-    op_node *n = op_node_new(d, k);
-    op_node_append_child(parent, n);
-    return n;
-}
-
-static op_node *add_text(op_doc *d, op_node *parent, const char *s)
-{
-    op_node *n = add(d, parent, OP_NODE_TEXT);
-    op_node_set_literal(d, n, s, strlen(s));
-    return n;
-}
 
 static void test_build_and_dump(void)
 {
@@ -24,18 +11,18 @@ static void test_build_and_dump(void)
     op_doc_set_meta(d, OP_META_TITLE, "  A  \"quoted\"\n title ", 22);
     op_node *h = add(d, op_doc_root(d), OP_NODE_HEADING);
     op_node_set_level(h, 2);
-    add_text(d, h, "Intro");
+    text(d, h, "Intro");
     op_node *p = add(d, op_doc_root(d), OP_NODE_PARAGRAPH);
-    add_text(d, p, "Hello ");
+    text(d, p, "Hello ");
     op_node *em = add(d, p, OP_NODE_EMPH);
-    add_text(d, em, "world");
+    text(d, em, "world");
     op_node *a = add(d, p, OP_NODE_LINK);
     op_node_set_url(d, a, "https://x.org/", 14);
-    add_text(d, a, "\xED\x95\x9C");
+    text(d, a, "\xED\x95\x9C");
     op_node *l = add(d, op_doc_root(d), OP_NODE_LIST);
     op_node_set_list(l, 1, 3);
     op_node *it = add(d, l, OP_NODE_ITEM);
-    add_text(d, add(d, it, OP_NODE_PARAGRAPH), "one");
+    text(d, add(d, it, OP_NODE_PARAGRAPH), "one");
     op_node *cb = add(d, op_doc_root(d), OP_NODE_CODE_BLOCK);
     op_node_set_literal(d, cb, "x\n", 2);
     INT_EQ(op_doc_check(d, NULL), 0);
@@ -68,7 +55,7 @@ static void test_check_catches(void)
     op_doc *d = op_doc_new();
     op_node *p = add(d, op_doc_root(d), OP_NODE_PARAGRAPH);
     add(d, p, OP_NODE_PARAGRAPH);         /* block in inline content */
-    add_text(d, op_doc_root(d), "loose"); /* inline in block content */
+    text(d, op_doc_root(d), "loose");     /* inline in block content */
     add(d, op_doc_root(d), OP_NODE_TEXT); /* and empty */
     op_node *l = add(d, op_doc_root(d), OP_NODE_LIST);
     add(d, l, OP_NODE_PARAGRAPH); /* list holds items only */
@@ -94,7 +81,7 @@ static void test_figure_rule(void)
 {
     op_doc *d = op_doc_new();
     op_node *f = add(d, op_doc_root(d), OP_NODE_FIGURE); /* caption only: valid */
-    add_text(d, add(d, f, OP_NODE_CAPTION), "A photo caption.");
+    text(d, add(d, f, OP_NODE_CAPTION), "A photo caption.");
     f = add(d, op_doc_root(d), OP_NODE_FIGURE); /* images only: valid */
     add(d, f, OP_NODE_IMAGE);
     add(d, f, OP_NODE_IMAGE);
@@ -111,10 +98,10 @@ static void test_iter_and_edits(void)
     op_doc *d = op_doc_new();
     op_node *q = add(d, op_doc_root(d), OP_NODE_BLOCKQUOTE);
     op_node *p1 = add(d, q, OP_NODE_PARAGRAPH);
-    add_text(d, p1, "a");
+    text(d, p1, "a");
     op_node *p2 = op_node_new(d, OP_NODE_PARAGRAPH);
     op_node_insert_before(p1, p2);
-    add_text(d, p2, "b");
+    text(d, p2, "b");
     INT_EQ(op_node_first_child(q) == p2, 1);
     op_iter *it = op_iter_new(op_doc_root(d));
     int enters = 0, exits = 0;

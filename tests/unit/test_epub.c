@@ -3,6 +3,7 @@
  * src/epub), parsed with libxml2 for well-formedness, checked for reproducibility, and run
  * through epubcheck when java and the jar are installed (0 errors and 0 warnings wanted). */
 #include "harness.h"
+#include "doc_build.h"
 #include "epub/epub_int.h"
 #include "offprint/epub.h"
 
@@ -37,28 +38,6 @@ static void capture(void *ud, op_severity sev, const char *file, int line, const
 }
 
 /*** Tree building ***/
-
-static op_node *add(op_doc *d, op_node *parent, op_node_kind k)
-{
-    op_node *n = op_node_new(d, k);
-    op_node_append_child(parent, n);
-    return n;
-}
-
-static op_node *text(op_doc *d, op_node *parent, const char *s)
-{
-    op_node *n = add(d, parent, OP_NODE_TEXT);
-    op_node_set_literal(d, n, s, strlen(s));
-    return n;
-}
-
-static op_node *para(op_doc *d, op_node *parent, const char *s)
-{
-    op_node *p = add(d, parent, OP_NODE_PARAGRAPH);
-    if (s)
-        text(d, p, s);
-    return p;
-}
 
 static op_node *heading(op_doc *d, int level, const char *s)
 {

@@ -2,6 +2,7 @@
  * and checks them with the poppler and qpdf tools when they are installed (qpdf --check,
  * pdftotext incl. Korean/Greek/Cyrillic, pdffonts: all embedded, no Syntax Warning). */
 #include "harness.h"
+#include "doc_build.h"
 
 #include "offprint/pdf.h"
 #include "core/core.h"
@@ -44,27 +45,6 @@ static char *run(const char *cmd, int *status)
 static void check_tools(const char *pdf, const char *const *want);
 
 /*** Building documents ***/
-
-static op_node *add(op_doc *d, op_node *parent, op_node_kind k)
-{
-    op_node *n = op_node_new(d, k);
-    op_node_append_child(parent, n);
-    return n;
-}
-
-static op_node *text(op_doc *d, op_node *parent, const char *s)
-{
-    op_node *n = add(d, parent, OP_NODE_TEXT);
-    op_node_set_literal(d, n, s, strlen(s));
-    return n;
-}
-
-static op_node *para(op_doc *d, op_node *parent, const char *s)
-{
-    op_node *p = add(d, parent, OP_NODE_PARAGRAPH);
-    text(d, p, s);
-    return p;
-}
 
 static op_node *heading(op_doc *d, op_node *parent, int level, const char *s)
 {
