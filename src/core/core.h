@@ -81,6 +81,11 @@ void op_path_ext(const char *path, char *out, size_t outsz);
  *  prefix; `rel` like "styles/default.css". Returns a new string or NULL. */
 char *op_data_find(const char *override_dir, const char *rel);
 
+/* ---- dates ---- */
+/** Writes an ISO 8601 date ("2022-11-03", "2022-11-03T09:00Z") as "3 November 2022" into
+ *  out; anything else is copied as it is (truncated to outsz). */
+void op_date_display(const char *iso, char *out, size_t outsz);
+
 /* ---- diag helpers ---- */
 void op_diag_vreport(op_diag *d, op_severity sev, const char *file, int line, const char *fmt,
                      va_list ap);

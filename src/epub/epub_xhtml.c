@@ -489,9 +489,9 @@ static void render_date(xstate *s, const char *pub)
     if (valid)
         epub_xw_attr(s->x, "datetime", date);
     epub_xw_attr(s->x, "class", "date");
-    if (valid && strlen(date) > 10)
-        date[10] = '\0'; /* show the day, keep the full value in datetime */
-    epub_xw_texts(s->x, valid ? date : pub);
+    char shown[64];
+    op_date_display(valid ? date : pub, shown, sizeof shown); /* as the PDF title block */
+    epub_xw_texts(s->x, shown);
     epub_xw_end(s->x);
 }
 

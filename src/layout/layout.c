@@ -530,20 +530,6 @@ static void frame_pop(layout_ctx *c)
 
 /*** Title block ***/
 
-static void format_date(const char *iso, char *out, size_t outsz)
-{
-    static const char *const months[12] = {"January",   "February", "March",    "April",
-                                           "May",       "June",     "July",     "August",
-                                           "September", "October",  "November", "December"};
-    int y, m, d;
-    char tail;
-    if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) >= 3 && m >= 1 && m <= 12 && d >= 1 &&
-        d <= 31)
-        snprintf(out, outsz, "%d %s %d", d, months[m - 1], y);
-    else
-        snprintf(out, outsz, "%s", iso);
-}
-
 static op_status title_line(layout_ctx *c, const char *s, const layout_span *sp, float lh,
                             float before)
 {
@@ -581,7 +567,7 @@ static void title_meta_lines(const op_doc *doc, char *by, size_t bysz, char *src
     const char *date = op_doc_get_meta(doc, OP_META_PUBLISHED);
     char when[128] = "";
     if (date)
-        format_date(date, when, sizeof when);
+        op_date_display(date, when, sizeof when);
     const char *byp[2] = {op_doc_get_meta(doc, OP_META_AUTHOR),
                           op_doc_get_meta(doc, OP_META_CREDIT)};
     join_dot(by, bysz, byp, 2);

@@ -121,6 +121,19 @@ static void test_diag(void)
     STR_EQ(op_status_str(OP_ERR_LIMIT), "limit exceeded");
 }
 
+static void test_date(void)
+{
+    char out[40];
+    op_date_display("2022-11-03", out, sizeof out);
+    STR_EQ(out, "3 November 2022");
+    op_date_display("2024-03-05T10:20:30+09:00", out, sizeof out);
+    STR_EQ(out, "5 March 2024");
+    op_date_display("2022-13-03", out, sizeof out);
+    STR_EQ(out, "2022-13-03");
+    op_date_display("Sept. 30", out, sizeof out);
+    STR_EQ(out, "Sept. 30");
+}
+
 int main(void)
 {
     RUN(test_buf);
@@ -128,5 +141,6 @@ int main(void)
     RUN(test_path);
     RUN(test_arena);
     RUN(test_diag);
+    RUN(test_date);
     DONE();
 }

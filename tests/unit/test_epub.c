@@ -455,7 +455,7 @@ static void check_rich_xhtml(const char *path)
         "lang=\"ko-KR\" xml:lang=\"ko-KR\"",
         ("<h1 class=\"title\">Offprint \xE2\x80\x94 \xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 &amp; "
          "&lt;test&gt;</h1>"),
-        "<time datetime=\"2024-03-05T10:20:30+09:00\" class=\"date\">2024-03-05</time>",
+        "<time datetime=\"2024-03-05T10:20:30+09:00\" class=\"date\">5 March 2024</time>",
         "<h1 id=\"introduction\">",
         "<h3 id=\"skipped-level\">",
         "<h2 id=\"introduction-2\">",
