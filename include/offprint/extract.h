@@ -9,7 +9,8 @@
 extern "C" {
 #endif
 
-/** The article as plain text: the title on the first line, then each block's text
+/** The article body as plain text (the title, byline and date are metadata, shown by the
+ *  title block, and are not repeated; image alt text is left out): each block's text
  *  separated by a blank line (list items prefixed "- " or "N. ", table cells separated
  *  by tabs, one row per line; code blocks verbatim). Returns a new NUL-terminated
  *  string; the caller frees it with op_free. */

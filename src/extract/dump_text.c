@@ -1,14 +1,30 @@
-/* Plain-text output of the model (`--to txt`): what the extraction scorer reads and
- * a useful export on its own. One blank line between blocks. */
+/* Plain-text output of the model (`--to txt`): the article body, what the extraction
+ * scorer reads and a useful export on its own. One blank line between blocks. The title,
+ * byline and date are metadata (the title block of the PDF and EPUB), not body text, as
+ * in Readability.js's textContent and the benchmarks' ground truth; image alt text is not
+ * body text either. */
 #include "core/core.h"
 #include "offprint/extract.h"
 
+/* The inline text of a block: TEXT and CODE literals, LINE_BREAK as a newline. */
 static void text_block(op_buf *b, const op_node *n)
 {
-    size_t len;
-    char *t = op_node_text_new(n, &len);
-    op_buf_add(b, t, len);
-    op_free(t);
+    op_iter *it = op_iter_new((op_node *)n);
+    op_event ev;
+    while ((ev = op_iter_next(it)) != OP_EVENT_DONE) {
+        const op_node *c = op_iter_node(it);
+        op_node_kind k = op_node_get_kind(c);
+        if (ev != OP_EVENT_ENTER)
+            continue;
+        if (k == OP_NODE_TEXT || k == OP_NODE_CODE) {
+            size_t len;
+            const char *lit = op_node_get_literal(c, &len);
+            op_buf_add(b, lit, len);
+        } else if (k == OP_NODE_LINE_BREAK) {
+            op_buf_addc(b, '\n');
+        }
+    }
+    op_iter_free(it);
 }
 
 static void end_block(op_buf *b)
@@ -79,11 +95,6 @@ char *op_doc_text_new(const op_doc *doc, size_t *len)
 {
     op_buf b;
     op_buf_init(&b, 0);
-    const char *title = op_doc_get_meta(doc, OP_META_TITLE);
-    if (title) {
-        op_buf_adds(&b, title);
-        end_block(&b);
-    }
     blocks_text(&b, op_doc_root(doc));
     if (b.len)
         b.len--; /* one final newline, not two */

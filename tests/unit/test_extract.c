@@ -227,15 +227,26 @@ static void test_title_once(void)
 {
     char *t = text_of("<html><head><title>Budget vote delayed | The Town Paper</title></head>"
                       "<body><article><h1>Budget vote delayed</h1>" STORY "</article></body>");
-    INT_EQ(count(t, "Budget vote delayed"), 1);
-    OK(!strncmp(t, "Budget vote delayed\n", 20), "%s", t);
+    INT_EQ(count(t, "Budget vote delayed"), 0); /* metadata, not body text */
+    OK(!strncmp(t, "The council met", 15), "%s", t);
     op_free(t);
     /* after a kicker and a picture, as an h2 */
     t = text_of("<html><head><meta property='og:title' content='Budget vote delayed'></head>"
                 "<body><article><p>POLITICS</p><figure><img src='a.jpg'></figure><h2>Budget "
                 "vote  delayed</h2>" STORY "</article></body>");
-    INT_EQ(count(t, "Budget vote delayed"), 1);
+    INT_EQ(count(t, "Budget vote delayed"), 0);
     op_free(t);
+}
+
+/* --to txt is body text: an image's alt (here a file-name slug) is not part of it. */
+static void test_text_skips_alt(void)
+{
+    const char *page = "<body><article>" STORY "<p><img src='a.jpg' alt='week-2018-flos-01'>"
+                       "</p><p>The mayor <img src='b.jpg' alt='portrait'>spoke.</p></article>"
+                       "</body>";
+    TEXT_LACKS(page, "week-2018");
+    TEXT_LACKS(page, "portrait");
+    TEXT_HAS(page, "The mayor spoke.");
 }
 
 static void test_filter_by_jsonld_body(void)
@@ -321,7 +332,7 @@ static void test_fixture_page(void)
         "Related",  "Ferry timetable", "Great news", "Copyright", "Sport",     "Leave a"};
     for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
         OK(!strstr(t, junk[i]), "has [%s]:\n%s", junk[i], t);
-    INT_EQ(count(t, "Harbour Bridge Reopens"), 1);
+    INT_EQ(count(t, "Harbour Bridge Reopens"), 0); /* in the title block only */
     op_free(t);
     op_doc_free(doc);
 }
@@ -467,6 +478,7 @@ int main(void)
     RUN(test_clean_repeated_captions);
     RUN(test_embedded_posts_kept);
     RUN(test_title_once);
+    RUN(test_text_skips_alt);
     RUN(test_filter_by_jsonld_body);
     RUN(test_lazy_images);
     RUN(test_fixture_page);
