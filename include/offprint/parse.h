@@ -35,7 +35,8 @@ typedef struct op_parse_opts {
     size_t max_size;      /* input bytes; 0 = OP_PARSE_MAX_SIZE_DEFAULT */
     int max_depth; /* tree depth; 0 = OP_PARSE_MAX_DEPTH_DEFAULT (deeper content is flattened) */
     op_diag *diag; /* may be NULL */
-    void *reserved[4];
+    const struct op_extract_opts *extract; /* reader mode: explain, keep/drop (extract.h) */
+    void *reserved[3];
 } op_parse_opts;
 
 /** Parses `len` bytes into a new document in *out (caller frees with op_doc_free).

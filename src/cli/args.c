@@ -26,6 +26,8 @@ static const char usage_text[] =
     "      --lang TAG         override the article's language (e.g. en, ko)\n"
     "      --style FILE       stylesheet for the EPUB (default: styles/default.css)\n"
     "      --dump-model       print the document model as text and stop\n"
+    "      --explain[=FILE]   list each block reader mode kept or dropped, and why\n"
+    "                         (to stderr, or FILE)\n"
     "  -q, --quiet            print errors only\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
@@ -34,7 +36,7 @@ static const char usage_text[] =
     "Exit codes: 0 all converted, 1 an input failed, 2 usage error,\n"
     "            3 setup problem (fonts or styles missing, output folder not writable).\n";
 
-enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP };
+enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
 
 static const struct option long_opts[] = {{"output", required_argument, NULL, 'o'},
                                           {"to", required_argument, NULL, 't'},
@@ -45,6 +47,7 @@ static const struct option long_opts[] = {{"output", required_argument, NULL, 'o
                                           {"lang", required_argument, NULL, OPT_LANG},
                                           {"style", required_argument, NULL, OPT_STYLE},
                                           {"dump-model", no_argument, NULL, OPT_DUMP},
+                                          {"explain", optional_argument, NULL, OPT_EXPLAIN},
                                           {"quiet", no_argument, NULL, 'q'},
                                           {"help", no_argument, NULL, 'h'},
                                           {"version", no_argument, NULL, 'V'},
@@ -104,6 +107,10 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case OPT_DUMP:
         a->dump_model = 1;
+        return -1;
+    case OPT_EXPLAIN:
+        a->explain = 1;
+        a->explain_file = arg;
         return -1;
     case 'q':
         a->quiet = 1;

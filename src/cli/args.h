@@ -16,6 +16,8 @@ typedef struct cli_args {
     const char *title, *author, *lang, *style;
     int dump_model;
     int quiet;
+    int explain;              /* --explain: decisions of reader mode */
+    const char *explain_file; /* --explain=FILE, else stderr */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

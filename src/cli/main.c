@@ -32,6 +32,25 @@ static void print_diag(void *ud, op_severity sev, const char *file, int line, co
         fprintf(stderr, "offprint: %s: %s\n", what, msg);
 }
 
+/* --explain: one line per reader-mode decision. */
+typedef struct explain_out {
+    FILE *f;
+    const char *input;
+    int header; /* print the input's name first (several inputs) */
+} explain_out;
+
+static void print_explain(void *ud, const op_explain_rec *r)
+{
+    explain_out *e = ud;
+    if (e->header) {
+        fprintf(e->f, "== %s\n", e->input);
+        e->header = 0;
+    }
+    char *line = op_explain_line_new(r);
+    fprintf(e->f, "%s\n", line);
+    op_free(line);
+}
+
 static op_status read_input(const char *path, char **data, size_t *len, op_diag *diag)
 {
     op_status st;
@@ -143,7 +162,7 @@ static int status_exit(op_status st)
     return (st == OP_ERR_FONT || st == OP_ERR_SETUP) ? EXIT_SETUP : EXIT_INPUT;
 }
 
-static int convert_one(const char *in, const cli_args *a, const char *out_dir)
+static int convert_one(const char *in, const cli_args *a, const char *out_dir, FILE *explain)
 {
     op_diag diag = {print_diag, (void *)a, in, 0, 0};
     char *data = NULL;
@@ -157,6 +176,13 @@ static int convert_one(const char *in, const cli_args *a, const char *out_dir)
     po.format = a->from;
     po.filename = strcmp(in, "-") == 0 ? NULL : in;
     po.diag = &diag;
+    op_extract_opts xo = {0};
+    explain_out eo = {explain, in, a->ninputs > 1};
+    if (explain) {
+        xo.explain = print_explain;
+        xo.explain_ud = &eo;
+    }
+    po.extract = &xo;
     st = op_parse(data, len, &po, &doc);
     op_free(data);
     if (st)
@@ -235,9 +261,18 @@ int main(int argc, char **argv)
         cli_args_free(&a);
         return rc;
     }
+    FILE *explain = NULL;
+    if (a.explain) {
+        explain = a.explain_file ? fopen(a.explain_file, "w") : stderr;
+        if (!explain) {
+            fprintf(stderr, "offprint: %s: cannot write: %s\n", a.explain_file, strerror(errno));
+            cli_args_free(&a);
+            return EXIT_SETUP;
+        }
+    }
     int failed = 0, worst = EXIT_OK;
     for (int i = 0; i < a.ninputs; i++) {
-        int r = convert_one(a.inputs[i], &a, out_dir);
+        int r = convert_one(a.inputs[i], &a, out_dir, explain);
         if (r != EXIT_OK)
             failed++;
         if (r == EXIT_SETUP) {
@@ -249,6 +284,8 @@ int main(int argc, char **argv)
     }
     if (a.ninputs > 1 && !a.quiet && !a.dump_model)
         fprintf(stderr, "offprint: %d converted, %d failed\n", a.ninputs - failed, failed);
+    if (explain && explain != stderr)
+        fclose(explain);
     cli_args_free(&a);
     return worst;
 }

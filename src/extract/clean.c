@@ -8,8 +8,11 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#define WHY_MAX 96 /* an --explain rule with numbers */
 
 /*** Helpers ***/
 
@@ -80,12 +83,13 @@ static const char *class_id(const xmlNode *n, char *buf, size_t sz)
     return buf;
 }
 
-static int has_any(const char *s, const char *const *words, size_t n)
+/* The first of `words` found in s, or NULL. */
+static const char *has_any(const char *s, const char *const *words, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (strstr(s, words[i]))
-            return 1;
-    return 0;
+            return words[i];
+    return NULL;
 }
 
 #define HAS_ANY(s, words) has_any((s), (words), sizeof(words) / sizeof(words)[0])
@@ -162,6 +166,24 @@ static int never_content(const xmlNode *n)
     return 0;
 }
 
+/* Why prune drops n, for --explain (the same tests, in order). */
+static void explain_prune(xmlNode *n)
+{
+    char buf[512];
+    const char *role = extract_attr(n, "role"), *w;
+    if (extract_is(n, "script") || extract_is(n, "style") || extract_is(n, "template") ||
+        extract_is(n, "link"))
+        return; /* never visible text */
+    if (never_content(n))
+        extract_explain(n, 0, "tag <%s>", (const char *)n->name);
+    else if (extract_is_hidden(n))
+        extract_explain(n, 0, "hidden");
+    else if ((w = HAS_ANY(class_id(n, buf, sizeof buf), unlikely)) && !HAS_ANY(buf, maybe))
+        extract_explain(n, 0, "class/id hint \"%s\"", w);
+    else if (role)
+        extract_explain(n, 0, "role=%s", role);
+}
+
 void extract_prune(xmlDoc *doc, unsigned flags)
 {
     xmlNode *top = xmlDocGetRootElement(doc), *n = top ? top->children : NULL;
@@ -174,6 +196,8 @@ void extract_prune(xmlDoc *doc, unsigned flags)
                    ((flags & EXTRACT_STRIP_UNLIKELY) && is_unlikely(n));
         }
         xmlNode *next = extract_next(n, top, drop || extract_is(n, "head"));
+        if (drop && n->type == XML_ELEMENT_NODE && EXTRACT_EXPLAINING(n) && extract_text_len(n))
+            explain_prune(n);
         if (drop) {
             xmlUnlinkNode(n);
             xmlFreeNode(n);
@@ -413,36 +437,40 @@ static int cond_tag(const xmlNode *n)
 }
 
 /* readability.js's "clean conditionally", on the counts of what is left below n. */
-static int cond_drop(const xmlNode *n, const stat *s)
+/* Returns why n goes (formatted into why[] when why is not NULL), or NULL to keep it. */
+#define WHY(...) (why ? (snprintf(why, WHY_MAX, __VA_ARGS__), why) : "")
+static const char *cond_drop(const xmlNode *n, const stat *s, char *why)
 {
     if (!cond_tag(n) || under(n, "pre", 64) || under(n, "code", 64) || under(n, "figure", 8))
-        return 0;
+        return NULL;
     if (extract_is(n, "table") ? is_data_table(n, s) : under(n, "table", 64))
-        return 0;
+        return NULL;
     int weight = extract_class_weight(n);
     if (weight < 0)
-        return 1;
+        return WHY("class/id weight %d", weight);
     if (s->commas >= 10)
-        return 0;
+        return NULL;
     int list = extract_is(n, "ul") || extract_is(n, "ol") || s->li_text * 10 > s->text * 9;
     double ld = s->text ? (double)s->link / (double)s->text : 0;
     double hd = s->text ? (double)s->heading / (double)s->text : 0;
     long li = (long)s->li - 100;
     if (s->img > 1 && s->p * 2 < s->img)
-        return 1;
+        return WHY("images %u > 2 x paragraphs %u", s->img, s->p);
     if (!list && li > (long)s->p)
-        return 1;
+        return WHY("list items %u - 100 > paragraphs %u", s->li, s->p);
     if (s->input > s->p / 3)
-        return 1;
+        return WHY("form: %u inputs", s->input);
     if (!list && hd < 0.9 && s->text < 25 && (s->img == 0 || s->img > 2))
-        return 1;
+        return WHY("little text (%zu < 25)", s->text);
     if (!list && weight < 25 && ld > 0.2)
-        return 1;
+        return WHY("link density %.2f > 0.2", ld);
     if (weight >= 25 && ld > 0.5)
-        return 1;
+        return WHY("link density %.2f > 0.5", ld);
     if (list && ld > 0.6 && s->text > 0)
-        return 1;
-    return (s->embed == 1 && s->text < 75) || s->embed > 1;
+        return WHY("link list: link density %.2f > 0.6", ld);
+    if ((s->embed == 1 && s->text < 75) || s->embed > 1)
+        return WHY("embedded media (%u) with little text", s->embed);
+    return NULL;
 }
 
 static int heading_junk(const xmlNode *n)
@@ -453,14 +481,36 @@ static int heading_junk(const xmlNode *n)
     return extract_class_weight(n) < 0;
 }
 
-static int should_drop(const cleaner *c, const xmlNode *n, const stat *s)
+/* Why n is dropped (NULL: kept); with `why` (explaining) numbers are formatted into it. */
+static const char *should_drop(const cleaner *c, const xmlNode *n, const stat *s, char *why)
 {
     if (extract_is(n, "footer") || extract_is(n, "aside") || extract_is(n, "form"))
-        return !under(n, "pre", 64);
-    if (is_widget(n, s) || is_related(n, s) || heading_junk(n) || is_dateline(n, s) ||
-        is_promo(n, s) || is_caps_link(n, s))
-        return 1;
-    return (c->flags & EXTRACT_CLEAN_COND) && cond_drop(n, s);
+        return under(n, "pre", 64) ? NULL : extract_is(n, "form") ? "form" : "footer/aside";
+    if (is_widget(n, s))
+        return "share/byline/credit widget";
+    if (is_related(n, s))
+        return "related/read-more block";
+    if (heading_junk(n))
+        return "heading with boilerplate class";
+    if (is_dateline(n, s))
+        return "byline/dateline line";
+    if (is_promo(n, s))
+        return "call to action";
+    if (is_caps_link(n, s))
+        return "all-capitals promo link";
+    return (c->flags & EXTRACT_CLEAN_COND) ? cond_drop(n, s, why) : NULL;
+}
+
+/* Blocks reported as kept by --explain (the others are containers or inline). */
+static int explain_block(const xmlNode *n)
+{
+    static const char *const tags[] = {"p",  "pre",   "table",  "ul",  "ol", "blockquote",
+                                       "h2", "h3",    "h4",     "h5",  "h6", "figure",
+                                       "dl", "aside", "footer", "form"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (extract_is(n, tags[i]))
+            return 1;
+    return 0;
 }
 
 /*** Repeated captions ***/
@@ -567,6 +617,8 @@ static void dedupe_captions(xmlNode *article)
             uint64_t h = cap == 2 && xmlStrlen(t) < 30 ? 0 : text_hash((const char *)t);
             xmlFree(t);
             if (h && hset_add(&seen, h)) {
+                if (EXTRACT_EXPLAINING(n))
+                    extract_explain(n, 0, cap == 1 ? "duplicate caption" : "repeated text");
                 xmlUnlinkNode(n);
                 xmlFreeNode(n);
             }
@@ -589,10 +641,16 @@ void extract_clean(xmlNode *article, unsigned flags)
     index_elements(&c, article);
     for (size_t i = 0; i < c.n; i++)
         own_counts(&c.st[i], c.nodes[i]);
+    char why[WHY_MAX];
+    size_t mark = extract_explain_mark(article);
     for (size_t i = c.n; i-- > 0;) {
         xmlNode *n = c.nodes[i];
         finish_counts(&c.st[i], n);
-        if (i && should_drop(&c, n, &c.st[i])) {
+        int explain = EXTRACT_EXPLAINING(n);
+        const char *drop = i ? should_drop(&c, n, &c.st[i], explain ? why : NULL) : NULL;
+        if (explain && (drop || (i && explain_block(n) && (c.st[i].text || c.st[i].img))))
+            extract_explain(n, !drop, "%s", drop ? drop : "passed cleaning");
+        if (drop) {
             xmlUnlinkNode(n);
             xmlFreeNode(n);
             continue;
@@ -600,6 +658,7 @@ void extract_clean(xmlNode *article, unsigned flags)
         if (i && n->parent && n->parent->type == XML_ELEMENT_NODE)
             add_stat(&c.st[(uintptr_t)n->parent->_private], &c.st[i]);
     }
+    extract_explain_reverse(article, mark);
     for (xmlNode *n = article; n; n = extract_next(n, article, 0))
         n->_private = NULL;
     op_free(c.nodes);
@@ -667,6 +726,8 @@ void extract_filter_by_body(xmlNode *article, const char *body)
         int block = n != article && n->type == XML_ELEMENT_NODE && body_block(n);
         xmlNode *next = extract_next(n, article, block);
         if (block && !under(n, "pre", 64) && off_body(&words, n)) {
+            if (EXTRACT_EXPLAINING(n))
+                extract_explain(n, 0, "not in the JSON-LD articleBody");
             xmlUnlinkNode(n);
             xmlFreeNode(n);
         }

@@ -5,6 +5,8 @@
 #ifndef OP_EXTRACT_INT_H
 #define OP_EXTRACT_INT_H
 
+#include "offprint/extract.h"
+
 #include <libxml/tree.h>
 #include <stddef.h>
 
@@ -73,5 +75,45 @@ char *extract_iso_date_new(const char *s);
  *  *suffix and *suffix_len at the suffix (or NULL). `site` (may be NULL) is the known site name. */
 size_t extract_title_split(const char *title, const char *site, const char **suffix,
                            size_t *suffix_len);
+
+/*** Explain and keep/drop (explain.c, select.c) ***/
+
+/* The per-pass extraction context hangs on xmlDoc._private (libxml2 leaves that field to the
+ * application), so hooks reach it from any node without globals or new parameters. NULL
+ * when the caller asked for neither explain nor keep/drop: hooks then cost a pointer test. */
+typedef struct extract_ctx {
+    const op_extract_opts *opts;
+    int explaining;
+    struct xrec *recs; /* buffered records, reported when the pass wins */
+    size_t nrecs, cap;
+    const xmlNode **seen; /* nodes already reported as the article's siblings */
+    size_t nseen, seencap;
+} extract_ctx;
+
+#define EXTRACT_EXPLAINING(n)                                                                      \
+    ((n)->doc && (n)->doc->_private && ((extract_ctx *)(n)->doc->_private)->explaining)
+
+/** New context for the options, or NULL when they ask for nothing (no explain, no
+ *  selectors). Free with extract_ctx_free. */
+extract_ctx *extract_ctx_new(const op_extract_opts *o);
+void extract_ctx_free(extract_ctx *c);
+/** Hands the buffered records to the explain callback, in order. */
+void extract_ctx_emit(extract_ctx *c);
+/** Records a decision on n (when explaining): kept or dropped, and the rule (printf). */
+void extract_explain(xmlNode *n, int kept, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/** extract_explain_reverse(n, mark) puts the records made since mark = extract_explain_mark(n)
+ *  in reverse order (a bottom-up pass then reads top-down). */
+size_t extract_explain_mark(const xmlNode *n);
+void extract_explain_reverse(const xmlNode *n, size_t mark);
+/** Notes that n was reported already (extract_explain_outside skips it). */
+void extract_explain_seen(const xmlNode *n);
+/** Reports the paragraph-like blocks left outside `article` as "outside the article". */
+void extract_explain_outside(xmlDoc *doc, const xmlNode *article);
+/** White-space-collapsed start of t (60 code points, "…" when cut); new string. */
+char *extract_explain_snippet_new(const char *t, size_t len);
 
 #endif

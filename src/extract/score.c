@@ -297,6 +297,32 @@ static int keep_sibling(scorer *s, xmlNode *best, xmlNode *sib)
     return c->text > 0 && c->text < 400 && ld == 0 && ends_sentence(sib);
 }
 
+/* --explain: why a sibling of the article joined it or not. */
+static void explain_sibling(scorer *s, xmlNode *best, xmlNode *sib, int kept)
+{
+    double bs = s->c[IDX(best)].score, thr = bs * 0.2 > 10 ? bs * 0.2 : 10;
+    const cand *c = &s->c[IDX(sib)];
+    extract_explain_seen(sib);
+    if (!c->text)
+        return;
+    if (c->scored)
+        extract_explain(sib, kept, "sibling of the article: score %.1f %s threshold %.1f", c->score,
+                        kept ? "reaches" : "below", thr);
+    else
+        extract_explain(sib, kept, "sibling of the article: %s",
+                        kept ? "a paragraph that reads like text" : "not scored");
+}
+
+/* --explain: the article and the runners-up. */
+static void explain_choice(scorer *s, xmlNode *best, xmlNode **top, size_t ntop)
+{
+    extract_explain(best, 1, "article: score %.1f, best of %zu candidates", s->c[IDX(best)].score,
+                    ntop);
+    for (size_t i = 0; i < ntop; i++)
+        if (top[i] != best && !is_ancestor(best, top[i]) && !is_ancestor(top[i], best))
+            extract_explain(top[i], 0, "candidate score %.1f, not chosen", s->c[IDX(top[i])].score);
+}
+
 static xmlNode *gather(scorer *s, xmlDoc *doc, xmlNode *best)
 {
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -311,7 +337,10 @@ static xmlNode *gather(scorer *s, xmlDoc *doc, xmlNode *best)
     }
     while (k) {
         xmlNode *next = k->next;
-        if (k == best || (HAS_IDX(k) && keep_sibling(s, best, k))) {
+        int keep = k == best || (HAS_IDX(k) && keep_sibling(s, best, k));
+        if (k != best && HAS_IDX(k) && EXTRACT_EXPLAINING(k))
+            explain_sibling(s, best, k, keep);
+        if (keep) {
             xmlUnlinkNode(k);
             xmlAddChild(wrap, k);
         }
@@ -338,6 +367,8 @@ xmlNode *extract_content(xmlDoc *doc, unsigned flags, const char *body_hint)
     xmlNode *out = NULL;
     if (best) {
         best = climb_far(&s, climb(&s, common_ancestor(&s, best, top, ntop)));
+        if (EXTRACT_EXPLAINING(best))
+            explain_choice(&s, best, top, ntop);
         out = gather(&s, doc, best);
     }
     for (size_t i = 0; i < s.n; i++)

@@ -758,9 +758,21 @@ static char *fold_new(const char *s, size_t len)
     return op_buf_detach(&b, NULL);
 }
 
+/* --explain for a block of the model moved to the title block. */
+static void explain_model(const op_parse_opts *opts, const char *text, size_t len, const char *rule)
+{
+    const op_extract_opts *xo = opts ? opts->extract : NULL;
+    if (!xo || !xo->explain)
+        return;
+    char *snip = extract_explain_snippet_new(text, len);
+    op_explain_rec r = {0, rule, "(title block)", snip};
+    xo->explain(xo->explain_ud, &r);
+    op_free(snip);
+}
+
 /* A leading <h1> repeating the title is shown by the title block: drop it. Without a
  * title, the h1 becomes the title. A "Headline | Site" title is replaced by the h1. */
-static void drop_title_heading(op_doc *doc)
+static void drop_title_heading(op_doc *doc, const op_parse_opts *opts)
 {
     op_node *first = op_node_first_child(op_doc_root(doc));
     if (!first || op_node_get_kind(first) != OP_NODE_HEADING || op_node_get_level(first) != 1)
@@ -772,11 +784,13 @@ static void drop_title_heading(op_doc *doc)
     size_t n = strlen(ft);
     if (!title && n) {
         op_doc_set_meta(doc, OP_META_TITLE, text, len);
+        explain_model(opts, text, len, "first heading becomes the title");
         op_node_unlink(first);
     } else if (fh && n && !strncmp(fh, ft, n) &&
                (!fh[n] || (fh[n] == ' ' && strchr("|-:\xE2", fh[n + 1])))) {
         if (fh[n])
             op_doc_set_meta(doc, OP_META_TITLE, text, len);
+        explain_model(opts, text, len, "heading repeats the title");
         op_node_unlink(first);
     }
     op_free(ft);
@@ -790,19 +804,31 @@ typedef struct attempt {
     xmlDoc *x;
     xmlNode *root;
     size_t len;
+    extract_ctx *ctx; /* explain records and keep/drop of this pass, or NULL */
 } attempt;
+
+static void attempt_free(attempt *a)
+{
+    if (a->x)
+        xmlFreeDoc(a->x);
+    extract_ctx_free(a->ctx);
+    memset(a, 0, sizeof *a);
+}
 
 /* One extraction pass over a fresh tree: prune, score, clean. */
 static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, const char *body,
-                             attempt *a)
+                             const op_extract_opts *xo, attempt *a)
 {
     memset(a, 0, sizeof *a);
     op_status st = parse_html_tree_new(utf8, ulen, 512, &a->x);
     if (st)
         return st;
+    a->ctx = extract_ctx_new(xo);
+    a->x->_private = a->ctx;
     extract_prune(a->x, flags);
     a->root = extract_content(a->x, flags, NULL);
     if (a->root) {
+        extract_explain_outside(a->x, a->root);
         extract_clean(a->root, flags);
         extract_filter_by_body(a->root, body);
         a->len = extract_text_len(a->root);
@@ -813,22 +839,24 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, cons
 /* The article: the first pass that finds 500 characters of text. Each retry relaxes the
  * heuristics (readability.js's flag retries) and wins only when it finds half as much
  * text again: on a short article, the relaxed passes mostly add back boilerplate. */
-static op_status find_article(const char *utf8, size_t ulen, const char *body, attempt *best)
+static op_status find_article(const char *utf8, size_t ulen, const char *body,
+                              const op_extract_opts *xo, attempt *best)
 {
     static const unsigned passes[] = {EXTRACT_ALL, EXTRACT_ALL & ~EXTRACT_STRIP_UNLIKELY,
                                       EXTRACT_CLEAN_COND, 0};
     memset(best, 0, sizeof *best);
     for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
         attempt a;
-        op_status st = try_extract(utf8, ulen, passes[i], body, &a);
-        if (st)
+        op_status st = try_extract(utf8, ulen, passes[i], body, xo, &a);
+        if (st) {
+            attempt_free(&a);
             return st;
+        }
         if (!best->x || a.len > best->len + best->len / 2) {
-            if (best->x)
-                xmlFreeDoc(best->x);
+            attempt_free(best);
             *best = a;
         } else {
-            xmlFreeDoc(a.x);
+            attempt_free(&a);
         }
         if (best->len >= 500)
             break;
@@ -838,7 +866,7 @@ static op_status find_article(const char *utf8, size_t ulen, const char *body, a
 
 /* The title repeated as a heading or a line of its own among the first blocks (after a
  * kicker, a byline or a picture) is shown by the title block only. */
-static void drop_title_repeat(op_doc *doc)
+static void drop_title_repeat(op_doc *doc, const op_parse_opts *opts)
 {
     const char *title = op_doc_get_meta(doc, OP_META_TITLE);
     if (!title)
@@ -854,6 +882,8 @@ static void drop_title_repeat(op_doc *doc)
         char *fx = fold_new(text, len);
         int same = *fx && !strcmp(fx, ft);
         op_free(fx);
+        if (same)
+            explain_model(opts, text, len, "repeats the title");
         op_free(text);
         if (same) {
             op_node_unlink(n);
@@ -885,7 +915,7 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
     }
     scan_doc(&s, x);
     extract_meta_read(x, &meta);
-    st = find_article(utf8, ulen, meta.body, &art);
+    st = find_article(utf8, ulen, meta.body, opts ? opts->extract : NULL, &art);
     if (st)
         goto out;
     h.opts = opts;
@@ -898,8 +928,9 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
     walk(&h, root);
     st = op_build_finish(h.b);
     apply_meta(&h, &s, &meta);
-    drop_title_heading(h.doc);
-    drop_title_repeat(h.doc);
+    extract_ctx_emit(art.ctx);
+    drop_title_heading(h.doc, opts);
+    drop_title_repeat(h.doc, opts);
     parse_done(h.doc, opts);
     if (!st) {
         *out = h.doc;
@@ -912,8 +943,7 @@ out:
     op_free(h.base_dir);
     if (x)
         xmlFreeDoc(x);
-    if (art.x)
-        xmlFreeDoc(art.x);
+    attempt_free(&art);
     extract_meta_free(&meta);
     op_free(utf8);
     return st;
