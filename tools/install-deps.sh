@@ -9,12 +9,15 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 BUILD="build-essential cmake pkg-config libhpdf-dev libxml2-dev libgumbo-dev libzip-dev
   libfreetype-dev libharfbuzz-dev libicu-dev libhyphen-dev libpng-dev libjpeg-dev libwebp-dev
   libgif-dev libmd4c-dev libcjson-dev"
-# Fonts used by the PDF back end (see fonts/fonts.conf) and a hyphenation dictionary.
+# Fonts used by the PDF back end (see fonts/fonts.conf) and hyphenation dictionaries (picked
+# by the document's language; the tests use en-us and ru).
 RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-droid-fallback
-  hyphen-en-us"
+  hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-ru"
 # Validators the tests run on every PDF and EPUB we write.
 TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format"
+# bench/quality.sh reads paragraph metrics with mutool
+BENCH="mupdf-tools"
 
 $SUDO apt-get update
 # shellcheck disable=SC2086
-$SUDO apt-get install -y --no-install-recommends $BUILD $RUNTIME $TEST
+$SUDO apt-get install -y --no-install-recommends $BUILD $RUNTIME $TEST $BENCH

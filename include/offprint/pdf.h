@@ -18,6 +18,8 @@ typedef struct op_pdf_opts {
     op_page_size page_size; /* 0 = A4 */
     const char *data_dir;   /* folder holding fonts/ and styles/; NULL = built-in search */
     op_diag *diag;          /* may be NULL */
+    int no_justify;         /* body text ragged right instead of justified */
+    int no_hyphenate;       /* no hyphenation (otherwise: libhyphen, document language) */
     void *reserved[4];
 } op_pdf_opts;
 

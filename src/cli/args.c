@@ -25,6 +25,8 @@ static const char usage_text[] =
     "      --author TEXT      override the article's author\n"
     "      --lang TAG         override the article's language (e.g. en, ko)\n"
     "      --style FILE       stylesheet for the EPUB (default: styles/default.css)\n"
+    "      --no-justify       set body text ragged right instead of justified (PDF)\n"
+    "      --no-hyphenate     do not hyphenate words at line ends (PDF)\n"
     "      --dump-model       print the document model as text and stop\n"
     "      --explain[=FILE]   list each block reader mode kept or dropped, and why\n"
     "                         (to stderr, or FILE)\n"
@@ -37,6 +39,7 @@ static const char usage_text[] =
     "            3 setup problem (fonts or styles missing, output folder not writable).\n";
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
+enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE };
 
 static const struct option long_opts[] = {{"output", required_argument, NULL, 'o'},
                                           {"to", required_argument, NULL, 't'},
@@ -48,6 +51,8 @@ static const struct option long_opts[] = {{"output", required_argument, NULL, 'o
                                           {"style", required_argument, NULL, OPT_STYLE},
                                           {"dump-model", no_argument, NULL, OPT_DUMP},
                                           {"explain", optional_argument, NULL, OPT_EXPLAIN},
+                                          {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
+                                          {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
                                           {"quiet", no_argument, NULL, 'q'},
                                           {"help", no_argument, NULL, 'h'},
                                           {"version", no_argument, NULL, 'V'},
@@ -111,6 +116,12 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
     case OPT_EXPLAIN:
         a->explain = 1;
         a->explain_file = arg;
+        return -1;
+    case OPT_NO_JUSTIFY:
+        a->no_justify = 1;
+        return -1;
+    case OPT_NO_HYPHENATE:
+        a->no_hyphenate = 1;
         return -1;
     case 'q':
         a->quiet = 1;

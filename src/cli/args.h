@@ -14,6 +14,7 @@ typedef struct cli_args {
     op_format from;
     int page_size; /* op_page_size */
     const char *title, *author, *lang, *style;
+    int no_justify, no_hyphenate; /* PDF body text: ragged right / no hyphenation */
     int dump_model;
     int quiet;
     int explain;              /* --explain: decisions of reader mode */

@@ -32,7 +32,8 @@ typedef struct layout_box {
     uint32_t rgb;  /* TEXT, RECT, RULE: 0xRRGGBB */
     uint32_t len;  /* TEXT: bytes of str */
     float x, y, w, h;
-    float size; /* TEXT: font size; RULE: line width */
+    float size;   /* TEXT: font size; RULE: line width */
+    float hscale; /* TEXT: horizontal glyph scale (font expansion); 0 or 1 = none */
     const char *str;
 } layout_box;
 
@@ -62,6 +63,9 @@ typedef struct layout_opts {
     layout_image_fn image_size; /* returns 0 when the image can be drawn */
     void *image_ud;
     op_diag *diag;
+    struct layout_hyph *hyph; /* hyphenation dictionaries the caller keeps, or NULL */
+    int no_hyphenate;         /* body text without hyphenation */
+    int no_justify;           /* body text ragged right */
 } layout_opts;
 
 /** Lays out the whole document into pages. Returns a new layout_doc (free with

@@ -3,6 +3,7 @@
 #include "layout/breaks.h"
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utypes.h>
 
 #include <string.h>
@@ -80,4 +81,19 @@ op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned 
     op_free(map);
     op_free(u);
     return st;
+}
+
+int layout_cp_class(uint32_t cp)
+{
+    UChar32 c = (UChar32)cp;
+    if (u_isdigit(c))
+        return LAYOUT_CP_DIGIT;
+    if (!u_isalpha(c))
+        return LAYOUT_CP_OTHER;
+    return u_isupper(c) || u_istitle(c) ? LAYOUT_CP_UPPER : LAYOUT_CP_LOWER;
+}
+
+uint32_t layout_cp_lower(uint32_t cp)
+{
+    return (uint32_t)u_tolower((UChar32)cp);
 }

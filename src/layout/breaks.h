@@ -13,4 +13,15 @@
  *  OP_ERR_UNSUPPORTED when ICU fails (brk then marks breaks after spaces only). */
 op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned char *brk);
 
+/* Letter classes for hyphenation (ICU's character properties). */
+#define LAYOUT_CP_OTHER 0
+#define LAYOUT_CP_LOWER 1 /* a letter that is not uppercase or titlecase */
+#define LAYOUT_CP_UPPER 2
+#define LAYOUT_CP_DIGIT 3
+
+/** The class of code point cp (LAYOUT_CP_*). */
+int layout_cp_class(uint32_t cp);
+/** Simple lowercase mapping of cp. */
+uint32_t layout_cp_lower(uint32_t cp);
+
 #endif

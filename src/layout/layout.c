@@ -871,6 +871,9 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     d->page_h = o->page_h;
     layout_ctx c = {.d = d, .o = o, .doc = doc};
     c.env = (layout_textenv){.m = o->metrics, .diag = o->diag, .lang = o->lang, .doc = d};
+    layout_hyph *own_hyph = o->hyph || o->no_hyphenate ? NULL : layout_hyph_new(NULL);
+    c.env.hyph = o->no_hyphenate ? NULL : o->hyph ? o->hyph : own_hyph;
+    c.env.ragged = o->no_justify;
     layout_para_init(&c.para, 0);
     geometry(&c, o->page_w, o->page_h);
     d->footer_face = o->metrics->face_for(o->metrics->ud, LAYOUT_SERIF, '1');
@@ -886,6 +889,7 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     if (st == OP_OK)
         paginate(&c);
     layout_report_missing(&c.env);
+    layout_hyph_free(own_hyph);
     layout_para_free(&c.para);
     op_free(c.lines.v);
     op_free(c.sl);

@@ -6,6 +6,9 @@
  * so justification needs no PDF word spacing. */
 #include "layout/linebreak.h"
 #include "layout/breaks.h"
+#include "layout/hyph.h"
+
+#include <math.h>
 
 #include <string.h>
 
@@ -14,9 +17,11 @@
 #define A_NL    4  /* forced line end; the atom itself is not drawn */
 #define A_SHY   8  /* soft hyphen: invisible unless the line breaks after it */
 #define A_SKIP  16 /* invisible, zero width */
+#define A_HYPH  32 /* a hyphenation point: a line may start here, the previous one gets a hyphen */
+#define A_EXHY  64 /* an explicit hyphen after a letter (a line ending here is hyphenated) */
 
 #define EPS    0.001f
-#define SHRINK 0.2f /* justified spaces may shrink to 80% of their width */
+#define SHRINK 0.3f /* justified spaces may shrink to 70% of their width */
 
 struct layout_atom {
     uint32_t cp;
@@ -349,6 +354,85 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
     return OP_OK;
 }
 
+/*** Hyphenation points ***/
+
+static int is_hyphen_char(uint32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+/* A token (the atoms between spaces) is hyphenated only when it reads as a word: no code
+ * span, no digits, no URL, path, address or identifier characters, no explicit or soft
+ * hyphens (those are its break points already). */
+static int token_is_word(const layout_para *p, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++) {
+        const layout_atom *at = &p->atoms[j];
+        int role = p->spans[at->span].sp.role;
+        uint32_t c = at->cp;
+        if (role == LAYOUT_MONO || role == LAYOUT_MONO_B || (at->flags & (A_SHY | A_NL)))
+            return 0;
+        if (is_hyphen_char(c) || (c < 0x80 && strchr("@/\\_|<>=#~{}[]^*+%$&", (int)c)))
+            return 0;
+        if ((c == '.' || c == ':') && j + 1 < b &&
+            layout_cp_class(p->atoms[j + 1].cp) != LAYOUT_CP_OTHER)
+            return 0; /* example.com, http:, 3:45 */
+        if (layout_cp_class(c) == LAYOUT_CP_DIGIT)
+            return 0;
+    }
+    return 1;
+}
+
+/* Marks the hyphenation points of the letter run [a, b) unless it is an acronym or a
+ * CamelCase identifier (an uppercase letter after the first). */
+static void hyphenate_run(layout_textenv *env, layout_para *p, size_t a, size_t b)
+{
+    uint32_t cps[64];
+    unsigned char brk[64];
+    size_t n = b - a;
+    if (n < 5 || n > sizeof cps / sizeof cps[0])
+        return;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = p->atoms[a + i].cp;
+        if (i > 0 && layout_cp_class(c) == LAYOUT_CP_UPPER)
+            return;
+        cps[i] = layout_cp_lower(c);
+    }
+    memset(brk, 0, n);
+    if (layout_hyph_word(env->hyph, env->lang, env->diag, cps, n, brk) == 0)
+        return;
+    for (size_t i = 1; i < n; i++)
+        if (brk[i])
+            p->atoms[a + i].flags |= A_BREAK | A_HYPH;
+}
+
+/* Flags explicit hyphens after a letter (a line ending there counts as hyphenated) and,
+ * with a dictionary, adds the hyphenation points of every word. */
+static void hyphenate(layout_textenv *env, layout_para *p)
+{
+    size_t a = 0;
+    for (size_t j = 0; j <= p->natoms; j++) {
+        if (j < p->natoms && is_hyphen_char(p->atoms[j].cp) && j > 0 &&
+            layout_cp_class(p->atoms[j - 1].cp) >= LAYOUT_CP_LOWER &&
+            layout_cp_class(p->atoms[j - 1].cp) <= LAYOUT_CP_UPPER)
+            p->atoms[j].flags |= A_EXHY;
+        if (j < p->natoms && !(p->atoms[j].flags & (A_SPACE | A_NL)))
+            continue;
+        if (env->hyph && env->lang && j > a && token_is_word(p, a, j)) {
+            size_t r = a;
+            for (size_t k = a; k <= j; k++) {
+                int cls = k < j ? layout_cp_class(p->atoms[k].cp) : LAYOUT_CP_OTHER;
+                if (cls == LAYOUT_CP_LOWER || cls == LAYOUT_CP_UPPER)
+                    continue;
+                if (k > r)
+                    hyphenate_run(env, p, r, k);
+                r = k + 1;
+            }
+        }
+        a = j + 1;
+    }
+}
+
 /*** Emitting runs ***/
 
 typedef struct run_state {
@@ -359,6 +443,7 @@ typedef struct run_state {
     int face;
     uint32_t span;
     float scale;
+    float hs; /* horizontal scale of the line's glyphs (font expansion), 1 = none */
     float x0;
     const char *url; /* open link area */
     float lx0, lx1;
@@ -376,6 +461,7 @@ static void run_flush(run_state *r)
         b->y = r->base - sp->rise;
         b->face = (int16_t)r->face;
         b->size = sp->size * r->scale;
+        b->hscale = r->hs;
         b->rgb = sp->rgb;
         b->str = str;
         b->len = (uint32_t)r->buf.len;
@@ -397,9 +483,9 @@ static void link_flush(run_state *r)
     r->url = NULL;
 }
 
-static void run_glyph(run_state *r, const layout_atom *a, uint32_t cp, int face, float x, float adv)
+static void run_glyph(run_state *r, const layout_atom *a, uint32_t cp, int face, float scale,
+                      float x, float adv)
 {
-    float scale = cp == a->cp ? a->scale : 1; /* an added hyphen is never scaled */
     if (face != r->face || a->span != r->span || scale != r->scale || !r->buf.len) {
         run_flush(r);
         r->face = face;
@@ -418,33 +504,85 @@ static void run_glyph(run_state *r, const layout_atom *a, uint32_t cp, int face,
     r->lx1 = x + adv;
 }
 
-/* Draws a hyphen after a soft hyphen that ended the line. */
-static float hyphen_adv(layout_textenv *env, const layout_span *sp, int *face)
+/* The hyphen drawn at the end of a line broken at a soft hyphen or a hyphenation point:
+ * in the font of the letter before it when that font has one. Sets *face (-1: none) and
+ * *scale; returns its advance. */
+static float hyphen_adv(layout_textenv *env, const layout_para *p, size_t e, int *face,
+                        float *scale)
 {
-    *face = env->m->face_for(env->m->ud, sp->role, '-');
+    const layout_metrics *m = env->m;
+    size_t j = e;
+    while (j > 0 && p->atoms[j - 1].face < 0 && (p->atoms[j - 1].flags & A_SKIP))
+        j--;
+    const layout_atom *a = &p->atoms[j > 0 ? j - 1 : e - 1];
+    const layout_span *sp = &p->spans[a->span].sp;
+    *scale = 1;
+    if (a->face >= 0 && m->covers(m->ud, a->face, '-')) {
+        *face = a->face;
+        *scale = a->scale;
+    } else {
+        *face = m->face_for(m->ud, sp->role, '-');
+    }
     if (*face < 0)
         return 0;
-    return (float)env->m->advance(env->m->ud, *face, '-') * sp->size / 1000.0f;
+    return (float)m->advance(m->ud, *face, '-') * sp->size * *scale / 1000.0f;
+}
+
+/* 1 when a line whose content ends before atom e, broken before atom k, gets a hyphen. */
+static int ends_hyphen(const layout_para *p, size_t e, size_t k)
+{
+    if (e == 0)
+        return 0;
+    return (p->atoms[e - 1].flags & A_SHY) ||
+           (e == k && k < p->natoms && (p->atoms[k].flags & A_HYPH));
 }
 
 /*** Line breaking ***/
+
+#define STRETCH 0.5f  /* a space grown by half its width has badness 100 */
+#define EXPAND  0.02f /* glyphs may be 2% wider or narrower (font expansion, PDF Tz) */
 
 typedef struct line_span {
     size_t ls, le; /* atoms [ls, le), trailing spaces trimmed */
     int justify;
     int first;
+    int hyph; /* broken at a hyphenation point: a hyphen follows le - 1 */
 } line_span;
 
-static float line_natural(layout_textenv *env, const layout_para *p, const line_span *L)
+static float line_natural(layout_textenv *env, const layout_para *p, const line_span *L,
+                          float *spaces)
 {
-    float w = 0;
-    for (size_t j = L->ls; j < L->le; j++)
+    float w = 0, sw = 0;
+    for (size_t j = L->ls; j < L->le; j++) {
         w += p->atoms[j].adv;
-    if (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY)) {
-        int f;
-        w += hyphen_adv(env, &p->spans[p->atoms[L->le - 1].span].sp, &f);
+        if (p->atoms[j].flags & A_SPACE)
+            sw += p->atoms[j].adv;
     }
+    if (L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY))) {
+        int f;
+        float sc;
+        w += hyphen_adv(env, p, L->le, &f, &sc);
+    }
+    if (spaces)
+        *spaces = sw;
     return w;
+}
+
+/* Font expansion first: the glyphs of a line take up to EXPAND of the adjustment `diff`
+ * (glyphs points of glyphs), the spaces the rest, so spaces vary less from line to line. */
+static float expansion(float diff, float spaces, float glyphs)
+{
+    if (spaces <= 0 || glyphs <= 0)
+        return 1;
+    float e = diff / glyphs;
+    return 1 + (e > EXPAND ? EXPAND : e < -EXPAND ? -EXPAND : e);
+}
+
+/* A break opportunity between two characters (CJK), not after a space or inside a word. */
+static int gap_break(const layout_para *p, size_t j)
+{
+    return (p->atoms[j].flags & (A_BREAK | A_HYPH)) == A_BREAK &&
+           !(p->atoms[j - 1].flags & (A_SPACE | A_EXHY));
 }
 
 /* Extra space per gap; *cjk set when gaps are break opportunities rather than spaces. */
@@ -452,20 +590,20 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
 {
     int spaces = 0, brks = 0;
     *cjk = 0;
-    if ((!L->justify && extra >= 0) || (extra <= EPS && extra >= -EPS))
-        return 0;
     for (size_t j = L->ls; j < L->le; j++) {
         if (p->atoms[j].flags & A_SPACE)
             spaces++;
-        else if (j > L->ls && (p->atoms[j].flags & A_BREAK) && !(p->atoms[j - 1].flags & A_SPACE))
+        else if (j > L->ls && gap_break(p, j))
             brks++;
     }
+    if (brks > 2 * spaces && (L->justify || extra < -EPS)) /* mostly CJK */
+        *cjk = 1;
+    if ((!L->justify && extra >= 0) || (extra <= EPS && extra >= -EPS))
+        return 0;
     if (extra < 0) /* the line fitted only with shrunk spaces */
         return spaces ? extra / (float)spaces : 0;
-    if (brks > 2 * spaces) { /* mostly CJK: spread over the gaps between characters too */
-        *cjk = 1;
+    if (*cjk) /* spread over the gaps between characters too */
         return extra / (float)(brks + spaces);
-    }
     return spaces ? extra / (float)spaces : 0;
 }
 
@@ -475,15 +613,21 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
     layout_doc *d = env->doc;
     float indent = L->first ? fmt->indent : 0;
     float avail = fmt->width - indent;
-    float nat = line_natural(env, p, L);
+    float sw;
+    float nat = line_natural(env, p, L, &sw);
     float x = indent;
     if (fmt->align == LAYOUT_CENTER && nat < avail)
         x += (avail - nat) / 2;
     else if (fmt->align == LAYOUT_RIGHT && nat < avail)
         x += avail - nat;
     int cjk;
+    float hs = 1;
     float stretch = line_stretch(p, L, avail - nat, &cjk);
-    run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh};
+    if (!cjk && !p->preserve && (L->justify || nat > avail + EPS)) {
+        hs = expansion(avail - nat, sw, nat - sw);
+        stretch = line_stretch(p, L, avail - sw - (nat - sw) * hs, &cjk);
+    }
+    run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh, .hs = hs};
     op_buf_init(&r.buf, 0);
     size_t first_box = d->nboxes;
     for (size_t j = L->ls; j < L->le; j++) {
@@ -493,23 +637,22 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
             x += a->adv + stretch;
             continue;
         }
-        if (cjk && j > L->ls && (a->flags & A_BREAK) && !(p->atoms[j - 1].flags & A_SPACE)) {
+        if (cjk && j > L->ls && gap_break(p, j)) {
             run_flush(&r);
             x += stretch;
         }
-        if (a->flags & A_SHY && j + 1 == L->le) {
-            int hf;
-            float ha = hyphen_adv(env, &p->spans[a->span].sp, &hf);
-            if (hf >= 0)
-                run_glyph(&r, a, '-', hf, x, ha);
-            x += ha;
-        }
         if (a->flags & (A_SKIP | A_NL))
             continue;
-        run_glyph(&r, a, a->cp, a->face, x, a->adv);
-        x += a->adv;
+        run_glyph(&r, a, a->cp, a->face, a->scale, x, a->adv * hs);
+        x += a->adv * hs;
         if (a->kern != 0)
             run_flush(&r); /* the next glyph is drawn at the kerned position */
+    }
+    if (L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY))) {
+        int hf;
+        float hsc, ha = hyphen_adv(env, p, L->le, &hf, &hsc);
+        if (hf >= 0)
+            run_glyph(&r, &p->atoms[L->le - 1], '-', hf, hsc, x, ha * hs);
     }
     run_flush(&r);
     link_flush(&r);
@@ -557,10 +700,10 @@ static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, f
             return j;
         }
         if (j > ls && (a->flags & A_BREAK)) {
-            float hy = 0;
+            float hy = 0, sc;
             int hf;
-            if (p->atoms[j - 1].flags & A_SHY)
-                hy = hyphen_adv(env, &p->spans[p->atoms[j - 1].span].sp, &hf);
+            if (ends_hyphen(p, j, j))
+                hy = hyphen_adv(env, p, j, &hf, &sc);
             if (wc - swc * shrink + hy <= avail + EPS)
                 best = j;
         }
@@ -589,6 +732,7 @@ static void emit_span(layout_textenv *env, const layout_para *p, const layout_pa
     line_span L = {.ls = i, .le = end, .first = first};
     while (L.le > L.ls && (p->atoms[L.le - 1].flags & A_SPACE))
         L.le--;
+    L.hyph = !forced && L.le == end && end < p->natoms && (p->atoms[end].flags & A_HYPH);
     L.justify = fmt->align == LAYOUT_JUSTIFY && !forced && next < p->natoms;
     if (L.justify) { /* nothing but spaces may follow: then this is the last line */
         size_t k = next;
@@ -631,10 +775,17 @@ static void greedy(layout_textenv *env, layout_para *p, const layout_para_fmt *f
 
 #define TF_MAX_ATOMS 200000
 #define TF_INF       1e30
+#define TF_HRUN      3 /* states per position: 0, 1 or 2 hyphenated lines just before */
+
+/* Demerits as in TeX: (linepenalty + badness)^2, plus these for hyphenated lines. */
+#define HYPH_DEMERITS   40000.0 /* a line ending in a hyphen */
+#define DOUBLE_DEMERITS 10000.0 /* ... right after another one */
+#define FINAL_DEMERITS  5000.0  /* the paragraph's last full line hyphenated */
+#define RUNT_DEMERITS   4000.0  /* a last line of a word or two */
 
 typedef struct tf_node {
     double cost;
-    size_t prev; /* line start this node was reached from */
+    size_t prev; /* node (position * TF_HRUN + run) this node was reached from */
     size_t end;  /* end of that line (exclusive, before trimming) */
     int forced;  /* that line ended the paragraph or a forced break */
 } tf_node;
@@ -643,24 +794,37 @@ typedef struct tf_state {
     layout_textenv *env;
     const layout_para *p;
     const layout_para_fmt *fmt;
+    int ragged;     /* set ragged right: no stretch or shrink; the rag is the badness */
     double *w, *sw; /* prefix sums of advances and of space advances */
     tf_node *nd;
 } tf_state;
 
-/* TeX-like demerits: badness from the stretch or shrink ratio of the spaces. */
-static double tf_demerits(float nat, float spaces, float avail, int last, int shy)
+/* Narrowest a line of width w with spaces sw can be set. */
+static double tf_min_width(const tf_state *t, double w, double sw)
 {
-    double bad = 0, diff = avail - nat;
-    if (!last || diff < 0) {
-        double give = diff >= 0 ? (spaces > 0 ? spaces * 0.6 : avail * 0.04) : spaces * SHRINK;
-        double r = give > 0 ? (diff >= 0 ? diff : -diff) / give : 100;
+    if (t->ragged)
+        return w;
+    return w - sw * SHRINK - (sw > 0 ? (w - sw) * EXPAND : 0);
+}
+
+/* Badness of a line: 100 r^3 where r is the spaces' change over STRETCH of their width
+ * (after font expansion took its part; shrinking costs as much as stretching), plus a
+ * smaller term for the expansion itself. */
+static double tf_badness(const tf_state *t, float nat, float spaces, float avail, int last)
+{
+    double diff = avail - nat, bad = 0;
+    if (t->ragged) {
+        bad = last ? 0 : 100 * pow(diff / (avail * 0.12), 3);
+    } else if ((!last || diff < 0) && spaces > 0) {
+        double g = nat - spaces, e = diff / g;
+        e = e > EXPAND ? EXPAND : e < -EXPAND ? -EXPAND : e;
+        double r = fabs(diff - g * e) / (spaces * STRETCH), re = fabs(e) / EXPAND;
+        bad = 100 * r * r * r + 50 * re * re * re;
+    } else if (!last || diff < 0) {
+        double r = diff >= 0 ? diff / (avail * 0.04) : 100;
         bad = 100 * r * r * r;
-        if (bad > 1e6) /* a line that cannot be justified at all (one word) */
-            bad = 1e6;
     }
-    /* a last line of a word or two (a runt) is worth a slightly looser paragraph */
-    double runt = last && nat < avail * 0.12f ? 4000 : 0;
-    return (10 + bad) * (10 + bad) + (shy ? 3000 : 0) + runt;
+    return bad > 1e6 ? 1e6 : bad; /* a line that cannot be justified at all (one word) */
 }
 
 static void tf_relax(tf_state *t, size_t to, size_t from, size_t end, int forced, double cost)
@@ -673,18 +837,53 @@ static void tf_relax(tf_state *t, size_t to, size_t from, size_t end, int forced
     }
 }
 
+/* Tries the line from node q (position s) to the break before atom k. */
+static void tf_line(tf_state *t, size_t q, size_t s, size_t k, float avail, int last)
+{
+    const layout_para *p = t->p;
+    size_t e = k, pos = q / TF_HRUN;
+    int run = (int)(q % TF_HRUN);
+    while (e > s && (p->atoms[e - 1].flags & A_SPACE))
+        e--;
+    int hy = !last || k < p->natoms ? ends_hyphen(p, e, k) : 0;
+    int flagged = hy || (e > s && (p->atoms[e - 1].flags & A_EXHY) && !last);
+    if (flagged && run == TF_HRUN - 1)
+        return; /* never three hyphenated lines in a row */
+    float nat = (float)(t->w[e] - t->w[s]), spaces = (float)(t->sw[e] - t->sw[s]);
+    if (hy) {
+        int hf;
+        float sc;
+        nat += hyphen_adv(t->env, p, e, &hf, &sc);
+    }
+    if (tf_min_width(t, nat, spaces) > avail + EPS)
+        return;
+    double bad = tf_badness(t, nat, spaces, avail, last);
+    double dm = (10 + bad) * (10 + bad);
+    if (flagged)
+        dm += t->ragged ? 2 * HYPH_DEMERITS : HYPH_DEMERITS;
+    if (flagged && run > 0)
+        dm += DOUBLE_DEMERITS;
+    if (last && run > 0)
+        dm += FINAL_DEMERITS;
+    if (last && nat < avail * 0.12f)
+        dm += RUNT_DEMERITS;
+    int nl = k < p->natoms && (p->atoms[k].flags & A_NL);
+    size_t to = (nl ? k + 1 : k) * TF_HRUN + (size_t)(flagged ? run + 1 : 0);
+    (void)pos;
+    tf_relax(t, to, q, k, last, t->nd[q].cost + dm);
+}
+
 /* Tries every feasible line starting at node q. */
 static void tf_from(tf_state *t, size_t q)
 {
     const layout_para *p = t->p;
-    size_t n = p->natoms, s = skip_spaces(p, q);
-    double base = t->nd[q].cost;
-    float avail = t->fmt->width - (q == 0 ? t->fmt->indent : 0);
+    size_t pos = q / TF_HRUN, n = p->natoms, s = skip_spaces(p, pos);
+    float avail = t->fmt->width - (pos == 0 ? t->fmt->indent : 0);
     if (s >= n) {
-        tf_relax(t, n, q, n, 1, base);
+        tf_relax(t, n * TF_HRUN, q, n, 1, t->nd[q].cost);
         return;
     }
-    int any = 0;
+    size_t reached = 0;
     for (size_t k = s; k <= n; k++) {
         int nl = k < n && (p->atoms[k].flags & A_NL);
         int brk = k < n && k > s && (p->atoms[k].flags & A_BREAK);
@@ -692,74 +891,71 @@ static void tf_from(tf_state *t, size_t q)
             size_t e = k;
             while (e > s && (p->atoms[e - 1].flags & A_SPACE))
                 e--;
-            int shy = e > s && (p->atoms[e - 1].flags & A_SHY), hf;
-            float nat = (float)(t->w[e] - t->w[s]), spaces = (float)(t->sw[e] - t->sw[s]);
-            if (shy)
-                nat += hyphen_adv(t->env, &p->spans[p->atoms[e - 1].span].sp, &hf);
-            if (nat - spaces * SHRINK > avail + EPS)
+            if (tf_min_width(t, t->w[e] - t->w[s], t->sw[e] - t->sw[s]) > avail + EPS)
                 break;
-            int last = k == n || nl;
-            tf_relax(t, nl ? k + 1 : k, q, k, last,
-                     base + tf_demerits(nat, spaces, avail, last, shy));
-            any = 1;
-            if (last)
+            tf_line(t, q, s, k, avail, k == n || nl);
+            reached = k;
+            if (k == n || nl)
                 break;
         } else if (k > s && !(p->atoms[k].flags & A_SPACE) &&
-                   t->w[k + 1] - t->w[s] - (t->sw[k + 1] - t->sw[s]) * SHRINK > avail + EPS) {
+                   tf_min_width(t, t->w[k + 1] - t->w[s], t->sw[k + 1] - t->sw[s]) > avail + EPS) {
             break;
         }
     }
-    if (!any) { /* the first word alone is too wide: break inside it */
+    if (!reached) { /* the first word alone is too wide: break inside it */
         size_t next;
         int forced;
-        size_t end = find_break(t->env, p, s, avail, SHRINK, &next, &forced);
-        tf_relax(t, next, q, end, forced || next >= n, base + 100);
+        size_t end = find_break(t->env, p, s, avail, t->ragged ? 0 : SHRINK, &next, &forced);
+        tf_relax(t, next * TF_HRUN, q, end, forced || next >= n, t->nd[q].cost + 100);
     }
 }
 
 /* Emits the lines along the best path; returns -1 when the end is unreachable. */
 static int tf_emit(tf_state *t, layout_lines *out)
 {
-    size_t n = t->p->natoms, count = 0;
-    if (t->nd[n].cost >= TF_INF)
+    size_t n = t->p->natoms, count = 0, best = n * TF_HRUN;
+    for (size_t h = 1; h < TF_HRUN; h++)
+        if (t->nd[n * TF_HRUN + h].cost < t->nd[best].cost)
+            best = n * TF_HRUN + h;
+    if (t->nd[best].cost >= TF_INF)
         return -1;
-    for (size_t v = n; v > 0; v = t->nd[v].prev)
+    for (size_t v = best; v >= TF_HRUN; v = t->nd[v].prev)
         count++;
     size_t *path = op_malloc((count + 1) * sizeof *path);
     size_t k = count;
-    for (size_t v = n; v > 0; v = t->nd[v].prev)
+    for (size_t v = best; v >= TF_HRUN; v = t->nd[v].prev)
         path[--k] = v;
     size_t q = 0;
     for (size_t i = 0; i < count; i++) {
         const tf_node *nd = &t->nd[path[i]];
         size_t s = skip_spaces(t->p, q);
         if (s < nd->end)
-            emit_span(t->env, t->p, t->fmt, s, nd->end, path[i], nd->forced, q == 0, out);
-        q = path[i];
+            emit_span(t->env, t->p, t->fmt, s, nd->end, path[i] / TF_HRUN, nd->forced, q == 0, out);
+        q = path[i] / TF_HRUN;
     }
     op_free(path);
     return 0;
 }
 
-static int total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
+static int total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt, int ragged,
                      layout_lines *out)
 {
     size_t n = p->natoms;
     if (n == 0 || n > TF_MAX_ATOMS || p->preserve)
         return -1;
-    tf_state t = {.env = env, .p = p, .fmt = fmt};
+    tf_state t = {.env = env, .p = p, .fmt = fmt, .ragged = ragged};
     t.w = op_malloc((n + 1) * sizeof *t.w);
     t.sw = op_malloc((n + 1) * sizeof *t.sw);
-    t.nd = op_malloc((n + 1) * sizeof *t.nd);
+    t.nd = op_malloc((n + 1) * TF_HRUN * sizeof *t.nd);
     t.w[0] = t.sw[0] = 0;
     for (size_t i = 0; i < n; i++) {
         t.w[i + 1] = t.w[i] + p->atoms[i].adv;
         t.sw[i + 1] = t.sw[i] + ((p->atoms[i].flags & A_SPACE) ? p->atoms[i].adv : 0);
     }
-    for (size_t i = 0; i <= n; i++)
+    for (size_t i = 0; i < (n + 1) * TF_HRUN; i++)
         t.nd[i].cost = TF_INF;
     t.nd[0].cost = 0;
-    for (size_t q = 0; q < n; q++)
+    for (size_t q = 0; q < n * TF_HRUN; q++)
         if (t.nd[q].cost < TF_INF)
             tf_from(&t, q);
     int rc = tf_emit(&t, out);
@@ -775,9 +971,19 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
     op_status st = build_atoms(env, p);
     if (st)
         return st;
-    if (fmt->align == LAYOUT_JUSTIFY && total_fit(env, p, fmt, out) == 0)
+    if (fmt->align != LAYOUT_JUSTIFY) {
+        greedy(env, p, fmt, out);
         return OP_OK;
-    greedy(env, p, fmt, out);
+    }
+    /* body text: hyphenated, justified or (--no-justify) ragged right */
+    if (!p->preserve)
+        hyphenate(env, p);
+    layout_para_fmt rag = *fmt;
+    rag.align = LAYOUT_LEFT;
+    const layout_para_fmt *f = env->ragged ? &rag : fmt;
+    if (total_fit(env, p, f, env->ragged, out) == 0)
+        return OP_OK;
+    greedy(env, p, f, out);
     return OP_OK;
 }
 
@@ -837,13 +1043,13 @@ float layout_text_box(layout_textenv *env, int role, float size, uint32_t rgb, f
     layout_para_add(&p, s, len, &sp);
     float w = 0;
     if (build_atoms(env, &p) == OP_OK) {
-        run_state r = {.env = env, .p = &p, .base = y, .face = -1};
+        run_state r = {.env = env, .p = &p, .base = y, .face = -1, .hs = 1};
         op_buf_init(&r.buf, 0);
         for (size_t j = 0; j < p.natoms; j++) {
             const layout_atom *a = &p.atoms[j];
             if (a->flags & (A_SKIP | A_NL))
                 continue;
-            run_glyph(&r, a, a->cp, a->face, x + w, a->adv);
+            run_glyph(&r, a, a->cp, a->face, a->scale, x + w, a->adv);
             w += a->adv;
             if (a->kern != 0)
                 run_flush(&r);

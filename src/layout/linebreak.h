@@ -7,6 +7,7 @@
 #define OP_LAYOUT_LINEBREAK_H
 
 #include "layout/box.h"
+#include "layout/hyph.h"
 
 typedef enum layout_align {
     LAYOUT_JUSTIFY = 0,
@@ -48,8 +49,10 @@ typedef struct layout_textenv {
     layout_doc *doc; /* boxes and strings go here */
     uint32_t reported[64];
     int nreported;
-    int unreported;   /* distinct missing code points beyond the first 64 */
-    int rtl_reported; /* right-to-left text seen and reported */
+    int unreported;    /* distinct missing code points beyond the first 64 */
+    int rtl_reported;  /* right-to-left text seen and reported */
+    layout_hyph *hyph; /* hyphenation dictionaries (lent); NULL: body text is not hyphenated */
+    int ragged;        /* body text ragged right instead of justified (--no-justify) */
 } layout_textenv;
 
 typedef struct layout_para_fmt {

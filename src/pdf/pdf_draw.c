@@ -71,8 +71,21 @@ static void show_long(HPDF_Page page, float x, float y, const char *s, size_t le
 typedef struct text_state {
     HPDF_Font font;
     float size;
+    float hs; /* horizontal scaling (Tz) as a factor */
     uint32_t rgb;
 } text_state;
+
+/* Font expansion: the glyphs of a justified line may be 2% wider or narrower (Tz). Word
+ * positions come from layout, so Tz only changes the glyphs' own advances. */
+static void set_hscale(HPDF_Page page, text_state *ts, float hs)
+{
+    if (hs <= 0)
+        hs = 1;
+    if (hs != ts->hs) {
+        HPDF_Page_SetHorizontalScalling(page, hs * 100.0f);
+        ts->hs = hs;
+    }
+}
 
 static void draw_run(pdf_writer *w, HPDF_Page page, text_state *ts, const layout_box *b)
 {
@@ -84,6 +97,7 @@ static void draw_run(pdf_writer *w, HPDF_Page page, text_state *ts, const layout
         ts->font = font;
         ts->size = b->size;
     }
+    set_hscale(page, ts, b->hscale);
     if (b->rgb != ts->rgb) {
         set_fill(page, b->rgb);
         ts->rgb = b->rgb;
@@ -103,6 +117,7 @@ static void draw_footer(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page
     char num[64];
     snprintf(num, sizeof num, "%zu / %zu", pi + 1, d->npages);
     HPDF_Page_SetFontAndSize(page, font, d->footer_size);
+    set_hscale(page, ts, 1);
     ts->font = font;
     ts->size = d->footer_size;
     set_fill(page, 0x555555u);
@@ -116,7 +131,7 @@ op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page
     const layout_box *b = d->boxes + d->pages[pi].first;
     size_t n = d->pages[pi].count;
     draw_graphics(w, b, n, page);
-    text_state ts = {.font = NULL, .size = 0, .rgb = 0xFFFFFFFFu};
+    text_state ts = {.font = NULL, .size = 0, .hs = 1, .rgb = 0xFFFFFFFFu};
     HPDF_Page_BeginText(page);
     for (size_t i = 0; i < n; i++)
         if (b[i].kind == LAYOUT_BOX_TEXT)

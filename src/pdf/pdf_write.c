@@ -90,7 +90,9 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
                       .image_size = pdf_image_size,
                       .image_ud = w,
                       .diag = w->diag,
-                      .lang = op_doc_get_meta(w->doc, OP_META_LANG)};
+                      .lang = op_doc_get_meta(w->doc, OP_META_LANG),
+                      .no_justify = opts->no_justify,
+                      .no_hyphenate = opts->no_hyphenate};
     layout_page_dims((int)opts->page_size, &lo.page_w, &lo.page_h);
     layout_doc *d = NULL;
     op_status st = layout_document(w->doc, &lo, &d);

@@ -8,12 +8,14 @@
 #include "layout/box.h"
 #include "layout/breaks.h"
 #include "layout/font.h"
+#include "layout/hyph.h"
 #include "layout/linebreak.h"
 
 #include <hpdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /*** A fake font: every glyph 500/1000 em, space 250, one face ***/
 
@@ -71,7 +73,7 @@ static float box_width(const layout_metrics *m, const layout_box *b)
         uint32_t cp = op_utf8_next(b->str, b->len, &i);
         w += (float)m->advance(m->ud, b->face, cp) * b->size / 1000.0f;
     }
-    return w;
+    return w * (b->hscale > 0 ? b->hscale : 1); /* font expansion */
 }
 
 /* Right edge of a line's last text box. */
@@ -173,6 +175,159 @@ static void test_fake_newline_and_spaces(void)
     INT_EQ(f.lines.n, 2);
     /* a line ended by a forced break stays ragged */
     OK(line_right(&f, &f.lines.v[0]) < 100, "forced-break line justified");
+    fx_free(&f);
+}
+
+/*** Hyphenation in the breaker ***/
+
+/* 1 when line k ends in a hyphen the breaker added (its last box ends in '-'). */
+static int line_hyphenated(const env_fixture *f, size_t k)
+{
+    const layout_line *ln = &f->lines.v[k];
+    for (size_t i = ln->first + ln->count; i > ln->first; i--) {
+        const layout_box *b = &f->doc.boxes[i - 1];
+        if (b->kind == LAYOUT_BOX_TEXT)
+            return b->len && b->str[b->len - 1] == '-';
+    }
+    return 0;
+}
+
+/* Longest run of consecutive hyphenated lines; *total gets their number. */
+static int hyphen_run(const env_fixture *f, int *total)
+{
+    int run = 0, best = 0;
+    *total = 0;
+    for (size_t k = 0; k < f->lines.n; k++) {
+        int h = line_hyphenated(f, k);
+        *total += h;
+        run = h ? run + 1 : 0;
+        best = run > best ? run : best;
+    }
+    return best;
+}
+
+static const char *text_long_words =
+    "Internationalization representatives characteristically misunderstood "
+    "responsibilities, notwithstanding extraordinary institutionalization, "
+    "and telecommunications organizations overwhelmingly recommended "
+    "comprehensive reconsideration of unquestionably counterproductive "
+    "administrative regulations concerning environmental considerations.";
+
+static void test_hyphen_limit(void)
+{
+    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0) {
+        printf("skip: hyph_en_US.dic missing (Debian hyphen-en-us)\n");
+        return;
+    }
+    env_fixture f;
+    fx_init(&f, &fake);
+    layout_hyph *h = layout_hyph_new(NULL);
+    f.env.hyph = h;
+    f.env.lang = "en";
+    int total, best = 0, any_two = 0;
+    /* long words in narrow measures: hyphens are worth a lot, yet never three in a row */
+    for (float width = 80; width <= 200; width += 7.5f) {
+        lay(&f, text_long_words, width, LAYOUT_JUSTIFY);
+        check_lines(&f, width, 0, "long words"); /* one-word lines cannot be justified */
+        int run = hyphen_run(&f, &total);
+        OK(run <= 2, "width %.1f: %d hyphenated lines in a row", width, run);
+        best = total > best ? total : best;
+        any_two |= run == 2;
+        OK(!line_hyphenated(&f, f.lines.n - 1), "last line ends in a hyphen");
+    }
+    OK(best >= 3, "at most %d hyphenated lines in any measure", best);
+    OK(any_two, "never two hyphenated lines in a row: the limit was not tested");
+    /* the pieces put back together give the text */
+    lay(&f, text_long_words, 110, LAYOUT_JUSTIFY);
+    op_buf b;
+    op_buf_init(&b, 0);
+    for (size_t k = 0; k < f.lines.n; k++) {
+        const layout_line *ln = &f.lines.v[k];
+        for (size_t i = ln->first; i < ln->first + ln->count; i++) {
+            const layout_box *bx = &f.doc.boxes[i];
+            if (bx->kind != LAYOUT_BOX_TEXT)
+                continue;
+            size_t len = bx->len;
+            if (i + 1 == ln->first + ln->count && line_hyphenated(&f, k))
+                len--; /* the added hyphen */
+            if (b.len && i != ln->first)
+                op_buf_addc(&b, ' ');
+            else if (b.len && !line_hyphenated(&f, k - 1))
+                op_buf_addc(&b, ' ');
+            op_buf_add(&b, bx->str, len);
+        }
+    }
+    STR_EQ(b.data, text_long_words);
+    op_buf_free(&b);
+    /* without dictionaries no line ends in a hyphen */
+    f.env.hyph = NULL;
+    lay(&f, text_long_words, 110, LAYOUT_JUSTIFY);
+    hyphen_run(&f, &total);
+    INT_EQ(total, 0);
+    layout_hyph_free(h);
+    fx_free(&f);
+}
+
+/* Numbers, URLs, acronyms, CamelCase, code and words with hyphens keep their letters. */
+static void test_hyphen_exclusions(void)
+{
+    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0)
+        return;
+    env_fixture f;
+    fx_init(&f, &fake);
+    layout_hyph *h = layout_hyph_new(NULL);
+    f.env.hyph = h;
+    f.env.lang = "en";
+    const char *texts[] = {
+        "internationalization2024 representatives1999 responsibilities42 comprehensive7",
+        "INTERNATIONALIZATION REPRESENTATIVES RESPONSIBILITIES COMPREHENSIVENESS",
+        "InternationalizationManager RepresentativeFactory ResponsibilityChain",
+        "www.internationalization.org representatives@example.com "
+        "responsibilities/comprehensive/considerations",
+        "well-intentioned-representatives self-responsibilities"};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (float width = 60; width <= 160; width += 10) {
+            lay(&f, texts[t], width, LAYOUT_JUSTIFY);
+            int total;
+            hyphen_run(&f, &total);
+            for (size_t k = 0; k + 1 < f.lines.n && t < 4; k++)
+                OK(!line_hyphenated(&f, k), "text %zu width %.0f line %zu hyphenated", t, width, k);
+            if (t == 4) /* only the explicit hyphens end lines */
+                for (size_t k = 0; k < f.doc.nboxes; k++)
+                    OK(f.doc.boxes[k].len < 2 ||
+                           memcmp(f.doc.boxes[k].str + f.doc.boxes[k].len - 2, "l-", 2) != 0 ||
+                           strstr(texts[t], f.doc.boxes[k].str) != NULL,
+                       "added hyphen in %.*s", (int)f.doc.boxes[k].len, f.doc.boxes[k].str);
+        }
+    }
+    /* code is never hyphenated */
+    layout_span sp = {.role = LAYOUT_MONO, .size = 10};
+    layout_para_reset(&f.para);
+    layout_para_add(&f.para, text_long_words, strlen(text_long_words), &sp);
+    layout_para_fmt fmt = {.width = 110, .lh = 14, .base = 10, .align = LAYOUT_JUSTIFY};
+    f.lines.n = 0;
+    INT_EQ(layout_para_lines(&f.env, &f.para, &fmt, &f.lines), OP_OK);
+    int total;
+    hyphen_run(&f, &total);
+    INT_EQ(total, 0);
+    layout_hyph_free(h);
+    fx_free(&f);
+}
+
+/* --no-justify: body text ragged right, lines never overfull, still hyphenated sparingly. */
+static void test_ragged_body(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    f.env.ragged = 1;
+    lay(&f, text_en, 100, LAYOUT_JUSTIFY);
+    check_lines(&f, 100, 0, "ragged");
+    int short_lines = 0;
+    for (size_t k = 0; k + 1 < f.lines.n; k++)
+        short_lines += line_right(&f, &f.lines.v[k]) < 99;
+    OK(short_lines >= 2, "ragged lines reaching the margin: %d short", short_lines);
+    for (size_t i = 0; i < f.doc.nboxes; i++)
+        OK(f.doc.boxes[i].hscale == 0 || f.doc.boxes[i].hscale == 1, "expanded ragged line");
     fx_free(&f);
 }
 
@@ -335,6 +490,9 @@ int main(void)
     RUN(test_fake_justify);
     RUN(test_fake_long_word);
     RUN(test_fake_newline_and_spaces);
+    RUN(test_hyphen_limit);
+    RUN(test_hyphen_exclusions);
+    RUN(test_ragged_body);
     RUN(test_breaks_cjk);
     RUN(test_fallback);
     RUN(test_real_lines);

@@ -1,0 +1,29 @@
+/* Hyphenation points for the PDF line breaker, from libhyphen and the Debian hyphen-*
+ * dictionaries (hyph_<lang>_<REGION>.dic). A layout_hyph holds the dictionaries one layout
+ * run (or one batch worker) has loaded: each is read once, on first use. This is the only
+ * file that includes <hyphen.h>. */
+#ifndef OP_LAYOUT_HYPH_H
+#define OP_LAYOUT_HYPH_H
+
+#include "core/core.h"
+
+#include <stdint.h>
+
+typedef struct layout_hyph layout_hyph;
+
+/** A new, empty dictionary set reading from folder `dir` (NULL: $OP_HYPHEN_DIR, else
+ *  /usr/share/hyphen). Free with layout_hyph_free. */
+layout_hyph *layout_hyph_new(const char *dir);
+void layout_hyph_free(layout_hyph *h);
+
+/** Hyphenation points of one word, given as `n` lowercase code points (letters only) in
+ *  language `lang` (BCP 47, e.g. "en", "en-GB", "de-AT"). Sets brk[i] = 1 (brk has n
+ *  entries, zeroed by the caller) where the word may break with a hyphen before cps[i],
+ *  keeping at least 2 letters before and 3 after the break (more when the dictionary
+ *  asks). Returns the number of points: 0 for words under 5 letters, unknown languages
+ *  and code points the dictionary's character set lacks. The first time a language has
+ *  no dictionary, one note goes to `diag` (which may be NULL). */
+int layout_hyph_word(layout_hyph *h, const char *lang, op_diag *diag, const uint32_t *cps, size_t n,
+                     unsigned char *brk);
+
+#endif

@@ -1,0 +1,140 @@
+/* Hyphenation dictionaries (hyph.c): break points of known words from the Debian
+ * dictionaries, the 2/3 minimum fragments, short words, a missing dictionary (one note,
+ * no crash), language tags with regions, and a single-byte (non-UTF-8) dictionary. */
+#include "harness.h"
+
+#include "core/core.h"
+#include "layout/hyph.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#define EN_DIC "/usr/share/hyphen/hyph_en_US.dic"
+
+typedef struct notes {
+    int n;
+    char last[512];
+} notes;
+
+static void on_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    notes *c = ud;
+    (void)file;
+    (void)line;
+    if (sev == OP_SEV_NOTE)
+        c->n++;
+    snprintf(c->last, sizeof c->last, "%s", msg);
+}
+
+/* Hyphenates ASCII `w` and writes it with '-' at the break points into out. */
+static int hyph_ascii(layout_hyph *h, const char *lang, op_diag *d, const char *w, char *out)
+{
+    uint32_t cps[64] = {0};
+    unsigned char brk[64];
+    size_t n = strlen(w);
+    for (size_t i = 0; i < n; i++)
+        cps[i] = (unsigned char)w[i];
+    memset(brk, 0, sizeof brk);
+    int count = layout_hyph_word(h, lang, d, cps, n, brk);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (brk[i])
+            out[k++] = '-';
+        out[k++] = w[i];
+    }
+    out[k] = '\0';
+    return count;
+}
+
+static void test_english(void)
+{
+    if (access(EN_DIC, R_OK) != 0) {
+        printf("skip: %s missing (Debian hyphen-en-us)\n", EN_DIC);
+        return;
+    }
+    layout_hyph *h = layout_hyph_new(NULL);
+    char out[160];
+    INT_EQ(hyph_ascii(h, "en", NULL, "hyphenation", out), 2);
+    STR_EQ(out, "hy-phen-ation");
+    hyph_ascii(h, "en-US", NULL, "typography", out);
+    STR_EQ(out, "ty-pog-ra-phy");
+    hyph_ascii(h, "en_us", NULL, "infrastructure", out);
+    STR_EQ(out, "in-fra-struc-ture");
+    /* at least two letters before and three after a break */
+    hyph_ascii(h, "en", NULL, "example", out);
+    STR_EQ(out, "ex-am-ple");
+    INT_EQ(hyph_ascii(h, "en", NULL, "about", out), 0);
+    /* words under five letters are never hyphenated */
+    INT_EQ(hyph_ascii(h, "en", NULL, "even", out), 0);
+    INT_EQ(hyph_ascii(h, "en", NULL, "a", out), 0);
+    /* no language, no hyphenation */
+    INT_EQ(hyph_ascii(h, "", NULL, "hyphenation", out), 0);
+    INT_EQ(hyph_ascii(h, NULL, NULL, "hyphenation", out), 0);
+    layout_hyph_free(h);
+}
+
+static void test_missing_dictionary(void)
+{
+    notes c = {0};
+    op_diag d = {.fn = on_diag, .ud = &c};
+    layout_hyph *h = layout_hyph_new("/nonexistent/hyphen");
+    char out[160];
+    INT_EQ(hyph_ascii(h, "en", &d, "hyphenation", out), 0);
+    STR_EQ(out, "hyphenation");
+    INT_EQ(c.n, 1);
+    OK(strstr(c.last, "'en'") && strstr(c.last, "/nonexistent/hyphen"), "note: %s", c.last);
+    /* asked again: still nothing, and no second note */
+    INT_EQ(hyph_ascii(h, "en", &d, "typography", out), 0);
+    INT_EQ(c.n, 1);
+    layout_hyph_free(h);
+
+    /* an unknown language in the real folder: one note, nothing loaded */
+    c.n = 0;
+    h = layout_hyph_new(NULL);
+    INT_EQ(hyph_ascii(h, "xx-YY", &d, "hyphenation", out), 0);
+    INT_EQ(hyph_ascii(h, "xx-yy", &d, "hyphenation", out), 0);
+    INT_EQ(c.n, 1);
+    INT_EQ(hyph_ascii(h, "1", &d, "hyphenation", out), 0); /* not a language tag */
+    layout_hyph_free(h);
+}
+
+/* Russian's Debian dictionary is KOI8-R, so the word goes through iconv and each
+ * Cyrillic letter (two bytes in UTF-8) is one position. Skipped without hyphen-ru. */
+static void test_single_byte_dictionary(void)
+{
+    if (access("/usr/share/hyphen/hyph_ru_RU.dic", R_OK) != 0) {
+        printf("skip: hyph_ru_RU.dic missing (Debian hyphen-ru)\n");
+        return;
+    }
+    layout_hyph *h = layout_hyph_new(NULL);
+    const char *word = "программирование";
+    uint32_t w[32];
+    size_t n = 0;
+    for (size_t i = 0; i < strlen(word);)
+        w[n++] = op_utf8_next(word, strlen(word), &i);
+    unsigned char brk[32] = {0};
+    int count = layout_hyph_word(h, "ru", NULL, w, n, brk);
+    char out[128];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (brk[i])
+            out[k++] = '-';
+        k += (size_t)op_utf8_encode(w[i], out + k);
+    }
+    out[k] = '\0';
+    OK(count >= 3, "count %d: %s", count, out);
+    STR_EQ(out, "программи-ро-ва-ние"); /* what these patterns give */
+    /* a code point outside KOI8-R cannot be looked up: no points, no crash */
+    w[0] = 0x3B1; /* Greek alpha */
+    memset(brk, 0, sizeof brk);
+    INT_EQ(layout_hyph_word(h, "ru", NULL, w, n, brk), 0);
+    layout_hyph_free(h);
+}
+
+int main(void)
+{
+    RUN(test_english);
+    RUN(test_missing_dictionary);
+    RUN(test_single_byte_dictionary);
+    DONE();
+}
