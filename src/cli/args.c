@@ -15,9 +15,10 @@ static const char usage_text[] =
     "--help)\n"
     "Convert articles (saved web pages, plain-text dumps, Markdown) to PDF or EPUB 3.\n"
     "\n"
-    "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub, .txt);\n"
-    "                         with several inputs, FILE must be an existing folder\n"
-    "  -t, --to FORMAT        pdf, epub or txt (the article's plain text; - for stdout)\n"
+    "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub, .txt,\n"
+    "                         .md, .html); with several inputs, FILE must be an existing folder\n"
+    "  -t, --to FORMAT        pdf, epub, txt (plain text), md (Markdown) or html (a standalone\n"
+    "                         page); txt, md and html can go to stdout with -o -\n"
     "                         (default: from -o, else pdf next to the input)\n"
     "  -f, --from FORMAT      html, text or markdown (default: guess from name and content)\n"
     "      --page-size SIZE   a4 (default), letter or a5 (PDF)\n"
@@ -74,6 +75,10 @@ static int parse_to(const char *s, cli_format *to)
         *to = CLI_TO_EPUB;
     else if (strcasecmp(s, "txt") == 0 || strcasecmp(s, "text") == 0)
         *to = CLI_TO_TXT;
+    else if (strcasecmp(s, "md") == 0 || strcasecmp(s, "markdown") == 0)
+        *to = CLI_TO_MD;
+    else if (strcasecmp(s, "html") == 0)
+        *to = CLI_TO_HTML;
     else
         return -1;
     return 0;
@@ -88,7 +93,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
     case 't':
         *to_set = 1;
         return parse_to(arg, &a->to)
-                   ? usage_error("unknown output format '%s' (pdf, epub, txt)", arg)
+                   ? usage_error("unknown output format '%s' (pdf, epub, txt, md, html)", arg)
                    : -1;
     case 'f':
         a->from = op_format_from_name(arg);
@@ -140,8 +145,9 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 static int settle_format(cli_args *a, int to_set)
 {
     if (a->output && strcmp(a->output, "-") == 0)
-        return a->to == CLI_TO_TXT ? -1
-                                   : usage_error("%s", "-o - (stdout) works with --to txt only");
+        return CLI_TO_IS_TEXT(a->to)
+                   ? -1
+                   : usage_error("%s", "-o - (stdout) works with --to txt, md or html only");
     if (to_set || !a->output)
         return -1;
     char ext[16];
@@ -150,11 +156,16 @@ static int settle_format(cli_args *a, int to_set)
         a->to = CLI_TO_EPUB;
     else if (strcmp(ext, "txt") == 0)
         a->to = CLI_TO_TXT;
+    else if (strcmp(ext, "md") == 0 || strcmp(ext, "markdown") == 0)
+        a->to = CLI_TO_MD;
+    else if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0)
+        a->to = CLI_TO_HTML;
     else if (strcmp(ext, "pdf") == 0 || ext[0] == '\0')
         a->to = CLI_TO_PDF;
     else
-        return usage_error("cannot tell the output format from '%s': use .pdf, .epub, .txt or --to",
-                           a->output);
+        return usage_error(
+            "cannot tell the output format from '%s': use .pdf, .epub, .txt, .md, .html or --to",
+            a->output);
     return -1;
 }
 

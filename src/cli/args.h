@@ -4,7 +4,16 @@
 
 #include "offprint/parse.h"
 
-typedef enum cli_format { CLI_TO_PDF = 0, CLI_TO_EPUB, CLI_TO_TXT } cli_format;
+typedef enum cli_format {
+    CLI_TO_PDF = 0,
+    CLI_TO_EPUB,
+    CLI_TO_TXT,
+    CLI_TO_MD,
+    CLI_TO_HTML
+} cli_format;
+
+/* Text exports (txt, md, html) can go to stdout. */
+#define CLI_TO_IS_TEXT(to) ((to) == CLI_TO_TXT || (to) == CLI_TO_MD || (to) == CLI_TO_HTML)
 
 typedef struct cli_args {
     const char **inputs;

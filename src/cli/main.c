@@ -5,6 +5,7 @@
 #include "cli/check_cmd.h"
 #include "core/core.h"
 #include "offprint/epub.h"
+#include "offprint/export.h"
 #include "offprint/extract.h"
 #include "offprint/parse.h"
 #include "offprint/pdf.h"
@@ -76,10 +77,13 @@ static void apply_overrides(op_doc *doc, const cli_args *a)
         op_doc_set_meta(doc, OP_META_LANG, a->lang, strlen(a->lang));
 }
 
-static op_status write_text(const op_doc *doc, const char *path, op_diag *diag)
+/* txt, md or html: the whole output is one string. */
+static op_status write_text(const op_doc *doc, const char *path, cli_format to, op_diag *diag)
 {
     size_t len;
-    char *txt = op_doc_text_new(doc, &len);
+    char *txt = to == CLI_TO_MD     ? op_doc_markdown_new(doc, &len)
+                : to == CLI_TO_HTML ? op_doc_html_new(doc, &len)
+                                    : op_doc_text_new(doc, &len);
     FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
     op_status st = OP_OK;
     if (!f || fwrite(txt, 1, len, f) != len || (f != stdout && fclose(f) != 0)) {
@@ -93,8 +97,8 @@ static op_status write_text(const op_doc *doc, const char *path, op_diag *diag)
 static op_status write_doc(const op_doc *doc, const char *path, cli_format to, const cli_args *a,
                            op_diag *diag)
 {
-    if (to == CLI_TO_TXT)
-        return write_text(doc, path, diag);
+    if (CLI_TO_IS_TEXT(to))
+        return write_text(doc, path, to, diag);
     if (to == CLI_TO_EPUB) {
         op_epub_opts eo = {0};
         eo.stylesheet = a->style;
@@ -138,14 +142,17 @@ static op_status write_atomic(const op_doc *doc, const char *out, cli_format to,
 
 static char *default_output(const char *in, cli_format to)
 {
-    const char *ext = to == CLI_TO_EPUB ? ".epub" : to == CLI_TO_TXT ? ".txt" : ".pdf";
+    static const char *const exts[] = {".pdf", ".epub", ".txt", ".md", ".html"};
+    const char *ext = exts[to];
     const char *base = strrchr(in, '/');
     base = base ? base + 1 : in;
     const char *dot = strrchr(base, '.');
     size_t stem = dot && dot != base ? (size_t)(dot - in) : strlen(in);
-    char *out = op_malloc(stem + strlen(ext) + 1);
+    char *out = op_malloc(stem + strlen(ext) + 10);
     memcpy(out, in, stem);
-    strcpy(out + stem, ext);
+    /* page.html --to html must not overwrite its input: page.offprint.html */
+    strcpy(out + stem, strcmp(in + stem, ext) == 0 ? ".offprint" : "");
+    strcat(out, ext);
     return out;
 }
 
@@ -208,8 +215,8 @@ static int convert_one(const char *in, const cli_args *a, const char *out_dir, F
         }
     }
     diag.file = out;
-    if (strcmp(out, "-") == 0 && a->to == CLI_TO_TXT)
-        st = write_text(doc, out, &diag); /* plain text to stdout */
+    if (strcmp(out, "-") == 0 && CLI_TO_IS_TEXT(a->to))
+        st = write_text(doc, out, a->to, &diag); /* text exports to stdout */
     else
         st = write_atomic(doc, out, a->to, a, &diag);
     if (st == OP_OK && !a->quiet && strcmp(out, "-") != 0)

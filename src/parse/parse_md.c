@@ -290,10 +290,37 @@ static const struct {
     const char *key;
     op_meta_field field;
 } fm_keys[] = {
-    {"title", OP_META_TITLE},    {"subtitle", OP_META_SUBTITLE},       {"author", OP_META_AUTHOR},
-    {"date", OP_META_PUBLISHED}, {"description", OP_META_DESCRIPTION}, {"lang", OP_META_LANG},
-    {"language", OP_META_LANG},  {"site", OP_META_SITE_NAME},          {"url", OP_META_SOURCE_URL},
+    {"title", OP_META_TITLE},
+    {"subtitle", OP_META_SUBTITLE},
+    {"author", OP_META_AUTHOR},
+    {"date", OP_META_PUBLISHED},
+    {"description", OP_META_DESCRIPTION},
+    {"lang", OP_META_LANG},
+    {"language", OP_META_LANG},
+    {"site", OP_META_SITE_NAME},
+    {"url", OP_META_SOURCE_URL},
+    {"place", OP_META_PLACE},
+    {"credit", OP_META_CREDIT},
+    {"image", OP_META_LEAD_IMAGE},
 };
+
+/* A double-quoted value with \" and \\ escapes (as `--to md` writes them), unescaped. */
+static void fm_set(op_doc *doc, op_meta_field f, const char *v, size_t vlen, int dq)
+{
+    if (!dq || !memchr(v, '\\', vlen)) {
+        op_doc_set_meta(doc, f, v, vlen);
+        return;
+    }
+    op_buf b;
+    op_buf_init(&b, 0);
+    for (size_t i = 0; i < vlen; i++) {
+        if (v[i] == '\\' && i + 1 < vlen && (v[i + 1] == '"' || v[i + 1] == '\\'))
+            i++;
+        op_buf_addc(&b, v[i]);
+    }
+    op_doc_set_meta(doc, f, b.data, b.len);
+    op_buf_free(&b);
+}
 
 static void fm_line(op_doc *doc, const char *l, size_t len)
 {
@@ -307,11 +334,12 @@ static void fm_line(op_doc *doc, const char *l, size_t len)
         v++, vlen--;
     while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\r'))
         vlen--;
+    int dq = vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"';
     if (vlen >= 2 && (v[0] == '"' || v[0] == '\'') && v[vlen - 1] == v[0])
         v++, vlen -= 2;
     for (size_t i = 0; i < sizeof fm_keys / sizeof fm_keys[0]; i++)
         if (strlen(fm_keys[i].key) == klen && !strncasecmp(l, fm_keys[i].key, klen) && vlen)
-            op_doc_set_meta(doc, fm_keys[i].field, v, vlen);
+            fm_set(doc, fm_keys[i].field, v, vlen, dq);
 }
 
 /* "---" front matter at the very start: reads key: value lines; returns bytes to skip. */

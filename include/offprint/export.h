@@ -1,0 +1,30 @@
+/* Exports of the model for `offprint --to md|html`: CommonMark (with GFM pipe tables) and a
+ * standalone HTML5 page. Both read only the model and its metadata. */
+#ifndef OFFPRINT_EXPORT_H
+#define OFFPRINT_EXPORT_H
+
+#include "doc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The document as Markdown: a YAML front matter block with the metadata (title, subtitle,
+ *  author, date, site, url, lang, description, place, credit, image; double-quoted values),
+ *  then the body in CommonMark with GFM pipe tables. Metacharacters in text are escaped so
+ *  offprint's own Markdown reader gives back the same text. Figures are `![alt](src
+ *  "caption")`; caption-only figures are an emphasised paragraph; sub/superscripts are
+ *  raw <sub>/<sup>. Returns a new NUL-terminated string (op_free). */
+char *op_doc_markdown_new(const op_doc *doc, size_t *len);
+
+/** The document as a standalone HTML5 page (UTF-8): <html lang>, <title>, meta author,
+ *  date and source, the title block and the article in <article>, figures with
+ *  <figcaption>, images pointing at their original URLs or paths (file: URLs for local
+ *  files). A small inline stylesheet; no scripts. Returns a new NUL-terminated string
+ *  (op_free). */
+char *op_doc_html_new(const op_doc *doc, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,280 @@
+/* Unit tests for the Markdown and HTML exports (src/export): escaping of metacharacters,
+ * nesting (lists in quotes in lists), tables, figures, the front matter, and round trips:
+ * the export read back by offprint's own parsers gives the same model or text. */
+#include "harness.h"
+#include "doc_build.h"
+
+#include "core/core.h"
+#include "offprint/export.h"
+#include "offprint/extract.h"
+#include "offprint/parse.h"
+
+#include <stdlib.h>
+
+static op_doc *parse_as(const char *s, size_t len, op_format f, const char *name)
+{
+    op_parse_opts o = {0};
+    o.format = f;
+    o.filename = name;
+    op_doc *doc = NULL;
+    INT_EQ(op_parse(s, len, &o, &doc), OP_OK);
+    if (doc)
+        INT_EQ(op_doc_check(doc, NULL), 0);
+    return doc;
+}
+
+/* The dump without its meta lines (the model's tree only). */
+static char *tree_dump(const op_doc *doc)
+{
+    char *d = op_doc_dump_new(doc), *p = d;
+    while (!strncmp(p, "meta ", 5))
+        p = strchr(p, '\n') + 1;
+    char *out = op_strdup(p);
+    op_free(d);
+    return out;
+}
+
+/* md export of doc, read back: the same tree. */
+static void md_round_trip(op_doc *doc, const char *what)
+{
+    size_t len;
+    char *md = op_doc_markdown_new(doc, &len);
+    op_doc *back = parse_as(md, len, OP_FORMAT_MARKDOWN, NULL);
+    char *a = tree_dump(doc), *b = back ? tree_dump(back) : op_strdup("");
+    OK(!strcmp(a, b),
+       "%s: tree differs after md round trip\n--- md:\n%s\n--- before:\n%s--- after:\n%s", what, md,
+       a, b);
+    op_free(a);
+    op_free(b);
+    op_free(md);
+    op_doc_free(back);
+}
+
+static void test_md_escaping(void)
+{
+    static const char *const texts[] = {"# not a heading",
+                                        "1. not a list",
+                                        "2) nor this",
+                                        "- not a bullet",
+                                        "+ plus",
+                                        "= equals",
+                                        "*not emph* and **not strong**",
+                                        "a_b_c stays, _x_ escaped",
+                                        "[not a link](x) and ![not an image](y)",
+                                        "<b>not html</b> & &amp; literal",
+                                        "a | b | c",
+                                        "`tick` and ``two``",
+                                        "back\\slash",
+                                        "~~not struck~~",
+                                        "> not a quote",
+                                        "trailing hash #",
+                                        "#hashtag",
+                                        "http://example.org/not-auto",
+                                        "1999. A year.",
+                                        "***",
+                                        "---",
+                                        "~~~"};
+    op_doc *doc = op_doc_new();
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        para(doc, op_doc_root(doc), texts[i]);
+    md_round_trip(doc, "escaping");
+    char *md = op_doc_markdown_new(doc, NULL);
+    OK(strstr(md, "\\# not a heading\n"), "%s", md);
+    OK(strstr(md, "1\\. not a list\n"), "%s", md);
+    OK(strstr(md, "a_b_c stays, \\_x\\_ escaped"), "%s", md);
+    OK(strstr(md, "\\<b\\>not html\\</b\\> & \\&amp; literal"), "%s", md);
+    op_free(md);
+    op_doc_free(doc);
+}
+
+static void test_md_inlines(void)
+{
+    op_doc *doc = op_doc_new();
+    op_node *p = para(doc, op_doc_root(doc), "Plain ");
+    op_node *em = add(doc, p, OP_NODE_EMPH);
+    text(doc, em, "emph ");
+    op_node *st = add(doc, em, OP_NODE_STRONG);
+    text(doc, st, "strong");
+    text(doc, p, " then ");
+    op_node *code = add(doc, p, OP_NODE_CODE);
+    op_node_set_literal(doc, code, "a `b` c", 7);
+    text(doc, p, " and ");
+    op_node *a = add(doc, p, OP_NODE_LINK);
+    op_node_set_url(doc, a, "https://example.org/a_(b)", 25);
+    op_node_set_title(doc, a, "say \"hi\"", 8);
+    text(doc, a, "a [link]");
+    text(doc, p, " ");
+    a = add(doc, p, OP_NODE_LINK);
+    op_node_set_url(doc, a, "https://example.org/x", 21);
+    text(doc, a, "https://example.org/x");
+    add(doc, p, OP_NODE_LINE_BREAK);
+    text(doc, p, "- after a break");
+    md_round_trip(doc, "inlines");
+    char *md = op_doc_markdown_new(doc, NULL);
+    STR_EQ(md, "Plain *emph **strong*** then ``a `b` c`` and [a \\[link\\]]"
+               "(https://example.org/a_\\(b\\) \"say \\\"hi\\\"\") <https://example.org/x>\\\n"
+               "\\- after a break\n");
+    op_free(md);
+    op_doc_free(doc);
+}
+
+/* A quote holding a list whose second item holds a nested ordered list and a code block. */
+static void test_md_nesting(void)
+{
+    const char src[] = "> - one\n"
+                       ">\n"
+                       "> - two\n"
+                       ">\n"
+                       ">   3. three\n"
+                       ">   4. four\n"
+                       ">\n"
+                       ">   ```python\n"
+                       ">   print(1)\n"
+                       ">\n"
+                       ">   x = '`'\n"
+                       ">   ```\n"
+                       "\n"
+                       "- a\n"
+                       "- b\n"
+                       "\n"
+                       "* c\n"
+                       "\n"
+                       "> > deep\n";
+    op_doc *doc = parse_as(src, sizeof src - 1, OP_FORMAT_MARKDOWN, NULL);
+    md_round_trip(doc, "nesting");
+    char *md = op_doc_markdown_new(doc, NULL);
+    OK(strstr(md, ">   3. three\n>   4. four\n"), "%s", md);
+    OK(strstr(md, ">   ```python\n>   print(1)\n>\n>   x = '`'\n>   ```\n"), "%s", md);
+    OK(strstr(md, "- a\n- b\n\n* c\n"), "adjacent lists keep apart: %s", md);
+    op_free(md);
+    op_doc_free(doc);
+}
+
+static void test_md_table_and_figure(void)
+{
+    const char src[] = "| Name | Count |\n"
+                       "| :--- | ---: |\n"
+                       "| a \\| b | `1` |\n"
+                       "| *c* |  |\n"
+                       "\n"
+                       "![Alt text](/img/a%20b.png \"The caption\")\n";
+    op_doc *doc = parse_as(src, sizeof src - 1, OP_FORMAT_MARKDOWN, NULL);
+    md_round_trip(doc, "table");
+    char *md = op_doc_markdown_new(doc, NULL);
+    OK(strstr(md, "| Name | Count |\n| :--- | ---: |\n| a \\| b | `1` |\n| *c* |   |\n"), "%s", md);
+    OK(strstr(md, "![Alt text](</img/a b.png> \"The caption\")\n"), "%s", md);
+    op_free(md);
+    op_doc_free(doc);
+}
+
+static void test_md_front_matter(void)
+{
+    op_doc *doc = op_doc_new();
+    op_doc_set_meta(doc, OP_META_TITLE, "A \"quoted\" title: yes", 21);
+    op_doc_set_meta(doc, OP_META_AUTHOR, "Jane Doe", 8);
+    op_doc_set_meta(doc, OP_META_PLACE, "SEOUL", 5);
+    para(doc, op_doc_root(doc), "Body.");
+    char *md = op_doc_markdown_new(doc, NULL);
+    STR_EQ(md, "---\ntitle: \"A \\\"quoted\\\" title: yes\"\nauthor: \"Jane Doe\"\n"
+               "place: \"SEOUL\"\n---\n\nBody.\n");
+    op_doc *back = parse_as(md, strlen(md), OP_FORMAT_MARKDOWN, NULL);
+    STR_EQ(op_doc_get_meta(back, OP_META_TITLE), "A \"quoted\" title: yes");
+    STR_EQ(op_doc_get_meta(back, OP_META_PLACE), "SEOUL");
+    op_doc_free(back);
+    op_free(md);
+    op_doc_free(doc);
+}
+
+/*** Round trips of whole fixtures ***/
+
+static op_doc *parse_file(const char *rel)
+{
+    char path[512], *data = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/%s", OP_TEST_SRC_DIR, rel);
+    INT_EQ(op_file_read(path, 0, &data, &len), OP_OK);
+    op_doc *doc = parse_as(data ? data : "", len, OP_FORMAT_AUTO, path);
+    op_free(data);
+    return doc;
+}
+
+static void same_text(const op_doc *a, const op_doc *b, const char *what)
+{
+    char *ta = op_doc_text_new(a, NULL), *tb = op_doc_text_new(b, NULL);
+    OK(!strcmp(ta, tb), "%s: text differs\n--- before:\n%s\n--- after:\n%s", what, ta, tb);
+    STR_EQ(op_doc_get_meta(b, OP_META_TITLE), op_doc_get_meta(a, OP_META_TITLE));
+    op_free(ta);
+    op_free(tb);
+}
+
+static void test_fixture_round_trips(void)
+{
+    static const char *const files[] = {
+        "tests/fixtures/sample/article.html",  "tests/fixtures/extract/news.html",
+        "tests/fixtures/epub/features.html",   "tests/fixtures/golden/notes.md",
+        "tests/fixtures/golden/wire-dump.txt", "tests/fixtures/text/lighthouse-dump.txt"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        op_doc *doc = parse_file(files[i]);
+        if (!doc)
+            continue;
+        size_t len;
+        char *md = op_doc_markdown_new(doc, &len);
+        op_doc *back = parse_as(md, len, OP_FORMAT_MARKDOWN, NULL);
+        if (back)
+            same_text(doc, back, files[i]);
+        op_doc_free(back);
+        op_free(md);
+        char *html = op_doc_html_new(doc, &len);
+        back = parse_as(html, len, OP_FORMAT_HTML, NULL);
+        if (back)
+            same_text(doc, back, files[i]);
+        op_doc_free(back);
+        op_free(html);
+        op_doc_free(doc);
+    }
+}
+
+/*** HTML ***/
+
+static void test_html_page(void)
+{
+    op_doc *doc = op_doc_new();
+    op_doc_set_meta(doc, OP_META_TITLE, "Fish & <Chips>", 14);
+    op_doc_set_meta(doc, OP_META_LANG, "ko", 2);
+    op_doc_set_meta(doc, OP_META_AUTHOR, "A \"B\"", 5);
+    op_doc_set_meta(doc, OP_META_SOURCE_URL, "https://e.org/a?b=1&c=2", 23);
+    op_node *fig = add(doc, op_doc_root(doc), OP_NODE_FIGURE);
+    op_node *img = add(doc, fig, OP_NODE_IMAGE);
+    op_node_set_url(doc, img, "/tmp/a b.png", 12);
+    op_node_set_literal(doc, img, "alt \"x\"", 7);
+    op_node *cap = add(doc, fig, OP_NODE_CAPTION);
+    text(doc, cap, "Cap <1>");
+    op_node *p = para(doc, op_doc_root(doc), "see ");
+    op_node *a = add(doc, p, OP_NODE_LINK);
+    op_node_set_url(doc, a, "javascript:alert(1)", 19);
+    text(doc, a, "this");
+    char *h = op_doc_html_new(doc, NULL);
+    OK(strstr(h, "<!DOCTYPE html>\n<html lang=\"ko\">\n"), "%s", h);
+    OK(strstr(h, "<title>Fish &amp; &lt;Chips&gt;</title>"), "%s", h);
+    OK(strstr(h, "<meta name=\"author\" content=\"A &quot;B&quot;\" />"), "%s", h);
+    OK(strstr(h, "<meta name=\"source\" content=\"https://e.org/a?b=1&amp;c=2\" />"), "%s", h);
+    OK(strstr(h, "<figure><img src=\"file:///tmp/a%20b.png\" alt=\"alt &quot;x&quot;\" />"
+                 "<figcaption>Cap &lt;1&gt;</figcaption>\n</figure>"),
+       "%s", h);
+    OK(strstr(h, "<p>see this</p>"), "script links are not links: %s", h);
+    OK(strstr(h, "<article>") && strstr(h, "</article>\n</body>\n</html>\n"), "%s", h);
+    op_free(h);
+    op_doc_free(doc);
+}
+
+int main(void)
+{
+    RUN(test_md_escaping);
+    RUN(test_md_inlines);
+    RUN(test_md_nesting);
+    RUN(test_md_table_and_figure);
+    RUN(test_md_front_matter);
+    RUN(test_fixture_round_trips);
+    RUN(test_html_page);
+    DONE();
+}
