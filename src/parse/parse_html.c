@@ -613,6 +613,42 @@ static int enter_special(hstate *h, xmlNode *n, const tag_rule *t, rec *r)
     }
 }
 
+static int is_mathml(const xmlNode *n)
+{
+    return n->ns && !strcmp((const char *)n->ns->href, "http://www.w3.org/1998/Math/MathML");
+}
+
+/* MathML as inline text (what a reader without math layout shows): token elements give
+ * their text, the scripts of msub/msup/msubsup become SUB/SUP, annotations (the TeX
+ * source, a repeat) are skipped, and display="block" math is a block of its own. */
+static int enter_math(hstate *h, xmlNode *n, rec *r)
+{
+    const char *name = (const char *)n->name;
+    if (!strcmp(name, "annotation") || !strcmp(name, "annotation-xml"))
+        return 0;
+    if (!strcmp(name, "math")) {
+        const char *d = attr(n, "display");
+        if (d && !strcmp(d, "block")) {
+            op_build_break(h->b);
+            r->brk = 1;
+        }
+        return 1;
+    }
+    xmlNode *p = n->parent;
+    if (p && p->type == XML_ELEMENT_NODE && is_mathml(p)) {
+        const char *pn = (const char *)p->name;
+        int sup = !strcmp(pn, "msup"), sub = !strcmp(pn, "msub"), both = !strcmp(pn, "msubsup");
+        int k = 0;
+        for (xmlNode *c = p->children; c && c != n; c = c->next)
+            k += c->type == XML_ELEMENT_NODE;
+        if (k >= 1 && (sup || sub || both)) {
+            op_build_enter(h->b, (sup || (both && k == 2)) ? OP_NODE_SUP : OP_NODE_SUB);
+            r->enters = 1;
+        }
+    }
+    return 1;
+}
+
 static int visit_enter(hstate *h, xmlNode *n)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -623,7 +659,11 @@ static int visit_enter(hstate *h, xmlNode *n)
     if (n->type != XML_ELEMENT_NODE)
         return 0;
     rec *r = push_rec(h);
-    if (!is_html(n) || is_hidden(n))
+    if (is_hidden(n))
+        return 0;
+    if (is_mathml(n))
+        return enter_math(h, n, r);
+    if (!is_html(n))
         return 0;
     const tag_rule *t = find_rule((const char *)n->name);
     if (!t)

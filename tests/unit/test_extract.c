@@ -297,6 +297,21 @@ static void test_lazy_images(void)
              "url=\"/base/real.jpg\"");
 }
 
+/* MathML keeps its text (scripts as sub/superscripts), not its TeX annotation. */
+static void test_mathml_text(void)
+{
+    const char *page = "<body><article>" STORY "<p>The area is <math><semantics><mrow><mi>&#960;"
+                       "</mi><msup><mi>r</mi><mn>2</mn></msup></mrow><annotation encoding="
+                       "'application/x-tex'>\\pi r^2</annotation></semantics></math> here.</p>"
+                       "<math display='block'><msub><mi>a</mi><mi>k</mi></msub></math>"
+                       "</article></body>";
+    TEXT_HAS(page, "The area is \xCF\x80r2 here.");
+    TEXT_LACKS(page, "pi r^2");
+    TEXT_HAS(page, "\n\nak");
+    DUMP_HAS(page, "sup\n      text \"2\"");
+    DUMP_HAS(page, "sub\n");
+}
+
 /*** Metadata ***/
 
 static op_doc *parse_file(const char *path)
@@ -481,6 +496,7 @@ int main(void)
     RUN(test_text_skips_alt);
     RUN(test_filter_by_jsonld_body);
     RUN(test_lazy_images);
+    RUN(test_mathml_text);
     RUN(test_fixture_page);
     RUN(test_meta_precedence);
     RUN(test_meta_title_suffix);
