@@ -217,6 +217,8 @@ typedef struct cleaner {
     xmlNode **nodes;
     stat *st;
     size_t n, cap;
+    size_t *end;   /* end[i]: index of the last element under nodes[i] (or i) */
+    size_t *after; /* after[i]: text bytes kept after element i (set when i is decided) */
     unsigned flags;
 } cleaner;
 
@@ -436,10 +438,20 @@ static int cond_tag(const xmlNode *n)
     return 0;
 }
 
+/* A list of links in the middle of the story (a good deal of text follows it) whose items are long
+ * (titles, sentences, not menu words): a list of references the text talks about
+ * ("Bug 1677080 - Fullscreen window is affected..."), not navigation. */
+static int is_reference_list(const cleaner *c, const xmlNode *n, const stat *s)
+{
+    size_t i = (uintptr_t)n->_private;
+    return s->li >= 2 && s->text >= 30 * s->li && c->after[c->end[i]] >= 400 &&
+           extract_class_weight(n) >= 0;
+}
+
 /* readability.js's "clean conditionally", on the counts of what is left below n. */
 /* Returns why n goes (formatted into why[] when why is not NULL), or NULL to keep it. */
 #define WHY(...) (why ? (snprintf(why, WHY_MAX, __VA_ARGS__), why) : "")
-static const char *cond_drop(const xmlNode *n, const stat *s, char *why)
+static const char *cond_drop(const cleaner *c, const xmlNode *n, const stat *s, char *why)
 {
     if (!cond_tag(n) || under(n, "pre", 64) || under(n, "code", 64) || under(n, "figure", 8))
         return NULL;
@@ -466,7 +478,7 @@ static const char *cond_drop(const xmlNode *n, const stat *s, char *why)
         return WHY("link density %.2f > 0.2", ld);
     if (weight >= 25 && ld > 0.5)
         return WHY("link density %.2f > 0.5", ld);
-    if (list && ld > 0.6 && s->text > 0)
+    if (list && ld > 0.6 && s->text > 0 && !is_reference_list(c, n, s))
         return WHY("link list: link density %.2f > 0.6", ld);
     if ((s->embed == 1 && s->text < 75) || s->embed > 1)
         return WHY("embedded media (%u) with little text", s->embed);
@@ -498,7 +510,7 @@ static const char *should_drop(const cleaner *c, const xmlNode *n, const stat *s
         return "call to action";
     if (is_caps_link(n, s))
         return "all-capitals promo link";
-    return (c->flags & EXTRACT_CLEAN_COND) ? cond_drop(n, s, why) : NULL;
+    return (c->flags & EXTRACT_CLEAN_COND) ? cond_drop(c, n, s, why) : NULL;
 }
 
 /* Blocks reported as kept by --explain (the others are containers or inline). */
@@ -639,30 +651,48 @@ void extract_clean(xmlNode *article, unsigned flags)
     memset(&c, 0, sizeof c);
     c.flags = flags;
     index_elements(&c, article);
-    for (size_t i = 0; i < c.n; i++)
+    c.end = op_malloc((c.n + 1) * sizeof *c.end);
+    c.after = op_calloc(c.n + 1, sizeof *c.after);
+    size_t *own = op_malloc((c.n + 1) * sizeof *own), kept = 0;
+    for (size_t i = 0; i < c.n; i++) {
         own_counts(&c.st[i], c.nodes[i]);
+        own[i] = c.st[i].text;
+        c.end[i] = i;
+    }
     char why[WHY_MAX];
     size_t mark = extract_explain_mark(article);
+    /* Children come after their parent: walking backwards, a node's subtree is counted
+     * (and its end known) when the node is decided, and `kept` is the text kept after it. */
     for (size_t i = c.n; i-- > 0;) {
         xmlNode *n = c.nodes[i];
         finish_counts(&c.st[i], n);
+        c.after[i] = kept;
+        if (i && n->parent && n->parent->type == XML_ELEMENT_NODE) {
+            size_t up = (uintptr_t)n->parent->_private;
+            c.end[up] = c.end[up] > c.end[i] ? c.end[up] : c.end[i];
+        }
         int explain = EXTRACT_EXPLAINING(n);
         const char *drop = i ? should_drop(&c, n, &c.st[i], explain ? why : NULL) : NULL;
         if (explain && (drop || (i && explain_block(n) && (c.st[i].text || c.st[i].img))))
             extract_explain(n, !drop, "%s", drop ? drop : "passed cleaning");
         if (drop) {
+            kept -= c.st[i].text - own[i];
             xmlUnlinkNode(n);
             xmlFreeNode(n);
             continue;
         }
+        kept += own[i];
         if (i && n->parent && n->parent->type == XML_ELEMENT_NODE)
             add_stat(&c.st[(uintptr_t)n->parent->_private], &c.st[i]);
     }
     extract_explain_reverse(article, mark);
     for (xmlNode *n = article; n; n = extract_next(n, article, 0))
         n->_private = NULL;
+    op_free(own);
     op_free(c.nodes);
     op_free(c.st);
+    op_free(c.end);
+    op_free(c.after);
     dedupe_captions(article);
 }
 

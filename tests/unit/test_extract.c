@@ -187,6 +187,29 @@ static void test_clean_link_heavy_and_forms(void)
     TEXT_LACKS(page, "All rights reserved");
 }
 
+/* A list of long links in the middle of the story (references the text discusses) is kept;
+ * the same kind of list at the end (other articles) is dropped. */
+static void test_clean_reference_list(void)
+{
+    const char *page =
+        "<body><article>" STORY "<p>Fixed in this release:</p><ul><li><a href='/b/1'>Bug 1677080 "
+        "- Fullscreen window is affected by switching video source</a></li><li><a href='/b/2'>"
+        "Bug 1677107 - Add telemetry for tracking multiple window usage</a></li></ul>"
+        "<p>The parks department, which lost two of its staff in the spring, said it would need "
+        "more money before the summer, and the mayor agreed to look at the figures again.</p>"
+        "<p>Several residents spoke at the end of the meeting, most of them about the state of "
+        "the roads, and one asked why the library still closes at five on weekdays.</p>"
+        "<p>The next meeting is on the first Monday of next month, at the town hall.</p>"
+        "<p>Minutes of the meeting will be posted on the notice board, as usual, by the end of "
+        "the week, and copies can be asked for at the front desk of the library.</p>"
+        "<ul><li><a href='/x'>Mayor opens the new swimming pool on the north side</a></li>"
+        "<li><a href='/y'>Ten things to do in town this weekend with children</a></li></ul>"
+        "</article></body>";
+    TEXT_HAS(page, "Bug 1677080");
+    TEXT_HAS(page, "Bug 1677107");
+    TEXT_LACKS(page, "swimming pool");
+}
+
 static void test_clean_keeps_structure(void)
 {
     const char *page =
@@ -489,6 +512,7 @@ int main(void)
     RUN(test_clean_dateline);
     RUN(test_clean_related);
     RUN(test_clean_link_heavy_and_forms);
+    RUN(test_clean_reference_list);
     RUN(test_clean_keeps_structure);
     RUN(test_clean_repeated_captions);
     RUN(test_embedded_posts_kept);
