@@ -293,6 +293,11 @@ static void jsonld_read(const char *text, extract_meta *m)
     size_t len = strlen(text);
     j.s = text;
     j.end = text + (len < JSON_MAX_SIZE ? len : JSON_MAX_SIZE);
+    skip_ws(&j); /* a CDATA wrapper ("<![CDATA[ {...} ]]>", "//<![CDATA[") is not JSON */
+    if (j.end - j.s >= 2 && !strncmp(j.s, "//", 2))
+        j.s += 2;
+    if (j.end - j.s >= 9 && !strncmp(j.s, "<![CDATA[", 9))
+        j.s += 9;
     while (!j.bad && j.s < j.end) {
         skip_ws(&j);
         if (j.s < j.end && (*j.s == '{' || *j.s == '['))
@@ -357,6 +362,7 @@ static const struct {
     {"byl", MF_AUTHOR, T_NAME},
     {"sailthru.author", MF_AUTHOR, T_NAME},
     {"parsely-author", MF_AUTHOR, T_NAME},
+    {"parsely-title", MF_TITLE, T_NAME},
     {"date", MF_DATE, T_NAME},
     {"pubdate", MF_DATE, T_NAME},
     {"publish-date", MF_DATE, T_NAME},
@@ -367,25 +373,45 @@ static const struct {
     {"description", MF_DESC, T_NAME},
 };
 
+/* One key of a meta tag; "dc:title" and "DC.title" are the same key (RDFa and HTML forms). */
+static void read_meta_key(msources *ms, const char *key, size_t klen, const char *content)
+{
+    char k[40];
+    if (klen >= sizeof k)
+        return;
+    memcpy(k, key, klen);
+    k[klen] = 0;
+    if (!strncasecmp(k, "dc:", 3) || !strncasecmp(k, "dcterms:", 8) ||
+        !strncasecmp(k, "dcterm:", 7))
+        *strchr(k, ':') = '.';
+    for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
+        if (strcasecmp(k, meta_keys[i].key))
+            continue;
+        const char **slot = &ms->v[meta_keys[i].field][meta_keys[i].tier];
+        if (meta_keys[i].field == MF_AUTHOR &&
+            (!strncasecmp(content, "http", 4) || content[0] == '@'))
+            return;
+        if (!*slot)
+            *slot = content;
+        return;
+    }
+}
+
+/* <meta property|name|itemprop=KEYS content=...>; KEYS may list several, space-separated
+ * (RDFa: property="og:title dc:title"). */
 static void read_meta_tag(msources *ms, const xmlNode *n)
 {
     const char *content = extract_attr(n, "content");
     if (!content || !*content)
         return;
-    for (int k = 0; k < 3; k++) {
-        const char *key = extract_attr(n, k == 0 ? "property" : k == 1 ? "name" : "itemprop");
-        if (!key)
-            continue;
-        for (size_t i = 0; i < sizeof meta_keys / sizeof meta_keys[0]; i++) {
-            if (strcasecmp(key, meta_keys[i].key))
-                continue;
-            const char **slot = &ms->v[meta_keys[i].field][meta_keys[i].tier];
-            if (meta_keys[i].field == MF_AUTHOR &&
-                (!strncasecmp(content, "http", 4) || content[0] == '@'))
-                return;
-            if (!*slot)
-                *slot = content;
-            return;
+    for (int a = 0; a < 3; a++) {
+        const char *keys = extract_attr(n, a == 0 ? "property" : a == 1 ? "name" : "itemprop");
+        for (int guard = 0; keys && *keys && guard < 8; guard++) {
+            keys += strspn(keys, " \t\n\r");
+            size_t len = strcspn(keys, " \t\n\r");
+            if (len)
+                read_meta_key(ms, keys, len, content);
+            keys += len;
         }
     }
 }
@@ -487,7 +513,8 @@ size_t extract_title_split(const char *title, const char *site, const char **suf
     const char *suf = title + best + seplen;
     size_t sl = tl - best - seplen;
     int named = site && strlen(site) == sl && !strncasecmp(suf, site, sl);
-    if (!named && (words(suf, sl) > 4 || words(title, best) < 2 || sl >= best))
+    if (!named && (words(suf, sl) > 4 || words(title, best) < 2 || sl >= best ||
+                   islower((unsigned char)suf[0]))) /* "Title - a subtitle" */
         return tl;
     *suffix = suf;
     *suffix_len = sl;
@@ -567,17 +594,75 @@ static void set_if(char **slot, const char *v)
         *slot = op_strdup(v);
 }
 
+/* Decodes character references left in a value (a page that escaped twice:
+ * content="Anastassiades&amp;#8217; light"): &#N; &#xH; &amp; &lt; &gt; &quot; &apos;
+ * &nbsp;. In place: a reference is never shorter than its UTF-8. */
+static void unescape_refs(char *s)
+{
+    static const struct {
+        const char *name;
+        const char *text;
+    } named[] = {{"amp;", "&"},   {"lt;", "<"},   {"gt;", ">"},
+                 {"quot;", "\""}, {"apos;", "'"}, {"nbsp;", "\xC2\xA0"}};
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (*r != '&') {
+            *w++ = *r++;
+            continue;
+        }
+        if (r[1] == '#') {
+            int hex = r[2] == 'x' || r[2] == 'X';
+            char *e;
+            unsigned long cp = strtoul(r + 2 + hex, &e, hex ? 16 : 10);
+            if (e > r + 2 + hex && *e == ';' && cp > 0 && cp <= 0x10FFFF &&
+                (cp < 0xD800 || cp > 0xDFFF)) {
+                char u[4];
+                int n = op_utf8_encode((uint32_t)cp, u);
+                memcpy(w, u, (size_t)n);
+                w += n;
+                r = e + 1;
+                continue;
+            }
+        }
+        size_t i = 0;
+        for (; i < sizeof named / sizeof named[0]; i++)
+            if (!strncmp(r + 1, named[i].name, strlen(named[i].name)))
+                break;
+        if (i == sizeof named / sizeof named[0]) {
+            *w++ = *r++;
+            continue;
+        }
+        size_t tl = strlen(named[i].text);
+        memcpy(w, named[i].text, tl);
+        w += tl;
+        r += 1 + strlen(named[i].name);
+    }
+    *w = 0;
+}
+
 static void finish_title(extract_meta *m, const msources *ms, const char *doc_title)
 {
     set_if(&m->title, pick(ms, MF_TITLE));
     set_if(&m->title, doc_title);
     if (!m->title)
         return;
+    unescape_refs(m->title);
     const char *suf;
     size_t sl, keep = extract_title_split(m->title, m->site, &suf, &sl);
     if (suf && !m->site)
         m->site = op_strndup(suf, sl);
     m->title[keep] = 0;
+}
+
+/* "By Jane Doe" -> "Jane Doe": the title block says who wrote it. */
+static void strip_by(char *s)
+{
+    size_t k = strspn(s, " \t\n\r");
+    if (!strncasecmp(s + k, "by", 2) && isspace((unsigned char)s[k + 2])) {
+        k += 2;
+        k += strspn(s + k, " \t\n\r");
+        memmove(s, s + k, strlen(s + k) + 1);
+    }
 }
 
 void extract_meta_read(xmlDoc *doc, extract_meta *m)
@@ -592,9 +677,17 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
             read_element(&ms, m, n, &doc_title);
     ms.v[MF_AUTHOR][T_BYLINE] = ms.byline;
     set_if(&m->site, pick(&ms, MF_SITE));
+    if (m->site)
+        unescape_refs(m->site);
     finish_title(m, &ms, doc_title);
     set_if(&m->author, pick(&ms, MF_AUTHOR));
+    if (m->author) {
+        unescape_refs(m->author);
+        strip_by(m->author);
+    }
     set_if(&m->desc, pick(&ms, MF_DESC));
+    if (m->desc)
+        unescape_refs(m->desc);
     set_if(&m->image, pick(&ms, MF_IMAGE));
     set_if(&m->url, pick(&ms, MF_URL));
     const char *date = m->published ? m->published : pick(&ms, MF_DATE);

@@ -417,6 +417,12 @@ static void test_meta_precedence(void)
             "\"headline\":\"Caf\\u00e9 \\\"news\\\"\",\"author\":\"Solo Writer\"}</script>"
             "<meta property='og:title' content='OG'></head><body>" STORY "</body>",
             OP_META_TITLE, "Caf\xC3\xA9 \"news\"");
+    /* JSON-LD in a CDATA section; its publisher names the site */
+    META_EQ("<head><script type='application/ld+json'><![CDATA[ {\"@type\":\"NewsArticle\","
+            "\"headline\":\"LD\",\"publisher\":{\"@type\":\"Organization\",\"name\":\"Pub "
+            "Name\"}} ]]></script><meta property='og:site_name' content='OG site - tagline'></head>"
+            "<body>" STORY "</body>",
+            OP_META_SITE_NAME, "Pub Name");
     /* a WebPage object alone does not outrank OpenGraph */
     META_EQ("<head><script type='application/ld+json'>{\"@type\":\"WebPage\",\"name\":\"Page\"}"
             "</script><meta property='og:title' content='OG'></head><body>" STORY "</body>",
@@ -439,6 +445,41 @@ static void test_meta_title_suffix(void)
     size_t sl, keep = extract_title_split("Budget | The Site", "The Site", &suf, &sl);
     INT_EQ(keep, 6);
     INT_EQ(sl, 8);
+}
+
+/* RDFa: one property attribute naming several keys, and the "dc:" spelling. */
+static void test_meta_property_lists(void)
+{
+    META_EQ("<head><title>Doc title</title><meta property='x:title dc:title' content='My title'>"
+            "</head><body>" STORY "</body>",
+            OP_META_TITLE, "My title");
+    META_EQ("<head><meta property='dc:creator twitter:site_name' content='Cree Ator'>"
+            "<meta name='author' content='Other'></head><body>" STORY "</body>",
+            OP_META_AUTHOR, "Cree Ator");
+    META_EQ("<head><meta name='parsely-title' content='Parsely title'><title>Doc</title></head>"
+            "<body>" STORY "</body>",
+            OP_META_TITLE, "Parsely title");
+}
+
+/* References escaped twice reach the attribute value as text; "By " is not the name. */
+static void test_meta_cleanup(void)
+{
+    META_EQ("<head><meta property='og:title' content='Anastassiades&amp;#8217; lights &amp;amp; "
+            "more'></head><body>" STORY "</body>",
+            OP_META_TITLE, "Anastassiades\xE2\x80\x99 lights & more");
+    META_EQ("<head><meta name='byl' content='By  Corey Writer'></head><body>" STORY "</body>",
+            OP_META_AUTHOR, "Corey Writer");
+    META_EQ("<head><meta name='author' content='Bybee Smith'></head><body>" STORY "</body>",
+            OP_META_AUTHOR, "Bybee Smith");
+    /* a lower-case "suffix" is a subtitle, not a site name */
+    META_EQ(
+        "<head><title>How we built the task queue - an async framework</title></head><body>" STORY
+        "</body>",
+        OP_META_TITLE, "How we built the task queue - an async framework");
+    META_EQ(
+        "<head><title>How we built the task queue - an async framework</title></head><body>" STORY
+        "</body>",
+        OP_META_SITE_NAME, "(null)");
 }
 
 static void test_iso_dates(void)
@@ -524,6 +565,8 @@ int main(void)
     RUN(test_fixture_page);
     RUN(test_meta_precedence);
     RUN(test_meta_title_suffix);
+    RUN(test_meta_property_lists);
+    RUN(test_meta_cleanup);
     RUN(test_iso_dates);
     RUN(test_hostile);
     DONE();
