@@ -20,6 +20,7 @@ typedef struct op_pdf_opts {
     op_diag *diag;          /* may be NULL */
     int no_justify;         /* body text ragged right instead of justified */
     int no_hyphenate;       /* no hyphenation (otherwise: libhyphen, document language) */
+    int stats;              /* one note to diag: lines, average badness, hyphenated lines */
     void *reserved[4];
 } op_pdf_opts;
 

@@ -28,6 +28,7 @@ static const char usage_text[] =
     "      --style FILE       stylesheet for the EPUB (default: styles/default.css)\n"
     "      --no-justify       set body text ragged right instead of justified (PDF)\n"
     "      --no-hyphenate     do not hyphenate words at line ends (PDF)\n"
+    "      --stats            print line statistics: badness, hyphenated lines (PDF)\n"
     "      --dump-model       print the document model as text and stop\n"
     "      --explain[=FILE]   list each block reader mode kept or dropped, and why\n"
     "                         (to stderr, or FILE)\n"
@@ -40,7 +41,7 @@ static const char usage_text[] =
     "            3 setup problem (fonts or styles missing, output folder not writable).\n";
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
-enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE };
+enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS };
 
 static const struct option long_opts[] = {{"output", required_argument, NULL, 'o'},
                                           {"to", required_argument, NULL, 't'},
@@ -54,6 +55,7 @@ static const struct option long_opts[] = {{"output", required_argument, NULL, 'o
                                           {"explain", optional_argument, NULL, OPT_EXPLAIN},
                                           {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
                                           {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
+                                          {"stats", no_argument, NULL, OPT_STATS},
                                           {"quiet", no_argument, NULL, 'q'},
                                           {"help", no_argument, NULL, 'h'},
                                           {"version", no_argument, NULL, 'V'},
@@ -127,6 +129,9 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case OPT_NO_HYPHENATE:
         a->no_hyphenate = 1;
+        return -1;
+    case OPT_STATS:
+        a->stats = 1;
         return -1;
     case 'q':
         a->quiet = 1;

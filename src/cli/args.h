@@ -24,6 +24,7 @@ typedef struct cli_args {
     int page_size; /* op_page_size */
     const char *title, *author, *lang, *style;
     int no_justify, no_hyphenate; /* PDF body text: ragged right / no hyphenation */
+    int stats;                    /* PDF: print line statistics */
     int dump_model;
     int quiet;
     int explain;              /* --explain: decisions of reader mode */

@@ -109,6 +109,7 @@ static op_status write_doc(const op_doc *doc, const char *path, cli_format to, c
     po.page_size = (op_page_size)a->page_size;
     po.no_justify = a->no_justify;
     po.no_hyphenate = a->no_hyphenate;
+    po.stats = a->stats;
     po.diag = diag;
     return op_pdf_write(doc, path, &po);
 }

@@ -66,6 +66,7 @@ typedef struct layout_opts {
     struct layout_hyph *hyph; /* hyphenation dictionaries the caller keeps, or NULL */
     int no_hyphenate;         /* body text without hyphenation */
     int no_justify;           /* body text ragged right */
+    int stats;                /* report line statistics (a note to diag) */
 } layout_opts;
 
 /** Lays out the whole document into pages. Returns a new layout_doc (free with

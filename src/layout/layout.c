@@ -889,6 +889,8 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     if (st == OP_OK)
         paginate(&c);
     layout_report_missing(&c.env);
+    if (o->stats)
+        layout_report_stats(&c.env);
     layout_hyph_free(own_hyph);
     layout_para_free(&c.para);
     op_free(c.lines.v);

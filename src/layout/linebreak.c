@@ -578,6 +578,50 @@ static float expansion(float diff, float spaces, float glyphs)
     return 1 + (e > EXPAND ? EXPAND : e < -EXPAND ? -EXPAND : e);
 }
 
+/* Badness of a justified line that must change by `diff` (spaces and glyphs points of
+ * spaces and glyphs): 100 r^3 where r is the spaces' change over STRETCH of their width
+ * after font expansion took its part (shrinking costs as much as stretching), plus a
+ * smaller term for the expansion itself. */
+static double line_badness(double diff, double spaces, double glyphs, double avail)
+{
+    double bad;
+    if (spaces > 0) {
+        double e = glyphs > 0 ? diff / glyphs : 0;
+        e = e > EXPAND ? EXPAND : e < -EXPAND ? -EXPAND : e;
+        double r = fabs(diff - glyphs * e) / (spaces * STRETCH);
+        double re = EXPAND > 0 ? fabs(e) / EXPAND : 0;
+        bad = 100 * r * r * r + 50 * re * re * re;
+    } else {
+        double r = diff >= 0 ? diff / (avail * 0.04) : 100;
+        bad = 100 * r * r * r;
+    }
+    return bad > 1e6 ? 1e6 : bad; /* a line that cannot be justified at all (one word) */
+}
+
+static void line_stats(layout_textenv *env, const layout_para *p, const line_span *L, double bad)
+{
+    int hy = L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & (A_SHY | A_EXHY)));
+    env->st_lines++;
+    if (L->justify) {
+        env->st_just++;
+        env->st_bad += bad;
+    }
+    env->st_hyph += hy;
+    env->st_run = hy ? env->st_run + 1 : 0;
+    if (env->st_run > env->st_run_max)
+        env->st_run_max = env->st_run;
+}
+
+void layout_report_stats(layout_textenv *env)
+{
+    op_diag_report(env->diag, OP_SEV_NOTE, NULL, 0,
+                   "lines: %zu, justified %zu with average badness %.1f, hyphenated %zu "
+                   "(%.1f%%), at most %d in a row",
+                   env->st_lines, env->st_just, env->st_just ? env->st_bad / env->st_just : 0.0,
+                   env->st_hyph, env->st_lines ? 100.0 * env->st_hyph / env->st_lines : 0.0,
+                   env->st_run_max);
+}
+
 /* A break opportunity between two characters (CJK), not after a space or inside a word. */
 static int gap_break(const layout_para *p, size_t j)
 {
@@ -596,13 +640,12 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
         else if (j > L->ls && gap_break(p, j))
             brks++;
     }
-    if (brks > 2 * spaces && (L->justify || extra < -EPS)) /* mostly CJK */
-        *cjk = 1;
+    *cjk = brks > 2 * spaces; /* mostly CJK */
     if ((!L->justify && extra >= 0) || (extra <= EPS && extra >= -EPS))
         return 0;
-    if (extra < 0) /* the line fitted only with shrunk spaces */
+    if (extra < 0) /* the line fitted only with shrunk spaces (and glyphs) */
         return spaces ? extra / (float)spaces : 0;
-    if (*cjk) /* spread over the gaps between characters too */
+    if (*cjk) /* spread over the gaps between characters too (only when stretching) */
         return extra / (float)(brks + spaces);
     return spaces ? extra / (float)spaces : 0;
 }
@@ -623,10 +666,13 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
     int cjk;
     float hs = 1;
     float stretch = line_stretch(p, L, avail - nat, &cjk);
-    if (!cjk && !p->preserve && (L->justify || nat > avail + EPS)) {
+    /* glyphs take their share of stretching in Latin text, and of shrinking in any line
+     * the breaker made fit that way */
+    if (!p->preserve && ((L->justify && !cjk) || nat > avail + EPS)) {
         hs = expansion(avail - nat, sw, nat - sw);
         stretch = line_stretch(p, L, avail - sw - (nat - sw) * hs, &cjk);
     }
+    line_stats(env, p, L, L->justify ? line_badness(avail - nat, sw, nat - sw, avail) : 0);
     run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh, .hs = hs};
     op_buf_init(&r.buf, 0);
     size_t first_box = d->nboxes;
@@ -637,7 +683,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
             x += a->adv + stretch;
             continue;
         }
-        if (cjk && j > L->ls && gap_break(p, j)) {
+        if (cjk && stretch > 0 && j > L->ls && gap_break(p, j)) {
             run_flush(&r);
             x += stretch;
         }
@@ -807,24 +853,15 @@ static double tf_min_width(const tf_state *t, double w, double sw)
     return w - sw * SHRINK - (sw > 0 ? (w - sw) * EXPAND : 0);
 }
 
-/* Badness of a line: 100 r^3 where r is the spaces' change over STRETCH of their width
- * (after font expansion took its part; shrinking costs as much as stretching), plus a
- * smaller term for the expansion itself. */
+/* Ragged lines: the space left at the right is the badness; justified: line_badness. */
 static double tf_badness(const tf_state *t, float nat, float spaces, float avail, int last)
 {
-    double diff = avail - nat, bad = 0;
-    if (t->ragged) {
-        bad = last ? 0 : 100 * pow(diff / (avail * 0.12), 3);
-    } else if ((!last || diff < 0) && spaces > 0) {
-        double g = nat - spaces, e = diff / g;
-        e = e > EXPAND ? EXPAND : e < -EXPAND ? -EXPAND : e;
-        double r = fabs(diff - g * e) / (spaces * STRETCH), re = fabs(e) / EXPAND;
-        bad = 100 * r * r * r + 50 * re * re * re;
-    } else if (!last || diff < 0) {
-        double r = diff >= 0 ? diff / (avail * 0.04) : 100;
-        bad = 100 * r * r * r;
-    }
-    return bad > 1e6 ? 1e6 : bad; /* a line that cannot be justified at all (one word) */
+    double diff = avail - nat;
+    if (t->ragged)
+        return last ? 0 : fmin(1e6, 100 * pow(diff / (avail * 0.12), 3));
+    if (last && diff >= 0)
+        return 0;
+    return line_badness(diff, spaces, nat - spaces, avail);
 }
 
 static void tf_relax(tf_state *t, size_t to, size_t from, size_t end, int forced, double cost)

@@ -53,6 +53,11 @@ typedef struct layout_textenv {
     int rtl_reported;  /* right-to-left text seen and reported */
     layout_hyph *hyph; /* hyphenation dictionaries (lent); NULL: body text is not hyphenated */
     int ragged;        /* body text ragged right instead of justified (--no-justify) */
+    /* statistics for layout_report_stats: lines set, justified lines and their summed
+     * badness, lines ending in a hyphen and the longest run of them */
+    size_t st_lines, st_just, st_hyph;
+    double st_bad;
+    int st_run, st_run_max;
 } layout_textenv;
 
 typedef struct layout_para_fmt {
@@ -92,6 +97,8 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
                             layout_lines *out);
 /** Width of the widest unbreakable piece (*minw) and of the text on one line (*maxw). */
 op_status layout_para_measure(layout_textenv *env, layout_para *p, float *minw, float *maxw);
+/** Reports, as one note, the statistics of the lines set so far (--stats). */
+void layout_report_stats(layout_textenv *env);
 /** Reports the code points no font had (one warning for the document). */
 void layout_report_missing(layout_textenv *env);
 /** Width in points of UTF-8 `s` in role `role` at `size` (with fallback). */

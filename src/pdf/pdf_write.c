@@ -92,7 +92,8 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
                       .diag = w->diag,
                       .lang = op_doc_get_meta(w->doc, OP_META_LANG),
                       .no_justify = opts->no_justify,
-                      .no_hyphenate = opts->no_hyphenate};
+                      .no_hyphenate = opts->no_hyphenate,
+                      .stats = opts->stats};
     layout_page_dims((int)opts->page_size, &lo.page_w, &lo.page_h);
     layout_doc *d = NULL;
     op_status st = layout_document(w->doc, &lo, &d);

@@ -331,6 +331,41 @@ static void test_ragged_body(void)
     fx_free(&f);
 }
 
+/* Lines of Japanese with Latin words that fit only by shrinking: the glyphs shrink with
+ * the spaces (font expansion), words never overlap (a bug once squeezed the spaces away). */
+static void test_mixed_cjk_no_overlap(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    const char *text = "\xE5\x85\xAC\xE8\xA1\x86\xE7\x84\xA1\xE7\xB7\x9A LAN "
+                       "\xE3\x82\x92\xE5\xAE\x89\xE5\x85\xA8\xE3\x81\xAB "
+                       "\xE3\x80\x8CTrend Micro Smart Protection Network\xE3\x80\x8D"
+                       "\xEF\xBC\x88SPN\xEF\xBC\x89\xE3\x81\x8C\xE9\x80\xA3\xE6\x90\xBA"
+                       "\xE3\x81\x99\xE3\x82\x8B\xE3\x81\x93\xE3\x81\xA8\xE3\x81\xA7 "
+                       "\xE5\x85\xAC\xE8\xA1\x86\xE7\x84\xA1\xE7\xB7\x9A Wi-Fi "
+                       "\xE3\x82\x92\xE5\xAE\x89\xE5\x85\xA8\xE3\x81\xAB";
+    for (float width = 60; width <= 240; width += 3.7f) {
+        lay(&f, text, width, LAYOUT_JUSTIFY);
+        check_lines(&f, width, 0, "mixed");
+        for (size_t k = 0; k < f.lines.n; k++) {
+            const layout_line *ln = &f.lines.v[k];
+            for (size_t i = ln->first; i + 1 < ln->first + ln->count; i++) {
+                const layout_box *a = &f.doc.boxes[i], *b = &f.doc.boxes[i + 1];
+                if (a->kind != LAYOUT_BOX_TEXT || b->kind != LAYOUT_BOX_TEXT)
+                    continue;
+                float gap = b->x - (a->x + box_width(f.env.m, a));
+                OK(gap > -0.01f, "width %.1f line %zu: '%.*s' overlaps '%.*s' by %.2f", width, k,
+                   (int)a->len, a->str, (int)b->len, b->str, -gap);
+                if (a->len && a->str[a->len - 1] >= 'a' && a->str[a->len - 1] <= 'z' &&
+                    b->str[0] >= 'A' && b->str[0] <= 'Z')
+                    OK(gap > 1.0f, "width %.1f: no space between '%.*s' and '%.*s'", width,
+                       (int)a->len, a->str, (int)b->len, b->str);
+            }
+        }
+    }
+    fx_free(&f);
+}
+
 /*** Breaks ***/
 
 static void test_breaks_cjk(void)
@@ -493,6 +528,7 @@ int main(void)
     RUN(test_hyphen_limit);
     RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);
+    RUN(test_mixed_cjk_no_overlap);
     RUN(test_breaks_cjk);
     RUN(test_fallback);
     RUN(test_real_lines);
