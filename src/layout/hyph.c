@@ -3,8 +3,13 @@
  * (UTF-8, or a single-byte set such as ISO8859-1 or KOI8-R through iconv) and turns
  * libhyphen's odd-numbered marks into break positions between code points. Only standard
  * hyphenation is used: a pattern that would respell the word (German "Schiff=fahrt") is
- * skipped, not applied. */
+ * skipped, not applied.
+ * libhyphen builds its automaton slowly (20 ms for English, 5 s for German), so when the
+ * caller tells us the text first (layout_hyph_prepare), the dictionary is loaded with only
+ * the patterns that occur in the text's words; Liang's algorithm looks at no others, so the
+ * points are the same, and words outside the text are then not hyphenated. */
 #include "layout/hyph.h"
+#include "layout/breaks.h"
 
 #include <hyphen.h>
 
@@ -20,18 +25,71 @@
 #define MIN_LEFT  2
 #define MIN_RIGHT 3
 
+typedef struct hset {
+    uint64_t *v; /* 0 = empty */
+    size_t cap, n;
+} hset;
+
 typedef struct hyph_dict {
     char lang[24]; /* the tag asked for, lowercased */
     HyphenDict *d; /* NULL: no dictionary for this language */
     iconv_t cv;    /* UTF-8 -> the dictionary's set; (iconv_t)-1 for UTF-8 dictionaries */
     int left, right;
+    int filtered; /* loaded for the prepared text only */
+    hset words;   /* then: the text's words (as looked up) */
 } hyph_dict;
 
 struct layout_hyph {
     char *dir;
     hyph_dict dicts[MAX_DICTS];
     int n;
+    char *text; /* what layout_hyph_prepare was given, or NULL */
+    size_t textlen;
 };
+
+/*** A set of 64-bit string hashes (a false hit only keeps one more pattern) ***/
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+static void hset_add(hset *s, uint64_t h)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        hset old = *s;
+        s->cap = s->cap ? 2 * s->cap : 1024;
+        s->v = op_calloc(s->cap, sizeof *s->v);
+        s->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.v[i])
+                hset_add(s, old.v[i]);
+        op_free(old.v);
+    }
+    size_t i = (size_t)h & (s->cap - 1);
+    while (s->v[i] && s->v[i] != h)
+        i = (i + 1) & (s->cap - 1);
+    if (!s->v[i]) {
+        s->v[i] = h;
+        s->n++;
+    }
+}
+
+static int hset_has(const hset *s, uint64_t h)
+{
+    if (!s->cap)
+        return 0;
+    size_t i = (size_t)h & (s->cap - 1);
+    while (s->v[i]) {
+        if (s->v[i] == h)
+            return 1;
+        i = (i + 1) & (s->cap - 1);
+    }
+    return 0;
+}
 
 layout_hyph *layout_hyph_new(const char *dir)
 {
@@ -51,9 +109,29 @@ void layout_hyph_free(layout_hyph *h)
             hnj_hyphen_free(h->dicts[i].d);
         if (h->dicts[i].cv != (iconv_t)-1)
             iconv_close(h->dicts[i].cv);
+        op_free(h->dicts[i].words.v);
     }
+    op_free(h->text);
     op_free(h->dir);
     op_free(h);
+}
+
+void layout_hyph_prepare(layout_hyph *h, const char *text, size_t len)
+{
+    for (int i = 0; i < h->n; i++) { /* loaded for another text */
+        if (h->dicts[i].d)
+            hnj_hyphen_free(h->dicts[i].d);
+        if (h->dicts[i].cv != (iconv_t)-1)
+            iconv_close(h->dicts[i].cv);
+        op_free(h->dicts[i].words.v);
+    }
+    memset(h->dicts, 0, sizeof h->dicts);
+    h->n = 0;
+    op_free(h->text);
+    h->text = op_malloc(len + 1);
+    memcpy(h->text, text, len);
+    h->text[len] = '\0';
+    h->textlen = len;
 }
 
 /*** Finding a dictionary ***/
@@ -110,14 +188,132 @@ static char *find_dict(const char *dir, const char *lang, const char *region)
     return NULL;
 }
 
+static size_t encode(hyph_dict *hd, const uint32_t *cps, size_t n, char *out, size_t cap, int *end);
+
+/* Reads the file at `path` whole (at most 64 MB); NULL on failure. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    op_buf b;
+    op_buf_init(&b, (size_t)64 << 20);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (op_buf_add(&b, chunk, n) != OP_OK)
+            break;
+    int bad = ferror(f) || !feof(f);
+    fclose(f);
+    if (bad) {
+        op_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.data ? b.data : op_strdup("");
+}
+
+/* Adds the words of h->text, in the dictionary's encoding, to hd->words, and every piece
+ * of them (with the '.' word boundaries) a pattern could match to `subs`. */
+static void collect_words(layout_hyph *h, hyph_dict *hd, hset *subs)
+{
+    const char *s = h->text;
+    size_t len = h->textlen, i = 0;
+    uint32_t cps[MAX_WORD];
+    char word[MAX_WORD * 4 + 3];
+    int end[MAX_WORD * 4 + 1];
+    while (i < len) {
+        size_t n = 0, over = 0;
+        uint32_t cp = 0;
+        while (i < len) {
+            cp = op_utf8_next(s, len, &i);
+            int cls = layout_cp_class(cp);
+            if (cls != LAYOUT_CP_LOWER && cls != LAYOUT_CP_UPPER)
+                break;
+            if (n < MAX_WORD)
+                cps[n++] = layout_cp_lower(cp);
+            else
+                over = 1;
+        }
+        if (n < MIN_LEFT + MIN_RIGHT || over)
+            continue;
+        size_t wl = encode(hd, cps, n, word + 1, sizeof word - 3, end);
+        if (wl == 0)
+            continue;
+        hset_add(&hd->words, hash_bytes(word + 1, wl));
+        word[0] = '.';
+        word[wl + 1] = '.';
+        for (size_t a = 0; a < wl + 2; a++)
+            for (size_t b = a + 1; b <= wl + 2 && b - a <= 48; b++)
+                hset_add(subs, hash_bytes(word + a, b - a));
+    }
+}
+
+/* The dictionary with only the header lines and the patterns whose letters occur in the
+ * prepared text; NULL when the file cannot be read or its character set is unknown. */
+static HyphenDict *load_filtered(layout_hyph *h, hyph_dict *hd, const char *path)
+{
+    size_t len = 0;
+    char *data = read_file(path, &len);
+    if (!data)
+        return NULL;
+    size_t l0 = strcspn(data, "\n");
+    char cset[32];
+    snprintf(cset, sizeof cset, "%.*s", (int)(l0 < 31 ? l0 : 31), data);
+    cset[strcspn(cset, " \t\r")] = '\0';
+    if (strcmp(cset, "UTF-8") != 0 && (hd->cv = iconv_open(cset, "UTF-8")) == (iconv_t)-1) {
+        op_free(data);
+        return NULL;
+    }
+    hset subs = {0};
+    collect_words(h, hd, &subs);
+    op_buf out;
+    op_buf_init(&out, 0);
+    op_buf_add(&out, data, l0 < len ? l0 + 1 : len);
+    char letters[256];
+    for (size_t i = l0 + 1; i < len;) {
+        size_t e = i;
+        while (e < len && data[e] != '\n')
+            e++;
+        size_t a = i;
+        while (a < e && (data[a] == ' ' || data[a] == '\t'))
+            a++;
+        size_t k = 0;
+        int keep = a < e && data[a] >= 'A' && data[a] <= 'Z'; /* LEFTHYPHENMIN, NEXTLEVEL... */
+        if (!keep && a < e && data[a] != '%' && data[a] != '#' && data[a] != '\r') {
+            for (size_t j = a; j < e && data[j] != '/' && data[j] != '\r' && k < sizeof letters;
+                 j++)
+                if (data[j] < '0' || data[j] > '9')
+                    letters[k++] = data[j];
+            keep = k > 0 && hset_has(&subs, hash_bytes(letters, k));
+        }
+        if (keep) {
+            op_buf_add(&out, data + i, e - i);
+            op_buf_addc(&out, '\n');
+        }
+        i = e + 1;
+    }
+    op_free(data);
+    op_free(subs.v);
+    HyphenDict *d = NULL;
+    FILE *f = fmemopen(out.data, out.len, "r");
+    if (f) {
+        d = hnj_hyphen_load_file(f);
+        fclose(f);
+    }
+    op_buf_free(&out);
+    hd->filtered = d != NULL;
+    return d;
+}
+
 static void open_dict(layout_hyph *h, hyph_dict *hd, const char *tag, op_diag *diag)
 {
     char lang[4], region[3];
     char *path = split_tag(tag, lang, region) ? find_dict(h->dir, lang, region) : NULL;
     hd->cv = (iconv_t)-1;
     if (path)
-        hd->d = hnj_hyphen_load(path);
-    if (hd->d && !hd->d->utf8) {
+        hd->d = h->text ? load_filtered(h, hd, path) : hnj_hyphen_load(path);
+    if (hd->d && !hd->d->utf8 && hd->cv == (iconv_t)-1) {
         char cset[sizeof hd->d->cset + 1];
         memcpy(cset, hd->d->cset, sizeof hd->d->cset);
         cset[sizeof hd->d->cset] = '\0';
@@ -127,6 +323,10 @@ static void open_dict(layout_hyph *h, hyph_dict *hd, const char *tag, op_diag *d
             hnj_hyphen_free(hd->d);
             hd->d = NULL;
         }
+    }
+    if (!hd->d && hd->cv != (iconv_t)-1) {
+        iconv_close(hd->cv);
+        hd->cv = (iconv_t)-1;
     }
     if (hd->d) {
         hd->left = hd->d->lhmin > MIN_LEFT ? hd->d->lhmin : MIN_LEFT;
@@ -198,8 +398,8 @@ int layout_hyph_word(layout_hyph *h, const char *lang, op_diag *diag, const uint
     char word[MAX_WORD * 4 + 1];
     int end[MAX_WORD * 4 + 1];
     size_t len = encode(hd, cps, n, word, sizeof word - 1, end);
-    if (len == 0)
-        return 0;
+    if (len == 0 || (hd->filtered && !hset_has(&hd->words, hash_bytes(word, len))))
+        return 0; /* a word the prepared text did not have: its patterns were left out */
     word[len] = '\0';
     char hyphens[MAX_WORD * 4 + 6];
     char **rep = NULL;

@@ -16,6 +16,12 @@ typedef struct layout_hyph layout_hyph;
 layout_hyph *layout_hyph_new(const char *dir);
 void layout_hyph_free(layout_hyph *h);
 
+/** Tells `h` the text (UTF-8) the next layout hyphenates: dictionaries are then loaded
+ *  with only the patterns its words can use, many times faster (English 20 ms -> 2 ms,
+ *  German 5 s -> 50 ms), and words not in the text get no points. Drops the dictionaries
+ *  loaded so far. The text is copied. */
+void layout_hyph_prepare(layout_hyph *h, const char *text, size_t len);
+
 /** Hyphenation points of one word, given as `n` lowercase code points (letters only) in
  *  language `lang` (BCP 47, e.g. "en", "en-GB", "de-AT"). Sets brk[i] = 1 (brk has n
  *  entries, zeroed by the caller) where the word may break with a hyphen before cps[i],

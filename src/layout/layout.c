@@ -873,6 +873,12 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     c.env = (layout_textenv){.m = o->metrics, .diag = o->diag, .lang = o->lang, .doc = d};
     layout_hyph *own_hyph = o->hyph || o->no_hyphenate ? NULL : layout_hyph_new(NULL);
     c.env.hyph = o->no_hyphenate ? NULL : o->hyph ? o->hyph : own_hyph;
+    if (own_hyph) { /* dictionaries load many times faster knowing the words */
+        size_t tlen = 0;
+        char *text = op_node_text_new(op_doc_root(doc), &tlen);
+        layout_hyph_prepare(own_hyph, text, tlen);
+        op_free(text);
+    }
     c.env.ragged = o->no_justify;
     layout_para_init(&c.para, 0);
     geometry(&c, o->page_w, o->page_h);

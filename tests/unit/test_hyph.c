@@ -131,10 +131,89 @@ static void test_single_byte_dictionary(void)
     layout_hyph_free(h);
 }
 
+/* Loading only the patterns a text's words can use (layout_hyph_prepare) gives every word
+ * of the text the same points as the whole dictionary (strict), a word not in the text gets
+ * none. Debian's Russian file also holds TeX leftovers ("\hyphenation{", "ас-бест") that
+ * change what libhyphen makes of the whole file (расстанов-ка) but are never loaded with a
+ * prepared text (рас-ста-нов-ка): there only the count of points is checked. */
+static int same_points(const char *lang, const char *text, size_t len, int strict)
+{
+    layout_hyph *full = layout_hyph_new(NULL), *part = layout_hyph_new(NULL);
+    layout_hyph_prepare(part, text, len);
+    int words = 0, points = 0;
+    uint32_t cps[64];
+    size_t n = 0;
+    for (size_t i = 0; i <= len;) {
+        uint32_t cp = i < len ? op_utf8_next(text, len, &i) : (i++, ' ');
+        int letter = cp >= 'a' && cp <= 'z' ? 1 : (cp >= 0x430 && cp <= 0x44F);
+        if ((cp >= 'A' && cp <= 'Z') || (cp >= 0x410 && cp <= 0x42F)) {
+            cp += 32;
+            letter = 1;
+        }
+        if (letter && n < 64) {
+            cps[n++] = cp;
+            continue;
+        }
+        if (n >= 5) {
+            unsigned char a[64] = {0}, b[64] = {0};
+            int na = layout_hyph_word(full, lang, NULL, cps, n, a);
+            int nb = layout_hyph_word(part, lang, NULL, cps, n, b);
+            if (strict)
+                OK(na == nb && memcmp(a, b, n) == 0, "%s: word %d: %d points vs %d filtered", lang,
+                   words, na, nb);
+            words++;
+            points += nb;
+        }
+        n = 0;
+    }
+    OK(points > 0, "%s: no points in %d words", lang, words);
+    /* not in the text: no points from the filtered dictionary */
+    uint32_t other[] = {'z', 'y', 'g', 'o', 't', 'e', 'r', 'r', 'i', 'b', 'l', 'e'};
+    unsigned char o[12] = {0};
+    INT_EQ(layout_hyph_word(part, lang, NULL, other, 12, o), 0);
+    layout_hyph_free(full);
+    layout_hyph_free(part);
+    return words;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    op_buf b;
+    op_buf_init(&b, 0);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        op_buf_add(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return b.data;
+}
+
+static void test_prepared_text(void)
+{
+    if (access(EN_DIC, R_OK) == 0) {
+        size_t len = 0;
+        char *html = read_all(OP_TEST_SRC_DIR "/tests/fixtures/sample/article.html", &len);
+        OK(html != NULL, "sample article missing");
+        if (html)
+            OK(same_points("en", html, len, 1) > 300, "few words in the sample");
+        op_free(html);
+    }
+    if (access("/usr/share/hyphen/hyph_ru_RU.dic", R_OK) == 0) {
+        const char *ru = "Программирование и переносы слов: автоматическая расстановка "
+                         "переносов в русском тексте требует словаря и терпения.";
+        OK(same_points("ru", ru, strlen(ru), 0) >= 8, "russian words");
+    }
+}
+
 int main(void)
 {
     RUN(test_english);
     RUN(test_missing_dictionary);
     RUN(test_single_byte_dictionary);
+    RUN(test_prepared_text);
     DONE();
 }
