@@ -215,7 +215,7 @@ static char *read_file(const char *path, size_t *len)
 
 /* Adds the words of h->text, in the dictionary's encoding, to hd->words, and every piece
  * of them (with the '.' word boundaries) a pattern could match to `subs`. */
-static void collect_words(layout_hyph *h, hyph_dict *hd, hset *subs)
+static void collect_words(layout_hyph *h, hyph_dict *hd, hset *subs, size_t maxlen)
 {
     const char *s = h->text;
     size_t len = h->textlen, i = 0;
@@ -240,11 +240,14 @@ static void collect_words(layout_hyph *h, hyph_dict *hd, hset *subs)
         size_t wl = encode(hd, cps, n, word + 1, sizeof word - 3, end);
         if (wl == 0)
             continue;
-        hset_add(&hd->words, hash_bytes(word + 1, wl));
+        uint64_t wh = hash_bytes(word + 1, wl);
+        if (hset_has(&hd->words, wh))
+            continue; /* its pieces are in already */
+        hset_add(&hd->words, wh);
         word[0] = '.';
         word[wl + 1] = '.';
         for (size_t a = 0; a < wl + 2; a++)
-            for (size_t b = a + 1; b <= wl + 2 && b - a <= 48; b++)
+            for (size_t b = a + 1; b <= wl + 2 && b - a <= maxlen; b++)
                 hset_add(subs, hash_bytes(word + a, b - a));
     }
 }
@@ -265,8 +268,20 @@ static HyphenDict *load_filtered(layout_hyph *h, hyph_dict *hd, const char *path
         op_free(data);
         return NULL;
     }
+    size_t maxlen = 0; /* longest pattern, in bytes without its digits */
+    for (size_t i = l0 + 1, k = 0; i < len; i++) {
+        char c = data[i];
+        if (c == '\n' || c == '/' || c == ' ' || c == '\r') {
+            maxlen = k != (size_t)-1 && k > maxlen ? k : maxlen;
+            k = c == '/' ? (size_t)-1 : 0; /* the rest of a line after '/' is not letters */
+        } else if ((c < '0' || c > '9') && k != (size_t)-1) {
+            k++;
+        }
+        if (c == '\n')
+            k = 0;
+    }
     hset subs = {0};
-    collect_words(h, hd, &subs);
+    collect_words(h, hd, &subs, maxlen);
     op_buf out;
     op_buf_init(&out, 0);
     op_buf_add(&out, data, l0 < len ? l0 + 1 : len);
