@@ -310,6 +310,8 @@ static void jsonld_read(const char *text, extract_meta *m)
     char **dst[JF_N] = {&m->title, &m->title,  &m->published, &m->body, &m->desc,
                         &m->lang,  &m->author, &m->site,      &m->image};
     if (j.out[JF_TITLE] && j.out[JF_NAME]) {
+        if (j.found == 2 && !m->alt_title)
+            take(&m->alt_title, &j.out[JF_NAME]);
         op_free(j.out[JF_NAME]);
         j.out[JF_NAME] = NULL;
     }
@@ -342,6 +344,7 @@ static const struct {
     {"og:image:url", MF_IMAGE, T_OG},
     {"og:url", MF_URL, T_OG},
     {"article:author", MF_AUTHOR, T_OG},
+    {"og:article:author", MF_AUTHOR, T_OG},
     {"article:published_time", MF_DATE, T_OG},
     {"og:article:published_time", MF_DATE, T_OG},
     {"twitter:title", MF_TITLE, T_TWITTER},
@@ -424,7 +427,26 @@ static const char *first_text(const xmlNode *n)
     return NULL;
 }
 
-/* A byline element: rel=author, itemprop=author, class/id "byline" or "author". */
+/* A class token naming the author's name: "author", "article__author", "post-author",
+ * "author-name", "author_name" (not "author__img", "author-bio": a box about the author). */
+static int author_class(const char *cls)
+{
+    for (int guard = 0; *cls && guard < 32; guard++) {
+        cls += strspn(cls, " \t\n\r");
+        size_t len = strcspn(cls, " \t\n\r");
+        const char *end = cls + len;
+        if (len >= 6 && !strncasecmp(end - 6, "author", 6) && (len == 6 || strchr("-_", end[-7])))
+            return 1;
+        if ((len >= 11 &&
+             (!strncasecmp(cls, "author-name", 11) || !strncasecmp(cls, "author_name", 11))) ||
+            (len >= 10 && !strncasecmp(cls, "authorname", 10)))
+            return 1;
+        cls = end;
+    }
+    return 0;
+}
+
+/* A byline element: rel=author, itemprop=author, class "byline" or an author class. */
 static void read_byline(msources *ms, xmlNode *n)
 {
     if (ms->byline)
@@ -432,7 +454,7 @@ static void read_byline(msources *ms, xmlNode *n)
     const char *rel = extract_attr(n, "rel"), *ip = extract_attr(n, "itemprop");
     const char *cls = extract_attr(n, "class");
     int hit = (rel && !strcasecmp(rel, "author")) || (ip && strstr(ip, "author")) ||
-              (cls && (strstr(cls, "byline") || !strcasecmp(cls, "author")));
+              (cls && (strstr(cls, "byline") || author_class(cls)));
     if (!hit || ms->tries++ >= 16) /* bounded: each try reads a subtree */
         return;
     xmlChar *t = xmlNodeGetContent(n);
@@ -646,6 +668,20 @@ static void finish_title(extract_meta *m, const msources *ms, const char *doc_ti
     set_if(&m->title, doc_title);
     if (!m->title)
         return;
+    /* JSON-LD headline and name differ (a description in one of them): the page's <title>
+     * says which one is the title, when it holds the name as most of its text (not only as
+     * the site suffix). */
+    size_t dl = doc_title ? strlen(doc_title) : 0,
+           skip = doc_title ? strspn(doc_title, " \t\r\n") : 0;
+    while (dl > skip && isspace((unsigned char)doc_title[dl - 1]))
+        dl--;
+    if (m->alt_title && doc_title && !strstr(doc_title, m->title) &&
+        strstr(doc_title, m->alt_title) && 3 * strlen(m->alt_title) >= dl - skip &&
+        (!m->site || strcmp(m->site, m->alt_title))) {
+        op_free(m->title);
+        m->title = m->alt_title;
+        m->alt_title = NULL;
+    }
     unescape_refs(m->title);
     const char *suf;
     size_t sl, keep = extract_title_split(m->title, m->site, &suf, &sl);
@@ -702,7 +738,7 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
 void extract_meta_free(extract_meta *m)
 {
     char **f[] = {&m->title, &m->author, &m->published, &m->site, &m->desc,
-                  &m->image, &m->lang,   &m->url,       &m->body};
+                  &m->image, &m->lang,   &m->url,       &m->body, &m->alt_title};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         op_free(*f[i]);
         *f[i] = NULL;

@@ -423,6 +423,21 @@ static void test_meta_precedence(void)
             "Name\"}} ]]></script><meta property='og:site_name' content='OG site - tagline'></head>"
             "<body>" STORY "</body>",
             OP_META_SITE_NAME, "Pub Name");
+    /* headline and name differ: the one the <title> shows is the title */
+    META_EQ("<head><title>\n      Hermitian matrix - Wikipedia\n    </title><script "
+            "type='application/ld+json'>"
+            "{\"@type\":\"Article\",\"name\":\"Hermitian matrix\",\"headline\":\"matrix equal to "
+            "its conjugate-transpose\"}</script></head><body>" STORY "</body>",
+            OP_META_TITLE, "Hermitian matrix");
+    META_EQ("<head><title>Budget vote is delayed, says mayor - Town Paper</title><script "
+            "type='application/ld+json'>{\"@type\":\"NewsArticle\",\"name\":\"Town Paper\","
+            "\"headline\":\"Budget vote delayed\"}</script></head><body>" STORY "</body>",
+            OP_META_TITLE, "Budget vote delayed");
+    /* the author of a byline element, by its class */
+    META_EQ("<body><div class='author-name Fw(b)'>JANE ROE</div>" STORY "</body>", OP_META_AUTHOR,
+            "JANE ROE");
+    META_EQ("<body><div class='article__author'>By\n\t Scott Writer </div>" STORY "</body>",
+            OP_META_AUTHOR, "Scott Writer");
     /* a WebPage object alone does not outrank OpenGraph */
     META_EQ("<head><script type='application/ld+json'>{\"@type\":\"WebPage\",\"name\":\"Page\"}"
             "</script><meta property='og:title' content='OG'></head><body>" STORY "</body>",
