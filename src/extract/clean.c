@@ -253,6 +253,18 @@ static void index_elements(cleaner *c, xmlNode *root)
     c->st = op_calloc(c->n ? c->n : 1, sizeof *c->st);
 }
 
+/* An <img> in a <noscript> right after the lazy-loading <img> it stands in for: the same
+ * picture, counted once. */
+static int noscript_copy(const xmlNode *img)
+{
+    const xmlNode *ns = img->parent, *prev;
+    if (!ns || !extract_is(ns, "noscript"))
+        return 0;
+    for (prev = ns->prev; prev && prev->type != XML_ELEMENT_NODE; prev = prev->prev)
+        ;
+    return prev && extract_is(prev, "img");
+}
+
 static void own_counts(stat *s, const xmlNode *n)
 {
     const char *name = (const char *)n->name;
@@ -260,7 +272,7 @@ static void own_counts(stat *s, const xmlNode *n)
         if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) && k->content)
             add_text(s, (const char *)k->content);
     s->p += !strcmp(name, "p");
-    s->img += !strcmp(name, "img");
+    s->img += !strcmp(name, "img") && !noscript_copy(n);
     s->li += !strcmp(name, "li");
     s->input += !strcmp(name, "input") || !strcmp(name, "textarea") || !strcmp(name, "select");
     s->embed += !strcmp(name, "video") || !strcmp(name, "audio");

@@ -21,6 +21,13 @@
     "<p>The vote, if it passes, will release the money in June, according to the finance "         \
     "office, which published its figures on Friday.</p>"
 
+/* More story, told after a block under test. */
+#define STORY2                                                                                     \
+    "<p>The parks department, which lost two of its staff in the spring, said it would need "      \
+    "more money before the summer, and the mayor agreed to look at the figures again.</p>"         \
+    "<p>Several residents spoke at the end of the meeting, most of them about the state of "       \
+    "the roads, and one asked why the library still closes at five on weekdays.</p>"
+
 static op_doc *parse(const char *html, size_t len)
 {
     op_parse_opts o;
@@ -208,6 +215,20 @@ static void test_clean_reference_list(void)
     TEXT_HAS(page, "Bug 1677080");
     TEXT_HAS(page, "Bug 1677107");
     TEXT_LACKS(page, "swimming pool");
+}
+
+/* A lazy <img> and its <noscript> copy are one picture: a section with a paragraph and two
+ * such pictures is not an image gallery. */
+static void test_clean_noscript_images(void)
+{
+    const char *img = "<img src='' data-src='a.png'><noscript><img src='a.png'></noscript>";
+    char page[2048];
+    snprintf(page, sizeof page,
+             "<body><article>" STORY "<section><h2>Designed to be redesigned</h2><p>Get "
+             "fast and easy access to the features you use most.</p>%s%s</section>" STORY2
+             "</article></body>",
+             img, img);
+    TEXT_HAS(page, "Get fast and easy access");
 }
 
 static void test_clean_keeps_structure(void)
@@ -569,6 +590,7 @@ int main(void)
     RUN(test_clean_related);
     RUN(test_clean_link_heavy_and_forms);
     RUN(test_clean_reference_list);
+    RUN(test_clean_noscript_images);
     RUN(test_clean_keeps_structure);
     RUN(test_clean_repeated_captions);
     RUN(test_embedded_posts_kept);
