@@ -810,6 +810,21 @@ static void explain_model(const op_parse_opts *opts, const char *text, size_t le
     op_free(snip);
 }
 
+/* What follows the h1's text in the title is a suffix ("Headline | Site", "Headline_Section_
+ * Site", "Headline（Agency）"), not more headline: nothing, or a separator. */
+static int title_rest(const char *r)
+{
+    static const char *const seps[] = {"\xEF\xBC\x88", "\xE3\x80\x90", "\xEF\xBD\x9C",
+                                       "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xB7"};
+    if (!*r || strchr("_([|", *r) || (*r == ' ' && r[1] && strchr("|-:_(\xE2", r[1])))
+        return 1;
+    r += *r == ' ';
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+        if (!strncmp(r, seps[i], strlen(seps[i])))
+            return 1;
+    return 0;
+}
+
 /* A leading <h1> repeating the title is shown by the title block: drop it. Without a
  * title, the h1 becomes the title. A "Headline | Site" title is replaced by the h1. */
 static void drop_title_heading(op_doc *doc, const op_parse_opts *opts)
@@ -826,8 +841,7 @@ static void drop_title_heading(op_doc *doc, const op_parse_opts *opts)
         op_doc_set_meta(doc, OP_META_TITLE, text, len);
         explain_model(opts, text, len, "first heading becomes the title");
         op_node_unlink(first);
-    } else if (fh && n && !strncmp(fh, ft, n) &&
-               (!fh[n] || (fh[n] == ' ' && strchr("|-:\xE2", fh[n + 1])))) {
+    } else if (fh && n && !strncmp(fh, ft, n) && title_rest(fh + n)) {
         if (fh[n])
             op_doc_set_meta(doc, OP_META_TITLE, text, len);
         explain_model(opts, text, len, "heading repeats the title");

@@ -274,6 +274,11 @@ static void test_title_once(void)
     INT_EQ(count(t, "Budget vote delayed"), 0); /* metadata, not body text */
     OK(!strncmp(t, "The council met", 15), "%s", t);
     op_free(t);
+    /* a title with a suffix after "_" or a full-width parenthesis: the h1 is the title */
+    t = text_of("<html><head><title>Budget vote delayed_News_Town Paper</title></head>"
+                "<body><article><h1>Budget vote delayed</h1>" STORY "</article></body>");
+    INT_EQ(count(t, "Budget vote delayed"), 0);
+    op_free(t);
     /* after a kicker and a picture, as an h2 */
     t = text_of("<html><head><meta property='og:title' content='Budget vote delayed'></head>"
                 "<body><article><p>POLITICS</p><figure><img src='a.jpg'></figure><h2>Budget "
@@ -473,6 +478,11 @@ static void test_meta_title_suffix(void)
     META_EQ("<head><title>Budget vote delayed again - Town Paper</title></head><body>" STORY
             "</body>",
             OP_META_SITE_NAME, "Town Paper");
+    /* the h1 is the title without its suffix after a full-width parenthesis */
+    META_EQ("<html><head><title>\xE4\xBA\x88\xE7\xAE\x97\xEF\xBC\x88Town Paper\xEF\xBC\x89"
+            "</title></head><body><article><h1>\xE4\xBA\x88\xE7\xAE\x97</h1>" STORY
+            "</article></body>",
+            OP_META_TITLE, "\xE4\xBA\x88\xE7\xAE\x97");
     /* a long "suffix" is part of the title */
     META_EQ("<head><title>Why - and how - the council will vote on the budget</title></head>"
             "<body>" STORY "</body>",
