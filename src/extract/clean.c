@@ -460,6 +460,15 @@ static int is_reference_list(const cleaner *c, const xmlNode *n, const stat *s)
            extract_class_weight(n) >= 0;
 }
 
+/* A wrapper of an embedded post (tweet, toot, Instagram caption): its links (@names, t.co
+ * addresses) are part of the quoted text, not navigation. */
+static int embedded_post(const xmlNode *n)
+{
+    char buf[512];
+    const char *ci = class_id(n, buf, sizeof buf);
+    return strstr(ci, "embed") || strstr(ci, "tweet");
+}
+
 /* readability.js's "clean conditionally", on the counts of what is left below n. */
 /* Returns why n goes (formatted into why[] when why is not NULL), or NULL to keep it. */
 #define WHY(...) (why ? (snprintf(why, WHY_MAX, __VA_ARGS__), why) : "")
@@ -486,7 +495,7 @@ static const char *cond_drop(const cleaner *c, const xmlNode *n, const stat *s, 
         return WHY("form: %u inputs", s->input);
     if (!list && hd < 0.9 && s->text < 25 && (s->img == 0 || s->img > 2))
         return WHY("little text (%zu < 25)", s->text);
-    if (!list && weight < 25 && ld > 0.2)
+    if (!list && weight < 25 && ld > 0.2 && !embedded_post(n))
         return WHY("link density %.2f > 0.2", ld);
     if (weight >= 25 && ld > 0.5)
         return WHY("link density %.2f > 0.5", ld);

@@ -265,6 +265,12 @@ static void test_embedded_posts_kept(void)
              "class='twitter-tweet'><p>This budget is a mess, honestly.</p></blockquote></div>"
              "</article></body>",
              "This budget is a mess");
+    /* a tweet full of links and @names */
+    TEXT_HAS("<body><article>" STORY "<div class='social-media-embed'><blockquote "
+             "class='twitter-tweet'><p>meth. we are on it. <a href='https://t.co/x1'>"
+             "https://t.co/HO1ZRs</a></p>&mdash; Dee (@dee) <a href='https://twitter.com/dee/1'>"
+             "November 18, 2019</a></blockquote></div>" STORY2 "</article></body>",
+             "meth. we are on it");
 }
 
 static void test_title_once(void)
