@@ -666,6 +666,67 @@ static void dedupe_captions(xmlNode *article)
     op_free(seen.v);
 }
 
+/* Text bytes under n and the part of them inside links, reading at most `cap` bytes. */
+static void link_share(const xmlNode *n, size_t cap, size_t *text, size_t *link)
+{
+    *text = *link = 0;
+    for (const xmlNode *c = n->children; c && *text < cap; c = extract_next((xmlNode *)c, n, 0)) {
+        if (c->type != XML_TEXT_NODE || !c->content)
+            continue;
+        size_t k = 0;
+        for (const xmlChar *t = c->content; *t; t++)
+            k += !isspace(*t);
+        *text += k;
+        if (under(c, "a", 8))
+            *link += k;
+    }
+}
+
+/* "You may also like..." on a line of its own, then a run of blocks that are each one link
+ * (headlines of other articles): the cue and the run go. */
+static void drop_related_runs(xmlNode *article)
+{
+    xmlNode *n = article;
+    while (n) {
+        size_t text, link;
+        int cue = n != article && n->type == XML_ELEMENT_NODE &&
+                  (extract_is(n, "p") || extract_is(n, "div") ||
+                   (n->name[0] == 'h' && n->name[1] >= '2' && n->name[1] <= '6' && !n->name[2]));
+        if (cue) {
+            link_share(n, 80, &text, &link);
+            cue = text > 0 && text < 60 && link * 2 < text &&
+                  text_starts(n, related_words, sizeof related_words / sizeof related_words[0]);
+        }
+        int run = 0;
+        xmlNode *sib = cue ? n->next : NULL;
+        while (sib) {
+            xmlNode *next = sib->next;
+            if (sib->type == XML_ELEMENT_NODE) {
+                link_share(sib, 200, &text, &link);
+                if (text == 0 || text >= 200 || link * 10 < text * 9)
+                    break;
+                if (EXTRACT_EXPLAINING(sib))
+                    extract_explain(sib, 0, "link after a related-articles cue");
+                xmlUnlinkNode(sib);
+                xmlFreeNode(sib);
+                run++;
+            } else if (sib->type == XML_TEXT_NODE && sib->content &&
+                       sib->content[strspn((const char *)sib->content, " \t\r\n")]) {
+                break;
+            }
+            sib = next;
+        }
+        xmlNode *next = extract_next(n, article, run > 0);
+        if (run > 0) {
+            if (EXTRACT_EXPLAINING(n))
+                extract_explain(n, 0, "related-articles cue before %d links", run);
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        }
+        n = next;
+    }
+}
+
 void extract_clean(xmlNode *article, unsigned flags)
 {
     cleaner c;
@@ -714,6 +775,7 @@ void extract_clean(xmlNode *article, unsigned flags)
     op_free(c.st);
     op_free(c.end);
     op_free(c.after);
+    drop_related_runs(article);
     dedupe_captions(article);
 }
 

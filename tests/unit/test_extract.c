@@ -231,6 +231,21 @@ static void test_clean_noscript_images(void)
     TEXT_HAS(page, "Get fast and easy access");
 }
 
+/* "You may also like..." then one-link paragraphs: other articles, dropped; a link-only
+ * paragraph that does not follow such a cue stays. */
+static void test_clean_related_run(void)
+{
+    const char *page = "<body><article>" STORY "<p><a href='/c'>The council's budget papers"
+                       "</a></p>" STORY2 "<p>You may also like...</p><p><a href='/a'>Who will win "
+                       "the mayoral race in 2020?</a></p><p><a href='/b'>Ten parks to visit this "
+                       "summer</a></p></article></body>";
+    TEXT_LACKS(page, "You may also like");
+    TEXT_LACKS(page, "mayoral race");
+    TEXT_LACKS(page, "Ten parks");
+    TEXT_HAS(page, "budget papers");
+    TEXT_HAS(page, "closes at five on weekdays");
+}
+
 static void test_clean_keeps_structure(void)
 {
     const char *page =
@@ -607,6 +622,7 @@ int main(void)
     RUN(test_clean_link_heavy_and_forms);
     RUN(test_clean_reference_list);
     RUN(test_clean_noscript_images);
+    RUN(test_clean_related_run);
     RUN(test_clean_keeps_structure);
     RUN(test_clean_repeated_captions);
     RUN(test_embedded_posts_kept);
