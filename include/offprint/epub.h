@@ -8,18 +8,47 @@
 extern "C" {
 #endif
 
+/* Reader/store profiles: the few differences that matter (README, "EPUB profiles"). */
+typedef enum op_epub_profile {
+    OP_EPUB_GENERIC = 0,
+    OP_EPUB_KINDLE, /* Send-to-Kindle: 50 MB cap, JPEG/PNG/GIF only (SVG rasterless: dropped) */
+    OP_EPUB_KOBO,
+    OP_EPUB_APPLE
+} op_epub_profile;
+
+/** Parses "generic", "kindle", "kobo", "apple" (case-insensitive); -1 when unknown. */
+int op_epub_profile_from_name(const char *name);
+
+#define OP_EPUB_DEFAULT_IMAGE_PX 1600 /* long side of embedded raster images */
+
 typedef struct op_epub_opts {
     const char *data_dir;   /* folder holding styles/; NULL = built-in search */
     const char *stylesheet; /* CSS file to embed; NULL = <data_dir>/styles/default.css */
     op_diag *diag;          /* may be NULL */
+    const char *title;      /* book title of a bundle (several documents); NULL = derived
+                               ("<first title> and N more", localised); one document: its own */
+    int max_image_px;       /* raster images larger on their long side are downscaled;
+                               0 = OP_EPUB_DEFAULT_IMAGE_PX, < 0 = never downscale */
+    size_t max_size;        /* cap on the whole book in bytes; 0 = none (kindle: 50 MB) */
+    int toc_depth;          /* levels in the nav/NCX (1 = articles of a bundle, or the top
+                               headings of one article); 0 = all */
+    op_epub_profile profile;
     void *reserved[4];
 } op_epub_opts;
 
 /** Writes `doc` as an EPUB 3 file at `path`. Images referenced by local path are embedded;
  *  remote or unreadable ones are dropped with a warning (the alt text stays). Returns
- *  OP_ERR_SETUP when the stylesheet is missing, OP_ERR_IO / OP_ERR_EPUB on write failures;
- *  on failure no file is left at `path`. */
+ *  OP_ERR_SETUP when the stylesheet is missing, OP_ERR_IO / OP_ERR_EPUB on write failures,
+ *  OP_ERR_LIMIT when the book cannot be shrunk under opts->max_size; on failure no file is
+ *  left at `path`. */
 op_status op_epub_write(const op_doc *doc, const char *path, const op_epub_opts *opts);
+
+/** Writes `ndocs` documents (>= 1) as one book: one XHTML file per article, a nav listing
+ *  the articles with their headings, creators and publishers collected from all of them,
+ *  ids unique across the book. One document gives exactly what op_epub_write gives. Same
+ *  return values. */
+op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char *path,
+                             const op_epub_opts *opts);
 
 #ifdef __cplusplus
 }

@@ -2,10 +2,13 @@
  * validation of option values. Usage errors exit with code 2. */
 #include "cli/args.h"
 #include "core/core.h"
+#include "offprint/epub.h"
 #include "offprint/pdf.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,7 +19,8 @@ static const char usage_text[] =
     "Convert articles (saved web pages, plain-text dumps, Markdown) to PDF or EPUB 3.\n"
     "\n"
     "  -o, --output FILE      write to FILE (format from its extension: .pdf, .epub, .txt,\n"
-    "                         .md, .html); with several inputs, FILE must be an existing folder\n"
+    "                         .md, .html); several inputs: FILE.epub makes one book of them,\n"
+    "                         else FILE must be an existing folder (one output per input)\n"
     "  -t, --to FORMAT        pdf, epub, txt (plain text), md (Markdown) or html (a standalone\n"
     "                         page); txt, md and html can go to stdout with -o -\n"
     "                         (default: from -o, else pdf next to the input)\n"
@@ -29,6 +33,10 @@ static const char usage_text[] =
     "      --no-justify       set body text ragged right instead of justified (PDF)\n"
     "      --no-hyphenate     do not hyphenate words at line ends (PDF)\n"
     "      --stats            print line statistics: badness, hyphenated lines (PDF)\n"
+    "      --max-image-px N   EPUB: downscale images longer than N px (default 1600; 0: never)\n"
+    "      --max-size SIZE    EPUB: shrink images until the book fits SIZE (e.g. 50M, 800K)\n"
+    "      --toc-depth N      EPUB: levels in the table of contents (default: all)\n"
+    "      --profile NAME     EPUB: generic (default), kindle, kobo or apple\n"
     "      --dump-model       print the document model as text and stop\n"
     "      --explain[=FILE]   list each block reader mode kept or dropped, and why\n"
     "                         (to stderr, or FILE)\n"
@@ -43,23 +51,30 @@ static const char usage_text[] =
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
 enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS };
 
-static const struct option long_opts[] = {{"output", required_argument, NULL, 'o'},
-                                          {"to", required_argument, NULL, 't'},
-                                          {"from", required_argument, NULL, 'f'},
-                                          {"page-size", required_argument, NULL, OPT_PAGE},
-                                          {"title", required_argument, NULL, OPT_TITLE},
-                                          {"author", required_argument, NULL, OPT_AUTHOR},
-                                          {"lang", required_argument, NULL, OPT_LANG},
-                                          {"style", required_argument, NULL, OPT_STYLE},
-                                          {"dump-model", no_argument, NULL, OPT_DUMP},
-                                          {"explain", optional_argument, NULL, OPT_EXPLAIN},
-                                          {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
-                                          {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
-                                          {"stats", no_argument, NULL, OPT_STATS},
-                                          {"quiet", no_argument, NULL, 'q'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {"version", no_argument, NULL, 'V'},
-                                          {NULL, 0, NULL, 0}};
+enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"to", required_argument, NULL, 't'},
+    {"from", required_argument, NULL, 'f'},
+    {"page-size", required_argument, NULL, OPT_PAGE},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"author", required_argument, NULL, OPT_AUTHOR},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"style", required_argument, NULL, OPT_STYLE},
+    {"dump-model", no_argument, NULL, OPT_DUMP},
+    {"explain", optional_argument, NULL, OPT_EXPLAIN},
+    {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
+    {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"max-image-px", required_argument, NULL, OPT_MAX_IMAGE_PX},
+    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
+    {"profile", required_argument, NULL, OPT_PROFILE},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -86,8 +101,76 @@ static int parse_to(const char *s, cli_format *to)
     return 0;
 }
 
+/* A whole number in [lo, hi] into *out; -1 when it is not one. */
+static int parse_int(const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* "50M", "800K", "2G", "123456" (bytes; K, M, G are powers of 1024) into *out. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    double mul = 1;
+    if (errno || end == s || v <= 0)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        mul = 1024.0;
+    else if (*end == 'm' || *end == 'M')
+        mul = 1024.0 * 1024.0;
+    else if (*end == 'g' || *end == 'G')
+        mul = 1024.0 * 1024.0 * 1024.0;
+    if (mul > 1)
+        end++;
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end || v * mul < 1024 || v * mul > 1e15)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
+/* The EPUB options (kept together so other options' hunks stay apart). */
+static int parse_epub_opt(int c, const char *arg, cli_args *a)
+{
+    int v = 0;
+    switch (c) {
+    case OPT_MAX_IMAGE_PX:
+        if (parse_int(arg, 0, 100000, &v) || (v > 0 && v < 16))
+            return usage_error(
+                "--max-image-px wants 0 (never) or a size of 16 px or more, not '%s'", arg);
+        a->max_image_px = v == 0 ? -1 : v;
+        return -1;
+    case OPT_MAX_SIZE:
+        return parse_size(arg, &a->max_size)
+                   ? usage_error(
+                         "--max-size wants a size such as 50M or 800K (1K at least), not '%s'", arg)
+                   : -1;
+    case OPT_TOC_DEPTH:
+        return parse_int(arg, 1, 6, &a->toc_depth)
+                   ? usage_error("--toc-depth wants a number from 1 to 6, not '%s'", arg)
+                   : -1;
+    case OPT_PROFILE:
+        a->profile = op_epub_profile_from_name(arg);
+        return a->profile < 0
+                   ? usage_error("unknown profile '%s' (generic, kindle, kobo, apple)", arg)
+                   : -1;
+    }
+    return usage_error("%s", "invalid option");
+}
+
 static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 {
+    if (c >= OPT_MAX_IMAGE_PX && c <= OPT_PROFILE)
+        return parse_epub_opt(c, arg, a);
     switch (c) {
     case 'o':
         a->output = arg;

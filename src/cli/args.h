@@ -29,6 +29,11 @@ typedef struct cli_args {
     int quiet;
     int explain;              /* --explain: decisions of reader mode */
     const char *explain_file; /* --explain=FILE, else stderr */
+    /* EPUB */
+    int max_image_px; /* 0 = default, -1 = never downscale */
+    size_t max_size;  /* bytes, 0 = no cap */
+    int toc_depth;    /* 0 = all */
+    int profile;      /* op_epub_profile */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

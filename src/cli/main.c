@@ -67,9 +67,9 @@ static op_status read_input(const char *path, char **data, size_t *len, op_diag 
     return st;
 }
 
-static void apply_overrides(op_doc *doc, const cli_args *a)
+static void apply_overrides(op_doc *doc, const cli_args *a, int bundle)
 {
-    if (a->title)
+    if (a->title && !bundle) /* a bundle's --title is the book's */
         op_doc_set_meta(doc, OP_META_TITLE, a->title, strlen(a->title));
     if (a->author)
         op_doc_set_meta(doc, OP_META_AUTHOR, a->author, strlen(a->author));
@@ -94,16 +94,23 @@ static op_status write_text(const op_doc *doc, const char *path, cli_format to, 
     return st;
 }
 
-static op_status write_doc(const op_doc *doc, const char *path, cli_format to, const cli_args *a,
-                           op_diag *diag)
+/* docs[0..n): several only for EPUB (one book). */
+static op_status write_doc(const op_doc *const *docs, size_t n, const char *path, cli_format to,
+                           const cli_args *a, op_diag *diag)
 {
+    const op_doc *doc = docs[0];
     if (CLI_TO_IS_TEXT(to))
         return write_text(doc, path, to, diag);
     if (to == CLI_TO_EPUB) {
         op_epub_opts eo = {0};
         eo.stylesheet = a->style;
         eo.diag = diag;
-        return op_epub_write(doc, path, &eo);
+        eo.title = n > 1 ? a->title : NULL;
+        eo.max_image_px = a->max_image_px;
+        eo.max_size = a->max_size;
+        eo.toc_depth = a->toc_depth;
+        eo.profile = (op_epub_profile)a->profile;
+        return op_epub_write_book(docs, n, path, &eo);
     }
     op_pdf_opts po = {0};
     po.page_size = (op_page_size)a->page_size;
@@ -116,8 +123,8 @@ static op_status write_doc(const op_doc *doc, const char *path, cli_format to, c
 
 /* Writes to a temporary name in the output's folder, then renames it into place,
  * so a failure never leaves a half-written file behind. */
-static op_status write_atomic(const op_doc *doc, const char *out, cli_format to, const cli_args *a,
-                              op_diag *diag)
+static op_status write_atomic(const op_doc *const *docs, size_t ndocs, const char *out,
+                              cli_format to, const cli_args *a, op_diag *diag)
 {
     size_t n = strlen(out) + 16;
     char *tmp = op_malloc(n);
@@ -130,7 +137,7 @@ static op_status write_atomic(const op_doc *doc, const char *out, cli_format to,
     }
     close(fd);
     unlink(tmp); /* the writers create the file themselves */
-    op_status st = write_doc(doc, tmp, to, a, diag);
+    op_status st = write_doc(docs, ndocs, tmp, to, a, diag);
     if (st == OP_OK && rename(tmp, out) != 0) {
         op_diag_report(diag, OP_SEV_ERROR, out, 0, "cannot write: %s", strerror(errno));
         st = OP_ERR_IO;
@@ -172,16 +179,17 @@ static int status_exit(op_status st)
     return (st == OP_ERR_FONT || st == OP_ERR_SETUP) ? EXIT_SETUP : EXIT_INPUT;
 }
 
-static int convert_one(const char *in, const cli_args *a, const char *out_dir, FILE *explain)
+/* Reads and parses one input into *doc (NULL on failure, already reported). */
+static op_status load_doc(const char *in, const cli_args *a, int bundle, FILE *explain,
+                          op_doc **doc)
 {
     op_diag diag = {print_diag, (void *)a, in, 0, 0};
     char *data = NULL;
     size_t len = 0;
-    op_doc *doc = NULL;
-    char *out = NULL;
     op_status st = read_input(in, &data, &len, &diag);
+    *doc = NULL;
     if (st)
-        return EXIT_INPUT;
+        return st;
     op_parse_opts po = {0};
     po.format = a->from;
     po.filename = strcmp(in, "-") == 0 ? NULL : in;
@@ -193,11 +201,21 @@ static int convert_one(const char *in, const cli_args *a, const char *out_dir, F
         xo.explain_ud = &eo;
     }
     po.extract = &xo;
-    st = op_parse(data, len, &po, &doc);
+    st = op_parse(data, len, &po, doc);
     op_free(data);
+    if (st == OP_OK)
+        apply_overrides(*doc, a, bundle);
+    return st;
+}
+
+static int convert_one(const char *in, const cli_args *a, const char *out_dir, FILE *explain)
+{
+    op_diag diag = {print_diag, (void *)a, in, 0, 0};
+    op_doc *doc = NULL;
+    char *out = NULL;
+    op_status st = load_doc(in, a, 0, explain, &doc);
     if (st)
         return EXIT_INPUT;
-    apply_overrides(doc, a);
     if (a->dump_model) {
         int rc = dump_model(doc);
         op_doc_free(doc);
@@ -219,7 +237,7 @@ static int convert_one(const char *in, const cli_args *a, const char *out_dir, F
     if (strcmp(out, "-") == 0 && CLI_TO_IS_TEXT(a->to))
         st = write_text(doc, out, a->to, &diag); /* text exports to stdout */
     else
-        st = write_atomic(doc, out, a->to, a, &diag);
+        st = write_atomic((const op_doc *const *)&doc, 1, out, a->to, a, &diag);
     if (st == OP_OK && !a->quiet && strcmp(out, "-") != 0)
         fprintf(stderr, "offprint: wrote %s\n", out);
     op_free(out);
@@ -233,18 +251,55 @@ static int is_dir(const char *p)
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* Checks that the output folder exists and is writable before any work. */
-static int check_output_dir(const cli_args *a, const char **out_dir)
+/* Several inputs, -o FILE.epub: one book. Inputs that cannot be read are left out (and make
+ * the exit code 1); no book when none can. */
+static int convert_bundle(const cli_args *a, FILE *explain)
+{
+    op_diag diag = {print_diag, (void *)a, a->output, 0, 0};
+    op_doc **docs = op_calloc((size_t)a->ninputs, sizeof *docs);
+    size_t n = 0;
+    int rc = EXIT_OK;
+
+    for (int i = 0; i < a->ninputs; i++) {
+        if (load_doc(a->inputs[i], a, 1, explain, &docs[n]) == OP_OK)
+            n++;
+        else
+            rc = EXIT_INPUT;
+    }
+    if (n == 0) {
+        op_diag_report(&diag, OP_SEV_ERROR, NULL, 0, "no input could be read: no book written");
+    } else {
+        op_status st = write_atomic((const op_doc *const *)docs, n, a->output, a->to, a, &diag);
+        if (st == OP_OK && !a->quiet)
+            fprintf(stderr, "offprint: wrote %s (%zu articles)\n", a->output, n);
+        if (st != OP_OK)
+            rc = status_exit(st);
+    }
+    if (n > 0 && n < (size_t)a->ninputs && !a->quiet)
+        fprintf(stderr, "offprint: %s: %d of %d inputs left out\n", a->output, a->ninputs - (int)n,
+                a->ninputs);
+    for (size_t i = 0; i < n; i++)
+        op_doc_free(docs[i]);
+    op_free(docs);
+    return rc;
+}
+
+/* Checks that the output folder exists and is writable before any work. *bundle is set when
+ * several inputs go into one EPUB book. */
+static int check_output_dir(const cli_args *a, const char **out_dir, int *bundle)
 {
     *out_dir = NULL;
+    *bundle = 0;
     if (!a->output)
         return EXIT_OK;
     if (is_dir(a->output)) {
         *out_dir = a->output;
+    } else if (a->ninputs > 1 && a->to == CLI_TO_EPUB && !a->dump_model) {
+        *bundle = 1;
     } else if (a->ninputs > 1) {
         fprintf(stderr,
-                "offprint: %s: several inputs need -o to name an existing folder "
-                "(combining articles into one book is not supported yet)\n",
+                "offprint: %s: several inputs go into one file only as an EPUB book "
+                "(-o book.epub); otherwise -o must name an existing folder\n",
                 a->output);
         return EXIT_USAGE;
     }
@@ -266,7 +321,8 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     const char *out_dir;
-    rc = check_output_dir(&a, &out_dir);
+    int bundle;
+    rc = check_output_dir(&a, &out_dir, &bundle);
     if (rc) {
         cli_args_free(&a);
         return rc;
@@ -281,6 +337,10 @@ int main(int argc, char **argv)
         }
     }
     int failed = 0, worst = EXIT_OK;
+    if (bundle) {
+        worst = convert_bundle(&a, explain);
+        a.ninputs = 0; /* the book reports for itself */
+    }
     for (int i = 0; i < a.ninputs; i++) {
         int r = convert_one(a.inputs[i], &a, out_dir, explain);
         if (r != EXIT_OK)

@@ -151,9 +151,14 @@ static int has_other_scheme(const char *url)
     return url[n] == ':' && n > 1;
 }
 
+static const char *cur_base(const epub_book *b)
+{
+    return op_doc_get_meta(EPUB_CUR(b)->doc, OP_META_BASE_DIR);
+}
+
 static op_status load_source(epub_book *b, const char *url, op_buf *out)
 {
-    const char *base = op_doc_get_meta(b->doc, OP_META_BASE_DIR);
+    const char *base = cur_base(b);
     op_status st;
 
     if (strncasecmp(url, "data:", 5) == 0)
@@ -266,6 +271,78 @@ static const char *settle_type(op_buf *data, const char **why)
     return NULL;
 }
 
+/*** Downscaling and recompression ***/
+
+/* Distinct colours among up to 64K sampled pixels reach `limit` (a photograph rather than a
+ * drawing, screenshot or chart, which stay PNG). */
+static int many_colours(const img_pixels *p, size_t limit)
+{
+    enum { SLOTS = 1 << 15 };
+    uint32_t *set = op_calloc(SLOTS, sizeof *set);
+    size_t n = (size_t)p->w * (size_t)p->h, step = n / 65536 + 1, found = 0;
+
+    for (size_t i = 0; i < n && found < limit; i += step) {
+        const unsigned char *q = p->px + i * (size_t)p->channels;
+        uint32_t v = p->channels == 3 ? (uint32_t)q[0] << 16 | (uint32_t)q[1] << 8 | q[2] : q[0];
+        uint32_t key = v + 1, h = (key * 2654435761u) >> 17;
+        while (set[h] && set[h] != key)
+            h = (h + 1) & (SLOTS - 1);
+        if (!set[h]) {
+            set[h] = key;
+            found++;
+        }
+    }
+    op_free(set);
+    return found >= limit;
+}
+
+/* Downscales a raster image whose long side is over the cap (b->set.max_px) with area
+ * averaging, then re-encodes it: JPEG stays JPEG (b->set.quality), anything else becomes
+ * PNG, except that opaque photographs become JPEG too once the --max-size loop has started
+ * lowering the quality. Returns the (possibly new) media type; keeps the bytes and warns when
+ * the image cannot be decoded. *w, *h are the final size. */
+static const char *fit_image(epub_book *b, op_buf *data, const char *type, int *w, int *h)
+{
+    img_pixels px, small;
+    int ow, oh, jpeg;
+    op_buf enc;
+    op_status st;
+
+    img_fit_size(*w, *h, b->set.max_px, &ow, &oh);
+    if (ow == *w && oh == *h)
+        return type;
+    memset(&px, 0, sizeof px);
+    memset(&small, 0, sizeof small);
+    st = img_decode((const unsigned char *)data->data, data->len, 0, &px);
+    if (st == OP_OK)
+        st = img_downscale(&px, ow, oh, &small);
+    img_pixels_free(&px);
+    jpeg = st == OP_OK && !small.alpha &&
+           (strcmp(type, "image/jpeg") == 0 || (b->set.quality < 85 && many_colours(&small, 8192)));
+    op_buf_init(&enc, data->max);
+    if (st == OP_OK)
+        st = jpeg ? img_encode_jpeg(&small, b->set.quality, &enc) : img_encode_png(&small, &enc);
+    img_pixels_free(&small);
+    if (st != OP_OK) {
+        op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
+                       "a %dx%d image could not be downscaled (%s); embedded as it is", *w, *h,
+                       op_status_str(st));
+        op_buf_free(&enc);
+        return type;
+    }
+    op_buf_free(data);
+    *data = enc;
+    *w = ow;
+    *h = oh;
+    return jpeg ? "image/jpeg" : "image/png";
+}
+
+int epub_image_cover_worthy(const epub_image *im)
+{
+    int lo = im->w < im->h ? im->w : im->h, hi = im->w < im->h ? im->h : im->w;
+    return strcmp(im->media_type, "image/svg+xml") != 0 && lo >= 200 && hi >= 400 && hi <= lo * 3;
+}
+
 const char *epub_image_ext(const char *media_type)
 {
     if (strcmp(media_type, "image/png") == 0)
@@ -289,10 +366,10 @@ static int find_same(const epub_book *b, const op_buf *data, uint64_t h)
     return -1;
 }
 
-static int add_image(epub_book *b, op_buf *data, const char *media_type)
+static int add_image(epub_book *b, op_buf *data, const char *media_type, int w, int h)
 {
-    uint64_t h = epub_fnv1a64(data->data, data->len);
-    int idx = find_same(b, data, h);
+    uint64_t hash = epub_fnv1a64(data->data, data->len);
+    int idx = find_same(b, data, hash);
     char name[32];
 
     if (idx >= 0)
@@ -308,7 +385,9 @@ static int add_image(epub_book *b, op_buf *data, const char *media_type)
     im->media_type = media_type;
     im->len = data->len;
     im->data = op_buf_detach(data, NULL);
-    im->hash = h;
+    im->hash = hash;
+    im->w = w;
+    im->h = h;
     return (int)b->nimages++;
 }
 
@@ -319,6 +398,7 @@ static void remember(epub_book *b, const char *url, int idx)
         b->srcs = op_realloc(b->srcs, b->capsrcs * sizeof *b->srcs);
     }
     b->srcs[b->nsrcs].url = op_strdup(url);
+    b->srcs[b->nsrcs].base = cur_base(b) ? op_strdup(cur_base(b)) : NULL;
     b->srcs[b->nsrcs].image = idx;
     b->nsrcs++;
 }
@@ -357,13 +437,26 @@ static int resolve(epub_book *b, const char *url, int quiet)
             why = st == OP_ERR_LIMIT         ? "larger than 64 MB"
                   : st == OP_ERR_UNSUPPORTED ? "unsupported URL scheme"
                                              : "cannot be read";
+        int w = 0, h = 0;
+        if (type && strcmp(type, "image/svg+xml") != 0 &&
+            img_probe_size((const unsigned char *)data.data, data.len, &w, &h) == OP_OK)
+            type = fit_image(b, &data, type, &w, &h);
         if (type)
-            idx = add_image(b, &data, type);
+            idx = add_image(b, &data, type, w, h);
         op_buf_free(&data);
     }
     if (idx < 0 && !quiet)
         warn_dropped(b, url, why);
     return idx;
+}
+
+/* 1 when src is url as the current article would resolve it. */
+static int src_same(const epub_book *b, const epub_src *src, const char *url)
+{
+    const char *base = cur_base(b);
+    if (strcmp(src->url, url) != 0)
+        return 0;
+    return (!base && !src->base) || (base && src->base && strcmp(base, src->base) == 0);
 }
 
 int epub_image_get(epub_book *b, const char *url)
@@ -376,7 +469,7 @@ int epub_image_get(epub_book *b, const char *url)
         return -1;
     }
     for (size_t i = 0; i < b->nsrcs; i++) {
-        if (strcmp(b->srcs[i].url, url) == 0)
+        if (src_same(b, &b->srcs[i], url))
             return b->srcs[i].image;
     }
     idx = resolve(b, url, 0);
@@ -384,19 +477,36 @@ int epub_image_get(epub_book *b, const char *url)
     return idx;
 }
 
+/* The lead image of the current article, as an image index, or -1. */
+static int lead_image(epub_book *b)
+{
+    const char *url = op_doc_get_meta(EPUB_CUR(b)->doc, OP_META_LEAD_IMAGE);
+    int idx;
+
+    if (!url || is_remote(url))
+        return -1;
+    for (size_t i = 0; i < b->nsrcs; i++) {
+        if (src_same(b, &b->srcs[i], url))
+            return b->srcs[i].image;
+    }
+    idx = resolve(b, url, 1);
+    remember(b, url, idx);
+    return idx;
+}
+
 void epub_image_cover(epub_book *b)
 {
-    const char *url = op_doc_get_meta(b->doc, OP_META_LEAD_IMAGE);
-    int idx = -1, seen = 0;
+    int idx = -1;
 
-    if (!url)
-        return;
-    for (size_t i = 0; i < b->nsrcs && !seen; i++) {
-        seen = strcmp(b->srcs[i].url, url) == 0;
-        idx = seen ? b->srcs[i].image : -1;
+    for (b->cur = 0; b->cur < b->narts && idx < 0; b->cur++) {
+        idx = lead_image(b);
+        if (idx >= 0 && strcmp(b->images[idx].media_type, "image/svg+xml") == 0)
+            idx = -1;
     }
-    if (!seen && !is_remote(url))
-        idx = resolve(b, url, 1);
-    if (idx >= 0 && strcmp(b->images[idx].media_type, "image/svg+xml") != 0)
+    b->cur = 0;
+    if (idx < 0)
+        idx = b->first_figure;
+    b->cover = idx;
+    if (idx >= 0)
         b->images[idx].cover = 1;
 }

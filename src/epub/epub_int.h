@@ -13,6 +13,10 @@
 
 /*** Book state shared by the writers ***/
 
+#define EPUB_COVER_HREF      "text/cover.xhtml" /* relative to OEBPS */
+#define EPUB_MIN_SHRINK_PX   160                /* --max-size never shrinks images below this */
+#define EPUB_KINDLE_MAX_SIZE ((size_t)50 * 1024 * 1024)
+
 /* One embedded image (OEBPS/images/<name>). */
 typedef struct epub_image {
     char *name;             /* "img-001.png" */
@@ -20,46 +24,81 @@ typedef struct epub_image {
     char *data;             /* file bytes (op_malloc) */
     size_t len;
     uint64_t hash; /* FNV-1a 64 over data, for dedup */
-    int cover;     /* 1 when this is the lead image (cover-image property) */
+    int w, h;      /* pixel size (0 for SVG) */
+    int cover;     /* 1 when this is the cover image (cover-image property) */
 } epub_image;
 
-/* A source string already resolved (hit or miss), so each image is read only once. */
+/* A source string already resolved (hit or miss), so each image is read only once. Relative
+ * sources depend on the article's base folder, so the key is (base, url). */
 typedef struct epub_src {
     char *url;
-    int image; /* index into images, or -1 when dropped */
+    char *base; /* OP_META_BASE_DIR of the article, or NULL */
+    int image;  /* index into images, or -1 when dropped */
 } epub_src;
 
 /* A heading that the nav/NCX lists. */
 typedef struct epub_heading {
-    char *id;   /* unique XML id, e.g. "introduction" or "sec-3" */
+    char *id;   /* XML id unique across the book, e.g. "introduction" or "introduction-2" */
+    char *slug; /* the id before de-duplication (what "#fragment" links in the source use) */
     char *text; /* plain text, cleaned; may be "" */
     int level;  /* 1..6 */
+    size_t art; /* article index */
 } epub_heading;
 
-typedef struct epub_book {
+/* One article = one XHTML content document. */
+typedef struct epub_article {
     const op_doc *doc;
+    char *title;   /* cleaned title, "Untitled" fallback (op_malloc) */
+    char lang[64]; /* BCP 47 tag: the article's, else the book's */
+    char href[48]; /* "text/article.xhtml", "text/article-002.xhtml" (relative to OEBPS) */
+    char id[32];   /* manifest id: "article", "article-002" */
+    op_buf xhtml;
+    size_t first_head, nheads; /* its headings in b->heads */
+} epub_article;
+
+/* Settings of one rendering attempt (the --max-size loop lowers them). */
+typedef struct epub_settings {
+    int max_px;  /* long side cap for raster images; 0 = none */
+    int quality; /* JPEG quality of re-encoded images */
+} epub_settings;
+
+typedef struct epub_book {
     const char *path;  /* output path */
     const char *shown; /* file named in messages: diag->file when set (the CLI writes to a
                           temporary name and sets it to the real output), else path */
     op_diag *diag;
-    char lang[64]; /* BCP 47 tag, "en" by default */
-    char *title;   /* cleaned title, "Untitled" fallback (op_malloc) */
+    const op_epub_opts *opts;
+    epub_settings set;
+    char lang[64]; /* book language (BCP 47), "en" by default */
+    int rtl;       /* 1 for ar, he, fa, ur...: page-progression-direction="rtl" */
+    char *title;   /* book title (op_malloc) */
+    epub_article *arts;
+    size_t narts;
+    size_t cur; /* article being rendered (images resolve against its base folder) */
     epub_image *images;
     size_t nimages, capimages;
     epub_src *srcs;
     size_t nsrcs, capsrcs;
     epub_heading *heads;
     size_t nheads, capheads;
-    op_buf css;   /* stylesheet bytes */
-    op_buf xhtml; /* OEBPS/text/article.xhtml */
+    int cover;          /* index of the cover image, or -1 (then the cover page is a title page) */
+    int first_figure;   /* first image of the book big enough to be a cover, or -1 */
+    op_buf css;         /* stylesheet bytes */
+    op_buf cover_xhtml; /* OEBPS/text/cover.xhtml */
     op_buf opf, nav, ncx, container;
     char uuid[48];     /* "urn:uuid:xxxxxxxx-..." */
     char modified[24]; /* CCYY-MM-DDThh:mm:ssZ */
     int64_t mtime;     /* SOURCE_DATE_EPOCH (or -1 when unset) */
 } epub_book;
 
-void epub_book_init(epub_book *b, const op_doc *doc, const char *path, op_diag *diag);
+/** Sets up the book over `ndocs` documents (titles, languages, file names). */
+void epub_book_init(epub_book *b, const op_doc *const *docs, size_t ndocs, const char *path,
+                    const op_epub_opts *opts);
+/** Drops everything a rendering attempt made (images, headings, XHTML, package documents). */
+void epub_book_reset(epub_book *b);
 void epub_book_free(epub_book *b);
+/** The article being rendered. */
+#define EPUB_CUR(b) (&(b)->arts[(b)->cur])
 
 /*** Text helpers (epub_util.c) ***/
 
@@ -79,6 +118,22 @@ void epub_format_utc(int64_t t, char *out, size_t outsz);
 /** Appends url to out with spaces, non-ASCII bytes and characters invalid in URLs
  *  percent-encoded (existing %XX escapes kept). */
 op_status epub_url_escape(op_buf *out, const char *url);
+/** 1 when the language is written right to left (ar, fa, he, ur, yi, ps, sd, ug, dv, ckb). */
+int epub_lang_rtl(const char *lang);
+
+typedef enum epub_label {
+    EPUB_L_CONTENTS = 0, /* nav heading */
+    EPUB_L_LANDMARKS,
+    EPUB_L_COVER,
+    EPUB_L_TOC,   /* landmark to the table of contents */
+    EPUB_L_START, /* landmark to the body matter */
+    EPUB_L_MORE,  /* printf format of a bundle's default title: "%s and %d more" */
+    EPUB_L_COUNT
+} epub_label;
+
+/** The label in the book's language (en, de, fr, es, it, pt, nl, ko, ru, ja, zh; English
+ *  otherwise), matched on the primary subtag. Static string. */
+const char *epub_label_text(const char *lang, epub_label which);
 /** UTC calendar fields of t: year, month 1-12, day, hour, minute, second (no gmtime). */
 void epub_utc_fields(int64_t t, int f[6]);
 /** 1 when href uses a scheme we keep (http, https, mailto) or is a "#fragment". */
@@ -114,17 +169,25 @@ void epub_xw_elem(epub_xw *x, const char *name, const char *text);
  *  data:) and embeds it once. Returns the image index, or -1 when dropped (remote,
  *  unreadable, unsupported: a warning names it). */
 int epub_image_get(epub_book *b, const char *url);
-/** Embeds the lead image (meta lead_image) as cover when it resolves locally. */
+/** Picks the cover image (b->cover): the first article's lead image (meta lead_image) that
+ *  resolves locally and is not SVG, else the first cover-worthy image in the text
+ *  (b->first_figure), else none (-1; the cover page is then a title page). */
 void epub_image_cover(epub_book *b);
+/** 1 when the image can serve as a cover: raster, at least 200 px on its short side and 400
+ *  on its long side, aspect within 1:3. */
+int epub_image_cover_worthy(const epub_image *im);
 /** Extension without dot for a media type ("png", "jpg", "gif", "svg"). */
 const char *epub_image_ext(const char *media_type);
 
 /*** Rendering ***/
 
-/** Collects headings (ids, text) from the model into b->heads. */
+/** Collects the current article's headings (ids unique across the book) into b->heads. */
 op_status epub_collect_headings(epub_book *b);
-/** Renders the article XHTML into b->xhtml, embedding images as it goes. */
+/** Renders the current article's XHTML into its buffer, embedding images as it goes. */
 op_status epub_render_xhtml(epub_book *b);
+/** Renders the cover page into b->cover_xhtml: the cover image (b->cover) full page, or a
+ *  title page (book title, authors, sites, date) when there is none. */
+op_status epub_render_cover(epub_book *b);
 /** Writes container.xml, content.opf, nav.xhtml and toc.ncx into the book's buffers. */
 op_status epub_write_package_docs(epub_book *b);
 

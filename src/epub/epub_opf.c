@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ARTICLE_HREF "text/article.xhtml"
-
 /*** container.xml ***/
 
 static op_status write_container(epub_book *b)
@@ -43,11 +41,38 @@ static void dc_elem(epub_xw *x, const char *name, const char *value)
     epub_xw_nl(x);
 }
 
+/* One dc element per distinct value of meta field f across the articles. */
+static void dc_each(epub_book *b, epub_xw *x, const char *name, op_meta_field f)
+{
+    for (size_t i = 0; i < b->narts; i++) {
+        const char *v = op_doc_get_meta(b->arts[i].doc, f);
+        int seen = 0;
+        for (size_t k = 0; k < i && v && !seen; k++) {
+            const char *w = op_doc_get_meta(b->arts[k].doc, f);
+            seen = w && strcmp(v, w) == 0;
+        }
+        if (!seen)
+            dc_elem(x, name, v);
+    }
+}
+
+/* dc:date: the article's, or the latest of a bundle's (W3CDTF strings compare in time
+ * order at equal precision, and a longer one is the more precise). */
+static void write_date(epub_book *b, epub_xw *x)
+{
+    char best[40] = "", date[40];
+
+    for (size_t i = 0; i < b->narts; i++) {
+        if (epub_date_normalize(op_doc_get_meta(b->arts[i].doc, OP_META_PUBLISHED), date,
+                                sizeof date) &&
+            strcmp(date, best) > 0)
+            strcpy(best, date);
+    }
+    dc_elem(x, "dc:date", best);
+}
+
 static void write_metadata(epub_book *b, epub_xw *x)
 {
-    const op_doc *d = b->doc;
-    char date[40];
-
     epub_xw_start(x, "metadata");
     epub_xw_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
     epub_xw_nl(x);
@@ -58,21 +83,19 @@ static void write_metadata(epub_book *b, epub_xw *x)
     epub_xw_nl(x);
     dc_elem(x, "dc:title", b->title);
     dc_elem(x, "dc:language", b->lang);
-    dc_elem(x, "dc:creator", op_doc_get_meta(d, OP_META_AUTHOR));
-    dc_elem(x, "dc:publisher", op_doc_get_meta(d, OP_META_SITE_NAME));
-    dc_elem(x, "dc:source", op_doc_get_meta(d, OP_META_SOURCE_URL));
-    if (epub_date_normalize(op_doc_get_meta(d, OP_META_PUBLISHED), date, sizeof date))
-        dc_elem(x, "dc:date", date);
-    dc_elem(x, "dc:description", op_doc_get_meta(d, OP_META_DESCRIPTION));
+    dc_each(b, x, "dc:creator", OP_META_AUTHOR);
+    dc_each(b, x, "dc:publisher", OP_META_SITE_NAME);
+    dc_each(b, x, "dc:source", OP_META_SOURCE_URL);
+    write_date(b, x);
+    if (b->narts == 1)
+        dc_elem(x, "dc:description", op_doc_get_meta(b->arts[0].doc, OP_META_DESCRIPTION));
     epub_xw_start(x, "meta");
     epub_xw_attr(x, "property", "dcterms:modified");
     epub_xw_texts(x, b->modified);
     epub_xw_end(x);
     epub_xw_nl(x);
-    for (size_t i = 0; i < b->nimages; i++) {
-        if (!b->images[i].cover)
-            continue;
-        epub_xw_start(x, "meta"); /* EPUB 2 readers find the cover this way */
+    if (b->cover >= 0) {
+        epub_xw_start(x, "meta"); /* EPUB 2 readers (and Kindle) find the cover this way */
         epub_xw_attr(x, "name", "cover");
         epub_xw_attr(x, "content", "cover-image");
         epub_xw_end_void(x);
@@ -104,7 +127,9 @@ static void write_manifest(epub_book *b, epub_xw *x)
     manifest_item(x, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
     manifest_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
     manifest_item(x, "css", "style.css", "text/css", NULL);
-    manifest_item(x, "article", ARTICLE_HREF, "application/xhtml+xml", NULL);
+    manifest_item(x, "cover", EPUB_COVER_HREF, "application/xhtml+xml", NULL);
+    for (size_t i = 0; i < b->narts; i++)
+        manifest_item(x, b->arts[i].id, b->arts[i].href, "application/xhtml+xml", NULL);
     for (size_t i = 0; i < b->nimages; i++) {
         const epub_image *im = &b->images[i];
         snprintf(id, sizeof id, "img-%03zu", i + 1);
@@ -112,6 +137,38 @@ static void write_manifest(epub_book *b, epub_xw *x)
         manifest_item(x, im->cover ? "cover-image" : id, href, im->media_type,
                       im->cover ? "cover-image" : NULL);
     }
+    epub_xw_end(x);
+    epub_xw_nl(x);
+}
+
+static void spine_item(epub_xw *x, const char *idref, const char *linear)
+{
+    epub_xw_start(x, "itemref");
+    epub_xw_attr(x, "idref", idref);
+    if (linear)
+        epub_xw_attr(x, "linear", linear);
+    epub_xw_end_void(x);
+    epub_xw_nl(x);
+}
+
+static void guide_ref(epub_xw *x, const char *type, const char *title, const char *href)
+{
+    epub_xw_start(x, "reference");
+    epub_xw_attr(x, "type", type);
+    epub_xw_attr(x, "title", title);
+    epub_xw_attr(x, "href", href);
+    epub_xw_end_void(x);
+    epub_xw_nl(x);
+}
+
+/* EPUB 2 guide (Kindle and older readers): cover, table of contents, start of the text. */
+static void write_guide(epub_book *b, epub_xw *x)
+{
+    epub_xw_start(x, "guide");
+    epub_xw_nl(x);
+    guide_ref(x, "cover", epub_label_text(b->lang, EPUB_L_COVER), EPUB_COVER_HREF);
+    guide_ref(x, "toc", epub_label_text(b->lang, EPUB_L_TOC), "nav.xhtml#toc");
+    guide_ref(x, "text", epub_label_text(b->lang, EPUB_L_START), b->arts[0].href);
     epub_xw_end(x);
     epub_xw_nl(x);
 }
@@ -130,13 +187,16 @@ static op_status write_opf(epub_book *b)
     write_manifest(b, x);
     epub_xw_start(x, "spine");
     epub_xw_attr(x, "toc", "ncx");
+    if (b->rtl)
+        epub_xw_attr(x, "page-progression-direction", "rtl");
     epub_xw_nl(x);
-    epub_xw_start(x, "itemref");
-    epub_xw_attr(x, "idref", "article");
-    epub_xw_end_void(x);
-    epub_xw_nl(x);
+    spine_item(x, "cover", NULL);
+    spine_item(x, "nav", "no");
+    for (size_t i = 0; i < b->narts; i++)
+        spine_item(x, b->arts[i].id, NULL);
     epub_xw_end(x);
     epub_xw_nl(x);
+    write_guide(b, x);
     epub_xw_end(x);
     epub_xw_nl(x);
     return epub_xw_finish(x);
@@ -146,7 +206,8 @@ static op_status write_opf(epub_book *b)
 
 typedef struct toc_entry {
     const char *text;
-    const char *id; /* NULL: the article itself */
+    const char *href; /* the article's file */
+    const char *id;   /* NULL: the article itself */
     int depth;
 } toc_entry;
 
@@ -157,32 +218,57 @@ typedef struct toc_ops {
     void (*close_entry)(epub_xw *x);
 } toc_ops;
 
-/* Entries with depths: a heading nests under the nearest earlier heading of a smaller level.
- * Headings without text are left out (a nav label must not be empty). */
-static toc_entry *toc_entries(const epub_book *b, size_t *count, int *maxdepth)
+/* Appends article a's headings at depths from `base`: a heading nests under the nearest
+ * earlier heading of a smaller level. Headings without text are left out (a nav label must
+ * not be empty), and so is anything at depth `limit` or deeper (limit 0: no limit). */
+static void toc_headings(const epub_book *b, const epub_article *a, int base, int limit,
+                         toc_entry *e, size_t *n)
 {
-    toc_entry *e = op_calloc(b->nheads + 1, sizeof *e);
     int stack[7], sp = 0;
-    size_t n = 0;
 
-    *maxdepth = 1;
-    for (size_t i = 0; i < b->nheads; i++) {
+    for (size_t i = a->first_head; i < a->first_head + a->nheads; i++) {
         const epub_heading *h = &b->heads[i];
         if (!*h->text)
             continue;
         while (sp > 0 && stack[sp - 1] >= h->level)
             sp--;
-        e[n].text = h->text;
-        e[n].id = h->id;
-        e[n].depth = sp;
         stack[sp++] = h->level;
-        if (sp > *maxdepth)
-            *maxdepth = sp;
-        n++;
+        if (limit > 0 && base + sp - 1 >= limit)
+            continue;
+        e[*n].text = h->text;
+        e[*n].href = a->href;
+        e[*n].id = h->id;
+        e[*n].depth = base + sp - 1;
+        (*n)++;
+    }
+}
+
+/* The entries in order with their depths (0 = top). One article: its headings at the top
+ * (its title when it has none); a bundle: each article's title, its headings one below. */
+static toc_entry *toc_entries(const epub_book *b, size_t *count, int *maxdepth)
+{
+    toc_entry *e = op_calloc(b->nheads + b->narts, sizeof *e);
+    int limit = b->opts->toc_depth;
+    size_t n = 0;
+
+    for (size_t i = 0; i < b->narts; i++) {
+        const epub_article *a = &b->arts[i];
+        if (b->narts > 1) {
+            e[n].text = a->title;
+            e[n].href = a->href;
+            e[n++].depth = 0;
+        }
+        toc_headings(b, a, b->narts > 1, limit, e, &n);
     }
     if (n == 0) {
-        e[0].text = b->title;
+        e[0].text = b->arts[0].title;
+        e[0].href = b->arts[0].href;
         n = 1;
+    }
+    *maxdepth = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].depth + 1 > *maxdepth)
+            *maxdepth = e[i].depth + 1;
     }
     *count = n;
     return e;
@@ -229,9 +315,9 @@ static int toc_depth(const epub_book *b)
 static void entry_href(char *out, size_t outsz, const toc_entry *e)
 {
     if (e->id)
-        snprintf(out, outsz, "%s#%s", ARTICLE_HREF, e->id);
+        snprintf(out, outsz, "%s#%s", e->href, e->id);
     else
-        snprintf(out, outsz, "%s", ARTICLE_HREF);
+        snprintf(out, outsz, "%s", e->href);
 }
 
 /*** nav.xhtml ***/
@@ -261,23 +347,30 @@ static void nav_open_entry(epub_xw *x, const toc_entry *e, int order)
     epub_xw_end(x);
 }
 
-static void nav_landmarks(epub_xw *x)
+static void landmark(epub_xw *x, const char *type, const char *href, const char *label)
+{
+    epub_xw_start(x, "li");
+    epub_xw_start(x, "a");
+    epub_xw_attr(x, "epub:type", type);
+    epub_xw_attr(x, "href", href);
+    epub_xw_texts(x, label);
+    epub_xw_end(x);
+    nav_close(x);
+}
+
+static void nav_landmarks(epub_book *b, epub_xw *x)
 {
     epub_xw_start(x, "nav");
     epub_xw_attr(x, "epub:type", "landmarks");
     epub_xw_attr(x, "id", "landmarks");
     epub_xw_attr(x, "hidden", "hidden");
     epub_xw_nl(x);
-    epub_xw_elem(x, "h2", "Landmarks");
+    epub_xw_elem(x, "h2", epub_label_text(b->lang, EPUB_L_LANDMARKS));
     epub_xw_nl(x);
     nav_open_list(x);
-    epub_xw_start(x, "li");
-    epub_xw_start(x, "a");
-    epub_xw_attr(x, "epub:type", "bodymatter");
-    epub_xw_attr(x, "href", ARTICLE_HREF);
-    epub_xw_texts(x, "Start of content");
-    epub_xw_end(x);
-    nav_close(x);
+    landmark(x, "cover", EPUB_COVER_HREF, epub_label_text(b->lang, EPUB_L_COVER));
+    landmark(x, "toc", "nav.xhtml#toc", epub_label_text(b->lang, EPUB_L_TOC));
+    landmark(x, "bodymatter", b->arts[0].href, epub_label_text(b->lang, EPUB_L_START));
     nav_close(x);
     nav_close(x);
 }
@@ -290,6 +383,8 @@ static void nav_head(epub_book *b, epub_xw *x)
     epub_xw_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
     epub_xw_attr(x, "lang", b->lang);
     epub_xw_attr(x, "xml:lang", b->lang);
+    if (b->rtl)
+        epub_xw_attr(x, "dir", "rtl");
     epub_xw_nl(x);
     epub_xw_start(x, "head");
     epub_xw_nl(x);
@@ -316,11 +411,11 @@ static op_status write_nav(epub_book *b)
     epub_xw_attr(x, "epub:type", "toc");
     epub_xw_attr(x, "id", "toc");
     epub_xw_nl(x);
-    epub_xw_elem(x, "h1", "Contents");
+    epub_xw_elem(x, "h1", epub_label_text(b->lang, EPUB_L_CONTENTS));
     epub_xw_nl(x);
     toc_walk(b, x, &ops);
     nav_close(x); /* nav */
-    nav_landmarks(x);
+    nav_landmarks(b, x);
     nav_close(x); /* body */
     nav_close(x); /* html */
     return epub_xw_finish(x);

@@ -123,13 +123,18 @@ void epub_make_uuid(epub_book *b)
 
     epub_sha1_init(&s);
     epub_sha1_update(&s, ns, sizeof ns);
-    for (int f = 0; f < OP_META_FIELD_COUNT; f++) {
-        const char *v = op_doc_get_meta(b->doc, (op_meta_field)f);
-        if (f != OP_META_BASE_DIR)
-            hash_field(&s, v ? v : "", v ? strlen(v) : 0);
+    for (size_t i = 0; i < b->narts; i++) {
+        for (int f = 0; f < OP_META_FIELD_COUNT; f++) {
+            const char *v = op_doc_get_meta(b->arts[i].doc, (op_meta_field)f);
+            if (f != OP_META_BASE_DIR)
+                hash_field(&s, v ? v : "", v ? strlen(v) : 0);
+        }
     }
     hash_field(&s, b->css.data, b->css.len);
-    hash_field(&s, b->xhtml.data, b->xhtml.len);
+    for (size_t i = 0; i < b->narts; i++)
+        hash_field(&s, b->arts[i].xhtml.data, b->arts[i].xhtml.len);
+    if (b->narts > 1)
+        hash_field(&s, b->title, strlen(b->title));
     for (size_t i = 0; i < b->nimages; i++)
         hash_field(&s, b->images[i].data, b->images[i].len);
     epub_sha1_final(&s, d);

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zip.h>
@@ -25,63 +27,147 @@
 
 /*** Book state ***/
 
-static void init_lang(epub_book *b)
+/* The document's language as a valid BCP 47 tag into out, or "" when it has none. */
+static void doc_lang(const op_doc *doc, char *out, size_t outsz)
 {
-    const char *lang = op_doc_get_meta(b->doc, OP_META_LANG);
+    const char *lang = op_doc_get_meta(doc, OP_META_LANG);
     size_t n = lang ? strlen(lang) : 0;
 
-    strcpy(b->lang, "en");
-    if (n == 0 || n >= sizeof b->lang)
+    out[0] = '\0';
+    if (n == 0 || n >= outsz)
         return;
-    memcpy(b->lang, lang, n + 1);
-    for (char *p = b->lang; *p; p++) {
+    memcpy(out, lang, n + 1);
+    for (char *p = out; *p; p++) {
         if (*p == '_')
             *p = '-';
     }
-    if (!epub_lang_valid(b->lang))
-        strcpy(b->lang, "en");
+    if (!epub_lang_valid(out))
+        out[0] = '\0';
 }
 
-void epub_book_init(epub_book *b, const op_doc *doc, const char *path, op_diag *diag)
+static void init_article(epub_book *b, size_t i, const op_doc *doc)
+{
+    epub_article *a = &b->arts[i];
+
+    a->doc = doc;
+    a->title = epub_clean_dup(op_doc_get_meta(doc, OP_META_TITLE), 1);
+    if (!a->title || !*a->title) {
+        op_free(a->title);
+        a->title = op_strdup("Untitled");
+    }
+    doc_lang(doc, a->lang, sizeof a->lang);
+    if (b->narts == 1) {
+        strcpy(a->href, "text/article.xhtml");
+        strcpy(a->id, "article");
+    } else {
+        snprintf(a->href, sizeof a->href, "text/article-%03zu.xhtml", i + 1);
+        snprintf(a->id, sizeof a->id, "article-%03zu", i + 1);
+    }
+    op_buf_init(&a->xhtml, 0);
+}
+
+/* The book's title: opts->title, else the only article's, else "<first> and N more". */
+static void init_title(epub_book *b)
+{
+    const char *t = b->opts->title;
+
+    b->title = t ? epub_clean_dup(t, 1) : NULL;
+    if (b->title && *b->title)
+        return;
+    op_free(b->title);
+    if (b->narts == 1) {
+        b->title = op_strdup(b->arts[0].title);
+        return;
+    }
+    op_buf buf;
+    op_buf_init(&buf, 0);
+    if (op_buf_printf(&buf, epub_label_text(b->lang, EPUB_L_MORE), b->arts[0].title,
+                      (int)b->narts - 1) != OP_OK)
+        op_buf_adds(&buf, b->arts[0].title);
+    b->title = op_buf_detach(&buf, NULL);
+}
+
+void epub_book_init(epub_book *b, const op_doc *const *docs, size_t ndocs, const char *path,
+                    const op_epub_opts *opts)
 {
     memset(b, 0, sizeof *b);
-    b->doc = doc;
+    b->opts = opts;
     b->path = path;
-    b->shown = diag && diag->file ? diag->file : path;
-    b->diag = diag;
+    b->shown = opts->diag && opts->diag->file ? opts->diag->file : path;
+    b->diag = opts->diag;
     b->mtime = -1;
-    init_lang(b);
-    b->title = epub_clean_dup(op_doc_get_meta(doc, OP_META_TITLE), 1);
-    if (!b->title || !*b->title) {
-        op_free(b->title);
-        b->title = op_strdup("Untitled");
+    b->cover = b->first_figure = -1;
+    b->set.max_px = opts->max_image_px == 0  ? OP_EPUB_DEFAULT_IMAGE_PX
+                    : opts->max_image_px < 0 ? 0
+                                             : opts->max_image_px;
+    b->set.quality = 85;
+    b->narts = ndocs;
+    b->arts = op_calloc(ndocs, sizeof *b->arts);
+    for (size_t i = 0; i < ndocs; i++)
+        init_article(b, i, docs[i]);
+    strcpy(b->lang, "en");
+    for (size_t i = 0; i < ndocs; i++) {
+        if (b->arts[i].lang[0]) {
+            strcpy(b->lang, b->arts[i].lang);
+            break;
+        }
     }
+    for (size_t i = 0; i < ndocs; i++) {
+        if (!b->arts[i].lang[0])
+            strcpy(b->arts[i].lang, b->lang);
+    }
+    b->rtl = epub_lang_rtl(b->lang);
+    init_title(b);
     op_buf_init(&b->css, CSS_MAX_BYTES);
-    op_buf_init(&b->xhtml, 0);
+    op_buf_init(&b->cover_xhtml, 0);
     op_buf_init(&b->opf, 0);
     op_buf_init(&b->nav, 0);
     op_buf_init(&b->ncx, 0);
     op_buf_init(&b->container, 0);
 }
 
-void epub_book_free(epub_book *b)
+void epub_book_reset(epub_book *b)
 {
     for (size_t i = 0; i < b->nimages; i++) {
         op_free(b->images[i].name);
         op_free(b->images[i].data);
     }
-    for (size_t i = 0; i < b->nsrcs; i++)
+    for (size_t i = 0; i < b->nsrcs; i++) {
         op_free(b->srcs[i].url);
+        op_free(b->srcs[i].base);
+    }
     for (size_t i = 0; i < b->nheads; i++) {
         op_free(b->heads[i].id);
+        op_free(b->heads[i].slug);
         op_free(b->heads[i].text);
     }
+    b->nimages = b->nsrcs = b->nheads = 0;
+    for (size_t i = 0; i < b->narts; i++) {
+        op_buf_reset(&b->arts[i].xhtml);
+        b->arts[i].first_head = b->arts[i].nheads = 0;
+    }
+    b->cover = b->first_figure = -1;
+    op_buf_reset(&b->cover_xhtml);
+    op_buf_reset(&b->opf);
+    op_buf_reset(&b->nav);
+    op_buf_reset(&b->ncx);
+    op_buf_reset(&b->container);
+}
+
+void epub_book_free(epub_book *b)
+{
+    epub_book_reset(b);
+    for (size_t i = 0; i < b->narts; i++) {
+        op_free(b->arts[i].title);
+        op_buf_free(&b->arts[i].xhtml);
+    }
+    op_free(b->arts);
     op_free(b->images);
     op_free(b->srcs);
     op_free(b->heads);
     op_free(b->title);
     op_buf_free(&b->css);
-    op_buf_free(&b->xhtml);
+    op_buf_free(&b->cover_xhtml);
     op_buf_free(&b->opf);
     op_buf_free(&b->nav);
     op_buf_free(&b->ncx);
@@ -213,7 +299,13 @@ static op_status add_all(zip_job *j)
     OP_TRY(add_entry(j, "OEBPS/nav.xhtml", b->nav.data, b->nav.len, 0));
     OP_TRY(add_entry(j, "OEBPS/toc.ncx", b->ncx.data, b->ncx.len, 0));
     OP_TRY(add_entry(j, "OEBPS/style.css", b->css.data ? b->css.data : "", b->css.len, 0));
-    OP_TRY(add_entry(j, "OEBPS/text/article.xhtml", b->xhtml.data, b->xhtml.len, 0));
+    if (b->cover_xhtml.len)
+        OP_TRY(add_entry(j, "OEBPS/" EPUB_COVER_HREF, b->cover_xhtml.data, b->cover_xhtml.len, 0));
+    for (size_t i = 0; i < b->narts; i++) {
+        const epub_article *a = &b->arts[i];
+        snprintf(name, sizeof name, "OEBPS/%s", a->href);
+        OP_TRY(add_entry(j, name, a->xhtml.data, a->xhtml.len, 0));
+    }
     for (size_t i = 0; i < b->nimages; i++) {
         const epub_image *im = &b->images[i];
         int store = strcmp(im->media_type, "image/svg+xml") != 0; /* already compressed */
@@ -321,19 +413,24 @@ static op_status write_zip(epub_book *b)
 
 static op_status render_all(epub_book *b)
 {
-    op_status st;
+    op_status st = OP_OK;
 
-    OP_TRY(epub_collect_headings(b));
-    st = epub_render_xhtml(b);
+    for (b->cur = 0; b->cur < b->narts; b->cur++)
+        OP_TRY(epub_collect_headings(b));
+    for (b->cur = 0; b->cur < b->narts && st == OP_OK; b->cur++)
+        st = epub_render_xhtml(b);
+    b->cur = 0;
     if (st) {
         op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot render the XHTML: %s",
                        op_status_str(st));
         goto out;
     }
     epub_image_cover(b);
-    epub_make_uuid(b);
-    set_times(b);
-    st = epub_write_package_docs(b);
+    st = epub_render_cover(b);
+    if (st == OP_OK) {
+        epub_make_uuid(b);
+        st = epub_write_package_docs(b);
+    }
     if (st)
         op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot write the package documents: %s",
                        op_status_str(st));
@@ -341,28 +438,142 @@ out:
     return st;
 }
 
-op_status op_epub_write(const op_doc *doc, const char *path, const op_epub_opts *opts)
+static int64_t file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (int64_t)sb.st_size : -1;
+}
+
+/* Next, smaller image settings for the --max-size loop: half the long side (starting from
+ * the largest image when there was no cap), JPEG quality 10 lower (not under 40). Returns 0
+ * when images cannot usefully get smaller. */
+static int shrink_settings(epub_book *b)
+{
+    int longest = 0;
+
+    for (size_t i = 0; i < b->nimages; i++) {
+        const epub_image *im = &b->images[i];
+        int l = im->w > im->h ? im->w : im->h;
+        if (l > longest)
+            longest = l;
+    }
+    if (longest == 0)
+        return 0; /* no raster image: nothing to shrink */
+    if (b->set.max_px == 0 || b->set.max_px > longest)
+        b->set.max_px = longest;
+    b->set.max_px /= 2;
+    b->set.quality = b->set.quality > 50 ? b->set.quality - 10 : 40;
+    return b->set.max_px >= EPUB_MIN_SHRINK_PX;
+}
+
+static const char *human_size(int64_t bytes, char *out, size_t outsz)
+{
+    if (bytes >= 1024 * 1024)
+        snprintf(out, outsz, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
+    else
+        snprintf(out, outsz, "%.1f KB", (double)bytes / 1024.0);
+    return out;
+}
+
+/* Renders and writes the book, shrinking images until it fits opts->max_size. */
+static op_status write_fitting(epub_book *b)
+{
+    size_t cap = b->opts->max_size;
+    int64_t first = -1, size = -1;
+    char s1[32], s2[32], s3[32];
+    op_status st;
+
+    for (;;) {
+        OP_TRY(render_all(b));
+        OP_TRY(write_zip(b));
+        size = file_size(b->path);
+        if (cap == 0 || (size >= 0 && (uint64_t)size <= cap))
+            break;
+        if (first < 0)
+            first = size;
+        epub_settings last = b->set;
+        if (!shrink_settings(b)) {
+            if (last.max_px > 0)
+                snprintf(s3, sizeof s3, "%d px", last.max_px);
+            else
+                snprintf(s3, sizeof s3, "full size");
+            op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0,
+                           "the book is %s, over the %s cap (--max-size), even with images at "
+                           "%s and JPEG quality %d",
+                           human_size(size, s1, sizeof s1), human_size((int64_t)cap, s2, sizeof s2),
+                           s3, last.quality);
+            st = OP_ERR_LIMIT;
+            goto out;
+        }
+        epub_book_reset(b);
+    }
+    if (first >= 0)
+        op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
+                       "the book was %s, over the %s cap (--max-size): images downscaled to %d px "
+                       "on the long side, JPEG quality %d (now %s)",
+                       human_size(first, s1, sizeof s1), human_size((int64_t)cap, s2, sizeof s2),
+                       b->set.max_px, b->set.quality, human_size(size, s3, sizeof s3));
+out:
+    return st;
+}
+
+/* What a profile changes in the options (README, "EPUB profiles"); explicit values win. */
+static void epub_profile_defaults(op_epub_opts *o)
+{
+    if (o->profile == OP_EPUB_KINDLE && o->max_size == 0)
+        o->max_size = EPUB_KINDLE_MAX_SIZE;
+}
+
+int op_epub_profile_from_name(const char *name)
+{
+    static const char *const names[] = {"generic", "kindle", "kobo", "apple"};
+    for (int i = 0; name && i < 4; i++) {
+        if (strcasecmp(name, names[i]) == 0)
+            return i;
+    }
+    return -1;
+}
+
+op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char *path,
+                             const op_epub_opts *opts)
 {
     static const op_epub_opts defaults;
+    op_epub_opts o;
     epub_book b;
     op_status st;
+    int existed;
 
     if (!opts)
         opts = &defaults;
-    if (!doc || !path || !*path) {
+    if (!docs || ndocs == 0 || !path || !*path) {
         op_diag_report(opts->diag, OP_SEV_ERROR, path, 0, "op_epub_write: no %s",
-                       doc ? "output path" : "document");
+                       docs && ndocs ? "output path" : "document");
         return OP_ERR_USAGE;
     }
-    epub_book_init(&b, doc, path, opts->diag);
-    OP_TRY(load_stylesheet(&b, opts));
-    OP_TRY(render_all(&b));
-    OP_TRY(write_zip(&b));
+    for (size_t i = 0; i < ndocs; i++) {
+        if (!docs[i]) {
+            op_diag_report(opts->diag, OP_SEV_ERROR, path, 0, "op_epub_write: document %zu is NULL",
+                           i + 1);
+            return OP_ERR_USAGE;
+        }
+    }
+    existed = access(path, F_OK) == 0;
+    o = *opts;
+    epub_profile_defaults(&o);
+    epub_book_init(&b, docs, ndocs, path, &o);
+    set_times(&b);
+    OP_TRY(load_stylesheet(&b, &o));
+    OP_TRY(write_fitting(&b));
 out:
-    if (st != OP_OK && unlink(path) == 0) /* never leave an old or partial file behind */
+    if (st != OP_OK && unlink(path) == 0 && existed) /* never leave an old or partial file */
         op_diag_report(opts->diag, OP_SEV_NOTE, path, 0, "removed the previous output file");
     epub_book_free(&b);
     return st;
+}
+
+op_status op_epub_write(const op_doc *doc, const char *path, const op_epub_opts *opts)
+{
+    return op_epub_write_book(&doc, 1, path, opts);
 }
 
 /*** Read-back, for tests ***/

@@ -9,6 +9,7 @@
 
 typedef struct xstate {
     epub_book *b;
+    epub_article *a;
     epub_xw *x;
     size_t next_head;         /* index of the next heading's id in b->heads */
     const op_node *link_open; /* LINK whose <a> is open (links never nest) */
@@ -19,6 +20,10 @@ typedef struct xstate {
 
 static int id_taken(const epub_book *b, const char *id)
 {
+    for (size_t i = 0; i < b->narts; i++) {
+        if (strcmp(b->arts[i].id, id) == 0) /* the <article> elements' ids */
+            return 1;
+    }
     for (size_t i = 0; i < b->nheads; i++) {
         if (strcmp(b->heads[i].id, id) == 0)
             return 1;
@@ -27,8 +32,9 @@ static int id_taken(const epub_book *b, const char *id)
 }
 
 /* ASCII slug of the heading text ("Why it matters" -> "why-it-matters"); "sec-N" when the
- * text has non-ASCII characters (a slug of only its ASCII part would be misleading). */
-static char *make_id(const epub_book *b, const char *text)
+ * text has non-ASCII characters (a slug of only its ASCII part would be misleading). The
+ * slug before de-duplication goes to *base (op_free). */
+static char *make_id(const epub_book *b, const char *text, char **base)
 {
     char slug[80], id[80];
     size_t n = 0;
@@ -59,6 +65,7 @@ static char *make_id(const epub_book *b, const char *text)
     else
         snprintf(id, sizeof id, "%s", slug);
     snprintf(slug, sizeof slug, "%s", id);
+    *base = op_strdup(slug);
     for (int k = 2; id_taken(b, id); k++)
         snprintf(id, sizeof id, "%.60s-%d", slug, k);
     return op_strdup(id);
@@ -75,17 +82,20 @@ static void add_heading(epub_book *b, const op_node *n)
         b->capheads = b->capheads ? b->capheads * 2 : 16;
         b->heads = op_realloc(b->heads, b->capheads * sizeof *b->heads);
     }
-    b->heads[b->nheads].id = make_id(b, text);
+    b->heads[b->nheads].id = make_id(b, text, &b->heads[b->nheads].slug);
     b->heads[b->nheads].text = text;
+    b->heads[b->nheads].art = b->cur;
     b->heads[b->nheads].level = level < 1 ? 1 : level > 6 ? 6 : level;
     b->nheads++;
 }
 
 op_status epub_collect_headings(epub_book *b)
 {
-    op_iter *it = op_iter_new(op_doc_root(b->doc));
+    epub_article *a = EPUB_CUR(b);
+    op_iter *it = op_iter_new(op_doc_root(a->doc));
     op_event ev;
 
+    a->first_head = b->nheads;
     while ((ev = op_iter_next(it)) != OP_EVENT_DONE) {
         op_node *n = op_iter_node(it);
         if (ev == OP_EVENT_ENTER && op_node_get_kind(n) == OP_NODE_HEADING) {
@@ -94,6 +104,7 @@ op_status epub_collect_headings(epub_book *b)
         }
     }
     op_iter_free(it);
+    a->nheads = b->nheads - a->first_head;
     return OP_OK;
 }
 
@@ -119,7 +130,7 @@ static void render_heading(xstate *s, const op_node *n)
 
     level = level < 1 ? 1 : level > 6 ? 6 : level;
     epub_xw_start(s->x, tags[level - 1]);
-    if (s->next_head < s->b->nheads)
+    if (s->next_head < s->a->first_head + s->a->nheads)
         epub_xw_attr(s->x, "id", s->b->heads[s->next_head++].id);
 }
 
@@ -200,6 +211,8 @@ static void render_image(xstate *s, const op_node *n)
         return;
     }
     snprintf(src, sizeof src, "../images/%s", s->b->images[idx].name);
+    if (s->b->first_figure < 0 && flow && epub_image_cover_worthy(&s->b->images[idx]))
+        s->b->first_figure = idx;
     epub_xw_start(s->x, "img");
     epub_xw_attr(s->x, "src", src);
     epub_xw_attr(s->x, "alt", alt);
@@ -212,9 +225,64 @@ static void render_image(xstate *s, const op_node *n)
         epub_xw_nl(s->x);
 }
 
-static int fragment_known(const epub_book *b, const char *href)
+/* The id a "#fragment" of article `art` stands for: a heading id of that article, else the
+ * first of its headings whose slug (before de-duplication across the book) matches. */
+static const char *fragment_id(const epub_book *b, size_t art, const char *frag)
 {
-    return href[0] != '#' || id_taken(b, href + 1);
+    const epub_article *a = &b->arts[art];
+    size_t end = a->first_head + a->nheads;
+
+    for (size_t i = a->first_head; i < end; i++) {
+        if (strcmp(b->heads[i].id, frag) == 0)
+            return b->heads[i].id;
+    }
+    for (size_t i = a->first_head; i < end; i++) {
+        if (strcmp(b->heads[i].slug, frag) == 0)
+            return b->heads[i].id;
+    }
+    return NULL;
+}
+
+/* Length of url without a trailing '/' before its end or fragment. */
+static size_t url_key_len(const char *url, size_t n)
+{
+    return n > 0 && url[n - 1] == '/' ? n - 1 : n;
+}
+
+/* Index of another article of the book whose source URL is href's (fragment aside), or -1. */
+static int article_of_url(const epub_book *b, const char *href)
+{
+    size_t n = strcspn(href, "#");
+    size_t kn = url_key_len(href, n);
+
+    for (size_t i = 0; i < b->narts && b->narts > 1; i++) {
+        const char *src = op_doc_get_meta(b->arts[i].doc, OP_META_SOURCE_URL);
+        if (src && url_key_len(src, strlen(src)) == kn && kn > 0 && strncmp(src, href, kn) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Writes into out the href to use for a link inside the book: "#id" in the same article,
+ * "article-002.xhtml[#id]" for another article of a bundle; 0 when href is not internal. */
+static int internal_href(const xstate *s, const char *href, op_buf *out)
+{
+    const epub_book *b = s->b;
+    const char *id;
+
+    if (href[0] == '#') {
+        id = fragment_id(b, b->cur, href + 1);
+        return id && op_buf_printf(out, "#%s", id) == OP_OK;
+    }
+    int art = article_of_url(b, href);
+    if (art < 0)
+        return 0;
+    const char *file = strrchr(b->arts[art].href, '/') + 1; /* both live in text/ */
+    const char *hash = strchr(href, '#');
+    id = hash ? fragment_id(b, (size_t)art, hash + 1) : NULL;
+    if (art == (int)b->cur)
+        return op_buf_printf(out, "#%s", id ? id : b->arts[art].id) == OP_OK;
+    return op_buf_printf(out, id ? "%s#%s" : "%s", file, id) == OP_OK;
 }
 
 static void render_link(xstate *s, const op_node *n)
@@ -222,11 +290,16 @@ static void render_link(xstate *s, const op_node *n)
     const char *href = op_node_get_url(n);
     const char *title = op_node_get_title(n);
     op_buf esc;
+    int ok;
 
-    if (s->link_open || !epub_href_safe(href) || !fragment_known(s->b, href))
+    if (s->link_open || !epub_href_safe(href))
         return; /* children are written as plain text */
     op_buf_init(&esc, 0);
-    if (epub_url_escape(&esc, href) != OP_OK || op_buf_add(&esc, "", 0) != OP_OK) {
+    if (internal_href(s, href, &esc))
+        ok = 1;
+    else
+        ok = href[0] != '#' && epub_url_escape(&esc, href) == OP_OK;
+    if (!ok || op_buf_add(&esc, "", 0) != OP_OK) {
         op_buf_free(&esc);
         return;
     }
@@ -438,12 +511,14 @@ static void render_head(xstate *s)
     epub_xw_start(s->x, "html");
     epub_xw_attr(s->x, "xmlns", "http://www.w3.org/1999/xhtml");
     epub_xw_attr(s->x, "xmlns:epub", "http://www.idpf.org/2007/ops");
-    epub_xw_attr(s->x, "lang", s->b->lang);
-    epub_xw_attr(s->x, "xml:lang", s->b->lang);
+    epub_xw_attr(s->x, "lang", s->a->lang);
+    epub_xw_attr(s->x, "xml:lang", s->a->lang);
+    if (epub_lang_rtl(s->a->lang))
+        epub_xw_attr(s->x, "dir", "rtl");
     epub_xw_nl(s->x);
     epub_xw_start(s->x, "head");
     epub_xw_nl(s->x);
-    epub_xw_elem(s->x, "title", s->b->title);
+    epub_xw_elem(s->x, "title", s->a->title);
     epub_xw_nl(s->x);
     epub_xw_start(s->x, "link");
     epub_xw_attr(s->x, "rel", "stylesheet");
@@ -456,7 +531,7 @@ static void render_head(xstate *s)
 
 static void meta_para(xstate *s, op_meta_field f, const char *cls)
 {
-    const char *v = op_doc_get_meta(s->b->doc, f);
+    const char *v = op_doc_get_meta(s->a->doc, f);
     if (!v)
         return;
     epub_xw_start(s->x, "p");
@@ -498,7 +573,7 @@ static void render_date(xstate *s, const char *pub)
 /* "Site · WASHINGTON · 2024-03-05": site, dateline place, date. */
 static void render_source_line(xstate *s)
 {
-    const op_doc *d = s->b->doc;
+    const op_doc *d = s->a->doc;
     const char *site = op_doc_get_meta(d, OP_META_SITE_NAME);
     const char *url = op_doc_get_meta(d, OP_META_SOURCE_URL);
     const char *place = op_doc_get_meta(d, OP_META_PLACE);
@@ -529,8 +604,8 @@ static void render_source_line(xstate *s)
 /* "Jane Doe · Yonhap": the byline and the wire credit. */
 static void render_byline(xstate *s)
 {
-    const char *author = op_doc_get_meta(s->b->doc, OP_META_AUTHOR);
-    const char *credit = op_doc_get_meta(s->b->doc, OP_META_CREDIT);
+    const char *author = op_doc_get_meta(s->a->doc, OP_META_AUTHOR);
+    const char *credit = op_doc_get_meta(s->a->doc, OP_META_CREDIT);
     if (!author && !credit)
         return;
     epub_xw_start(s->x, "p");
@@ -555,7 +630,7 @@ static void render_title_block(xstate *s)
     epub_xw_nl(s->x);
     epub_xw_start(s->x, "h1");
     epub_xw_attr(s->x, "class", "title");
-    epub_xw_texts(s->x, s->b->title);
+    epub_xw_texts(s->x, s->a->title);
     end_block(s);
     meta_para(s, OP_META_SUBTITLE, "subtitle");
     render_byline(s);
@@ -572,14 +647,18 @@ op_status epub_render_xhtml(epub_book *b)
 
     memset(&s, 0, sizeof s);
     s.b = b;
-    s.x = epub_xw_new(&b->xhtml);
+    s.a = EPUB_CUR(b);
+    s.next_head = s.a->first_head;
+    s.x = epub_xw_new(&s.a->xhtml);
     render_head(&s);
     epub_xw_start(s.x, "body");
     epub_xw_attr(s.x, "epub:type", "bodymatter");
     epub_xw_nl(s.x);
-    start_block(&s, "article");
+    epub_xw_start(s.x, "article");
+    epub_xw_attr(s.x, "id", s.a->id);
+    epub_xw_nl(s.x);
     render_title_block(&s);
-    it = op_iter_new(op_doc_root(b->doc));
+    it = op_iter_new(op_doc_root(s.a->doc));
     while (st == OP_OK && (ev = op_iter_next(it)) != OP_EVENT_DONE)
         st = render_node(&s, op_iter_node(it), ev);
     op_iter_free(it);

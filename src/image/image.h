@@ -64,4 +64,18 @@ op_status img_jpeg_probe(const unsigned char *data, size_t len, img_jpeg_info *o
  *  channels, OP_ERR_LIMIT when out->max is hit (out then holds a partial file). */
 op_status img_encode_png(const img_pixels *p, op_buf *out);
 
+/** Encodes opaque gray or RGB pixels as a baseline JPEG (optimised Huffman tables, 4:2:0
+ *  chroma) at `quality` 1..100, appending to `out`. OP_ERR_USAGE for pixels with alpha or
+ *  bad dimensions, OP_ERR_LIMIT when out->max is hit. */
+op_status img_encode_jpeg(const img_pixels *p, int quality, op_buf *out);
+
+/** The size w x h scaled to fit max_px on its long side, aspect kept (rounded, >= 1 px);
+ *  unchanged when it already fits or max_px <= 0. Never enlarges. */
+void img_fit_size(int w, int h, int max_px, int *ow, int *oh);
+
+/** Area-averaging downscale of `in` to ow x oh (each no larger than the input's), alpha
+ *  kept (colour weighted by alpha). *out is new pixels (img_pixels_free). OP_ERR_USAGE for
+ *  bad sizes or channels (*out zeroed). */
+op_status img_downscale(const img_pixels *in, int ow, int oh, img_pixels *out);
+
 #endif

@@ -169,3 +169,99 @@ op_status img_jpeg_decode(const unsigned char *data, size_t len, size_t max_px, 
     op_free(c);
     return st;
 }
+
+/*** Encoding (baseline, 4:2:0 for colour, optimised Huffman tables) ***/
+
+#define JPG_OUT_CHUNK 16384
+
+typedef struct jpg_enc {
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr pub;
+    struct jpeg_destination_mgr dest;
+    jmp_buf jb;
+    op_buf *out;
+    op_status fail;
+    unsigned char chunk[JPG_OUT_CHUNK];
+} jpg_enc;
+
+static void jpg_enc_error_exit(j_common_ptr cinfo)
+{
+    jpg_enc *e = cinfo->client_data;
+    if (e->fail == OP_OK)
+        e->fail = OP_ERR_UNSUPPORTED;
+    longjmp(e->jb, 1);
+}
+
+static void jpg_dest_init(j_compress_ptr c)
+{
+    jpg_enc *e = c->client_data;
+    e->dest.next_output_byte = e->chunk;
+    e->dest.free_in_buffer = JPG_OUT_CHUNK;
+}
+
+static boolean jpg_dest_empty(j_compress_ptr c)
+{
+    jpg_enc *e = c->client_data;
+    op_status st = op_buf_add(e->out, e->chunk, JPG_OUT_CHUNK);
+    if (st != OP_OK) {
+        e->fail = st;
+        longjmp(e->jb, 1);
+    }
+    jpg_dest_init(c);
+    return TRUE;
+}
+
+static void jpg_dest_term(j_compress_ptr c)
+{
+    jpg_enc *e = c->client_data;
+    op_status st = op_buf_add(e->out, e->chunk, JPG_OUT_CHUNK - e->dest.free_in_buffer);
+    if (st != OP_OK) {
+        e->fail = st;
+        longjmp(e->jb, 1);
+    }
+}
+
+static op_status jpg_encode_guarded(jpg_enc *e, const img_pixels *p, int quality)
+{
+    e->c.err = jpeg_std_error(&e->pub);
+    e->pub.error_exit = jpg_enc_error_exit;
+    e->pub.output_message = jpg_output_message;
+    e->c.client_data = e;
+    if (setjmp(e->jb)) {
+        jpeg_destroy_compress(&e->c);
+        return e->fail;
+    }
+    jpeg_create_compress(&e->c);
+    e->dest.init_destination = jpg_dest_init;
+    e->dest.empty_output_buffer = jpg_dest_empty;
+    e->dest.term_destination = jpg_dest_term;
+    e->c.dest = &e->dest;
+    e->c.image_width = (JDIMENSION)p->w;
+    e->c.image_height = (JDIMENSION)p->h;
+    e->c.input_components = p->channels;
+    e->c.in_color_space = p->channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&e->c);
+    jpeg_set_quality(&e->c, quality, TRUE);
+    e->c.optimize_coding = TRUE;
+    jpeg_start_compress(&e->c, TRUE);
+    while (e->c.next_scanline < e->c.image_height) {
+        JSAMPROW row =
+            (JSAMPROW)(p->px + (size_t)e->c.next_scanline * (size_t)p->w * (size_t)p->channels);
+        jpeg_write_scanlines(&e->c, &row, 1);
+    }
+    jpeg_finish_compress(&e->c);
+    jpeg_destroy_compress(&e->c);
+    return OP_OK;
+}
+
+op_status img_encode_jpeg(const img_pixels *p, int quality, op_buf *out)
+{
+    if (!p || !out || !p->px || p->w <= 0 || p->h <= 0 || p->w > 65500 || p->h > 65500 ||
+        (p->channels != 1 && p->channels != 3) || p->alpha)
+        return OP_ERR_USAGE;
+    jpg_enc *e = op_calloc(1, sizeof *e);
+    e->out = out;
+    op_status st = jpg_encode_guarded(e, p, quality < 1 ? 1 : quality > 100 ? 100 : quality);
+    op_free(e);
+    return st;
+}

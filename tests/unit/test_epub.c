@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "doc_build.h"
 #include "epub/epub_int.h"
+#include "image/image.h"
 #include "offprint/epub.h"
 
 #include <libxml/parser.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -383,9 +385,14 @@ static void check_mimetype_bytes(const char *path)
 
 static void check_entries(const char *path, int nimages)
 {
-    static const char *const fixed[] = {
-        "mimetype",      "META-INF/container.xml", "OEBPS/content.opf",       "OEBPS/nav.xhtml",
-        "OEBPS/toc.ncx", "OEBPS/style.css",        "OEBPS/text/article.xhtml"};
+    static const char *const fixed[] = {"mimetype",
+                                        "META-INF/container.xml",
+                                        "OEBPS/content.opf",
+                                        "OEBPS/nav.xhtml",
+                                        "OEBPS/toc.ncx",
+                                        "OEBPS/style.css",
+                                        "OEBPS/text/cover.xhtml",
+                                        "OEBPS/text/article.xhtml"};
     char *names = NULL;
     epub_entry_info info;
     char *data = NULL;
@@ -402,7 +409,7 @@ static void check_entries(const char *path, int nimages)
     int count = 0;
     for (const char *p = names; *p; p++)
         count += *p == '\n';
-    INT_EQ(count, 7 + nimages);
+    INT_EQ(count, 8 + nimages);
     op_buf_free(&want);
     op_free(names);
     OK(epub_read_entry(path, "mimetype", &data, &len, &info) == OP_OK, "mimetype");
@@ -840,6 +847,288 @@ static void test_random_trees(void)
     }
 }
 
+/*** Books of several articles, covers, images, navigation options ***/
+
+#define SAMPLE OP_TEST_SRC_DIR "/tests/fixtures/sample/article_files/"
+
+static int write_opts(const op_doc *const *docs, size_t n, const char *path, op_epub_opts *o,
+                      captured *cap)
+{
+    op_diag diag = {capture, cap, NULL, 0, 0};
+    o->diag = &diag;
+    op_status st = op_epub_write_book(docs, n, path, o);
+    o->diag = NULL;
+    return st == OP_OK ? diag.warnings : -(int)st;
+}
+
+/* Copies src into dir/name (dir created). */
+static void copy_to(const char *src, const char *dir, const char *name)
+{
+    char path[512];
+    char *data = NULL;
+    size_t len = 0;
+    mkdir(dir, 0755);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    OK(op_file_read(src, 0, &data, &len) == OP_OK, "read %s", src);
+    FILE *f = fopen(path, "wb");
+    OK(f && fwrite(data, 1, len, f) == len, "write %s", path);
+    if (f)
+        fclose(f);
+    op_free(data);
+}
+
+/* An article with a heading "Introduction", a "#introduction" link, and image `pic.png`
+ * relative to base. */
+static op_doc *bundle_doc(const char *title, const char *author, const char *site, const char *url,
+                          const char *base)
+{
+    op_doc *d = op_doc_new();
+    meta(d, OP_META_TITLE, title);
+    meta(d, OP_META_AUTHOR, author);
+    meta(d, OP_META_SITE_NAME, site);
+    meta(d, OP_META_SOURCE_URL, url);
+    meta(d, OP_META_LANG, "en");
+    meta(d, OP_META_BASE_DIR, base);
+    heading(d, 2, "Introduction");
+    op_node *p = para(d, op_doc_root(d), "See ");
+    add_link(d, p, "#introduction", "above");
+    image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), "pic.png", "a picture");
+    heading(d, 3, "Details");
+    return d;
+}
+
+static void test_bundle(void)
+{
+    const char *path = "test_epub_bundle.epub", *path2 = "test_epub_bundle2.epub";
+    captured cap = {""};
+    op_epub_opts o;
+    copy_to(FIX "tiny.png", "bundle_a", "pic.png");
+    copy_to(OP_TEST_SRC_DIR "/tests/fixtures/images/gray8.png", "bundle_b", "pic.png");
+    op_doc *d[3] = {
+        bundle_doc("Alpha", "Ann Lee", "Site A", "https://a.example/1", "bundle_a"),
+        bundle_doc("Beta", "Ann Lee", "Site B", "https://b.example/2/", "bundle_b"),
+        bundle_doc("Gamma & <Co>", "Bo Kim", "Site A", "https://a.example/3", "bundle_a")};
+    add_link(d[0], para(d[0], op_doc_root(d[0]), "Next: "), "https://b.example/2#introduction",
+             "Beta's introduction");
+    add_link(d[2], para(d[2], op_doc_root(d[2]), "Back: "), "https://a.example/1/", "Alpha");
+
+    memset(&o, 0, sizeof o);
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    INT_EQ(write_opts((const op_doc *const *)d, 3, path, &o, &cap), 0);
+    INT_EQ(write_opts((const op_doc *const *)d, 3, path2, &o, &cap), 0);
+    size_t la = 0, lb = 0;
+    char *da = slurp(path, &la), *db = slurp(path2, &lb);
+    OK(da && db && la == lb && memcmp(da, db, la) == 0, "bundle not reproducible");
+    op_free(da);
+    op_free(db);
+
+    char *opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "<dc:title>Alpha and 2 more</dc:title>"), "default title:\n%s",
+       opf ? opf : "");
+    OK(opf && strstr(opf, "<dc:creator>Ann Lee</dc:creator>\n<dc:creator>Bo Kim</dc:creator>\n"
+                          "<dc:publisher>Site A</dc:publisher>\n"
+                          "<dc:publisher>Site B</dc:publisher>\n"),
+       "creators/publishers once each:\n%s", opf ? opf : "");
+    OK(opf && strstr(opf, "<itemref idref=\"article-001\"/>\n<itemref idref=\"article-002\"/>\n"
+                          "<itemref idref=\"article-003\"/>"),
+       "spine");
+    OK(opf && strstr(opf, "images/img-001.png") && strstr(opf, "images/img-002.png") &&
+           !strstr(opf, "img-003"),
+       "two distinct images named pic.png in two folders, the third article shares the first");
+    op_free(opf);
+    char *shape = toc_shape_new(path);
+    STR_EQ(shape, "(Alpha (Introduction (Details ))Beta (Introduction (Details ))Gamma & <Co> "
+                  "(Introduction (Details )))");
+    op_free(shape);
+    char *x1 = entry(path, "OEBPS/text/article-001.xhtml", NULL);
+    char *x2 = entry(path, "OEBPS/text/article-002.xhtml", NULL);
+    char *x3 = entry(path, "OEBPS/text/article-003.xhtml", NULL);
+    OK(x1 && strstr(x1, "<h2 id=\"introduction\">") && strstr(x1, "href=\"#introduction\"") &&
+           strstr(x1, "href=\"article-002.xhtml#introduction-2\"") &&
+           strstr(x1, "src=\"../images/img-001.png\""),
+       "article 1:\n%s", x1 ? x1 : "");
+    OK(x2 && strstr(x2, "<h2 id=\"introduction-2\">") && strstr(x2, "href=\"#introduction-2\"") &&
+           strstr(x2, "<h3 id=\"details-2\">") && strstr(x2, "src=\"../images/img-002.png\""),
+       "article 2 ids unique across the book:\n%s", x2 ? x2 : "");
+    OK(x3 && strstr(x3, "href=\"article-001.xhtml\"") && strstr(x3, "id=\"introduction-3\"") &&
+           strstr(x3, "<article id=\"article-003\">"),
+       "article 3:\n%s", x3 ? x3 : "");
+    op_free(x1);
+    op_free(x2);
+    op_free(x3);
+    char *cover = entry(path, "OEBPS/text/cover.xhtml", NULL);
+    OK(cover && strstr(cover, "epub:type=\"titlepage\"") && strstr(cover, "Ann Lee, Bo Kim") &&
+           strstr(cover, "<a href=\"article-003.xhtml\">Gamma &amp; &lt;Co&gt;</a>"),
+       "title page of a bundle (tiny images are no cover):\n%s", cover ? cover : "");
+    op_free(cover);
+    int ec = epubcheck(path);
+    OK(ec != 0, "epubcheck found problems in %s", path);
+
+    o.title = "My reading list";
+    o.toc_depth = 1;
+    INT_EQ(write_opts((const op_doc *const *)d, 3, path, &o, &cap), 0);
+    opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "<dc:title>My reading list</dc:title>"), "--title");
+    op_free(opf);
+    shape = toc_shape_new(path);
+    STR_EQ(shape, "(Alpha Beta Gamma & <Co> )");
+    op_free(shape);
+    char *ncx = entry(path, "OEBPS/toc.ncx", NULL);
+    OK(ncx && strstr(ncx, "<meta name=\"dtb:depth\" content=\"1\"/>"), "ncx depth 1");
+    op_free(ncx);
+    o.toc_depth = 2;
+    INT_EQ(write_opts((const op_doc *const *)d, 3, path, &o, &cap), 0);
+    shape = toc_shape_new(path);
+    STR_EQ(shape, "(Alpha (Introduction )Beta (Introduction )Gamma & <Co> (Introduction ))");
+    op_free(shape);
+    INT_EQ(write_opts((const op_doc *const *)d, 0, path, &o, &cap), -(int)OP_ERR_USAGE);
+    for (int i = 0; i < 3; i++)
+        op_doc_free(d[i]);
+}
+
+/* --toc-depth on one article counts from its top headings. */
+static void test_toc_depth(void)
+{
+    const char *path = "test_epub_depth.epub";
+    captured cap = {""};
+    op_epub_opts o;
+    op_doc *d = op_doc_new();
+    static const int levels[] = {2, 3, 4, 2, 3};
+    static const char *const names[] = {"a", "b", "c", "d", "e"};
+
+    meta(d, OP_META_TITLE, "Depth");
+    for (int i = 0; i < 5; i++)
+        heading(d, levels[i], names[i]);
+    memset(&o, 0, sizeof o);
+    const op_doc *one[1] = {d};
+    o.toc_depth = 1;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    char *shape = toc_shape_new(path);
+    STR_EQ(shape, "(a d )");
+    op_free(shape);
+    o.toc_depth = 2;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    shape = toc_shape_new(path);
+    STR_EQ(shape, "(a (b )d (e ))");
+    op_free(shape);
+    o.toc_depth = 0;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    shape = toc_shape_new(path);
+    STR_EQ(shape, "(a (b (c ))d (e ))");
+    op_free(shape);
+    op_doc_free(d);
+}
+
+/* The first big enough figure becomes the cover: manifest property, EPUB 2 meta, guide and
+ * landmarks; localised labels and right-to-left progression. */
+static void test_cover(void)
+{
+    const char *path = "test_epub_cover.epub";
+    captured cap = {""};
+    op_epub_opts o;
+    op_doc *d = op_doc_new();
+
+    meta(d, OP_META_TITLE, "Hills");
+    meta(d, OP_META_LANG, "de");
+    image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), FIX "tiny.png", "too small for a cover");
+    image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), SAMPLE "hills.jpg", "hills");
+    memset(&o, 0, sizeof o);
+    const op_doc *one[1] = {d};
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    char *opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "<meta name=\"cover\" content=\"cover-image\"/>") &&
+           strstr(opf, "<item id=\"cover-image\" href=\"images/img-002.jpg\" "
+                       "media-type=\"image/jpeg\" properties=\"cover-image\"/>") &&
+           strstr(opf, "<reference type=\"cover\" title=\"Titelbild\" "
+                       "href=\"text/cover.xhtml\"/>") &&
+           strstr(opf, "<itemref idref=\"cover\"/>") && !strstr(opf, "rtl"),
+       "cover in the OPF:\n%s", opf ? opf : "");
+    op_free(opf);
+    char *cover = entry(path, "OEBPS/text/cover.xhtml", NULL);
+    OK(cover && strstr(cover, "<img src=\"../images/img-002.jpg\" alt=\"Hills\"/>"), "cover page");
+    op_free(cover);
+    char *nav = entry(path, "OEBPS/nav.xhtml", NULL);
+    OK(nav && strstr(nav, "<a epub:type=\"cover\" href=\"text/cover.xhtml\">Titelbild</a>") &&
+           strstr(nav, "<h1>Inhalt</h1>"),
+       "landmarks:\n%s", nav ? nav : "");
+    op_free(nav);
+    int ec = epubcheck(path);
+    OK(ec != 0, "epubcheck found problems in %s", path);
+
+    meta(d, OP_META_LANG, "ar");
+    meta(d, OP_META_LEAD_IMAGE, FIX "tiny.png"); /* the page's own lead image wins */
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "<spine toc=\"ncx\" page-progression-direction=\"rtl\">") &&
+           strstr(opf, "href=\"images/img-001.png\" media-type=\"image/png\" "
+                       "properties=\"cover-image\""),
+       "rtl spine, lead image as cover:\n%s", opf ? opf : "");
+    op_free(opf);
+    char *x = entry(path, "OEBPS/text/article.xhtml", NULL);
+    OK(x && strstr(x, "lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\""), "dir=rtl");
+    op_free(x);
+    op_doc_free(d);
+}
+
+/* --max-image-px downscales (JPEG stays JPEG, PNG with alpha stays PNG); --max-size shrinks
+ * further with one warning, or fails with OP_ERR_LIMIT and no file. */
+static void test_image_limits(void)
+{
+    const char *path = "test_epub_limits.epub";
+    captured cap = {""};
+    op_epub_opts o;
+    op_doc *d = op_doc_new();
+    char *data;
+    size_t len;
+    int w = 0, h = 0;
+
+    meta(d, OP_META_TITLE, "Limits");
+    image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), SAMPLE "hills.jpg", "800x450");
+    image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), SAMPLE "chart.png", "600x300, alpha");
+    memset(&o, 0, sizeof o);
+    const op_doc *one[1] = {d};
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0); /* default 1600: untouched */
+    data = entry(path, "OEBPS/images/img-001.jpg", &len);
+    INT_EQ(len, 17743);
+    op_free(data);
+    o.max_image_px = 400;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    data = entry(path, "OEBPS/images/img-001.jpg", &len);
+    OK(data && img_probe_size((unsigned char *)data, len, &w, &h) == OP_OK, "probe");
+    INT_EQ(w, 400);
+    INT_EQ(h, 225);
+    op_free(data);
+    data = entry(path, "OEBPS/images/img-002.png", &len);
+    img_pixels px;
+    memset(&px, 0, sizeof px);
+    OK(data && img_decode((unsigned char *)data, len, 0, &px) == OP_OK, "decode png");
+    INT_EQ(px.w, 400);
+    INT_EQ(px.h, 200);
+    OK(px.alpha != NULL, "alpha kept");
+    img_pixels_free(&px);
+    op_free(data);
+
+    o.max_image_px = 0;
+    o.max_size = 16 * 1024; /* the book is ~25 KB with these images at full size */
+    cap.text[0] = '\0';
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 1);
+    OK(strstr(cap.text, "over the 16.0 KB cap") || strstr(cap.text, "downscaled to 400 px"),
+       "one warning naming the settings:\n%s", cap.text);
+    size_t fl = 0;
+    data = slurp(path, &fl);
+    OK(fl > 0 && fl <= 16 * 1024, "book is %zu bytes", fl);
+    op_free(data);
+    o.max_size = 2048; /* the text alone is larger */
+    cap.text[0] = '\0';
+    INT_EQ(write_opts(one, 1, path, &o, &cap), -(int)OP_ERR_LIMIT);
+    OK(strstr(cap.text, "--max-size"), "error names the option:\n%s", cap.text);
+    OK(!file_exists(path), "no book left behind");
+    o.max_size = 0;
+    o.profile = OP_EPUB_KINDLE;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0); /* 50 MB: fits */
+    op_doc_free(d);
+}
+
 int main(void)
 {
     RUN(test_dates);
@@ -850,6 +1139,10 @@ int main(void)
     RUN(test_minimal);
     RUN(test_failures);
     RUN(test_random_trees);
+    RUN(test_bundle);
+    RUN(test_toc_depth);
+    RUN(test_cover);
+    RUN(test_image_limits);
     xmlCleanupParser();
     DONE();
 }

@@ -736,6 +736,97 @@ static void test_encode_png(void)
     op_buf_free(&out);
 }
 
+static void test_fit_size(void)
+{
+    int w, h;
+    img_fit_size(3000, 2000, 1600, &w, &h);
+    INT_EQ(w, 1600);
+    INT_EQ(h, 1067); /* 2000 * 1600 / 3000 = 1066.7, rounded */
+    img_fit_size(1000, 4000, 1600, &w, &h);
+    INT_EQ(w, 400);
+    INT_EQ(h, 1600);
+    img_fit_size(1600, 900, 1600, &w, &h); /* fits: unchanged */
+    INT_EQ(w, 1600);
+    INT_EQ(h, 900);
+    img_fit_size(800, 600, 0, &w, &h); /* no cap */
+    INT_EQ(w, 800);
+    img_fit_size(10000, 3, 100, &w, &h); /* never 0 px */
+    INT_EQ(w, 100);
+    INT_EQ(h, 1);
+}
+
+/* Area averaging: 4x2 -> 2x1 averages 2x2 blocks exactly; a 3 -> 2 scale splits the middle
+ * pixel between both outputs; transparent pixels do not darken their neighbours. */
+static void test_downscale(void)
+{
+    unsigned char g[8] = {0, 100, 200, 250, 20, 40, 60, 70};
+    img_pixels in = {4, 2, 1, g, NULL}, out;
+    OK(img_downscale(&in, 2, 1, &out) == OP_OK, "downscale");
+    INT_EQ(out.w, 2);
+    INT_EQ(out.h, 1);
+    INT_EQ(out.px[0], 40);  /* (0 + 100 + 20 + 40) / 4 */
+    INT_EQ(out.px[1], 145); /* (200 + 250 + 60 + 70) / 4 */
+    OK(out.alpha == NULL, "no alpha made up");
+    img_pixels_free(&out);
+
+    unsigned char row[3] = {0, 90, 180};
+    img_pixels in3 = {3, 1, 1, row, NULL};
+    OK(img_downscale(&in3, 2, 1, &out) == OP_OK, "3 -> 2");
+    INT_EQ(out.px[0], 30);  /* (0 * 1 + 90 * 0.5) / 1.5 */
+    INT_EQ(out.px[1], 150); /* (90 * 0.5 + 180 * 1) / 1.5 */
+    img_pixels_free(&out);
+
+    unsigned char rgb[6] = {255, 0, 0, 0, 0, 0}, al[2] = {255, 0};
+    img_pixels ina = {2, 1, 3, rgb, al};
+    OK(img_downscale(&ina, 1, 1, &out) == OP_OK, "alpha");
+    INT_EQ(out.px[0], 255); /* red stays red: the black pixel is transparent */
+    INT_EQ(out.alpha[0], 128);
+    img_pixels_free(&out);
+
+    INT_EQ(img_downscale(&in, 5, 1, &out), OP_ERR_USAGE); /* never enlarges */
+    INT_EQ(img_downscale(&in, 0, 1, &out), OP_ERR_USAGE);
+    OK(out.px == NULL, "zeroed on failure");
+}
+
+static void test_encode_jpeg(void)
+{
+    img_pixels a, b;
+    op_buf out;
+    char *data = NULL;
+    size_t len = 0;
+
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    OK(op_file_read(OP_TEST_SRC_DIR "/tests/fixtures/sample/article_files/hills.jpg", 0, &data,
+                    &len) == OP_OK,
+       "read hills.jpg");
+    OK(img_decode((unsigned char *)data, len, 0, &a) == OP_OK, "decode");
+    op_free(data);
+    op_buf_init(&out, 0);
+    OK(img_encode_jpeg(&a, 85, &out) == OP_OK, "encode");
+    INT_EQ(img_sniff((unsigned char *)out.data, out.len), IMG_JPEG);
+    OK(img_decode((unsigned char *)out.data, out.len, 0, &b) == OP_OK, "decode back");
+    INT_EQ(b.w, a.w);
+    INT_EQ(b.h, a.h);
+    INT_EQ(b.channels, 3);
+    long diff = 0;
+    for (size_t i = 0; b.px && i < (size_t)a.w * (size_t)a.h * 3; i++)
+        diff += labs((long)a.px[i] - (long)b.px[i]);
+    OK(diff / ((long)a.w * a.h * 3) < 4, "mean error %ld", diff / ((long)a.w * a.h * 3));
+    op_buf_free(&out);
+    img_pixels_free(&b);
+    /* alpha is refused; the cap is honoured */
+    unsigned char al[1] = {0}, px[3] = {0};
+    img_pixels t = {1, 1, 3, px, al};
+    op_buf_init(&out, 0);
+    INT_EQ(img_encode_jpeg(&t, 85, &out), OP_ERR_USAGE);
+    op_buf_free(&out);
+    op_buf_init(&out, 64);
+    INT_EQ(img_encode_jpeg(&a, 85, &out), OP_ERR_LIMIT);
+    op_buf_free(&out);
+    img_pixels_free(&a);
+}
+
 int main(void)
 {
     RUN(test_sniff);
@@ -754,6 +845,9 @@ int main(void)
     RUN(test_truncated);
     RUN(test_corrupt);
     RUN(test_encode_png);
+    RUN(test_fit_size);
+    RUN(test_downscale);
+    RUN(test_encode_jpeg);
     RUN(test_threads);
     DONE();
 }

@@ -1,0 +1,159 @@
+/* The cover page (OEBPS/text/cover.xhtml), first in the spine: the cover image scaled to the
+ * screen when the book has one (epub_image_cover picked it), else a title page with the book
+ * title, the authors, the sites, the date and, for a bundle, the list of its articles. No SVG
+ * wrapper (Kindle does not take SVG covers): a plain <img> sized by a small inline style. */
+#include "epub/epub_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char cover_css[] =
+    "body.cover-page { margin: 0; padding: 0; text-align: center; }\n"
+    "div.cover { height: 100%; margin: 0; padding: 0; text-align: center; }\n"
+    "div.cover img { height: 100%; max-width: 100%; object-fit: contain; }\n"
+    "section.title-page { margin-top: 20%; text-align: center; }\n"
+    "section.title-page h1 { font-size: 1.8em; margin-bottom: 1em; }\n"
+    "section.title-page ol { text-align: left; }\n";
+
+static void head(epub_book *b, epub_xw *x)
+{
+    epub_xw_doctype_html(x);
+    epub_xw_start(x, "html");
+    epub_xw_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
+    epub_xw_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
+    epub_xw_attr(x, "lang", b->lang);
+    epub_xw_attr(x, "xml:lang", b->lang);
+    if (b->rtl)
+        epub_xw_attr(x, "dir", "rtl");
+    epub_xw_nl(x);
+    epub_xw_start(x, "head");
+    epub_xw_nl(x);
+    epub_xw_elem(x, "title", b->title);
+    epub_xw_nl(x);
+    epub_xw_start(x, "link");
+    epub_xw_attr(x, "rel", "stylesheet");
+    epub_xw_attr(x, "type", "text/css");
+    epub_xw_attr(x, "href", "../style.css");
+    epub_xw_end_void(x);
+    epub_xw_nl(x);
+    epub_xw_start(x, "style");
+    epub_xw_attr(x, "type", "text/css");
+    epub_xw_texts(x, cover_css);
+    epub_xw_end(x);
+    epub_xw_nl(x);
+    epub_xw_end(x);
+    epub_xw_nl(x);
+}
+
+static void para(epub_xw *x, const char *cls, const char *text)
+{
+    if (!text || !*text)
+        return;
+    epub_xw_start(x, "p");
+    epub_xw_attr(x, "class", cls);
+    epub_xw_texts(x, text);
+    epub_xw_end(x);
+    epub_xw_nl(x);
+}
+
+/* Distinct values of field f across the articles joined with ", " (op_free), or NULL. */
+static char *joined(const epub_book *b, op_meta_field f)
+{
+    op_buf out;
+    op_buf_init(&out, 64 * 1024);
+    for (size_t i = 0; i < b->narts; i++) {
+        const char *v = op_doc_get_meta(b->arts[i].doc, f);
+        int seen = 0;
+        for (size_t k = 0; k < i && v && !seen; k++) {
+            const char *w = op_doc_get_meta(b->arts[k].doc, f);
+            seen = w && strcmp(v, w) == 0;
+        }
+        if (v && !seen)
+            op_buf_printf(&out, "%s%s", out.len ? ", " : "", v);
+    }
+    if (out.len == 0) {
+        op_buf_free(&out);
+        return NULL;
+    }
+    return op_buf_detach(&out, NULL);
+}
+
+static void title_page(epub_book *b, epub_xw *x)
+{
+    char *authors = joined(b, OP_META_AUTHOR), *sites = joined(b, OP_META_SITE_NAME);
+    const char *pub = b->narts == 1 ? op_doc_get_meta(b->arts[0].doc, OP_META_PUBLISHED) : NULL;
+    char date[40], shown[64];
+
+    epub_xw_start(x, "section");
+    epub_xw_attr(x, "epub:type", "titlepage");
+    epub_xw_attr(x, "class", "title-page");
+    epub_xw_nl(x);
+    epub_xw_elem(x, "h1", b->title);
+    epub_xw_nl(x);
+    if (b->narts == 1)
+        para(x, "subtitle", op_doc_get_meta(b->arts[0].doc, OP_META_SUBTITLE));
+    para(x, "byline", authors);
+    para(x, "site", sites);
+    if (pub) {
+        op_date_display(epub_date_normalize(pub, date, sizeof date) ? date : pub, shown,
+                        sizeof shown);
+        para(x, "date", shown);
+    }
+    if (b->narts > 1) {
+        epub_xw_start(x, "ol");
+        epub_xw_attr(x, "class", "articles");
+        epub_xw_nl(x);
+        for (size_t i = 0; i < b->narts; i++) {
+            epub_xw_start(x, "li");
+            epub_xw_start(x, "a");
+            epub_xw_attr(x, "href", strrchr(b->arts[i].href, '/') + 1);
+            epub_xw_texts(x, b->arts[i].title);
+            epub_xw_end(x);
+            epub_xw_end(x);
+            epub_xw_nl(x);
+        }
+        epub_xw_end(x);
+        epub_xw_nl(x);
+    }
+    epub_xw_end(x);
+    epub_xw_nl(x);
+    op_free(authors);
+    op_free(sites);
+}
+
+static void cover_image(epub_book *b, epub_xw *x)
+{
+    char src[64];
+
+    snprintf(src, sizeof src, "../images/%s", b->images[b->cover].name);
+    epub_xw_start(x, "div");
+    epub_xw_attr(x, "class", "cover");
+    epub_xw_attr(x, "epub:type", "cover");
+    epub_xw_nl(x);
+    epub_xw_start(x, "img");
+    epub_xw_attr(x, "src", src);
+    epub_xw_attr(x, "alt", b->title);
+    epub_xw_end_void(x);
+    epub_xw_nl(x);
+    epub_xw_end(x);
+    epub_xw_nl(x);
+}
+
+op_status epub_render_cover(epub_book *b)
+{
+    epub_xw *x = epub_xw_new(&b->cover_xhtml);
+
+    head(b, x);
+    epub_xw_start(x, "body");
+    epub_xw_attr(x, "class", "cover-page");
+    epub_xw_nl(x);
+    if (b->cover >= 0)
+        cover_image(b, x);
+    else
+        title_page(b, x);
+    epub_xw_end(x); /* body */
+    epub_xw_nl(x);
+    epub_xw_end(x); /* html */
+    epub_xw_nl(x);
+    return epub_xw_finish(x);
+}
