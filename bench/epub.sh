@@ -8,7 +8,10 @@
 #     (offprint --dump-model): all of them, and the embeddable ones (data: URIs and files that
 #     exist; remote images are never fetched, so web pages' images are not expected in the book)
 #   - reproducibility: two runs with SOURCE_DATE_EPOCH set must be byte-identical
-# and prints one row per book and a summary.
+#   - the cover: "image" (a cover-image in the manifest) or "title" (a generated title page)
+# plus one bundle (several inputs -o book.epub: the news dump, the Markdown fixtures, the sample
+# article and the first corpus pages) checked the same way, and prints one row per book and a
+# summary.
 #
 #   bash bench/epub.sh [BUILD_DIR] [N]     N: only the first N pages of each corpus set
 #   JOBS=2 (parallel books), EPUBCHECK_JAR=/usr/share/java/epubcheck.jar, EPUBCHECK_JAVA_OPTS,
@@ -70,63 +73,116 @@ embeddable() {
     esac
 }
 
+# images IN FMT: "MODEL LOCAL" image nodes in the model of one input, and how many of them
+# the writer can embed
+images() {
+    local dump model local_img
+    dump=$("$offprint" --dump-model -f "$2" "$1" 2>/dev/null | grep -E '^ *image url=')
+    model=$(printf '%s' "$dump" | grep -c 'image url=')
+    local_img=$(printf '%s\n' "$dump" | sed -nE 's/^ *image url="([^"]*)".*/\1/p' |
+        while read -r u; do embeddable "$u" "$(dirname "$1")" && echo; done | wc -l)
+    echo "$model $local_img"
+}
+
 # one NAME FORMAT PATH: writes work/res/NAME.tsv with the row's fields
 one() {
     local name=$1 fmt=$2 in=$3 a=$work/out/$1.epub b=$work/out/$1.b.epub
-    local conv=ok ec_e=- ec_w=- ck_e=- ck_w=- model=0 local_img=0 book=0 repro=no dump
+    local conv=ok ec_e=- ec_w=- ck_e=- ck_w=- model=0 local_img=0 book=0 repro=no cover=-
     SOURCE_DATE_EPOCH=1700000000 "$offprint" -q -f "$fmt" "$in" -o "$a" 2>"$work/out/$name.err" ||
         conv=FAIL
     SOURCE_DATE_EPOCH=1700000000 "$offprint" -q -f "$fmt" "$in" -o "$b" 2>/dev/null
     if [ "$conv" = ok ]; then
         cmp -s "$a" "$b" && repro=yes
-        dump=$("$offprint" --dump-model -f "$fmt" "$in" 2>/dev/null | grep -E '^ *image url=')
-        model=$(printf '%s' "$dump" | grep -c 'image url=')
-        local_img=$(printf '%s\n' "$dump" | sed -nE 's/^ *image url="([^"]*)".*/\1/p' |
-            while read -r u; do embeddable "$u" "$(dirname "$in")" && echo; done | wc -l)
-        book=$(unzip -Z1 "$a" | grep -E '\.xhtml$' | grep -v 'nav\.xhtml$' |
-            while read -r e; do unzip -p "$a" "$e"; done | grep -o '<img[ >/]' | wc -l)
-        local sum
-        sum=$("$offprint" check "$a" | tail -n 1)
-        ck_e=$(echo "$sum" | sed -E 's/.*: ([0-9]+) errors?, ([0-9]+) warnings?$/\1/')
-        ck_w=$(echo "$sum" | sed -E 's/.*: ([0-9]+) errors?, ([0-9]+) warnings?$/\2/')
-        if [ "$have_ec" = 1 ]; then
-            java $java_opts -jar "$jar" "$a" >"$work/out/$name.ec" 2>&1
-            ec_e=$(grep -cE '^(FATAL|ERROR)\(' "$work/out/$name.ec")
-            ec_w=$(grep -cE '^WARNING\(' "$work/out/$name.ec")
-        fi
+        read -r model local_img < <(images "$in" "$fmt")
+        verify "$name" "$a"
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conv" "$ec_e" "$ec_w" "$ck_e" \
-        "$ck_w" "$model" "$local_img" "$book" "$repro" >"$work/res/$name.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conv" "$ec_e" "$ec_w" "$ck_e" \
+        "$ck_w" "$model" "$local_img" "$book" "$repro" "$cover" >"$work/res/$name.tsv"
     rm -f "$b"
 }
-export -f one embeddable
+
+# bundle NAME LISTFILE: several inputs (name, format, path lines) into one book; same row
+bundle() {
+    local name=$1 a=$work/out/$1.epub b=$work/out/$1.b.epub
+    local conv=ok ec_e=- ec_w=- ck_e=- ck_w=- model=0 local_img=0 book=0 repro=no cover=-
+    local ins=() fmts=() m l i
+    while IFS=$'\t' read -r _ fmt in; do
+        ins+=("$in")
+        fmts+=("$fmt")
+    done <"$2"
+    # no -f: each input's format is guessed from its name and content
+    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q "${ins[@]}" -o "$a" 2>"$work/out/$name.err" ||
+        conv=FAIL
+    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q "${ins[@]}" -o "$b" 2>/dev/null
+    if [ "$conv" = ok ]; then
+        cmp -s "$a" "$b" && repro=yes
+        for i in "${!ins[@]}"; do
+            read -r m l < <(images "${ins[$i]}" "${fmts[$i]}")
+            model=$((model + m))
+            local_img=$((local_img + l))
+        done
+        verify "$name" "$a"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conv" "$ec_e" "$ec_w" "$ck_e" \
+        "$ck_w" "$model" "$local_img" "$book" "$repro" "$cover" >"$work/res/$name.tsv"
+    rm -f "$b"
+}
+
+# verify NAME BOOK: sets book (<img> count), cover, ck_e/ck_w, ec_e/ec_w of the caller
+verify() {
+    local name=$1 a=$2
+    book=$(unzip -Z1 "$a" | grep -E '\.xhtml$' | grep -v 'nav\.xhtml$' | grep -v 'cover\.xhtml$' |
+        while read -r e; do unzip -p "$a" "$e"; done | grep -o '<img[ >/]' | wc -l)
+    cover=title
+    unzip -p "$a" OEBPS/content.opf | grep -q 'properties="cover-image"' && cover=image
+    local sum
+    sum=$("$offprint" check "$a" | tail -n 1)
+    ck_e=$(echo "$sum" | sed -E 's/.*: ([0-9]+) errors?, ([0-9]+) warnings?$/\1/')
+    ck_w=$(echo "$sum" | sed -E 's/.*: ([0-9]+) errors?, ([0-9]+) warnings?$/\2/')
+    if [ "$have_ec" = 1 ]; then
+        java $java_opts -jar "$jar" "$a" >"$work/out/$name.ec" 2>&1
+        ec_e=$(grep -cE '^(FATAL|ERROR)\(' "$work/out/$name.ec")
+        ec_w=$(grep -cE '^WARNING\(' "$work/out/$name.ec")
+    fi
+}
+export -f one bundle verify images embeddable
 export offprint work jar have_ec java_opts
 
 n=$(wc -l <"$list")
 note=$([ "$have_ec" = 1 ] || echo ', no epubcheck (java or jar missing)')
 echo "bench: $n books, $jobs at a time$note" >&2
 tr '\t\n' '\0\0' <"$list" | xargs -0 -n 3 -P "$jobs" bash -c 'one "$@"' _
+# the bundle: the sample article, the first five HTML pages of the list, the text dump and the
+# Markdown fixtures, as one book
+bl=$work/bundle.txt
+{
+    printf 'sample\thtml\t%s\n' "$root/tests/fixtures/sample/article.html"
+    grep -P '\thtml\t' "$list" | head -n 5
+    grep -vP '\thtml\t' "$list"
+} >"$bl"
+bundle "bundle-$(wc -l <"$bl")" "$bl"
 
 # Table and summary
-printf '%-28s %-4s %6s %6s %6s %6s %6s %6s %6s %5s\n' book conv ec-err ec-wrn ck-err ck-wrn \
-    model local '<img>' repro
+printf '%-28s %-4s %6s %6s %6s %6s %6s %6s %6s %5s %5s\n' book conv ec-err ec-wrn ck-err ck-wrn \
+    model local '<img>' repro cover
 bad=0
 cat "$work"/res/*.tsv | sort >"$work/all.tsv"
-while IFS=$'\t' read -r name conv ece ecw cke ckw model loc book repro; do
+while IFS=$'\t' read -r name conv ece ecw cke ckw model loc book repro cover; do
     flag=""
     if [ "$conv" != ok ] || [ "$repro" != yes ] || [ "$book" != "$loc" ] ||
         { [ "$ece" != - ] && [ "$((ece + ecw))" != 0 ]; } || [ "$cke" != 0 ]; then
         flag=" <-"
         bad=$((bad + 1))
     fi
-    printf '%-28s %-4s %6s %6s %6s %6s %6s %6s %6s %5s%s\n' "$name" "$conv" "$ece" "$ecw" "$cke" \
-        "$ckw" "$model" "$loc" "$book" "$repro" "$flag"
+    printf '%-28s %-4s %6s %6s %6s %6s %6s %6s %6s %5s %5s%s\n' "$name" "$conv" "$ece" "$ecw" "$cke" \
+        "$ckw" "$model" "$loc" "$book" "$repro" "$cover" "$flag"
 done <"$work/all.tsv"
 awk -F'\t' '
     { n++; if ($2 != "ok") fail++; if ($10 == "yes") rep++
       if ($3 != "-") { ee += $3; ew += $4; if ($3 + $4 == 0) clean++; ecn++ }
       if ($5 != "-") { ce += $5; cw += $6; if ($5 == 0) ckclean++ }
-      m += $7; l += $8; b += $9; if ($8 != $9) imgbad++ }
+      m += $7; l += $8; b += $9; if ($8 != $9) imgbad++
+      if ($11 == "image") ci++; else if ($11 == "title") ct++ }
     END {
       printf "books %d, conversion failures %d, reproducible %d/%d\n", n, fail, rep, n
       if (ecn) printf "epubcheck: %d/%d books with 0 errors and 0 warnings; " \
@@ -135,6 +191,7 @@ awk -F'\t' '
              ckclean, n - fail, ce, cw
       printf "images: %d nodes in the models (%d embeddable), %d <img> in the books; " \
              "%d books differ\n", m, l, b, imgbad + 0
+      printf "covers: %d books with a cover image, %d with a title page\n", ci, ct
     }' "$work/all.tsv"
 if [ "$have_ec" = 1 ] && [ "$bad" -gt 0 ]; then
     echo "epubcheck messages of flagged books (first 3 lines each):"

@@ -11,9 +11,9 @@ extern "C" {
 /* Reader/store profiles: the few differences that matter (README, "EPUB profiles"). */
 typedef enum op_epub_profile {
     OP_EPUB_GENERIC = 0,
-    OP_EPUB_KINDLE, /* Send-to-Kindle: 50 MB cap, JPEG/PNG/GIF only (SVG rasterless: dropped) */
-    OP_EPUB_KOBO,
-    OP_EPUB_APPLE
+    OP_EPUB_KINDLE, /* Send-to-Kindle: 50 MB cap by default, language and CSS warnings */
+    OP_EPUB_KOBO,   /* transparent images flattened onto white, CSS warnings */
+    OP_EPUB_APPLE   /* as generic (display options only matter for embedded fonts) */
 } op_epub_profile;
 
 /** Parses "generic", "kindle", "kobo", "apple" (case-insensitive); -1 when unknown. */

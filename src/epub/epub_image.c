@@ -296,27 +296,55 @@ static int many_colours(const img_pixels *p, size_t limit)
     return found >= limit;
 }
 
+/* Composites the pixels onto white and drops the alpha plane. */
+static void flatten_white(img_pixels *p)
+{
+    size_t n = (size_t)p->w * (size_t)p->h, c = (size_t)p->channels;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned a = p->alpha[i];
+        for (size_t k = 0; k < c; k++) {
+            unsigned char *v = &p->px[i * c + k];
+            *v = (unsigned char)((*v * a + 255u * (255u - a) + 127u) / 255u);
+        }
+    }
+    op_free(p->alpha);
+    p->alpha = NULL;
+}
+
 /* Downscales a raster image whose long side is over the cap (b->set.max_px) with area
- * averaging, then re-encodes it: JPEG stays JPEG (b->set.quality), anything else becomes
- * PNG, except that opaque photographs become JPEG too once the --max-size loop has started
- * lowering the quality. Returns the (possibly new) media type; keeps the bytes and warns when
- * the image cannot be decoded. *w, *h are the final size. */
+ * averaging, and flattens transparency onto white when the profile asks for it (kobo), then
+ * re-encodes: JPEG stays JPEG (b->set.quality), anything else becomes PNG, except that opaque
+ * photographs become JPEG too once the --max-size loop has started lowering the quality.
+ * Returns the (possibly new) media type; keeps the bytes and warns when the image cannot be
+ * decoded. *w, *h are the final size. */
 static const char *fit_image(epub_book *b, op_buf *data, const char *type, int *w, int *h)
 {
+    int flatten = epub_profile_flatten_alpha(b) && strcmp(type, "image/jpeg") != 0;
     img_pixels px, small;
-    int ow, oh, jpeg;
+    int ow, oh, jpeg, resize;
     op_buf enc;
     op_status st;
 
     img_fit_size(*w, *h, b->set.max_px, &ow, &oh);
-    if (ow == *w && oh == *h)
+    resize = ow != *w || oh != *h;
+    if (!resize && !flatten)
         return type;
     memset(&px, 0, sizeof px);
     memset(&small, 0, sizeof small);
     st = img_decode((const unsigned char *)data->data, data->len, 0, &px);
-    if (st == OP_OK)
+    if (st == OP_OK && !resize && !px.alpha) {
+        img_pixels_free(&px); /* opaque already: nothing to flatten */
+        return type;
+    }
+    if (st == OP_OK && flatten && px.alpha)
+        flatten_white(&px);
+    if (st == OP_OK && resize) {
         st = img_downscale(&px, ow, oh, &small);
-    img_pixels_free(&px);
+        img_pixels_free(&px);
+    } else {
+        small = px;
+    }
     jpeg = st == OP_OK && !small.alpha &&
            (strcmp(type, "image/jpeg") == 0 || (b->set.quality < 85 && many_colours(&small, 8192)));
     op_buf_init(&enc, data->max);
@@ -325,8 +353,8 @@ static const char *fit_image(epub_book *b, op_buf *data, const char *type, int *
     img_pixels_free(&small);
     if (st != OP_OK) {
         op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
-                       "a %dx%d image could not be downscaled (%s); embedded as it is", *w, *h,
-                       op_status_str(st));
+                       "a %dx%d image could not be %s (%s); embedded as it is", *w, *h,
+                       resize ? "downscaled" : "flattened", op_status_str(st));
         op_buf_free(&enc);
         return type;
     }
@@ -337,10 +365,15 @@ static const char *fit_image(epub_book *b, op_buf *data, const char *type, int *
     return jpeg ? "image/jpeg" : "image/png";
 }
 
+int epub_image_cover_type(const epub_image *im)
+{
+    return strcmp(im->media_type, "image/jpeg") == 0 || strcmp(im->media_type, "image/png") == 0;
+}
+
 int epub_image_cover_worthy(const epub_image *im)
 {
     int lo = im->w < im->h ? im->w : im->h, hi = im->w < im->h ? im->h : im->w;
-    return strcmp(im->media_type, "image/svg+xml") != 0 && lo >= 200 && hi >= 400 && hi <= lo * 3;
+    return epub_image_cover_type(im) && lo >= 200 && hi >= 400 && hi <= lo * 3;
 }
 
 const char *epub_image_ext(const char *media_type)
@@ -500,7 +533,7 @@ void epub_image_cover(epub_book *b)
 
     for (b->cur = 0; b->cur < b->narts && idx < 0; b->cur++) {
         idx = lead_image(b);
-        if (idx >= 0 && strcmp(b->images[idx].media_type, "image/svg+xml") == 0)
+        if (idx >= 0 && !epub_image_cover_type(&b->images[idx]))
             idx = -1;
     }
     b->cur = 0;

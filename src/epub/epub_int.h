@@ -84,6 +84,7 @@ typedef struct epub_book {
     int cover;          /* index of the cover image, or -1 (then the cover page is a title page) */
     int first_figure;   /* first image of the book big enough to be a cover, or -1 */
     op_buf css;         /* stylesheet bytes */
+    char *css_name;     /* its path, for messages */
     op_buf cover_xhtml; /* OEBPS/text/cover.xhtml */
     op_buf opf, nav, ncx, container;
     char uuid[48];     /* "urn:uuid:xxxxxxxx-..." */
@@ -163,6 +164,15 @@ void epub_xw_nl(epub_xw *x);
 /** Convenience: <name>text</name>. */
 void epub_xw_elem(epub_xw *x, const char *name, const char *text);
 
+/*** Profiles (epub_profile.c) ***/
+
+/** Fills in what opts->profile implies and the caller left at 0 (kindle: max_size). */
+void epub_profile_defaults(op_epub_opts *o);
+/** Warns about what the profile's readers are known to reject (language, stylesheet). */
+void epub_profile_check(epub_book *b);
+/** 1 when transparent images are flattened onto white (kobo). */
+int epub_profile_flatten_alpha(const epub_book *b);
+
 /*** Images (epub_image.c) ***/
 
 /** Resolves the IMAGE source `url` (absolute path, relative to the doc's base dir, file://,
@@ -170,10 +180,13 @@ void epub_xw_elem(epub_xw *x, const char *name, const char *text);
  *  unreadable, unsupported: a warning names it). */
 int epub_image_get(epub_book *b, const char *url);
 /** Picks the cover image (b->cover): the first article's lead image (meta lead_image) that
- *  resolves locally and is not SVG, else the first cover-worthy image in the text
+ *  resolves locally and is JPEG or PNG, else the first cover-worthy image in the text
  *  (b->first_figure), else none (-1; the cover page is then a title page). */
 void epub_image_cover(epub_book *b);
-/** 1 when the image can serve as a cover: raster, at least 200 px on its short side and 400
+/** 1 for the cover media types every reader takes: JPEG and PNG (Kobo refuses GIF covers,
+ *  Kindle SVG ones). */
+int epub_image_cover_type(const epub_image *im);
+/** 1 when the image can serve as a cover: JPEG or PNG, at least 200 px on its short side and 400
  *  on its long side, aspect within 1:3. */
 int epub_image_cover_worthy(const epub_image *im);
 /** Extension without dot for a media type ("png", "jpg", "gif", "svg"). */

@@ -166,6 +166,7 @@ void epub_book_free(epub_book *b)
     op_free(b->srcs);
     op_free(b->heads);
     op_free(b->title);
+    op_free(b->css_name);
     op_buf_free(&b->css);
     op_buf_free(&b->cover_xhtml);
     op_buf_free(&b->opf);
@@ -192,6 +193,7 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
                        opts->data_dir ? opts->data_dir : "no --data-dir");
         return OP_ERR_SETUP;
     }
+    b->css_name = op_strdup(css);
     st = op_file_read(css, CSS_MAX_BYTES, &data, &len);
     if (st == OP_OK)
         st = epub_clean_text(&b->css, data, len);
@@ -517,13 +519,6 @@ out:
     return st;
 }
 
-/* What a profile changes in the options (README, "EPUB profiles"); explicit values win. */
-static void epub_profile_defaults(op_epub_opts *o)
-{
-    if (o->profile == OP_EPUB_KINDLE && o->max_size == 0)
-        o->max_size = EPUB_KINDLE_MAX_SIZE;
-}
-
 int op_epub_profile_from_name(const char *name)
 {
     static const char *const names[] = {"generic", "kindle", "kobo", "apple"};
@@ -563,6 +558,7 @@ op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char
     epub_book_init(&b, docs, ndocs, path, &o);
     set_times(&b);
     OP_TRY(load_stylesheet(&b, &o));
+    epub_profile_check(&b);
     OP_TRY(write_fitting(&b));
 out:
     if (st != OP_OK && unlink(path) == 0 && existed) /* never leave an old or partial file */

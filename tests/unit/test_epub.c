@@ -1129,6 +1129,62 @@ static void test_image_limits(void)
     op_doc_free(d);
 }
 
+/* --profile: kobo flattens transparency; kindle and kobo warn about languages and CSS. */
+static void test_profiles(void)
+{
+    const char *path = "test_epub_profile.epub", *css = "test_epub_profile.css";
+    captured cap = {""};
+    op_epub_opts o;
+    op_doc *d = op_doc_new();
+    img_pixels px;
+    size_t len;
+
+    meta(d, OP_META_TITLE, "Profiles");
+    meta(d, OP_META_LANG, "ko");
+    image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), SAMPLE "chart.png", "600x300, alpha");
+    memset(&o, 0, sizeof o);
+    const op_doc *one[1] = {d};
+    o.profile = OP_EPUB_KOBO;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    char *data = entry(path, "OEBPS/images/img-001.png", &len);
+    memset(&px, 0, sizeof px);
+    OK(data && img_decode((unsigned char *)data, len, 0, &px) == OP_OK, "decode");
+    OK(px.w == 600 && px.alpha == NULL, "kobo: flattened, same size");
+    img_pixels_free(&px);
+    op_free(data);
+    o.profile = OP_EPUB_GENERIC;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    data = entry(path, "OEBPS/images/img-001.png", &len);
+    OK(data && img_decode((unsigned char *)data, len, 0, &px) == OP_OK && px.alpha,
+       "generic: alpha kept");
+    img_pixels_free(&px);
+    op_free(data);
+
+    o.profile = OP_EPUB_KINDLE;
+    cap.text[0] = '\0';
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 1);
+    OK(strstr(cap.text, "language 'ko'"), "kindle language warning:\n%s", cap.text);
+    FILE *f = fopen(css, "w");
+    if (f) {
+        fputs("/* max(a) in a comment is fine */\np { margin: 0; }\nimg { width: min(100%, 30em); "
+              "}\n",
+              f);
+        fclose(f);
+    }
+    meta(d, OP_META_LANG, "en");
+    o.stylesheet = css;
+    cap.text[0] = '\0';
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 1);
+    OK(strstr(cap.text, "test_epub_profile.css: warning: kindle profile: 'min('") ||
+           strstr(cap.text, "'min('"),
+       "css warning:\n%s", cap.text);
+    o.profile = OP_EPUB_APPLE;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    INT_EQ(op_epub_profile_from_name("Kobo"), OP_EPUB_KOBO);
+    INT_EQ(op_epub_profile_from_name("nook"), -1);
+    op_doc_free(d);
+}
+
 int main(void)
 {
     RUN(test_dates);
@@ -1143,6 +1199,7 @@ int main(void)
     RUN(test_toc_depth);
     RUN(test_cover);
     RUN(test_image_limits);
+    RUN(test_profiles);
     xmlCleanupParser();
     DONE();
 }
