@@ -6,9 +6,11 @@
  * credit moved into the metadata, and simple headings, lists and "> " quotes recognised.
  * Every pass is linear in the input. */
 #include "core/core.h"
+#include "extract/extract_int.h"
 #include "parse/build.h"
 #include "parse/parse.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +42,7 @@ typedef struct tctx {
     block *bl;
     size_t nb;
     char agency[AGENCY_MAX + 1]; /* the dateline's agency, "" when none */
+    const op_extract_opts *xo;   /* --explain callback, or NULL */
 } tctx;
 
 /*** Lines ***/
@@ -303,6 +306,34 @@ static void block_fold(const tctx *t, const block *k, op_buf *tmp, op_buf *out)
         out->len--;
 }
 
+/* --explain: a decision on the lines [a, b), reported as "line N". */
+static void explain_lines(const tctx *t, size_t a, size_t b, int kept, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+static void explain_lines(const tctx *t, size_t a, size_t b, int kept, const char *fmt, ...)
+{
+    if (!t->xo || !t->xo->explain)
+        return;
+    char rule[160], where[32];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rule, sizeof rule, fmt, ap);
+    va_end(ap);
+    snprintf(where, sizeof where, "line %zu", a + 1);
+    op_buf text;
+    op_buf_init(&text, 0);
+    join_lines(t, a, b, 0, 0, &text);
+    char *snip = extract_explain_snippet_new(text.data ? text.data : "", text.len);
+    op_explain_rec r = {kept, rule, where, snip};
+    t->xo->explain(t->xo->explain_ud, &r);
+    op_free(snip);
+    op_buf_free(&text);
+}
+
+#define EXPLAIN_BLOCK(t, k, kept, ...) explain_lines((t), (k)->a, (k)->b, (kept), __VA_ARGS__)
+
 /* Next / previous block index that is not dropped, or nb / SIZE_MAX. */
 static size_t next_kept(const tctx *t, size_t i)
 {
@@ -410,6 +441,12 @@ static void drop_boilerplate(tctx *t)
         if (strong)
             last_strong = i;
     }
+    for (size_t i = 0; i < t->nb && t->xo; i++)
+        if (i >= cut || t->bl[i].kind == B_SKIP)
+            EXPLAIN_BLOCK(t, &t->bl[i], 0, "%s",
+                          i == cut  ? "boilerplate marker: it and the rest are cut"
+                          : i > cut ? "after a boilerplate marker"
+                                    : "boilerplate line");
     for (size_t i = cut; i < t->nb; i++)
         t->bl[i].kind = B_SKIP;
     op_buf_free(&tmp);
@@ -442,6 +479,7 @@ static void find_captions(tctx *t)
             raw = tmp.len > raw ? tmp.len : raw;
             t->bl[keep].kind = B_CAPTION;
             t->bl[drop].kind = B_SKIP;
+            EXPLAIN_BLOCK(t, &t->bl[drop], 0, "duplicate caption (kept once, as a caption)");
         }
         i = j > i ? j - 1 : i; /* the copies are done with */
     }
@@ -645,6 +683,9 @@ static void find_dateline(tctx *t)
     size_t n = parse_dateline(l->s, l->len, &dl);
     if (!n)
         return;
+    explain_lines(t, k->a, k->a + 1, 1, "dateline: place \"%.*s\", date \"%.*s\", agency \"%.*s\"",
+                  (int)dl.place.len, dl.place.s, (int)dl.date.len, dl.date.s, (int)dl.agency.len,
+                  dl.agency.s ? dl.agency.s : "");
     op_doc_set_meta(t->doc, OP_META_PLACE, dl.place.s, dl.place.len);
     if (dl.date.len)
         set_date(t, &dl);
@@ -707,6 +748,8 @@ static void find_credit(tctx *t)
     size_t cut = trailing_credit(*l, &name);
     if (!cut)
         return;
+    explain_lines(t, k->b - 1, k->b, 1, "wire credit \"%.*s\" moved to the title block",
+                  (int)name.len, name.s);
     set_credit(t, name);
     l->len -= cut;
     while (l->len && l->s[l->len - 1] == ' ')
@@ -740,6 +783,7 @@ static void find_byline(tctx *t)
         return;
     if (!op_doc_get_meta(t->doc, OP_META_AUTHOR))
         op_doc_set_meta(t->doc, OP_META_AUTHOR, l.s + 3, l.len - 3);
+    EXPLAIN_BLOCK(t, &t->bl[i], 0, "byline: becomes the author");
     t->bl[i].kind = B_SKIP;
 }
 
@@ -921,9 +965,11 @@ static int is_wrapped(line *ls, size_t n, size_t from)
     return multi;
 }
 
-/* Sets the title from the first non-empty line; returns the first body line. */
-static size_t read_title(op_doc *doc, line *ls, size_t n)
+/* Sets the title from the first non-empty line; returns the first body line. *repeat is
+ * the index of the headline's repeat (dropped), or SIZE_MAX. */
+static size_t read_title(op_doc *doc, line *ls, size_t n, size_t *repeat)
 {
+    *repeat = SIZE_MAX;
     size_t i = 0;
     while (i < n && blank(ls[i]))
         i++;
@@ -937,8 +983,10 @@ static size_t read_title(op_doc *doc, line *ls, size_t n)
         j++;
     const char *title = op_doc_get_meta(doc, OP_META_TITLE);
     line tl = {title ? title : "", title ? strlen(title) : 0};
-    if (j < n && (same_line(trim_line(ls[j]), t) || same_line(trim_line(ls[j]), tl)))
+    if (j < n && (same_line(trim_line(ls[j]), t) || same_line(trim_line(ls[j]), tl))) {
+        *repeat = j;
         i = j + 1;
+    }
     return i;
 }
 
@@ -971,7 +1019,10 @@ op_status op_parse_text(const char *data, size_t len, const op_parse_opts *opts,
     t.ls = split_lines(utf8, ulen, &t.n);
     t.doc = op_doc_new();
     op_build *b = op_build_new(t.doc, parse_max_depth(opts), OP_BUILD_COLLAPSE_WS);
-    size_t from = read_title(t.doc, t.ls, t.n);
+    t.xo = opts ? opts->extract : NULL;
+    size_t repeat, from = read_title(t.doc, t.ls, t.n, &repeat);
+    if (repeat != SIZE_MAX)
+        explain_lines(&t, repeat, repeat + 1, 0, "headline repeated");
     st = recover(&t, from, b);
     op_build_free(b);
     char *dir = parse_base_dir_new(opts);

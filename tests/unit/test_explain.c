@@ -80,6 +80,42 @@ static void test_rules(void)
     op_free(out);
 }
 
+static void test_text_dump(void)
+{
+    static const char dump[] = "Tide Mill Restored | Valley Post\n"
+                               "\n"
+                               "Tide Mill Restored\n"
+                               "\n"
+                               "By Maria Stone\n"
+                               "\n"
+                               "FALMOUTH, May 12 (Valley Wire) -- The old tide mill turned again "
+                               "on Saturday, after four years of work.\n"
+                               "\n"
+                               "The wheel, rebuilt from oak, in May.\n"
+                               "\n"
+                               "The wheel, rebuilt from oak, in May.\n"
+                               "\n"
+                               "Visitors can watch the wheel turn at low tide. (Valley Wire)\n"
+                               "\n"
+                               "Advertisement\n"
+                               "\n"
+                               "Leave a Reply\n"
+                               "\n"
+                               "Your email address will not be published.\n";
+    char *out = explain_of(dump, sizeof dump - 1, OP_FORMAT_TEXT, 1);
+    HAS_LINE(out, "dropped | headline repeated | line 3 | \"Tide Mill Restored\"");
+    HAS_LINE(out, "dropped | byline: becomes the author | line 5 | \"By Maria Stone\"");
+    HAS_LINE(out, "kept    | dateline: place \"FALMOUTH\", date \"May 12\", agency \"Valley Wire\" "
+                  "| line 7 |");
+    HAS_LINE(out, "dropped | duplicate caption (kept once, as a caption) | line");
+    HAS_LINE(out, "kept    | wire credit \"Valley Wire\" moved to the title block | line 13 |");
+    HAS_LINE(out, "dropped | boilerplate line | line 15 | \"Advertisement\"");
+    HAS_LINE(out,
+             "dropped | boilerplate marker: it and the rest are cut | line 17 | \"Leave a Reply\"");
+    HAS_LINE(out, "dropped | after a boilerplate marker | line 19 | \"Your email address");
+    op_free(out);
+}
+
 static void test_off_is_silent(void)
 {
     char *data = NULL;
@@ -112,6 +148,7 @@ static void test_line_format(void)
 int main(void)
 {
     RUN(test_rules);
+    RUN(test_text_dump);
     RUN(test_off_is_silent);
     RUN(test_line_format);
     DONE();
