@@ -40,6 +40,9 @@ static const char usage_text[] =
     "      --dump-model       print the document model as text and stop\n"
     "      --explain[=FILE]   list each block reader mode kept or dropped, and why\n"
     "                         (to stderr, or FILE)\n"
+    "      --keep SELECTOR    keep what matches (tag, .class, #id, [attr], [attr=value],\n"
+    "                         compounds like div.note, comma lists; repeatable)\n"
+    "      --drop SELECTOR    remove what matches before reader mode looks (repeatable)\n"
     "  -q, --quiet            print errors only\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
@@ -50,6 +53,7 @@ static const char usage_text[] =
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
 enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS };
+enum { OPT_KEEP = 420, OPT_DROP };
 
 enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
 
@@ -64,6 +68,8 @@ static const struct option long_opts[] = {
     {"style", required_argument, NULL, OPT_STYLE},
     {"dump-model", no_argument, NULL, OPT_DUMP},
     {"explain", optional_argument, NULL, OPT_EXPLAIN},
+    {"keep", required_argument, NULL, OPT_KEEP},
+    {"drop", required_argument, NULL, OPT_DROP},
     {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
     {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
     {"stats", no_argument, NULL, OPT_STATS},
@@ -167,6 +173,19 @@ static int parse_epub_opt(int c, const char *arg, cli_args *a)
     return usage_error("%s", "invalid option");
 }
 
+/* --keep / --drop: appends to the selector list; a syntax error is a usage error. */
+static int add_selector(op_selector **sel, const char *opt, const char *arg)
+{
+    char err[160];
+    if (!*sel)
+        *sel = op_selector_new();
+    if (op_selector_add(*sel, arg, err, sizeof err) == OP_OK)
+        return -1;
+    fprintf(stderr, "offprint: invalid %s selector '%s': %s\n", opt, arg, err);
+    fprintf(stderr, "Try 'offprint --help' for more information.\n");
+    return 2;
+}
+
 static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 {
     if (c >= OPT_MAX_IMAGE_PX && c <= OPT_PROFILE)
@@ -207,6 +226,10 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         a->explain = 1;
         a->explain_file = arg;
         return -1;
+    case OPT_KEEP:
+        return add_selector(&a->keep, "--keep", arg);
+    case OPT_DROP:
+        return add_selector(&a->drop, "--drop", arg);
     case OPT_NO_JUSTIFY:
         a->no_justify = 1;
         return -1;
@@ -264,15 +287,21 @@ int cli_parse_args(int argc, char **argv, cli_args *a)
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:t:f:qhV", long_opts, NULL)) != -1) {
-        if (c == '?' || c == ':')
+        if (c == '?' || c == ':') {
+            cli_args_free(a);
             return usage_error("invalid or incomplete option '%s'", argv[optind - 1]);
+        }
         rc = parse_one(c, optarg, a, &to_set);
-        if (rc >= 0)
+        if (rc >= 0) {
+            cli_args_free(a);
             return rc;
+        }
     }
     a->ninputs = argc - optind;
-    if (a->ninputs <= 0)
+    if (a->ninputs <= 0) {
+        cli_args_free(a);
         return usage_error("%s", "no input file given");
+    }
     a->inputs = op_calloc((size_t)a->ninputs, sizeof *a->inputs);
     for (int i = 0; i < a->ninputs; i++) {
         a->inputs[i] = argv[optind + i];
@@ -291,4 +320,7 @@ void cli_args_free(cli_args *a)
 {
     op_free(a->inputs);
     a->inputs = NULL;
+    op_selector_free(a->keep);
+    op_selector_free(a->drop);
+    a->keep = a->drop = NULL;
 }

@@ -2,6 +2,7 @@
 #ifndef OP_CLI_ARGS_H
 #define OP_CLI_ARGS_H
 
+#include "offprint/extract.h"
 #include "offprint/parse.h"
 
 typedef enum cli_format {
@@ -30,10 +31,11 @@ typedef struct cli_args {
     int explain;              /* --explain: decisions of reader mode */
     const char *explain_file; /* --explain=FILE, else stderr */
     /* EPUB */
-    int max_image_px; /* 0 = default, -1 = never downscale */
-    size_t max_size;  /* bytes, 0 = no cap */
-    int toc_depth;    /* 0 = all */
-    int profile;      /* op_epub_profile */
+    int max_image_px;         /* 0 = default, -1 = never downscale */
+    size_t max_size;          /* bytes, 0 = no cap */
+    int toc_depth;            /* 0 = all */
+    int profile;              /* op_epub_profile */
+    op_selector *keep, *drop; /* --keep / --drop (NULL when not given) */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

@@ -200,6 +200,8 @@ static op_status load_doc(const char *in, const cli_args *a, int bundle, FILE *e
         xo.explain = print_explain;
         xo.explain_ud = &eo;
     }
+    xo.keep = a->keep;
+    xo.drop = a->drop;
     po.extract = &xo;
     st = op_parse(data, len, &po, doc);
     op_free(data);

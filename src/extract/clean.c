@@ -195,7 +195,13 @@ void extract_prune(xmlDoc *doc, unsigned flags)
             drop = never_content(n) || extract_is_hidden(n) ||
                    ((flags & EXTRACT_STRIP_UNLIKELY) && is_unlikely(n));
         }
-        xmlNode *next = extract_next(n, top, drop || extract_is(n, "head"));
+        if (drop && n->type == XML_ELEMENT_NODE && EXTRACT_KEEPING(n) &&
+            extract_keep_guard(n, "pruned"))
+            drop = 0;
+        int skip = drop || extract_is(n, "head") ||
+                   (n->type == XML_ELEMENT_NODE && EXTRACT_KEEPING(n) &&
+                    extract_attr(n, EXTRACT_KEEP_ATTR)); /* nothing inside a kept node goes */
+        xmlNode *next = extract_next(n, top, skip);
         if (drop && n->type == XML_ELEMENT_NODE && EXTRACT_EXPLAINING(n) && extract_text_len(n))
             explain_prune(n);
         if (drop) {
@@ -649,7 +655,8 @@ static void dedupe_captions(xmlNode *article)
             xmlChar *t = xmlNodeGetContent(n);
             uint64_t h = cap == 2 && xmlStrlen(t) < 30 ? 0 : text_hash((const char *)t);
             xmlFree(t);
-            if (h && hset_add(&seen, h)) {
+            if (h && hset_add(&seen, h) &&
+                !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "duplicate"))) {
                 if (EXTRACT_EXPLAINING(n))
                     extract_explain(n, 0, cap == 1 ? "duplicate caption" : "repeated text");
                 xmlUnlinkNode(n);
@@ -755,7 +762,11 @@ void extract_clean(xmlNode *article, unsigned flags)
         }
         int explain = EXTRACT_EXPLAINING(n);
         const char *drop = i ? should_drop(&c, n, &c.st[i], explain ? why : NULL) : NULL;
-        if (explain && (drop || (i && explain_block(n) && (c.st[i].text || c.st[i].img))))
+        int guarded = drop && EXTRACT_KEEPING(n) && extract_keep_guard(n, drop);
+        if (guarded)
+            drop = NULL;
+        if (explain && !guarded &&
+            (drop || (i && explain_block(n) && (c.st[i].text || c.st[i].img))))
             extract_explain(n, !drop, "%s", drop ? drop : "passed cleaning");
         if (drop) {
             kept -= c.st[i].text - own[i];
@@ -838,7 +849,8 @@ void extract_filter_by_body(xmlNode *article, const char *body)
     while (n) {
         int block = n != article && n->type == XML_ELEMENT_NODE && body_block(n);
         xmlNode *next = extract_next(n, article, block);
-        if (block && !under(n, "pre", 64) && off_body(&words, n)) {
+        if (block && !under(n, "pre", 64) && off_body(&words, n) &&
+            !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "not in articleBody"))) {
             if (EXTRACT_EXPLAINING(n))
                 extract_explain(n, 0, "not in the JSON-LD articleBody");
             xmlUnlinkNode(n);

@@ -25,6 +25,7 @@ extract_ctx *extract_ctx_new(const op_extract_opts *o)
     extract_ctx *c = op_calloc(1, sizeof *c);
     c->opts = o;
     c->explaining = o->explain != NULL;
+    c->keeping = op_selector_count(o->keep) > 0;
     return c;
 }
 

@@ -85,6 +85,7 @@ size_t extract_title_split(const char *title, const char *site, const char **suf
 typedef struct extract_ctx {
     const op_extract_opts *opts;
     int explaining;
+    int keeping;       /* --keep selectors given */
     struct xrec *recs; /* buffered records, reported when the pass wins */
     size_t nrecs, cap;
     const xmlNode **seen; /* nodes already reported as the article's siblings */
@@ -93,6 +94,9 @@ typedef struct extract_ctx {
 
 #define EXTRACT_EXPLAINING(n)                                                                      \
     ((n)->doc && (n)->doc->_private && ((extract_ctx *)(n)->doc->_private)->explaining)
+
+#define EXTRACT_KEEPING(n)                                                                         \
+    ((n)->doc && (n)->doc->_private && ((extract_ctx *)(n)->doc->_private)->keeping)
 
 /** New context for the options, or NULL when they ask for nothing (no explain, no
  *  selectors). Free with extract_ctx_free. */
@@ -114,6 +118,30 @@ void extract_explain_reverse(const xmlNode *n, size_t mark);
 void extract_explain_seen(const xmlNode *n);
 /** Reports the paragraph-like blocks left outside `article` as "outside the article". */
 void extract_explain_outside(xmlDoc *doc, const xmlNode *article);
+/** 1 when element n matches one of the selectors (select.c). */
+int extract_select_match(const op_selector *sel, const xmlNode *n);
+
+/* --keep marks matching elements with this attribute ("1"; "before"/"after" once the
+ * article is chosen: where they stand relative to it). */
+#define EXTRACT_KEEP_ATTR "data-offprint-keep"
+
+/** 1 when n or one of its ancestors is marked kept. */
+int extract_kept_or_inside(const xmlNode *n);
+/** Removes the elements matching `drop` (with their subtrees). */
+void extract_drop_selected(xmlDoc *doc, const op_selector *drop);
+/** Marks the elements matching `keep`. */
+void extract_keep_mark(xmlDoc *doc, const op_selector *keep);
+/** Before a rule drops n: returns 1 when n is or sits inside a kept element (then n must
+ *  stay); otherwise moves the kept elements inside n out, right before it, and returns 0.
+ *  `rule` names the rule overridden, for --explain. */
+int extract_keep_guard(xmlNode *n, const char *rule);
+/** With the best candidate chosen: widens it to the outermost kept element around it, and
+ *  notes for every other kept element whether it stands before or after it. */
+xmlNode *extract_keep_around(xmlDoc *doc, xmlNode *best);
+/** Moves the kept elements left outside `article` into it: those before it first, those
+ *  after it last, in document order. */
+void extract_keep_include(xmlDoc *doc, xmlNode *article);
+
 /** White-space-collapsed start of t (60 code points, "…" when cut); new string. */
 char *extract_explain_snippet_new(const char *t, size_t len);
 

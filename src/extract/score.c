@@ -367,9 +367,13 @@ xmlNode *extract_content(xmlDoc *doc, unsigned flags, const char *body_hint)
     xmlNode *out = NULL;
     if (best) {
         best = climb_far(&s, climb(&s, common_ancestor(&s, best, top, ntop)));
+        if (EXTRACT_KEEPING(best))
+            best = extract_keep_around(doc, best);
         if (EXTRACT_EXPLAINING(best))
             explain_choice(&s, best, top, ntop);
         out = gather(&s, doc, best);
+        if (out && EXTRACT_KEEPING(out))
+            extract_keep_include(doc, out);
     }
     for (size_t i = 0; i < s.n; i++)
         s.nodes[i]->_private = NULL;

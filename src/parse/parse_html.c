@@ -438,6 +438,7 @@ typedef struct hstate {
     rec *recs;
     size_t nrecs, caprecs;
     int in_pre, in_article;
+    int keep; /* --keep given: kept elements are shown even when hidden, aside, form... */
 } hstate;
 
 static void do_img(hstate *h, const xmlNode *n)
@@ -649,6 +650,16 @@ static int enter_math(hstate *h, xmlNode *n, rec *r)
     return 1;
 }
 
+/* Containers a --keep selector may bring back (never scripts, styles or form controls). */
+static int kept_container(const xmlNode *n)
+{
+    static const char *const tags[] = {"aside", "nav", "form", "header", "footer", "dialog"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (is_el(n, tags[i]))
+            return 1;
+    return 0;
+}
+
 static int visit_enter(hstate *h, xmlNode *n)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -659,7 +670,8 @@ static int visit_enter(hstate *h, xmlNode *n)
     if (n->type != XML_ELEMENT_NODE)
         return 0;
     rec *r = push_rec(h);
-    if (is_hidden(n))
+    int kept = h->keep && extract_kept_or_inside(n);
+    if (is_hidden(n) && !kept)
         return 0;
     if (is_mathml(n))
         return enter_math(h, n, r);
@@ -668,6 +680,11 @@ static int visit_enter(hstate *h, xmlNode *n)
     const tag_rule *t = find_rule((const char *)n->name);
     if (!t)
         return 1;
+    if (kept && (t->act == A_DROP || t->special == S_HEADFOOT) && kept_container(n)) {
+        op_build_break(h->b);
+        r->brk = 1;
+        return 1;
+    }
     switch (t->act) {
     case A_BREAK:
         op_build_break(h->b);
@@ -879,6 +896,10 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, cons
         return st;
     a->ctx = extract_ctx_new(xo);
     a->x->_private = a->ctx;
+    if (xo) {
+        extract_drop_selected(a->x, xo->drop);
+        extract_keep_mark(a->x, xo->keep);
+    }
     extract_prune(a->x, flags);
     a->root = extract_content(a->x, flags, NULL);
     if (a->root) {
@@ -967,9 +988,14 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
         parse_report(opts, OP_SEV_ERROR, "the HTML parser failed");
         goto out;
     }
+    const op_extract_opts *xo = opts ? opts->extract : NULL;
+    if (xo) { /* the fallback content root comes from this tree too */
+        extract_drop_selected(x, xo->drop);
+        extract_keep_mark(x, xo->keep);
+    }
     scan_doc(&s, x);
     extract_meta_read(x, &meta);
-    st = find_article(utf8, ulen, meta.body, opts ? opts->extract : NULL, &art);
+    st = find_article(utf8, ulen, meta.body, xo, &art);
     if (st)
         goto out;
     h.opts = opts;
@@ -977,6 +1003,7 @@ op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts,
     h.base_dir = parse_base_dir_new(opts);
     h.base_href = s.base;
     h.b = op_build_new(h.doc, parse_max_depth(opts), OP_BUILD_COLLAPSE_WS);
+    h.keep = xo && op_selector_count(xo->keep);
     xmlNode *root = art.root ? art.root : content_root(&s, x);
     h.in_article = is_el(root, "article") || inside(root, "article");
     walk(&h, root);
