@@ -43,7 +43,7 @@ take() { if [ "$limit" -gt 0 ]; then head -n "$limit"; else cat; fi; }
 
 list=$work/inputs.txt # name<TAB>format<TAB>path
 : >"$list"
-shared=$root/../shared
+shared=${SHARED:-$root/../shared} # SHARED=/path/to/shared from a worktree elsewhere
 if [ -d "$shared/corpus" ]; then
     for f in $(ls "$shared"/corpus/readability/*/source.html 2>/dev/null | take); do
         printf 'rd-%s\thtml\t%s\n' "$(basename "$(dirname "$f")")" "$f" >>"$list"
@@ -201,5 +201,5 @@ if [ "$have_ec" = 1 ] && [ "$bad" -gt 0 ]; then
             sed "s/^/  $name: /"
     done <"$work/all.tsv"
 fi
-echo "$bad of $n books flagged"
+echo "$bad of $(wc -l <"$work/all.tsv") books flagged"
 [ "$bad" = 0 ]
