@@ -7,7 +7,8 @@
 # expected-metadata.json (title, byline, site name, lang, published time; exact match after
 # white-space folding, the scorer's rule) for both.
 #
-#   bash bench/compare.sh [BUILD_DIR]     JOBS=2 (pages at a time), KEEP=dir (keep CSVs/JSON)
+#   bash bench/compare.sh [BUILD_DIR]     JOBS=2 (pages at a time), KEEP=dir (keep CSVs/JSON),
+#                                         TIMEOUT=60 (seconds a page; jsdom is slow on a busy box)
 #
 # Set up once: (cd bench && npm install)  -- exact versions in bench/package.json.
 # Exit 0 when everything ran (a benchmark: scores are printed, not judged), 77 when
@@ -18,6 +19,7 @@ build=${1:-$root/build}
 shared=${SHARED_DIR:-$root/../shared}
 [ -d "$shared/corpus" ] || shared=/work/shared
 jobs=${JOBS:-2}
+timeout=${TIMEOUT:-60}
 offprint=$build/offprint
 scorer=$shared/tools/extract_score.py
 js=$shared/tools/readability_text.js
@@ -49,7 +51,7 @@ for corpus in aeb readability; do
         [ $corpus = readability ] && extra=(--meta-cmd "$meta" --meta-fields "$fields")
         echo "== $who on $corpus" >&2
         python3 "$scorer" --corpus $corpus --data "$shared/corpus/$corpus" --cmd "$cmd" \
-            --jobs "$jobs" --bootstrap 0 --label "$who" --csv "$out/$who-$corpus.csv" \
+            --jobs "$jobs" --timeout "$timeout" --bootstrap 0 --label "$who" --csv "$out/$who-$corpus.csv" \
             --json "$out/$who-$corpus.json" -v "${extra[@]}" >&2 || status=2
     done
 done

@@ -6,7 +6,7 @@
 # and jsdom is available, Readability.js is scored on the same pages for comparison.
 #
 #   bash bench/extract.sh [BUILD_DIR]     JOBS=2, CSV_DIR=dir (per-page CSVs), VERBOSE=1,
-#                                         READABILITY_MODULES=dir (npm install ... done there)
+#                                         READABILITY_MODULES=dir (default bench/, see compare.sh)
 #
 # Exit 0 when everything ran (the scores are a benchmark, not pass/fail); 2 setup problem.
 # Without ../shared it says so and exits 0.
@@ -45,7 +45,7 @@ for corpus in aeb readability; do
 done
 
 js=$shared/tools/readability_text.js
-mods=${READABILITY_MODULES:-$root/../readability-js}
+mods=${READABILITY_MODULES:-$root/bench}
 if command -v node >/dev/null && [ -d "$mods/node_modules/@mozilla/readability" ] &&
     [ -d "$mods/node_modules/jsdom" ]; then
     for corpus in aeb readability; do
@@ -57,7 +57,7 @@ if command -v node >/dev/null && [ -d "$mods/node_modules/@mozilla/readability" 
     done
 else
     echo "bench: Readability.js not run. To compare, install node and run"
-    echo "       mkdir -p $mods && (cd $mods && npm install @mozilla/readability jsdom)"
-    echo "       (or point READABILITY_MODULES at a folder where that was done)"
+    echo "       (cd $root/bench && npm install)   (exact versions: bench/package.json)"
+    echo "       bench/compare.sh runs both and prints speed and metadata matches too"
 fi
 exit $status
