@@ -24,6 +24,21 @@ char *op_doc_markdown_new(const op_doc *doc, size_t *len);
  *  (op_free). */
 char *op_doc_html_new(const op_doc *doc, size_t *len);
 
+/* --links: how link URLs appear in every output. */
+typedef enum op_links_mode {
+    OP_LINKS_KEEP = 0, /* clickable where the format allows, URL not shown (the default) */
+    OP_LINKS_INLINE,   /* " (URL)" after the link text, when the text is not the URL already */
+    OP_LINKS_FOOTNOTE, /* for now the same as ENDNOTE (numbers per article, list at its end) */
+    OP_LINKS_ENDNOTE,  /* a superscript number after the link, a numbered "Links" list at the end */
+    OP_LINKS_NONE      /* plain text: no URL, not clickable */
+} op_links_mode;
+
+/** "keep", "inline", "footnote", "endnote", "none" -> the mode; -1 for anything else. */
+int op_links_mode_from_name(const char *name);
+/** Rewrites the document's links for `mode` (see op_links_mode). Links stay clickable
+ *  except with OP_LINKS_NONE; in-document (#fragment) and script links get no URL shown. */
+void op_doc_links_apply(op_doc *doc, op_links_mode mode);
+
 #ifdef __cplusplus
 }
 #endif

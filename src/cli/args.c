@@ -2,6 +2,7 @@
  * validation of option values. Usage errors exit with code 2. */
 #include "cli/args.h"
 #include "core/core.h"
+#include "offprint/export.h"
 #include "offprint/epub.h"
 #include "offprint/pdf.h"
 
@@ -43,6 +44,8 @@ static const char usage_text[] =
     "      --keep SELECTOR    keep what matches (tag, .class, #id, [attr], [attr=value],\n"
     "                         compounds like div.note, comma lists; repeatable)\n"
     "      --drop SELECTOR    remove what matches before reader mode looks (repeatable)\n"
+    "      --links MODE       how URLs appear: inline, endnote, footnote (as endnotes),\n"
+    "                         none (plain text); default: clickable, URL not shown\n"
     "  -q, --quiet            print errors only\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
@@ -53,7 +56,7 @@ static const char usage_text[] =
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
 enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS };
-enum { OPT_KEEP = 420, OPT_DROP };
+enum { OPT_KEEP = 420, OPT_DROP, OPT_LINKS };
 
 enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
 
@@ -70,6 +73,7 @@ static const struct option long_opts[] = {
     {"explain", optional_argument, NULL, OPT_EXPLAIN},
     {"keep", required_argument, NULL, OPT_KEEP},
     {"drop", required_argument, NULL, OPT_DROP},
+    {"links", required_argument, NULL, OPT_LINKS},
     {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
     {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
     {"stats", no_argument, NULL, OPT_STATS},
@@ -230,6 +234,12 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return add_selector(&a->keep, "--keep", arg);
     case OPT_DROP:
         return add_selector(&a->drop, "--drop", arg);
+    case OPT_LINKS:
+        a->links = op_links_mode_from_name(arg);
+        return a->links < 0 ? usage_error("unknown --links mode '%s' (inline, footnote, endnote, "
+                                          "none)",
+                                          arg)
+                            : -1;
     case OPT_NO_JUSTIFY:
         a->no_justify = 1;
         return -1;

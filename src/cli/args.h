@@ -36,6 +36,7 @@ typedef struct cli_args {
     int toc_depth;            /* 0 = all */
     int profile;              /* op_epub_profile */
     op_selector *keep, *drop; /* --keep / --drop (NULL when not given) */
+    int links;                /* op_links_mode */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

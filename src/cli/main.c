@@ -205,8 +205,10 @@ static op_status load_doc(const char *in, const cli_args *a, int bundle, FILE *e
     po.extract = &xo;
     st = op_parse(data, len, &po, doc);
     op_free(data);
-    if (st == OP_OK)
+    if (st == OP_OK) {
         apply_overrides(*doc, a, bundle);
+        op_doc_links_apply(*doc, (op_links_mode)a->links); /* per article: its own notes */
+    }
     return st;
 }
 

@@ -267,8 +267,69 @@ static void test_html_page(void)
     op_doc_free(doc);
 }
 
+/*** --links ***/
+
+/* A paragraph: "see [docs](https://e.org/docs), [https://e.org](https://e.org/),
+ * [docs again](https://e.org/docs) and [top](#top)." after links_apply(mode). */
+static op_doc *links_doc(op_links_mode mode)
+{
+    static const char *const urls[] = {"https://e.org/docs", "https://e.org/", "https://e.org/docs",
+                                       "#top"};
+    static const char *const texts[] = {"docs", "https://e.org", "docs again", "top"};
+    op_doc *doc = op_doc_new();
+    op_node *p = para(doc, op_doc_root(doc), "see ");
+    for (int i = 0; i < 4; i++) {
+        op_node *a = add(doc, p, OP_NODE_LINK);
+        op_node_set_url(doc, a, urls[i], strlen(urls[i]));
+        text(doc, a, texts[i]);
+        text(doc, p, i < 3 ? ", " : ".");
+    }
+    op_doc_links_apply(doc, mode);
+    INT_EQ(op_doc_check(doc, NULL), 0);
+    return doc;
+}
+
+static void test_links(void)
+{
+    INT_EQ(op_links_mode_from_name("inline"), OP_LINKS_INLINE);
+    INT_EQ(op_links_mode_from_name("FOOTNOTE"), OP_LINKS_FOOTNOTE);
+    INT_EQ(op_links_mode_from_name("bogus"), -1);
+    op_doc *doc = links_doc(OP_LINKS_KEEP);
+    char *t = op_doc_text_new(doc, NULL);
+    STR_EQ(t, "see docs, https://e.org, docs again, top.\n");
+    op_free(t);
+    op_doc_free(doc);
+    doc = links_doc(OP_LINKS_INLINE);
+    t = op_doc_text_new(doc, NULL);
+    STR_EQ(t, "see docs (https://e.org/docs), https://e.org, docs again (https://e.org/docs), "
+              "top.\n");
+    op_free(t);
+    op_doc_free(doc);
+    for (int m = OP_LINKS_FOOTNOTE; m <= OP_LINKS_ENDNOTE; m++) {
+        doc = links_doc((op_links_mode)m);
+        t = op_doc_text_new(doc, NULL);
+        STR_EQ(t, "see docs1, https://e.org, docs again1, top.\n\nLinks\n\n"
+                  "1. https://e.org/docs\n");
+        op_free(t);
+        char *h = op_doc_html_new(doc, NULL);
+        OK(strstr(h, "<a href=\"https://e.org/docs\">docs</a><sup>1</sup>"), "%s", h);
+        OK(strstr(h, "<h2>Links</h2>\n<ol>\n<li><p><a href=\"https://e.org/docs\">"), "%s", h);
+        op_free(h);
+        op_doc_free(doc);
+    }
+    doc = links_doc(OP_LINKS_NONE);
+    char *d = op_doc_dump_new(doc);
+    OK(!strstr(d, "link"), "no links left: %s", d);
+    op_free(d);
+    t = op_doc_text_new(doc, NULL);
+    STR_EQ(t, "see docs, https://e.org, docs again, top.\n");
+    op_free(t);
+    op_doc_free(doc);
+}
+
 int main(void)
 {
+    RUN(test_links);
     RUN(test_md_escaping);
     RUN(test_md_inlines);
     RUN(test_md_nesting);
