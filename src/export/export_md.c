@@ -126,11 +126,23 @@ static void delimited(op_buf *b, const op_node *n, const char *delim, int flat)
     op_buf_init(&in, 0);
     inlines(&in, n, flat);
     size_t a = 0, e = in.len;
-    while (a < e && (in.data[a] == ' ' || in.data[a] == '\n'))
-        a++;
-    while (e > a && (in.data[e - 1] == ' ' || in.data[e - 1] == '\n') &&
-           !(e >= 2 && in.data[e - 2] == '\\'))
-        e--;
+    for (;;) { /* white space, no-break spaces too, goes outside the delimiters */
+        if (a < e && (in.data[a] == ' ' || in.data[a] == '\n'))
+            a++;
+        else if (e - a >= 2 && !memcmp(in.data + a, "\xC2\xA0", 2))
+            a += 2;
+        else
+            break;
+    }
+    for (;;) {
+        if (e > a && (in.data[e - 1] == ' ' || in.data[e - 1] == '\n') &&
+            !(e >= 2 && in.data[e - 2] == '\\'))
+            e--;
+        else if (e - a >= 2 && !memcmp(in.data + e - 2, "\xC2\xA0", 2))
+            e -= 2;
+        else
+            break;
+    }
     op_buf_add(b, in.data, a);
     if (e > a) {
         op_buf_adds(b, delim);

@@ -119,6 +119,24 @@ static void test_md_inlines(void)
 }
 
 /* A quote holding a list whose second item holds a nested ordered list and a code block. */
+/* No-break spaces at the edges of strong text go outside the delimiters (else the ** would
+ * not be read as strong). */
+static void test_md_nbsp(void)
+{
+    op_doc *doc = op_doc_new();
+    op_node *p = para(doc, op_doc_root(doc), "a");
+    op_node *st = add(doc, p, OP_NODE_STRONG);
+    text(doc, st,
+         "\xC2\xA0"
+         "b\xC2\xA0");
+    text(doc, p, "c");
+    char *md = op_doc_markdown_new(doc, NULL);
+    STR_EQ(md, "a\xC2\xA0**b**\xC2\xA0"
+               "c\n");
+    op_free(md);
+    op_doc_free(doc);
+}
+
 static void test_md_nesting(void)
 {
     const char src[] = "> - one\n"
@@ -332,6 +350,7 @@ int main(void)
     RUN(test_links);
     RUN(test_md_escaping);
     RUN(test_md_inlines);
+    RUN(test_md_nbsp);
     RUN(test_md_nesting);
     RUN(test_md_table_and_figure);
     RUN(test_md_front_matter);
