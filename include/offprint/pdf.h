@@ -9,14 +9,24 @@
 extern "C" {
 #endif
 
-typedef enum op_page_size { OP_PAGE_A4 = 0, OP_PAGE_LETTER, OP_PAGE_A5 } op_page_size;
+/* Page sizes. 6in and 7in are e-reader screens (3:4, the diagonal in inches): 3.6 x 4.8 in
+ * (91 x 122 mm) and 4.2 x 5.6 in (107 x 142 mm). */
+typedef enum op_page_size {
+    OP_PAGE_DEFAULT = 0, /* the theme's @page size, else A4 */
+    OP_PAGE_A4,
+    OP_PAGE_LETTER,
+    OP_PAGE_A5,
+    OP_PAGE_6IN,
+    OP_PAGE_7IN
+} op_page_size;
 
-/** Parses "a4", "letter", "a5" (case-insensitive); returns -1 when unknown. */
+/** Parses "a4", "letter", "a5", "6in", "7in" (case-insensitive); returns -1 when unknown. */
 int op_page_size_from_name(const char *name);
 
 typedef struct op_pdf_opts {
-    op_page_size page_size; /* 0 = A4 */
+    op_page_size page_size; /* 0 = the theme's @page size, else A4 */
     const char *data_dir;   /* folder holding fonts/ and styles/; NULL = built-in search */
+    const char *stylesheet; /* theme (CSS file); NULL = <data_dir>/styles/default.css */
     op_diag *diag;          /* may be NULL */
     int no_justify;         /* body text ragged right instead of justified */
     int no_hyphenate;       /* no hyphenation (otherwise: libhyphen, document language) */

@@ -26,11 +26,13 @@ static const char usage_text[] =
     "                         page); txt, md and html can go to stdout with -o -\n"
     "                         (default: from -o, else pdf next to the input)\n"
     "  -f, --from FORMAT      html, text or markdown (default: guess from name and content)\n"
-    "      --page-size SIZE   a4 (default), letter or a5 (PDF)\n"
+    "      --page SIZE        a4, letter, a5, 6in or 7in (e-reader screens) (PDF; default:\n"
+    "                         the theme's @page size, else a4); also --page-size\n"
     "      --title TEXT       override the article's title\n"
     "      --author TEXT      override the article's author\n"
     "      --lang TAG         override the article's language (e.g. en, ko)\n"
-    "      --style FILE       stylesheet for the EPUB (default: styles/default.css)\n"
+    "      --style NAME|FILE  theme for both PDF and EPUB: default, sans, large (from\n"
+    "                         styles/) or a CSS file\n"
     "      --no-justify       set body text ragged right instead of justified (PDF)\n"
     "      --no-hyphenate     do not hyphenate words at line ends (PDF)\n"
     "      --stats            print line statistics: badness, hyphenated lines (PDF)\n"
@@ -65,6 +67,7 @@ static const struct option long_opts[] = {
     {"to", required_argument, NULL, 't'},
     {"from", required_argument, NULL, 'f'},
     {"page-size", required_argument, NULL, OPT_PAGE},
+    {"page", required_argument, NULL, OPT_PAGE},
     {"title", required_argument, NULL, OPT_TITLE},
     {"author", required_argument, NULL, OPT_AUTHOR},
     {"lang", required_argument, NULL, OPT_LANG},
@@ -210,7 +213,9 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
                    : -1;
     case OPT_PAGE:
         a->page_size = op_page_size_from_name(arg);
-        return a->page_size < 0 ? usage_error("unknown page size '%s' (a4, letter, a5)", arg) : -1;
+        return a->page_size < 0
+                   ? usage_error("unknown page size '%s' (a4, letter, a5, 6in, 7in)", arg)
+                   : -1;
     case OPT_TITLE:
         a->title = arg;
         return -1;

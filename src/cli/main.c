@@ -9,6 +9,7 @@
 #include "offprint/extract.h"
 #include "offprint/parse.h"
 #include "offprint/pdf.h"
+#include "offprint/style.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -117,6 +118,7 @@ static op_status write_doc(const op_doc *const *docs, size_t n, const char *path
     po.no_justify = a->no_justify;
     po.no_hyphenate = a->no_hyphenate;
     po.stats = a->stats;
+    po.stylesheet = a->style;
     po.diag = diag;
     return op_pdf_write(doc, path, &po);
 }
@@ -324,11 +326,25 @@ int main(int argc, char **argv)
     int rc = cli_parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
+    char *theme = NULL;
+    if (a.style) { /* --style NAME|FILE: one theme for PDF and EPUB */
+        theme = op_style_find(a.style, NULL);
+        if (!theme) {
+            fprintf(stderr,
+                    "offprint: %s: error: no such stylesheet (a CSS file, or a theme name from "
+                    "styles/: default, sans, large)\n",
+                    a.style);
+            cli_args_free(&a);
+            return EXIT_SETUP;
+        }
+        a.style = theme;
+    }
     const char *out_dir;
     int bundle;
     rc = check_output_dir(&a, &out_dir, &bundle);
     if (rc) {
         cli_args_free(&a);
+        op_free(theme);
         return rc;
     }
     FILE *explain = NULL;
@@ -361,5 +377,6 @@ int main(int argc, char **argv)
     if (explain && explain != stderr)
         fclose(explain);
     cli_args_free(&a);
+    op_free(theme);
     return worst;
 }

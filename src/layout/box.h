@@ -7,6 +7,7 @@
 #include "core/core.h"
 #include "offprint/doc.h"
 #include "layout/font.h"
+#include "offprint/style.h"
 
 #include <stdint.h>
 
@@ -57,8 +58,9 @@ typedef struct layout_doc {
 typedef int (*layout_image_fn)(void *ud, const char *url, int *px_w, int *px_h);
 
 typedef struct layout_opts {
-    float page_w, page_h; /* points */
-    const char *lang;     /* BCP 47 or NULL, for line breaking */
+    float page_w, page_h;  /* points */
+    const op_style *style; /* the theme (with its base sheet); NULL: the base sheet alone */
+    const char *lang;      /* BCP 47 or NULL, for line breaking */
     const layout_metrics *metrics;
     layout_image_fn image_size; /* returns 0 when the image can be drawn */
     void *image_ud;
@@ -78,7 +80,8 @@ void layout_doc_free(layout_doc *d);
 /** Appends a zeroed box to d and returns it (valid until the next append). */
 layout_box *layout_box_push(layout_doc *d, layout_box_kind kind);
 
-/** Page width and height in points for a page size; A4 for unknown values. */
+/** Page width and height in points for an op_page_size; 0 (OP_PAGE_DEFAULT) and unknown
+ *  values give A4. */
 void layout_page_dims(int page_size, float *w, float *h);
 
 #endif

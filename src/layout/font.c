@@ -40,15 +40,21 @@ struct layout_fonts {
 };
 
 static const char *const role_names[LAYOUT_ROLE_COUNT] = {
-    "serif", "serif-bold", "serif-italic", "serif-bolditalic",
-    "sans",  "sans-bold",  "mono",         "mono-bold"};
+    "serif",     "serif-bold", "serif-italic", "serif-bolditalic", "sans",
+    "sans-bold", "mono",       "mono-bold",    "sans-italic",      "sans-bolditalic"};
 
 /* Where a missing role borrows its font from, in order. */
 static const int role_backup[LAYOUT_ROLE_COUNT][3] = {
-    {-1, -1, -1},           {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_SERIF, -1, -1}, {LAYOUT_SERIF_B, LAYOUT_SERIF_I, LAYOUT_SERIF},
-    {LAYOUT_SERIF, -1, -1}, {LAYOUT_SANS, LAYOUT_SERIF_B, LAYOUT_SERIF},
-    {LAYOUT_SERIF, -1, -1}, {LAYOUT_MONO, LAYOUT_SERIF_B, LAYOUT_SERIF},
+    {-1, -1, -1},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_SERIF_B, LAYOUT_SERIF_I, LAYOUT_SERIF},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_SANS, LAYOUT_SERIF_B, LAYOUT_SERIF},
+    {LAYOUT_SERIF, -1, -1},
+    {LAYOUT_MONO, LAYOUT_SERIF_B, LAYOUT_SERIF},
+    {LAYOUT_SANS, LAYOUT_SERIF_I, LAYOUT_SERIF},
+    {LAYOUT_SANS_B, LAYOUT_SANS_I, LAYOUT_SANS},
 };
 
 /*** Faces ***/

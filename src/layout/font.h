@@ -17,6 +17,8 @@ typedef enum layout_role {
     LAYOUT_SANS_B,
     LAYOUT_MONO,
     LAYOUT_MONO_B,
+    LAYOUT_SANS_I, /* themes with a sans body need italics */
+    LAYOUT_SANS_BI,
     LAYOUT_ROLE_COUNT
 } layout_role;
 

@@ -3,6 +3,7 @@
  * into pages, keeping headings with what follows and at least two lines of a paragraph
  * at a page top or bottom. Figures and tables live in layout_block.c. */
 #include "layout/layout.h"
+#include "offprint/pdf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,13 +39,21 @@ void layout_doc_free(layout_doc *d)
 void layout_page_dims(int page_size, float *w, float *h)
 {
     switch (page_size) {
-    case 1: /* Letter */
+    case OP_PAGE_LETTER:
         *w = 612.0f;
         *h = 792.0f;
         break;
-    case 2: /* A5 */
+    case OP_PAGE_A5:
         *w = 419.53f;
         *h = 595.28f;
+        break;
+    case OP_PAGE_6IN: /* a 6-inch 3:4 e-reader screen: 3.6 x 4.8 in (91 x 122 mm) */
+        *w = 259.2f;
+        *h = 345.6f;
+        break;
+    case OP_PAGE_7IN: /* a 7-inch 3:4 screen: 4.2 x 5.6 in (107 x 142 mm) */
+        *w = 302.4f;
+        *h = 403.2f;
         break;
     default:
         *w = 595.28f;
@@ -59,6 +68,90 @@ void layout_shift(layout_ctx *c, size_t first, size_t last, float dx, float dy)
         c->d->boxes[i].x += dx;
         c->d->boxes[i].y += dy;
     }
+}
+
+/*** Styles ***/
+
+static void style_grow(layout_ctx *c)
+{
+    if (c->nst == c->capst) {
+        c->capst = c->capst ? c->capst * 2 : 16;
+        c->sch = op_realloc(c->sch, c->capst * sizeof *c->sch);
+        c->scs = op_realloc(c->scs, c->capst * sizeof *c->scs);
+    }
+}
+
+void layout_style_peek(layout_ctx *c, const char *name, const char *cls, style_computed *out)
+{
+    style_grow(c);
+    c->sch[c->nst] = (style_elem){name, cls};
+    float left, width;
+    layout_column(c, &left, &width);
+    style_computed root;
+    const style_computed *parent = c->nst ? &c->scs[c->nst - 1] : NULL;
+    if (!parent) {
+        style_root(c->medium, &root);
+        parent = &root;
+    }
+    style_compute(c->style, c->sch, c->nst + 1, parent, c->medium, c->medium, width, out);
+}
+
+const style_computed *layout_style_push(layout_ctx *c, const char *name, const char *cls)
+{
+    style_computed s;
+    layout_style_peek(c, name, cls, &s);
+    c->scs[c->nst++] = s;
+    return &c->scs[c->nst - 1];
+}
+
+void layout_style_pop(layout_ctx *c)
+{
+    if (c->nst > 0)
+        c->nst--;
+}
+
+int layout_style_role(const style_computed *s)
+{
+    switch (s->family) {
+    case STYLE_SANS:
+        return s->bold ? (s->italic ? LAYOUT_SANS_BI : LAYOUT_SANS_B)
+                       : (s->italic ? LAYOUT_SANS_I : LAYOUT_SANS);
+    case STYLE_MONO:
+        return s->bold ? LAYOUT_MONO_B : LAYOUT_MONO;
+    default:
+        return LAYOUT_SERIF + (s->bold ? 1 : 0) + (s->italic ? 2 : 0);
+    }
+}
+
+layout_align layout_style_align(const style_computed *s)
+{
+    switch (s->align) {
+    case STYLE_ALIGN_JUSTIFY:
+        return LAYOUT_JUSTIFY;
+    case STYLE_ALIGN_CENTER:
+        return LAYOUT_CENTER;
+    case STYLE_ALIGN_RIGHT:
+        return LAYOUT_RIGHT;
+    default:
+        return LAYOUT_LEFT;
+    }
+}
+
+static layout_span span_of(const style_computed *s)
+{
+    return (layout_span){.role = (uint8_t)layout_style_role(s), .size = s->size, .rgb = s->color};
+}
+
+/* The column inside an element's horizontal margins, borders and padding. */
+static void inner_column(const layout_ctx *c, const style_computed *s, float *left, float *width)
+{
+    layout_column(c, left, width);
+    float l = s->margin[STYLE_LEFT] + s->border[STYLE_LEFT] + s->padding[STYLE_LEFT];
+    float r = s->margin[STYLE_RIGHT] + s->border[STYLE_RIGHT] + s->padding[STYLE_RIGHT];
+    if (*width - l - r < *width * 0.4f) /* absurd indents: keep a usable column */
+        return;
+    *left += l;
+    *width -= l + r;
 }
 
 /*** Slices ***/
@@ -84,20 +177,22 @@ static void slice_extras(layout_ctx *c, layout_slice *s)
             f->pending = 0; /* nested past the indent limit: no markers, no rules */
         } else if (f->kind == OP_NODE_ITEM && f->pending) {
             f->pending = 0;
-            float w =
-                layout_text_width(&c->env, LAYOUT_SERIF, c->size, f->marker, strlen(f->marker));
-            float x = f->left - 0.45f * c->size - w;
-            layout_text_box(&c->env, LAYOUT_SERIF, c->size, LAYOUT_INK, x, s->base, f->marker,
+            float w = layout_text_width(&c->env, f->mrole, f->msize, f->marker, strlen(f->marker));
+            float x = f->left - 0.45f * f->msize - w;
+            layout_text_box(&c->env, f->mrole, f->msize, f->mrgb, x, s->base, f->marker,
                             strlen(f->marker));
         } else if (f->kind == OP_NODE_BLOCKQUOTE) {
+            ++depth;
+            if (f->bar_w <= 0)
+                continue;
             layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RULE);
             b->x = f->bar_x;
             b->y = 0;
             b->h = s->h;
-            b->size = 1.2f;
-            b->rgb = 0xb0b0b0u;
+            b->size = f->bar_w;
+            b->rgb = f->bar_rgb;
             b->flags = LAYOUT_BOXF_EXTEND_UP;
-            b->level = (int16_t)++depth;
+            b->level = (int16_t)depth;
         }
     }
     s->quote = (uint8_t)(depth > 255 ? 255 : depth);
@@ -133,41 +228,29 @@ typedef struct inl_state {
     int nurl;
 } inl_state;
 
-static layout_span inl_span(const inl_state *st, const layout_span *base)
+static layout_span inl_span(const layout_ctx *c, const inl_state *st, const layout_span *base)
 {
+    /* family, weight and slant of each role (layout_role order) */
+    static const uint8_t fam[LAYOUT_ROLE_COUNT] = {0, 0, 0, 0, 1, 1, 2, 2, 1, 1};
+    static const uint8_t bold[LAYOUT_ROLE_COUNT] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+    static const uint8_t ital[LAYOUT_ROLE_COUNT] = {0, 0, 1, 1, 0, 0, 0, 0, 1, 1};
     layout_span sp = *base;
-    int bold = st->strong > 0, italic = (st->emph % 2) == 1;
-    switch (base->role) {
-    case LAYOUT_SERIF_B:
-        bold = 1;
-        break;
-    case LAYOUT_SERIF_I:
-        italic = !italic;
-        break;
-    case LAYOUT_SERIF_BI:
-        bold = 1;
-        italic = !italic;
-        break;
-    default:
-        break;
+    int r = base->role < LAYOUT_ROLE_COUNT ? base->role : 0;
+    style_computed t = {.family = fam[r],
+                        .bold = (uint8_t)(bold[r] || st->strong > 0),
+                        .italic = (uint8_t)(ital[r] ^ (st->emph % 2))};
+    if (st->code) {
+        t.family = STYLE_MONO;
+        sp.size = base->size * c->code_scale;
     }
-    if (st->code)
-        sp.role = bold ? LAYOUT_MONO_B : LAYOUT_MONO;
-    else if (base->role == LAYOUT_SANS || base->role == LAYOUT_SANS_B)
-        sp.role = bold || base->role == LAYOUT_SANS_B ? LAYOUT_SANS_B : LAYOUT_SANS;
-    else if (base->role == LAYOUT_MONO || base->role == LAYOUT_MONO_B)
-        sp.role = bold ? LAYOUT_MONO_B : LAYOUT_MONO;
-    else
-        sp.role = (uint8_t)(LAYOUT_SERIF + (bold ? 1 : 0) + (italic ? 2 : 0));
-    if (st->code)
-        sp.size = base->size * 0.88f;
+    sp.role = (uint8_t)layout_style_role(&t);
     if (st->sup || st->sub) {
         sp.size = base->size * 0.7f;
         sp.rise = st->sup ? base->size * 0.36f : -base->size * 0.14f;
     }
     if (st->nurl) {
         sp.url = st->urls[st->nurl - 1];
-        sp.rgb = LAYOUT_LINK_RGB;
+        sp.rgb = c->link_rgb;
     }
     return sp;
 }
@@ -205,22 +288,22 @@ static void inl_leaf(layout_ctx *c, inl_state *st, op_node *n, const layout_span
     layout_span sp;
     switch (op_node_get_kind(n)) {
     case OP_NODE_TEXT:
-        sp = inl_span(st, base);
+        sp = inl_span(c, st, base);
         layout_para_add(&c->para, lit, len, &sp);
         break;
     case OP_NODE_CODE:
         st->code++;
-        sp = inl_span(st, base);
+        sp = inl_span(c, st, base);
         st->code--;
         layout_para_add(&c->para, lit, len, &sp);
         break;
     case OP_NODE_LINE_BREAK:
-        sp = inl_span(st, base);
+        sp = inl_span(c, st, base);
         layout_para_newline(&c->para, &sp);
         break;
     case OP_NODE_IMAGE:
         st->emph++;
-        sp = inl_span(st, base);
+        sp = inl_span(c, st, base);
         st->emph--;
         sp.rgb = LAYOUT_GREY;
         layout_para_add(&c->para, "[", 1, &sp);
@@ -302,12 +385,6 @@ static void balance(layout_ctx *c, layout_para_fmt *fmt)
     fmt->width = best;
 }
 
-static float heading_size(const layout_ctx *c, int level)
-{
-    static const float scale[7] = {1.0f, 1.62f, 1.33f, 1.14f, 1.0f, 1.0f, 1.0f};
-    return c->size * scale[level < 1 || level > 6 ? 4 : level];
-}
-
 static void heading_mark(layout_ctx *c, op_node *h, int level)
 {
     size_t len = 0;
@@ -330,49 +407,89 @@ static void heading_mark(layout_ctx *c, op_node *h, int level)
 static op_status layout_heading(layout_ctx *c, op_node *h)
 {
     int level = op_node_get_level(h);
-    float size = heading_size(c, level);
-    /* h1-h4 in the sans, h5 and h6 in the body face (bold, bold italic) at body size */
-    int role = level >= 6 ? LAYOUT_SERIF_BI : level == 5 ? LAYOUT_SERIF_B : LAYOUT_SANS_B;
-    layout_span base = {.role = (uint8_t)role, .size = size, .rgb = LAYOUT_INK};
+    level = level < 1 ? 1 : level > 6 ? 6 : level;
+    static const char *const tags[6] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    style_computed s;
+    layout_style_peek(c, tags[level - 1], NULL, &s);
+    layout_span base = span_of(&s);
     layout_collect(c, h, &base);
     if (layout_para_empty(&c->para))
         return OP_OK;
     float left, width;
-    layout_column(c, &left, &width);
-    layout_para_fmt fmt = {.width = width, .lh = size * 1.22f, .align = LAYOUT_LEFT};
-    fmt.base = (fmt.lh + size * 0.7f) / 2;
-    float before = level <= 2 ? c->lh * 1.5f : c->lh * 1.1f;
-    balance(c, &fmt);
+    inner_column(c, &s, &left, &width);
+    layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
+    fmt.base = (fmt.lh + s.size * 0.7f) / 2;
+    if (fmt.align == LAYOUT_LEFT)
+        balance(c, &fmt);
     /* The outline mark is a zero-height slice kept with the heading's lines. */
     size_t first = c->d->nboxes;
     heading_mark(c, h, level);
     c->d->boxes[c->d->nboxes - 1].x = left;
-    layout_slice_add(c, first, 0, 0, before);
+    layout_slice_add(c, first, 0, 0, s.margin[STYLE_TOP]);
     c->keep_next = 1;
     op_status st = layout_emit_para(c, &fmt, left, 0, 1);
     if (st)
         return st;
-    c->pending_after = c->lh * 0.35f;
+    c->pending_after = s.margin[STYLE_BOTTOM];
     c->keep_next = 1;
     return OP_OK;
 }
 
-static op_status layout_paragraph(layout_ctx *c, op_node *p, int caption)
+static op_status layout_paragraph(layout_ctx *c, op_node *p, const char *name, const char *cls)
 {
-    if (!caption && layout_is_image_para(p))
+    if (!cls && layout_is_image_para(p))
         return layout_figure(c, p);
-    layout_span base = {.role = LAYOUT_SERIF, .size = c->size, .rgb = LAYOUT_INK};
+    style_computed s;
+    layout_style_peek(c, name, cls, &s);
+    layout_span base = span_of(&s);
     layout_collect(c, p, &base);
     if (layout_para_empty(&c->para))
         return OP_OK;
     float left, width;
-    layout_column(c, &left, &width);
-    layout_para_fmt fmt = {.width = width, .lh = c->lh, .align = LAYOUT_JUSTIFY};
-    fmt.base = (fmt.lh + c->size * 0.7f) / 2;
-    int in_item = c->nfr && c->fr[c->nfr - 1].kind == OP_NODE_ITEM;
-    op_status st = layout_emit_para(c, &fmt, left, in_item ? c->lh * 0.25f : c->lh * 0.5f, 0);
-    c->pending_after = in_item ? c->lh * 0.25f : c->lh * 0.5f;
+    inner_column(c, &s, &left, &width);
+    layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
+    fmt.indent = s.indent > -width / 2 && s.indent < width / 2 ? s.indent : 0;
+    fmt.base = (fmt.lh + s.size * 0.7f) / 2;
+    op_status st = layout_emit_para(c, &fmt, left, s.margin[STYLE_TOP], 0);
+    c->pending_after = s.margin[STYLE_BOTTOM];
     return st;
+}
+
+/* Frame of a code block line: background, side borders, top border on the first line,
+ * bottom border on the last; extras of the slice just added. */
+static void code_frame(layout_ctx *c, const style_computed *s, float left, float width, float h,
+                       int first, int last)
+{
+    layout_slice *sl = &c->sl[c->nsl - 1];
+    size_t before = c->d->nboxes;
+    float x0 = left + s->margin[STYLE_LEFT];
+    float w = width - s->margin[STYLE_LEFT] - s->margin[STYLE_RIGHT];
+    if (s->has_background) {
+        layout_box *bg = layout_box_push(c->d, LAYOUT_BOX_RECT);
+        bg->x = x0;
+        bg->w = w;
+        bg->y = h;
+        bg->h = h;
+        bg->rgb = s->background;
+    }
+    for (int k = 0; k < 4; k++) {
+        float bw = s->border[k];
+        if (bw <= 0 || (k == STYLE_TOP && !first) || (k == STYLE_BOTTOM && !last))
+            continue;
+        layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RULE);
+        b->size = bw;
+        b->rgb = s->border_rgb[k];
+        if (k == STYLE_TOP || k == STYLE_BOTTOM) {
+            b->x = x0;
+            b->w = w;
+            b->y = k == STYLE_TOP ? bw / 2 : h - bw / 2;
+        } else {
+            b->x = k == STYLE_LEFT ? x0 + bw / 2 : x0 + w - bw / 2;
+            b->y = 0;
+            b->h = h;
+        }
+    }
+    sl->xcount += c->d->nboxes - before;
 }
 
 static op_status layout_code(layout_ctx *c, op_node *node)
@@ -383,15 +500,21 @@ static op_status layout_code(layout_ctx *c, op_node *node)
         len--;
     if (!len)
         return OP_OK;
-    float size = c->size * 0.84f, pad = size * 0.6f, lh = size * 1.38f;
+    style_computed s;
+    layout_style_peek(c, "pre", NULL, &s);
+    float lh = s.lh;
+    float top_pad = s.padding[STYLE_TOP] + s.border[STYLE_TOP];
+    float bottom_pad = s.padding[STYLE_BOTTOM] + s.border[STYLE_BOTTOM];
     layout_para_reset(&c->para);
     c->para.preserve = 1;
-    layout_span sp = {.role = LAYOUT_MONO, .size = size, .rgb = 0x1a1a1au};
+    layout_span sp = span_of(&s);
+    sp.role = (uint8_t)(s.bold ? LAYOUT_MONO_B : LAYOUT_MONO);
     layout_para_add(&c->para, lit, len, &sp);
-    float left, width;
+    float left, width, tleft, twidth;
     layout_column(c, &left, &width);
-    layout_para_fmt fmt = {.width = width - 2 * pad, .lh = lh, .align = LAYOUT_LEFT};
-    fmt.base = (lh + size * 0.7f) / 2;
+    inner_column(c, &s, &tleft, &twidth);
+    layout_para_fmt fmt = {.width = twidth, .lh = lh, .align = LAYOUT_LEFT};
+    fmt.base = (lh + s.size * 0.7f) / 2;
     c->lines.n = 0;
     op_status st = layout_para_lines(&c->env, &c->para, &fmt, &c->lines);
     if (st)
@@ -399,27 +522,23 @@ static op_status layout_code(layout_ctx *c, op_node *node)
     size_t n = c->lines.n;
     for (size_t k = 0; k < n; k++) {
         layout_line *ln = &c->lines.v[k];
-        float top = k == 0 ? pad : 0, h = lh + top + (k + 1 == n ? pad : 0);
-        layout_shift(c, ln->first, ln->first + ln->count, left + pad, top);
+        float top = k == 0 ? top_pad : 0, h = lh + top + (k + 1 == n ? bottom_pad : 0);
+        layout_shift(c, ln->first, ln->first + ln->count, tleft, top);
         if (k == 1 || (k + 1 == n && k > 0))
             c->keep_next = 1;
-        layout_slice *s = layout_slice_add(c, ln->first, h, ln->base + top, k ? 0 : c->lh * 0.6f);
-        s->count = ln->count;
-        layout_box *bg = layout_box_push(c->d, LAYOUT_BOX_RECT);
-        bg->x = left;
-        bg->w = width;
-        bg->y = h;
-        bg->h = h;
-        bg->rgb = 0xf2f2f0u;
-        s = &c->sl[c->nsl - 1];
-        s->xcount++;
+        layout_slice *sl =
+            layout_slice_add(c, ln->first, h, ln->base + top, k ? 0 : s.margin[STYLE_TOP]);
+        sl->count = ln->count;
+        code_frame(c, &s, left, width, h, k == 0, k + 1 == n);
     }
-    c->pending_after = c->lh * 0.6f;
+    c->pending_after = s.margin[STYLE_BOTTOM];
     return OP_OK;
 }
 
 static void layout_rule(layout_ctx *c)
 {
+    style_computed s;
+    layout_style_peek(c, "hr", NULL, &s);
     float left, width;
     layout_column(c, &left, &width);
     size_t first = c->d->nboxes;
@@ -428,10 +547,10 @@ static void layout_rule(layout_ctx *c)
     b->x = left + (width - w) / 2;
     b->w = w;
     b->y = c->lh / 2;
-    b->size = 0.6f;
-    b->rgb = 0x444444u;
-    layout_slice_add(c, first, c->lh, c->lh / 2, c->lh * 0.6f);
-    c->pending_after = c->lh * 0.6f;
+    b->size = s.border[STYLE_TOP] > 0 ? s.border[STYLE_TOP] : 0.6f;
+    b->rgb = s.border[STYLE_TOP] > 0 ? s.border_rgb[STYLE_TOP] : 0x444444u;
+    layout_slice_add(c, first, c->lh, c->lh / 2, s.margin[STYLE_TOP]);
+    c->pending_after = s.margin[STYLE_BOTTOM];
 }
 
 /*** Lists and quotes ***/
@@ -468,11 +587,20 @@ static void enter_item(layout_ctx *c, op_node *n)
     }
     int ordered = list ? list->ordered : 0;
     int num = list ? list->counter++ : 1;
+    float step = list ? list->step : c->size * 1.6f;
     int indent = indent_levels(c) < MAX_INDENT_LEVELS;
+    const style_computed *s = layout_style_push(c, "li", NULL);
     layout_frame *f = frame_push(c, OP_NODE_ITEM);
     f->indented = indent;
-    if (indent) {
-        float step = c->size * (ordered ? 2.0f : 1.6f);
+    f->after = s->margin[STYLE_BOTTOM];
+    style_computed m = *s;
+    m.italic = 0;
+    f->mrole = layout_style_role(&m);
+    f->msize = s->size;
+    f->mrgb = s->color;
+    if (c->pending_after < s->margin[STYLE_TOP])
+        c->pending_after = s->margin[STYLE_TOP];
+    if (indent && step > 0 && step < f->width * 0.5f) {
         f->left += step;
         f->width -= step;
     }
@@ -490,26 +618,37 @@ static void enter_list(layout_ctx *c, op_node *n)
     int level = 0;
     for (size_t i = 0; i < c->nfr; i++)
         level += c->fr[i].kind == OP_NODE_LIST;
-    float gap = c->nfr && c->fr[c->nfr - 1].kind == OP_NODE_ITEM ? c->lh * 0.25f : c->lh * 0.5f;
+    int ordered = op_node_get_list_ordered(n);
+    const style_computed *s = layout_style_push(c, ordered ? "ol" : "ul", NULL);
+    float gap = s->margin[STYLE_TOP];
     layout_frame *f = frame_push(c, OP_NODE_LIST);
-    f->ordered = op_node_get_list_ordered(n);
+    f->ordered = ordered;
     f->counter = f->ordered ? op_node_get_list_start(n) : 1;
     f->level = level;
+    f->step = s->margin[STYLE_LEFT] + s->padding[STYLE_LEFT];
+    f->after = s->margin[STYLE_BOTTOM];
     c->pending_after = c->pending_after > gap ? c->pending_after : gap;
 }
 
 static void enter_quote(layout_ctx *c)
 {
     int indent = indent_levels(c) < MAX_INDENT_LEVELS;
+    const style_computed *s = layout_style_push(c, "blockquote", NULL);
     layout_frame *f = frame_push(c, OP_NODE_BLOCKQUOTE);
-    f->bar_x = f->left + 0.6f;
+    float ml = s->margin[STYLE_LEFT], bl = s->border[STYLE_LEFT];
+    float step = ml + bl + s->padding[STYLE_LEFT];
+    float right = s->margin[STYLE_RIGHT] + s->border[STYLE_RIGHT] + s->padding[STYLE_RIGHT];
+    f->bar_x = f->left + ml + bl / 2;
+    f->bar_w = bl;
+    f->bar_rgb = s->border_rgb[STYLE_LEFT];
+    f->after = s->margin[STYLE_BOTTOM];
     f->indented = indent;
-    if (indent) {
-        float step = c->size * 1.5f;
+    if (indent && step + right < f->width * 0.5f) {
         f->left += step;
-        f->width -= step;
+        f->width -= step + right;
     }
-    c->pending_after = c->pending_after > c->lh * 0.6f ? c->pending_after : c->lh * 0.6f;
+    float gap = s->margin[STYLE_TOP];
+    c->pending_after = c->pending_after > gap ? c->pending_after : gap;
 }
 
 static void frame_pop(layout_ctx *c)
@@ -519,30 +658,36 @@ static void frame_pop(layout_ctx *c)
     layout_frame *f = &c->fr[c->nfr - 1];
     if (f->kind == OP_NODE_ITEM && f->pending) { /* an empty item still shows its marker */
         size_t first = c->d->nboxes;
-        layout_slice_add(c, first, c->lh, (c->lh + c->size * 0.7f) / 2, c->lh * 0.25f);
+        layout_slice_add(c, first, c->lh, (c->lh + c->size * 0.7f) / 2, 0);
     }
-    int kind = f->kind;
+    float gap = f->after;
     c->nfr--;
-    float gap = c->nfr && c->fr[c->nfr - 1].kind == OP_NODE_ITEM ? c->lh * 0.25f : c->lh * 0.6f;
-    if ((kind == OP_NODE_BLOCKQUOTE || kind == OP_NODE_LIST) && c->pending_after < gap)
+    layout_style_pop(c);
+    if (c->pending_after < gap)
         c->pending_after = gap;
 }
 
 /*** Title block ***/
 
-static op_status title_line(layout_ctx *c, const char *s, const layout_span *sp, float lh,
-                            float before)
+static op_status title_line(layout_ctx *c, const char *text, const style_computed *s,
+                            const char *url, float before)
 {
     layout_para_reset(&c->para);
     c->para.preserve = 0;
-    layout_para_add(&c->para, s, strlen(s), sp);
+    layout_span sp = span_of(s);
+    sp.url = url;
+    layout_para_add(&c->para, text, strlen(text), &sp);
     if (layout_para_empty(&c->para))
         return OP_OK;
-    layout_para_fmt fmt = {.width = c->measure, .lh = lh, .align = LAYOUT_LEFT};
-    fmt.base = (lh + sp->size * 0.7f) / 2;
-    if (sp->size > c->size * 1.2f)
+    float left, width;
+    inner_column(c, s, &left, &width);
+    layout_para_fmt fmt = {.width = width, .lh = s->lh, .align = layout_style_align(s)};
+    if (fmt.align == LAYOUT_JUSTIFY)
+        fmt.align = LAYOUT_LEFT;
+    fmt.base = (s->lh + s->size * 0.7f) / 2;
+    if (s->size > c->size * 1.2f && fmt.align == LAYOUT_LEFT)
         balance(c, &fmt);
-    return layout_emit_para(c, &fmt, c->margin_l, before, 1);
+    return layout_emit_para(c, &fmt, left, before, 1);
 }
 
 /* Joins the non-empty parts with " · " into out. */
@@ -576,6 +721,20 @@ static void title_meta_lines(const op_doc *doc, char *by, size_t bysz, char *src
     join_dot(src, srcsz, srcp, 3);
 }
 
+/* One line of the title block as `p.cls` (or h1.title); gap is the space the line above
+ * asked for below itself. */
+static op_status title_part(layout_ctx *c, const char *text, const char *name, const char *cls,
+                            const char *url, float *gap)
+{
+    if (!text || !text[0])
+        return OP_OK;
+    style_computed s;
+    layout_style_peek(c, name, cls, &s);
+    float before = s.margin[STYLE_TOP] > *gap ? s.margin[STYLE_TOP] : *gap;
+    *gap = s.margin[STYLE_BOTTOM];
+    return title_line(c, text, &s, url, before);
+}
+
 static op_status layout_title(layout_ctx *c)
 {
     const op_doc *doc = c->doc;
@@ -587,34 +746,29 @@ static op_status layout_title(layout_ctx *c)
     if (!title && !sub && !by[0] && !line[0] && !url)
         return OP_OK;
     op_status st = OP_OK;
-    float ts = c->size * 2.0f;
-    layout_span sp = {.role = LAYOUT_SANS_B, .size = ts, .rgb = LAYOUT_INK};
-    if (title)
-        OP_TRY(title_line(c, title, &sp, ts * 1.16f, 0));
-    sp = (layout_span){.role = LAYOUT_SERIF_I, .size = c->size * 1.25f, .rgb = 0x333333u};
-    if (sub)
-        OP_TRY(title_line(c, sub, &sp, sp.size * 1.3f, c->lh * 0.35f));
-    sp = (layout_span){.role = LAYOUT_SANS, .size = c->size * 0.92f, .rgb = LAYOUT_INK};
-    if (by[0])
-        OP_TRY(title_line(c, by, &sp, sp.size * 1.4f, c->lh * 0.8f));
-    sp = (layout_span){.role = LAYOUT_SANS, .size = c->size * 0.85f, .rgb = LAYOUT_GREY};
-    if (line[0])
-        OP_TRY(title_line(c, line, &sp, sp.size * 1.4f, by[0] ? 0 : c->lh * 0.8f));
-    sp.size = c->size * 0.75f;
-    sp.url = url;
-    if (url)
-        OP_TRY(title_line(c, url, &sp, sp.size * 1.4f, 0));
+    style_computed h = *layout_style_push(c, "header", "title-block");
+    float gap = 0;
+    OP_TRY(title_part(c, title, "h1", "title", NULL, &gap));
+    OP_TRY(title_part(c, sub, "p", "subtitle", NULL, &gap));
+    OP_TRY(title_part(c, by, "p", "byline", NULL, &gap));
+    OP_TRY(title_part(c, line, "p", "source", NULL, &gap));
+    OP_TRY(title_part(c, url, "p", "source-url", url, &gap));
+    /* the header's bottom border under its padding, then its margin */
+    float bw = h.border[STYLE_BOTTOM], pad = h.padding[STYLE_BOTTOM];
     size_t first = c->d->nboxes;
-    layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RULE);
-    b->x = c->margin_l;
-    b->w = c->measure;
-    b->y = c->lh * 0.6f;
-    b->size = 0.5f;
-    b->rgb = 0x888888u;
+    if (bw > 0) {
+        layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RULE);
+        b->x = c->margin_l + h.margin[STYLE_LEFT];
+        b->w = c->measure - h.margin[STYLE_LEFT] - h.margin[STYLE_RIGHT];
+        b->y = pad + bw / 2;
+        b->size = bw;
+        b->rgb = h.border_rgb[STYLE_BOTTOM];
+    }
     c->keep_next = 1;
-    layout_slice_add(c, first, c->lh * 0.6f, 0, 0);
-    c->pending_after = c->lh * 1.2f;
+    layout_slice_add(c, first, pad + bw, 0, gap);
+    c->pending_after = h.margin[STYLE_BOTTOM];
 out:
+    layout_style_pop(c);
     return st;
 }
 
@@ -676,7 +830,8 @@ static op_status render_node(layout_ctx *c, op_iter *it, op_node *n, op_event ev
     case OP_NODE_CAPTION:
     case OP_NODE_TABLE_CELL:
         if (enter) {
-            st = layout_paragraph(c, n, op_node_get_kind(n) != OP_NODE_PARAGRAPH);
+            int para = op_node_get_kind(n) == OP_NODE_PARAGRAPH;
+            st = layout_paragraph(c, n, "p", para ? NULL : "caption");
             op_iter_skip_children(it);
         }
         break;
@@ -748,6 +903,9 @@ typedef struct pager {
     int quote; /* quote depth of the last slice on this page */
 } pager;
 
+static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
+                       int quote);
+
 static void pager_new_page(pager *p)
 {
     if (p->npages && !p->used)
@@ -761,6 +919,9 @@ static void pager_new_page(pager *p)
     p->npages++;
     p->y = 0;
     p->used = 0;
+    layout_ctx *c = p->c;
+    if (p->npages > 1 && c->header_count) /* running header from page 2 on */
+        pager_copy(p, c->d->boxes + c->header_first, c->header_count, c->header_y, 0, 0);
 }
 
 static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
@@ -844,23 +1005,122 @@ static void paginate(layout_ctx *c)
 
 /*** Entry ***/
 
+/* The theme's @page margins (24/20/26 mm when it gives none), scaled down in proportion
+ * on pages narrower than A4; percentages are of the page width. */
+static void page_margins(const layout_ctx *c, float pw, float ph, float m[4])
+{
+    static const float def[4] = {24 * MM, 20 * MM, 26 * MM, 20 * MM};
+    style_page pg;
+    style_page_get(c->style, c->medium, &pg);
+    float scale = pw / 595.28f;
+    scale = scale < 0.3f ? 0.3f : scale > 1 ? 1 : scale;
+    for (int k = 0; k < 4; k++) {
+        if (pg.margin[k] < 0)
+            m[k] = def[k] * scale;
+        else
+            m[k] = pg.margin_pct[k] ? pg.margin[k] * pw / 100 : pg.margin[k] * scale;
+    }
+    if (m[STYLE_LEFT] + m[STYLE_RIGHT] > pw * 0.6f) {
+        float f = pw * 0.6f / (m[STYLE_LEFT] + m[STYLE_RIGHT]);
+        m[STYLE_LEFT] *= f;
+        m[STYLE_RIGHT] *= f;
+    }
+    if (m[STYLE_TOP] + m[STYLE_BOTTOM] > ph * 0.5f) {
+        float f = ph * 0.5f / (m[STYLE_TOP] + m[STYLE_BOTTOM]);
+        m[STYLE_TOP] *= f;
+        m[STYLE_BOTTOM] *= f;
+    }
+}
+
+/* Page geometry from the theme: the text column is the body's max-width (or all the room
+ * inside the page and body margins), centred; the root chain html > body > article is
+ * pushed for every block below. */
 static void geometry(layout_ctx *c, float pw, float ph)
 {
-    int small = pw < 500;
-    c->size = small ? 10.0f : 10.5f;
-    c->lh = c->size * (small ? 1.36f : 1.4f);
-    float min_side = (small ? 16 : 20) * MM;
-    c->measure = c->size * 31.0f;
-    if (c->measure > pw - 2 * min_side)
-        c->measure = pw - 2 * min_side;
-    c->margin_l = (pw - c->measure) / 2;
-    c->margin_top = (small ? 17 : 24) * MM;
-    float bottom = (small ? 19 : 26) * MM;
+    c->medium = pw < 500 ? 10.0f : 10.5f;
+    float m[4];
+    page_margins(c, pw, ph, m);
+    float area = pw - m[STYLE_LEFT] - m[STYLE_RIGHT];
+    c->margin_l = m[STYLE_LEFT];
+    c->measure = area;
+    layout_style_push(c, "html", NULL);
+    style_computed body = *layout_style_push(c, "body", NULL);
+    float bl = body.margin[STYLE_LEFT], br = body.margin[STYLE_RIGHT];
+    if (bl < 0 || br < 0 || bl + br > area * 0.5f)
+        bl = br = 0;
+    float avail = area - bl - br;
+    c->measure = body.max_width > body.size * 8 && body.max_width < avail ? body.max_width : avail;
+    c->margin_l = m[STYLE_LEFT] + bl + (avail - c->measure) / 2;
+    const style_computed *art = layout_style_push(c, "article", NULL);
+    c->size = art->size;
+    c->lh = art->lh;
+    c->margin_top = m[STYLE_TOP];
+    float bottom = m[STYLE_BOTTOM];
     c->body_h = ph - c->margin_top - bottom;
     /* snap the text area to whole body lines so full pages end on the grid */
-    c->body_h = (float)(int)(c->body_h / c->lh) * c->lh + 0.5f;
+    if (c->body_h > c->lh)
+        c->body_h = (float)(int)(c->body_h / c->lh) * c->lh + 0.5f;
     c->d->footer_y = bottom * 0.5f;
-    c->d->footer_size = c->size * 0.82f;
+    c->d->footer_size = c->medium * 0.82f;
+    c->header_y = ph - c->margin_top * 0.5f;
+}
+
+/* Inline code size and link colour, as the theme sets them inside a paragraph. */
+static void inline_styles(layout_ctx *c)
+{
+    const style_computed *p = layout_style_push(c, "p", NULL);
+    float psize = p->size;
+    style_computed code, a;
+    layout_style_peek(c, "code", NULL, &code);
+    layout_style_peek(c, "a", NULL, &a);
+    layout_style_pop(c);
+    c->code_scale = code.size / psize;
+    if (c->code_scale < 0.5f || c->code_scale > 2)
+        c->code_scale = 0.88f;
+    c->link_rgb = a.color;
+}
+
+/* The running header: the title in small italics, centred, shortened with an ellipsis at
+ * a word boundary to fit the measure. Its boxes are copied onto every page but the first. */
+static void running_header(layout_ctx *c)
+{
+    const char *t = c->title;
+    if (!t || !t[0])
+        return;
+    style_computed s = c->scs[c->nst - 1];
+    s.bold = 0;
+    s.italic = 1;
+    int role = layout_style_role(&s);
+    float size = c->medium * 0.82f;
+    size_t len = strlen(t);
+    char buf[256];
+    if (len > 200)
+        len = 200;
+    while (len > 0 && (t[len] & 0xC0) == 0x80)
+        len--;
+    memcpy(buf, t, len);
+    buf[len] = '\0';
+    for (size_t i = 0; i < len; i++)
+        if (buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r')
+            buf[i] = ' ';
+    int cut = 0;
+    while (len > 0 && layout_text_width(&c->env, role, size, buf, len) > c->measure) {
+        while (len > 0 && buf[len - 1] != ' ')
+            len--;
+        while (len > 0 && buf[len - 1] == ' ')
+            len--;
+        strcpy(buf + len, "\xE2\x80\xA6"); /* … */
+        cut = 1;
+    }
+    if (cut)
+        len += 3;
+    if (len == 0 || len >= sizeof buf)
+        return;
+    float w = layout_text_width(&c->env, role, size, buf, len);
+    c->header_first = c->d->nboxes;
+    layout_text_box(&c->env, role, size, LAYOUT_GREY, c->margin_l + (c->measure - w) / 2, 0, buf,
+                    len);
+    c->header_count = c->d->nboxes - c->header_first;
 }
 
 op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **out)
@@ -881,11 +1141,14 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     }
     c.env.ragged = o->no_justify;
     layout_para_init(&c.para, 0);
+    c.style = o->style;
     geometry(&c, o->page_w, o->page_h);
+    inline_styles(&c);
     d->footer_face = o->metrics->face_for(o->metrics->ud, LAYOUT_SERIF, '1');
     find_title_heading(&c);
     if (!c.title)
         c.title = op_doc_get_meta(doc, OP_META_TITLE);
+    running_header(&c);
     op_status st = layout_title(&c);
     op_iter *it = op_iter_new(op_doc_root(doc));
     op_event ev;
@@ -902,6 +1165,8 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     op_free(c.lines.v);
     op_free(c.sl);
     op_free(c.fr);
+    op_free(c.sch);
+    op_free(c.scs);
     if (st) {
         layout_doc_free(d);
         d = NULL;

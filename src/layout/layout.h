@@ -6,6 +6,7 @@
 #include "offprint/doc.h"
 #include "layout/box.h"
 #include "layout/linebreak.h"
+#include "style/style.h"
 
 /* One unbreakable piece of the vertical list: a line, an image, a table row. Its boxes
  * are the range [first, first+count) plus the extras [xfirst, xfirst+xcount). */
@@ -29,9 +30,16 @@ typedef struct layout_frame {
     int counter;     /* LIST: next item number */
     int level;       /* LIST nesting level, 0-based */
     char marker[24]; /* ITEM: marker text, drawn with the item's first slice */
-    int pending;     /* ITEM: marker not drawn yet */
-    float bar_x;     /* BLOCKQUOTE: rule position */
-    int indented;    /* ITEM, BLOCKQUOTE: got its own indent (markers and rules drawn) */
+    int mrole;       /* ITEM: marker font role, size and colour */
+    float msize;
+    uint32_t mrgb;
+    int pending; /* ITEM: marker not drawn yet */
+    float bar_x; /* BLOCKQUOTE: rule position */
+    float bar_w; /* BLOCKQUOTE: rule width (0: none) */
+    uint32_t bar_rgb;
+    float step;   /* LIST: indent of its items */
+    float after;  /* space below the container (its margin-bottom) */
+    int indented; /* ITEM, BLOCKQUOTE: got its own indent (markers and rules drawn) */
 } layout_frame;
 
 typedef struct layout_ctx {
@@ -52,6 +60,16 @@ typedef struct layout_ctx {
     /* geometry */
     float margin_l, margin_top, body_h, measure;
     float size, lh; /* body font size and line height */
+    /* theme: the element chain (html body article ...) and its computed styles */
+    const op_style *style;
+    style_elem *sch;
+    style_computed *scs;
+    size_t nst, capst;
+    float medium;                      /* the root's font size */
+    float code_scale;                  /* inline code size / surrounding text size */
+    uint32_t link_rgb;                 /* colour of link text */
+    size_t header_first, header_count; /* running header boxes, set once */
+    float header_y;                    /* its baseline, PDF coordinates */
 } layout_ctx;
 
 #define LAYOUT_INK      0x000000u
@@ -71,6 +89,17 @@ void layout_shift(layout_ctx *c, size_t first, size_t last, float dx, float dy);
  *  every line together). */
 op_status layout_emit_para(layout_ctx *c, const layout_para_fmt *fmt, float left, float before,
                            int keep_all);
+
+/** The computed style `name`.`cls` (cls may be NULL) would have as a child of the current
+ *  chain, into *out. */
+void layout_style_peek(layout_ctx *c, const char *name, const char *cls, style_computed *out);
+/** Pushes `name`.`cls` on the chain; returns its style (valid until the next push). */
+const style_computed *layout_style_push(layout_ctx *c, const char *name, const char *cls);
+void layout_style_pop(layout_ctx *c);
+/** The font role for a computed style's family, weight and slant. */
+int layout_style_role(const style_computed *s);
+/** Text alignment for a computed style. */
+layout_align layout_style_align(const style_computed *s);
 
 op_status layout_figure(layout_ctx *c, op_node *fig);
 op_status layout_table(layout_ctx *c, op_node *table);

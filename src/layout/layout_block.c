@@ -52,7 +52,11 @@ static op_status image_alt(layout_ctx *c, op_node *img, float before)
     size_t len;
     const char *alt = op_node_get_literal(img, &len);
     layout_para_reset(&c->para);
-    layout_span sp = {.role = LAYOUT_SERIF_I, .size = c->size * 0.9f, .rgb = LAYOUT_GREY};
+    style_computed ia;
+    layout_style_peek(c, "span", "image-alt", &ia);
+    ia.italic = 1;
+    layout_span sp = {
+        .role = (uint8_t)layout_style_role(&ia), .size = ia.size * 0.9f, .rgb = ia.color};
     layout_para_add(&c->para, "[Image", 6, &sp);
     if (len) {
         layout_para_add(&c->para, ": ", 2, &sp);
@@ -96,9 +100,11 @@ static op_status place_image(layout_ctx *c, op_node *img, float before)
 
 /* A caption under its images is kept with them; a caption-only figure (a text dump's
  * photo caption) stands alone with the space of a figure above it. */
-static op_status figure_caption(layout_ctx *c, op_node *cap, int after_image)
+static op_status figure_caption(layout_ctx *c, op_node *cap, int after_image, float fig_top)
 {
-    layout_span base = {.role = LAYOUT_SERIF_I, .size = c->size * 0.88f, .rgb = 0x333333u};
+    style_computed s;
+    layout_style_peek(c, "figcaption", NULL, &s);
+    layout_span base = {.role = (uint8_t)layout_style_role(&s), .size = s.size, .rgb = s.color};
     layout_collect(c, cap, &base);
     if (layout_para_empty(&c->para))
         return OP_OK;
@@ -107,12 +113,13 @@ static op_status figure_caption(layout_ctx *c, op_node *cap, int after_image)
     op_status st = layout_para_measure(&c->env, &c->para, &minw, &maxw);
     if (st)
         return st;
-    layout_para_fmt fmt = {.width = width, .lh = base.size * 1.35f};
-    fmt.align = maxw <= width ? LAYOUT_CENTER : LAYOUT_JUSTIFY;
-    fmt.base = (fmt.lh + base.size * 0.7f) / 2;
+    layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
+    if (fmt.align == LAYOUT_CENTER && maxw > width) /* a centred paragraph reads badly */
+        fmt.align = LAYOUT_JUSTIFY;
+    fmt.base = (fmt.lh + s.size * 0.7f) / 2;
     if (after_image)
         c->keep_next = 1;
-    return layout_emit_para(c, &fmt, left, after_image ? c->lh * 0.35f : c->lh * 0.7f, 1);
+    return layout_emit_para(c, &fmt, left, after_image ? s.margin[STYLE_TOP] : fig_top, 1);
 }
 
 op_status layout_figure(layout_ctx *c, op_node *fig)
@@ -133,14 +140,16 @@ op_status layout_figure(layout_ctx *c, op_node *fig)
     }
     op_iter_free(it);
     op_status st = OP_OK;
+    style_computed f = *layout_style_push(c, "figure", NULL);
     for (int i = 0; i < n && !st; i++) {
         if (i)
             c->keep_next = 1;
-        st = place_image(c, imgs[i], i ? c->lh * 0.3f : c->lh * 0.7f);
+        st = place_image(c, imgs[i], i ? c->lh * 0.3f : f.margin[STYLE_TOP]);
     }
     if (!st && caption)
-        st = figure_caption(c, caption, n > 0);
-    c->pending_after = c->lh * 0.8f;
+        st = figure_caption(c, caption, n > 0, f.margin[STYLE_TOP]);
+    layout_style_pop(c);
+    c->pending_after = f.margin[STYLE_BOTTOM];
     return st;
 }
 
@@ -150,7 +159,8 @@ typedef struct table_geom {
     int ncols;
     float minw[MAX_COLS], maxw[MAX_COLS], w[MAX_COLS], x[MAX_COLS];
     float size, lh, pad, total;
-    int dropped; /* cells past MAX_COLS were left out */
+    int dropped;        /* cells past MAX_COLS were left out */
+    layout_span td, th; /* cell text styles (size set per pass) */
 } table_geom;
 
 static layout_span cell_span(const layout_ctx *c, const table_geom *g, op_node *cell,
@@ -158,8 +168,9 @@ static layout_span cell_span(const layout_ctx *c, const table_geom *g, op_node *
 {
     int bold = header_row || op_node_get_cell_header(cell);
     (void)c;
-    return (layout_span){
-        .role = bold ? LAYOUT_SERIF_B : LAYOUT_SERIF, .size = g->size, .rgb = LAYOUT_INK};
+    layout_span sp = bold ? g->th : g->td;
+    sp.size = g->size;
+    return sp;
 }
 
 static int row_is_header(op_node *row)
@@ -284,12 +295,20 @@ static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, flo
  * table once more in a smaller size (down to 72% of the body). */
 static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *width, table_geom *g)
 {
-    float size = c->size * 0.9f, smin = 0;
+    style_computed td, th;
+    layout_style_push(c, "tr", NULL);
+    layout_style_peek(c, "td", NULL, &td);
+    layout_style_peek(c, "th", NULL, &th);
+    layout_style_pop(c);
+    float size = td.size, smin = 0, floor = td.size * 0.8f;
+    float lhf = td.lh / td.size, padf = td.padding[STYLE_LEFT] / td.size;
     for (int pass = 0; pass < 2; pass++) {
         memset(g, 0, sizeof *g);
+        g->td = (layout_span){.role = (uint8_t)layout_style_role(&td), .rgb = td.color};
+        g->th = (layout_span){.role = (uint8_t)layout_style_role(&th), .rgb = th.color};
         g->size = size;
-        g->lh = size * 1.3f;
-        g->pad = size * 0.5f;
+        g->lh = size * lhf;
+        g->pad = size * padf;
         op_status st = table_measure(c, table, g);
         if (st || g->ncols == 0)
             return st;
@@ -297,11 +316,11 @@ static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *wi
         smin = 0;
         for (int i = 0; i < g->ncols; i++)
             smin += g->minw[i] + 2 * g->pad;
-        if (pass == 1 || smin <= *width || size <= c->size * 0.72f)
+        if (pass == 1 || smin <= *width || size <= floor)
             break;
         size *= *width / smin;
-        if (size < c->size * 0.72f)
-            size = c->size * 0.72f;
+        if (size < floor)
+            size = floor;
     }
     if (smin > *width) { /* still too wide: let the table reach into the margins */
         float edge = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * edge;
@@ -321,10 +340,12 @@ static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *wi
 
 op_status layout_table(layout_ctx *c, op_node *table)
 {
+    style_computed ts = *layout_style_push(c, "table", NULL);
     float left, width;
     layout_column(c, &left, &width);
     table_geom g;
     op_status st = table_fit(c, table, &left, &width, &g);
+    layout_style_pop(c);
     if (st || g.ncols == 0)
         return st;
     int nrows = 0;
@@ -338,7 +359,7 @@ op_status layout_table(layout_ctx *c, op_node *table)
         int hdr = row_is_header(row);
         if (k > 0 && (nrows <= 8 || k + 1 == nrows))
             c->keep_next = 1;
-        st = table_row(c, &g, row, left, k == 0 ? c->lh * 0.7f : 0, hdr, k == 0,
+        st = table_row(c, &g, row, left, k == 0 ? ts.margin[STYLE_TOP] : 0, hdr, k == 0,
                        op_node_next(row) == NULL);
         if (hdr && k == 0)
             head = c->nsl; /* 1 + index of the slice just added */
@@ -347,6 +368,6 @@ op_status layout_table(layout_ctx *c, op_node *table)
         if (hdr)
             c->keep_next = 1;
     }
-    c->pending_after = c->lh * 0.8f;
+    c->pending_after = ts.margin[STYLE_BOTTOM];
     return st;
 }

@@ -3,6 +3,7 @@
  * outline and document info, applies the libharu fix-ups and saves. libharu errors go
  * to a handler that only records them; every handled error is reset. */
 #include "pdf/pdf_write.h"
+#include "style/style.h"
 
 #include <hpdf_doc.h>
 
@@ -19,6 +20,10 @@ int op_page_size_from_name(const char *name)
         return OP_PAGE_LETTER;
     if (strcasecmp(name, "a5") == 0)
         return OP_PAGE_A5;
+    if (strcasecmp(name, "6in") == 0)
+        return OP_PAGE_6IN;
+    if (strcasecmp(name, "7in") == 0)
+        return OP_PAGE_7IN;
     return -1;
 }
 
@@ -74,6 +79,38 @@ static op_status save(pdf_writer *w, const char *path)
     return io ? OP_ERR_IO : OP_ERR_PDF;
 }
 
+/* The theme: opts->stylesheet, else styles/default.css from the data folder. */
+static op_status load_theme(const op_pdf_opts *opts, op_style **out)
+{
+    *out = NULL;
+    char *found = opts->stylesheet ? NULL : op_style_find("default", opts->data_dir);
+    const char *path = opts->stylesheet ? opts->stylesheet : found;
+    if (!path) {
+        op_diag_report(opts->diag, OP_SEV_ERROR, NULL, 0,
+                       "stylesheet styles/default.css not found (looked in %s, $OP_DATA_DIR, the "
+                       "source tree and the install prefix)",
+                       opts->data_dir ? opts->data_dir : "no data folder");
+        return OP_ERR_SETUP;
+    }
+    op_status st = op_style_load(path, opts->diag, out);
+    op_free(found);
+    return st;
+}
+
+/* --page wins; else the theme's @page size; else A4. */
+static void page_dims(const op_pdf_opts *opts, const op_style *theme, float *w, float *h)
+{
+    layout_page_dims((int)opts->page_size, w, h);
+    if (opts->page_size != OP_PAGE_DEFAULT)
+        return;
+    style_page pg;
+    style_page_get(theme, 10.5f, &pg);
+    if (pg.w > 0 && pg.h > 0) {
+        *w = pg.w;
+        *h = pg.h;
+    }
+}
+
 static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *opts)
 {
     HPDF_UseUTFEncodings(w->pdf);
@@ -84,9 +121,14 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
                        (unsigned)w->err);
         return OP_ERR_PDF;
     }
+    op_style *theme = NULL;
+    op_status st = load_theme(opts, &theme);
+    if (st)
+        return st;
     layout_metrics m;
     layout_fonts_metrics(w->fonts, &m);
     layout_opts lo = {.metrics = &m,
+                      .style = theme,
                       .image_size = pdf_image_size,
                       .image_ud = w,
                       .diag = w->diag,
@@ -94,9 +136,9 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
                       .no_justify = opts->no_justify,
                       .no_hyphenate = opts->no_hyphenate,
                       .stats = opts->stats};
-    layout_page_dims((int)opts->page_size, &lo.page_w, &lo.page_h);
+    page_dims(opts, theme, &lo.page_w, &lo.page_h);
     layout_doc *d = NULL;
-    op_status st = layout_document(w->doc, &lo, &d);
+    st = layout_document(w->doc, &lo, &d);
     if (st == OP_OK) {
         pdf_font_collect(w, d);
         st = draw_pages(w, d);
@@ -104,6 +146,7 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     if (st == OP_OK)
         st = save(w, path);
     layout_doc_free(d);
+    op_style_free(theme);
     return st;
 }
 
@@ -116,7 +159,7 @@ op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf
         opts = &defaults;
     if (!doc || !path || !fonts)
         return OP_ERR_USAGE;
-    if ((int)opts->page_size < OP_PAGE_A4 || opts->page_size > OP_PAGE_A5)
+    if ((int)opts->page_size < OP_PAGE_DEFAULT || opts->page_size > OP_PAGE_7IN)
         return OP_ERR_USAGE;
     pdf_writer w;
     memset(&w, 0, sizeof w);

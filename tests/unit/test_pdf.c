@@ -339,6 +339,8 @@ static void test_page_size_names(void)
     INT_EQ(op_page_size_from_name("A4"), OP_PAGE_A4);
     INT_EQ(op_page_size_from_name("letter"), OP_PAGE_LETTER);
     INT_EQ(op_page_size_from_name("a5"), OP_PAGE_A5);
+    INT_EQ(op_page_size_from_name("6in"), OP_PAGE_6IN);
+    INT_EQ(op_page_size_from_name("7IN"), OP_PAGE_7IN);
     INT_EQ(op_page_size_from_name("b5"), -1);
     INT_EQ(op_page_size_from_name(NULL), -1);
 }
@@ -385,8 +387,9 @@ static void test_full_document(void)
 
 static void test_page_sizes(void)
 {
-    static const char *const dims[] = {"595.28 x 841.89", "612 x 792", "419.53 x 595.28"};
-    for (int ps = 0; ps < 3; ps++) {
+    static const char *const dims[] = {"595.28 x 841.89", "595.28 x 841.89", "612 x 792",
+                                       "419.53 x 595.28", "259.2 x 345.6",   "302.4 x 403.2"};
+    for (int ps = 0; ps < 6; ps++) {
         op_doc *d = build_full(NULL);
         op_pdf_opts o = {.page_size = (op_page_size)ps};
         char name[64];
