@@ -449,6 +449,8 @@ static op_status layout_paragraph(layout_ctx *c, op_node *p, const char *name, c
     inner_column(c, &s, &left, &width);
     layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
     fmt.indent = s.indent > -width / 2 && s.indent < width / 2 ? s.indent : 0;
+    fmt.body = 1;
+    fmt.no_hyphens = s.hyphens != STYLE_HYPH_AUTO;
     fmt.base = (fmt.lh + s.size * 0.7f) / 2;
     op_status st = layout_emit_para(c, &fmt, left, s.margin[STYLE_TOP], 0);
     c->pending_after = s.margin[STYLE_BOTTOM];
@@ -1144,7 +1146,9 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     c.style = o->style;
     geometry(&c, o->page_w, o->page_h);
     inline_styles(&c);
-    d->footer_face = o->metrics->face_for(o->metrics->ud, LAYOUT_SERIF, '1');
+    style_computed foot = c.scs[c.nst - 1]; /* page numbers in the body's family */
+    foot.bold = foot.italic = 0;
+    d->footer_face = o->metrics->face_for(o->metrics->ud, layout_style_role(&foot), '1');
     find_title_heading(&c);
     if (!c.title)
         c.title = op_doc_get_meta(doc, OP_META_TITLE);

@@ -1008,17 +1008,23 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
     op_status st = build_atoms(env, p);
     if (st)
         return st;
-    if (fmt->align != LAYOUT_JUSTIFY) {
+    if (fmt->align != LAYOUT_JUSTIFY && !(fmt->body && fmt->align == LAYOUT_LEFT)) {
         greedy(env, p, fmt, out);
         return OP_OK;
     }
-    /* body text: hyphenated, justified or (--no-justify) ragged right */
-    if (!p->preserve)
+    /* body text: hyphenated, justified or (--no-justify, a ragged theme) ragged right */
+    if (!p->preserve) {
+        layout_hyph *h = env->hyph;
+        if (fmt->no_hyphens)
+            env->hyph = NULL;
         hyphenate(env, p);
+        env->hyph = h;
+    }
+    int ragged = env->ragged || fmt->align != LAYOUT_JUSTIFY;
     layout_para_fmt rag = *fmt;
     rag.align = LAYOUT_LEFT;
-    const layout_para_fmt *f = env->ragged ? &rag : fmt;
-    if (total_fit(env, p, f, env->ragged, out) == 0)
+    const layout_para_fmt *f = ragged ? &rag : fmt;
+    if (total_fit(env, p, f, ragged, out) == 0)
         return OP_OK;
     greedy(env, p, f, out);
     return OP_OK;

@@ -66,6 +66,8 @@ typedef struct layout_para_fmt {
     float base;         /* baseline offset from the line top */
     layout_align align; /* the last line and lines before a forced break stay ragged */
     float indent;       /* first-line indent */
+    int body;           /* LEFT: break as body text anyway (total fit, ragged, hyphenated) */
+    int no_hyphens;     /* body text without dictionary hyphenation (CSS hyphens: none) */
 } layout_para_fmt;
 
 typedef struct layout_line {

@@ -4,7 +4,7 @@
 #include "style/style.h"
 
 const char style_base_css[] =
-    "body { line-height: 1.3; text-align: left; hyphens: manual; color: #000 }\n"
+    "body { line-height: 1.3; text-align: left; hyphens: auto; color: #000 }\n"
     "h1, h2, h3, h4, h5, h6 { font-weight: bold; line-height: 1.2; hyphens: manual;\n"
     "  text-align: left; text-indent: 0 }\n"
     "h1 { font-size: 2em; margin: 0.67em 0 }\n"
