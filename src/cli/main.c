@@ -353,6 +353,7 @@ int main(int argc, char **argv)
         if (!explain) {
             fprintf(stderr, "offprint: %s: cannot write: %s\n", a.explain_file, strerror(errno));
             cli_args_free(&a);
+            op_free(theme);
             return EXIT_SETUP;
         }
     }
