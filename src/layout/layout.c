@@ -494,6 +494,60 @@ static void code_frame(layout_ctx *c, const style_computed *s, float left, float
     sl->xcount += c->d->nboxes - before;
 }
 
+/* Appends an empty line (a blank source line) to c->lines. */
+static void blank_line(layout_ctx *c, float lh, float base)
+{
+    layout_lines *L = &c->lines;
+    if (L->n == L->cap) {
+        L->cap = L->cap ? L->cap * 2 : 64;
+        L->v = op_realloc(L->v, L->cap * sizeof *L->v);
+    }
+    L->v[L->n++] = (layout_line){.first = c->d->nboxes, .count = 0, .height = lh, .base = base};
+}
+
+/* Sets each source line of a code block on its own; a line too long for the measure wraps
+ * and its continuation lines are indented behind a grey arrow. *cont[k] says whether
+ * output line k continues a source line (caller frees). */
+static op_status code_lines(layout_ctx *c, const char *lit, size_t len, const layout_span *sp,
+                            const layout_para_fmt *fmt, unsigned char **cont)
+{
+    size_t cap = 64;
+    unsigned char *flags = op_malloc(cap);
+    c->lines.n = 0;
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(lit + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - lit) : len, k = e;
+        while (k > i && lit[k - 1] == '\r')
+            k--;
+        size_t n0 = c->lines.n;
+        layout_para_reset(&c->para);
+        c->para.preserve = 1;
+        layout_para_add(&c->para, lit + i, k - i, sp);
+        op_status st = OP_OK;
+        if (layout_para_empty(&c->para))
+            blank_line(c, fmt->lh, fmt->base);
+        else
+            st = layout_para_lines(&c->env, &c->para, fmt, &c->lines);
+        if (st) {
+            op_free(flags);
+            return st;
+        }
+        if (c->lines.n == n0)
+            blank_line(c, fmt->lh, fmt->base);
+        if (c->lines.n > cap) {
+            while (c->lines.n > cap)
+                cap *= 2;
+            flags = op_realloc(flags, cap);
+        }
+        for (size_t j = n0; j < c->lines.n; j++)
+            flags[j] = j > n0;
+        i = e + 1;
+    }
+    *cont = flags;
+    return OP_OK;
+}
+
 static op_status layout_code(layout_ctx *c, op_node *node)
 {
     size_t len;
@@ -507,32 +561,42 @@ static op_status layout_code(layout_ctx *c, op_node *node)
     float lh = s.lh;
     float top_pad = s.padding[STYLE_TOP] + s.border[STYLE_TOP];
     float bottom_pad = s.padding[STYLE_BOTTOM] + s.border[STYLE_BOTTOM];
-    layout_para_reset(&c->para);
-    c->para.preserve = 1;
     layout_span sp = span_of(&s);
     sp.role = (uint8_t)(s.bold ? LAYOUT_MONO_B : LAYOUT_MONO);
-    layout_para_add(&c->para, lit, len, &sp);
     float left, width, tleft, twidth;
     layout_column(c, &left, &width);
     inner_column(c, &s, &tleft, &twidth);
-    layout_para_fmt fmt = {.width = twidth, .lh = lh, .align = LAYOUT_LEFT};
+    static const char arrow[] = "\xE2\x86\xAA"; /* U+21AA, before continuation lines */
+    float markw = layout_text_width(&c->env, LAYOUT_MONO, s.size, "  ", 2);
+    if (markw > twidth / 4)
+        markw = 0;
+    /* the first line of each source line starts at the left edge, the rest after the mark */
+    layout_para_fmt fmt = {.width = twidth - markw, .lh = lh, .align = LAYOUT_LEFT};
+    fmt.indent = -markw;
     fmt.base = (lh + s.size * 0.7f) / 2;
-    c->lines.n = 0;
-    op_status st = layout_para_lines(&c->env, &c->para, &fmt, &c->lines);
+    unsigned char *cont = NULL;
+    op_status st = code_lines(c, lit, len, &sp, &fmt, &cont);
     if (st)
         return st;
     size_t n = c->lines.n;
     for (size_t k = 0; k < n; k++) {
         layout_line *ln = &c->lines.v[k];
         float top = k == 0 ? top_pad : 0, h = lh + top + (k + 1 == n ? bottom_pad : 0);
-        layout_shift(c, ln->first, ln->first + ln->count, tleft, top);
+        layout_shift(c, ln->first, ln->first + ln->count, tleft + markw, top);
         if (k == 1 || (k + 1 == n && k > 0))
             c->keep_next = 1;
         layout_slice *sl =
             layout_slice_add(c, ln->first, h, ln->base + top, k ? 0 : s.margin[STYLE_TOP]);
         sl->count = ln->count;
+        if (cont[k] && markw > 0) {
+            size_t b0 = c->d->nboxes;
+            layout_text_box(&c->env, LAYOUT_MONO, s.size * 0.9f, 0x888888u, tleft, ln->base + top,
+                            arrow, sizeof arrow - 1);
+            c->sl[c->nsl - 1].xcount += c->d->nboxes - b0;
+        }
         code_frame(c, &s, left, width, h, k == 0, k + 1 == n);
     }
+    op_free(cont);
     c->pending_after = s.margin[STYLE_BOTTOM];
     return OP_OK;
 }

@@ -1,7 +1,7 @@
 /* Navigation in the PDF: URI link annotations over link text (borderless, ASCII or
  * percent-encoded URIs), the outline built from headings (UTF-8 titles, nested by level,
  * destinations "[page /XYZ left top null]" built by hand because libharu's SetXYZ rejects
- * a null zoom), and the document info dictionary. */
+ * a null zoom), page labels, and the document info dictionary. */
 #include "pdf/pdf_write.h"
 
 #include <hpdf_objects.h>
@@ -141,6 +141,9 @@ void pdf_nav_info(pdf_writer *w)
 {
     const op_doc *doc = w->doc;
     catalog_extras(w);
+    /* /PageLabels: plain decimal numbers from 1, as the footers print them */
+    if (HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL) != HPDF_OK)
+        pdf_reset_error(w);
     set_info(w, HPDF_INFO_TITLE, op_doc_get_meta(doc, OP_META_TITLE));
     set_info(w, HPDF_INFO_AUTHOR, op_doc_get_meta(doc, OP_META_AUTHOR));
     const char *subj = op_doc_get_meta(doc, OP_META_DESCRIPTION);

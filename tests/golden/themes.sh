@@ -71,6 +71,20 @@ if have pdfinfo && have pdftotext; then
     if [ "$got" = "595.28x841.89" ]; then pass; else fail "--page a4 over @page letter: got $got"; fi
 fi
 
+# a code line too long for the measure wraps behind a continuation arrow; page labels
+printf '# Code\n\n```\nint main(void) { return some_function_with_a_long_name(argument_one, argument_two, argument_three); }\nshort line\n```\n' >code.md
+expect_exit 0 "$OFFPRINT" -q code.md --page a5 -o code.pdf
+check_pdf code.pdf "short line"
+if have pdftotext; then
+    pdftotext code.pdf code.txt
+    if grep -q '^↪ .*argument' code.txt && ! grep -q '↪ short line' code.txt; then pass; else
+        fail "wrapped code line without its continuation mark: $(cat code.txt)"
+    fi
+fi
+if have qpdf; then
+    if qpdf --json code.pdf | grep -q '"pagelabels": \[$'; then pass; else fail "no /PageLabels"; fi
+fi
+
 expect_exit 3 "$OFFPRINT" --style no-such-theme "$sample" -o x.pdf
 expect_grep 'no-such-theme' err.txt
 expect_no_file x.pdf
