@@ -429,6 +429,8 @@ typedef struct rec {
     xmlNode *caption;
 } rec;
 
+enum { LT_CACHE = 4 };
+
 typedef struct hstate {
     const op_parse_opts *opts;
     op_doc *doc;
@@ -439,6 +441,9 @@ typedef struct hstate {
     size_t nrecs, caprecs;
     int in_pre, in_article;
     int keep; /* --keep given: kept elements are shown even when hidden, aside, form... */
+    /* the tables layout_table() looked at last (nested ones too) and its answers */
+    const xmlNode *lt_table[LT_CACHE];
+    int lt_layout[LT_CACHE], lt_next;
 } hstate;
 
 static void do_img(hstate *h, const xmlNode *n)
@@ -660,6 +665,81 @@ static int kept_container(const xmlNode *n)
     return 0;
 }
 
+static int is_row_group(const xmlNode *n)
+{
+    return is_el(n, "thead") || is_el(n, "tbody") || is_el(n, "tfoot");
+}
+
+/* The row after `row` (the first when NULL): rows are the table's own <tr> children and
+ * those of its thead/tbody/tfoot, never rows of nested tables. */
+static const xmlNode *next_row(const xmlNode *table, const xmlNode *row)
+{
+    const xmlNode *group = row && row->parent != table ? row->parent : NULL;
+    const xmlNode *c = row ? row->next : table->children;
+    for (;;) {
+        for (; c; c = c->next) {
+            if (is_el(c, "tr"))
+                return c;
+            if (!group && is_row_group(c) && c->children)
+                break;
+        }
+        if (c) {
+            group = c;
+            c = c->children;
+        } else if (group) {
+            c = group->next;
+            group = NULL;
+        } else {
+            return NULL;
+        }
+    }
+}
+
+static int has_block_child(const xmlNode *cell)
+{
+    static const char *const blocks[] = {"p",  "div",   "h1",      "h2",     "h3",  "h4",
+                                         "h5", "h6",    "ul",      "ol",     "pre", "blockquote",
+                                         "dl", "table", "section", "article"};
+    for (const xmlNode *c = cell->children; c; c = c->next)
+        for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+            if (is_el(c, blocks[i]))
+                return 1;
+    return 0;
+}
+
+/* A table used for page layout, not data: one column, and some cell holds blocks
+ * (paragraphs, headings, lists). Its cells' blocks become the document's own, so that a
+ * story set in one cell breaks across pages like any other. One answer per table. */
+static int layout_table(hstate *h, const xmlNode *table)
+{
+    for (int i = 0; i < LT_CACHE; i++)
+        if (h->lt_table[i] == table)
+            return h->lt_layout[i];
+    int blocks = 0, one_col = 1;
+    for (const xmlNode *row = next_row(table, NULL); row && one_col; row = next_row(table, row)) {
+        int cells = 0;
+        for (const xmlNode *c = row->children; c; c = c->next)
+            if (is_el(c, "td") || is_el(c, "th")) {
+                cells++;
+                blocks = blocks || has_block_child(c);
+            }
+        one_col = cells <= 1;
+    }
+    int i = h->lt_next++ % LT_CACHE;
+    h->lt_table[i] = table;
+    h->lt_layout[i] = one_col && blocks;
+    return h->lt_layout[i];
+}
+
+/* The table a row or cell belongs to (NULL when it is outside any). */
+static const xmlNode *owner_table(const xmlNode *n)
+{
+    for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+        if (is_el(p, "table"))
+            return p;
+    return NULL;
+}
+
 static int visit_enter(hstate *h, xmlNode *n)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -684,6 +764,14 @@ static int visit_enter(hstate *h, xmlNode *n)
         op_build_break(h->b);
         r->brk = 1;
         return 1;
+    }
+    if (t->kind == OP_NODE_TABLE || t->kind == OP_NODE_TABLE_ROW || t->kind == OP_NODE_TABLE_CELL) {
+        const xmlNode *table = t->kind == OP_NODE_TABLE ? n : owner_table(n);
+        if (table && layout_table(h, table)) {
+            op_build_break(h->b);
+            r->brk = 1;
+            return 1;
+        }
     }
     switch (t->act) {
     case A_BREAK:

@@ -326,6 +326,20 @@ static void test_html_table(void)
             "    link url=\"u\"\n      text \"text\"\n");
     HTML_EQ("<table></table><table><tr></tr></table><p>x</p>",
             "document\n  paragraph\n    text \"x\"\n");
+    /* a one-column table whose cells hold paragraphs is page layout, not data: its cells'
+     * blocks become the document's (else a whole story in one cell is one unbreakable row) */
+    HTML_EQ("<table><tr><td><h2>T</h2><p>One.</p><p>Two.</p></td></tr>"
+            "<tr><td><p>Three.</p></td></tr></table>",
+            "document\n  heading level=2\n    text \"T\"\n  paragraph\n    text \"One.\"\n"
+            "  paragraph\n    text \"Two.\"\n  paragraph\n    text \"Three.\"\n");
+    HTML_EQ("<table><thead></thead><tbody><tr><td><p>a</p><table><tr><td>x</td><td>y</td></tr>"
+            "</table></td></tr></tbody></table>",
+            "document\n  paragraph\n    text \"a\"\n  table\n    table_row\n      table_cell\n"
+            "        text \"x\"\n      table_cell\n        text \"y\"\n");
+    /* two columns, or one column of plain cells: a data table */
+    HTML_EQ("<table><tr><td><p>a</p></td><td>b</td></tr></table>",
+            "document\n  table\n    table_row\n      table_cell\n        text \"a\"\n"
+            "      table_cell\n        text \"b\"\n");
 }
 
 static void test_html_drop(void)
