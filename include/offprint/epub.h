@@ -33,6 +33,8 @@ typedef struct op_epub_opts {
     int toc_depth;          /* levels in the nav/NCX (1 = articles of a bundle, or the top
                                headings of one article); 0 = all */
     op_epub_profile profile;
+    int no_justify;   /* body text ragged right: a text-align rule after the theme */
+    int no_hyphenate; /* no automatic hyphenation: a hyphens rule after the theme */
     void *reserved[4];
 } op_epub_opts;
 

@@ -197,6 +197,14 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
     st = op_file_read(css, CSS_MAX_BYTES, &data, &len);
     if (st == OP_OK)
         st = epub_clean_text(&b->css, data, len);
+    /* --no-justify / --no-hyphenate win over the theme, as they do in the PDF */
+    if (st == OP_OK && opts->no_justify)
+        st = op_buf_adds(&b->css, "\n/* offprint --no-justify */\n"
+                                  "p, li, dd, blockquote { text-align: left !important; }\n");
+    if (st == OP_OK && opts->no_hyphenate)
+        st = op_buf_adds(&b->css, "\n/* offprint --no-hyphenate */\n"
+                                  "* { -epub-hyphens: manual !important; "
+                                  "hyphens: manual !important; }\n");
     if (st != OP_OK)
         op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot read stylesheet %s: %s", css,
                        op_status_str(st));

@@ -73,5 +73,17 @@ fi
 if [ "$same_ragged" -lt $((same_default / 2)) ]; then pass; else
     fail "--no-justify: $same_ragged lines share one right edge (justified: $same_default)"
 fi
+
+# the EPUB follows both options: rules after the theme's, and still a valid book
+expect_exit 0 "$OFFPRINT" -q --no-justify --no-hyphenate long.html -o plain.epub
+check_epub plain.epub
+if have unzip; then
+    unzip -p plain.epub OEBPS/style.css >plain.css
+    expect_grep 'text-align: left !important' plain.css
+    expect_grep '[^-]hyphens: manual !important' plain.css
+    expect_exit 0 "$OFFPRINT" -q long.html -o default.epub
+    unzip -p default.epub OEBPS/style.css >default.css
+    if grep -q 'offprint --no-' default.css; then fail "default EPUB has the option rules"; else pass; fi
+fi
 no_leftovers
 finish
