@@ -17,25 +17,7 @@ static const char cover_css[] =
 
 static void head(epub_book *b, epub_xw *x)
 {
-    epub_xw_doctype_html(x);
-    epub_xw_start(x, "html");
-    epub_xw_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
-    epub_xw_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
-    epub_xw_attr(x, "lang", b->lang);
-    epub_xw_attr(x, "xml:lang", b->lang);
-    if (b->rtl)
-        epub_xw_attr(x, "dir", "rtl");
-    epub_xw_nl(x);
-    epub_xw_start(x, "head");
-    epub_xw_nl(x);
-    epub_xw_elem(x, "title", b->title);
-    epub_xw_nl(x);
-    epub_xw_start(x, "link");
-    epub_xw_attr(x, "rel", "stylesheet");
-    epub_xw_attr(x, "type", "text/css");
-    epub_xw_attr(x, "href", "../style.css");
-    epub_xw_end_void(x);
-    epub_xw_nl(x);
+    epub_xw_xhtml_open(x, b->lang, b->title, "../style.css");
     epub_xw_start(x, "style");
     epub_xw_attr(x, "type", "text/css");
     epub_xw_texts(x, cover_css);

@@ -150,6 +150,10 @@ epub_xw *epub_xw_new(op_buf *out);
  *  write failed. */
 op_status epub_xw_finish(epub_xw *x);
 void epub_xw_doctype_html(epub_xw *x);
+/** Opens an XHTML content document: the doctype, <html> with the XHTML and EPUB namespaces,
+ *  lang/xml:lang (and dir="rtl" for a right-to-left language), <head> with <title> and a
+ *  stylesheet link to `css_href`. <head> is left open: the caller adds to it and ends it. */
+void epub_xw_xhtml_open(epub_xw *x, const char *lang, const char *title, const char *css_href);
 void epub_xw_start(epub_xw *x, const char *name);
 void epub_xw_attr(epub_xw *x, const char *name, const char *value);
 void epub_xw_attr_int(epub_xw *x, const char *name, long value);

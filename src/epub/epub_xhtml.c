@@ -507,25 +507,7 @@ static op_status render_node(xstate *s, op_node *n, op_event ev)
 
 static void render_head(xstate *s)
 {
-    epub_xw_doctype_html(s->x);
-    epub_xw_start(s->x, "html");
-    epub_xw_attr(s->x, "xmlns", "http://www.w3.org/1999/xhtml");
-    epub_xw_attr(s->x, "xmlns:epub", "http://www.idpf.org/2007/ops");
-    epub_xw_attr(s->x, "lang", s->a->lang);
-    epub_xw_attr(s->x, "xml:lang", s->a->lang);
-    if (epub_lang_rtl(s->a->lang))
-        epub_xw_attr(s->x, "dir", "rtl");
-    epub_xw_nl(s->x);
-    epub_xw_start(s->x, "head");
-    epub_xw_nl(s->x);
-    epub_xw_elem(s->x, "title", s->a->title);
-    epub_xw_nl(s->x);
-    epub_xw_start(s->x, "link");
-    epub_xw_attr(s->x, "rel", "stylesheet");
-    epub_xw_attr(s->x, "type", "text/css");
-    epub_xw_attr(s->x, "href", "../style.css");
-    epub_xw_end_void(s->x);
-    epub_xw_nl(s->x);
+    epub_xw_xhtml_open(s->x, s->a->lang, s->a->title, "../style.css");
     end_block(s);
 }
 

@@ -68,6 +68,29 @@ void epub_xw_doctype_html(epub_xw *x)
     check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST "\n"));
 }
 
+void epub_xw_xhtml_open(epub_xw *x, const char *lang, const char *title, const char *css_href)
+{
+    epub_xw_doctype_html(x);
+    epub_xw_start(x, "html");
+    epub_xw_attr(x, "xmlns", "http://www.w3.org/1999/xhtml");
+    epub_xw_attr(x, "xmlns:epub", "http://www.idpf.org/2007/ops");
+    epub_xw_attr(x, "lang", lang);
+    epub_xw_attr(x, "xml:lang", lang);
+    if (epub_lang_rtl(lang))
+        epub_xw_attr(x, "dir", "rtl");
+    epub_xw_nl(x);
+    epub_xw_start(x, "head");
+    epub_xw_nl(x);
+    epub_xw_elem(x, "title", title);
+    epub_xw_nl(x);
+    epub_xw_start(x, "link");
+    epub_xw_attr(x, "rel", "stylesheet");
+    epub_xw_attr(x, "type", "text/css");
+    epub_xw_attr(x, "href", css_href);
+    epub_xw_end_void(x);
+    epub_xw_nl(x);
+}
+
 void epub_xw_start(epub_xw *x, const char *name)
 {
     if (!x->failed)
