@@ -40,6 +40,24 @@ xmlNode *extract_next(xmlNode *n, const xmlNode *top, int skip)
     return n && n != top ? n->next : NULL;
 }
 
+xmlNode **extract_index_new(xmlNode *root, size_t first, size_t *n)
+{
+    xmlNode **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (xmlNode *e = root; e; e = extract_next(e, root, 0)) {
+        if (e->type != XML_ELEMENT_NODE)
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            v = op_realloc(v, cap * sizeof *v);
+        }
+        e->_private = (void *)(uintptr_t)(*n + first);
+        v[(*n)++] = e;
+    }
+    return v;
+}
+
 /* Lower-cased copy of s without white space, cut to `sz`. */
 static void squeeze(const char *s, char *out, size_t sz)
 {
@@ -222,7 +240,7 @@ typedef struct stat {
 typedef struct cleaner {
     xmlNode **nodes;
     stat *st;
-    size_t n, cap;
+    size_t n;
     size_t *end;   /* end[i]: index of the last element under nodes[i] (or i) */
     size_t *after; /* after[i]: text bytes kept after element i (set when i is decided) */
     unsigned flags;
@@ -246,16 +264,7 @@ static void add_text(stat *s, const char *t)
 /* Numbers the elements under root in document order (parents before children). */
 static void index_elements(cleaner *c, xmlNode *root)
 {
-    for (xmlNode *n = root; n; n = extract_next(n, root, 0)) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        if (c->n == c->cap) {
-            c->cap = c->cap ? c->cap * 2 : 256;
-            c->nodes = op_realloc(c->nodes, c->cap * sizeof *c->nodes);
-        }
-        n->_private = (void *)(uintptr_t)c->n;
-        c->nodes[c->n++] = n;
-    }
+    c->nodes = extract_index_new(root, 0, &c->n);
     c->st = op_calloc(c->n ? c->n : 1, sizeof *c->st);
 }
 

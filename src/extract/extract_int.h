@@ -30,6 +30,9 @@ int extract_is_hidden(const xmlNode *n);
 int extract_class_weight(const xmlNode *n);
 /** Next node in document order under `top`, skipping n's children when `skip`. */
 xmlNode *extract_next(xmlNode *n, const xmlNode *top, int skip);
+/** The elements under root (root included) in document order, parents before children, in
+ *  a new array (op_free) of *n; each element's _private is set to its index + `first`. */
+xmlNode **extract_index_new(xmlNode *root, size_t first, size_t *n);
 /** Removes (and frees) elements that are never article content anywhere in the document:
  *  scripts, styles, forms, hidden nodes, and with EXTRACT_STRIP_UNLIKELY the blocks
  *  whose class/id name boilerplate (comments, share bars, sidebars, related links). */

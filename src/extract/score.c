@@ -21,7 +21,7 @@ typedef struct cand {
 typedef struct scorer {
     xmlNode **nodes;
     cand *c;
-    size_t n, cap;
+    size_t n;
     unsigned flags;
 } scorer;
 
@@ -72,16 +72,7 @@ static int is_block_tag(const char *name)
 
 static void index_tree(scorer *s, xmlNode *root)
 {
-    for (xmlNode *n = root; n; n = extract_next(n, root, 0)) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        if (s->n == s->cap) {
-            s->cap = s->cap ? s->cap * 2 : 1024;
-            s->nodes = op_realloc(s->nodes, s->cap * sizeof *s->nodes);
-        }
-        s->nodes[s->n++] = n;
-        n->_private = (void *)(uintptr_t)s->n;
-    }
+    s->nodes = extract_index_new(root, 1, &s->n); /* _private 0 = not indexed */
     s->c = op_calloc(s->n ? s->n : 1, sizeof *s->c);
 }
 
