@@ -115,10 +115,12 @@ static char *read_string(jscan *j)
 
 static int is_article_type(const char *v)
 {
-    static const char *const types[] = {"Article", "BlogPosting", "Report", "WebPage"};
+    /* schema.org's Article and its subtypes (NewsArticle, TechArticle, BlogPosting,
+     * SocialMediaPosting, DiscussionForumPosting, APIReference, Report...) */
+    static const char *const types[] = {"Article", "Posting", "Report", "APIReference", "WebPage"};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strstr(v, types[i]))
-            return i < 3 ? 2 : 1;
+            return i < 4 ? 2 : 1;
     return 0;
 }
 
@@ -325,11 +327,12 @@ static void jsonld_read(const char *text, extract_meta *m)
 /*** Meta tags and elements ***/
 
 enum mf { MF_TITLE, MF_AUTHOR, MF_DATE, MF_SITE, MF_DESC, MF_IMAGE, MF_URL, MF_N };
-enum tier { T_OG, T_TWITTER, T_NAME, T_ELEMENT, T_BYLINE, T_N };
+enum tier { T_DC, T_OG, T_TWITTER, T_NAME, T_ELEMENT, T_BYLINE, T_N };
 
 typedef struct msources {
     const char *v[MF_N][T_N];
-    char *byline; /* new */
+    unsigned char prop[MF_N][T_N]; /* v came from a property= attribute (RDFa) */
+    char *byline;                  /* new */
     int tries;
 } msources;
 
@@ -352,15 +355,15 @@ static const struct {
     {"twitter:image", MF_IMAGE, T_TWITTER},
     {"twitter:image:src", MF_IMAGE, T_TWITTER},
     {"twitter:creator", MF_AUTHOR, T_TWITTER},
-    {"dc.title", MF_TITLE, T_NAME},
-    {"dc.creator", MF_AUTHOR, T_NAME},
-    {"dcterms.creator", MF_AUTHOR, T_NAME},
-    {"dc.date", MF_DATE, T_NAME},
-    {"dcterms.date", MF_DATE, T_NAME},
-    {"dc.date.issued", MF_DATE, T_NAME},
-    {"dcterms.created", MF_DATE, T_NAME},
-    {"dc.publisher", MF_SITE, T_NAME},
-    {"dc.description", MF_DESC, T_NAME},
+    {"dc.title", MF_TITLE, T_DC},
+    {"dc.creator", MF_AUTHOR, T_DC},
+    {"dcterms.creator", MF_AUTHOR, T_DC},
+    {"dc.date", MF_DATE, T_DC},
+    {"dcterms.date", MF_DATE, T_DC},
+    {"dc.date.issued", MF_DATE, T_DC},
+    {"dcterms.created", MF_DATE, T_DC},
+    {"dc.publisher", MF_SITE, T_DC},
+    {"dc.description", MF_DESC, T_DC},
     {"author", MF_AUTHOR, T_NAME},
     {"byl", MF_AUTHOR, T_NAME},
     {"sailthru.author", MF_AUTHOR, T_NAME},
@@ -377,7 +380,7 @@ static const struct {
 };
 
 /* One key of a meta tag; "dc:title" and "DC.title" are the same key (RDFa and HTML forms). */
-static void read_meta_key(msources *ms, const char *key, size_t klen, const char *content)
+static void read_meta_key(msources *ms, const char *key, size_t klen, const char *content, int prop)
 {
     char k[40];
     if (klen >= sizeof k)
@@ -391,11 +394,11 @@ static void read_meta_key(msources *ms, const char *key, size_t klen, const char
         if (strcasecmp(k, meta_keys[i].key))
             continue;
         const char **slot = &ms->v[meta_keys[i].field][meta_keys[i].tier];
-        if (meta_keys[i].field == MF_AUTHOR &&
-            (!strncasecmp(content, "http", 4) || content[0] == '@'))
-            return;
-        if (!*slot)
+        unsigned char *was_prop = &ms->prop[meta_keys[i].field][meta_keys[i].tier];
+        if (!*slot || (prop && !*was_prop)) { /* the first; a property beats a name */
             *slot = content;
+            *was_prop = (unsigned char)prop;
+        }
         return;
     }
 }
@@ -413,7 +416,7 @@ static void read_meta_tag(msources *ms, const xmlNode *n)
             keys += strspn(keys, " \t\n\r");
             size_t len = strcspn(keys, " \t\n\r");
             if (len)
-                read_meta_key(ms, keys, len, content);
+                read_meta_key(ms, keys, len, content, a == 0);
             keys += len;
         }
     }
@@ -446,32 +449,225 @@ static int author_class(const char *cls)
     return 0;
 }
 
-/* A byline element: rel=author, itemprop=author, class "byline" or an author class. */
+/*** Bylines ***/
+
+static size_t words(const char *s, size_t len);
+
+/* An account handle, not a name: "@jane", a profile URL, or one lower-case ASCII word
+ * ("mcupdate", "jane_doe"). Names in scripts without case ("山田") are names. */
+static int is_handle(const char *s)
+{
+    s += strspn(s, " \t\r\n");
+    if (*s == '@' || !strncasecmp(s, "http", 4))
+        return 1;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    int lower = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || isupper(c) || isspace(c))
+            return 0;
+        lower |= islower(c);
+    }
+    return lower;
+}
+
+/* Text of n with <br> and block boundaries as '\n' (bounded), white space runs folded. */
+static void node_lines(const xmlNode *n, op_buf *b, int depth)
+{
+    static const char *const blocks[] = {"br", "p",  "div", "li", "dd", "dt", "h1",
+                                         "h2", "h3", "h4",  "h5", "h6", "tr", "section"};
+    for (const xmlNode *c = n->children; c && b->len < 600 && depth < 16; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            for (const char *t = (const char *)c->content; *t; t++) {
+                int sp = isspace((unsigned char)*t);
+                char last = b->len ? b->data[b->len - 1] : '\n';
+                if (!sp)
+                    op_buf_addc(b, *t);
+                else if (last != ' ' && last != '\n')
+                    op_buf_addc(b, ' ');
+            }
+        } else if (c->type == XML_ELEMENT_NODE) {
+            int block = 0;
+            for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+                block |= !strcmp((const char *)c->name, blocks[i]);
+            if (strcmp((const char *)c->name, "script") && strcmp((const char *)c->name, "style"))
+                node_lines(c, b, depth + 1);
+            if (block) {
+                while (b->len && b->data[b->len - 1] == ' ')
+                    b->len--;
+                if (b->len && b->data[b->len - 1] != '\n')
+                    op_buf_addc(b, '\n');
+            }
+        }
+    }
+}
+
+/* Leading decoration of a byline line: "// By", "— By", "• By". */
+static size_t skip_decoration(const char *s, size_t len)
+{
+    size_t k = 0;
+    while (k < len) {
+        if (strchr(" /-|*:>", s[k]))
+            k++;
+        else if (k + 3 <= len &&
+                 (!strncmp(s + k, "\xE2\x80\x94", 3) || !strncmp(s + k, "\xE2\x80\x93", 3) ||
+                  !strncmp(s + k, "\xE2\x80\xA2", 3)))
+            k += 3;
+        else
+            break;
+    }
+    return k;
+}
+
+/* The cue before a writer's name: "by ", "written by ", "posted by ", "words by "...: its
+ * length; 0 when the line has no "by" cue; -1 for another role ("Edited by", "Photographs
+ * by", "Reviewed by"): that line names someone else. */
+static long by_cue(const char *s, size_t len, int text)
+{
+    /* in a byline element also the cue of other languages (es/pt, fr, de, nl, sv/no) */
+    static const char *const foreign[] = {"por ", "par ", "von ", "door ", "av "};
+    for (size_t i = 0; i < sizeof foreign / sizeof foreign[0] && !text; i++)
+        if (len > strlen(foreign[i]) && !strncasecmp(s, foreign[i], strlen(foreign[i])))
+            return (long)strlen(foreign[i]);
+    static const char *const writer[] = {"written", "posted",   "words",   "text",
+                                         "story",   "reported", "article", "published"};
+    if (len > 3 && !strncasecmp(s, "by", 2) && isspace((unsigned char)s[2]))
+        return 3;
+    size_t w = 0;
+    while (w < len && w < 16 && isalpha((unsigned char)s[w]))
+        w++;
+    if (!w || w + 4 > len || strncasecmp(s + w, " by ", 4))
+        return 0;
+    for (size_t i = 0; i < sizeof writer / sizeof writer[0]; i++)
+        if (strlen(writer[i]) == w && !strncasecmp(s, writer[i], w))
+            return (long)w + 4;
+    return -1;
+}
+
+static char *date_at(const char *s, size_t len);
+
+/* Where a name ends: before a date or number, a bullet or bar, " on " / " at " (a date or
+ * a place follows), and in running text before a comma (a job title follows) or a
+ * parenthesis. */
+static size_t name_len(const char *s, size_t len, int text)
+{
+    size_t k = 0;
+    for (; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (isdigit(c) || strchr("|;\xC2", c) || (text && (c == ',' || c == '(')))
+            break;
+        if (k && s[k - 1] == ' ' && isupper(c)) { /* "Sarah Gooding March 10, 2015" */
+            char *d = date_at(s + k, len - k);
+            op_free(d);
+            if (d)
+                break;
+        }
+        if (c == 0xE2 && k + 2 < len && (unsigned char)s[k + 1] == 0x80 &&
+            strchr("\x93\x94\xA2", s[k + 2]))
+            break;
+        if (c == ' ' && (!strncasecmp(s + k, " on ", 4) || !strncasecmp(s + k, " at ", 4) ||
+                         !strncmp(s + k, " - ", 3)))
+            break;
+    }
+    while (k && (isspace((unsigned char)s[k - 1]) || strchr("-,.:", s[k - 1])))
+        k--;
+    return k;
+}
+
+/* A name as running text writes one: 1 to 6 words, the first capitalised (or in a script
+ * without case). */
+static int name_shape(const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[0];
+    return len && len <= 60 && words(s, len) <= 6 && (isupper(c) || c >= 0xC0);
+}
+
+/* The writer a byline line names (folded, one line): *name and its length, or 0. `text`:
+ * a line of running text, which must start with a "by" cue and hold a name-shaped name;
+ * otherwise (a byline element's line) a line without a cue is the name itself. */
+static size_t byline_of_line(const char *s, size_t len, int text, const char **name)
+{
+    size_t k = skip_decoration(s, len);
+    long cue = by_cue(s + k, len - k, text);
+    if (cue < 0 || (text && cue == 0))
+        return 0;
+    k += (size_t)cue;
+    k += strspn(s + k, " ");
+    size_t n = name_len(s + k, len - k, text);
+    if (n < 2 || (text && !name_shape(s + k, n)) || (n == 2 && !strncasecmp(s + k, "by", 2)))
+        return 0; /* one letter, or the cue alone ("<em class=byline__by>By</em>") */
+    *name = s + k;
+    return n;
+}
+
+/* Needs this many bytes of context around a name; bylines are short. */
+#define BYLINE_MAX 100
+
+/* n sits in a comment thread (an ancestor's class or id says "comment"): its bylines are
+ * the commenters'. */
+static int contains_ci(const char *hay, const char *needle)
+{
+    size_t nl = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, nl))
+            return 1;
+    return 0;
+}
+
+static int in_comments(const xmlNode *n)
+{
+    for (int d = 0; n && n->type == XML_ELEMENT_NODE && d < 32; d++, n = n->parent)
+        for (int a = 0; a < 2; a++) {
+            const char *v = extract_attr(n, a ? "id" : "class");
+            if (v && (contains_ci(v, "comment") || contains_ci(v, "disqus")))
+                return 1;
+        }
+    return 0;
+}
+
+static int byline_hit(const xmlNode *n)
+{
+    const char *rel = extract_attr(n, "rel"), *ip = extract_attr(n, "itemprop");
+    const char *cls = extract_attr(n, "class");
+    return (rel && !strcasecmp(rel, "author")) || (ip && strstr(ip, "author")) ||
+           (cls && (strstr(cls, "byline") || author_class(cls)));
+}
+
+/* A byline element: rel=author, itemprop=author, class "byline" or an author class. Its first
+ * line naming a writer gives the name. */
 static void read_byline(msources *ms, xmlNode *n)
 {
     if (ms->byline)
         return;
-    const char *rel = extract_attr(n, "rel"), *ip = extract_attr(n, "itemprop");
-    const char *cls = extract_attr(n, "class");
-    int hit = (rel && !strcasecmp(rel, "author")) || (ip && strstr(ip, "author")) ||
-              (cls && (strstr(cls, "byline") || author_class(cls)));
-    if (!hit || ms->tries++ >= 16) /* bounded: each try reads a subtree */
+    if (!byline_hit(n) || ms->tries++ >= 16 || in_comments(n)) /* bounded: reads a subtree */
         return;
-    xmlChar *t = xmlNodeGetContent(n);
-    size_t len = t ? strlen((const char *)t) : 0;
-    if (len > 0 && len < 100) {
-        const char *s = (const char *)t;
-        while (isspace((unsigned char)*s))
-            s++;
-        if (!strncasecmp(s, "by ", 3))
-            s += 3;
-        size_t k = strlen(s);
-        while (k && (isspace((unsigned char)s[k - 1]) || strchr("-|,\xE2\x80\x94", s[k - 1])))
-            k--;
-        if (k)
-            ms->byline = op_strndup(s, k);
+    int visits = 0; /* a byline element inside this one names the writer more precisely */
+    for (xmlNode *d = extract_next(n, n, 0); d && visits < 256; d = extract_next(d, n, 0), visits++)
+        if (d->type == XML_ELEMENT_NODE && d->properties && byline_hit(d))
+            return;
+    op_buf b;
+    op_buf_init(&b, 0);
+    node_lines(n, &b, 0);
+    for (size_t a = 0; a < b.len && b.len <= 2 * BYLINE_MAX;) {
+        size_t e = a;
+        while (e < b.len && b.data[e] != '\n')
+            e++;
+        const char *nm;
+        size_t nl = e - a < BYLINE_MAX ? byline_of_line(b.data + a, e - a, 0, &nm) : 0;
+        if (nl && !ms->byline) {
+            char *v = op_strndup(nm, nl);
+            if (is_handle(v))
+                op_free(v);
+            else
+                ms->byline = v;
+        }
+        a = e + 1;
+        if (ms->byline)
+            break;
     }
-    xmlFree(t);
+    op_buf_free(&b);
 }
 
 static void read_element(msources *ms, extract_meta *m, xmlNode *n, const char **title)
@@ -600,6 +796,199 @@ char *extract_iso_date_new(const char *s)
     return op_strdup(out);
 }
 
+/*** Bylines and dates in the text ***/
+
+/* Folded text equality, ASCII case-insensitive: "  How we  Built it " == "how we built it". */
+static int same_text(const char *a, const char *b)
+{
+    a += strspn(a, " \t\r\n");
+    b += strspn(b, " \t\r\n");
+    while (*a && *b) {
+        size_t sa = strspn(a, " \t\r\n"), sb = strspn(b, " \t\r\n");
+        if (!sa != !sb)
+            return 0;
+        a += sa;
+        b += sb;
+        if (!*a || !*b)
+            break;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+        a++;
+        b++;
+    }
+    return !*a && !*b;
+}
+
+/* The headline element: the first <h1>-<h3> whose text is the title, else the first <h1>,
+ * else the first <h2>. */
+static xmlNode *headline_of(xmlNode *top, const char *title)
+{
+    xmlNode *h1 = NULL, *h2 = NULL;
+    int seen = 0;
+    for (xmlNode *n = top; n && seen < 4096; n = extract_next(n, top, 0)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *nm = (const char *)n->name;
+        if (nm[0] != 'h' || nm[1] < '1' || nm[1] > '3' || nm[2])
+            continue;
+        if (title && seen++ < 64) {
+            xmlChar *t = xmlNodeGetContent(n);
+            int same = t && same_text((const char *)t, title);
+            xmlFree(t);
+            if (same)
+                return n;
+        }
+        if (nm[1] == '1' && !h1)
+            h1 = n;
+        if (nm[1] == '2' && !h2)
+            h2 = n;
+    }
+    return h1 ? h1 : h2;
+}
+
+/* Reads a date at s when one starts there (see extract_iso_date_new); "Nov. 3" alone has no
+ * year and is not read. */
+static char *date_at(const char *s, size_t len)
+{
+    char tmp[64];
+    if (len >= sizeof tmp)
+        len = sizeof tmp - 1;
+    memcpy(tmp, s, len);
+    tmp[len] = 0;
+    unsigned char c = (unsigned char)tmp[0];
+    return isdigit(c) || isalpha(c) ? extract_iso_date_new(tmp) : NULL;
+}
+
+/* The first date at a word start in s (after a byline's name). */
+static char *date_in(const char *s, size_t len)
+{
+    for (size_t k = 0; k < len; k++)
+        if (k == 0 || s[k - 1] == ' ') {
+            char *d = date_at(s + k, len - k);
+            if (d)
+                return d;
+        }
+    return NULL;
+}
+
+/* A dash separating a news dateline from the story: " -- ", " — ", " – ", " - ". */
+static size_t dateline_dash(const char *s, size_t len)
+{
+    static const char *const dashes[] = {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "};
+    for (size_t k = 0; k < len && k < 48; k++)
+        for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++)
+            if (!strncmp(s + k, dashes[i], strlen(dashes[i])))
+                return k;
+    return 0;
+}
+
+/* A date a line gives as the article's: "Published on 3 May 2021", "Posted: 2021-05-03", a
+ * line that is a date ("Nov 11, 2020"), a dateline opening a paragraph ("April 17, 2015 --
+ * Imagine", "WASHINGTON, Nov. 3, 2015 -- "). "Updated ..." is another date. */
+static char *date_of_line(const char *s, size_t len)
+{
+    static const char *const cues[] = {"first published", "published", "posted", "dated", "date"};
+    static const char *const other[] = {"updated", "last updated", "modified", "last modified",
+                                        "edited"};
+    size_t k = skip_decoration(s, len);
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (!strncasecmp(s + k, other[i], strlen(other[i])))
+            return NULL;
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
+        size_t cl = strlen(cues[i]);
+        if (len - k > cl && !strncasecmp(s + k, cues[i], cl) &&
+            !isalpha((unsigned char)s[k + cl])) {
+            k += cl;
+            k += strspn(s + k, " :");
+            if (len - k > 3 && !strncasecmp(s + k, "on ", 3))
+                k += 3;
+            return date_at(s + k, len - k);
+        }
+    }
+    if (len - k <= 40) /* a line that is a date, perhaps with a time */
+        return date_at(s + k, len - k);
+    size_t dash = dateline_dash(s + k, len - k);
+    if (!dash)
+        return NULL;
+    char *d = date_at(s + k, dash);
+    const char *comma = memchr(s + k, ',', dash);
+    if (!d && comma && words(s + k, (size_t)(comma - (s + k))) <= 3 && isupper((unsigned char)s[k]))
+        d = date_at(comma + 2, dash - (size_t)(comma + 2 - (s + k)));
+    return d;
+}
+
+static int skipped_subtree(const xmlNode *n)
+{
+    static const char *const tags[] = {"script", "style",  "noscript", "template",
+                                       "nav",    "aside",  "footer",   "form",
+                                       "button", "select", "figure",   "figcaption"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (extract_is(n, tags[i]))
+            return 1;
+    return extract_is_hidden(n);
+}
+
+static int has_own_text(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_TEXT_NODE && c->content &&
+            ((const char *)c->content)[strspn((const char *)c->content, " \t\r\n\xC2\xA0")])
+            return 1;
+    return 0;
+}
+
+/* The lines right after the headline, up to the first paragraph of the story (100 bytes or
+ * more, read for a dateline) or the tenth line: a byline ("By Name", "Posted by Name, job")
+ * and a published date there fill what no other source gave. */
+static void read_text_lines(xmlNode *top, extract_meta *m, int want_author, int want_date)
+{
+    xmlNode *h = headline_of(top, m->title);
+    if (!h)
+        return;
+    op_buf b;
+    op_buf_init(&b, 0);
+    int lines = 0;
+    for (xmlNode *n = extract_next(h, top, 1); n && lines < 10 && (want_author || want_date);) {
+        if (n->type != XML_ELEMENT_NODE || skipped_subtree(n)) {
+            n = extract_next(n, top, 1);
+            continue;
+        }
+        if (has_own_text(n)) {
+            lines++;
+            op_buf_reset(&b);
+            node_lines(n, &b, 0);
+            size_t len = 0;
+            while (len < b.len && b.data[len] != '\n') /* its first line */
+                len++;
+            const char *nm;
+            size_t nl = len < 2 * BYLINE_MAX ? byline_of_line(b.data, len, 1, &nm) : 0;
+            if (nl) {
+                if (want_author && !is_handle(nm)) {
+                    m->author = op_strndup(nm, nl);
+                    want_author = 0;
+                }
+                char *d = want_date ? date_in(nm + nl, len - (size_t)(nm + nl - b.data)) : NULL;
+                if (d) {
+                    m->published = d;
+                    want_date = 0;
+                }
+            } else if (want_date) {
+                char *d = date_of_line(b.data, len);
+                if (d) {
+                    m->published = d;
+                    want_date = 0;
+                }
+            }
+            if (b.len >= 100) /* the story has begun */
+                break;
+            n = extract_next(n, top, 1); /* its inline children are part of this line */
+            continue;
+        }
+        n = extract_next(n, top, 0);
+    }
+    op_buf_free(&b);
+}
+
 /*** Putting it together ***/
 
 static const char *pick(const msources *ms, int field)
@@ -716,7 +1105,13 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
     if (m->site)
         unescape_refs(m->site);
     finish_title(m, &ms, doc_title);
-    set_if(&m->author, pick(&ms, MF_AUTHOR));
+    if (m->author && is_handle(m->author)) {
+        op_free(m->author);
+        m->author = NULL;
+    }
+    for (int t = 0; t < T_N && !m->author; t++)
+        if (ms.v[MF_AUTHOR][t] && !is_handle(ms.v[MF_AUTHOR][t]))
+            set_if(&m->author, ms.v[MF_AUTHOR][t]);
     if (m->author) {
         unescape_refs(m->author);
         strip_by(m->author);
@@ -732,6 +1127,8 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
         set_if(&iso, date);
     op_free(m->published);
     m->published = iso;
+    if (!m->author || !m->published)
+        read_text_lines(top, m, !m->author, !m->published);
     op_free(ms.byline);
 }
 

@@ -449,7 +449,7 @@ static void test_meta_precedence(void)
     META_EQ(page, OP_META_TITLE, "OG title");
     snprintf(page, sizeof page, "<head><title>Doc title</title>%s</head><body>" STORY "</body>",
              tw);
-    META_EQ(page, OP_META_TITLE, "Tw title");
+    META_EQ(page, OP_META_TITLE, "DC title"); /* Dublin Core outranks the share cards */
     META_EQ("<head><meta name='dc.creator' content='Dee Cee'><meta name='author' content='Au'>"
             "</head><body>" STORY "</body>",
             OP_META_AUTHOR, "Dee Cee");
@@ -549,6 +549,125 @@ static void test_meta_cleanup(void)
         OP_META_SITE_NAME, "(null)");
 }
 
+/* Dublin Core describes the document itself and outranks OpenGraph and Twitter (written for
+ * share cards) and <meta name=author>; for one key, the RDFa property="dc:title" form
+ * outranks name="DC.title", wherever each stands in the page. */
+static void test_meta_dublin_core(void)
+{
+    const char *head = "<head><meta name='title' content='Meta title'>"
+                       "<meta name='og:title' content='OG name title'>"
+                       "<meta name='DC.title' content='DC name title'>"
+                       "<meta property='dc:title' content='DC property title'>"
+                       "<meta property='og:title' content='OG property title'>"
+                       "<meta name='author' content='Meta author'>"
+                       "<meta name='DC.creator' content='DC name author'>"
+                       "<meta property='dc:creator' content='DC property author'></head>";
+    char page[2048];
+    snprintf(page, sizeof page, "%s<body>" STORY "</body>", head);
+    META_EQ(page, OP_META_TITLE, "DC property title");
+    META_EQ(page, OP_META_AUTHOR, "DC property author");
+    /* without Dublin Core: OpenGraph's property form beats its name form */
+    META_EQ("<head><meta name='og:title' content='OG name'><meta property='og:title' "
+            "content='OG property'><meta name='twitter:title' content='Tw'></head><body>" STORY
+            "</body>",
+            OP_META_TITLE, "OG property");
+}
+
+/* Every schema.org Article type is an article: SocialMediaPosting, DiscussionForumPosting,
+ * APIReference as well as (News)Article and BlogPosting. */
+static void test_meta_jsonld_types(void)
+{
+    META_EQ("<head><script type='application/ld+json'>{\"@type\":\"SocialMediaPosting\","
+            "\"datePublished\":\"2014-09-02T08:35:27-04:00\",\"headline\":\"Update 1.8\"}"
+            "</script><meta property='og:title' content='OG'></head><body>" STORY "</body>",
+            OP_META_PUBLISHED, "2014-09-02T08:35:27-04:00");
+    META_EQ("<head><script type='application/ld+json'>{\"@type\":\"DiscussionForumPosting\","
+            "\"headline\":\"Forum post\"}</script><meta property='og:title' content='OG'></head>"
+            "<body>" STORY "</body>",
+            OP_META_TITLE, "Forum post");
+}
+
+/* An account handle is not a byline: "mcupdate", "@jane", a profile URL. */
+static void test_meta_author_handle(void)
+{
+    META_EQ("<head><script type='application/ld+json'>{\"@type\":\"BlogPosting\","
+            "\"author\":\"mcupdate\",\"headline\":\"H\"}</script></head><body>" STORY "</body>",
+            OP_META_AUTHOR, "(null)");
+    META_EQ("<head><meta name='author' content='jane_doe'><meta name='dc.creator' "
+            "content='@jane'></head><body><p class='byline'>By Jane Doe</p>" STORY "</body>",
+            OP_META_AUTHOR, "Jane Doe");
+    /* one-word names that are names stay */
+    META_EQ("<head><meta name='author' content='Madonna'></head><body>" STORY "</body>",
+            OP_META_AUTHOR, "Madonna");
+    META_EQ("<head><meta name='author' content='\xE5\xB1\xB1\xE7\x94\xB0'></head><body>" STORY
+            "</body>",
+            OP_META_AUTHOR, "\xE5\xB1\xB1\xE7\x94\xB0");
+}
+
+/* A byline element: its text with white space folded (indentation does not make it too
+ * long), "Written by" / "Posted by" / "By" dropped, other roles on their own line (editor,
+ * photographer) left out. */
+static void test_meta_byline_element(void)
+{
+    META_EQ("<body><article><h1>Monitoring</h1><p class='byline author'>\n"
+            "                            Written by Rob Writer<br />\n"
+            "                            Edited by Betsy Editor\n"
+            "                        </p>" STORY "</article></body>",
+            OP_META_AUTHOR, "Rob Writer");
+    META_EQ("<body><span class='post-author vcard'>\nPosted by\n<span class='fn'><a rel='author' "
+            "href='/p'>\nAndroid Team\n</a></span></span>" STORY "</body>",
+            OP_META_AUTHOR, "Android Team");
+    META_EQ("<body><div class='byline'>Photographs by Pat Lens<br>By Kim Story</div>" STORY
+            "</body>",
+            OP_META_AUTHOR, "Kim Story");
+    /* the innermost byline elements name the writer; the cue alone names nobody */
+    META_EQ("<body><h6 class='byline'><em class='byline__by'>By </em><a href='/a'><span "
+            "class='byline__author'>Carrie Writer</span></a></h6><div class='byline-section'>"
+            "<span class='author'>Other Name</span><span>Florida Paper</span></div>" STORY
+            "</body>",
+            OP_META_AUTHOR, "Carrie Writer");
+    META_EQ("<body><div class='byline-section'><span class='author'>Elliot Writer</span> "
+            "<span class='publication'>Florida Paper</span></div>" STORY "</body>",
+            OP_META_AUTHOR, "Elliot Writer");
+    /* a commenter's byline is not the article's */
+    META_EQ("<body><div class='comments'><div class='byline'>J</div><div class='byline'>Al "
+            "Reader</div></div>" STORY "</body>",
+            OP_META_AUTHOR, "(null)");
+}
+
+/* Bylines and dates that are only text: a line right after the headline ("// By Name • Nov
+ * 11, 2020", "Published on 3 May 2021", "Posted by Name"), or a news dateline opening the
+ * first paragraph ("April 17, 2015 -- Imagine"). Later text is not searched, and a date
+ * marked "Updated" is not the published date. */
+static void test_meta_text_byline_date(void)
+{
+    const char *hero = "<body><h1><span>How we designed the task queue</span></h1>"
+                       "<div><span>// By Arun Writer \xE2\x80\xA2 Nov 11, 2020</span></div>"
+                       "<article>" STORY "</article></body>";
+    META_EQ(hero, OP_META_PUBLISHED, "2020-11-11");
+    META_EQ(hero, OP_META_AUTHOR, "Arun Writer");
+    META_EQ("<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>"
+            "<p>Published on 3 May 2021</p><p><em>Posted by Andrew Hayden, Software Engineer on "
+            "Play</em></p>" STORY "</article></body>",
+            OP_META_PUBLISHED, "2021-05-03");
+    META_EQ("<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>"
+            "<p>Published on 3 May 2021</p><p><em>Posted by Andrew Hayden, Software Engineer on "
+            "Play</em></p>" STORY "</article></body>",
+            OP_META_AUTHOR, "Andrew Hayden");
+    META_EQ("<body><article><h2>Superbugs</h2><div class='x'>Health News</div>"
+            "<p>April 17, 2015 -- Imagine being sick in the hospital with an infection that no "
+            "drug can treat, which is what happens to thousands every year.</p>" STORY
+            "</article></body>",
+            OP_META_PUBLISHED, "2015-04-17");
+    /* "Updated" is another date; a date deep in the story is not the article's */
+    META_EQ("<body><article><h1>Budget vote</h1><p>Updated May 4, 2021</p>" STORY
+            "<p>On May 1, 2021 the mayor spoke.</p><p>By the way, see you.</p></article></body>",
+            OP_META_PUBLISHED, "(null)");
+    META_EQ("<body><article><h1>Budget vote</h1>" STORY STORY2
+            "<p>By Late Name</p></article></body>",
+            OP_META_AUTHOR, "(null)");
+}
+
 static void test_iso_dates(void)
 {
     static const char *const cases[][2] = {
@@ -636,6 +755,11 @@ int main(void)
     RUN(test_meta_title_suffix);
     RUN(test_meta_property_lists);
     RUN(test_meta_cleanup);
+    RUN(test_meta_dublin_core);
+    RUN(test_meta_jsonld_types);
+    RUN(test_meta_author_handle);
+    RUN(test_meta_byline_element);
+    RUN(test_meta_text_byline_date);
     RUN(test_iso_dates);
     RUN(test_hostile);
     DONE();
