@@ -5,7 +5,8 @@
 # ../shared/tools/extract_score.py, and prints token / shingle F1, failing pages, ms per page
 # (and the speed ratio), and on the readability corpus the metadata fields matching
 # expected-metadata.json (title, byline, site name, lang, published time; exact match after
-# white-space folding, the scorer's rule) for both.
+# white-space folding, the scorer's rule) for both, then offprint's differences by class
+# (bench/meta_diff.py: deliberate, expected file wrong, or missed; VERBOSE=1 lists each).
 #
 #   bash bench/compare.sh [BUILD_DIR]     JOBS=2 (pages at a time), KEEP=dir (keep CSVs/JSON),
 #                                         TIMEOUT=60 (seconds a page; jsdom is slow on a busy box)
@@ -99,4 +100,10 @@ for w in who:
         cells.append('%d/%d' % (hit, m.get('n', 0)))
     print('%-15s' % w + ''.join('%15s' % x for x in cells))
 PY
+# offprint's differences from expected-metadata.json, classified (bench/meta_diff.py)
+if [ -d "$shared/corpus/readability" ]; then
+    echo
+    python3 "$root/bench/meta_diff.py" "$offprint" "$shared/corpus/readability" \
+        ${VERBOSE:+-v} || status=2
+fi
 exit $status
