@@ -119,7 +119,8 @@ void op_node_unlink(op_node *n);
 
 /* Attributes. Strings are copied into the doc; getters lend them. Which kinds use what:
  *   literal: TEXT, CODE (inline code), CODE_BLOCK (code text), IMAGE (alt text)
- *   url:     LINK (href), IMAGE (src: absolute path for local files, or the URL as given)
+ *   url:     LINK (href), IMAGE (src: absolute path for local files, or the URL as given),
+ *            SUP (a note reference, --links footnote: the URL the note shows)
  *   title:   LINK, IMAGE (title attribute); CODE_BLOCK (info string / language)
  *   level:   HEADING 1..6
  *   list:    LIST ordered flag and start number

@@ -28,7 +28,9 @@ char *op_doc_html_new(const op_doc *doc, size_t *len);
 typedef enum op_links_mode {
     OP_LINKS_KEEP = 0, /* clickable where the format allows, URL not shown (the default) */
     OP_LINKS_INLINE,   /* " (URL)" after the link text, when the text is not the URL already */
-    OP_LINKS_FOOTNOTE, /* for now the same as ENDNOTE (numbers per article, list at its end) */
+    OP_LINKS_FOOTNOTE, /* a superscript number after the link: a SUP whose url is the note's
+                          URL (a note reference); PDF sets the note at the foot of the page,
+                          EPUB as a footnote aside. Pageless exports use ENDNOTE instead. */
     OP_LINKS_ENDNOTE,  /* a superscript number after the link, a numbered "Links" list at the end */
     OP_LINKS_NONE      /* plain text: no URL, not clickable */
 } op_links_mode;

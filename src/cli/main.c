@@ -211,7 +211,10 @@ static op_status load_doc(const char *in, const cli_args *a, int bundle, FILE *e
     op_free(data);
     if (st == OP_OK) {
         apply_overrides(*doc, a, bundle);
-        op_doc_links_apply(*doc, (op_links_mode)a->links); /* per article: its own notes */
+        op_links_mode lm = (op_links_mode)a->links;
+        if (lm == OP_LINKS_FOOTNOTE && CLI_TO_IS_TEXT(a->to))
+            lm = OP_LINKS_ENDNOTE;    /* no pages: the notes go at the end */
+        op_doc_links_apply(*doc, lm); /* per article: its own notes */
     }
     return st;
 }

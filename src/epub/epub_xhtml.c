@@ -13,7 +13,10 @@ typedef struct xstate {
     epub_xw *x;
     size_t next_head;         /* index of the next heading's id in b->heads */
     const op_node *link_open; /* LINK whose <a> is open (links never nest) */
-    int section;              /* open table section: 0 none, 1 thead, 2 tbody */
+    const op_node *note_open; /* SUP note reference whose <a> is open */
+    const op_node **notes;    /* distinct note references, for the footnote asides */
+    size_t nnotes;
+    int section; /* open table section: 0 none, 1 thead, 2 tbody */
 } xstate;
 
 /*** Heading ids ***/
@@ -319,6 +322,80 @@ static void render_link_exit(xstate *s, const op_node *n)
     }
 }
 
+/*** Footnotes (--links footnote): a SUP with a url is a note reference ***/
+
+static void note_id(const xstate *s, const op_node *sup, char *out, size_t outsz)
+{
+    char *num = op_node_text_new(sup, NULL);
+    char digits[16];
+    size_t n = 0;
+    for (const char *p = num; *p && n + 1 < sizeof digits; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[n++] = *p;
+    digits[n] = '\0';
+    snprintf(out, outsz, "fn-%s-%s", s->a->id, digits);
+    op_free(num);
+}
+
+/* <a epub:type="noteref" href="#fn-ARTICLE-N"> around the number; the first reference to
+ * each note queues its aside. */
+static void render_noteref(xstate *s, const op_node *sup)
+{
+    if (s->link_open)
+        return;
+    char id[64], href[66];
+    note_id(s, sup, id, sizeof id);
+    int known = 0;
+    for (size_t i = 0; i < s->nnotes && !known; i++) {
+        char other[64];
+        note_id(s, s->notes[i], other, sizeof other);
+        known = strcmp(id, other) == 0;
+    }
+    if (!known) {
+        s->notes = op_realloc(s->notes, (s->nnotes + 1) * sizeof *s->notes);
+        s->notes[s->nnotes++] = sup;
+    }
+    snprintf(href, sizeof href, "#%s", id);
+    epub_xw_start(s->x, "a");
+    epub_xw_attr(s->x, "epub:type", "noteref");
+    epub_xw_attr(s->x, "href", href);
+    s->note_open = sup;
+}
+
+/* <aside epub:type="footnote"> per note at the end of the article: its number and URL. */
+static void render_footnotes(xstate *s)
+{
+    for (size_t i = 0; i < s->nnotes; i++) {
+        const op_node *sup = s->notes[i];
+        const char *url = op_node_get_url(sup);
+        char id[64];
+        note_id(s, sup, id, sizeof id);
+        epub_xw_start(s->x, "aside");
+        epub_xw_attr(s->x, "epub:type", "footnote");
+        epub_xw_attr(s->x, "id", id);
+        epub_xw_attr(s->x, "class", "footnote");
+        epub_xw_start(s->x, "p");
+        char *num = op_node_text_new(sup, NULL);
+        epub_xw_texts(s->x, num);
+        epub_xw_texts(s->x, ". ");
+        op_free(num);
+        op_buf esc;
+        op_buf_init(&esc, 0);
+        int linked = epub_href_safe(url) && url[0] != '#' && epub_url_escape(&esc, url) == OP_OK &&
+                     op_buf_add(&esc, "", 0) == OP_OK;
+        if (linked) {
+            epub_xw_start(s->x, "a");
+            epub_xw_attr(s->x, "href", esc.data);
+        }
+        epub_xw_texts(s->x, url);
+        if (linked)
+            epub_xw_end(s->x);
+        op_buf_free(&esc);
+        epub_xw_end(s->x); /* p */
+        end_block(s);      /* aside */
+    }
+}
+
 /*** Tables: leading all-header rows go into thead, the rest into tbody ***/
 
 static int row_is_header(const op_node *row)
@@ -494,10 +571,16 @@ static op_status render_node(xstate *s, op_node *n, op_event ev)
             epub_xw_end(s->x);
         break;
     case OP_NODE_SUP:
-        if (enter)
+        if (enter) {
             epub_xw_start(s->x, "sup");
-        else
+            if (op_node_get_url(n))
+                render_noteref(s, n);
+        } else {
+            if (s->note_open == n)
+                epub_xw_end(s->x);
+            s->note_open = s->note_open == n ? NULL : s->note_open;
             epub_xw_end(s->x);
+        }
         break;
     }
     return OP_OK;
@@ -644,6 +727,8 @@ op_status epub_render_xhtml(epub_book *b)
     while (st == OP_OK && (ev = op_iter_next(it)) != OP_EVENT_DONE)
         st = render_node(&s, op_iter_node(it), ev);
     op_iter_free(it);
+    render_footnotes(&s);
+    op_free(s.notes);
     end_block(&s); /* article */
     end_block(&s); /* body */
     end_block(&s); /* html */

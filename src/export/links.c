@@ -1,7 +1,8 @@
 /* --links: how link URLs appear, as a transform of the model before any writer runs (so
  * PDF, EPUB, Markdown, HTML and text agree). inline: " (URL)" after the link text;
- * endnote (and footnote, which is per-article endnotes for now): a superscript number
- * after the link and a "Links" list at the end; none: links become plain text. */
+ * endnote: a superscript number after the link and a "Links" list at the end; footnote: the
+ * same number as a note reference (a SUP carrying the URL), which the PDF sets at the foot
+ * of the page and the EPUB as a footnote aside; none: links become plain text. */
 #include "core/core.h"
 #include "offprint/export.h"
 
@@ -143,10 +144,12 @@ void op_doc_links_apply(op_doc *doc, op_links_mode mode)
             snprintf(num, sizeof num, "%zu", note_number(&nt, url));
             op_node *sup = op_node_new(doc, OP_NODE_SUP);
             op_node_append_child(sup, new_text(doc, num));
+            if (mode == OP_LINKS_FOOTNOTE) /* a note reference: the note is the URL */
+                op_node_set_url(doc, sup, url, strlen(url));
             insert_after(links[i], sup);
         }
     }
-    if (nt.n)
+    if (nt.n && mode == OP_LINKS_ENDNOTE)
         notes_list(doc, &nt);
     op_free(nt.urls);
     op_free(links);

@@ -269,6 +269,10 @@ static void inl_count(inl_state *st, op_node *n, int d)
         break;
     case OP_NODE_SUP:
         st->sup += d;
+        if (op_node_get_url(n) && st->nurl < 32 && d > 0) /* a note reference links its URL */
+            st->urls[st->nurl++] = op_node_get_url(n);
+        else if (op_node_get_url(n) && st->nurl > 0 && d < 0)
+            st->nurl--;
         break;
     case OP_NODE_LINK:
         if (d > 0 && st->nurl < 32)
@@ -330,6 +334,8 @@ void layout_collect(layout_ctx *c, op_node *parent, const layout_span *base)
             inl_leaf(c, &st, n, base);
             continue;
         }
+        if (ev == OP_EVENT_ENTER && op_node_get_kind(n) == OP_NODE_SUP && op_node_get_url(n))
+            layout_note_register(c, n);
         inl_count(&st, n, ev == OP_EVENT_ENTER ? 1 : -1);
     }
     op_iter_free(it);
@@ -966,16 +972,85 @@ typedef struct pager {
     size_t npages, cappages;
     float y;
     int used;
-    int quote; /* quote depth of the last slice on this page */
+    int quote;  /* quote depth of the last slice on this page */
+    size_t *pn; /* footnotes on this page, in reference order */
+    size_t npn, cappn;
+    float notes_h; /* their height with the separator; 0 without notes */
+    size_t tok;
 } pager;
 
 static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
                        int quote);
 
+/* Height the notes of slices [i, j] would add to this page (fresh: to an empty page). */
+static float notes_extra(pager *p, size_t i, size_t j, int fresh)
+{
+    layout_notes *N = &p->c->notes;
+    if (!N->n)
+        return 0;
+    size_t tok = ++p->tok;
+    int any = !fresh && p->npn > 0;
+    float h = 0;
+    for (size_t k = i; k <= j; k++) {
+        const layout_slice *s = &p->c->sl[k];
+        for (size_t r = s->note0; r < s->note0 + s->nnote; r++) {
+            layout_note *n = &N->v[N->refs[r]];
+            if ((!fresh && n->page == p->npages) || n->tok == tok)
+                continue;
+            n->tok = tok;
+            h += n->h + (any ? 0 : N->sep);
+            any = 1;
+        }
+    }
+    return h;
+}
+
+/* Takes slice s's notes onto this page. */
+static void notes_take(pager *p, const layout_slice *s)
+{
+    layout_notes *N = &p->c->notes;
+    for (size_t r = s->note0; r < s->note0 + s->nnote; r++) {
+        layout_note *n = &N->v[N->refs[r]];
+        if (n->page == p->npages)
+            continue;
+        if (p->npn == p->cappn) {
+            p->cappn = p->cappn ? p->cappn * 2 : 16;
+            p->pn = op_realloc(p->pn, p->cappn * sizeof *p->pn);
+        }
+        p->pn[p->npn++] = N->refs[r];
+        p->notes_h += n->h + (p->npn == 1 ? N->sep : 0);
+        n->page = p->npages;
+    }
+}
+
+/* Sets this page's notes at the foot of the text area, under a short rule. */
+static void notes_flush(pager *p)
+{
+    layout_ctx *c = p->c;
+    layout_notes *N = &c->notes;
+    if (!p->npn)
+        return;
+    float top = c->o->page_h - c->margin_top - c->body_h + p->notes_h;
+    layout_box rule = {.kind = LAYOUT_BOX_RULE, .x = c->margin_l, .w = c->measure * 0.3f};
+    rule.y = N->gap;
+    rule.size = 0.5f;
+    rule.rgb = LAYOUT_GREY;
+    pager_copy(p, &rule, 1, top, 0, 0);
+    top -= N->sep;
+    for (size_t k = 0; k < p->npn; k++) {
+        const layout_note *n = &N->v[p->pn[k]];
+        pager_copy(p, c->d->boxes + n->first, n->count, top, 0, 0);
+        top -= n->h;
+    }
+    p->npn = 0;
+    p->notes_h = 0;
+}
+
 static void pager_new_page(pager *p)
 {
     if (p->npages && !p->used)
         return;
+    notes_flush(p);
     if (p->npages == p->cappages) {
         p->cappages = p->cappages ? p->cappages * 2 : 16;
         p->pages = op_realloc(p->pages, p->cappages * sizeof *p->pages);
@@ -1016,8 +1091,10 @@ static void pager_copy(pager *p, const layout_box *src, size_t n, float top, flo
 static void pager_place(pager *p, const layout_slice *s)
 {
     layout_ctx *c = p->c;
+    size_t idx = (size_t)(s - c->sl);
     float before = p->used ? s->before : 0;
-    if (p->used && p->y + before + s->h > c->body_h + EPS) {
+    if (p->used &&
+        p->y + before + s->h + p->notes_h + notes_extra(p, idx, idx, 0) > c->body_h + EPS) {
         pager_new_page(p);
         before = 0;
     }
@@ -1038,6 +1115,7 @@ static void pager_place(pager *p, const layout_slice *s)
     p->y += before + s->h;
     p->used = 1;
     p->quote = s->quote;
+    notes_take(p, s);
 }
 
 static void paginate(layout_ctx *c)
@@ -1053,14 +1131,18 @@ static void paginate(layout_ctx *c)
             gh += c->sl[j].before + c->sl[j].h;
             gh0 += c->sl[j].before + c->sl[j].h;
         }
-        if (p.used && p.y + gh > c->body_h + EPS && gh0 <= c->body_h + EPS)
+        /* the group and its footnotes, on this page or (when that helps) on a fresh one */
+        if (p.used && p.y + gh + p.notes_h + notes_extra(&p, i, j, 0) > c->body_h + EPS &&
+            gh0 + notes_extra(&p, i, j, 1) <= c->body_h + EPS)
             pager_new_page(&p);
         for (size_t k = i; k <= j; k++)
             pager_place(&p, &c->sl[k]);
         i = j + 1;
     }
+    notes_flush(&p);
     if (p.npages > 1 && !p.used)
         p.npages--;
+    op_free(p.pn);
     op_free(c->d->boxes);
     c->d->boxes = p.out;
     c->d->nboxes = p.nout;
@@ -1223,13 +1305,16 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     while (st == OP_OK && (ev = op_iter_next(it)) != OP_EVENT_DONE)
         st = render_node(&c, it, op_iter_node(it), ev);
     op_iter_free(it);
-    if (st == OP_OK)
+    if (st == OP_OK) {
+        layout_notes_finish(&c);
         paginate(&c);
+    }
     layout_report_missing(&c.env);
     if (o->stats)
         layout_report_stats(&c.env);
     layout_hyph_free(own_hyph);
     layout_para_free(&c.para);
+    layout_notes_free(&c.notes);
     op_free(c.lines.v);
     op_free(c.sl);
     op_free(c.fr);

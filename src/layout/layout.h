@@ -13,14 +13,36 @@
 typedef struct layout_slice {
     size_t first, count;
     size_t xfirst, xcount;
-    float h;       /* height */
-    float before;  /* space above, dropped at a page top */
-    float base;    /* first baseline from the top (for list markers) */
-    uint8_t keep;  /* no page break between the previous slice and this one */
-    uint8_t quote; /* blockquote nesting depth */
-    size_t hdr;    /* table rows: 1 + index of the header row slice, repeated at the top
-                      of a continuation page; 0 = none */
+    float h;             /* height */
+    float before;        /* space above, dropped at a page top */
+    float base;          /* first baseline from the top (for list markers) */
+    uint8_t keep;        /* no page break between the previous slice and this one */
+    uint8_t quote;       /* blockquote nesting depth */
+    size_t hdr;          /* table rows: 1 + index of the header row slice, repeated at the top
+                            of a continuation page; 0 = none */
+    size_t note0, nnote; /* footnotes its lines refer to: layout_notes.refs[note0..+nnote) */
 } layout_slice;
+
+/* A footnote (--links footnote): its reference is a SUP carrying the URL. */
+typedef struct layout_note {
+    const char *key;     /* the SUP's url (lent from the model); its link boxes carry it */
+    const char *num;     /* the number shown */
+    size_t first, count; /* its boxes; y downwards from the note's top */
+    float h;
+    size_t page; /* the page it was last set on (1-based), 0 = none */
+    size_t tok;  /* scratch mark while the pager measures */
+} layout_note;
+
+typedef struct layout_notes {
+    layout_note *v;
+    size_t n, cap;
+    size_t *hash; /* open addressing on key: 1 + index into v, 0 = empty */
+    size_t hcap;
+    size_t *refs; /* notes referred to by slices (indexes into v) */
+    size_t nrefs, caprefs;
+    float gap; /* space above the separator rule */
+    float sep; /* space above a page's first note: gap, rule and the space below it */
+} layout_notes;
 
 typedef struct layout_frame {
     int kind;        /* op_node_kind of the container */
@@ -70,6 +92,7 @@ typedef struct layout_ctx {
     uint32_t link_rgb;                 /* colour of link text */
     size_t header_first, header_count; /* running header boxes, set once */
     float header_y;                    /* its baseline, PDF coordinates */
+    layout_notes notes;                /* footnotes */
 } layout_ctx;
 
 #define LAYOUT_INK      0x000000u
@@ -100,6 +123,13 @@ void layout_style_pop(layout_ctx *c);
 int layout_style_role(const style_computed *s);
 /** Text alignment for a computed style. */
 layout_align layout_style_align(const style_computed *s);
+
+/** Registers the note a reference (a SUP with a url) stands for; repeated calls for one
+ *  reference are no-ops. */
+void layout_note_register(layout_ctx *c, op_node *sup);
+/** After the walk: builds every note's boxes and each slice's note references. */
+void layout_notes_finish(layout_ctx *c);
+void layout_notes_free(layout_notes *n);
 
 op_status layout_figure(layout_ctx *c, op_node *fig);
 op_status layout_table(layout_ctx *c, op_node *table);

@@ -18,11 +18,18 @@ if have pdftotext; then
     expect_exit 0 "$OFFPRINT" -q "$FIX" --links footnote -o foot.pdf
     pdftotext foot.pdf foot.txt
     expect_grep "^1\. $URL$" foot.txt
+    if grep -q "^Links$" foot.txt; then fail "--links footnote made a Links list"; else pass; fi
 fi
+expect_exit 0 "$OFFPRINT" -q "$FIX" --links footnote --to md -o foot.md
+expect_grep "^1\. <$URL>$" foot.md
 expect_exit 0 "$OFFPRINT" -q "$FIX" --links endnote -o end.epub
 if have unzip; then
     unzip -p end.epub '*.xhtml' >end.xhtml
     expect_grep "<sup>1</sup>" end.xhtml
+    expect_exit 0 "$OFFPRINT" -q "$FIX" --links footnote -o foot.epub
+    unzip -p foot.epub '*.xhtml' >foot.xhtml
+    expect_grep "<sup><a epub:type=\"noteref\" href=\"#fn-article-1\">1</a></sup>" foot.xhtml
+    expect_grep "<aside epub:type=\"footnote\" id=\"fn-article-1\"" foot.xhtml
 fi
 expect_exit 2 "$OFFPRINT" "$FIX" --links sideways
 expect_grep "unknown --links mode 'sideways'" err.txt
