@@ -343,6 +343,21 @@ void layout_collect(layout_ctx *c, op_node *parent, const layout_span *base)
 
 /*** Paragraph-like blocks ***/
 
+/* 1 when the line's rightmost text ends in a hyphen (a hyphenated or compound word split). */
+static int line_ends_hyphen(const layout_ctx *c, const layout_line *ln)
+{
+    const layout_box *last = NULL;
+    for (size_t i = ln->first; i < ln->first + ln->count; i++) {
+        const layout_box *b = &c->d->boxes[i];
+        if (b->kind == LAYOUT_BOX_TEXT && b->len && (!last || b->x >= last->x))
+            last = b;
+    }
+    if (!last)
+        return 0;
+    const char *e = last->str + last->len;
+    return e[-1] == '-' || (last->len >= 3 && memcmp(e - 3, "\xE2\x80\x90", 3) == 0);
+}
+
 op_status layout_emit_para(layout_ctx *c, const layout_para_fmt *fmt, float left, float before,
                            int keep_all)
 {
@@ -364,6 +379,7 @@ op_status layout_emit_para(layout_ctx *c, const layout_para_fmt *fmt, float left
             c->keep_next = 1;
         layout_slice *s = layout_slice_add(c, ln->first, ln->height, ln->base, k ? 0 : before);
         s->count = ln->count;
+        s->hyph = (uint8_t)(k + 1 < n && line_ends_hyphen(c, ln));
     }
     return OP_OK;
 }
@@ -977,6 +993,7 @@ typedef struct pager {
     size_t npn, cappn;
     float notes_h; /* their height with the separator; 0 without notes */
     size_t tok;
+    size_t nplaced; /* slices on this page */
 } pager;
 
 static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
@@ -1060,6 +1077,7 @@ static void pager_new_page(pager *p)
     p->npages++;
     p->y = 0;
     p->used = 0;
+    p->nplaced = 0;
     layout_ctx *c = p->c;
     if (p->npages > 1 && c->header_count) /* running header from page 2 on */
         pager_copy(p, c->d->boxes + c->header_first, c->header_count, c->header_y, 0, 0);
@@ -1115,7 +1133,58 @@ static void pager_place(pager *p, const layout_slice *s)
     p->y += before + s->h;
     p->used = 1;
     p->quote = s->quote;
+    p->nplaced++;
     notes_take(p, s);
+}
+
+/* Slices [i, return value] stay together (keep flags); *h their height without the space
+ * above the first. */
+static size_t group_end(const layout_ctx *c, size_t i, float *h)
+{
+    size_t j = i;
+    *h = c->sl[i].h;
+    while (j + 1 < c->nsl && c->sl[j + 1].keep) {
+        j++;
+        *h += c->sl[j].before + c->sl[j].h;
+    }
+    return j;
+}
+
+/* 1 when slices [i, e] fit on this page after what it holds (notes included). */
+static int fits_through(pager *p, size_t i, size_t e)
+{
+    const layout_ctx *c = p->c;
+    float y = p->y;
+    for (size_t k = i; k <= e; k++)
+        y += c->sl[k].before + c->sl[k].h;
+    return y + p->notes_h + notes_extra(p, i, e, 0) <= c->body_h + EPS;
+}
+
+/* TeX's \brokenpenalty: a paragraph line ending in a hyphen that would be the last on the
+ * page, the rest of its word starting the next page, goes over itself when it is a group of
+ * its own (so the orphan rule still leaves two lines here) and the page holds more. When the
+ * line after it also ends in a hyphen and would be the last (at most two in a row), both go. */
+static int hyphen_at_foot(pager *p, size_t i, size_t j)
+{
+    layout_ctx *c = p->c;
+    if (i != j || !c->sl[i].hyph || !p->used || p->nplaced < 2)
+        return 0;
+    float run = 0; /* height of [i, m] on a fresh page */
+    for (size_t m = i; m <= i + 1 && m + 1 < c->nsl; m++) {
+        float h;
+        if (m > i && (group_end(c, m, &h) != m || !c->sl[m].hyph))
+            return 0;
+        run += (m > i ? c->sl[m].before : 0) + c->sl[m].h;
+        if (!fits_through(p, i, m))
+            return 0; /* it goes over anyway */
+        size_t k = group_end(c, m + 1, &h);
+        int whole = h + notes_extra(p, m + 1, k, 1) <= c->body_h + EPS;
+        if (whole && run + h > c->body_h + EPS)
+            return 0;
+        if (!fits_through(p, i, whole ? k : m + 1)) /* the page would end after m */
+            return 1;
+    }
+    return 0;
 }
 
 static void paginate(layout_ctx *c)
@@ -1134,6 +1203,8 @@ static void paginate(layout_ctx *c)
         /* the group and its footnotes, on this page or (when that helps) on a fresh one */
         if (p.used && p.y + gh + p.notes_h + notes_extra(&p, i, j, 0) > c->body_h + EPS &&
             gh0 + notes_extra(&p, i, j, 1) <= c->body_h + EPS)
+            pager_new_page(&p);
+        else if (hyphen_at_foot(&p, i, j))
             pager_new_page(&p);
         for (size_t k = i; k <= j; k++)
             pager_place(&p, &c->sl[k]);

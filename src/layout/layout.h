@@ -18,6 +18,7 @@ typedef struct layout_slice {
     float base;          /* first baseline from the top (for list markers) */
     uint8_t keep;        /* no page break between the previous slice and this one */
     uint8_t quote;       /* blockquote nesting depth */
+    uint8_t hyph;        /* a paragraph line (not its last) that ends in a hyphen */
     size_t hdr;          /* table rows: 1 + index of the header row slice, repeated at the top
                             of a continuation page; 0 = none */
     size_t note0, nnote; /* footnotes its lines refer to: layout_notes.refs[note0..+nnote) */
