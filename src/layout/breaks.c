@@ -21,13 +21,21 @@ static void breaks_spaces(const char *s, size_t len, unsigned char *brk)
     }
 }
 
-/* Korean is set keep-all: a line breaks between words (at spaces), never between two
- * Hangul syllables of one word. ICU 72 ignores the ko@lw=keepall locale key, so we do it. */
+/* Korean is set keep-all: a line breaks between words (at spaces), never inside one.
+ * ICU 72 ignores the ko@lw=keepall locale key, so we do it. */
 static int is_hangul(UChar c)
 {
     return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
            (c >= 0x3130 && c <= 0x318F) || (c >= 0xA960 && c <= 0xA97F) ||
            (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
+/* Under keep-all a Hangul word also holds the digits and Latin letters it is written with
+ * ("2023년", "12,000톤", "OECD가"), as CSS word-break: keep-all keeps NU and AL with ID. */
+static int keeps_with_hangul(UChar c)
+{
+    return is_hangul(c) || (c < 0x80 && ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                                         (c >= 'a' && c <= 'z')));
 }
 
 /* UTF-8 -> UTF-16, with map[k] = byte offset of unit k (map[n] = len). */
@@ -72,7 +80,8 @@ op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned 
             if ((size_t)b >= n)
                 break;
             int hard = ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD;
-            if (!hard && b > 0 && is_hangul(u[b - 1]) && is_hangul(u[b]))
+            if (!hard && b > 0 && (is_hangul(u[b - 1]) || is_hangul(u[b])) &&
+                keeps_with_hangul(u[b - 1]) && keeps_with_hangul(u[b]))
                 continue;
             brk[map[b]] = hard ? LAYOUT_BRK_HARD : LAYOUT_BRK_ALLOWED;
         }

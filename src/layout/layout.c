@@ -474,7 +474,10 @@ static op_status layout_paragraph(layout_ctx *c, op_node *p, const char *name, c
     fmt.body = 1;
     fmt.no_hyphens = s.hyphens != STYLE_HYPH_AUTO;
     fmt.base = (fmt.lh + s.size * 0.7f) / 2;
-    op_status st = layout_emit_para(c, &fmt, left, s.margin[STYLE_TOP], 0);
+    float before = s.margin[STYLE_TOP];
+    op_status st = layout_lead_head(c, &fmt, left, &before);
+    if (!st)
+        st = layout_emit_para(c, &fmt, left, before, 0);
     c->pending_after = s.margin[STYLE_BOTTOM];
     return st;
 }
@@ -1120,16 +1123,17 @@ static void pager_place(pager *p, const layout_slice *s)
         const layout_slice *h = &c->sl[s->hdr - 1]; /* a table continues: repeat its head */
         if (h->h + s->h <= c->body_h) {
             float top = c->o->page_h - c->margin_top;
-            pager_copy(p, c->d->boxes + h->first, h->count, top, 0, 0);
             pager_copy(p, c->d->boxes + h->xfirst, h->xcount, top, 0, 0);
+            pager_copy(p, c->d->boxes + h->first, h->count, top, 0, 0);
             p->y = h->h;
             p->used = 1;
         }
     }
     float top = c->o->page_h - c->margin_top - p->y - before;
     int quote = p->used ? p->quote : 0;
-    pager_copy(p, c->d->boxes + s->first, s->count, top, before, quote);
+    /* extras first: a list marker precedes its item's text in reading order */
     pager_copy(p, c->d->boxes + s->xfirst, s->xcount, top, before, quote);
+    pager_copy(p, c->d->boxes + s->first, s->count, top, before, quote);
     p->y += before + s->h;
     p->used = 1;
     p->quote = s->quote;

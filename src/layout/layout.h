@@ -133,6 +133,9 @@ void layout_notes_finish(layout_ctx *c);
 void layout_notes_free(layout_notes *n);
 
 op_status layout_figure(layout_ctx *c, op_node *fig);
+/** Sets a paragraph's bold lead line (a subhead before a forced break) on its own and
+ *  leaves the rest in c->para; adjusts *before and fmt for it. No lead line: no change. */
+op_status layout_lead_head(layout_ctx *c, layout_para_fmt *fmt, float left, float *before);
 op_status layout_table(layout_ctx *c, op_node *table);
 /** 1 when a paragraph holds only images (and whitespace): it is laid out as a figure. */
 int layout_is_image_para(op_node *para);

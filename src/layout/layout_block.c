@@ -153,6 +153,40 @@ op_status layout_figure(layout_ctx *c, op_node *fig)
     return st;
 }
 
+/*** Lead lines ***/
+
+/* A paragraph that opens with a bold phrase alone on its line (`<p><strong>Task
+ * store<br></strong>ATF tasks are...`) has a subhead in all but markup. It is set as one:
+ * ragged and unhyphenated, with the space the theme puts around an h5, kept with
+ * the first two lines of its text (the paragraph's orphan control alone would let it end
+ * a page above a single line). The rest of the paragraph stays in c->para. */
+op_status layout_lead_head(layout_ctx *c, layout_para_fmt *fmt, float left, float *before)
+{
+    size_t at = layout_para_lead_line(&c->para, 160);
+    if (!at)
+        return OP_OK;
+    layout_para rest;
+    layout_para_init(&rest, 0);
+    layout_para_move_tail(&c->para, at + 1, &rest);
+    layout_para_fmt head = *fmt;
+    head.align = LAYOUT_LEFT;
+    head.body = 0;
+    head.indent = 0;
+    style_computed h5;
+    layout_style_peek(c, "h5", NULL, &h5);
+    float top = h5.margin[STYLE_TOP] > *before ? h5.margin[STYLE_TOP] : *before;
+    op_status st = layout_emit_para(c, &head, left, top, 1);
+    if (!st) {
+        c->pending_after = h5.margin[STYLE_BOTTOM];
+        c->keep_next = 1;
+        *before = 0;
+        fmt->indent = 0; /* text under a head starts flush */
+        layout_para_move_tail(&rest, 0, &c->para);
+    }
+    layout_para_free(&rest);
+    return st;
+}
+
 /*** Tables ***/
 
 typedef struct table_geom {

@@ -140,6 +140,50 @@ void layout_para_newline(layout_para *p, const layout_span *sp)
     p->col = 0;
 }
 
+size_t layout_para_lead_line(const layout_para *p, size_t max_bytes)
+{
+    const char *nl = p->preserve ? NULL : memchr(p->text.data, '\n', p->text.len);
+    if (!nl)
+        return 0;
+    size_t at = (size_t)(nl - p->text.data);
+    if (at == 0 || at > max_bytes)
+        return 0;
+    for (size_t i = 0; i < p->nspans && p->spans[i].start < at; i++) {
+        size_t end = i + 1 < p->nspans ? p->spans[i + 1].start : p->text.len;
+        int r = p->spans[i].sp.role;
+        int bold = r == LAYOUT_SERIF_B || r == LAYOUT_SERIF_BI || r == LAYOUT_SANS_B ||
+                   r == LAYOUT_SANS_BI;
+        if (end > p->spans[i].start && !bold) { /* a span with text that is not bold */
+            for (size_t k = p->spans[i].start; k < end && k < at; k++)
+                if (p->text.data[k] != ' ')
+                    return 0;
+        }
+    }
+    for (size_t k = at + 1; k < p->text.len; k++) /* text must follow */
+        if (p->text.data[k] != ' ' && p->text.data[k] != '\n')
+            return at;
+    return 0;
+}
+
+void layout_para_move_tail(layout_para *p, size_t at, layout_para *dst)
+{
+    layout_para_reset(dst);
+    dst->preserve = p->preserve;
+    for (size_t i = 0; i < p->nspans; i++) {
+        size_t a = p->spans[i].start, b = i + 1 < p->nspans ? p->spans[i + 1].start : p->text.len;
+        a = a < at ? at : a;
+        if (b <= a)
+            continue;
+        use_span(dst, &p->spans[i].sp);
+        op_buf_add(&dst->text, p->text.data + a, b - a);
+    }
+    p->text.len = at;
+    if (p->text.data)
+        p->text.data[at] = '\0';
+    while (p->nspans > 1 && p->spans[p->nspans - 1].start >= at)
+        p->nspans--;
+}
+
 int layout_para_empty(const layout_para *p)
 {
     for (size_t i = 0; i < p->text.len; i++)
@@ -317,8 +361,31 @@ static void apply_kerning(layout_textenv *env, layout_para *p)
     }
 }
 
+/* A paragraph never ends with blanks or line breaks either: `text<br>&nbsp;</p>` from a
+ * web editor would otherwise set an empty last line. */
+static void trim_end(layout_para *p)
+{
+    const char *s = p->text.data;
+    size_t len = p->text.len;
+    for (;;) {
+        if (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+            len--;
+        else if (len >= 2 && s[len - 2] == '\xC2' && s[len - 1] == '\xA0')
+            len -= 2;
+        else if (len >= 3 && memcmp(s + len - 3, "\xE2\x80\xA8", 3) == 0)
+            len -= 3; /* U+2028 */
+        else
+            break;
+    }
+    p->text.len = len;
+    if (p->text.data)
+        p->text.data[len] = '\0';
+}
+
 static op_status build_atoms(layout_textenv *env, layout_para *p)
 {
+    if (!p->preserve)
+        trim_end(p);
     const char *s = p->text.data;
     size_t len = p->text.len;
     p->natoms = 0;

@@ -92,6 +92,12 @@ void layout_para_add(layout_para *p, const char *s, size_t len, const layout_spa
 void layout_para_newline(layout_para *p, const layout_span *sp);
 /** 1 when nothing visible was added. */
 int layout_para_empty(const layout_para *p);
+/** A paragraph's lead line: when its text up to the first forced break (at most
+ *  max_bytes) is all bold and text follows the break, the break's offset; else 0. */
+size_t layout_para_lead_line(const layout_para *p, size_t max_bytes);
+/** Moves the text from byte `at` on (with its spans) into dst, which is reset first;
+ *  p keeps the text before `at`. */
+void layout_para_move_tail(layout_para *p, size_t at, layout_para *dst);
 
 /** Breaks the paragraph into lines of fmt->width and appends their boxes to env->doc and
  *  the lines to *out (which the caller owns; free out->v with op_free). */

@@ -3,6 +3,7 @@
  * words broken by character, font fallback by coverage, and our FreeType widths against
  * libharu's HPDF_Font_TextWidth. */
 #include "harness.h"
+#include "doc_build.h"
 
 #include "core/core.h"
 #include "layout/box.h"
@@ -10,6 +11,7 @@
 #include "layout/font.h"
 #include "layout/hyph.h"
 #include "layout/linebreak.h"
+#include "offprint/style.h"
 
 #include <hpdf.h>
 #include <math.h>
@@ -176,6 +178,77 @@ static void test_fake_newline_and_spaces(void)
     /* a line ended by a forced break stays ragged */
     OK(line_right(&f, &f.lines.v[0]) < 100, "forced-break line justified");
     fx_free(&f);
+}
+
+/* `text<br>&nbsp;</p>` (a web editor's leftovers) sets no empty last line, nor do
+ * trailing breaks; a break inside the paragraph still counts. */
+static void test_trailing_breaks(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    layout_para_fmt fmt = {.width = 500, .lh = 14, .base = 10, .align = LAYOUT_JUSTIFY};
+    layout_para_reset(&f.para);
+    layout_para_add(&f.para, "Thanks to all.", 14, &sp);
+    layout_para_newline(&f.para, &sp);
+    layout_para_add(&f.para, "\xC2\xA0", 2, &sp);
+    layout_para_newline(&f.para, &sp);
+    layout_para_add(&f.para, " ", 1, &sp);
+    f.lines.n = 0;
+    INT_EQ(layout_para_lines(&f.env, &f.para, &fmt, &f.lines), OP_OK);
+    INT_EQ(f.lines.n, 1);
+    layout_para_reset(&f.para);
+    layout_para_add(&f.para, "one", 3, &sp);
+    layout_para_newline(&f.para, &sp);
+    layout_para_add(&f.para, "two\xC2\xA0", 5, &sp);
+    f.lines.n = 0;
+    INT_EQ(layout_para_lines(&f.env, &f.para, &fmt, &f.lines), OP_OK);
+    INT_EQ(f.lines.n, 2);
+    fx_free(&f);
+}
+
+/* Baseline (PDF y) of the first text box whose string starts with `s`, or -1. */
+static float text_y(const layout_doc *d, const char *s)
+{
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        if (b->kind == LAYOUT_BOX_TEXT && b->len >= strlen(s) && memcmp(b->str, s, strlen(s)) == 0)
+            return b->y;
+    }
+    return -1;
+}
+
+/* A bold phrase alone on a paragraph's first line is set as a subhead: more space under it
+ * than between two lines of text; bold words that run on into the text stay in the line. */
+static void test_lead_head(void)
+{
+    op_doc *doc = op_doc_new();
+    op_node *root = op_doc_root(doc);
+    para(doc, root, text_en);
+    op_node *p = add(doc, root, OP_NODE_PARAGRAPH);
+    text(doc, add(doc, p, OP_NODE_STRONG), "Leading head");
+    add(doc, p, OP_NODE_LINE_BREAK);
+    text(doc, p, "Bodytext starts here and runs on for a while.");
+    op_node *q = add(doc, root, OP_NODE_PARAGRAPH);
+    text(doc, add(doc, q, OP_NODE_STRONG), "Runin:");
+    text(doc, q, " words on the same line");
+    add(doc, q, OP_NODE_LINE_BREAK);
+    text(doc, q, "Secondline after a break in plain text.");
+    op_style *sheet = NULL; /* the base sheet alone: h5 { margin: 1.67em 0 } */
+    INT_EQ(op_style_parse("", 0, "empty", NULL, &sheet), OP_OK);
+    layout_opts o = {.page_w = 595, .page_h = 842, .metrics = &fake, .style = sheet};
+    layout_doc *d = NULL;
+    INT_EQ(layout_document(doc, &o, &d), OP_OK);
+    float head = text_y(d, "Leading"), body = text_y(d, "Bodytext");
+    float run = text_y(d, "Runin"), second = text_y(d, "Secondline");
+    OK(head > 0 && body > 0 && run > 0 && second > 0, "boxes not found");
+    float lh = run - second; /* a forced break inside a paragraph: one line height */
+    OK(lh > 0, "line height %.2f", lh);
+    OK(head - body > lh + 2, "head %.2f over text %.2f: no space under the head (lh %.2f)", head,
+       body, lh);
+    layout_doc_free(d);
+    op_style_free(sheet);
+    op_doc_free(doc);
 }
 
 /*** Hyphenation in the breaker ***/
@@ -379,6 +452,15 @@ static void test_breaks_cjk(void)
         n += brk[i] != 0;
     INT_EQ(n, 2); /* keep-all: Korean breaks at spaces only, never inside a word */
     free(brk);
+    const char *ko2 = "2023년 12,000톤 OECD가 ok"; /* digits and Latin stay with Hangul */
+    len = strlen(ko2);
+    brk = calloc(len, 1);
+    INT_EQ(layout_breaks(ko2, len, "ko", brk), OP_OK);
+    n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += brk[i] != 0;
+    INT_EQ(n, 3);
+    free(brk);
     const char *zh = "人人生而自由在尊严和权利上一律平等";
     len = strlen(zh);
     brk = calloc(len, 1);
@@ -525,6 +607,8 @@ int main(void)
     RUN(test_fake_justify);
     RUN(test_fake_long_word);
     RUN(test_fake_newline_and_spaces);
+    RUN(test_trailing_breaks);
+    RUN(test_lead_head);
     RUN(test_hyphen_limit);
     RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);

@@ -232,6 +232,25 @@ static void test_long_table(void)
     op_doc_free(d);
 }
 
+/* A list marker is drawn before its item's text, so text extraction (pdftotext -raw, in
+ * content order) reads "• item" and "2. item", not the marker on a line of its own. */
+static void test_list_marker_order(void)
+{
+    if (!have_tool("pdftotext"))
+        return;
+    op_doc *d = op_doc_new();
+    list_block(d, op_doc_root(d), 0);
+    list_block(d, op_doc_root(d), 1);
+    INT_EQ(op_pdf_write(d, "test_pdf_markers.pdf", NULL), OP_OK);
+    char *out = run("pdftotext -raw test_pdf_markers.pdf - 2>/dev/null", NULL);
+    OK(out && strstr(out, "\xE2\x80\xA2 A short list item."), "bullet not before its item: %s",
+       out ? out : "");
+    OK(out && strstr(out, "3. A short list item."), "number not before its item: %s",
+       out ? out : "");
+    op_free(out);
+    op_doc_free(d);
+}
+
 static op_doc *build_full(const char *png)
 {
     op_doc *d = op_doc_new();
@@ -695,6 +714,7 @@ int main(void)
     RUN(test_missing_font);
     RUN(test_title_dedup);
     RUN(test_long_table);
+    RUN(test_list_marker_order);
     RUN(test_big_image);
     RUN(test_regression_4k_font);
     RUN(test_random_trees);
