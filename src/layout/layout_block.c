@@ -189,23 +189,32 @@ op_status layout_lead_head(layout_ctx *c, layout_para_fmt *fmt, float left, floa
 
 /*** Tables ***/
 
+/* Cell kinds, each with its own computed style: cells of a header row (thead th), body
+ * cells (tbody td) and header cells in body rows (tbody th). */
+enum { CK_HEAD = 0, CK_TD, CK_TH, CK_COUNT };
+
+typedef struct edge {
+    float w; /* 0: none */
+    uint32_t rgb;
+} edge;
+
 typedef struct table_geom {
     int ncols;
     float minw[MAX_COLS], maxw[MAX_COLS], w[MAX_COLS], x[MAX_COLS];
-    float size, lh, pad, total;
-    int dropped;        /* cells past MAX_COLS were left out */
-    layout_span td, th; /* cell text styles (size set per pass) */
+    float size, lh, total;
+    float pad[CK_COUNT][4];  /* cell padding per kind, scaled with the table's text size */
+    float padl, padr;        /* horizontal padding of every column: the widest kind's */
+    edge cell[CK_COUNT][4];  /* cell borders per kind */
+    edge row[2][4];          /* tr borders: header rows, body rows */
+    edge frame[4];           /* table borders */
+    edge fill[CK_COUNT + 3]; /* backgrounds (w > 0: painted): cells by kind, header rows,
+                                body rows, the table */
+    int collapse;            /* border-collapse: collapse (else separate, spaced) */
+    float hsp, vsp;          /* border-spacing (separate borders only) */
+    float bl, br;            /* separate borders: cell border widths inside each column */
+    int dropped;             /* cells past MAX_COLS were left out */
+    layout_span td, th;      /* cell text styles (size set per pass) */
 } table_geom;
-
-static layout_span cell_span(const layout_ctx *c, const table_geom *g, op_node *cell,
-                             int header_row)
-{
-    int bold = header_row || op_node_get_cell_header(cell);
-    (void)c;
-    layout_span sp = bold ? g->th : g->td;
-    sp.size = g->size;
-    return sp;
-}
 
 static int row_is_header(op_node *row)
 {
@@ -218,6 +227,36 @@ static int row_is_header(op_node *row)
     return any;
 }
 
+static int cell_kind(op_node *cell, int header_row)
+{
+    return header_row ? CK_HEAD : op_node_get_cell_header(cell) ? CK_TH : CK_TD;
+}
+
+static layout_span cell_span(const table_geom *g, int kind)
+{
+    layout_span sp = kind == CK_TD ? g->td : g->th;
+    sp.size = g->size;
+    return sp;
+}
+
+static void edges_of(const style_computed *s, edge *e)
+{
+    for (int k = 0; k < 4; k++)
+        e[k] = (edge){s->border[k], s->border_rgb[k]};
+}
+
+static edge fill_of(const style_computed *s)
+{
+    return (edge){s->has_background ? 1.0f : 0.0f, s->background};
+}
+
+/* Border-collapse conflict resolution: the wider border wins; at equal widths the one
+ * named first (cell before row before table). */
+static edge wider(edge a, edge b)
+{
+    return b.w > a.w ? b : a;
+}
+
 static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
 {
     int dropped = 0;
@@ -228,7 +267,7 @@ static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
                 dropped = 1;
                 break;
             }
-            layout_span sp = cell_span(c, g, cell, hdr);
+            layout_span sp = cell_span(g, cell_kind(cell, hdr));
             layout_collect(c, cell, &sp);
             float mn, mx;
             op_status st = layout_para_measure(&c->env, &c->para, &mn, &mx);
@@ -247,9 +286,16 @@ static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
 /* Natural widths when they fit; else minimum widths plus a share of the rest. */
 static void table_widths(table_geom *g, float width)
 {
-    if (g->pad > width / ((float)g->ncols * 6)) /* many columns: less padding */
-        g->pad = width / ((float)g->ncols * 6);
-    float avail = width - (float)g->ncols * 2 * g->pad, smin = 0, smax = 0;
+    float room = width / ((float)g->ncols * 3); /* many columns: less padding */
+    if (g->padl + g->padr > room) {
+        float f = room / (g->padl + g->padr);
+        g->padl *= f;
+        g->padr *= f;
+    }
+    float cellx = g->padl + g->padr + (g->collapse ? 0 : g->bl + g->br + g->hsp);
+    float avail = width - (float)g->ncols * cellx - (g->collapse ? 0 : g->hsp), smin = 0, smax = 0;
+    if (avail < width * 0.3f)
+        avail = width * 0.3f;
     for (int i = 0; i < g->ncols; i++) {
         if (g->maxw[i] < g->size)
             g->maxw[i] = g->size;
@@ -266,90 +312,333 @@ static void table_widths(table_geom *g, float width)
         else
             g->w[i] = avail * g->minw[i] / smin;
     }
-    float x = 0;
-    for (int i = 0; i < g->ncols; i++) {
+    float x = g->collapse ? 0 : g->hsp;
+    for (int i = 0; i < g->ncols; i++) { /* x: a cell's outer left edge */
         g->x[i] = x;
-        x += g->w[i] + 2 * g->pad;
+        x += g->w[i] + cellx;
     }
     g->total = x;
 }
 
-static void table_rule(layout_ctx *c, layout_slice *s, float left, float w, float y, float lw,
-                       uint32_t rgb)
+/* Outer width of column i's cells. */
+static float col_w(const table_geom *g, int i)
 {
+    return g->w[i] + g->padl + g->padr + (g->collapse ? 0 : g->bl + g->br);
+}
+
+static void rule(layout_ctx *c, layout_slice *s, float x, float y, float w, float h, edge e)
+{
+    if (e.w <= 0)
+        return;
     layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RULE);
-    b->x = left;
-    b->w = w;
+    b->x = x;
     b->y = y;
-    b->size = lw;
-    b->rgb = rgb;
+    b->w = w;
+    b->h = h;
+    b->size = e.w;
+    b->rgb = e.rgb;
     s->xcount++;
 }
 
+/* A horizontal border under (or over) a row: one edge per column, neighbours that match
+ * drawn as one rule. */
+static void hborder(layout_ctx *c, layout_slice *s, const table_geom *g, float left, float y,
+                    const edge *e)
+{
+    int i = 0;
+    while (i < g->ncols) {
+        int j = i + 1;
+        while (j < g->ncols && e[j].w == e[i].w && e[j].rgb == e[i].rgb)
+            j++;
+        float x0 = g->x[i], x1 = g->x[j - 1] + col_w(g, j - 1);
+        rule(c, s, left + x0, y, x1 - x0, 0, e[i]);
+        i = j;
+    }
+}
+
+typedef struct row_info {
+    int n;              /* cells */
+    int kind[MAX_COLS]; /* cell kinds */
+    int hdr;
+} row_info;
+
+static void row_scan(op_node *row, row_info *ri)
+{
+    ri->hdr = row_is_header(row);
+    ri->n = 0;
+    for (op_node *cell = op_node_first_child(row); cell && ri->n < MAX_COLS;
+         cell = op_node_next(cell))
+        ri->kind[ri->n++] = cell_kind(cell, ri->hdr);
+}
+
+/* Edge of column i on `side` of a row (none where the row has no cell). */
+static edge cell_edge(const table_geom *g, const row_info *ri, int i, int side)
+{
+    if (i >= ri->n)
+        return (edge){0, 0};
+    return g->cell[ri->kind[i]][side];
+}
+
+/* Collapsed horizontal border between rows a (above, NULL at the table top) and b (below,
+ * NULL at the bottom), per column. */
+static void collapsed_h(const table_geom *g, const row_info *a, const row_info *b, edge *out)
+{
+    for (int i = 0; i < g->ncols; i++) {
+        edge e = {0, 0};
+        if (a) {
+            e = wider(e, cell_edge(g, a, i, STYLE_BOTTOM));
+            e = wider(e, g->row[!a->hdr][STYLE_BOTTOM]);
+        }
+        if (b) {
+            e = wider(e, cell_edge(g, b, i, STYLE_TOP));
+            e = wider(e, g->row[!b->hdr][STYLE_TOP]);
+        }
+        if (!a)
+            e = wider(e, g->frame[STYLE_TOP]);
+        if (!b)
+            e = wider(e, g->frame[STYLE_BOTTOM]);
+        out[i] = e;
+    }
+}
+
+static void paint(layout_ctx *c, layout_slice *s, float x, float w, edge e)
+{
+    if (e.w <= 0 || w <= 0)
+        return;
+    layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RECT);
+    b->x = x;
+    b->w = w;
+    b->y = s->h;
+    b->h = s->h;
+    b->rgb = e.rgb;
+    s->xcount++;
+}
+
+/* Backgrounds of one slice of a row: the table's, the row's, each cell's. */
+static void row_fills(layout_ctx *c, layout_slice *s, const table_geom *g, float left,
+                      const row_info *ri)
+{
+    paint(c, s, left, g->total, g->fill[CK_COUNT + 2]);
+    paint(c, s, left, g->total, g->fill[CK_COUNT + !ri->hdr]);
+    for (int i = 0; i < g->ncols && i < ri->n; i++)
+        paint(c, s, left + g->x[i], col_w(g, i), g->fill[ri->kind[i]]);
+}
+
+/* Borders of one slice of a row (the whole row, or a band of it when it is split): top
+ * when it starts the row, bottom when it ends it, the vertical ones over its height. */
+static void row_borders(layout_ctx *c, layout_slice *s, const table_geom *g, float left,
+                        const row_info *prev, const row_info *ri, const row_info *next, int top,
+                        int bottom)
+{
+    float h = s->h;
+    edge e[MAX_COLS];
+    if (g->collapse) {
+        if (top && !prev) {
+            collapsed_h(g, NULL, ri, e);
+            hborder(c, s, g, left, 0, e);
+        }
+        if (bottom) {
+            collapsed_h(g, ri, next, e);
+            hborder(c, s, g, left, h, e);
+        }
+        for (int j = 0; j <= g->ncols; j++) {
+            edge v = {0, 0};
+            if (j > 0)
+                v = wider(v, cell_edge(g, ri, j - 1, STYLE_RIGHT));
+            if (j < g->ncols)
+                v = wider(v, cell_edge(g, ri, j, STYLE_LEFT));
+            if (j == 0)
+                v = wider(wider(v, g->row[!ri->hdr][STYLE_LEFT]), g->frame[STYLE_LEFT]);
+            if (j == g->ncols)
+                v = wider(wider(v, g->row[!ri->hdr][STYLE_RIGHT]), g->frame[STYLE_RIGHT]);
+            float x = j < g->ncols ? g->x[j] : g->total;
+            rule(c, s, left + x, 0, 0, h, v);
+        }
+        return;
+    }
+    /* separate borders: each cell its own box; the table's around them all */
+    for (int i = 0; i < g->ncols && i < ri->n; i++) {
+        const edge *ce = g->cell[ri->kind[i]];
+        float x0 = left + g->x[i], x1 = x0 + col_w(g, i);
+        if (top)
+            rule(c, s, x0, ce[STYLE_TOP].w / 2, x1 - x0, 0, ce[STYLE_TOP]);
+        if (bottom)
+            rule(c, s, x0, h - ce[STYLE_BOTTOM].w / 2, x1 - x0, 0, ce[STYLE_BOTTOM]);
+        rule(c, s, x0 + ce[STYLE_LEFT].w / 2, 0, 0, h, ce[STYLE_LEFT]);
+        rule(c, s, x1 - ce[STYLE_RIGHT].w / 2, 0, 0, h, ce[STYLE_RIGHT]);
+    }
+    if (top && !prev)
+        rule(c, s, left, -g->vsp, g->total, 0, g->frame[STYLE_TOP]);
+    if (bottom && !next)
+        rule(c, s, left, h + g->vsp, g->total, 0, g->frame[STYLE_BOTTOM]);
+    float up = top && !prev ? g->vsp : 0, down = bottom && !next ? g->vsp : 0;
+    rule(c, s, left, -up, 0, h + up + down, g->frame[STYLE_LEFT]);
+    rule(c, s, left + g->total, -up, 0, h + up + down, g->frame[STYLE_RIGHT]);
+}
+
+/* The boxes of one line of one cell: [first, first + count). */
+typedef struct cell_line {
+    size_t first, count;
+    int col;
+    int k; /* line number in its cell */
+} cell_line;
+
+/* Rows taller than this share of the page body are cut into bands of one line of every
+ * cell, so they flow across pages (with widow and orphan control) instead of running off
+ * the page. */
+#define SPLIT_ROW_SHARE 0.5f
+
 static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, float left,
-                           float before, int hdr, int first, int last)
+                           float before, const row_info *prev, const row_info *ri,
+                           const row_info *next, size_t head)
 {
     size_t row_first = c->d->nboxes;
-    float row_h = g->lh + 2 * g->pad;
-    int col = 0;
-    for (op_node *cell = op_node_first_child(row); cell && col < g->ncols;
+    float pt = 0, pb = 0;
+    for (int i = 0; i < ri->n && i < g->ncols; i++) {
+        pt = g->pad[ri->kind[i]][STYLE_TOP] > pt ? g->pad[ri->kind[i]][STYLE_TOP] : pt;
+        pb = g->pad[ri->kind[i]][STYLE_BOTTOM] > pb ? g->pad[ri->kind[i]][STYLE_BOTTOM] : pb;
+    }
+    if (!g->collapse) {
+        pt += g->cell[CK_TD][STYLE_TOP].w;
+        pb += g->cell[CK_TD][STYLE_BOTTOM].w;
+    }
+    cell_line *cl = NULL;
+    size_t ncl = 0, capcl = 0;
+    int nlines = 1, col = 0;
+    op_status st = OP_OK;
+    for (op_node *cell = op_node_first_child(row); cell && col < g->ncols && !st;
          cell = op_node_next(cell), col++) {
-        layout_span sp = cell_span(c, g, cell, hdr);
+        layout_span sp = cell_span(g, ri->kind[col]);
         layout_collect(c, cell, &sp);
         int align = op_node_get_cell_align(cell);
         layout_para_fmt fmt = {.width = g->w[col], .lh = g->lh};
         fmt.align = align == 2 ? LAYOUT_CENTER : align == 3 ? LAYOUT_RIGHT : LAYOUT_LEFT;
         fmt.base = (g->lh + g->size * 0.7f) / 2;
         c->lines.n = 0;
-        op_status st = layout_para_lines(&c->env, &c->para, &fmt, &c->lines);
-        if (st)
-            return st;
-        for (size_t k = 0; k < c->lines.n; k++) {
+        st = layout_para_lines(&c->env, &c->para, &fmt, &c->lines);
+        float cx = left + g->x[col] + g->padl + (g->collapse ? 0 : g->bl);
+        for (size_t k = 0; !st && k < c->lines.n; k++) {
             layout_line *ln = &c->lines.v[k];
-            layout_shift(c, ln->first, ln->first + ln->count, left + g->x[col] + g->pad,
-                         g->pad + (float)k * g->lh);
+            layout_shift(c, ln->first, ln->first + ln->count, cx, pt + (float)k * g->lh);
+            if (ncl == capcl) {
+                capcl = capcl ? capcl * 2 : 64;
+                cl = op_realloc(cl, capcl * sizeof *cl);
+            }
+            cl[ncl++] = (cell_line){ln->first, ln->count, col, (int)k};
         }
-        float h = (float)c->lines.n * g->lh + 2 * g->pad;
-        row_h = h > row_h ? h : row_h;
+        if ((int)c->lines.n > nlines)
+            nlines = (int)c->lines.n;
     }
-    layout_slice *s = layout_slice_add(c, row_first, row_h, g->pad + g->lh * 0.6f, before);
-    s->count = s->xfirst - row_first;
-    if (first)
-        table_rule(c, s, left, g->total, 0, 0.8f, LAYOUT_INK);
-    if (last)
-        table_rule(c, s, left, g->total, row_h, 0.8f, LAYOUT_INK);
-    else if (hdr)
-        table_rule(c, s, left, g->total, row_h, 0.5f, LAYOUT_INK);
-    else
-        table_rule(c, s, left, g->total, row_h, 0.3f, 0xc8c8c8u);
+    float row_h = (float)nlines * g->lh + pt + pb;
+    float vsp = g->collapse ? 0 : g->vsp;
+    if (st || row_h <= c->body_h * SPLIT_ROW_SHARE || nlines < 4) {
+        if (!st) {
+            layout_slice *s =
+                layout_slice_add(c, row_first, row_h, pt + g->lh * 0.6f, before + vsp);
+            s->count = s->xfirst - row_first;
+            if (head && !ri->hdr)
+                s->hdr = head;
+            row_fills(c, s, g, left, ri);
+            row_borders(c, s, g, left, prev, ri, next, 1, 1);
+        }
+        op_free(cl);
+        return st;
+    }
+    /* a band per line: copies of that line's boxes in every cell, from the band's top */
+    for (int k = 0; k < nlines; k++) {
+        float top = k == 0 ? 0 : pt + (float)k * g->lh;
+        float h = g->lh + (k == 0 ? pt : 0) + (k + 1 == nlines ? pb : 0);
+        size_t first = c->d->nboxes;
+        for (size_t i = 0; i < ncl; i++) {
+            if (cl[i].k != k)
+                continue;
+            for (size_t j = cl[i].first; j < cl[i].first + cl[i].count; j++) {
+                layout_box b = c->d->boxes[j];
+                b.y -= top;
+                *layout_box_push(c->d, b.kind) = b;
+            }
+        }
+        if (k == 1 || (k + 1 == nlines && k > 0))
+            c->keep_next = 1; /* no single line of the row alone at a page's foot or head */
+        layout_slice *s = layout_slice_add(c, first, h, (k == 0 ? pt : 0) + g->lh * 0.6f,
+                                           k == 0 ? before + vsp : 0);
+        s->count = s->xfirst - first;
+        if (head && !ri->hdr)
+            s->hdr = head;
+        row_fills(c, s, g, left, ri);
+        row_borders(c, s, g, left, prev, ri, next, k == 0, k + 1 == nlines);
+    }
+    op_free(cl);
     return OP_OK;
+}
+
+/* The cell, row and table styles, read as the theme would for <table><thead><tr><th> and
+ * <tbody><tr><td>/<th>; `scale` sizes the padding with the table's text. */
+static void table_styles(layout_ctx *c, table_geom *g, const style_computed *ts, float scale)
+{
+    style_computed cs[CK_COUNT];
+    const style_computed *tr;
+    layout_style_push(c, "thead", NULL);
+    tr = layout_style_push(c, "tr", NULL);
+    edges_of(tr, g->row[0]);
+    g->fill[CK_COUNT] = fill_of(tr);
+    layout_style_peek(c, "th", NULL, &cs[CK_HEAD]);
+    layout_style_pop(c);
+    layout_style_pop(c);
+    layout_style_push(c, "tbody", NULL);
+    tr = layout_style_push(c, "tr", NULL);
+    edges_of(tr, g->row[1]);
+    g->fill[CK_COUNT + 1] = fill_of(tr);
+    layout_style_peek(c, "td", NULL, &cs[CK_TD]);
+    layout_style_peek(c, "th", NULL, &cs[CK_TH]);
+    layout_style_pop(c);
+    layout_style_pop(c);
+    edges_of(ts, g->frame);
+    g->fill[CK_COUNT + 2] = fill_of(ts);
+    g->collapse = ts->collapse;
+    g->hsp = ts->collapse ? 0 : ts->spacing[0];
+    g->vsp = ts->collapse ? 0 : ts->spacing[1];
+    g->padl = g->padr = g->bl = g->br = 0;
+    for (int k = 0; k < CK_COUNT; k++) {
+        edges_of(&cs[k], g->cell[k]);
+        g->fill[k] = fill_of(&cs[k]);
+        for (int s = 0; s < 4; s++)
+            g->pad[k][s] = cs[k].padding[s] * scale;
+        g->padl = g->pad[k][STYLE_LEFT] > g->padl ? g->pad[k][STYLE_LEFT] : g->padl;
+        g->padr = g->pad[k][STYLE_RIGHT] > g->padr ? g->pad[k][STYLE_RIGHT] : g->padr;
+        g->bl = cs[k].border[STYLE_LEFT] > g->bl ? cs[k].border[STYLE_LEFT] : g->bl;
+        g->br = cs[k].border[STYLE_RIGHT] > g->br ? cs[k].border[STYLE_RIGHT] : g->br;
+    }
 }
 
 /* Measures the cells; when even their longest words do not fit side by side, sets the
  * table once more in a smaller size (down to 72% of the body). */
-static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *width, table_geom *g)
+static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *ts, float *left,
+                           float *width, table_geom *g)
 {
     style_computed td, th;
+    layout_style_push(c, "tbody", NULL);
     layout_style_push(c, "tr", NULL);
     layout_style_peek(c, "td", NULL, &td);
     layout_style_peek(c, "th", NULL, &th);
     layout_style_pop(c);
+    layout_style_pop(c);
     float size = td.size, smin = 0, floor = td.size * 0.8f;
-    float lhf = td.lh / td.size, padf = td.padding[STYLE_LEFT] / td.size;
+    float lhf = td.lh / td.size;
     for (int pass = 0; pass < 2; pass++) {
         memset(g, 0, sizeof *g);
         g->td = (layout_span){.role = (uint8_t)layout_style_role(&td), .rgb = td.color};
         g->th = (layout_span){.role = (uint8_t)layout_style_role(&th), .rgb = th.color};
         g->size = size;
         g->lh = size * lhf;
-        g->pad = size * padf;
+        table_styles(c, g, ts, size / td.size);
         op_status st = table_measure(c, table, g);
         if (st || g->ncols == 0)
             return st;
         table_widths(g, *width);
-        smin = 0;
+        smin = g->total;
         for (int i = 0; i < g->ncols; i++)
-            smin += g->minw[i] + 2 * g->pad;
+            smin -= g->w[i] - g->minw[i];
         if (pass == 1 || smin <= *width || size <= floor)
             break;
         size *= *width / smin;
@@ -357,11 +646,11 @@ static op_status table_fit(layout_ctx *c, op_node *table, float *left, float *wi
             size = floor;
     }
     if (smin > *width) { /* still too wide: let the table reach into the margins */
-        float edge = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * edge;
+        float gut = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * gut;
         float w = smin < room ? smin : room;
         if (w > *width) {
             float l = *left - (w - *width) / 2;
-            *left = l < edge ? edge : l + w > c->o->page_w - edge ? c->o->page_w - edge - w : l;
+            *left = l < gut ? gut : l + w > c->o->page_w - gut ? c->o->page_w - gut - w : l;
             *width = w;
             table_widths(g, w);
         }
@@ -378,10 +667,11 @@ op_status layout_table(layout_ctx *c, op_node *table)
     float left, width;
     layout_column(c, &left, &width);
     table_geom g;
-    op_status st = table_fit(c, table, &left, &width, &g);
-    layout_style_pop(c);
-    if (st || g.ncols == 0)
+    op_status st = table_fit(c, table, &ts, &left, &width, &g);
+    if (st || g.ncols == 0) {
+        layout_style_pop(c);
         return st;
+    }
     int nrows = 0;
     for (op_node *row = op_node_first_child(table); row; row = op_node_next(row))
         nrows++;
@@ -389,19 +679,25 @@ op_status layout_table(layout_ctx *c, op_node *table)
      * never leave the last row alone */
     int k = 0;
     size_t head = 0;
-    for (op_node *row = op_node_first_child(table); row && !st; row = op_node_next(row), k++) {
-        int hdr = row_is_header(row);
+    row_info ri[3]; /* previous, this and next row */
+    op_node *row = op_node_first_child(table);
+    row_scan(row, &ri[1]);
+    for (; row && !st; row = op_node_next(row), k++) {
+        op_node *nx = op_node_next(row);
+        if (nx)
+            row_scan(nx, &ri[2]);
         if (k > 0 && (nrows <= 8 || k + 1 == nrows))
             c->keep_next = 1;
-        st = table_row(c, &g, row, left, k == 0 ? ts.margin[STYLE_TOP] : 0, hdr, k == 0,
-                       op_node_next(row) == NULL);
-        if (hdr && k == 0)
+        st = table_row(c, &g, row, left, k == 0 ? ts.margin[STYLE_TOP] : 0, k ? &ri[0] : NULL,
+                       &ri[1], nx ? &ri[2] : NULL, head);
+        if (ri[1].hdr && k == 0)
             head = c->nsl; /* 1 + index of the slice just added */
-        else if (!st && head)
-            c->sl[c->nsl - 1].hdr = head;
-        if (hdr)
+        if (ri[1].hdr)
             c->keep_next = 1;
+        ri[0] = ri[1];
+        ri[1] = ri[2];
     }
-    c->pending_after = ts.margin[STYLE_BOTTOM];
+    layout_style_pop(c);
+    c->pending_after = ts.margin[STYLE_BOTTOM] + (g.collapse ? 0 : g.vsp);
     return st;
 }

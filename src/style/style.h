@@ -44,8 +44,10 @@ typedef struct style_computed {
     float lh_num; /* > 0: line-height was a plain number (inherited as a factor) */
     float margin[4], padding[4], border[4];
     uint32_t border_rgb[4];
-    float indent;    /* text-indent */
-    float max_width; /* 0 = none */
+    float indent;     /* text-indent */
+    float max_width;  /* 0 = none */
+    uint8_t collapse; /* border-collapse: collapse (inherited) */
+    float spacing[2]; /* border-spacing, horizontal and vertical (inherited) */
     uint32_t color, background;
 } style_computed;
 

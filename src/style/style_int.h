@@ -23,6 +23,9 @@ typedef enum css_prop {
     P_COLOR,
     P_BACKGROUND,
     P_MAX_WIDTH,
+    P_BORDER_COLLAPSE, /* u: 1 collapse, 0 separate */
+    P_BORDER_SPACING_H,
+    P_BORDER_SPACING_V,
     P_PAGE_W, /* @page size */
     P_PAGE_H,
     P_COUNT

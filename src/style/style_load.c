@@ -507,15 +507,24 @@ static int side_of(const char *suffix)
     return -1;
 }
 
-static int border_style_kw(const char *t)
+/* none/hidden, solid, or a style the PDF draws as a solid line (reported once each). */
+static int border_style_kw(parser *p, const decl_in *in, const char *t)
 {
-    static const char *const drawn[] = {"solid",  "dotted", "dashed", "double",
-                                        "groove", "ridge",  "inset",  "outset"};
+    static const char *const drawn[] = {"dotted", "dashed", "double", "groove",
+                                        "ridge",  "inset",  "outset"};
     if (strcmp(t, "none") == 0 || strcmp(t, "hidden") == 0)
         return KW_NONE;
-    for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
-        if (strcmp(t, drawn[i]) == 0)
+    if (strcmp(t, "solid") == 0)
+        return KW_VISIBLE;
+    for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++) {
+        if (strcmp(t, drawn[i]) == 0) {
+            char key[40];
+            snprintf(key, sizeof key, "border-style:%s", drawn[i]);
+            report_once(p, in->pos, key, "border style '%s' is drawn solid by the PDF output",
+                        drawn[i]);
             return KW_VISIBLE;
+        }
+    }
     return -1;
 }
 
@@ -528,7 +537,7 @@ static int border(parser *p, const decl_in *in, const tokens *tk, int side)
         return bad_value(p, in);
     for (int i = 0; i < tk->n; i++) {
         const char *t = tk->t[i];
-        int kw = border_style_kw(t);
+        int kw = border_style_kw(p, in, t);
         css_decl tmp = {0};
         if (kw >= 0) {
             s.u = (uint32_t)kw;
@@ -718,8 +727,6 @@ static int quietly_ignored(const char *name)
                                         "word-break",
                                         "line-break",
                                         "text-rendering",
-                                        "border-collapse",
-                                        "border-spacing",
                                         "vertical-align",
                                         "list-style",
                                         "list-style-type",
@@ -790,7 +797,7 @@ static int box_decl(parser *p, const decl_in *in, const tokens *tk)
         if (tk->n != 1)
             return bad_value(p, in);
         css_decl d = {0};
-        int kw = border_style_kw(tk->t[0]);
+        int kw = border_style_kw(p, in, tk->t[0]);
         int color = n[7] == 'c';
         if (color ? !parse_color(tk->t[0], &d.u) : kw < 0)
             return bad_value(p, in);
@@ -798,6 +805,24 @@ static int box_decl(parser *p, const decl_in *in, const tokens *tk)
             d.u = (uint32_t)kw;
         for (int k = 0; k < 4; k++)
             emit(p, in, (color ? P_BORDER_C : P_BORDER_S) + k, d);
+        return 1;
+    }
+    if (strcmp(n, "border-collapse") == 0) {
+        int coll = tk->n == 1 && strcmp(tk->t[0], "collapse") == 0;
+        if (tk->n != 1 || (!coll && strcmp(tk->t[0], "separate") != 0))
+            return bad_value(p, in);
+        emit(p, in, P_BORDER_COLLAPSE, (css_decl){.u = (uint32_t)coll});
+        return 1;
+    }
+    if (strcmp(n, "border-spacing") == 0) { /* one or two lengths: horizontal, vertical */
+        css_decl v[2] = {{0}, {0}};
+        if (tk->n < 1 || tk->n > 2 || tk->overflow)
+            return bad_value(p, in);
+        for (int i = 0; i < tk->n; i++)
+            if (!parse_len(tk->t[i], &v[i], 0) || v[i].unit == U_PCT || v[i].v < 0)
+                return bad_value(p, in);
+        emit(p, in, P_BORDER_SPACING_H, v[0]);
+        emit(p, in, P_BORDER_SPACING_V, v[tk->n - 1]);
         return 1;
     }
     int side;
@@ -827,7 +852,7 @@ static int box_decl(parser *p, const decl_in *in, const tokens *tk)
             if (side >= 0 && strcmp(dash, "-color") == 0)
                 return one_color(p, in, tk, P_BORDER_C + side);
             if (side >= 0 && strcmp(dash, "-style") == 0) {
-                int kw = tk->n == 1 ? border_style_kw(tk->t[0]) : -1;
+                int kw = tk->n == 1 ? border_style_kw(p, in, tk->t[0]) : -1;
                 if (kw < 0)
                     return bad_value(p, in);
                 emit(p, in, P_BORDER_S + side, (css_decl){.u = (uint32_t)kw});

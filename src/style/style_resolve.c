@@ -210,6 +210,9 @@ void style_compute(const op_style *s, const style_elem *chain, size_t n,
     o.align = parent->align;
     o.hyphens = parent->hyphens;
     o.color = parent->color;
+    o.collapse = parent->collapse;
+    o.spacing[0] = parent->spacing[0];
+    o.spacing[1] = parent->spacing[1];
     ctx c = {.em = parent->size, .rem = root_size, .medium = medium, .avail = avail};
     font(w, parent, &c, &o);
     c.em = o.size;
@@ -228,6 +231,11 @@ void style_compute(const op_style *s, const style_elem *chain, size_t n,
     }
     const css_decl *mw = w[P_MAX_WIDTH].d;
     o.max_width = mw && mw->unit != U_AUTO ? clampf(length(mw, &c), 0, 100000) : 0;
+    if (w[P_BORDER_COLLAPSE].d)
+        o.collapse = (uint8_t)w[P_BORDER_COLLAPSE].d->u;
+    for (int k = 0; k < 2; k++)
+        if (w[P_BORDER_SPACING_H + k].d)
+            o.spacing[k] = clampf(length(w[P_BORDER_SPACING_H + k].d, &c), 0, 100);
     box(w, &c, &o);
     *out = o;
 }

@@ -251,6 +251,61 @@ static void test_lead_head(void)
     op_doc_free(doc);
 }
 
+/* Rules of a 3 x 2 table (a header row) laid out with `css`: horizontal and vertical
+ * ones, those of colour rgb, and the backgrounds of that colour. */
+static void table_rules(const char *css, uint32_t rgb, int *hz, int *vt, int *of_rgb, int *rects)
+{
+    op_doc *doc = op_doc_new();
+    op_node *t = add(doc, op_doc_root(doc), OP_NODE_TABLE);
+    for (int r = 0; r < 3; r++) {
+        op_node *row = add(doc, t, OP_NODE_TABLE_ROW);
+        for (int k = 0; k < 2; k++) {
+            op_node *cell = add(doc, row, OP_NODE_TABLE_CELL);
+            op_node_set_cell(cell, r == 0, 0);
+            text(doc, cell, r == 0 ? "Head" : "cell");
+        }
+    }
+    op_style *sheet = NULL;
+    INT_EQ(op_style_parse(css, strlen(css), "t.css", NULL, &sheet), OP_OK);
+    layout_opts o = {.page_w = 595, .page_h = 842, .metrics = &fake, .style = sheet};
+    layout_doc *d = NULL;
+    INT_EQ(layout_document(doc, &o, &d), OP_OK);
+    *hz = *vt = *of_rgb = *rects = 0;
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        *rects += b->kind == LAYOUT_BOX_RECT && b->rgb == rgb;
+        if (b->kind != LAYOUT_BOX_RULE || b->size <= 0)
+            continue;
+        *hz += b->w != 0;
+        *vt += b->h != 0;
+        *of_rgb += b->rgb == rgb;
+    }
+    layout_doc_free(d);
+    op_style_free(sheet);
+    op_doc_free(doc);
+}
+
+/* Table borders come from the theme: the base sheet's booktabs rules, a full grid (the
+ * wider border winning where two meet), none at all, separate boxes per cell. */
+static void test_table_borders(void)
+{
+    int hz, vt, n, r;
+    table_rules("", 0x000000, &hz, &vt, &n, &r); /* top, under the head, between, bottom */
+    OK(hz == 4 && vt == 0 && n == 3, "booktabs: %d %d %d", hz, vt, n);
+    table_rules("table { border: 1pt solid #0000ff } td, th { border: 0.5pt solid #ff0000 }",
+                0x0000ff, &hz, &vt, &n, &r);
+    /* 4 horizontal (2 of them the table's), 3 vertical per row (2 the table's) */
+    OK(hz == 4 && vt == 9 && n == 2 + 6, "grid: %d %d %d", hz, vt, n);
+    table_rules("table, td, th { border: none } thead th { background: #eeeeee }", 0xeeeeee, &hz,
+                &vt, &n, &r);
+    OK(hz == 0 && vt == 0, "none: %d %d", hz, vt);
+    INT_EQ(r, 2); /* the header row's two cells painted */
+    table_rules("table { border-collapse: separate; border-spacing: 3pt; border: none }\n"
+                "td, th { border: 1pt solid #00aa00 }",
+                0x00aa00, &hz, &vt, &n, &r);
+    OK(hz == 12 && vt == 12 && n == 24, "separate: %d %d %d", hz, vt, n);
+}
+
 /*** Hyphenation in the breaker ***/
 
 /* 1 when line k ends in a hyphen the breaker added (its last box ends in '-'). */
@@ -609,6 +664,7 @@ int main(void)
     RUN(test_fake_newline_and_spaces);
     RUN(test_trailing_breaks);
     RUN(test_lead_head);
+    RUN(test_table_borders);
     RUN(test_hyphen_limit);
     RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);

@@ -232,6 +232,45 @@ static void test_long_table(void)
     op_doc_free(d);
 }
 
+/* A row of a multi-column table taller than a page continues on the next pages (its
+ * cells split between lines, the header row repeated) instead of running off the page. */
+static void test_tall_table_row(void)
+{
+    if (!have_tool("pdftotext"))
+        return;
+    op_doc *d = op_doc_new();
+    op_node *t = add(d, op_doc_root(d), OP_NODE_TABLE);
+    op_node *head = add(d, t, OP_NODE_TABLE_ROW);
+    for (int c = 0; c < 2; c++) {
+        op_node *cell = add(d, head, OP_NODE_TABLE_CELL);
+        op_node_set_cell(cell, 1, 0);
+        text(d, cell, c ? "Headright" : "Headleft");
+    }
+    op_node *row = add(d, t, OP_NODE_TABLE_ROW);
+    text(d, add(d, row, OP_NODE_TABLE_CELL), "Short cell");
+    op_buf b;
+    op_buf_init(&b, 0);
+    for (int i = 0; i < 900; i++)
+        op_buf_printf(&b, "word%03d ", i);
+    text(d, add(d, row, OP_NODE_TABLE_CELL), b.data);
+    op_buf_free(&b);
+    INT_EQ(op_pdf_write(d, "test_pdf_tallrow.pdf", NULL), OP_OK);
+    check_tools("test_pdf_tallrow.pdf", NULL);
+    char *out = run("pdftotext test_pdf_tallrow.pdf - 2>/dev/null", NULL);
+    int missing = 0, heads = 0;
+    for (int i = 0; i < 900 && out; i++) {
+        char w[16];
+        snprintf(w, sizeof w, "word%03d", i);
+        missing += strstr(out, w) == NULL;
+    }
+    for (char *p = out; p && (p = strstr(p, "Headright")) != NULL; p++)
+        heads++;
+    OK(out && missing == 0, "%d words of the tall row lost", missing);
+    OK(heads >= 2, "header row shown %d times", heads);
+    op_free(out);
+    op_doc_free(d);
+}
+
 /* A list marker is drawn before its item's text, so text extraction (pdftotext -raw, in
  * content order) reads "• item" and "2. item", not the marker on a line of its own. */
 static void test_list_marker_order(void)
@@ -715,6 +754,7 @@ int main(void)
     RUN(test_title_dedup);
     RUN(test_long_table);
     RUN(test_list_marker_order);
+    RUN(test_tall_table_row);
     RUN(test_big_image);
     RUN(test_regression_4k_font);
     RUN(test_random_trees);
