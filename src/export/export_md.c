@@ -5,6 +5,7 @@
 #include "core/core.h"
 #include "offprint/export.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,8 @@ static void esc_text(op_buf *b, const char *s, size_t len, int bol)
             esc = 1;
         else if (c == '!')
             esc = next == '[';
+        else if (c == '@') /* GFM would autolink "name@example.org" */
+            esc = is_alnum(prev) && is_alnum(next);
         else if (c == ':') /* GFM would autolink "http://..." and "www." */
             esc = i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/' && is_alnum(prev);
         else if (c == '.')
@@ -71,7 +74,10 @@ static void esc_text(op_buf *b, const char *s, size_t len, int bol)
 static void dest(op_buf *b, const char *url, const char *title)
 {
     url = url ? url : "";
-    int angle = strpbrk(url, " <>\t") != NULL || !*url;
+    /* <...> also around what GFM autolinks ("http://", "www.", "a@b"): md4c's autolink scan
+     * otherwise reads on past the ")" and eats a delimiter right after the link */
+    int angle =
+        strpbrk(url, " <>\t@") != NULL || !*url || strstr(url, "://") || strstr(url, "www.");
     op_buf_addc(b, '(');
     if (angle)
         op_buf_addc(b, '<');
@@ -86,10 +92,12 @@ static void dest(op_buf *b, const char *url, const char *title)
         op_buf_addc(b, '>');
     if (title && *title) {
         op_buf_adds(b, " \"");
-        for (const char *p = title; *p; p++) {
+        for (const char *p = title; *p; p++) { /* a line break stays one (no blank line) */
+            if (*p == '\n' && (p == title || p[-1] == '\n' || !p[1]))
+                continue;
             if (*p == '"' || *p == '\\')
                 op_buf_addc(b, '\\');
-            op_buf_addc(b, *p == '\n' ? ' ' : *p);
+            op_buf_addc(b, *p == '\r' ? ' ' : *p);
         }
         op_buf_addc(b, '"');
     }
@@ -118,14 +126,133 @@ static void code_span(op_buf *b, const char *s, size_t len)
 }
 
 static void inlines(op_buf *b, const op_node *parent, int flat);
+static void inline_node(op_buf *b, const op_node *n, int flat);
 
-/* *emphasis* / **strong**, with white space moved outside the delimiters. */
-static void delimited(op_buf *b, const op_node *n, const char *delim, int flat)
+static int at_bol(const op_buf *b)
+{
+    return b->len == 0 || b->data[b->len - 1] == '\n';
+}
+
+static int is_hard_break(const op_buf *in, size_t e)
+{
+    return (e >= 2 && in->data[e - 1] == '\n' && in->data[e - 2] == '\\') ||
+           (e >= 4 && !memcmp(in->data + e - 4, "<br>", 4));
+}
+
+/* CommonMark's character classes around a delimiter run: 0 white space (or the line's end),
+ * 1 punctuation (ASCII, and the Unicode punctuation and symbol blocks, generously: taking
+ * a character for punctuation only costs an HTML tag), 2 anything else, 3 an unescaped "*"
+ * (it would join the run). */
+enum { C_SPACE, C_PUNCT, C_OTHER, C_STAR };
+
+static int class_of(uint32_t cp)
+{
+    if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000 ||
+        (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F)
+        return C_SPACE;
+    if ((cp < 0x80 && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", (int)cp)) ||
+        (cp >= 0xA1 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2010 && cp <= 0x2BFF) ||
+        (cp >= 0x3001 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+        (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65))
+        return C_PUNCT;
+    return C_OTHER;
+}
+
+static int class_first(const char *s, size_t len)
+{
+    size_t i = 0;
+    return len ? class_of(op_utf8_next(s, len, &i)) : C_SPACE;
+}
+
+/* The class of the last character of s[0..len). */
+static int class_last(const char *s, size_t len)
+{
+    if (!len)
+        return C_SPACE;
+    if (s[len - 1] == '*' && (len < 2 || s[len - 2] != '\\'))
+        return C_STAR;
+    size_t k = len - 1;
+    while (k && ((unsigned char)s[k] & 0xC0) == 0x80 && len - k < 4)
+        k--;
+    return class_first(s + k, len - k);
+}
+
+/* The class of what --to md writes first for n (a sibling after a delimiter run). */
+static int class_of_node(const op_node *n)
+{
+    size_t len;
+    const char *lit;
+    char *t;
+    int c;
+    switch (op_node_get_kind(n)) {
+    case OP_NODE_TEXT:
+        lit = op_node_get_literal(n, &len);
+        return class_first(lit, len);
+    case OP_NODE_EMPH:
+    case OP_NODE_STRONG:
+        t = op_node_text_new(n, &len);
+        c = len && class_first(t, len) == C_SPACE ? C_SPACE : C_STAR;
+        op_free(t);
+        return c;
+    case OP_NODE_LINE_BREAK:
+        return op_node_next(n) ? C_PUNCT : C_SPACE;
+    case OP_NODE_LINK:
+    case OP_NODE_IMAGE:
+    case OP_NODE_CODE:
+    case OP_NODE_SUB:
+    case OP_NODE_SUP:
+        return C_PUNCT;
+    case OP_NODE_DOCUMENT:
+    case OP_NODE_HEADING:
+    case OP_NODE_PARAGRAPH:
+    case OP_NODE_BLOCKQUOTE:
+    case OP_NODE_LIST:
+    case OP_NODE_ITEM:
+    case OP_NODE_CODE_BLOCK:
+    case OP_NODE_FIGURE:
+    case OP_NODE_CAPTION:
+    case OP_NODE_TABLE:
+    case OP_NODE_TABLE_ROW:
+    case OP_NODE_TABLE_CELL:
+    case OP_NODE_THEMATIC_BREAK:
+        break;
+    }
+    return C_SPACE;
+}
+
+/* The class of what follows n: its next sibling, the closing syntax of an inline parent
+ * (punctuation), or the end of the block. */
+static int class_after(const op_node *n)
+{
+    if (op_node_next(n))
+        return class_of_node(op_node_next(n));
+    const op_node *p = op_node_parent(n);
+    op_node_kind k = p ? op_node_get_kind(p) : OP_NODE_DOCUMENT;
+    return k == OP_NODE_EMPH || k == OP_NODE_STRONG || k == OP_NODE_LINK || k == OP_NODE_SUB ||
+                   k == OP_NODE_SUP
+               ? C_PUNCT
+               : C_SPACE;
+}
+
+/* *emphasis* / **strong** around `n` and the siblings of the same kind right after it (one
+ * run: "*b**y*" would not read back), with white space and line breaks moved outside the
+ * delimiters (a delimiter next to a blank neither opens nor closes). Returns the last node
+ * written. */
+static const op_node *delimited(op_buf *b, const op_node *n, const char *delim, int flat)
 {
     op_buf in;
     op_buf_init(&in, 0);
+    int bol = at_bol(b);
+    if (!bol) /* the text does not start a line: a stand-in keeps its leading blanks */
+        op_buf_addc(&in, 'x');
+    const op_node *last = n;
     inlines(&in, n, flat);
-    size_t a = 0, e = in.len;
+    while (op_node_next(last) && op_node_get_kind(op_node_next(last)) == op_node_get_kind(n)) {
+        last = op_node_next(last);
+        inlines(&in, last, flat);
+    }
+    size_t a = bol ? 0 : 1, start = a, e = in.len;
     for (;;) { /* white space, no-break spaces too, goes outside the delimiters */
         if (a < e && (in.data[a] == ' ' || in.data[a] == '\n'))
             a++;
@@ -135,28 +262,58 @@ static void delimited(op_buf *b, const op_node *n, const char *delim, int flat)
             break;
     }
     for (;;) {
-        if (e > a && (in.data[e - 1] == ' ' || in.data[e - 1] == '\n') &&
-            !(e >= 2 && in.data[e - 2] == '\\'))
+        if (e > a && is_hard_break(&in, e))
+            e -= in.data[e - 1] == '\n' ? 2 : 4;
+        else if (e > a && (in.data[e - 1] == ' ' || in.data[e - 1] == '\n') &&
+                 !(e >= 2 && in.data[e - 2] == '\\'))
             e--;
         else if (e - a >= 2 && !memcmp(in.data + e - 2, "\xC2\xA0", 2))
             e -= 2;
         else
             break;
     }
-    op_buf_add(b, in.data, a);
+    op_buf_add(b, in.data + start, a - start);
     if (e > a) {
-        op_buf_adds(b, delim);
+        /* a run opens when what it wraps starts with a letter or follows a space or
+         * punctuation, and closes likewise ("*run on* Kotaku*. Warning*" does not: the
+         * second opener sits between "u" and "."); where it would not, and next to
+         * another "*", raw <em>/<strong> (which offprint's reader reads) say it */
+        int before = class_last(b->data, b->len);
+        int after = e < in.len ? class_first(in.data + e, in.len - e) : class_after(last);
+        int first = class_first(in.data + a, e - a), end = class_last(in.data + a, e - a);
+        int html = before == C_STAR || after == C_STAR ||
+                   ((first == C_PUNCT || first == C_STAR) && before == C_OTHER) ||
+                   ((end == C_PUNCT || end == C_STAR) && after == C_OTHER);
+        const char *tag = delim[1] ? "strong" : "em";
+        if (html)
+            op_buf_printf(b, "<%s>", tag);
+        else
+            op_buf_adds(b, delim);
         op_buf_add(b, in.data + a, e - a);
-        op_buf_adds(b, delim);
+        if (html)
+            op_buf_printf(b, "</%s>", tag);
+        else
+            op_buf_adds(b, delim);
     }
     if (in.len > e)
         op_buf_add(b, in.data + e, in.len - e);
     op_buf_free(&in);
+    return last;
 }
 
-static int at_bol(const op_buf *b)
+/* Something follows n in its block (n may sit inside emphasis or a link). */
+static int followed(const op_node *n)
 {
-    return b->len == 0 || b->data[b->len - 1] == '\n';
+    for (; n; n = op_node_parent(n)) {
+        op_node_kind k = op_node_get_kind(n);
+        if (k != OP_NODE_EMPH && k != OP_NODE_STRONG && k != OP_NODE_LINK && k != OP_NODE_SUB &&
+            k != OP_NODE_SUP && k != OP_NODE_LINE_BREAK && k != OP_NODE_TEXT && k != OP_NODE_CODE &&
+            k != OP_NODE_IMAGE)
+            return 0;
+        if (op_node_next(n))
+            return 1;
+    }
+    return 0;
 }
 
 static void link(op_buf *b, const op_node *n, int flat)
@@ -178,6 +335,7 @@ static void link(op_buf *b, const op_node *n, int flat)
     dest(b, url, title);
 }
 
+/* ![alt](src "title"); `caption` (when not NULL) is the title, "" none. */
 static void image(op_buf *b, const op_node *n, const char *caption)
 {
     size_t len;
@@ -191,10 +349,21 @@ static void image(op_buf *b, const op_node *n, const char *caption)
     dest(b, op_node_get_url(n), title);
 }
 
-/* Inline children of `parent`. `flat`: line breaks become spaces (headings, cells). */
+/* Inline children of `parent`. `flat`: one line (headings, cells): line breaks are <br>. */
 static void inlines(op_buf *b, const op_node *parent, int flat)
 {
     for (const op_node *n = op_node_first_child(parent); n; n = op_node_next(n)) {
+        op_node_kind k = op_node_get_kind(n);
+        if (k == OP_NODE_EMPH || k == OP_NODE_STRONG)
+            n = delimited(b, n, k == OP_NODE_EMPH ? "*" : "**", flat);
+        else
+            inline_node(b, n, flat);
+    }
+}
+
+static void inline_node(op_buf *b, const op_node *n, int flat)
+{
+    {
         size_t len;
         const char *lit;
         switch (op_node_get_kind(n)) {
@@ -203,10 +372,8 @@ static void inlines(op_buf *b, const op_node *parent, int flat)
             esc_text(b, lit, len, at_bol(b));
             break;
         case OP_NODE_EMPH:
-            delimited(b, n, "*", flat);
-            break;
         case OP_NODE_STRONG:
-            delimited(b, n, "**", flat);
+            delimited(b, n, op_node_get_kind(n) == OP_NODE_EMPH ? "*" : "**", flat);
             break;
         case OP_NODE_CODE:
             lit = op_node_get_literal(n, &len);
@@ -216,13 +383,18 @@ static void inlines(op_buf *b, const op_node *parent, int flat)
             link(b, n, flat);
             break;
         case OP_NODE_LINE_BREAK:
-            if (op_node_next(n) && !flat)
-                op_buf_adds(b, "\\\n");
+            if (followed(n))
+                op_buf_adds(b, flat ? "<br>" : "\\\n");
             else
                 op_buf_addc(b, ' ');
             break;
-        case OP_NODE_IMAGE:
-            image(b, n, NULL);
+        case OP_NODE_IMAGE: /* alone in its paragraph it reads back as a figure, its title
+                             * as the caption: a tooltip is not one */
+            image(b, n,
+                  !op_node_next(n) && !op_node_prev(n) &&
+                          op_node_get_kind(op_node_parent(n)) == OP_NODE_PARAGRAPH
+                      ? ""
+                      : NULL);
             break;
         case OP_NODE_SUB:
         case OP_NODE_SUP: {
@@ -477,7 +649,7 @@ static void figure(mdw *w, const op_node *n)
             continue;
         op_buf b;
         op_buf_init(&b, 0);
-        image(&b, c, op_node_next(c) == cap && ctext && *ctext ? ctext : NULL);
+        image(&b, c, op_node_next(c) == cap && ctext ? ctext : ""); /* no caption: no title */
         put_lines(w, "", b.data, b.len);
         op_buf_free(&b);
         images++;

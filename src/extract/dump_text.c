@@ -85,8 +85,15 @@ static void blocks_text(op_buf *b, const op_node *parent)
                 end_block(b);
             }
         } else if (k != OP_NODE_THEMATIC_BREAK) {
-            text_block(b, n);
-            end_block(b);
+            size_t at = b->len; /* a block without text (an image alone) adds nothing, as */
+            text_block(b, n);   /* a figure without a caption does */
+            size_t k2 = at;
+            while (k2 < b->len && (b->data[k2] == ' ' || b->data[k2] == '\n'))
+                k2++;
+            if (k2 == b->len)
+                b->len = at;
+            else
+                end_block(b);
         }
     }
 }

@@ -18,7 +18,15 @@ typedef struct mdstate {
     op_doc *doc;
     char *base_dir;
     int in_html_block;
+    int in_link; /* links open: an autolink inside a link's text stays text */
     op_buf html; /* raw HTML block being collected */
+    int spans;   /* md4c spans open */
+    /* inline <em>, <strong>, <sub>, <sup> open, innermost last: kind and span depth */
+    struct {
+        op_node_kind kind;
+        int spans;
+    } tags[16];
+    int ntags;
 } mdstate;
 
 /*** Text helpers ***/
@@ -93,6 +101,50 @@ static void emit_html_block(mdstate *m)
 }
 
 /*** md4c callbacks ***/
+
+/* Closes the inline HTML tags opened at span depth `spans` or deeper (the span or block
+ * that holds them ends). */
+static void close_tags(mdstate *m, int spans)
+{
+    while (m->ntags && m->tags[m->ntags - 1].spans >= spans) {
+        op_build_leave(m->b);
+        m->ntags--;
+    }
+}
+
+/* Inline <em>/<i>, <strong>/<b>, <sub>, <sup> and their end tags (what --to md writes where
+ * a "*" could not open or close, and for sub/superscripts). An end tag closes only its own
+ * start tag in the same span; any other is ignored. Returns 0 when s is none of them. */
+static int inline_tag(mdstate *m, const char *s, size_t len)
+{
+    static const struct {
+        const char *name;
+        op_node_kind kind;
+    } tags[] = {{"em", OP_NODE_EMPH},  {"i", OP_NODE_EMPH},  {"strong", OP_NODE_STRONG},
+                {"b", OP_NODE_STRONG}, {"sub", OP_NODE_SUB}, {"sup", OP_NODE_SUP}};
+    if (len < 3 || s[0] != '<' || s[len - 1] != '>')
+        return 0;
+    int end = s[1] == '/';
+    const char *name = s + 1 + end;
+    size_t nl = len - 2 - (size_t)end;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        if (strlen(tags[i].name) != nl || strncasecmp(name, tags[i].name, nl))
+            continue;
+        if (op_build_capturing(m->b))
+            return 1; /* inside an image's alt text: the words only */
+        if (!end && m->ntags < (int)(sizeof m->tags / sizeof m->tags[0])) {
+            op_build_enter(m->b, tags[i].kind);
+            m->tags[m->ntags].kind = tags[i].kind;
+            m->tags[m->ntags++].spans = m->spans;
+        } else if (end && m->ntags && m->tags[m->ntags - 1].kind == tags[i].kind &&
+                   m->tags[m->ntags - 1].spans == m->spans) {
+            op_build_leave(m->b);
+            m->ntags--;
+        }
+        return 1;
+    }
+    return 0;
+}
 
 static void enter_list(mdstate *m, MD_BLOCKTYPE t, void *detail)
 {
@@ -177,6 +229,7 @@ static int leave_block(MD_BLOCKTYPE t, void *detail, void *ud)
         emit_html_block(m);
         return 0;
     }
+    close_tags(m, 0);
     op_build_leave(m->b);
     return 0;
 }
@@ -204,6 +257,7 @@ static int enter_span(MD_SPANTYPE t, void *detail, void *ud)
     mdstate *m = ud;
     op_node *n;
     op_buf b;
+    m->spans++;
     switch (t) {
     case MD_SPAN_EM:
         op_build_enter(m->b, OP_NODE_EMPH);
@@ -215,6 +269,10 @@ static int enter_span(MD_SPANTYPE t, void *detail, void *ud)
         op_build_enter(m->b, OP_NODE_CODE);
         break;
     case MD_SPAN_A:
+        if (m->in_link++) {
+            op_build_enter(m->b, OP_NODE_DOCUMENT); /* links do not nest */
+            break;
+        }
         n = op_build_enter(m->b, OP_NODE_LINK);
         op_buf_init(&b, 0);
         attr_text(&((MD_SPAN_A_DETAIL *)detail)->href, &b);
@@ -238,9 +296,13 @@ static int enter_span(MD_SPANTYPE t, void *detail, void *ud)
 
 static int leave_span(MD_SPANTYPE t, void *detail, void *ud)
 {
-    (void)t;
     (void)detail;
-    op_build_leave(((mdstate *)ud)->b);
+    mdstate *m = ud;
+    if (t == MD_SPAN_A)
+        m->in_link--;
+    close_tags(m, m->spans);
+    m->spans--;
+    op_build_leave(m->b);
     return 0;
 }
 
@@ -276,6 +338,8 @@ static int text_cb(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE len, void *ud)
     case MD_TEXT_HTML:
         if (is_br_tag(s, len))
             op_build_leaf(m->b, OP_NODE_LINE_BREAK);
+        else
+            inline_tag(m, s, len);
         break;
     default:
         op_build_text(m->b, s, len);
@@ -369,7 +433,9 @@ static size_t front_matter(op_doc *doc, const char *s, size_t len)
     return 0;
 }
 
-/* A paragraph holding only an image becomes a figure captioned by the title or alt. */
+/* A paragraph holding only an image becomes a figure captioned by the image's title
+ * (`![alt](src "caption")`, what --to md writes; its lines are line breaks). The alt text
+ * stays the image's description: it is not a caption (pandoc would make it one). */
 static void figures(op_doc *doc, op_node *n, void *ud)
 {
     (void)ud;
@@ -382,17 +448,23 @@ static void figures(op_doc *doc, op_node *n, void *ud)
         op_node_insert_before(c, fig);
         op_node_append_child(fig, img);
         op_node_unlink(c);
-        size_t len = 0;
         const char *cap = op_node_get_title(img);
-        if (cap)
-            len = strlen(cap);
-        else
-            cap = op_node_get_literal(img, &len);
-        if (len) {
-            op_node *cn = op_node_new(doc, OP_NODE_CAPTION), *t = op_node_new(doc, OP_NODE_TEXT);
-            op_node_set_literal(doc, t, cap, len);
-            op_node_append_child(cn, t);
+        if (cap && *cap) {
+            op_node *cn = op_node_new(doc, OP_NODE_CAPTION);
+            for (const char *line = cap;;) {
+                size_t len = strcspn(line, "\n");
+                if (len) {
+                    op_node *t = op_node_new(doc, OP_NODE_TEXT);
+                    op_node_set_literal(doc, t, line, len);
+                    op_node_append_child(cn, t);
+                }
+                if (!line[len])
+                    break;
+                op_node_append_child(cn, op_node_new(doc, OP_NODE_LINE_BREAK));
+                line += len + 1;
+            }
             op_node_append_child(fig, cn);
+            op_node_set_title(doc, img, NULL, 0); /* it is the caption now */
         }
         c = fig;
     }

@@ -112,7 +112,7 @@ static void test_md_inlines(void)
     md_round_trip(doc, "inlines");
     char *md = op_doc_markdown_new(doc, NULL);
     STR_EQ(md, "Plain *emph **strong*** then ``a `b` c`` and [a \\[link\\]]"
-               "(https://example.org/a_\\(b\\) \"say \\\"hi\\\"\") <https://example.org/x>\\\n"
+               "(<https://example.org/a_(b)> \"say \\\"hi\\\"\") <https://example.org/x>\\\n"
                "\\- after a break\n");
     op_free(md);
     op_doc_free(doc);
@@ -182,6 +182,150 @@ static void test_md_table_and_figure(void)
     OK(strstr(md, "| Name | Count |\n| :--- | ---: |\n| a \\| b | `1` |\n| *c* |   |\n"), "%s", md);
     OK(strstr(md, "![Alt text](</img/a b.png> \"The caption\")\n"), "%s", md);
     op_free(md);
+    op_doc_free(doc);
+}
+
+/* md export of doc read back: the same --to txt text (where the tree may differ only in
+ * where white space or a line break sits). */
+static void md_same_text(op_doc *doc, const char *what)
+{
+    size_t len;
+    char *md = op_doc_markdown_new(doc, &len);
+    op_doc *back = parse_as(md, len, OP_FORMAT_MARKDOWN, NULL);
+    char *ta = op_doc_text_new(doc, NULL), *tb = back ? op_doc_text_new(back, NULL) : NULL;
+    OK(tb && !strcmp(ta, tb), "%s: text differs\n--- md:\n%s\n--- before:\n%s\n--- after:\n%s",
+       what, md, ta, tb ? tb : "");
+    op_free(ta);
+    op_free(tb);
+    op_free(md);
+    op_doc_free(back);
+}
+
+static op_node *image_node(op_doc *d, op_node *parent, const char *url, const char *alt)
+{
+    op_node *img = add(d, parent, OP_NODE_IMAGE);
+    op_node_set_url(d, img, url, strlen(url));
+    op_node_set_literal(d, img, alt, strlen(alt));
+    return img;
+}
+
+/* What a script comparing --to txt with the --to md export read back found on the corpus:
+ * an image's alt text or tooltip read back as a caption, line breaks in headings, cells
+ * and captions, and emphasis that did not read back. */
+static void test_md_images_and_breaks(void)
+{
+    op_doc *doc = op_doc_new();
+    op_node *fig = add(doc, op_doc_root(doc), OP_NODE_FIGURE); /* alt text, no caption */
+    image_node(doc, fig, "https://e.org/a.png", "Illustration for the article");
+    op_node *p = para(doc, op_doc_root(doc), NULL); /* an image with a tooltip, alone */
+    op_node *img = image_node(doc, p, "https://e.org/b.png", "Glass cloche");
+    op_node_set_title(doc, img, "Glass cloche", 12);
+    fig = add(doc, op_doc_root(doc), OP_NODE_FIGURE); /* a caption of two lines */
+    image_node(doc, fig, "https://e.org/c.png", "");
+    op_node *cap = add(doc, fig, OP_NODE_CAPTION);
+    text(doc, cap, "Can you spot the anomaly?");
+    add(doc, cap, OP_NODE_LINE_BREAK);
+    text(doc, cap, "Photo by Ricardo");
+    md_same_text(doc, "images");
+    char *md = op_doc_markdown_new(doc, NULL);
+    OK(!strstr(md, "\"Glass cloche\""), "a tooltip is no caption: %s", md);
+    op_free(md);
+    op_doc_free(doc);
+
+    doc = op_doc_new();
+    fig = add(doc, op_doc_root(doc), OP_NODE_FIGURE);
+    image_node(doc, fig, "https://e.org/a.png", "Illustration");
+    fig = add(doc, op_doc_root(doc), OP_NODE_FIGURE);
+    image_node(doc, fig, "https://e.org/c.png", "Alt");
+    cap = add(doc, fig, OP_NODE_CAPTION);
+    text(doc, cap, "1Password scans QR codes.");
+    add(doc, cap, OP_NODE_LINE_BREAK);
+    text(doc, cap, "(Picture: maker)");
+    op_node *h = add(doc, op_doc_root(doc), OP_NODE_HEADING);
+    op_node_set_level(h, 2);
+    text(doc, h, "Designed to");
+    add(doc, h, OP_NODE_LINE_BREAK);
+    text(doc, h, "be redesigned");
+    op_node *t = add(doc, op_doc_root(doc), OP_NODE_TABLE);
+    op_node *r = add(doc, t, OP_NODE_TABLE_ROW);
+    op_node *c = add(doc, r, OP_NODE_TABLE_CELL);
+    op_node_set_cell(c, 1, 0);
+    text(doc, c, "Patch Size");
+    add(doc, c, OP_NODE_LINE_BREAK);
+    text(doc, c, "(% vs original)");
+    c = add(doc, r, OP_NODE_TABLE_CELL);
+    op_node_set_cell(c, 1, 0);
+    text(doc, c, "Size");
+    md_round_trip(doc, "breaks"); /* the same tree */
+    op_doc_free(doc);
+}
+
+static void test_md_emphasis_edges(void)
+{
+    op_doc *doc = op_doc_new();
+    /* a run opener between a letter and punctuation: raw <em> */
+    op_node *p = para(doc, op_doc_root(doc), NULL);
+    text(doc, add(doc, p, OP_NODE_EMPH), "ever run on");
+    text(doc, p, " Kotaku");
+    op_node *em = add(doc, p, OP_NODE_EMPH);
+    text(doc, em, ". ");
+    text(doc, add(doc, em, OP_NODE_STRONG), "Warning #1:");
+    text(doc, em, " this one");
+    /* a closer between punctuation and a letter */
+    p = para(doc, op_doc_root(doc), "Taylor wrote. ");
+    text(doc, add(doc, p, OP_NODE_STRONG), "\"");
+    text(doc, p, "The course");
+    /* emphasis right after a link to a URL (md4c's autolink scan ate the delimiter) and a
+     * mail address in a link's text (it autolinked inside the link) */
+    p = para(doc, op_doc_root(doc), "Follow him on ");
+    op_node *a = add(doc, p, OP_NODE_LINK);
+    op_node_set_url(doc, a, "http://twitter.com/lucasnolan_", 30);
+    text(doc, add(doc, a, OP_NODE_EMPH), "@LucasNolan_");
+    text(doc, add(doc, p, OP_NODE_EMPH), "or email him at");
+    text(doc, p, " ");
+    a = add(doc, p, OP_NODE_LINK);
+    op_node_set_url(doc, a, "http://www.e.org/blank", 22);
+    text(doc, add(doc, a, OP_NODE_EMPH), "lnolan@e.org");
+    /* sub/superscripts as raw tags */
+    p = para(doc, op_doc_root(doc), "H");
+    text(doc, add(doc, p, OP_NODE_SUB), "2");
+    text(doc, p, "O");
+    md_round_trip(doc, "emphasis edges");
+    op_doc_free(doc);
+
+    doc = op_doc_new();
+    /* two emphasis runs side by side are one run */
+    p = para(doc, op_doc_root(doc), NULL);
+    text(doc, add(doc, p, OP_NODE_EMPH), "b");
+    text(doc, add(doc, p, OP_NODE_EMPH), "y Your Name");
+    /* a blank opening nested emphasis keeps its place */
+    p = para(doc, op_doc_root(doc), "their work");
+    text(doc, add(doc, add(doc, p, OP_NODE_STRONG), OP_NODE_EMPH), " Starry Night");
+    text(doc, p, " in");
+    /* a line break ending strong text */
+    p = para(doc, op_doc_root(doc), NULL);
+    op_node *st = add(doc, p, OP_NODE_STRONG);
+    text(doc, st, "At-least once execution");
+    add(doc, st, OP_NODE_LINE_BREAK);
+    text(doc, p, "The system guarantees it.");
+    md_same_text(doc, "emphasis runs");
+    op_doc_free(doc);
+}
+
+/* --to txt: a block without text (an image alone in a paragraph) adds nothing, as a figure
+ * without caption adds nothing: a list item starting with one reads the same either way. */
+static void test_txt_empty_block(void)
+{
+    op_doc *doc = op_doc_new();
+    op_node *l = add(doc, op_doc_root(doc), OP_NODE_LIST);
+    op_node_set_list(l, 0, 1);
+    op_node *it = add(doc, l, OP_NODE_ITEM);
+    op_node *p = para(doc, it, NULL);
+    image_node(doc, p, "https://e.org/a.png", "Alt");
+    para(doc, it, "Caption text.");
+    char *t = op_doc_text_new(doc, NULL);
+    STR_EQ(t, "- Caption text.\n");
+    op_free(t);
     op_doc_free(doc);
 }
 
@@ -360,6 +504,9 @@ int main(void)
     RUN(test_md_nbsp);
     RUN(test_md_nesting);
     RUN(test_md_table_and_figure);
+    RUN(test_md_images_and_breaks);
+    RUN(test_md_emphasis_edges);
+    RUN(test_txt_empty_block);
     RUN(test_md_front_matter);
     RUN(test_fixture_round_trips);
     RUN(test_html_page);

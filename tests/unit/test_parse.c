@@ -497,9 +497,18 @@ static void test_markdown(void)
           "      text \"em\"\n    text \" and \"\n    strong\n      text \"strong\"\n"
           "    text \" and \"\n    code \"code\"\n    text \" and \"\n"
           "    link url=\"http://x\" title=\"t\"\n      text \"l\"\n    text \".\"\n");
+    /* an image alone is a figure; its title is the caption (two lines: a line break), its
+     * alt text stays the alt text */
     MD_EQ("![Alt *x*](img/p.png)\n",
-          "document\n  figure\n    image url=\"/base/img/p.png\" \"Alt x\"\n    caption\n"
-          "      text \"Alt x\"\n");
+          "document\n  figure\n    image url=\"/base/img/p.png\" \"Alt x\"\n");
+    MD_EQ("![Alt](img/p.png \"Cap one\nline two\")\n",
+          "document\n  figure\n    image url=\"/base/img/p.png\" \"Alt\"\n    caption\n      text "
+          "\"Cap one\"\n      line_break\n      text \"line two\"\n");
+    /* inline <em>, <strong>, <sub>, <sup>; a stray end tag is ignored; links do not nest */
+    MD_EQ("a<em>.</em>b<sup>2</sup></strong> [x <y@e.org>](http://z)\n",
+          "document\n  paragraph\n    text \"a\"\n    emph\n      text \".\"\n    text \"b\"\n"
+          "    sup\n      text \"2\"\n    text \" \"\n    link url=\"http://z\"\n"
+          "      text \"x y@e.org\"\n");
     MD_EQ("text ![a](b.png) more\n",
           "document\n  paragraph\n    text \"text \"\n    image url=\"/base/b.png\" \"a\"\n"
           "    text \" more\"\n");
