@@ -7,7 +7,7 @@ URL='https://en.wikipedia.org/wiki/Typesetting'
 expect_exit 0 "$OFFPRINT" -q "$FIX" --links inline --to txt -o inline.txt
 expect_grep "a good typesetting \($URL\) program" inline.txt
 expect_exit 0 "$OFFPRINT" -q "$FIX" --links endnote --to md -o end.md
-expect_grep "\[typesetting\]\($URL\)<sup>1</sup> program" end.md
+expect_grep "\[typesetting\]\(<$URL>\)<sup>1</sup> program" end.md
 expect_grep '^## Links$' end.md
 expect_grep "^1\. <$URL>$" end.md
 expect_exit 0 "$OFFPRINT" -q "$FIX" --links none --to html -o none.html
