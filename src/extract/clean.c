@@ -223,8 +223,7 @@ void extract_prune(xmlDoc *doc, unsigned flags)
         if (drop && n->type == XML_ELEMENT_NODE && EXTRACT_EXPLAINING(n) && extract_text_len(n))
             explain_prune(n);
         if (drop) {
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
+            extract_remove(n);
         }
         n = next;
     }
@@ -668,8 +667,7 @@ static void dedupe_captions(xmlNode *article)
                 !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "duplicate"))) {
                 if (EXTRACT_EXPLAINING(n))
                     extract_explain(n, 0, cap == 1 ? "duplicate caption" : "repeated text");
-                xmlUnlinkNode(n);
-                xmlFreeNode(n);
+                extract_remove(n);
             }
         }
         n = next;
@@ -723,8 +721,7 @@ static void drop_related_runs(xmlNode *article)
                     break;
                 if (EXTRACT_EXPLAINING(sib))
                     extract_explain(sib, 0, "link after a related-articles cue");
-                xmlUnlinkNode(sib);
-                xmlFreeNode(sib);
+                extract_remove(sib);
                 run++;
             } else if (sib->type == XML_TEXT_NODE && sib->content &&
                        sib->content[strspn((const char *)sib->content, " \t\r\n")]) {
@@ -736,8 +733,7 @@ static void drop_related_runs(xmlNode *article)
         if (run > 0) {
             if (EXTRACT_EXPLAINING(n))
                 extract_explain(n, 0, "related-articles cue before %d links", run);
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
+            extract_remove(n);
         }
         n = next;
     }
@@ -779,8 +775,7 @@ void extract_clean(xmlNode *article, unsigned flags)
             extract_explain(n, !drop, "%s", drop ? drop : "passed cleaning");
         if (drop) {
             kept -= c.st[i].text - own[i];
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
+            extract_remove(n);
             continue;
         }
         kept += own[i];
@@ -862,8 +857,7 @@ void extract_filter_by_body(xmlNode *article, const char *body)
             !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "not in articleBody"))) {
             if (EXTRACT_EXPLAINING(n))
                 extract_explain(n, 0, "not in the JSON-LD articleBody");
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
+            extract_remove(n);
         }
         n = next;
     }

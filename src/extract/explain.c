@@ -16,6 +16,7 @@
 typedef struct xrec {
     int kept;
     char *rule, *where, *text;
+    const xmlNode *node; /* while kept: the node (alive until extract_remove frees it) */
 } xrec;
 
 extract_ctx *extract_ctx_new(const op_extract_opts *o)
@@ -149,13 +150,14 @@ static void node_text(op_buf *b, xmlNode *top)
     }
 }
 
-static void add_rec(extract_ctx *c, int kept, char *rule, char *where, char *text)
+static void add_rec(extract_ctx *c, int kept, char *rule, char *where, char *text,
+                    const xmlNode *node)
 {
     if (c->nrecs == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         c->recs = op_realloc(c->recs, c->cap * sizeof *c->recs);
     }
-    c->recs[c->nrecs++] = (xrec){kept, rule, where, text};
+    c->recs[c->nrecs++] = (xrec){kept, rule, where, text, node};
 }
 
 void extract_explain(xmlNode *n, int kept, const char *fmt, ...)
@@ -176,7 +178,47 @@ void extract_explain(xmlNode *n, int kept, const char *fmt, ...)
     node_text(&t, n);
     char *text = extract_explain_snippet_new(t.data ? t.data : "", t.len);
     op_buf_free(&t);
-    add_rec(c, kept, op_buf_detach(&rule, NULL), path_new(n), text);
+    add_rec(c, kept, op_buf_detach(&rule, NULL), path_new(n), text, n);
+}
+
+/* n goes: a block reported as kept that is n or sits inside it is dropped after all; its
+ * line says so and names n and why it went (the record just made for n, when there is one). */
+static void drop_kept_inside(extract_ctx *c, const xmlNode *n)
+{
+    const xrec *own = c->nrecs && c->recs[c->nrecs - 1].node == n && !c->recs[c->nrecs - 1].kept
+                          ? &c->recs[c->nrecs - 1]
+                          : NULL;
+    for (size_t i = 0; i < c->nrecs; i++) {
+        xrec *r = &c->recs[i];
+        if (!r->kept || !r->node)
+            continue;
+        const xmlNode *p = r->node;
+        for (int d = 0; p && p != n && d < 4096; d++) /* the parsers cap the depth at 512 */
+            p = p->parent;
+        if (p != n)
+            continue;
+        op_buf b;
+        op_buf_init(&b, 0);
+        if (r->node == n)
+            op_buf_printf(&b, "%s; dropped later: %s", r->rule, own ? own->rule : "removed");
+        else if (own)
+            op_buf_printf(&b, "%s; dropped with %s (%s)", r->rule, own->where, own->rule);
+        else
+            op_buf_printf(&b, "%s; dropped with a block around it", r->rule);
+        op_free(r->rule);
+        r->rule = op_buf_detach(&b, NULL);
+        r->kept = 0;
+        r->node = NULL;
+    }
+}
+
+void extract_remove(xmlNode *n)
+{
+    extract_ctx *c = n && n->doc ? n->doc->_private : NULL;
+    if (c && c->explaining)
+        drop_kept_inside(c, n);
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
 }
 
 size_t extract_explain_mark(const xmlNode *n)

@@ -113,6 +113,10 @@ void extract_explain(xmlNode *n, int kept, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/** Unlinks and frees element n, the one way extract/ removes nodes once scoring began: when
+ *  explaining, a block under n (or n) reported as kept is reported as dropped after all,
+ *  naming n and its rule ("passed cleaning; dropped with div.links (link density ...)"). */
+void extract_remove(xmlNode *n);
 /** extract_explain_reverse(n, mark) puts the records made since mark = extract_explain_mark(n)
  *  in reverse order (a bottom-up pass then reads top-down). */
 size_t extract_explain_mark(const xmlNode *n);

@@ -301,8 +301,7 @@ void extract_drop_selected(xmlDoc *doc, const op_selector *drop)
         if (hit) {
             if (EXTRACT_EXPLAINING(n))
                 extract_explain(n, 0, "--drop");
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
+            extract_remove(n);
         }
         n = next;
     }

@@ -116,6 +116,27 @@ static void test_text_dump(void)
     op_free(out);
 }
 
+/* A block that passes cleaning and is then dropped with the block around it (or by a later
+ * rule) is reported as dropped, naming that block and its rule: never "kept" while absent
+ * from the output. */
+static void test_kept_then_dropped_with_parent(void)
+{
+    static const char page[] =
+        "<html><body><article>"
+        "<p>The council met on Monday, for the third time this month, to discuss the new "
+        "budget, which has been delayed since spring, and the mayor asked for a vote.</p>"
+        "<div class='more'><p>See also <a href='/a'>the other budget story of the week</a> "
+        "and <a href='/b'>the one about the roads and the parks</a></p></div>"
+        "<p>The vote, if it passes, will release the money in June, according to the "
+        "finance office, which published its figures on Friday, and the parks gain.</p>"
+        "</article></body></html>";
+    char *out = explain_of(page, sizeof page - 1, OP_FORMAT_HTML, 1);
+    HAS_LINE(out, "dropped | passed cleaning; dropped with div > article > div.more (link density");
+    OK(!strstr(out, "kept    | passed cleaning | article > div.more > p"), "%s", out);
+    HAS_LINE(out, "dropped | link density");
+    op_free(out);
+}
+
 static void test_off_is_silent(void)
 {
     char *data = NULL;
@@ -149,6 +170,7 @@ int main(void)
 {
     RUN(test_rules);
     RUN(test_text_dump);
+    RUN(test_kept_then_dropped_with_parent);
     RUN(test_off_is_silent);
     RUN(test_line_format);
     DONE();
