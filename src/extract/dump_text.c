@@ -43,6 +43,9 @@ static void table_text(op_buf *b, const op_node *table)
             if (op_node_next(c))
                 op_buf_addc(b, '\t');
         }
+        /* empty cells at a row's end say nothing (GFM pads short rows with them) */
+        while (b->len && b->data[b->len - 1] == '\t')
+            b->len--;
         op_buf_addc(b, '\n');
     }
     end_block(b);

@@ -327,6 +327,22 @@ static void test_txt_empty_block(void)
     STR_EQ(t, "- Caption text.\n");
     op_free(t);
     op_doc_free(doc);
+    /* a table row shorter than the others: the md export pads it (GFM), the text is the same */
+    doc = op_doc_new();
+    op_node *tb = add(doc, op_doc_root(doc), OP_NODE_TABLE);
+    op_node *r = add(doc, tb, OP_NODE_TABLE_ROW);
+    text(doc, add(doc, r, OP_NODE_TABLE_CELL), "Logo");
+    r = add(doc, tb, OP_NODE_TABLE_ROW);
+    text(doc, add(doc, r, OP_NODE_TABLE_CELL), "Industry");
+    text(doc, add(doc, r, OP_NODE_TABLE_CELL), "Software");
+    r = add(doc, tb, OP_NODE_TABLE_ROW);
+    add(doc, r, OP_NODE_TABLE_CELL);
+    text(doc, add(doc, r, OP_NODE_TABLE_CELL), "Right");
+    t = op_doc_text_new(doc, NULL);
+    STR_EQ(t, "Logo\nIndustry\tSoftware\n\tRight\n");
+    op_free(t);
+    md_same_text(doc, "short row");
+    op_doc_free(doc);
 }
 
 static void test_md_front_matter(void)
