@@ -31,6 +31,8 @@ typedef struct op_pdf_opts {
     int no_justify;         /* body text ragged right instead of justified */
     int no_hyphenate;       /* no hyphenation (otherwise: libhyphen, document language) */
     int stats;              /* one note to diag: lines, average badness, hyphenated lines */
+    int toc;                /* a contents page after the title block (headings, page numbers) */
+    int toc_depth;          /* heading levels in it; 0 = h1-h3 */
     void *reserved[4];
 } op_pdf_opts;
 

@@ -38,7 +38,9 @@ static const char usage_text[] =
     "      --stats            print line statistics: badness, hyphenated lines (PDF)\n"
     "      --max-image-px N   EPUB: downscale images longer than N px (default 1600; 0: never)\n"
     "      --max-size SIZE    EPUB: shrink images until the book fits SIZE (e.g. 50M, 800K)\n"
-    "      --toc-depth N      EPUB: levels in the table of contents (default: all)\n"
+    "      --toc              PDF: a contents page after the title block\n"
+    "      --toc-depth N      levels in the table of contents (EPUB default: all;\n"
+    "                         PDF --toc: 3)\n"
     "      --profile NAME     EPUB: generic (default), kindle, kobo or apple\n"
     "      --dump-model       print the document model as text and stop\n"
     "      --explain[=FILE]   list each block reader mode kept or dropped, and why\n"
@@ -57,7 +59,7 @@ static const char usage_text[] =
     "            3 setup problem (fonts or styles missing, output folder not writable).\n";
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
-enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS };
+enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS, OPT_TOC };
 enum { OPT_KEEP = 420, OPT_DROP, OPT_LINKS };
 
 enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
@@ -80,6 +82,7 @@ static const struct option long_opts[] = {
     {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
     {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"toc", no_argument, NULL, OPT_TOC},
     {"max-image-px", required_argument, NULL, OPT_MAX_IMAGE_PX},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
@@ -250,6 +253,9 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case OPT_NO_HYPHENATE:
         a->no_hyphenate = 1;
+        return -1;
+    case OPT_TOC:
+        a->toc = 1;
         return -1;
     case OPT_STATS:
         a->stats = 1;

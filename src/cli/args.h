@@ -26,6 +26,7 @@ typedef struct cli_args {
     const char *title, *author, *lang, *style;
     int no_justify, no_hyphenate; /* PDF body text: ragged right / no hyphenation */
     int stats;                    /* PDF: print line statistics */
+    int toc;                      /* PDF: contents page */
     int dump_model;
     int quiet;
     int explain;              /* --explain: decisions of reader mode */

@@ -120,6 +120,8 @@ static op_status write_doc(const op_doc *const *docs, size_t n, const char *path
     po.no_justify = a->no_justify;
     po.no_hyphenate = a->no_hyphenate;
     po.stats = a->stats;
+    po.toc = a->toc;
+    po.toc_depth = a->toc_depth;
     po.stylesheet = a->style;
     po.diag = diag;
     return op_pdf_write(doc, path, &po);

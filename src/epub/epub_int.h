@@ -106,6 +106,9 @@ void epub_book_free(epub_book *b);
 /** Appends s[0..len) to out as XML-safe UTF-8: invalid sequences become U+FFFD; C0/C1
  *  controls (except tab and newline), CR, noncharacters and U+FFFE/U+FFFF are dropped. */
 op_status epub_clean_text(op_buf *out, const char *s, size_t len);
+/** Copies a stylesheet to out without the margin boxes (@top-center { ... } and the like)
+ *  inside @page rules: they are for the PDF, and epubcheck rejects them (CSS-008). */
+op_status epub_css_strip_margin_boxes(op_buf *out, const char *css, size_t len);
 /** New cleaned copy (op_free). NULL gives NULL. Whitespace is collapsed when `collapse`. */
 char *epub_clean_dup(const char *s, int collapse);
 /** 1 when `lang` looks like a BCP 47 tag (alnum subtags of 1..8 chars, first 2..8 letters). */

@@ -503,3 +503,79 @@ int epub_date_normalize(const char *in, char *out, size_t outsz)
                  dp.ss, dp.zone);
     return 1;
 }
+
+/* Length of the comment or string at css[i], 0 when there is none. */
+static size_t css_special(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+        for (j = i + 2; j + 1 < n && !(s[j] == '*' && s[j + 1] == '/'); j++)
+            ;
+        return (j + 1 < n ? j + 2 : n) - i;
+    }
+    if (s[i] == '"' || s[i] == '\'') {
+        for (j = i + 1; j < n && s[j] != s[i] && s[j] != '\n'; j++)
+            if (s[j] == '\\' && j + 1 < n)
+                j++;
+        return (j < n ? j + 1 : n) - i;
+    }
+    return 0;
+}
+
+op_status epub_css_strip_margin_boxes(op_buf *out, const char *css, size_t len)
+{
+    int depth = 0, in_page = 0; /* in_page: depth of the open @page block, 0 = none */
+    size_t i = 0, from = 0;
+    op_status st = OP_OK;
+    while (i < len && st == OP_OK) {
+        size_t k = css_special(css, len, i);
+        if (k) {
+            i += k;
+            continue;
+        }
+        char c = css[i];
+        if (c == '@' && depth == 0 && len - i >= 5 && strncasecmp(css + i, "@page", 5) == 0) {
+            in_page = -1; /* its '{' comes next */
+        } else if (c == '@' && in_page > 0 && depth == in_page) {
+            size_t j = i, end = len; /* a nested at-rule: skip through its block */
+            int d = 0;
+            while (j < len) {
+                size_t m = css_special(css, len, j);
+                if (m) {
+                    j += m;
+                    continue;
+                }
+                if (css[j] == ';' && d == 0) {
+                    end = j + 1;
+                    break;
+                }
+                if (css[j] == '}' && d == 0) { /* the @page block ends: keep its brace */
+                    end = j;
+                    break;
+                }
+                d += css[j] == '{';
+                if (css[j] == '}' && --d == 0) {
+                    end = j + 1;
+                    break;
+                }
+                j++;
+            }
+            st = op_buf_add(out, css + from, i - from);
+            i = from = end;
+            continue;
+        } else if (c == '{') {
+            depth++;
+            if (in_page < 0)
+                in_page = depth;
+        } else if (c == '}') {
+            if (depth == in_page)
+                in_page = 0;
+            if (depth > 0)
+                depth--;
+        }
+        i++;
+    }
+    if (st == OP_OK)
+        st = op_buf_add(out, css + from, len - from);
+    return st;
+}

@@ -195,8 +195,13 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
     }
     b->css_name = op_strdup(css);
     st = op_file_read(css, CSS_MAX_BYTES, &data, &len);
+    op_buf clean;
+    op_buf_init(&clean, 0);
     if (st == OP_OK)
-        st = epub_clean_text(&b->css, data, len);
+        st = epub_clean_text(&clean, data, len);
+    if (st == OP_OK) /* the PDF's running header and footer: not for the EPUB */
+        st = epub_css_strip_margin_boxes(&b->css, clean.data ? clean.data : "", clean.len);
+    op_buf_free(&clean);
     /* --no-justify / --no-hyphenate win over the theme, as they do in the PDF */
     if (st == OP_OK && opts->no_justify)
         st = op_buf_adds(&b->css, "\n/* offprint --no-justify */\n"

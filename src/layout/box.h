@@ -17,10 +17,16 @@ typedef enum layout_box_kind {
     LAYOUT_BOX_RULE,     /* line from (x,y) to (x+w, y+h); size = line width */
     LAYOUT_BOX_IMAGE,    /* str = image url; x,y lower-left, w,h */
     LAYOUT_BOX_LINK,     /* str = URI; x,y lower-left, w,h */
-    LAYOUT_BOX_MARK      /* outline entry: str = title, level; y = top of the heading */
+    LAYOUT_BOX_MARK,     /* outline entry: str = title, level; y = top of the heading;
+                            face = 1 + its --toc entry, 0 = none */
+    LAYOUT_BOX_GOTO      /* link to a place in the document: x,y lower-left, w,h; when face
+                            is 1, len = target page index and size = target top */
 } layout_box_kind;
 
 #define LAYOUT_BOXF_EXTEND_UP 1 /* rule: grow upwards over the gap to the previous slice */
+#define LAYOUT_BOXF_TOC_LEADER                                                                     \
+    2 /* layout only: placeholder of a --toc entry's dot leader (level = entry) */
+#define LAYOUT_BOXF_TOC_NUM 4 /* layout only: placeholder of its page number */
 
 /* While a block is being laid out, coordinates are relative to its slice: x from the
  * page's left edge, y downwards from the slice top. Pagination turns them into PDF
@@ -44,9 +50,6 @@ typedef struct layout_page {
 
 typedef struct layout_doc {
     float page_w, page_h;
-    float footer_y;    /* baseline of the page number */
-    float footer_size; /* its font size */
-    int footer_face;   /* face for digits and " / " */
     layout_box *boxes;
     size_t nboxes, capboxes;
     layout_page *pages;
@@ -69,6 +72,8 @@ typedef struct layout_opts {
     int no_hyphenate;         /* body text without hyphenation */
     int no_justify;           /* body text ragged right */
     int stats;                /* report line statistics (a note to diag) */
+    int toc;                  /* a contents page after the title block */
+    int toc_depth;            /* its heading levels (0: h1-h3) */
 } layout_opts;
 
 /** Lays out the whole document into pages. Returns a new layout_doc (free with

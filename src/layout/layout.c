@@ -214,6 +214,8 @@ layout_slice *layout_slice_add(layout_ctx *c, size_t first, float h, float base,
     c->pending_after = 0;
     s->keep = (uint8_t)c->keep_next;
     c->keep_next = 0;
+    s->brk = (uint8_t)c->break_next;
+    c->break_next = 0;
     s->xfirst = c->d->nboxes;
     slice_extras(c, s);
     s->xcount = c->d->nboxes - s->xfirst;
@@ -423,6 +425,7 @@ static void heading_mark(layout_ctx *c, op_node *h, int level)
     b->str = op_arena_strndup(c->d->arena, t, len);
     b->len = (uint32_t)len;
     b->level = (int16_t)level;
+    layout_toc_mark(c, h, b);
     op_free(t);
 }
 
@@ -1081,9 +1084,6 @@ static void pager_new_page(pager *p)
     p->y = 0;
     p->used = 0;
     p->nplaced = 0;
-    layout_ctx *c = p->c;
-    if (p->npages > 1 && c->header_count) /* running header from page 2 on */
-        pager_copy(p, c->d->boxes + c->header_first, c->header_count, c->header_y, 0, 0);
 }
 
 static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
@@ -1205,8 +1205,10 @@ static void paginate(layout_ctx *c)
             gh0 += c->sl[j].before + c->sl[j].h;
         }
         /* the group and its footnotes, on this page or (when that helps) on a fresh one */
-        if (p.used && p.y + gh + p.notes_h + notes_extra(&p, i, j, 0) > c->body_h + EPS &&
-            gh0 + notes_extra(&p, i, j, 1) <= c->body_h + EPS)
+        if (p.used && c->sl[i].brk)
+            pager_new_page(&p);
+        else if (p.used && p.y + gh + p.notes_h + notes_extra(&p, i, j, 0) > c->body_h + EPS &&
+                 gh0 + notes_extra(&p, i, j, 1) <= c->body_h + EPS)
             pager_new_page(&p);
         else if (hyphen_at_foot(&p, i, j))
             pager_new_page(&p);
@@ -1283,9 +1285,7 @@ static void geometry(layout_ctx *c, float pw, float ph)
     /* snap the text area to whole body lines so full pages end on the grid */
     if (c->body_h > c->lh)
         c->body_h = (float)(int)(c->body_h / c->lh) * c->lh + 0.5f;
-    c->d->footer_y = bottom * 0.5f;
-    c->d->footer_size = c->medium * 0.82f;
-    c->header_y = ph - c->margin_top * 0.5f;
+    c->margin_bottom = bottom;
 }
 
 /* Inline code size and link colour, as the theme sets them inside a paragraph. */
@@ -1301,49 +1301,6 @@ static void inline_styles(layout_ctx *c)
     if (c->code_scale < 0.5f || c->code_scale > 2)
         c->code_scale = 0.88f;
     c->link_rgb = a.color;
-}
-
-/* The running header: the title in small italics, centred, shortened with an ellipsis at
- * a word boundary to fit the measure. Its boxes are copied onto every page but the first. */
-static void running_header(layout_ctx *c)
-{
-    const char *t = c->title;
-    if (!t || !t[0])
-        return;
-    style_computed s = c->scs[c->nst - 1];
-    s.bold = 0;
-    s.italic = 1;
-    int role = layout_style_role(&s);
-    float size = c->medium * 0.82f;
-    size_t len = strlen(t);
-    char buf[256];
-    if (len > 200)
-        len = 200;
-    while (len > 0 && (t[len] & 0xC0) == 0x80)
-        len--;
-    memcpy(buf, t, len);
-    buf[len] = '\0';
-    for (size_t i = 0; i < len; i++)
-        if (buf[i] == '\n' || buf[i] == '\t' || buf[i] == '\r')
-            buf[i] = ' ';
-    int cut = 0;
-    while (len > 0 && layout_text_width(&c->env, role, size, buf, len) > c->measure) {
-        while (len > 0 && buf[len - 1] != ' ')
-            len--;
-        while (len > 0 && buf[len - 1] == ' ')
-            len--;
-        strcpy(buf + len, "\xE2\x80\xA6"); /* … */
-        cut = 1;
-    }
-    if (cut)
-        len += 3;
-    if (len == 0 || len >= sizeof buf)
-        return;
-    float w = layout_text_width(&c->env, role, size, buf, len);
-    c->header_first = c->d->nboxes;
-    layout_text_box(&c->env, role, size, LAYOUT_GREY, c->margin_l + (c->measure - w) / 2, 0, buf,
-                    len);
-    c->header_count = c->d->nboxes - c->header_first;
 }
 
 op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **out)
@@ -1367,14 +1324,12 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     c.style = o->style;
     geometry(&c, o->page_w, o->page_h);
     inline_styles(&c);
-    style_computed foot = c.scs[c.nst - 1]; /* page numbers in the body's family */
-    foot.bold = foot.italic = 0;
-    d->footer_face = o->metrics->face_for(o->metrics->ud, layout_style_role(&foot), '1');
     find_title_heading(&c);
     if (!c.title)
         c.title = op_doc_get_meta(doc, OP_META_TITLE);
-    running_header(&c);
     op_status st = layout_title(&c);
+    if (st == OP_OK && o->toc)
+        st = layout_toc_page(&c, o->toc_depth);
     op_iter *it = op_iter_new(op_doc_root(doc));
     op_event ev;
     while (st == OP_OK && (ev = op_iter_next(it)) != OP_EVENT_DONE)
@@ -1383,6 +1338,8 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     if (st == OP_OK) {
         layout_notes_finish(&c);
         paginate(&c);
+        layout_toc_fill(&c);
+        layout_margin_boxes(&c);
     }
     layout_report_missing(&c.env);
     if (o->stats)
@@ -1390,6 +1347,7 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     layout_hyph_free(own_hyph);
     layout_para_free(&c.para);
     layout_notes_free(&c.notes);
+    layout_toc_free(&c.toc);
     op_free(c.lines.v);
     op_free(c.sl);
     op_free(c.fr);

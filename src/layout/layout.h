@@ -19,6 +19,7 @@ typedef struct layout_slice {
     uint8_t keep;        /* no page break between the previous slice and this one */
     uint8_t quote;       /* blockquote nesting depth */
     uint8_t hyph;        /* a paragraph line (not its last) that ends in a hyphen */
+    uint8_t brk;         /* starts a new page */
     size_t hdr;          /* table rows: 1 + index of the header row slice, repeated at the top
                             of a continuation page; 0 = none */
     size_t note0, nnote; /* footnotes its lines refer to: layout_notes.refs[note0..+nnote) */
@@ -33,6 +34,19 @@ typedef struct layout_note {
     size_t page; /* the page it was last set on (1-based), 0 = none */
     size_t tok;  /* scratch mark while the pager measures */
 } layout_note;
+
+/* The --toc page's entries (layout_toc.c). */
+typedef struct layout_toc_entry {
+    op_node *node;
+    int level;
+    const char *text;
+} layout_toc_entry;
+
+typedef struct layout_toc {
+    layout_toc_entry *v;
+    size_t n, cap;
+    size_t next; /* the next entry whose heading layout may meet */
+} layout_toc;
 
 typedef struct layout_notes {
     layout_note *v;
@@ -88,12 +102,13 @@ typedef struct layout_ctx {
     style_elem *sch;
     style_computed *scs;
     size_t nst, capst;
-    float medium;                      /* the root's font size */
-    float code_scale;                  /* inline code size / surrounding text size */
-    uint32_t link_rgb;                 /* colour of link text */
-    size_t header_first, header_count; /* running header boxes, set once */
-    float header_y;                    /* its baseline, PDF coordinates */
-    layout_notes notes;                /* footnotes */
+    float medium;        /* the root's font size */
+    float code_scale;    /* inline code size / surrounding text size */
+    uint32_t link_rgb;   /* colour of link text */
+    float margin_bottom; /* page margin under the text area */
+    layout_notes notes;  /* footnotes */
+    layout_toc toc;      /* --toc entries */
+    int break_next;      /* the next slice starts a new page */
 } layout_ctx;
 
 #define LAYOUT_INK      0x000000u
@@ -131,6 +146,18 @@ void layout_note_register(layout_ctx *c, op_node *sup);
 /** After the walk: builds every note's boxes and each slice's note references. */
 void layout_notes_finish(layout_ctx *c);
 void layout_notes_free(layout_notes *n);
+
+/** Sets the --toc entries (headings down to `depth`, 0: 3) after the title block. */
+op_status layout_toc_page(layout_ctx *c, int depth);
+/** Ties a heading's outline mark to its contents entry, if it has one. */
+void layout_toc_mark(layout_ctx *c, op_node *h, layout_box *mark);
+/** After pagination: page numbers, dot leaders and link targets of the entries. */
+void layout_toc_fill(layout_ctx *c);
+void layout_toc_free(layout_toc *t);
+
+/** After pagination: the theme's @page margin boxes (running header and footer) on every
+ *  page, the top ones before each page's boxes, the bottom ones after. */
+void layout_margin_boxes(layout_ctx *c);
 
 op_status layout_figure(layout_ctx *c, op_node *fig);
 /** Sets a paragraph's bold lead line (a subhead before a forced break) on its own and

@@ -1,6 +1,7 @@
 /* Emits one laid-out page with libharu: backgrounds, images, rules, then all text in one
  * text object (one TextOut per run, so justified words sit exactly where layout put
- * them), then link annotations, outline entries and the page number. */
+ * them), then link annotations and outline entries. Running header and footer are text
+ * boxes like any other (layout sets the theme's margin boxes). */
 #include "pdf/pdf_write.h"
 
 #include <stdio.h>
@@ -108,24 +109,6 @@ static void draw_run(pdf_writer *w, HPDF_Page page, text_state *ts, const layout
         HPDF_Page_TextOut(page, b->x, b->y, b->str);
 }
 
-static void draw_footer(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page page,
-                        text_state *ts)
-{
-    HPDF_Font font = pdf_font_get(w, d->footer_face);
-    if (!font)
-        return;
-    char num[64];
-    snprintf(num, sizeof num, "%zu / %zu", pi + 1, d->npages);
-    HPDF_Page_SetFontAndSize(page, font, d->footer_size);
-    set_hscale(page, ts, 1);
-    ts->font = font;
-    ts->size = d->footer_size;
-    set_fill(page, 0x555555u);
-    ts->rgb = 0x555555u;
-    float tw = HPDF_Page_TextWidth(page, num);
-    HPDF_Page_TextOut(page, (d->page_w - tw) / 2, d->footer_y, num);
-}
-
 op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page page)
 {
     const layout_box *b = d->boxes + d->pages[pi].first;
@@ -136,7 +119,6 @@ op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page
     for (size_t i = 0; i < n; i++)
         if (b[i].kind == LAYOUT_BOX_TEXT)
             draw_run(w, page, &ts, &b[i]);
-    draw_footer(w, d, pi, page, &ts);
     HPDF_Page_EndText(page);
     for (size_t i = 0; i < n; i++) {
         if (b[i].kind == LAYOUT_BOX_LINK)

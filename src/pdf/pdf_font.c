@@ -94,13 +94,6 @@ void pdf_font_collect(pdf_writer *w, const layout_doc *d)
                 w->used[b->face][cp >> 3] |= (unsigned char)(1u << (cp & 7));
         }
     }
-    int f = d->footer_face;
-    if (f >= 0 && f < w->nfaces) {
-        if (!w->used[f])
-            w->used[f] = op_calloc(65536 / 8, 1);
-        for (const char *c = "0123456789 /"; *c; c++)
-            w->used[f][(unsigned char)*c >> 3] |= (unsigned char)(1u << (*c & 7));
-    }
 }
 
 /* Writes the subset of `path` holding the code points in `bits` to a new temporary file;

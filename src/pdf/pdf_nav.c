@@ -73,6 +73,21 @@ static HPDF_Destination make_dest(pdf_writer *w, HPDF_Page page, float left, flo
     return d;
 }
 
+void pdf_nav_goto(pdf_writer *w, HPDF_Page page, const layout_box *b, HPDF_Page target)
+{
+    HPDF_Destination d = make_dest(w, target, 0, b->size);
+    if (!d) {
+        pdf_reset_error(w);
+        return;
+    }
+    HPDF_Rect r = {b->x, b->y, b->x + b->w, b->y + b->h};
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(page, r, d);
+    if (a)
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    if (w->err)
+        pdf_reset_error(w);
+}
+
 void pdf_nav_mark(pdf_writer *w, HPDF_Page page, const layout_box *b)
 {
     int level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;

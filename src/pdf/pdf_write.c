@@ -44,20 +44,30 @@ void pdf_reset_error(pdf_writer *w)
 
 static op_status draw_pages(pdf_writer *w, const layout_doc *d)
 {
-    for (size_t i = 0; i < d->npages; i++) {
+    HPDF_Page *pages = op_calloc(d->npages ? d->npages : 1, sizeof *pages);
+    op_status st = OP_OK;
+    for (size_t i = 0; i < d->npages && st == OP_OK; i++) {
         HPDF_Page page = HPDF_AddPage(w->pdf);
         if (!page) {
             op_diag_report(w->diag, OP_SEV_ERROR, NULL, 0, "libharu cannot add a page (0x%04X)",
                            (unsigned)w->err);
-            return OP_ERR_PDF;
+            st = OP_ERR_PDF;
+            break;
         }
+        pages[i] = page;
         HPDF_Page_SetWidth(page, d->page_w);
         HPDF_Page_SetHeight(page, d->page_h);
-        op_status st = pdf_draw_page(w, d, i, page);
-        if (st)
-            return st;
+        st = pdf_draw_page(w, d, i, page);
     }
-    return OP_OK;
+    /* links inside the document, once every page they may point to exists */
+    for (size_t i = 0; i < d->npages && st == OP_OK; i++) {
+        const layout_box *b = d->boxes + d->pages[i].first;
+        for (size_t k = 0; k < d->pages[i].count; k++)
+            if (b[k].kind == LAYOUT_BOX_GOTO && b[k].face == 1 && b[k].len < d->npages)
+                pdf_nav_goto(w, pages[i], &b[k], pages[b[k].len]);
+    }
+    op_free(pages);
+    return st;
 }
 
 static op_status save(pdf_writer *w, const char *path)
@@ -135,7 +145,9 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
                       .lang = op_doc_get_meta(w->doc, OP_META_LANG),
                       .no_justify = opts->no_justify,
                       .no_hyphenate = opts->no_hyphenate,
-                      .stats = opts->stats};
+                      .stats = opts->stats,
+                      .toc = opts->toc,
+                      .toc_depth = opts->toc_depth};
     page_dims(opts, theme, &lo.page_w, &lo.page_h);
     layout_doc *d = NULL;
     st = layout_document(w->doc, &lo, &d);

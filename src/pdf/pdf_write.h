@@ -66,6 +66,8 @@ op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page
 
 /** Adds a URI link annotation for a LINK box. Non-web and relative URIs are skipped. */
 void pdf_nav_link(pdf_writer *w, HPDF_Page page, const layout_box *b);
+/** Adds a link annotation over a GOTO box to its target (a page of this document). */
+void pdf_nav_goto(pdf_writer *w, HPDF_Page page, const layout_box *b, HPDF_Page target);
 /** Adds an outline entry for a MARK box, nested by level. */
 void pdf_nav_mark(pdf_writer *w, HPDF_Page page, const layout_box *b);
 /** Writes title/author/subject into the document info (UTF-8). */

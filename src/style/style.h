@@ -64,6 +64,37 @@ typedef struct style_page {
     uint8_t margin_pct[4]; /* margin[k] is a percentage of the page width */
 } style_page;
 
+/* @page margin boxes the PDF draws (CSS Paged Media names). */
+typedef enum style_mbox_pos {
+    STYLE_TOP_LEFT = 0,
+    STYLE_TOP_CENTER,
+    STYLE_TOP_RIGHT,
+    STYLE_BOTTOM_LEFT,
+    STYLE_BOTTOM_CENTER,
+    STYLE_BOTTOM_RIGHT,
+    STYLE_MBOX_COUNT
+} style_mbox_pos;
+
+/* Codes in a margin box's content template, between literal UTF-8 text. */
+#define STYLE_MB_PAGE   '\x01' /* counter(page) */
+#define STYLE_MB_PAGES  '\x02' /* counter(pages) */
+#define STYLE_MB_TITLE  '\x03' /* string(title) */
+#define STYLE_MB_AUTHOR '\x04' /* string(author) */
+#define STYLE_MB_SITE   '\x05' /* string(site) */
+
+/* A margin box as the theme sets it for a page. */
+typedef struct style_mbox {
+    const char *content; /* template; NULL = none (nothing drawn) */
+    float size;          /* font size, points */
+    uint32_t color;
+    int8_t bold, italic; /* 0/1 */
+    int8_t family;       /* style_family, or -1: the body's */
+} style_mbox;
+
+/** The margin box `pos` of the first page (first = 1) or of the others: @page :first
+ *  declarations over @page ones; `medium` resolves em and keywords. */
+void style_mbox_get(const op_style *s, int first, int pos, float medium, style_mbox *out);
+
 /** The root element's style: `medium` is the default font size (points). */
 void style_root(float medium, style_computed *out);
 

@@ -1,6 +1,7 @@
 /* The base sheet under every theme, like a browser's user-agent sheet: a theme that only
  * sets the body font still gets bold headings, italic captions, monospace code and
- * indented lists and quotes. Themes override it rule by rule. */
+ * indented lists and quotes, and the PDF its running header (the title, from page 2) and
+ * footer ("N / M"). Themes override it rule by rule. */
 #include "style/style.h"
 
 const char style_base_css[] =
@@ -33,4 +34,10 @@ const char style_base_css[] =
     "header.title-block { margin-bottom: 1.5em }\n"
     "h1.title { margin: 0 0 0.3em; line-height: 1.15 }\n"
     ".subtitle { font-style: italic; font-size: 1.2em }\n"
-    ".byline, .source { font-size: 0.9em; text-align: left; text-indent: 0 }\n";
+    ".byline, .source { font-size: 0.9em; text-align: left; text-indent: 0 }\n"
+    "@page {\n"
+    "  @top-center { content: string(title); font-size: 0.82em; font-style: italic;\n"
+    "    color: #555 }\n"
+    "  @bottom-center { content: counter(page) \" / \" counter(pages); font-size: 0.82em;\n"
+    "    color: #555 } }\n"
+    "@page :first { @top-center { content: none } }\n";

@@ -28,6 +28,7 @@ typedef enum css_prop {
     P_BORDER_SPACING_V,
     P_PAGE_W, /* @page size */
     P_PAGE_H,
+    P_CONTENT, /* @page margin boxes: css_mdecl.content */
     P_COUNT
 } css_prop;
 
@@ -80,6 +81,14 @@ typedef struct css_sel {
     uint32_t d0, nd; /* declarations [d0, d0+nd) */
 } css_sel;
 
+/* A declaration inside an @page margin box (@top-center ...). */
+typedef struct css_mdecl {
+    uint8_t box;         /* style_mbox_pos */
+    uint8_t first;       /* from @page :first */
+    css_decl d;          /* font-size, -style, -weight, -family, color; or P_CONTENT */
+    const char *content; /* P_CONTENT: the template (see style_mbox), NULL = none */
+} css_mdecl;
+
 struct op_style {
     op_arena *arena;
     css_sel *sel;
@@ -88,6 +97,8 @@ struct op_style {
     size_t ndecl, capdecl;
     css_decl *page; /* @page declarations, in order */
     size_t npage, cappage;
+    css_mdecl *mdecl; /* @page margin box declarations, in order */
+    size_t nmdecl, capmdecl;
     uint32_t nrules;
 };
 

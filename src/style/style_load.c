@@ -156,9 +156,24 @@ static void report_once(parser *p, size_t pos, const char *key, const char *fmt,
 
 /*** Storage ***/
 
+/* page: 0 a rule, 1 @page, 2 + first * STYLE_MBOX_COUNT + box an @page margin box. */
 static void add_decl(parser *p, int page, const css_decl *d)
 {
     op_style *s = p->s;
+    if (page >= 2) {
+        if (s->nmdecl >= STYLE_MAX_DECLS)
+            return;
+        if (s->nmdecl == s->capmdecl) {
+            s->capmdecl = s->capmdecl ? s->capmdecl * 2 : 16;
+            s->mdecl = op_realloc(s->mdecl, s->capmdecl * sizeof *s->mdecl);
+        }
+        css_mdecl *m = &s->mdecl[s->nmdecl++];
+        memset(m, 0, sizeof *m);
+        m->box = (uint8_t)((page - 2) % STYLE_MBOX_COUNT);
+        m->first = (uint8_t)((page - 2) / STYLE_MBOX_COUNT);
+        m->d = *d;
+        return;
+    }
     css_decl **v = page ? &s->page : &s->decl;
     size_t *nv = page ? &s->npage : &s->ndecl, *cap = page ? &s->cappage : &s->capdecl;
     if (*nv >= STYLE_MAX_DECLS)
@@ -908,6 +923,130 @@ static int text_decl(parser *p, const decl_in *in, const tokens *tk)
     return -1;
 }
 
+/*** @page margin boxes ***/
+
+/* A quoted string at v[*i] (CSS escapes: \\HEX and \\char) appended to out. */
+static void content_string(const char *v, size_t n, size_t *i, op_buf *out)
+{
+    char q = v[(*i)++];
+    while (*i < n && v[*i] != q) {
+        unsigned char c = (unsigned char)v[*i];
+        if (c == '\\' && *i + 1 < n) {
+            size_t j = *i + 1, k = 0;
+            uint32_t cp = 0;
+            while (j < n && k < 6 && strchr("0123456789abcdefABCDEF", v[j]) && v[j]) {
+                char h = v[j++];
+                cp = cp * 16 + (uint32_t)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+                k++;
+            }
+            if (k) {
+                if (j < n && is_ws(v[j]))
+                    j++;
+                char u[4];
+                if (cp >= 0x20 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF))
+                    op_buf_add(out, u, (size_t)op_utf8_encode(cp, u));
+                *i = j;
+                continue;
+            }
+            c = (unsigned char)v[j];
+            *i = j;
+        }
+        if (c >= 0x20)
+            op_buf_addc(out, (char)c);
+        (*i)++;
+    }
+    if (*i < n)
+        (*i)++;
+}
+
+/* content: strings, counter(page), counter(pages), string(title|author|site), or none.
+ * Anything else drops the declaration with a report. */
+static int content_decl(parser *p, const decl_in *in)
+{
+    static const char *const funcs[] = {"counter(page)", "counter(pages)", "string(title)",
+                                        "string(author)", "string(site)"};
+    static const char codes[] = {STYLE_MB_PAGE, STYLE_MB_PAGES, STYLE_MB_TITLE, STYLE_MB_AUTHOR,
+                                 STYLE_MB_SITE};
+    const char *v = in->val;
+    size_t n = in->vlen, i = 0;
+    op_buf out;
+    op_buf_init(&out, 1024);
+    int ok = 1, none = 0, parts = 0;
+    while (ok && (i = skip_ws(v, n, i)) < n) {
+        if (v[i] == '"' || v[i] == '\'') {
+            content_string(v, n, &i, &out);
+        } else {
+            char t[48];
+            size_t k = 0;
+            int paren = 0;
+            while (i < n && (paren || !is_ws(v[i])) && v[i] != '"' && v[i] != '\'') {
+                char ch = lower(v[i++]);
+                paren += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+                if (!is_ws(ch) && k + 1 < sizeof t)
+                    t[k++] = ch;
+                if (ch == ')' && paren <= 0)
+                    break;
+            }
+            t[k] = '\0';
+            int f = -1;
+            for (int j = 0; j < 5; j++)
+                if (strcmp(t, funcs[j]) == 0 ||
+                    (j < 2 && strncmp(t, funcs[j], strlen(funcs[j]) - 1) == 0 &&
+                     strcmp(t + strlen(funcs[j]) - 1, ",decimal)") == 0))
+                    f = j;
+            if (f >= 0)
+                op_buf_addc(&out, codes[f]);
+            else if ((strcmp(t, "none") == 0 || strcmp(t, "normal") == 0) && parts == 0)
+                none = 1;
+            else
+                ok = 0;
+        }
+        parts++;
+    }
+    if (!ok || (none && parts > 1)) {
+        op_buf_free(&out);
+        char key[40];
+        snprintf(key, sizeof key, "content=%.30s", in->val);
+        char val[48];
+        size_t m = in->vlen < sizeof val - 1 ? in->vlen : sizeof val - 1;
+        memcpy(val, in->val, m);
+        val[m] = '\0';
+        for (size_t j = 0; j < m; j++)
+            if ((unsigned char)val[j] < 0x20 || (unsigned char)val[j] >= 0x7f)
+                val[j] = '?';
+        report_once(p, in->pos, key,
+                    "margin box content '%s' is not supported by the PDF output (strings, "
+                    "counter(page), counter(pages), string(title|author|site), none); ignored",
+                    val);
+        return 0;
+    }
+    css_decl d = {.prop = P_CONTENT};
+    add_decl(p, in->page, &d);
+    p->s->mdecl[p->s->nmdecl - 1].content =
+        none ? NULL : op_arena_strndup(p->s->arena, out.data ? out.data : "", out.len);
+    op_buf_free(&out);
+    return 1;
+}
+
+static void mbox_decl(parser *p, const decl_in *in, const tokens *tk)
+{
+    static const char *const ok[] = {"font-size", "font-style", "font-weight", "font-family",
+                                     "color"};
+    if (strcmp(in->name, "content") == 0) {
+        content_decl(p, in);
+        return;
+    }
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        if (strcmp(in->name, ok[i]) == 0) {
+            text_decl(p, in, tk);
+            return;
+        }
+    if (quietly_ignored(in->name))
+        return;
+    report_once(p, in->pos, in->name,
+                "margin box property '%s' is not supported by the PDF output; ignored", in->name);
+}
+
 static void declaration(parser *p, decl_in *in)
 {
     tokens tk;
@@ -917,6 +1056,10 @@ static void declaration(parser *p, decl_in *in)
     if (tk.n == 1 && (strcmp(tk.t[0], "inherit") == 0 || strcmp(tk.t[0], "unset") == 0 ||
                       strcmp(tk.t[0], "initial") == 0 || strcmp(tk.t[0], "revert") == 0))
         return; /* the default the cascade gives anyway, near enough */
+    if (in->page >= 2) {
+        mbox_decl(p, in, &tk);
+        return;
+    }
     if (in->page) {
         page_decl(p, in, &tk);
         return;
@@ -1066,6 +1209,77 @@ static void style_rule(parser *p, size_t pre0, size_t pre1, size_t body0, size_t
     st->nrules++;
 }
 
+/* An @page rule: `@page` or `@page :first` (its selector in [a, e), its block [e+1, end)),
+ * declarations and margin boxes (@top-left ... @bottom-right) in any order. */
+static void page_rule(parser *p, size_t a, size_t e, size_t end)
+{
+    static const char *const boxes[STYLE_MBOX_COUNT] = {
+        "top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right"};
+    const char *s = p->src;
+    size_t k = skip_ws(s, e, a);
+    int first = 0;
+    if (k < e) {
+        size_t t = e;
+        while (t > k && is_ws(s[t - 1]))
+            t--;
+        if (t - k == 6 && lower(s[k]) == ':' && lower(s[k + 1]) == 'f' &&
+            strncmp(s + k + 2, "irst", 4) == 0) {
+            first = 1;
+        } else {
+            char sel[32];
+            size_t m = t - k < sizeof sel - 1 ? t - k : sizeof sel - 1;
+            memcpy(sel, s + k, m);
+            sel[m] = '\0';
+            report_once(p, k, "@page-selector",
+                        "@page %s: only @page and @page :first are read by the PDF output; "
+                        "ignored",
+                        sel);
+            return;
+        }
+    }
+    size_t i = e + 1;
+    while ((i = skip_ws(s, end, i)) < end) {
+        if (s[i] != '@') {
+            size_t d = scan_to(s, end, i, ";@", 1);
+            if (first)
+                report_once(p, i, "@page:first-decl",
+                            "%s: only margin boxes are read by the PDF output; ignored",
+                            "@page :first");
+            else
+                declarations(p, i, d, 1);
+            i = d < end && s[d] == ';' ? d + 1 : d;
+            continue;
+        }
+        size_t j = i + 1;
+        char name[24];
+        size_t nl = 0;
+        while (j < end && is_ident(s[j])) {
+            if (nl + 1 < sizeof name)
+                name[nl++] = lower(s[j]);
+            j++;
+        }
+        name[nl] = '\0';
+        size_t ob = scan_to(s, end, j, "{;", 0);
+        if (ob >= end || s[ob] == ';') {
+            i = ob + 1;
+            continue;
+        }
+        size_t cb = block_end(p, ob + 1);
+        if (cb > end)
+            cb = end;
+        int box = -1;
+        for (int b = 0; b < STYLE_MBOX_COUNT; b++)
+            if (strcmp(name, boxes[b]) == 0)
+                box = b;
+        if (box >= 0)
+            declarations(p, ob + 1, cb, 2 + first * STYLE_MBOX_COUNT + box);
+        else
+            report_once(p, i, name,
+                        "@page margin box '@%s' is not supported by the PDF output; ignored", name);
+        i = cb + 1;
+    }
+}
+
 /* @page, @media and the other at-rules; returns where parsing goes on. */
 static size_t at_rule(parser *p, size_t i)
 {
@@ -1085,8 +1299,8 @@ static size_t at_rule(parser *p, size_t i)
     if (s[e] == ';')
         return e + 1; /* @import, @charset, @namespace: nothing for the PDF */
     size_t end = block_end(p, e + 1);
-    if (strcmp(name, "page") == 0 && skip_ws(s, e, k) == e)
-        declarations(p, e + 1, end, 1);
+    if (strcmp(name, "page") == 0)
+        page_rule(p, k, e, end);
     else if (strcmp(name, "media") == 0)
         report_once(p, i, "@media", "%s rules are ignored by the PDF output", "@media");
     return end < n ? end + 1 : n;
@@ -1160,6 +1374,7 @@ void op_style_free(op_style *s)
     op_free(s->sel);
     op_free(s->decl);
     op_free(s->page);
+    op_free(s->mdecl);
     op_arena_free(s->arena);
     op_free(s);
 }

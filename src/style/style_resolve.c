@@ -264,3 +264,45 @@ void style_page_get(const op_style *s, float medium, style_page *out)
         }
     }
 }
+
+static void mbox_apply(const css_mdecl *m, const ctx *c, style_mbox *o)
+{
+    const css_decl *d = &m->d;
+    switch (d->prop) {
+    case P_CONTENT:
+        o->content = m->content;
+        break;
+    case P_FONT_SIZE:
+        o->size = clampf(length(d, c), 2.0f, 100.0f);
+        break;
+    case P_FONT_WEIGHT:
+        o->bold = d->u == KW_BOLD || d->u == KW_BOLDER;
+        break;
+    case P_FONT_STYLE:
+        o->italic = d->u == KW_ITALIC;
+        break;
+    case P_FONT_FAMILY:
+        o->family = (int8_t)d->u;
+        break;
+    case P_COLOR:
+        o->color = d->u;
+        break;
+    default:
+        break;
+    }
+}
+
+void style_mbox_get(const op_style *s, int first, int pos, float medium, style_mbox *out)
+{
+    memset(out, 0, sizeof *out);
+    out->size = medium;
+    out->family = -1;
+    if (!s)
+        return;
+    ctx c = {.em = medium, .rem = medium, .medium = medium, .avail = medium};
+    /* @page :first is more specific than @page: its declarations come second */
+    for (int pass = 0; pass < 1 + (first != 0); pass++)
+        for (size_t i = 0; i < s->nmdecl; i++)
+            if (s->mdecl[i].box == pos && s->mdecl[i].first == pass)
+                mbox_apply(&s->mdecl[i], &c, out);
+}

@@ -295,6 +295,59 @@ static void test_table_props(void)
     op_style_free(s);
 }
 
+/* @page margin boxes: the base sheet's header (title from page 2) and footer ("N / M"),
+ * a theme's boxes over them, @page :first over @page, content templates, reports. */
+static void test_margin_boxes(void)
+{
+    style_mbox mb;
+    op_style *s = parse("p { color: #010101 }", NULL);
+    style_mbox_get(s, 0, STYLE_TOP_CENTER, MED, &mb);
+    OK(mb.content && strcmp(mb.content, "\x03") == 0 && mb.italic && mb.color == 0x555555,
+       "base header");
+    OK(near(mb.size, 8.2f), "0.82em of medium: %f", mb.size);
+    style_mbox_get(s, 1, STYLE_TOP_CENTER, MED, &mb);
+    OK(mb.content == NULL, "no header on the first page");
+    style_mbox_get(s, 1, STYLE_BOTTOM_CENTER, MED, &mb);
+    OK(mb.content && strcmp(mb.content, "\x01 / \x02") == 0, "base footer on page 1");
+    style_mbox_get(s, 0, STYLE_BOTTOM_LEFT, MED, &mb);
+    OK(mb.content == NULL, "no bottom-left box");
+    op_style_free(s);
+
+    log_t l = {0};
+    s = parse("@page { margin: 10mm;\n"
+              "  @top-center { content: none }\n"
+              "  @top-right { content: 'p. ' counter(page, decimal) \"\\2014\"; font-size: 8pt;\n"
+              "    font-weight: bold; color: #c00000 }\n"
+              "  @bottom-center { content: string(site) \" \" string(author) }\n"
+              "  @bottom-left { content: attr(x) }\n"
+              "  @left-middle { content: 'x' }\n"
+              "  @bottom-right { content: 'a'; text-align: left }\n"
+              "}\n"
+              "@page :first { @top-right { content: 'first' } margin: 0 }\n"
+              "@page :left { @top-left { content: 'l' } }\n",
+              &l);
+    style_page pg;
+    style_page_get(s, MED, &pg);
+    OK(near(pg.margin[0], 28.35f), "@page margin still read: %f", pg.margin[0]);
+    style_mbox_get(s, 0, STYLE_TOP_CENTER, MED, &mb);
+    OK(mb.content == NULL, "content: none turns the base header off");
+    style_mbox_get(s, 0, STYLE_TOP_RIGHT, MED, &mb);
+    OK(mb.content && strcmp(mb.content, "p. \x01\xE2\x80\x94") == 0, "template: %s",
+       mb.content ? mb.content : "(null)");
+    OK(near(mb.size, 8) && mb.bold && mb.color == 0xc00000, "box font");
+    style_mbox_get(s, 1, STYLE_TOP_RIGHT, MED, &mb);
+    OK(mb.content && strcmp(mb.content, "first") == 0 && mb.bold, ":first over @page");
+    style_mbox_get(s, 0, STYLE_BOTTOM_CENTER, MED, &mb);
+    OK(mb.content && strcmp(mb.content, "\x05 \x04") == 0, "named strings");
+    OK(mb.color == 0x555555, "the base sheet's colour stays");
+    style_mbox_get(s, 0, STYLE_BOTTOM_LEFT, MED, &mb);
+    OK(mb.content == NULL, "unsupported content ignored");
+    style_mbox_get(s, 0, STYLE_TOP_LEFT, MED, &mb);
+    OK(mb.content == NULL, "@page :left ignored");
+    INT_EQ(l.n, 5); /* attr(), @left-middle, text-align, :first's margin, :left */
+    op_style_free(s);
+}
+
 /*** Diagnostics ***/
 
 static void test_unsupported_once(void)
@@ -408,6 +461,7 @@ int main(void)
     RUN(test_table_props);
     RUN(test_page);
     RUN(test_at_rules);
+    RUN(test_margin_boxes);
     RUN(test_unsupported_once);
     RUN(test_garbage);
     RUN(test_shipped_themes);
