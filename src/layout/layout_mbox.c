@@ -148,11 +148,12 @@ void layout_margin_boxes(layout_ctx *c)
                     cap = cap ? cap * 2 : 1024;
                 out = op_realloc(out, cap * sizeof *out);
             }
-            if (edge == 1) {
+            if (body) {
                 memcpy(out + nout, d->boxes + d->pages[pi].first, body * sizeof *out);
                 nout += body;
             }
-            memcpy(out + nout, d->boxes + before, extra * sizeof *out);
+            if (extra) /* (out is still NULL while nothing was copied) */
+                memcpy(out + nout, d->boxes + before, extra * sizeof *out);
             nout += extra;
             d->nboxes = before;
         }
