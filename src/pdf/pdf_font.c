@@ -1,14 +1,13 @@
 /* Fonts in libharu: each face of the layout's font set is loaded (embedded, UTF-8 CID
  * font) the first time a text box uses it. The layout is done before drawing, so the code
  * points each face draws are known: the face is first cut down to them with hb-subset
- * (libharu's own subsetting keeps hmtx, cmap, post and a 64K /W array) and loaded from a
- * temporary file. Two libharu 2.3.0 fix-ups live here: a valid ToUnicode CMap (libharu
- * writes a malformed begincidrange) and the closure of composite glyph components before
+ * (layout/subset.c; libharu's own subsetting keeps hmtx, cmap, post and a 64K /W array)
+ * and loaded from a temporary file. Two libharu 2.3.0 fix-ups live here: a valid ToUnicode CMap
+ * (libharu writes a malformed begincidrange) and the closure of composite glyph components before
  * saving (nested components are otherwise left out). */
 #include "pdf/pdf_write.h"
+#include "layout/subset.h"
 
-#include <hb-subset.h>
-#include <hb.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
@@ -87,66 +86,39 @@ void pdf_font_collect(pdf_writer *w, const layout_doc *d)
         if (b->kind != LAYOUT_BOX_TEXT || b->face < 0 || b->face >= w->nfaces)
             continue;
         if (!w->used[b->face])
-            w->used[b->face] = op_calloc(65536 / 8, 1);
+            w->used[b->face] = op_calloc(LAYOUT_CPSET_BYTES, 1);
         for (size_t k = 0; k < b->len;) {
             uint32_t cp = op_utf8_next(b->str, b->len, &k);
-            if (cp < 65536)
-                w->used[b->face][cp >> 3] |= (unsigned char)(1u << (cp & 7));
+            LAYOUT_CPSET_ADD(w->used[b->face], cp);
         }
     }
 }
 
 /* Writes the subset of `path` holding the code points in `bits` to a new temporary file;
- * returns its name (caller unlinks and frees) or NULL. */
+ * returns its name (caller unlinks and frees) or NULL. The shaping tables are left out (the
+ * layout has shaped the text) and hinting is kept: libharu 2.3.0 always writes a 'prep'
+ * table last and fails with 0x1033 (seek to the end of a full 4 KB buffer) when it is empty
+ * and the font data ends on a 4096-byte boundary, so a subset without one is refused and the
+ * whole font used instead. */
 static char *subset_file(const char *path, const unsigned char *bits)
 {
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob)
+    char *data = NULL, *tmp = NULL;
+    size_t len = 0;
+    if (layout_subset_font(path, bits, LAYOUT_SUBSET_DROP_LAYOUT | LAYOUT_SUBSET_NEED_PREP, &data,
+                           &len) != OP_OK)
         return NULL;
-    hb_face_t *face = hb_face_create(blob, 0);
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    char *tmp = NULL;
-    if (in) {
-        hb_set_t *uni = hb_subset_input_unicode_set(in);
-        for (uint32_t cp = 0; cp < 65536; cp++)
-            if (bits[cp >> 3] & (1u << (cp & 7)))
-                hb_set_add(uni, cp);
-        /* Keep hinting: libharu 2.3.0 always writes a 'prep' table last and fails with
-         * 0x1033 (seek to the end of a full 4 KB buffer) when it is empty and the font
-         * data ends on a 4096-byte boundary. A non-empty prep avoids that. */
-        hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-        hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
-        hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
-        hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
-        hb_face_t *sub = hb_subset_or_fail(face, in);
-        hb_blob_t *prep = sub ? hb_face_reference_table(sub, HB_TAG('p', 'r', 'e', 'p')) : NULL;
-        if (sub && hb_blob_get_length(prep) == 0) { /* see above: use the whole font */
-            hb_face_destroy(sub);
-            sub = NULL;
-        }
-        hb_blob_destroy(prep);
-        if (sub) {
-            hb_blob_t *out = hb_face_reference_blob(sub);
-            unsigned len = 0;
-            const char *data = hb_blob_get_data(out, &len);
-            const char *dir = getenv("TMPDIR");
-            tmp = op_path_join(dir && *dir ? dir : "/tmp", "offprint-font-XXXXXX");
-            int fd = len ? mkstemp(tmp) : -1;
-            if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
-                if (fd >= 0)
-                    unlink(tmp);
-                op_free(tmp);
-                tmp = NULL;
-            }
-            if (fd >= 0)
-                close(fd);
-            hb_blob_destroy(out);
-            hb_face_destroy(sub);
-        }
-        hb_subset_input_destroy(in);
+    const char *dir = getenv("TMPDIR");
+    tmp = op_path_join(dir && *dir ? dir : "/tmp", "offprint-font-XXXXXX");
+    int fd = mkstemp(tmp);
+    if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
+        if (fd >= 0)
+            unlink(tmp);
+        op_free(tmp);
+        tmp = NULL;
     }
-    hb_face_destroy(face);
-    hb_blob_destroy(blob);
+    if (fd >= 0)
+        close(fd);
+    op_free(data);
     return tmp;
 }
 
