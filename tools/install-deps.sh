@@ -14,7 +14,8 @@ BUILD="build-essential cmake pkg-config libhpdf-dev libxml2-dev libgumbo-dev lib
 RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-droid-fallback
   hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-ru"
 # Validators the tests run on every PDF and EPUB we write.
-TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format"
+# fontconfig: fc-query reads the character sets of the fonts --embed-fonts packs
+TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format fontconfig"
 # bench/quality.sh reads paragraph metrics with mutool
 BENCH="mupdf-tools"
 

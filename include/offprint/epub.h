@@ -13,7 +13,7 @@ typedef enum op_epub_profile {
     OP_EPUB_GENERIC = 0,
     OP_EPUB_KINDLE, /* Send-to-Kindle: 50 MB cap by default, language and CSS warnings */
     OP_EPUB_KOBO,   /* transparent images flattened onto white, CSS warnings */
-    OP_EPUB_APPLE   /* as generic (display options only matter for embedded fonts) */
+    OP_EPUB_APPLE   /* with embed_fonts: Apple's display options asking for the book's fonts */
 } op_epub_profile;
 
 /** Parses "generic", "kindle", "kobo", "apple" (case-insensitive); -1 when unknown. */
@@ -35,14 +35,16 @@ typedef struct op_epub_opts {
     op_epub_profile profile;
     int no_justify;   /* body text ragged right: a text-align rule after the theme */
     int no_hyphenate; /* no automatic hyphenation: a hyphens rule after the theme */
+    int embed_fonts;  /* embed subsets of the theme's fonts (fonts/fonts.conf) */
     void *reserved[4];
 } op_epub_opts;
 
 /** Writes `doc` as an EPUB 3 file at `path`. Images referenced by local path are embedded;
  *  remote or unreadable ones are dropped with a warning (the alt text stays). Returns
- *  OP_ERR_SETUP when the stylesheet is missing, OP_ERR_IO / OP_ERR_EPUB on write failures,
- *  OP_ERR_LIMIT when the book cannot be shrunk under opts->max_size; on failure no file is
- *  left at `path`. */
+ *  OP_ERR_SETUP when the stylesheet (or, with embed_fonts, fonts/fonts.conf) is missing,
+ *  OP_ERR_FONT when embed_fonts is set and the body font is unusable, OP_ERR_IO / OP_ERR_EPUB on
+ * write failures, OP_ERR_LIMIT when the book cannot be shrunk under opts->max_size; on failure no
+ * file is left at `path`. */
 op_status op_epub_write(const op_doc *doc, const char *path, const op_epub_opts *opts);
 
 /** Writes `ndocs` documents (>= 1) as one book: one XHTML file per article, a nav listing

@@ -42,6 +42,7 @@ static const char usage_text[] =
     "      --toc-depth N      levels in the table of contents (EPUB default: all;\n"
     "                         PDF --toc: 3)\n"
     "      --profile NAME     EPUB: generic (default), kindle, kobo or apple\n"
+    "      --embed-fonts      EPUB: embed the theme's fonts, subset to the characters used\n"
     "      --dump-model       print the document model as text and stop\n"
     "      --explain[=FILE]   list each block reader mode kept or dropped, and why\n"
     "                         (to stderr, or FILE)\n"
@@ -63,6 +64,7 @@ enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS, OPT_TOC };
 enum { OPT_KEEP = 420, OPT_DROP, OPT_LINKS };
 
 enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
+enum { OPT_EMBED_FONTS = 440 };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -87,6 +89,7 @@ static const struct option long_opts[] = {
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
     {"profile", required_argument, NULL, OPT_PROFILE},
+    {"embed-fonts", no_argument, NULL, OPT_EMBED_FONTS},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -259,6 +262,9 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case OPT_STATS:
         a->stats = 1;
+        return -1;
+    case OPT_EMBED_FONTS:
+        a->embed_fonts = 1;
         return -1;
     case 'q':
         a->quiet = 1;

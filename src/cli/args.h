@@ -36,6 +36,7 @@ typedef struct cli_args {
     size_t max_size;          /* bytes, 0 = no cap */
     int toc_depth;            /* 0 = all */
     int profile;              /* op_epub_profile */
+    int embed_fonts;          /* --embed-fonts */
     op_selector *keep, *drop; /* --keep / --drop (NULL when not given) */
     int links;                /* op_links_mode */
 } cli_args;

@@ -113,6 +113,7 @@ static op_status write_doc(const op_doc *const *docs, size_t n, const char *path
         eo.profile = (op_epub_profile)a->profile;
         eo.no_justify = a->no_justify;
         eo.no_hyphenate = a->no_hyphenate;
+        eo.embed_fonts = a->embed_fonts;
         return op_epub_write_book(docs, n, path, &eo);
     }
     op_pdf_opts po = {0};

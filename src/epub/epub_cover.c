@@ -1,7 +1,11 @@
 /* The cover page (OEBPS/text/cover.xhtml), first in the spine: the cover image scaled to the
- * screen when the book has one (epub_image_cover picked it), else a title page with the book
- * title, the authors, the sites, the date and, for a bundle, the list of its articles. No SVG
- * wrapper (Kindle does not take SVG covers): a plain <img> sized by a small inline style. */
+ * screen when the book has one (epub_image_cover picked it), else, for a bundle, a title page
+ * with the book title, the authors, the sites and the list of its articles. One article
+ * without a cover image gets no cover page: its title block (title, byline, site, date,
+ * source) opens the book, and a generated page before it would only show the same title
+ * twice in a row; readers and stores draw their own cover from dc:title and dc:creator for a
+ * book without a cover image. No SVG wrapper (Kindle does not take SVG covers): a plain <img>
+ * sized by a small inline style. */
 #include "epub/epub_int.h"
 
 #include <stdio.h>
@@ -60,11 +64,10 @@ static char *joined(const epub_book *b, op_meta_field f)
     return op_buf_detach(&out, NULL);
 }
 
+/* A bundle's title page: book title, authors, sites, the list of its articles. */
 static void title_page(epub_book *b, epub_xw *x)
 {
     char *authors = joined(b, OP_META_AUTHOR), *sites = joined(b, OP_META_SITE_NAME);
-    const char *pub = b->narts == 1 ? op_doc_get_meta(b->arts[0].doc, OP_META_PUBLISHED) : NULL;
-    char date[40], shown[64];
 
     epub_xw_start(x, "section");
     epub_xw_attr(x, "epub:type", "titlepage");
@@ -72,31 +75,22 @@ static void title_page(epub_book *b, epub_xw *x)
     epub_xw_nl(x);
     epub_xw_elem(x, "h1", b->title);
     epub_xw_nl(x);
-    if (b->narts == 1)
-        para(x, "subtitle", op_doc_get_meta(b->arts[0].doc, OP_META_SUBTITLE));
     para(x, "byline", authors);
     para(x, "site", sites);
-    if (pub) {
-        op_date_display(epub_date_normalize(pub, date, sizeof date) ? date : pub, shown,
-                        sizeof shown);
-        para(x, "date", shown);
-    }
-    if (b->narts > 1) {
-        epub_xw_start(x, "ol");
-        epub_xw_attr(x, "class", "articles");
-        epub_xw_nl(x);
-        for (size_t i = 0; i < b->narts; i++) {
-            epub_xw_start(x, "li");
-            epub_xw_start(x, "a");
-            epub_xw_attr(x, "href", strrchr(b->arts[i].href, '/') + 1);
-            epub_xw_texts(x, b->arts[i].title);
-            epub_xw_end(x);
-            epub_xw_end(x);
-            epub_xw_nl(x);
-        }
+    epub_xw_start(x, "ol");
+    epub_xw_attr(x, "class", "articles");
+    epub_xw_nl(x);
+    for (size_t i = 0; i < b->narts; i++) {
+        epub_xw_start(x, "li");
+        epub_xw_start(x, "a");
+        epub_xw_attr(x, "href", strrchr(b->arts[i].href, '/') + 1);
+        epub_xw_texts(x, b->arts[i].title);
+        epub_xw_end(x);
         epub_xw_end(x);
         epub_xw_nl(x);
     }
+    epub_xw_end(x);
+    epub_xw_nl(x);
     epub_xw_end(x);
     epub_xw_nl(x);
     op_free(authors);
@@ -121,8 +115,15 @@ static void cover_image(epub_book *b, epub_xw *x)
     epub_xw_nl(x);
 }
 
+int epub_has_cover_page(const epub_book *b)
+{
+    return b->cover >= 0 || b->narts > 1;
+}
+
 op_status epub_render_cover(epub_book *b)
 {
+    if (!epub_has_cover_page(b))
+        return OP_OK;
     epub_xw *x = epub_xw_new(&b->cover_xhtml);
 
     head(b, x);

@@ -8,6 +8,7 @@
 
 #include "core/core.h"
 #include "offprint/epub.h"
+#include "offprint/style.h"
 
 #include <stdint.h>
 
@@ -27,6 +28,13 @@ typedef struct epub_image {
     int w, h;      /* pixel size (0 for SVG) */
     int cover;     /* 1 when this is the cover image (cover-image property) */
 } epub_image;
+
+/* One embedded font (OEBPS/fonts/<name>), a subset made by --embed-fonts. */
+typedef struct epub_font {
+    char *name; /* "CharisSIL-Regular.ttf" */
+    char *data; /* font bytes (op_malloc) */
+    size_t len;
+} epub_font;
 
 /* A source string already resolved (hit or miss), so each image is read only once. Relative
  * sources depend on the article's base folder, so the key is (base, url). */
@@ -87,6 +95,13 @@ typedef struct epub_book {
     char *css_name;     /* its path, for messages */
     op_buf cover_xhtml; /* OEBPS/text/cover.xhtml */
     op_buf opf, nav, ncx, container;
+    /* --embed-fonts (epub_font.c): the font set and the theme's cascade, loaded once; the
+     * subsets and their @font-face rules, made by each rendering attempt */
+    struct layout_fonts *fontset; /* NULL: no fonts embedded */
+    op_style *font_style;
+    epub_font *fonts;
+    size_t nfonts, capfonts;
+    op_buf font_css;   /* @font-face rules, appended to style.css */
     char uuid[48];     /* "urn:uuid:xxxxxxxx-..." */
     char modified[24]; /* CCYY-MM-DDThh:mm:ssZ */
     int64_t mtime;     /* SOURCE_DATE_EPOCH (or -1 when unset) */
@@ -205,11 +220,27 @@ const char *epub_image_ext(const char *media_type);
 op_status epub_collect_headings(epub_book *b);
 /** Renders the current article's XHTML into its buffer, embedding images as it goes. */
 op_status epub_render_xhtml(epub_book *b);
+/** 1 when the book opens with a cover page: a cover image, or a bundle's title page. One
+ *  article without a cover image has none: its own title block is its title page. */
+int epub_has_cover_page(const epub_book *b);
 /** Renders the cover page into b->cover_xhtml: the cover image (b->cover) full page, or a
- *  title page (book title, authors, sites, date) when there is none. */
+ *  bundle's title page (book title, authors, sites, articles) when there is none; nothing
+ *  when epub_has_cover_page is 0. */
 op_status epub_render_cover(epub_book *b);
-/** Writes container.xml, content.opf, nav.xhtml and toc.ncx into the book's buffers. */
+/** Writes nav.xhtml into b->nav (before the fonts: its text is drawn too). */
+op_status epub_write_nav(epub_book *b);
+/** Writes container.xml, content.opf and toc.ncx into the book's buffers. */
 op_status epub_write_package_docs(epub_book *b);
+
+/*** Embedded fonts (epub_font.c) ***/
+
+/** Media type of the embedded TrueType fonts in the manifest. */
+#define EPUB_FONT_TYPE "font/ttf"
+/** With b->fontset set: reads the rendered XHTML (articles, cover, nav) with the theme's
+ *  cascade, subsets each font its text uses to the code points it draws (b->fonts) and
+ *  writes their @font-face rules (b->font_css). A font that cannot be embedded is left out
+ *  with a warning. */
+op_status epub_fonts_embed(epub_book *b);
 
 /*** Identifier (epub_sha1.c) ***/
 

@@ -1,7 +1,8 @@
 /* Package documents of the EPUB: META-INF/container.xml, OEBPS/content.opf (metadata,
- * manifest, spine), OEBPS/nav.xhtml (EPUB 3 toc + landmarks) and OEBPS/toc.ncx (EPUB 2
- * readers). The toc nests headings by level; skipped levels (h1 -> h3) nest one step only,
- * so every list item holds at most one nested list and the structure is always valid. */
+ * manifest, spine), OEBPS/nav.xhtml (EPUB 3 toc + landmarks; written first, as the fonts
+ * embedded with --embed-fonts cover its text) and OEBPS/toc.ncx (EPUB 2 readers). The toc nests
+ * headings by level; skipped levels (h1 -> h3) nest one step only, so every list item holds at most
+ * one nested list and the structure is always valid. */
 #include "epub/epub_int.h"
 
 #include <stdio.h>
@@ -127,7 +128,8 @@ static void write_manifest(epub_book *b, epub_xw *x)
     manifest_item(x, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
     manifest_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
     manifest_item(x, "css", "style.css", "text/css", NULL);
-    manifest_item(x, "cover", EPUB_COVER_HREF, "application/xhtml+xml", NULL);
+    if (epub_has_cover_page(b))
+        manifest_item(x, "cover", EPUB_COVER_HREF, "application/xhtml+xml", NULL);
     for (size_t i = 0; i < b->narts; i++)
         manifest_item(x, b->arts[i].id, b->arts[i].href, "application/xhtml+xml", NULL);
     for (size_t i = 0; i < b->nimages; i++) {
@@ -136,6 +138,11 @@ static void write_manifest(epub_book *b, epub_xw *x)
         snprintf(href, sizeof href, "images/%s", im->name);
         manifest_item(x, im->cover ? "cover-image" : id, href, im->media_type,
                       im->cover ? "cover-image" : NULL);
+    }
+    for (size_t i = 0; i < b->nfonts; i++) {
+        snprintf(id, sizeof id, "font-%02zu", i + 1);
+        snprintf(href, sizeof href, "fonts/%s", b->fonts[i].name);
+        manifest_item(x, id, href, EPUB_FONT_TYPE, NULL);
     }
     epub_xw_end(x);
     epub_xw_nl(x);
@@ -166,7 +173,8 @@ static void write_guide(epub_book *b, epub_xw *x)
 {
     epub_xw_start(x, "guide");
     epub_xw_nl(x);
-    guide_ref(x, "cover", epub_label_text(b->lang, EPUB_L_COVER), EPUB_COVER_HREF);
+    if (epub_has_cover_page(b))
+        guide_ref(x, "cover", epub_label_text(b->lang, EPUB_L_COVER), EPUB_COVER_HREF);
     guide_ref(x, "toc", epub_label_text(b->lang, EPUB_L_TOC), "nav.xhtml#toc");
     guide_ref(x, "text", epub_label_text(b->lang, EPUB_L_START), b->arts[0].href);
     epub_xw_end(x);
@@ -190,7 +198,8 @@ static op_status write_opf(epub_book *b)
     if (b->rtl)
         epub_xw_attr(x, "page-progression-direction", "rtl");
     epub_xw_nl(x);
-    spine_item(x, "cover", NULL);
+    if (epub_has_cover_page(b))
+        spine_item(x, "cover", NULL);
     spine_item(x, "nav", "no");
     for (size_t i = 0; i < b->narts; i++)
         spine_item(x, b->arts[i].id, NULL);
@@ -368,7 +377,8 @@ static void nav_landmarks(epub_book *b, epub_xw *x)
     epub_xw_elem(x, "h2", epub_label_text(b->lang, EPUB_L_LANDMARKS));
     epub_xw_nl(x);
     nav_open_list(x);
-    landmark(x, "cover", EPUB_COVER_HREF, epub_label_text(b->lang, EPUB_L_COVER));
+    if (epub_has_cover_page(b))
+        landmark(x, "cover", EPUB_COVER_HREF, epub_label_text(b->lang, EPUB_L_COVER));
     landmark(x, "toc", "nav.xhtml#toc", epub_label_text(b->lang, EPUB_L_TOC));
     landmark(x, "bodymatter", b->arts[0].href, epub_label_text(b->lang, EPUB_L_START));
     nav_close(x);
@@ -381,7 +391,7 @@ static void nav_head(epub_book *b, epub_xw *x)
     nav_close(x);
 }
 
-static op_status write_nav(epub_book *b)
+op_status epub_write_nav(epub_book *b)
 {
     static const toc_ops ops = {nav_open_list, nav_close, nav_open_entry, nav_close};
     epub_xw *x = epub_xw_new(&b->nav);
@@ -473,7 +483,6 @@ op_status epub_write_package_docs(epub_book *b)
 
     OP_TRY(write_container(b));
     OP_TRY(write_opf(b));
-    OP_TRY(write_nav(b));
     OP_TRY(write_ncx(b));
 out:
     return st;

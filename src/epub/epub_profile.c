@@ -7,8 +7,9 @@
  *           otherwise paint their own background behind them); the same stylesheet warning
  *           (Adobe RMSDK, which Kobo's e-ink readers use, drops a stylesheet it cannot
  *           parse and may call the book corrupt).
- *   apple:  nothing beyond generic: Apple Books needs its display-options file only for
- *           embedded fonts, which offprint does not embed.
+ *   apple:  with --embed-fonts, META-INF/com.apple.ibooks.display-options.xml saying
+ *           specified-fonts (Apple Books otherwise keeps its own fonts; epub_write.c);
+ *           else nothing beyond generic.
  * Shared by all: the cover is JPEG or PNG in its own XHTML page (no SVG wrapper, no GIF),
  * cover-image property plus the EPUB 2 <meta name="cover">, NCX and nav both present. */
 #include "epub/epub_int.h"

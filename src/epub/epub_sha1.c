@@ -137,6 +137,10 @@ void epub_make_uuid(epub_book *b)
         hash_field(&s, b->title, strlen(b->title));
     for (size_t i = 0; i < b->nimages; i++)
         hash_field(&s, b->images[i].data, b->images[i].len);
+    if (b->nfonts) /* --embed-fonts: another package (no fonts: the same id as before) */
+        hash_field(&s, b->font_css.data, b->font_css.len);
+    for (size_t i = 0; i < b->nfonts; i++)
+        hash_field(&s, b->fonts[i].data, b->fonts[i].len);
     epub_sha1_final(&s, d);
     d[6] = (unsigned char)((d[6] & 0x0F) | 0x50); /* version 5 */
     d[8] = (unsigned char)((d[8] & 0x3F) | 0x80); /* RFC 4122 variant */

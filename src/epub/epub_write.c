@@ -12,6 +12,7 @@
  * is still set, so the values are already right except in those corner cases.
  */
 #include "epub/epub_int.h"
+#include "layout/font.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -124,6 +125,7 @@ void epub_book_init(epub_book *b, const op_doc *const *docs, size_t ndocs, const
     op_buf_init(&b->nav, 0);
     op_buf_init(&b->ncx, 0);
     op_buf_init(&b->container, 0);
+    op_buf_init(&b->font_css, 0);
 }
 
 void epub_book_reset(epub_book *b)
@@ -141,7 +143,11 @@ void epub_book_reset(epub_book *b)
         op_free(b->heads[i].slug);
         op_free(b->heads[i].text);
     }
-    b->nimages = b->nsrcs = b->nheads = 0;
+    for (size_t i = 0; i < b->nfonts; i++) {
+        op_free(b->fonts[i].name);
+        op_free(b->fonts[i].data);
+    }
+    b->nimages = b->nsrcs = b->nheads = b->nfonts = 0;
     for (size_t i = 0; i < b->narts; i++) {
         op_buf_reset(&b->arts[i].xhtml);
         b->arts[i].first_head = b->arts[i].nheads = 0;
@@ -152,6 +158,7 @@ void epub_book_reset(epub_book *b)
     op_buf_reset(&b->nav);
     op_buf_reset(&b->ncx);
     op_buf_reset(&b->container);
+    op_buf_reset(&b->font_css);
 }
 
 void epub_book_free(epub_book *b)
@@ -173,6 +180,11 @@ void epub_book_free(epub_book *b)
     op_buf_free(&b->nav);
     op_buf_free(&b->ncx);
     op_buf_free(&b->container);
+    op_free(b->fonts);
+    op_buf_free(&b->font_css);
+    if (b->fontset)
+        layout_fonts_free(b->fontset);
+    op_style_free(b->font_style);
 }
 
 /*** Inputs: stylesheet, time ***/
@@ -216,6 +228,27 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
     op_free(data);
     op_free(found);
     return st == OP_OK ? OP_OK : OP_ERR_SETUP;
+}
+
+/* --embed-fonts: the font set of fonts/fonts.conf and the theme's cascade (warnings about
+ * the theme are the PDF's business: none here). */
+static op_status load_fonts(epub_book *b, const op_epub_opts *opts)
+{
+    op_status st;
+
+    if (!opts->embed_fonts)
+        return OP_OK;
+    st = layout_fonts_load(opts->data_dir, b->diag, &b->fontset);
+    if (st == OP_OK)
+        layout_fonts_set_diag(b->fontset, b->diag);
+    if (st == OP_OK)
+        st = op_style_parse(b->css.data ? b->css.data : "", b->css.len, b->css_name, NULL,
+                            &b->font_style);
+    if (st != OP_OK)
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "--embed-fonts: %s",
+                       st == OP_ERR_LIMIT ? "the stylesheet is too large to read its fonts"
+                                          : "the fonts of fonts/fonts.conf cannot be used");
+    return st;
 }
 
 /* SOURCE_DATE_EPOCH when set and valid, else -1. */
@@ -268,6 +301,7 @@ typedef struct zip_job {
     zip_t *z;
     epub_book *b;
     zip_uint16_t dtime, ddate;
+    op_buf css; /* style.css with @font-face rules: alive until zip_close */
 } zip_job;
 
 static op_status zip_fail(zip_job *j, const char *what, const char *name)
@@ -304,16 +338,29 @@ static op_status add_entry(zip_job *j, const char *name, const void *data, size_
 static op_status add_all(zip_job *j)
 {
     static const char mimetype[] = "application/epub+zip";
+    static const char apple_options[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<display_options>\n"
+        "<platform name=\"*\">\n<option name=\"specified-fonts\">true</option>\n</platform>\n"
+        "</display_options>\n";
     epub_book *b = j->b;
     char name[96];
     op_status st;
 
     OP_TRY(add_entry(j, "mimetype", mimetype, sizeof mimetype - 1, 1));
     OP_TRY(add_entry(j, "META-INF/container.xml", b->container.data, b->container.len, 0));
+    if (b->nfonts && b->opts->profile == OP_EPUB_APPLE) /* Apple Books: use the book's fonts */
+        OP_TRY(add_entry(j, "META-INF/com.apple.ibooks.display-options.xml", apple_options,
+                         sizeof apple_options - 1, 0));
     OP_TRY(add_entry(j, "OEBPS/content.opf", b->opf.data, b->opf.len, 0));
     OP_TRY(add_entry(j, "OEBPS/nav.xhtml", b->nav.data, b->nav.len, 0));
     OP_TRY(add_entry(j, "OEBPS/toc.ncx", b->ncx.data, b->ncx.len, 0));
-    OP_TRY(add_entry(j, "OEBPS/style.css", b->css.data ? b->css.data : "", b->css.len, 0));
+    if (b->font_css.len) { /* the theme, then the @font-face rules of --embed-fonts */
+        OP_TRY(op_buf_add(&j->css, b->css.data ? b->css.data : "", b->css.len));
+        OP_TRY(op_buf_add(&j->css, b->font_css.data, b->font_css.len));
+        OP_TRY(add_entry(j, "OEBPS/style.css", j->css.data, j->css.len, 0));
+    } else {
+        OP_TRY(add_entry(j, "OEBPS/style.css", b->css.data ? b->css.data : "", b->css.len, 0));
+    }
     if (b->cover_xhtml.len)
         OP_TRY(add_entry(j, "OEBPS/" EPUB_COVER_HREF, b->cover_xhtml.data, b->cover_xhtml.len, 0));
     for (size_t i = 0; i < b->narts; i++) {
@@ -326,6 +373,10 @@ static op_status add_all(zip_job *j)
         int store = strcmp(im->media_type, "image/svg+xml") != 0; /* already compressed */
         snprintf(name, sizeof name, "OEBPS/images/%s", im->name);
         OP_TRY(add_entry(j, name, im->data, im->len, store));
+    }
+    for (size_t i = 0; i < b->nfonts; i++) {
+        snprintf(name, sizeof name, "OEBPS/fonts/%s", b->fonts[i].name);
+        OP_TRY(add_entry(j, name, b->fonts[i].data, b->fonts[i].len, 0));
     }
 out:
     return st;
@@ -401,6 +452,7 @@ static op_status write_zip(epub_book *b)
 
     memset(&j, 0, sizeof j);
     j.b = b;
+    op_buf_init(&j.css, 0);
     dos_time(b, &j.dtime, &j.ddate);
     j.z = zip_open(b->path, ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!j.z) {
@@ -417,11 +469,10 @@ static op_status write_zip(epub_book *b)
                        zip_strerror(j.z));
         st = OP_ERR_IO;
     }
-    if (st != OP_OK) {
+    if (st != OP_OK)
         zip_discard(j.z); /* leaves no half-written file behind */
-        return st;
-    }
-    return fix_times(b, j.dtime, j.ddate);
+    op_buf_free(&j.css);
+    return st != OP_OK ? st : fix_times(b, j.dtime, j.ddate);
 }
 
 /*** Entry point ***/
@@ -442,6 +493,10 @@ static op_status render_all(epub_book *b)
     }
     epub_image_cover(b);
     st = epub_render_cover(b);
+    if (st == OP_OK)
+        st = epub_write_nav(b);
+    if (st == OP_OK)
+        st = epub_fonts_embed(b);
     if (st == OP_OK) {
         epub_make_uuid(b);
         st = epub_write_package_docs(b);
@@ -494,6 +549,7 @@ static const char *human_size(int64_t bytes, char *out, size_t outsz)
 static op_status write_fitting(epub_book *b)
 {
     size_t cap = b->opts->max_size;
+    const epub_settings start = b->set;
     int64_t first = -1, size = -1;
     char s1[32], s2[32], s3[32];
     op_status st;
@@ -507,7 +563,22 @@ static op_status write_fitting(epub_book *b)
         if (first < 0)
             first = size;
         epub_settings last = b->set;
-        if (!shrink_settings(b)) {
+        int smaller = shrink_settings(b);
+        if (!smaller && b->fontset) {
+            /* --embed-fonts: the fonts go before the book fails; images start over */
+            op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
+                           "the book is %s with the embedded fonts, over the %s cap "
+                           "(--max-size) even with images at their smallest: fonts left out",
+                           human_size(size, s1, sizeof s1),
+                           human_size((int64_t)cap, s2, sizeof s2));
+            layout_fonts_free(b->fontset);
+            b->fontset = NULL;
+            b->set = start;
+            first = -1;
+            epub_book_reset(b);
+            continue;
+        }
+        if (!smaller) {
             if (last.max_px > 0)
                 snprintf(s3, sizeof s3, "%d px", last.max_px);
             else
@@ -571,6 +642,7 @@ op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char
     epub_book_init(&b, docs, ndocs, path, &o);
     set_times(&b);
     OP_TRY(load_stylesheet(&b, &o));
+    OP_TRY(load_fonts(&b, &o));
     epub_profile_check(&b);
     OP_TRY(write_fitting(&b));
 out:

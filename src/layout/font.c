@@ -439,3 +439,19 @@ unsigned layout_fonts_num_glyphs(layout_fonts *f, int face)
     FT_Face ft = face_open(f, face);
     return ft ? (unsigned)ft->num_glyphs : 0;
 }
+
+const char *layout_fonts_family(layout_fonts *f, int face)
+{
+    FT_Face ft = face >= 0 && face < f->nfaces ? face_open(f, face) : NULL;
+    return ft && ft->family_name && *ft->family_name ? ft->family_name : NULL;
+}
+
+int layout_fonts_embeddable(layout_fonts *f, int face)
+{
+    FT_Face ft = face >= 0 && face < f->nfaces ? face_open(f, face) : NULL;
+    if (!ft)
+        return 0;
+    FT_UShort fs = FT_Get_FSType_Flags(ft);
+    return !(fs & (FT_FSTYPE_RESTRICTED_LICENSE_EMBEDDING | FT_FSTYPE_NO_SUBSETTING |
+                   FT_FSTYPE_BITMAP_EMBEDDING_ONLY));
+}

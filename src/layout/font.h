@@ -73,5 +73,12 @@ int layout_fonts_role_face(const layout_fonts *f, int role);
 int layout_fonts_components(layout_fonts *f, int face, unsigned gid, unsigned *out, int max);
 /** Number of glyphs in a face (0 if it cannot be opened). */
 unsigned layout_fonts_num_glyphs(layout_fonts *f, int face);
+/** Family name of a face as its name table gives it ("Charis SIL"; lent), or NULL when it
+ *  cannot be opened. */
+const char *layout_fonts_family(layout_fonts *f, int face);
+/** 1 when the face's OS/2 fsType allows embedding a subset of it in a document (not
+ *  restricted, subsetting allowed, not bitmap-only); 0 otherwise or when it cannot be
+ *  opened. */
+int layout_fonts_embeddable(layout_fonts *f, int face);
 
 #endif

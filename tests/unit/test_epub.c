@@ -7,6 +7,7 @@
 #include "epub/epub_int.h"
 #include "image/image.h"
 #include "offprint/epub.h"
+#include "offprint/check.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -1072,6 +1073,50 @@ static void test_cover(void)
 
 /* --max-image-px downscales (JPEG stays JPEG, PNG with alpha stays PNG); --max-size shrinks
  * further with one warning, or fails with OP_ERR_LIMIT and no file. */
+/* Occurrences of needle in hay. */
+static int count_of(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay ? strstr(hay, needle) : NULL; p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* One article without a cover image: no generated title page before its own title block
+ * (the title showed twice in a row); the reader opens on the article, whose title block is
+ * the title page. A bundle keeps its title page (test_bundle). */
+static void test_title_once(void)
+{
+    const char *path = "test_epub_title_once.epub";
+    captured cap = {""};
+    op_doc *d = op_doc_new();
+
+    meta(d, OP_META_TITLE, "A Title Shown Once");
+    meta(d, OP_META_AUTHOR, "Ann Lee");
+    meta(d, OP_META_LANG, "en");
+    para(d, op_doc_root(d), "Body text.");
+    image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), FIX "tiny.png", "too small for a cover");
+    INT_EQ(write_book(d, path, &cap), 0);
+    char *names = NULL;
+    OK(epub_list_entries(path, &names) == OP_OK && names && !strstr(names, "cover.xhtml"),
+       "no cover page packed:\n%s", names ? names : "");
+    op_free(names);
+    char *opf = entry(path, "OEBPS/content.opf", NULL);
+    char *nav = entry(path, "OEBPS/nav.xhtml", NULL);
+    char *art = entry(path, "OEBPS/text/article.xhtml", NULL);
+    OK(opf && !strstr(opf, "cover") && strstr(opf, "<spine toc=\"ncx\">\n<itemref idref=\"nav\" "),
+       "no cover in manifest, spine, guide:\n%s", opf ? opf : "");
+    OK(nav && !strstr(nav, "epub:type=\"cover\"") && strstr(nav, "epub:type=\"bodymatter\""),
+       "landmarks without a cover:\n%s", nav ? nav : "");
+    INT_EQ(count_of(art, ">A Title Shown Once</h1>"), 1);
+    INT_EQ(count_of(art, "Ann Lee"), 1);
+    op_free(opf);
+    op_free(nav);
+    op_free(art);
+    OK(epubcheck(path) != 0, "epubcheck found problems in %s", path);
+    op_doc_free(d);
+}
+
 static void test_image_limits(void)
 {
     const char *path = "test_epub_limits.epub";
@@ -1185,6 +1230,206 @@ static void test_profiles(void)
     op_doc_free(d);
 }
 
+/*** --embed-fonts ***/
+
+#define DEFAULT_CSS OP_TEST_SRC_DIR "/styles/default.css"
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* numGlyphs of an sfnt font (its 'maxp' table), or -1 when it is not one. */
+static long sfnt_glyphs(const char *data, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    if (!p || len < 12 || (be32(p) != 0x00010000u && memcmp(p, "true", 4) != 0))
+        return -1;
+    unsigned n = (unsigned)p[4] << 8 | p[5];
+    for (unsigned i = 0; i < n && 12 + 16 * (size_t)(i + 1) <= len; i++) {
+        const unsigned char *r = p + 12 + 16 * i;
+        size_t off = be32(r + 8);
+        if (memcmp(r, "maxp", 4) == 0 && off + 6 <= len)
+            return (long)p[off + 4] << 8 | p[off + 5];
+    }
+    return -1;
+}
+
+static long file_size_of(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+/* A Korean article with bold, italic, code and a heading. */
+static op_doc *fonts_doc(const char *lang, const char *body)
+{
+    op_doc *d = op_doc_new();
+    meta(d, OP_META_TITLE, "Fonts");
+    meta(d, OP_META_LANG, lang);
+    heading(d, 2, "Heading");
+    op_node *p = para(d, op_doc_root(d), body);
+    text(d, add(d, p, OP_NODE_STRONG), " bold");
+    text(d, add(d, p, OP_NODE_EMPH), " italic");
+    text(d, add(d, p, OP_NODE_CODE), " code()");
+    return d;
+}
+
+/* Checks every font of the manifest: packed, subset (few glyphs, much smaller than the
+ * source file); returns how many there are. */
+static int check_fonts_subset(const char *path, const char *opf)
+{
+    int n = 0;
+    for (const char *p = opf ? strstr(opf, "href=\"fonts/") : NULL; p;
+         p = strstr(p + 1, "href=\"fonts/")) {
+        char name[128], full[160], src[512];
+        size_t len = 0;
+        const char *b = p + 12, *e = strchr(b, '"');
+        snprintf(name, sizeof name, "%.*s", (int)(e - b), b);
+        OK(strncmp(e, "\" media-type=\"font/ttf\"", 23) == 0, "media type of %s", name);
+        snprintf(full, sizeof full, "OEBPS/fonts/%s", name);
+        char *data = entry(path, full, &len);
+        long glyphs = sfnt_glyphs(data, len);
+        OK(glyphs > 0 && glyphs < 200, "%s: %ld glyphs, not a subset", name, glyphs);
+        /* the source file: Charis, Liberation, Nanum, DejaVu or Droid */
+        snprintf(src, sizeof src, "find /usr/share/fonts* -name '%s' -size +100k | grep -q .",
+                 name);
+        OK(system(src) == 0, "%s is not a Debian font file name", name);
+        OK(len < 60000, "%s: %zu bytes", name, len);
+        op_free(data);
+        n++;
+    }
+    return n;
+}
+
+static void test_embed_fonts(void)
+{
+    const char *path = "test_epub_fonts.epub", *path2 = "test_epub_fonts2.epub";
+    captured cap = {""};
+    op_epub_opts o;
+    op_doc *d = fonts_doc("ko", "한국어 문장 and Latin text");
+    const op_doc *one[1] = {d};
+    size_t len = 0, len2 = 0, theme_len = 0;
+
+    memset(&o, 0, sizeof o);
+    o.embed_fonts = 1;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    OK(!*cap.text, "warnings:\n%s", cap.text);
+    char *opf = entry(path, "OEBPS/content.opf", NULL);
+    char *css = entry(path, "OEBPS/style.css", NULL);
+    OK(opf && strstr(opf, "<item id=\"font-01\" href=\"fonts/"), "font items:\n%s", opf ? opf : "");
+    /* body, bold, italic, code, the heading and title (sans bold), Korean in the body: and
+     * nothing else (no sans italic, no mono bold, no Chinese fallback) */
+    INT_EQ(check_fonts_subset(path, opf), 7);
+    static const char *const want[] = {"CharisSIL-Regular.ttf",      "CharisSIL-Bold.ttf",
+                                       "CharisSIL-Italic.ttf",       "LiberationSans-Bold.ttf",
+                                       "LiberationMono-Regular.ttf", "NanumMyeongjo.ttf"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        OK(opf && strstr(opf, want[i]), "%s not embedded", want[i]);
+    OK(opf && !strstr(opf, "Droid") && !strstr(opf, "LiberationSans-Italic"), "unused font");
+    /* the theme's own text first, then the rules: family names the theme uses, relative URLs,
+     * the Korean font under its own name and as a unicode-range part of the body family */
+    char *theme = slurp(DEFAULT_CSS, &theme_len);
+    OK(css && theme && strncmp(css, theme, theme_len) == 0, "theme first");
+    OK(css && strstr(css, "font-family: \"Charis SIL\";\n    font-weight: bold;\n    "
+                          "font-style: normal;\n    src: url(\"fonts/CharisSIL-Bold.ttf\")"),
+       "bold rule:\n%s", css ? css + theme_len : "");
+    OK(css && strstr(css, "font-family: \"Nanum Myeongjo\";"), "own-name rule");
+    OK(css && strstr(css, "font-family: \"Charis SIL\";\n    font-weight: normal;\n    "
+                          "font-style: normal;\n    unicode-range: U+AD6D, U+BB38, U+C5B4, "
+                          "U+C7A5, U+D55C;\n    src: url(\"fonts/NanumMyeongjo.ttf\")"),
+       "unicode-range rule:\n%s", css ? css + theme_len : "");
+    OK(css && !strstr(css, "http") && !strstr(css, "url(/"), "no remote or absolute font URL");
+    op_free(opf);
+    op_free(css);
+
+    /* reproducible; offprint check and epubcheck accept it */
+    INT_EQ(write_opts(one, 1, path2, &o, &cap), 0);
+    char *a = slurp(path, &len), *b = slurp(path2, &len2);
+    OK(a && b && len == len2 && memcmp(a, b, len) == 0, "two runs differ");
+    op_free(a);
+    op_free(b);
+    op_check_counts counts = {0, 0};
+    OK(op_epub_check(path, NULL, NULL, &counts) == OP_OK && counts.errors == 0 &&
+           counts.warnings == 0,
+       "offprint check: %d errors, %d warnings", counts.errors, counts.warnings);
+    OK(epubcheck(path) != 0, "epubcheck found problems in %s", path);
+
+    /* without the option: no fonts, the theme as it is */
+    o.embed_fonts = 0;
+    INT_EQ(write_opts(one, 1, path2, &o, &cap), 0);
+    char *names = NULL;
+    OK(epub_list_entries(path2, &names) == OP_OK && names && !strstr(names, "fonts/"),
+       "fonts without --embed-fonts:\n%s", names ? names : "");
+    op_free(names);
+    css = entry(path2, "OEBPS/style.css", &len);
+    OK(css && theme && len == theme_len && memcmp(css, theme, len) == 0, "style.css changed");
+    op_free(css);
+    op_free(theme);
+    op_doc_free(d);
+}
+
+/* Korean fonts only when the text needs them; the profiles; a theme naming none of the
+ * fonts; --max-size leaves the fonts out before it fails. */
+static void test_embed_fonts_options(void)
+{
+    const char *path = "test_epub_fonts3.epub", *cssfile = "test_epub_fonts.css";
+    captured cap = {""};
+    op_epub_opts o;
+    op_doc *d = fonts_doc("en", "Only Latin text here");
+    const op_doc *one[1] = {d};
+
+    memset(&o, 0, sizeof o);
+    o.embed_fonts = 1;
+    o.profile = OP_EPUB_KINDLE;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    char *opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "CharisSIL-Regular.ttf") && !strstr(opf, "Nanum"), "no Korean font");
+    op_free(opf);
+    char *names = NULL;
+    OK(epub_list_entries(path, &names) == OP_OK && names && !strstr(names, "com.apple"),
+       "display options outside the apple profile");
+    op_free(names);
+    long with_fonts = file_size_of(path);
+
+    o.profile = OP_EPUB_APPLE;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    char *opts = entry(path, "META-INF/com.apple.ibooks.display-options.xml", NULL);
+    OK(opts && strstr(opts, "<option name=\"specified-fonts\">true</option>"), "apple options");
+    op_free(opts);
+
+    /* a theme that names none of fonts.conf's families: nothing embedded, one warning each */
+    FILE *f = fopen(cssfile, "w");
+    if (f) {
+        fputs("body { font-family: Georgia, serif; }\n", f);
+        fclose(f);
+    }
+    o.profile = OP_EPUB_GENERIC;
+    o.stylesheet = cssfile;
+    cap.text[0] = '\0';
+    OK(write_opts(one, 1, path, &o, &cap) > 0, "no warning");
+    OK(strstr(cap.text, "never names the font family \"Charis SIL\""), "warning:\n%s", cap.text);
+    char *css = entry(path, "OEBPS/style.css", NULL);
+    STR_EQ(css ? css : "", "body { font-family: Georgia, serif; }\n");
+    op_free(css);
+    o.stylesheet = NULL;
+
+    /* --max-size between the book without and with fonts: the fonts go, with a warning */
+    o.embed_fonts = 0;
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    long without = file_size_of(path);
+    OK(without > 0 && with_fonts > without + 2048, "sizes %ld, %ld", without, with_fonts);
+    o.embed_fonts = 1;
+    o.max_size = (size_t)without + 1024;
+    cap.text[0] = '\0';
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 1);
+    OK(strstr(cap.text, "fonts left out"), "max-size warning:\n%s", cap.text);
+    OK(file_size_of(path) == without, "book without fonts: %ld, %ld", file_size_of(path), without);
+    unlink(cssfile);
+    op_doc_free(d);
+}
+
 int main(void)
 {
     RUN(test_dates);
@@ -1198,8 +1443,11 @@ int main(void)
     RUN(test_bundle);
     RUN(test_toc_depth);
     RUN(test_cover);
+    RUN(test_title_once);
     RUN(test_image_limits);
     RUN(test_profiles);
+    RUN(test_embed_fonts);
+    RUN(test_embed_fonts_options);
     xmlCleanupParser();
     DONE();
 }
