@@ -8,14 +8,15 @@
 #     (offprint --dump-model): all of them, and the embeddable ones (data: URIs and files that
 #     exist; remote images are never fetched, so web pages' images are not expected in the book)
 #   - reproducibility: two runs with SOURCE_DATE_EPOCH set must be byte-identical
-#   - the cover: "image" (a cover-image in the manifest) or "title" (a generated title page)
+#   - the cover: "image" (a cover-image in the manifest), "title" (a bundle's generated title
+#     page) or "none" (one article without a cover image opens with its own title block)
 # plus one bundle (several inputs -o book.epub: the news dump, the Markdown fixtures, the sample
 # article and the first corpus pages) checked the same way, and prints one row per book and a
 # summary.
 #
 #   bash bench/epub.sh [BUILD_DIR] [N]     N: only the first N pages of each corpus set
 #   JOBS=2 (parallel books), EPUBCHECK_JAR=/usr/share/java/epubcheck.jar, EPUBCHECK_JAVA_OPTS,
-#   KEEP=1 keeps the books
+#   KEEP=1 keeps the books, OPTS="--embed-fonts" adds options to every conversion
 #
 # Exit 0 when every book converted, has 0 epubcheck errors and warnings, 0 offprint-check errors,
 # as many <img> as local image nodes, and is reproducible; 1 otherwise; 2 setup problem.
@@ -26,6 +27,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 limit=${2:-0}
 jobs=${JOBS:-2}
+opts=${OPTS:-} # extra offprint options, split on spaces
 jar=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}
 # a short-lived JVM: C1 only and the serial GC cut epubcheck's CPU time about threefold
 java_opts=${EPUBCHECK_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
@@ -88,9 +90,9 @@ images() {
 one() {
     local name=$1 fmt=$2 in=$3 a=$work/out/$1.epub b=$work/out/$1.b.epub
     local conv=ok ec_e=- ec_w=- ck_e=- ck_w=- model=0 local_img=0 book=0 repro=no cover=-
-    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q -f "$fmt" "$in" -o "$a" 2>"$work/out/$name.err" ||
+    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q $opts -f "$fmt" "$in" -o "$a" 2>"$work/out/$name.err" ||
         conv=FAIL
-    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q -f "$fmt" "$in" -o "$b" 2>/dev/null
+    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q $opts -f "$fmt" "$in" -o "$b" 2>/dev/null
     if [ "$conv" = ok ]; then
         cmp -s "$a" "$b" && repro=yes
         read -r model local_img < <(images "$in" "$fmt")
@@ -111,9 +113,9 @@ bundle() {
         fmts+=("$fmt")
     done <"$2"
     # no -f: each input's format is guessed from its name and content
-    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q "${ins[@]}" -o "$a" 2>"$work/out/$name.err" ||
+    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q $opts "${ins[@]}" -o "$a" 2>"$work/out/$name.err" ||
         conv=FAIL
-    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q "${ins[@]}" -o "$b" 2>/dev/null
+    SOURCE_DATE_EPOCH=1700000000 "$offprint" -q $opts "${ins[@]}" -o "$b" 2>/dev/null
     if [ "$conv" = ok ]; then
         cmp -s "$a" "$b" && repro=yes
         for i in "${!ins[@]}"; do
@@ -133,7 +135,8 @@ verify() {
     local name=$1 a=$2
     book=$(unzip -Z1 "$a" | grep -E '\.xhtml$' | grep -v 'nav\.xhtml$' | grep -v 'cover\.xhtml$' |
         while read -r e; do unzip -p "$a" "$e"; done | grep -o '<img[ >/]' | wc -l)
-    cover=title
+    cover=none
+    unzip -Z1 "$a" | grep -q '^OEBPS/text/cover\.xhtml$' && cover=title
     unzip -p "$a" OEBPS/content.opf | grep -q 'properties="cover-image"' && cover=image
     local sum
     sum=$("$offprint" check "$a" | tail -n 1)
@@ -146,7 +149,7 @@ verify() {
     fi
 }
 export -f one bundle verify images embeddable
-export offprint work jar have_ec java_opts
+export offprint work jar have_ec java_opts opts
 
 n=$(wc -l <"$list")
 note=$([ "$have_ec" = 1 ] || echo ', no epubcheck (java or jar missing)')
@@ -182,7 +185,7 @@ awk -F'\t' '
       if ($3 != "-") { ee += $3; ew += $4; if ($3 + $4 == 0) clean++; ecn++ }
       if ($5 != "-") { ce += $5; cw += $6; if ($5 == 0) ckclean++ }
       m += $7; l += $8; b += $9; if ($8 != $9) imgbad++
-      if ($11 == "image") ci++; else if ($11 == "title") ct++ }
+      if ($11 == "image") ci++; else if ($11 == "title") ct++; else if ($11 == "none") cn++ }
     END {
       printf "books %d, conversion failures %d, reproducible %d/%d\n", n, fail, rep, n
       if (ecn) printf "epubcheck: %d/%d books with 0 errors and 0 warnings; " \
@@ -191,7 +194,8 @@ awk -F'\t' '
              ckclean, n - fail, ce, cw
       printf "images: %d nodes in the models (%d embeddable), %d <img> in the books; " \
              "%d books differ\n", m, l, b, imgbad + 0
-      printf "covers: %d books with a cover image, %d with a title page\n", ci, ct
+      printf "covers: %d books with a cover image, %d with a title page, %d opening with " \
+             "their title block\n", ci, ct, cn
     }' "$work/all.tsv"
 if [ "$have_ec" = 1 ] && [ "$bad" -gt 0 ]; then
     echo "epubcheck messages of flagged books (first 3 lines each):"
