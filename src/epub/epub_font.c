@@ -143,14 +143,21 @@ static void walk_el(walk *w, xmlNodePtr el, size_t depth)
     xmlFree(cls);
 }
 
-/* Reads one XHTML document of the book back and records what its text uses. */
-static void use_document(font_use *u, const op_buf *xhtml)
+/* Reads one XHTML document of the book back and records what its text uses. The model is
+ * at most OP_PARSE_MAX_DEPTH_DEFAULT deep, plus a few wrappers: XML_PARSE_HUGE lifts
+ * libxml2's limit of 256 to 2048 levels, a depth the recursion below takes easily. */
+static void use_document(epub_book *b, font_use *u, const op_buf *xhtml, const char *name)
 {
     if (!xhtml->len)
         return;
-    xmlDocPtr doc = xmlReadMemory(xhtml->data, (int)xhtml->len, NULL, "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr doc =
+        xmlReadMemory(xhtml->data, (int)xhtml->len, NULL, "UTF-8",
+                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root)
+        op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
+                       "--embed-fonts: cannot read %s back: its text may lack embedded fonts",
+                       name);
     if (root) {
         walk *w = op_calloc(1, sizeof *w);
         w->u = u;
@@ -436,9 +443,9 @@ op_status epub_fonts_embed(epub_book *b)
      * table for every face fonts.conf names (face_for only returns configured faces) */
     u.sets = op_calloc((size_t)LAYOUT_ROLE_COUNT * (size_t)u.nfaces, sizeof *u.sets);
     for (size_t i = 0; i < b->narts; i++)
-        use_document(&u, &b->arts[i].xhtml);
-    use_document(&u, &b->cover_xhtml);
-    use_document(&u, &b->nav);
+        use_document(b, &u, &b->arts[i].xhtml, b->arts[i].href);
+    use_document(b, &u, &b->cover_xhtml, EPUB_COVER_HREF);
+    use_document(b, &u, &b->nav, "nav.xhtml");
     op_buf_adds(&b->font_css, "\n/* offprint --embed-fonts: subsets of the theme's fonts */\n");
     build_fonts(b, &u);
     if (b->nfonts == 0)

@@ -1428,6 +1428,21 @@ static void test_embed_fonts_options(void)
     OK(file_size_of(path) == without, "book without fonts: %ld, %ld", file_size_of(path), without);
     unlink(cssfile);
     op_doc_free(d);
+
+    /* text 400 levels deep (past libxml2's default limit of 256) still gets its font */
+    d = fonts_doc("en", "Top");
+    one[0] = d;
+    op_node *q = op_doc_root(d);
+    for (int i = 0; i < 400; i++)
+        q = add(d, q, OP_NODE_BLOCKQUOTE);
+    para(d, q, "깊은 곳");
+    o.max_size = 0;
+    cap.text[0] = '\0';
+    INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
+    opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "NanumMyeongjo"), "deep Korean text without its font:\n%s", cap.text);
+    op_free(opf);
+    op_doc_free(d);
 }
 
 int main(void)
