@@ -18,7 +18,6 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 shared=${SHARED_DIR:-$root/../shared}
-[ -d "$shared/corpus" ] || shared=/work/shared
 jobs=${JOBS:-2}
 timeout=${TIMEOUT:-60}
 offprint=$build/offprint
