@@ -465,17 +465,24 @@ static void emit(parser *p, const decl_in *in, int prop, css_decl d)
     add_decl(p, in->page, &d);
 }
 
-static int bad_value(parser *p, const decl_in *in)
+/* The start of a declaration's value for a message: cut to the buffer, controls and
+ * non-ASCII bytes shown as '?'. */
+static void value_for_message(const decl_in *in, char *val, size_t cap)
 {
-    char key[40];
-    snprintf(key, sizeof key, "=%s", in->name);
-    char val[48];
-    size_t n = in->vlen < sizeof val - 1 ? in->vlen : sizeof val - 1;
+    size_t n = in->vlen < cap - 1 ? in->vlen : cap - 1;
     memcpy(val, in->val, n);
     val[n] = '\0';
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)val[i] < 0x20 || (unsigned char)val[i] >= 0x7f)
             val[i] = '?';
+}
+
+static int bad_value(parser *p, const decl_in *in)
+{
+    char key[40];
+    snprintf(key, sizeof key, "=%s", in->name);
+    char val[48];
+    value_for_message(in, val, sizeof val);
     char msg[160];
     snprintf(msg, sizeof msg, "'%s: %s'", in->name, val);
     report_once(p, in->pos, key, "%s: value not understood by the PDF output; ignored", msg);
@@ -1008,12 +1015,7 @@ static int content_decl(parser *p, const decl_in *in)
         char key[40];
         snprintf(key, sizeof key, "content=%.30s", in->val);
         char val[48];
-        size_t m = in->vlen < sizeof val - 1 ? in->vlen : sizeof val - 1;
-        memcpy(val, in->val, m);
-        val[m] = '\0';
-        for (size_t j = 0; j < m; j++)
-            if ((unsigned char)val[j] < 0x20 || (unsigned char)val[j] >= 0x7f)
-                val[j] = '?';
+        value_for_message(in, val, sizeof val);
         report_once(p, in->pos, key,
                     "margin box content '%s' is not supported by the PDF output (strings, "
                     "counter(page), counter(pages), string(title|author|site), none); ignored",
