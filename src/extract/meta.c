@@ -326,14 +326,20 @@ static void jsonld_read(const char *text, extract_meta *m)
 
 /*** Meta tags and elements ***/
 
+/* Byline elements kept for the choice made once the headline is known. */
+#define BYLINE_CANDS 4
+
 enum mf { MF_TITLE, MF_AUTHOR, MF_DATE, MF_SITE, MF_DESC, MF_IMAGE, MF_URL, MF_N };
 enum tier { T_DC, T_OG, T_TWITTER, T_NAME, T_ELEMENT, T_BYLINE, T_N };
 
 typedef struct msources {
     const char *v[MF_N][T_N];
     unsigned char prop[MF_N][T_N]; /* v came from a property= attribute (RDFa) */
-    char *byline;                  /* new */
-    int tries;
+    struct {
+        char *name; /* new */
+        const xmlNode *node;
+    } byl[BYLINE_CANDS]; /* byline elements in document order */
+    int nbyl, tries;
 } msources;
 
 static const struct {
@@ -639,7 +645,7 @@ static int byline_hit(const xmlNode *n)
  * line naming a writer gives the name. */
 static void read_byline(msources *ms, xmlNode *n)
 {
-    if (ms->byline)
+    if (ms->nbyl == BYLINE_CANDS)
         return;
     if (!byline_hit(n) || ms->tries++ >= 16 || in_comments(n)) /* bounded: reads a subtree */
         return;
@@ -656,16 +662,14 @@ static void read_byline(msources *ms, xmlNode *n)
             e++;
         const char *nm;
         size_t nl = e - a < BYLINE_MAX ? byline_of_line(b.data + a, e - a, 0, &nm) : 0;
-        if (nl && !ms->byline) {
-            char *v = op_strndup(nm, nl);
-            if (is_handle(v))
-                op_free(v);
-            else
-                ms->byline = v;
-        }
+        char *v = nl ? op_strndup(nm, nl) : NULL;
         a = e + 1;
-        if (ms->byline)
+        if (v && !is_handle(v)) {
+            ms->byl[ms->nbyl].name = v;
+            ms->byl[ms->nbyl++].node = n;
             break;
+        }
+        op_free(v);
     }
     op_buf_free(&b);
 }
@@ -940,9 +944,9 @@ static int has_own_text(const xmlNode *n)
 /* The lines right after the headline, up to the first paragraph of the story (100 bytes or
  * more, read for a dateline) or the tenth line: a byline ("By Name", "Posted by Name, job")
  * and a published date there fill what no other source gave. */
-static void read_text_lines(xmlNode *top, extract_meta *m, int want_author, int want_date)
+static void read_text_lines(xmlNode *top, xmlNode *h, extract_meta *m, int want_author,
+                            int want_date)
 {
-    xmlNode *h = headline_of(top, m->title);
     if (!h)
         return;
     op_buf b;
@@ -987,6 +991,58 @@ static void read_text_lines(xmlNode *top, extract_meta *m, int want_author, int 
         n = extract_next(n, top, 0);
     }
     op_buf_free(&b);
+}
+
+/*** Which byline element ***/
+
+/* Text bytes (white space not counted) from `from` (its subtree skipped) on to `to`, stopping
+ * at `max`; `max` when `to` is not reached by then. */
+static size_t text_between(const xmlNode *top, const xmlNode *from, const xmlNode *to, size_t max)
+{
+    size_t sum = 0;
+    int visits = 0;
+    for (const xmlNode *n = extract_next((xmlNode *)from, top, 1); n && sum < max && visits < 20000;
+         visits++) {
+        if (n == to)
+            return sum;
+        if (n->type == XML_ELEMENT_NODE && (extract_is(n, "script") || extract_is(n, "style"))) {
+            n = extract_next((xmlNode *)n, top, 1);
+            continue;
+        }
+        if (n->type == XML_TEXT_NODE && n->content)
+            for (const char *t = (const char *)n->content; *t; t++)
+                sum += !isspace((unsigned char)*t);
+        n = extract_next((xmlNode *)n, top, 0);
+    }
+    return max;
+}
+
+static int is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+    for (; n; n = n->parent)
+        if (n == a)
+            return 1;
+    return 0;
+}
+
+/* A byline element away from the article's start: in a footer (<footer>, a "footer"
+ * class or id), or with a story's worth of text between it and the headline (after the
+ * body: a blog's "Posted by Team" footer line). Such a byline ranks below the lines under
+ * the headline, which name the writer of this article. */
+#define BYLINE_NEAR 600
+
+static int byline_far(const xmlNode *top, const xmlNode *h, const xmlNode *n)
+{
+    for (const xmlNode *a = n; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+        const char *cls = extract_attr(a, "class"), *id = extract_attr(a, "id");
+        if (extract_is(a, "footer") || (cls && contains_ci(cls, "footer")) ||
+            (id && contains_ci(id, "footer")))
+            return 1;
+    }
+    if (!h || is_ancestor(n, h) || is_ancestor(h, n))
+        return 0;
+    return text_between(top, h, n, BYLINE_NEAR) >= BYLINE_NEAR &&
+           text_between(top, n, h, BYLINE_NEAR) >= BYLINE_NEAR;
 }
 
 /*** Putting it together ***/
@@ -1100,11 +1156,18 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
     for (xmlNode *n = top; n; n = extract_next(n, top, 0))
         if (n->type == XML_ELEMENT_NODE)
             read_element(&ms, m, n, &doc_title);
-    ms.v[MF_AUTHOR][T_BYLINE] = ms.byline;
     set_if(&m->site, pick(&ms, MF_SITE));
     if (m->site)
         unescape_refs(m->site);
     finish_title(m, &ms, doc_title);
+    xmlNode *h = headline_of(top, m->title);
+    const char *far = NULL; /* a byline element away from the start: the last resort */
+    for (int i = 0; i < ms.nbyl && !ms.v[MF_AUTHOR][T_BYLINE]; i++) {
+        if (!byline_far(top, h, ms.byl[i].node))
+            ms.v[MF_AUTHOR][T_BYLINE] = ms.byl[i].name;
+        else if (!far)
+            far = ms.byl[i].name;
+    }
     if (m->author && is_handle(m->author)) {
         op_free(m->author);
         m->author = NULL;
@@ -1112,10 +1175,6 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
     for (int t = 0; t < T_N && !m->author; t++)
         if (ms.v[MF_AUTHOR][t] && !is_handle(ms.v[MF_AUTHOR][t]))
             set_if(&m->author, ms.v[MF_AUTHOR][t]);
-    if (m->author) {
-        unescape_refs(m->author);
-        strip_by(m->author);
-    }
     set_if(&m->desc, pick(&ms, MF_DESC));
     if (m->desc)
         unescape_refs(m->desc);
@@ -1128,8 +1187,14 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
     op_free(m->published);
     m->published = iso;
     if (!m->author || !m->published)
-        read_text_lines(top, m, !m->author, !m->published);
-    op_free(ms.byline);
+        read_text_lines(top, h, m, !m->author, !m->published);
+    set_if(&m->author, far);
+    if (m->author) {
+        unescape_refs(m->author);
+        strip_by(m->author);
+    }
+    for (int i = 0; i < ms.nbyl; i++)
+        op_free(ms.byl[i].name);
 }
 
 void extract_meta_free(extract_meta *m)

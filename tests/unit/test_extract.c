@@ -668,6 +668,38 @@ static void test_meta_text_byline_date(void)
             OP_META_AUTHOR, "(null)");
 }
 
+/* The byline nearest the article's start wins: a byline element in a footer or after the
+ * story (a blog's "Posted by Blog Team" footer) ranks below the post's own "Posted by" line
+ * under the headline, and is used only when nothing else names the writer. */
+static void test_meta_byline_nearest(void)
+{
+    const char *footer_line = "<span class='post-author vcard'>Posted by <a rel='author' "
+                              "href='/p'>Paper Team</a></span>";
+    char page[4096];
+    snprintf(page, sizeof page,
+             "<head><title>Budget vote</title></head><body><div class='post'><h3>Budget vote</h3>"
+             "<div class='post-body'><p><em>Posted by Andrew Writer, Reporter at Paper</em></p>"
+             "%s</div><div class='post-footer-line'>%s</div></div></body>",
+             STORY STORY2, footer_line);
+    META_EQ(page, OP_META_AUTHOR, "Andrew Writer");
+    /* after the story without a footer class: the text between says it is not the start */
+    snprintf(page, sizeof page,
+             "<head><title>Budget vote</title></head><body><div class='post'><h3>Budget vote</h3>"
+             "<p><em>Posted by Andrew Writer</em></p>%s%s</div></body>",
+             STORY STORY2, footer_line);
+    META_EQ(page, OP_META_AUTHOR, "Andrew Writer");
+    /* a <footer> byline is still the writer when nothing else names one */
+    snprintf(page, sizeof page,
+             "<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>%s"
+             "<footer>%s</footer></article></body>",
+             STORY, footer_line);
+    META_EQ(page, OP_META_AUTHOR, "Paper Team");
+    /* a byline element right under the headline keeps its rank over a text line */
+    META_EQ("<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>"
+            "<div class='byline'>Kim Element</div><p>By Other Line</p>" STORY "</article></body>",
+            OP_META_AUTHOR, "Kim Element");
+}
+
 static void test_iso_dates(void)
 {
     static const char *const cases[][2] = {
@@ -760,6 +792,7 @@ int main(void)
     RUN(test_meta_author_handle);
     RUN(test_meta_byline_element);
     RUN(test_meta_text_byline_date);
+    RUN(test_meta_byline_nearest);
     RUN(test_iso_dates);
     RUN(test_hostile);
     DONE();
