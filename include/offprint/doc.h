@@ -124,7 +124,8 @@ void op_node_unlink(op_node *n);
  *   title:   LINK, IMAGE (title attribute); CODE_BLOCK (info string / language)
  *   level:   HEADING 1..6
  *   list:    LIST ordered flag and start number
- *   header:  TABLE_CELL header flag; align: TABLE_CELL 0 none, 1 left, 2 center, 3 right */
+ *   header:  TABLE_CELL header flag; align: TABLE_CELL 0 none, 1 left, 2 center, 3 right
+ *   noteref: SUP made by --links footnote/endnote (a note number, not part of the text) */
 void op_node_set_literal(op_doc *doc, op_node *n, const char *s, size_t len);
 const char *op_node_get_literal(const op_node *n, size_t *len); /* "" when unset */
 void op_node_set_url(op_doc *doc, op_node *n, const char *s, size_t len);
@@ -139,10 +140,15 @@ int op_node_get_list_start(const op_node *n);
 void op_node_set_cell(op_node *n, int header, int align);
 int op_node_get_cell_header(const op_node *n);
 int op_node_get_cell_align(const op_node *n);
+void op_node_set_noteref(op_node *n, int noteref);
+int op_node_get_noteref(const op_node *n);
 
 /** Appends the plain text of `n`'s subtree (TEXT and CODE literals, LINE_BREAK as "\n",
  *  IMAGE alt) to a new NUL-terminated string. Caller frees with op_free. */
 char *op_node_text_new(const op_node *n, size_t *len);
+/** The same without note references (op_node_get_noteref): the words of a heading as
+ *  navigation shows them (PDF outline, --toc entries, EPUB nav and ids). */
+char *op_node_nav_text_new(const op_node *n, size_t *len);
 
 /* ---- Iteration (cmark style): ENTER then EXIT for containers, ENTER only for leaves ---- */
 

@@ -72,7 +72,7 @@ op_event op_iter_next(op_iter *it)
     return it->ev;
 }
 
-char *op_node_text_new(const op_node *n, size_t *len)
+static char *text_new(const op_node *n, size_t *len, int nav)
 {
     op_buf b;
     op_buf_init(&b, 0);
@@ -82,11 +82,23 @@ char *op_node_text_new(const op_node *n, size_t *len)
         op_node *c = op_iter_node(it);
         if (ev != OP_EVENT_ENTER)
             continue;
-        if (c->kind == OP_NODE_TEXT || c->kind == OP_NODE_CODE || c->kind == OP_NODE_IMAGE)
+        if (nav && c->noteref)
+            op_iter_skip_children(it);
+        else if (c->kind == OP_NODE_TEXT || c->kind == OP_NODE_CODE || c->kind == OP_NODE_IMAGE)
             op_buf_add(&b, c->literal, c->literal_len);
         else if (c->kind == OP_NODE_LINE_BREAK)
             op_buf_addc(&b, '\n');
     }
     op_iter_free(it);
     return op_buf_detach(&b, len);
+}
+
+char *op_node_text_new(const op_node *n, size_t *len)
+{
+    return text_new(n, len, 0);
+}
+
+char *op_node_nav_text_new(const op_node *n, size_t *len)
+{
+    return text_new(n, len, 1);
 }

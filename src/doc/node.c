@@ -229,3 +229,13 @@ int op_node_get_cell_align(const op_node *n)
 {
     return n->align;
 }
+
+void op_node_set_noteref(op_node *n, int noteref)
+{
+    n->noteref = noteref;
+}
+
+int op_node_get_noteref(const op_node *n)
+{
+    return n->noteref;
+}

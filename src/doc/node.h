@@ -17,6 +17,7 @@ struct op_node {
     int start;
     int header; /* table cell */
     int align;
+    int noteref; /* SUP: a note reference made by --links */
 };
 
 struct op_doc {

@@ -76,7 +76,7 @@ static char *make_id(const epub_book *b, const char *text, char **base)
 
 static void add_heading(epub_book *b, const op_node *n)
 {
-    char *raw = op_node_text_new(n, NULL);
+    char *raw = op_node_nav_text_new(n, NULL);
     char *text = epub_clean_dup(raw, 1);
     int level = op_node_get_level(n);
 

@@ -143,6 +143,7 @@ void op_doc_links_apply(op_doc *doc, op_links_mode mode)
             char num[32];
             snprintf(num, sizeof num, "%zu", note_number(&nt, url));
             op_node *sup = op_node_new(doc, OP_NODE_SUP);
+            op_node_set_noteref(sup, 1);
             op_node_append_child(sup, new_text(doc, num));
             if (mode == OP_LINKS_FOOTNOTE) /* a note reference: the note is the URL */
                 op_node_set_url(doc, sup, url, strlen(url));

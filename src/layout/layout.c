@@ -412,7 +412,7 @@ static void balance(layout_ctx *c, layout_para_fmt *fmt)
 static void heading_mark(layout_ctx *c, op_node *h, int level)
 {
     size_t len = 0;
-    char *t = op_node_text_new(h, &len);
+    char *t = op_node_nav_text_new(h, &len);
     if (len > 400) { /* outline titles stay short; cut at a character boundary */
         len = 400;
         while (len > 0 && (t[len] & 0xC0) == 0x80)

@@ -18,7 +18,7 @@ static void toc_add(layout_ctx *c, op_node *h)
 {
     layout_toc *T = &c->toc;
     size_t len = 0;
-    char *t = op_node_text_new(h, &len);
+    char *t = op_node_nav_text_new(h, &len);
     size_t a = 0;
     while (a < len && (t[a] == ' ' || t[a] == '\n' || t[a] == '\t'))
         a++;
