@@ -62,6 +62,7 @@ size_t extract_text_len(xmlNode *n);
 typedef struct extract_meta {
     char *title, *author, *published, *site, *desc, *image, *lang, *url, *body;
     char *alt_title; /* JSON-LD "name" when "headline" differs; the one <title> shows wins */
+    char *credit;    /* a wire or paper a byline names after its writers ("Jane Doe, Reuters") */
 } extract_meta;
 
 /** Reads metadata from the whole document (before pruning) with the precedence:

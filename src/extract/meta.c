@@ -336,7 +336,7 @@ typedef struct msources {
     const char *v[MF_N][T_N];
     unsigned char prop[MF_N][T_N]; /* v came from a property= attribute (RDFa) */
     struct {
-        char *name; /* new */
+        char *name, *credit; /* new */
         const xmlNode *node;
     } byl[BYLINE_CANDS]; /* byline elements in document order */
     int nbyl, tries;
@@ -554,15 +554,15 @@ static long by_cue(const char *s, size_t len, int text)
 
 static char *date_at(const char *s, size_t len);
 
-/* Where a name ends: before a date or number, a bullet or bar, " on " / " at " (a date or
- * a place follows), and in running text before a comma (a job title follows) or a
- * parenthesis. */
+/* Where a byline's names end: before a date or number, a bullet or bar, " on " / " at " (a
+ * date or a place follows), and in running text before a parenthesis. A comma may separate
+ * co-authors or start a job title: byline_authors reads on. */
 static size_t name_len(const char *s, size_t len, int text)
 {
     size_t k = 0;
     for (; k < len; k++) {
         unsigned char c = (unsigned char)s[k];
-        if (isdigit(c) || strchr("|;\xC2", c) || (text && (c == ',' || c == '(')))
+        if (isdigit(c) || strchr("|;\xC2", c) || (text && c == '('))
             break;
         if (k && s[k - 1] == ' ' && isupper(c)) { /* "Sarah Gooding March 10, 2015" */
             char *d = date_at(s + k, len - k);
@@ -590,9 +590,129 @@ static int name_shape(const char *s, size_t len)
     return len && len <= 60 && words(s, len) <= 6 && (isupper(c) || c >= 0xC0);
 }
 
-/* The writer a byline line names (folded, one line): *name and its length, or 0. `text`:
- * a line of running text, which must start with a "by" cue and hold a name-shaped name;
- * otherwise (a byline element's line) a line without a cue is the name itself. */
+/* Words of a job or a role, not of a name: "Staff Writer", "Software Engineer". */
+static const char *const role_words[] = {
+    "writer",    "reporter",   "editor",    "correspondent", "contributor",  "columnist",
+    "staff",     "engineer",   "developer", "manager",       "director",     "producer",
+    "analyst",   "professor",  "officer",   "president",     "founder",      "ceo",
+    "lead",      "head",       "chief",     "senior",        "intern",       "designer",
+    "scientist", "researcher", "student",   "fellow",        "specialist",   "consultant",
+    "team",      "host",       "critic",    "photographer",  "contributing", "special"};
+/* Words of an organisation: a wire or a paper ("Associated Press", "Washington Post"). */
+static const char *const org_words[] = {"press",    "news",    "agency",    "wire",      "service",
+                                        "times",    "post",    "journal",   "herald",    "tribune",
+                                        "daily",    "media",   "network",   "magazine",  "radio",
+                                        "newswire", "gazette", "telegraph", "associated"};
+/* Lower-case words inside names: "Ursula von der Leyen", "Juan de la Cruz". */
+static const char *const particles[] = {"von", "van", "der", "den",   "de",  "da", "di",  "du",
+                                        "la",  "le",  "del", "della", "bin", "al", "dos", "ter"};
+
+static int word_in(const char *w, size_t wl, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == wl && !strncasecmp(w, list[i], wl))
+            return 1;
+    return 0;
+}
+
+enum seg { SEG_PERSON, SEG_ORG, SEG_OTHER };
+
+/* What one part of a byline list names: a person ("John Roe"), an organisation ("Reuters",
+ * "AP", "Associated Press"), or something else (a job title, prose). One capitalised word
+ * after a comma is a wire's or a paper's name: co-authors are written with their surnames. */
+static enum seg segment_kind(const char *s, size_t len)
+{
+    size_t nw = 0, caps = 0;
+    int org = 0;
+    for (size_t k = 0; k < len;) {
+        k += strspn(s + k, " ");
+        size_t wl = 0;
+        while (k + wl < len && s[k + wl] != ' ')
+            wl++;
+        if (!wl)
+            break;
+        const char *w = s + k;
+        size_t bare = wl;
+        while (bare && strchr(".,:;", w[bare - 1]))
+            bare--;
+        unsigned char c = (unsigned char)w[0];
+        if (word_in(w, bare, role_words, sizeof role_words / sizeof role_words[0]))
+            return SEG_OTHER;
+        org |= word_in(w, bare, org_words, sizeof org_words / sizeof org_words[0]);
+        if (islower(c) && !word_in(w, bare, particles, sizeof particles / sizeof particles[0]) &&
+            !(bare == 3 && !strncmp(w, "the", 3)))
+            return SEG_OTHER; /* prose: "on Google Play", "at the paper" */
+        caps += isupper(c) || c >= 0x80;
+        nw++;
+        k += wl;
+    }
+    if (!nw || nw > 4 || !caps)
+        return SEG_OTHER;
+    if (org || nw == 1)
+        return SEG_ORG;
+    return SEG_PERSON;
+}
+
+/* The next separator of a byline list at or after k: ", ", " and ", " & " (*sep_len set);
+ * len when there is none. */
+static size_t next_sep(const char *s, size_t len, size_t k, size_t *sep_len)
+{
+    for (; k < len; k++) {
+        if (s[k] == ',') {
+            *sep_len = 1 + strspn(s + k + 1, " ");
+            if (!strncasecmp(s + k + *sep_len, "and ", 4))
+                *sep_len += 4;
+            return k;
+        }
+        if (s[k] == ' ' && (!strncasecmp(s + k, " and ", 5) || !strncmp(s + k, " & ", 3))) {
+            *sep_len = s[k + 1] == '&' ? 3 : 5;
+            return k;
+        }
+    }
+    *sep_len = 0;
+    return len;
+}
+
+/* The authors a byline's names part lists, joined by ", ": "Jane Doe, John Roe and Ann Poe"
+ * gives all three; a job title after a comma ends the list ("Jane Doe, Staff Writer"); a wire
+ * or a paper at its end ("Jane Doe, Reuters") is the credit (*credit, new), not an author, when
+ * a full name precedes it (after "PTI", itself a wire, "Washington" is the place).
+ * In running text (`text`) the first name must look like one (name_shape). New, or NULL. */
+static char *byline_authors(const char *s, size_t len, int text, char **credit)
+{
+    op_buf b;
+    op_buf_init(&b, 0);
+    *credit = NULL;
+    for (size_t k = 0, i = 0; k < len; i++) {
+        size_t sl, e = next_sep(s, len, k, &sl);
+        size_t seg = e - k;
+        while (seg && s[k + seg - 1] == ' ')
+            seg--;
+        enum seg kind = i == 0 ? SEG_PERSON : segment_kind(s + k, seg);
+        if (i == 0 && ((text && !name_shape(s + k, seg)) || seg < 2))
+            break;
+        if (kind == SEG_ORG && e >= len && words(b.data, b.len) >= 2) /* after a full name */
+            *credit = op_strndup(s + k, seg);
+        if (kind != SEG_PERSON)
+            break;
+        if (b.len)
+            op_buf_add(&b, ", ", 2);
+        op_buf_add(&b, s + k, seg);
+        k = e + sl;
+    }
+    if (!b.len) {
+        op_buf_free(&b);
+        op_free(*credit);
+        *credit = NULL;
+        return NULL;
+    }
+    op_buf_addc(&b, 0);
+    return op_buf_detach(&b, NULL);
+}
+
+/* The writers a byline line names (folded, one line): *name and the length of its names part,
+ * or 0. `text`: a line of running text, which must start with a "by" cue; otherwise (a byline
+ * element's line) a line without a cue is the name itself. */
 static size_t byline_of_line(const char *s, size_t len, int text, const char **name)
 {
     size_t k = skip_decoration(s, len);
@@ -602,7 +722,7 @@ static size_t byline_of_line(const char *s, size_t len, int text, const char **n
     k += (size_t)cue;
     k += strspn(s + k, " ");
     size_t n = name_len(s + k, len - k, text);
-    if (n < 2 || (text && !name_shape(s + k, n)) || (n == 2 && !strncasecmp(s + k, "by", 2)))
+    if (n < 2 || (n == 2 && !strncasecmp(s + k, "by", 2)))
         return 0; /* one letter, or the cue alone ("<em class=byline__by>By</em>") */
     *name = s + k;
     return n;
@@ -662,14 +782,16 @@ static void read_byline(msources *ms, xmlNode *n)
             e++;
         const char *nm;
         size_t nl = e - a < BYLINE_MAX ? byline_of_line(b.data + a, e - a, 0, &nm) : 0;
-        char *v = nl ? op_strndup(nm, nl) : NULL;
+        char *credit = NULL, *v = nl ? byline_authors(nm, nl, 0, &credit) : NULL;
         a = e + 1;
         if (v && !is_handle(v)) {
             ms->byl[ms->nbyl].name = v;
+            ms->byl[ms->nbyl].credit = credit;
             ms->byl[ms->nbyl++].node = n;
             break;
         }
         op_free(v);
+        op_free(credit);
     }
     op_buf_free(&b);
 }
@@ -966,9 +1088,17 @@ static void read_text_lines(xmlNode *top, xmlNode *h, extract_meta *m, int want_
                 len++;
             const char *nm;
             size_t nl = len < 2 * BYLINE_MAX ? byline_of_line(b.data, len, 1, &nm) : 0;
+            char *credit = NULL, *names = nl ? byline_authors(nm, nl, 1, &credit) : NULL;
+            if (!names)
+                nl = 0;
             if (nl) {
-                if (want_author && !is_handle(nm)) {
-                    m->author = op_strndup(nm, nl);
+                if (want_author && !is_handle(names)) {
+                    m->author = names;
+                    names = NULL;
+                    if (!m->credit) {
+                        m->credit = credit;
+                        credit = NULL;
+                    }
                     want_author = 0;
                 }
                 char *d = want_date ? date_in(nm + nl, len - (size_t)(nm + nl - b.data)) : NULL;
@@ -983,6 +1113,8 @@ static void read_text_lines(xmlNode *top, xmlNode *h, extract_meta *m, int want_
                     want_date = 0;
                 }
             }
+            op_free(names);
+            op_free(credit);
             if (b.len >= 100) /* the story has begun */
                 break;
             n = extract_next(n, top, 1); /* its inline children are part of this line */
@@ -1161,13 +1293,15 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
         unescape_refs(m->site);
     finish_title(m, &ms, doc_title);
     xmlNode *h = headline_of(top, m->title);
-    const char *far = NULL; /* a byline element away from the start: the last resort */
-    for (int i = 0; i < ms.nbyl && !ms.v[MF_AUTHOR][T_BYLINE]; i++) {
+    int near = -1, far = -1; /* a byline element away from the start: the last resort */
+    for (int i = 0; i < ms.nbyl && near < 0; i++) {
         if (!byline_far(top, h, ms.byl[i].node))
-            ms.v[MF_AUTHOR][T_BYLINE] = ms.byl[i].name;
-        else if (!far)
-            far = ms.byl[i].name;
+            near = i;
+        else if (far < 0)
+            far = i;
     }
+    if (near >= 0)
+        ms.v[MF_AUTHOR][T_BYLINE] = ms.byl[near].name;
     if (m->author && is_handle(m->author)) {
         op_free(m->author);
         m->author = NULL;
@@ -1188,19 +1322,27 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
     m->published = iso;
     if (!m->author || !m->published)
         read_text_lines(top, h, m, !m->author, !m->published);
-    set_if(&m->author, far);
+    for (int i = 0; i < 2; i++) { /* the byline element's credit goes with its names */
+        int c = i ? far : near;
+        if (!m->author && i && c >= 0)
+            set_if(&m->author, ms.byl[c].name);
+        if (c >= 0 && m->author && !strcmp(m->author, ms.byl[c].name))
+            set_if(&m->credit, ms.byl[c].credit);
+    }
     if (m->author) {
         unescape_refs(m->author);
         strip_by(m->author);
     }
-    for (int i = 0; i < ms.nbyl; i++)
+    for (int i = 0; i < ms.nbyl; i++) {
         op_free(ms.byl[i].name);
+        op_free(ms.byl[i].credit);
+    }
 }
 
 void extract_meta_free(extract_meta *m)
 {
-    char **f[] = {&m->title, &m->author, &m->published, &m->site, &m->desc,
-                  &m->image, &m->lang,   &m->url,       &m->body, &m->alt_title};
+    char **f[] = {&m->title, &m->author, &m->published, &m->site,      &m->desc,  &m->image,
+                  &m->lang,  &m->url,    &m->body,      &m->alt_title, &m->credit};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         op_free(*f[i]);
         *f[i] = NULL;

@@ -872,9 +872,11 @@ static void set_resolved(hstate *h, op_meta_field f, const char *v, int image)
 static void apply_meta(hstate *h, const scan *s, const extract_meta *m)
 {
     op_doc *d = h->doc;
-    const char *const v[] = {m->title, m->author, m->published, m->site, m->desc, m->lang};
+    const char *const v[] = {m->title, m->author, m->published, m->site,
+                             m->desc,  m->lang,   m->credit};
     const op_meta_field f[] = {OP_META_TITLE,     OP_META_AUTHOR,      OP_META_PUBLISHED,
-                               OP_META_SITE_NAME, OP_META_DESCRIPTION, OP_META_LANG};
+                               OP_META_SITE_NAME, OP_META_DESCRIPTION, OP_META_LANG,
+                               OP_META_CREDIT};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         if (v[i])
             set_meta(d, f[i], v[i], strlen(v[i]));

@@ -700,6 +700,45 @@ static void test_meta_byline_nearest(void)
             OP_META_AUTHOR, "Kim Element");
 }
 
+/* A byline lists co-authors ("By Jane Doe, John Roe and Ann Poe": all three, joined by ", ");
+ * a job title after a comma is not an author ("Jane Doe, Staff Writer"), nor a wire or a
+ * paper after a full name ("Jane Doe, Reuters"), which is the credit. */
+#define BYLINE_PAGE(line)                                                                          \
+    "<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>" line STORY        \
+    "</article></body>"
+
+static void test_meta_byline_authors(void)
+{
+    static const char *const cases[][3] = {
+        /* page, authors, credit */
+        {BYLINE_PAGE("<p>By Jane Doe, John Roe and Ann Poe</p>"), "Jane Doe, John Roe, Ann Poe",
+         "(null)"},
+        {BYLINE_PAGE("<p>By Jane Doe, John Roe, and Ann Poe</p>"), "Jane Doe, John Roe, Ann Poe",
+         "(null)"},
+        {BYLINE_PAGE("<p>By Ursula von der Leyen &amp; Juan de la Cruz</p>"),
+         "Ursula von der Leyen, Juan de la Cruz", "(null)"},
+        {BYLINE_PAGE("<p>By Jane Doe, Staff Writer</p>"), "Jane Doe", "(null)"},
+        {BYLINE_PAGE("<p>By Jane Doe, Reuters</p>"), "Jane Doe", "Reuters"},
+        {BYLINE_PAGE("<p>By Jane Doe and John Roe, The Associated Press</p>"), "Jane Doe, John Roe",
+         "The Associated Press"},
+        {BYLINE_PAGE("<p>By Jane Doe, March 3, 2020</p>"), "Jane Doe", "(null)"},
+        {BYLINE_PAGE("<p class='meta'>By <a class='link'>Matt Writer</a> , <a "
+                     "class='link'>Minh Do</a> <span>on Monday</span></p>"),
+         "Matt Writer, Minh Do", "(null)"},
+        /* the same in a byline element; a wire as the writer is followed by a place */
+        {"<body><div class='byline'>By Sandee Writer, CNN</div>" STORY "</body>", "Sandee Writer",
+         "CNN"},
+        {"<body><div class='byline'><a class='author__name'>PTI, </a><span "
+         "class='author__name'>Washington</span></div>" STORY "</body>",
+         "PTI", "(null)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        META_EQ(cases[i][0], OP_META_AUTHOR, cases[i][1]);
+        META_EQ(cases[i][0], OP_META_CREDIT, cases[i][2]);
+    }
+    META_EQ(BYLINE_PAGE("<p>By Jane Doe, March 3, 2020</p>"), OP_META_PUBLISHED, "2020-03-03");
+}
+
 static void test_iso_dates(void)
 {
     static const char *const cases[][2] = {
@@ -793,6 +832,7 @@ int main(void)
     RUN(test_meta_byline_element);
     RUN(test_meta_text_byline_date);
     RUN(test_meta_byline_nearest);
+    RUN(test_meta_byline_authors);
     RUN(test_iso_dates);
     RUN(test_hostile);
     DONE();
