@@ -76,6 +76,11 @@ void extract_meta_free(extract_meta *m);
  *  "2019/11/19") to ISO 8601 (date, or date-time when a time is given). New string, or
  *  NULL when it cannot be read. */
 char *extract_iso_date_new(const char *s);
+/** The authors of a byline's names part (after its "By"), joined by ", ": "Jane Doe, John Roe
+ *  and Ann Poe" gives all three, a job title after a comma is dropped ("Jane Doe, Staff
+ *  Writer"), a wire or paper after a full name ("Jane Doe, Reuters") goes to *credit (new, or
+ *  NULL). New string, or NULL when the text does not start with a name. */
+char *extract_byline_authors_new(const char *s, size_t len, char **credit);
 /** Removes a " | Site" / " - Site" suffix: returns the title's kept length and points
  *  *suffix and *suffix_len at the suffix (or NULL). `site` (may be NULL) is the known site name. */
 size_t extract_title_split(const char *title, const char *site, const char **suffix,

@@ -710,6 +710,11 @@ static char *byline_authors(const char *s, size_t len, int text, char **credit)
     return op_buf_detach(&b, NULL);
 }
 
+char *extract_byline_authors_new(const char *s, size_t len, char **credit)
+{
+    return byline_authors(s, len, 1, credit);
+}
+
 /* The writers a byline line names (folded, one line): *name and the length of its names part,
  * or 0. `text`: a line of running text, which must start with a "by" cue; otherwise (a byline
  * element's line) a line without a cue is the name itself. */

@@ -781,8 +781,13 @@ static void find_byline(tctx *t)
     line l = t->ls[t->bl[i].a];
     if (!byline_shape(l))
         return;
-    if (!op_doc_get_meta(t->doc, OP_META_AUTHOR))
-        op_doc_set_meta(t->doc, OP_META_AUTHOR, l.s + 3, l.len - 3);
+    char *credit = NULL, *names = extract_byline_authors_new(l.s + 3, l.len - 3, &credit);
+    if (names && !op_doc_get_meta(t->doc, OP_META_AUTHOR))
+        op_doc_set_meta(t->doc, OP_META_AUTHOR, names, strlen(names));
+    if (credit && !op_doc_get_meta(t->doc, OP_META_CREDIT))
+        op_doc_set_meta(t->doc, OP_META_CREDIT, credit, strlen(credit));
+    op_free(names);
+    op_free(credit);
     EXPLAIN_BLOCK(t, &t->bl[i], 0, "byline: becomes the author");
     t->bl[i].kind = B_SKIP;
 }

@@ -739,6 +739,49 @@ static void test_meta_byline_authors(void)
     META_EQ(BYLINE_PAGE("<p>By Jane Doe, March 3, 2020</p>"), OP_META_PUBLISHED, "2020-03-03");
 }
 
+/* The byline and the date are shown once, by the title block: a block among the first ones
+ * that holds only the authors, the credit or the published date (with cues and a time) goes,
+ * and a dateline opening the first paragraph is cut from it (its place to the title block);
+ * a date that is not the published one, and a name inside a sentence, stay. */
+#define DATED_PAGE(head, body)                                                                     \
+    "<html><head><title>Budget vote</title>" head                                                  \
+    "</head><body><article><h1>Budget vote</h1>" body STORY "</article></body></html>"
+#define LEDE "Imagine being sick in the hospital with an infection that no drug can treat."
+
+static void test_byline_date_once(void)
+{
+    TEXT_LACKS(DATED_PAGE("", "<p>April 17, 2015 -- " LEDE "</p>"), "2015");
+    TEXT_HAS(DATED_PAGE("", "<p>April 17, 2015 -- " LEDE "</p>"), "Imagine being sick");
+    META_EQ(DATED_PAGE("", "<p>April 17, 2015 -- " LEDE "</p>"), OP_META_PUBLISHED, "2015-04-17");
+    const char *placed = DATED_PAGE("<meta property='article:published_time' "
+                                    "content='2015-11-03T10:00:00Z'>",
+                                    "<p><b>WASHINGTON, Nov. 3, 2015</b> \xE2\x80\x94 " LEDE "</p>");
+    TEXT_LACKS(placed, "WASHINGTON");
+    TEXT_HAS(placed, "Imagine being sick");
+    META_EQ(placed, OP_META_PLACE, "WASHINGTON");
+    /* another day than the published one stays */
+    TEXT_HAS(DATED_PAGE("<meta property='article:published_time' content='2019-01-01'>",
+                        "<p>April 17, 2015 -- " LEDE "</p>"),
+             "April 17, 2015 -- Imagine");
+    /* lines of nothing but the byline or the date */
+    TEXT_LACKS(DATED_PAGE("<meta name='author' content='Staff Reports'>", "<p>Staff Reports</p>"),
+               "Staff Reports");
+    TEXT_LACKS(DATED_PAGE("<meta name='author' content='Town News'>",
+                          "<p>Updated on: November 19, 2019 / 10:07 AM / Town News</p>"),
+               "Town News");
+    TEXT_LACKS(DATED_PAGE("<meta property='article:published_time' content='2019-02-21'>",
+                          "<ul><li>Feb. 21, 2019</li></ul>"),
+               "Feb. 21");
+    TEXT_LACKS(DATED_PAGE("", "<p>By Jane Doe, John Roe and Ann Poe, Reuters</p>"), "Poe");
+    /* a name or a date in a sentence is the story's */
+    TEXT_HAS(DATED_PAGE("<meta name='author' content='Jane Doe'>",
+                        "<p>Jane Doe spoke to the council.</p>"),
+             "Jane Doe spoke");
+    TEXT_HAS(DATED_PAGE("<meta property='article:published_time' content='2019-02-21'>",
+                        "<p>Feb. 21, 2019 was a cold day.</p>"),
+             "Feb. 21, 2019 was");
+}
+
 static void test_iso_dates(void)
 {
     static const char *const cases[][2] = {
@@ -833,6 +876,7 @@ int main(void)
     RUN(test_meta_text_byline_date);
     RUN(test_meta_byline_nearest);
     RUN(test_meta_byline_authors);
+    RUN(test_byline_date_once);
     RUN(test_iso_dates);
     RUN(test_hostile);
     DONE();

@@ -139,6 +139,18 @@ static void test_byline(void)
     META_EQ(d, OP_META_PLACE, "SEOUL");
     SHAPE_EQ(d, "pp");
     op_doc_free(d);
+    /* co-authors all; a job title is not an author; a wire after the name is the credit */
+    d = parse_s("T\n\nBy Jane Doe, John Roe and Ann Poe\n\nText.\n");
+    META_EQ(d, OP_META_AUTHOR, "Jane Doe, John Roe, Ann Poe");
+    op_doc_free(d);
+    d = parse_s("T\n\nBy Jane Doe, Staff Writer\n\nText.\n");
+    META_EQ(d, OP_META_AUTHOR, "Jane Doe");
+    SHAPE_EQ(d, "p");
+    op_doc_free(d);
+    d = parse_s("T\n\nBy Jane Doe, Reuters\n\nText.\n");
+    META_EQ(d, OP_META_AUTHOR, "Jane Doe");
+    META_EQ(d, OP_META_CREDIT, "Reuters");
+    op_doc_free(d);
     d = parse_s("T\n\nBy the river we sat.\n\nMore.\n"); /* a sentence */
     META_NULL(d, OP_META_AUTHOR);
     op_doc_free(d);
