@@ -409,6 +409,34 @@ static void balance(layout_ctx *c, layout_para_fmt *fmt)
     fmt->width = best;
 }
 
+/* Worst line a wrapped heading is justified with: spaces at most 1.5 times their width
+ * once font expansion (2%) has taken its share, TeX's \pretolerance. */
+#define HEAD_TOLERANCE 100.0f
+
+/* Sets a heading or title that wraps the way LaTeX's standard classes do: total fit,
+ * justified, unhyphenated, its last line ragged, when every line but the last can be
+ * justified within HEAD_TOLERANCE. A heading that cannot (a few long words, a narrow
+ * measure) stays ragged with balanced lines: holes in large type are worse than a rag. */
+static void heading_fmt(layout_ctx *c, layout_para_fmt *fmt)
+{
+    layout_textenv keep = c->env; /* trial settings are not counted by --stats */
+    size_t save = c->d->nboxes;
+    layout_para_fmt j = *fmt;
+    j.align = LAYOUT_JUSTIFY;
+    j.no_hyphens = 1;
+    j.tolerance = HEAD_TOLERANCE;
+    c->lines.n = 0;
+    int ok = layout_para_lines(&c->env, &c->para, &j, &c->lines) == OP_OK && c->lines.n >= 2;
+    for (size_t k = 0; ok && k + 1 < c->lines.n; k++)
+        ok = c->lines.v[k].bad <= HEAD_TOLERANCE;
+    c->d->nboxes = save;
+    if (ok)
+        *fmt = j;
+    else
+        balance(c, fmt);
+    c->env = keep;
+}
+
 static void heading_mark(layout_ctx *c, op_node *h, int level)
 {
     size_t len = 0;
@@ -445,7 +473,7 @@ static op_status layout_heading(layout_ctx *c, op_node *h)
     layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
     fmt.base = (fmt.lh + s.size * 0.7f) / 2;
     if (fmt.align == LAYOUT_LEFT)
-        balance(c, &fmt);
+        heading_fmt(c, &fmt);
     /* The outline mark is a zero-height slice kept with the heading's lines. */
     size_t first = c->d->nboxes;
     heading_mark(c, h, level);
@@ -780,7 +808,7 @@ static op_status title_line(layout_ctx *c, const char *text, const style_compute
         fmt.align = LAYOUT_LEFT;
     fmt.base = (s->lh + s->size * 0.7f) / 2;
     if (s->size > c->size * 1.2f && fmt.align == LAYOUT_LEFT)
-        balance(c, &fmt);
+        heading_fmt(c, &fmt);
     return layout_emit_para(c, &fmt, left, before, 1);
 }
 

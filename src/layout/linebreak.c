@@ -739,7 +739,8 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         hs = expansion(avail - nat, sw, nat - sw);
         stretch = line_stretch(p, L, avail - sw - (nat - sw) * hs, &cjk);
     }
-    line_stats(env, p, L, L->justify ? line_badness(avail - nat, sw, nat - sw, avail) : 0);
+    float bad = L->justify ? (float)line_badness(avail - nat, sw, nat - sw, avail) : 0;
+    line_stats(env, p, L, bad);
     run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh, .hs = hs};
     op_buf_init(&r.buf, 0);
     size_t first_box = d->nboxes;
@@ -780,6 +781,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
     ln->height = fmt->lh;
     ln->base = fmt->base;
     ln->width = nat + indent;
+    ln->bad = bad;
 }
 
 /* Break before atom j when a word alone overflows; never start a line with a mark. */
@@ -962,6 +964,8 @@ static void tf_line(tf_state *t, size_t q, size_t s, size_t k, float avail, int 
     if (tf_min_width(t, nat, spaces) > avail + EPS)
         return;
     double bad = tf_badness(t, nat, spaces, avail, last);
+    if (!last && !t->ragged && t->fmt->tolerance > 0 && bad > t->fmt->tolerance)
+        return;
     double dm = (10 + bad) * (10 + bad);
     if (flagged)
         dm += t->ragged ? 2 * HYPH_DEMERITS : HYPH_DEMERITS;

@@ -68,6 +68,8 @@ typedef struct layout_para_fmt {
     float indent;       /* first-line indent */
     int body;           /* LEFT: break as body text anyway (total fit, ragged, hyphenated) */
     int no_hyphens;     /* body text without dictionary hyphenation (CSS hyphens: none) */
+    float tolerance;    /* JUSTIFY: total fit takes no line with a higher badness but the
+                           last (TeX's \tolerance); 0: any */
 } layout_para_fmt;
 
 typedef struct layout_line {
@@ -75,6 +77,7 @@ typedef struct layout_line {
     float height;
     float base;
     float width; /* natural width of the content */
+    float bad;   /* badness of a justified line (100: spaces 1.5x wide); 0 when ragged */
 } layout_line;
 
 typedef struct layout_lines {

@@ -251,6 +251,66 @@ static void test_lead_head(void)
     op_doc_free(doc);
 }
 
+/* Right edge of the text boxes on the baseline y (the fake font's widths). */
+static float doc_line_right(const layout_doc *d, float y)
+{
+    float r = 0;
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        if (b->kind != LAYOUT_BOX_TEXT || fabsf(b->y - y) > 0.01f)
+            continue;
+        float w = 0;
+        for (size_t k = 0; k < b->len;) {
+            uint32_t cp = op_utf8_next(b->str, b->len, &k);
+            w += (float)fake_advance(NULL, 0, cp) * b->size / 1000.0f;
+        }
+        float e = b->x + w * (b->hscale > 0 ? b->hscale : 1);
+        r = e > r ? e : r;
+    }
+    return r;
+}
+
+/* A heading that wraps is justified with its last line ragged, as LaTeX sets one, when
+ * its lines can be justified with modest stretch (many short words); one of three long words,
+ * the first two with a wide gap between them, cannot be, and stays ragged. */
+static void test_heading_justify(void)
+{
+    op_doc *doc = op_doc_new();
+    op_node *root = op_doc_root(doc);
+    para(doc, root, text_en);
+    op_node *h = add(doc, root, OP_NODE_HEADING);
+    op_node_set_level(h, 3);
+    text(doc, h,
+         "Jaa hab hac had hae haf hag hah hai haj hak hal ham han hao hap haq har has hat "
+         "hau hav haw hax Jend");
+    op_node *g = add(doc, root, OP_NODE_HEADING);
+    op_node_set_level(g, 3);
+    text(doc, g,
+         "Raaaaaaaaaaaaaaaaaaaaaaaaaaaaa Rbbbbbbbbb "
+         "Rccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccend");
+    op_style *sheet = NULL;
+    INT_EQ(op_style_parse("", 0, "empty", NULL, &sheet), OP_OK);
+    layout_opts o = {.page_w = 595, .page_h = 842, .metrics = &fake, .style = sheet};
+    layout_doc *d = NULL;
+    INT_EQ(layout_document(doc, &o, &d), OP_OK);
+    float body = 0; /* the column's right edge: the base sheet sets text ragged */
+    for (size_t i = 0; i < d->nboxes && !body; i++)
+        if (d->boxes[i].kind == LAYOUT_BOX_TEXT && memcmp(d->boxes[i].str, "The", 3) == 0)
+            body = o.page_w - d->boxes[i].x;
+    float j1 = text_y(d, "Jaa"), j2 = text_y(d, "Jend");
+    float r1 = text_y(d, "Raaa"), r2 = text_y(d, "Rccc");
+    OK(body > 0 && j1 > 0 && j2 > 0 && r1 > 0 && r2 > 0, "boxes not found");
+    OK(j1 > j2 && r1 > r2, "the headings do not wrap: %.1f %.1f, %.1f %.1f", j1, j2, r1, r2);
+    OK(fabsf(doc_line_right(d, j1) - body) < 0.05f, "heading line 1 ends at %.2f, the text at %.2f",
+       doc_line_right(d, j1), body);
+    OK(doc_line_right(d, j2) < body - 5, "last line justified: %.2f", doc_line_right(d, j2));
+    OK(doc_line_right(d, r1) < body - 5, "a two-word line was justified: %.2f (text %.2f)",
+       doc_line_right(d, r1), body);
+    layout_doc_free(d);
+    op_style_free(sheet);
+    op_doc_free(doc);
+}
+
 /* Rules of a 3 x 2 table (a header row) laid out with `css`: horizontal and vertical
  * ones, those of colour rgb, and the backgrounds of that colour. */
 static void table_rules(const char *css, uint32_t rgb, int *hz, int *vt, int *of_rgb, int *rects)
@@ -664,6 +724,7 @@ int main(void)
     RUN(test_fake_newline_and_spaces);
     RUN(test_trailing_breaks);
     RUN(test_lead_head);
+    RUN(test_heading_justify);
     RUN(test_table_borders);
     RUN(test_hyphen_limit);
     RUN(test_hyphen_exclusions);
