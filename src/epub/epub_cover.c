@@ -1,11 +1,11 @@
-/* The cover page (OEBPS/text/cover.xhtml), first in the spine: the cover image scaled to the
- * screen when the book has one (epub_image_cover picked it), else, for a bundle, a title page
- * with the book title, the authors, the sites and the list of its articles. One article
- * without a cover image gets no cover page: its title block (title, byline, site, date,
- * source) opens the book, and a generated page before it would only show the same title
- * twice in a row; readers and stores draw their own cover from dc:title and dc:creator for a
- * book without a cover image. No SVG wrapper (Kindle does not take SVG covers): a plain <img>
- * sized by a small inline style. */
+/* The book's first page (OEBPS/text/cover.xhtml), first in the spine: the cover image scaled
+ * to the screen when the book has one (epub_image_cover picked it); else a title page: a
+ * bundle's shows the book title, the authors, the sites and the list of its articles; one
+ * article's carries the article's title block (title, subtitle, byline, site, place, date,
+ * the source URL as a link), which then leaves the article's XHTML so the title shows once.
+ * No SVG wrapper (Kindle does not take SVG covers): a plain <img> sized by a small inline
+ * style. The title page keeps the theme's classes (h1.title, p.byline...), so the theme's
+ * fonts apply; the inline rules only centre and space it. */
 #include "epub/epub_int.h"
 
 #include <stdio.h>
@@ -15,9 +15,17 @@ static const char cover_css[] =
     "body.cover-page { margin: 0; padding: 0; text-align: center; }\n"
     "div.cover { height: 100%; margin: 0; padding: 0; text-align: center; }\n"
     "div.cover img { height: 100%; max-width: 100%; object-fit: contain; }\n"
-    "section.title-page { margin-top: 20%; text-align: center; }\n"
+    "section.title-page { margin: 20% 5% 0 5%; text-align: center; }\n"
     "section.title-page h1 { font-size: 1.8em; margin-bottom: 1em; }\n"
-    "section.title-page ol { text-align: left; }\n";
+    "section.title-page ol { text-align: left; }\n"
+    "section.title-page header.title-block { margin: 0; padding: 0; border: none; }\n"
+    "section.title-page h1.title { font-size: 2.2em; line-height: 1.2; margin: 0 0 0.6em 0; }\n"
+    "section.title-page p.subtitle { margin: 0 0 2.5em 0; text-indent: 0; }\n"
+    "section.title-page p.byline { margin: 2.5em 0 0.4em 0; font-size: 1.05em; }\n"
+    "section.title-page p.byline, section.title-page p.source,\n"
+    "section.title-page p.source-url { text-align: center; }\n"
+    "section.title-page p.source-url { margin-top: 2.5em; overflow-wrap: break-word; "
+    "word-wrap: break-word; }\n";
 
 static void head(epub_book *b, epub_xw *x)
 {
@@ -97,6 +105,26 @@ static void title_page(epub_book *b, epub_xw *x)
     op_free(sites);
 }
 
+/* One article's title page: its title block, taken out of the article's XHTML. */
+static void article_title_page(epub_book *b, epub_xw *x)
+{
+    epub_article *a = &b->arts[0];
+
+    epub_xw_start(x, "section");
+    epub_xw_attr(x, "epub:type", "titlepage");
+    epub_xw_attr(x, "class", "title-page");
+    epub_xw_nl(x);
+    epub_render_title_block(b, x, 0, 1);
+    epub_xw_end(x);
+    epub_xw_nl(x);
+    if (a->title_from < a->title_to && a->title_to <= a->xhtml.len) {
+        memmove(a->xhtml.data + a->title_from, a->xhtml.data + a->title_to,
+                a->xhtml.len - a->title_to + 1); /* with the NUL */
+        a->xhtml.len -= a->title_to - a->title_from;
+        a->title_to = a->title_from;
+    }
+}
+
 static void cover_image(epub_book *b, epub_xw *x)
 {
     char src[64];
@@ -115,15 +143,13 @@ static void cover_image(epub_book *b, epub_xw *x)
     epub_xw_nl(x);
 }
 
-int epub_has_cover_page(const epub_book *b)
+int epub_title_page_holds_title(const epub_book *b)
 {
-    return b->cover >= 0 || b->narts > 1;
+    return b->cover < 0 && b->narts == 1;
 }
 
 op_status epub_render_cover(epub_book *b)
 {
-    if (!epub_has_cover_page(b))
-        return OP_OK;
     epub_xw *x = epub_xw_new(&b->cover_xhtml);
 
     head(b, x);
@@ -132,6 +158,8 @@ op_status epub_render_cover(epub_book *b)
     epub_xw_nl(x);
     if (b->cover >= 0)
         cover_image(b, x);
+    else if (epub_title_page_holds_title(b))
+        article_title_page(b, x);
     else
         title_page(b, x);
     epub_xw_end(x); /* body */

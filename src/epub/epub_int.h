@@ -61,7 +61,8 @@ typedef struct epub_article {
     char href[48]; /* "text/article.xhtml", "text/article-002.xhtml" (relative to OEBPS) */
     char id[32];   /* manifest id: "article", "article-002" */
     op_buf xhtml;
-    size_t first_head, nheads; /* its headings in b->heads */
+    size_t first_head, nheads;   /* its headings in b->heads */
+    size_t title_from, title_to; /* bytes of its title block in xhtml (epub_render_xhtml) */
 } epub_article;
 
 /* Settings of one rendering attempt (the --max-size loop lowers them). */
@@ -167,6 +168,9 @@ epub_xw *epub_xw_new(op_buf *out);
 /** Ends the document, copies the bytes into `out`, frees the writer. OP_ERR_EPUB when any
  *  write failed. */
 op_status epub_xw_finish(epub_xw *x);
+/** Bytes written so far (everything before is flushed; a start tag still open is not
+ *  counted). 0 once the writer failed. */
+size_t epub_xw_offset(epub_xw *x);
 void epub_xw_doctype_html(epub_xw *x);
 /** Opens an XHTML content document: the doctype, <html> with the XHTML and EPUB namespaces,
  *  lang/xml:lang (and dir="rtl" for a right-to-left language), <head> with <title> and a
@@ -220,12 +224,15 @@ const char *epub_image_ext(const char *media_type);
 op_status epub_collect_headings(epub_book *b);
 /** Renders the current article's XHTML into its buffer, embedding images as it goes. */
 op_status epub_render_xhtml(epub_book *b);
-/** 1 when the book opens with a cover page: a cover image, or a bundle's title page. One
- *  article without a cover image has none: its own title block is its title page. */
-int epub_has_cover_page(const epub_book *b);
-/** Renders the cover page into b->cover_xhtml: the cover image (b->cover) full page, or a
- *  bundle's title page (book title, authors, sites, articles) when there is none; nothing
- *  when epub_has_cover_page is 0. */
+/** Writes article `art`'s title block (<header class="title-block">: title, subtitle, byline
+ *  and credit, site, place and date) to x; `with_url` adds the source URL as a link line. */
+void epub_render_title_block(epub_book *b, epub_xw *x, size_t art, int with_url);
+/** 1 when the title page carries the article's title block: one article without a cover
+ *  image. Its article XHTML then starts without it (the title shows once). */
+int epub_title_page_holds_title(const epub_book *b);
+/** Renders the book's first page into b->cover_xhtml: the cover image (b->cover) full page;
+ *  else a title page: a bundle's (book title, authors, sites, articles), or one article's
+ *  title block, which then leaves the article's XHTML. Every book has this page. */
 op_status epub_render_cover(epub_book *b);
 /** Writes nav.xhtml into b->nav (before the fonts: its text is drawn too). */
 op_status epub_write_nav(epub_book *b);

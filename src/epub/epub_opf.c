@@ -128,8 +128,7 @@ static void write_manifest(epub_book *b, epub_xw *x)
     manifest_item(x, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
     manifest_item(x, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
     manifest_item(x, "css", "style.css", "text/css", NULL);
-    if (epub_has_cover_page(b))
-        manifest_item(x, "cover", EPUB_COVER_HREF, "application/xhtml+xml", NULL);
+    manifest_item(x, "cover", EPUB_COVER_HREF, "application/xhtml+xml", NULL);
     for (size_t i = 0; i < b->narts; i++)
         manifest_item(x, b->arts[i].id, b->arts[i].href, "application/xhtml+xml", NULL);
     for (size_t i = 0; i < b->nimages; i++) {
@@ -168,13 +167,16 @@ static void guide_ref(epub_xw *x, const char *type, const char *title, const cha
     epub_xw_nl(x);
 }
 
-/* EPUB 2 guide (Kindle and older readers): cover, table of contents, start of the text. */
+/* EPUB 2 guide (Kindle and older readers): cover or title page, table of contents, start of
+ * the text. A generated title page is labelled with the book title. */
 static void write_guide(epub_book *b, epub_xw *x)
 {
     epub_xw_start(x, "guide");
     epub_xw_nl(x);
-    if (epub_has_cover_page(b))
+    if (b->cover >= 0)
         guide_ref(x, "cover", epub_label_text(b->lang, EPUB_L_COVER), EPUB_COVER_HREF);
+    else
+        guide_ref(x, "title-page", b->title, EPUB_COVER_HREF);
     guide_ref(x, "toc", epub_label_text(b->lang, EPUB_L_TOC), "nav.xhtml#toc");
     guide_ref(x, "text", epub_label_text(b->lang, EPUB_L_START), b->arts[0].href);
     epub_xw_end(x);
@@ -198,8 +200,7 @@ static op_status write_opf(epub_book *b)
     if (b->rtl)
         epub_xw_attr(x, "page-progression-direction", "rtl");
     epub_xw_nl(x);
-    if (epub_has_cover_page(b))
-        spine_item(x, "cover", NULL);
+    spine_item(x, "cover", NULL);
     spine_item(x, "nav", "no");
     for (size_t i = 0; i < b->narts; i++)
         spine_item(x, b->arts[i].id, NULL);
@@ -253,7 +254,8 @@ static void toc_headings(const epub_book *b, const epub_article *a, int base, in
 }
 
 /* The entries in order with their depths (0 = top). One article: its headings at the top
- * (its title when it has none); a bundle: each article's title, its headings one below. */
+ * (else its title, pointing at the title page when that carries the title block); a bundle:
+ * each article's title, its headings one below. */
 static toc_entry *toc_entries(const epub_book *b, size_t *count, int *maxdepth)
 {
     toc_entry *e = op_calloc(b->nheads + b->narts, sizeof *e);
@@ -271,7 +273,7 @@ static toc_entry *toc_entries(const epub_book *b, size_t *count, int *maxdepth)
     }
     if (n == 0) {
         e[0].text = b->arts[0].title;
-        e[0].href = b->arts[0].href;
+        e[0].href = epub_title_page_holds_title(b) ? EPUB_COVER_HREF : b->arts[0].href;
         n = 1;
     }
     *maxdepth = 1;
@@ -377,8 +379,10 @@ static void nav_landmarks(epub_book *b, epub_xw *x)
     epub_xw_elem(x, "h2", epub_label_text(b->lang, EPUB_L_LANDMARKS));
     epub_xw_nl(x);
     nav_open_list(x);
-    if (epub_has_cover_page(b))
+    if (b->cover >= 0)
         landmark(x, "cover", EPUB_COVER_HREF, epub_label_text(b->lang, EPUB_L_COVER));
+    else
+        landmark(x, "titlepage", EPUB_COVER_HREF, b->title);
     landmark(x, "toc", "nav.xhtml#toc", epub_label_text(b->lang, EPUB_L_TOC));
     landmark(x, "bodymatter", b->arts[0].href, epub_label_text(b->lang, EPUB_L_START));
     nav_close(x);

@@ -688,7 +688,28 @@ static void render_byline(xstate *s)
     end_block(s);
 }
 
-static void render_title_block(xstate *s)
+/* The source URL shown and linked (as the PDF's title block shows it), when it is safe. */
+static void render_source_url(xstate *s)
+{
+    const char *url = op_doc_get_meta(s->a->doc, OP_META_SOURCE_URL);
+    op_buf esc;
+
+    if (!url || !epub_href_safe(url) || url[0] == '#')
+        return;
+    op_buf_init(&esc, 0);
+    if (epub_url_escape(&esc, url) == OP_OK && op_buf_add(&esc, "", 0) == OP_OK) {
+        epub_xw_start(s->x, "p");
+        epub_xw_attr(s->x, "class", "source-url");
+        epub_xw_start(s->x, "a");
+        epub_xw_attr(s->x, "href", esc.data);
+        epub_xw_texts(s->x, url);
+        epub_xw_end(s->x);
+        end_block(s);
+    }
+    op_buf_free(&esc);
+}
+
+static void render_title_block(xstate *s, int with_url)
 {
     epub_xw_start(s->x, "header");
     epub_xw_attr(s->x, "class", "title-block");
@@ -700,7 +721,20 @@ static void render_title_block(xstate *s)
     meta_para(s, OP_META_SUBTITLE, "subtitle");
     render_byline(s);
     render_source_line(s);
+    if (with_url)
+        render_source_url(s);
     end_block(s);
+}
+
+void epub_render_title_block(epub_book *b, epub_xw *x, size_t art, int with_url)
+{
+    xstate s;
+
+    memset(&s, 0, sizeof s);
+    s.b = b;
+    s.a = &b->arts[art];
+    s.x = x;
+    render_title_block(&s, with_url);
 }
 
 op_status epub_render_xhtml(epub_book *b)
@@ -722,7 +756,10 @@ op_status epub_render_xhtml(epub_book *b)
     epub_xw_start(s.x, "article");
     epub_xw_attr(s.x, "id", s.a->id);
     epub_xw_nl(s.x);
-    render_title_block(&s);
+    /* its bytes are noted: a title page may take the block over (epub_render_cover) */
+    s.a->title_from = epub_xw_offset(s.x);
+    render_title_block(&s, 0);
+    s.a->title_to = epub_xw_offset(s.x);
     it = op_iter_new(op_doc_root(s.a->doc));
     while (st == OP_OK && (ev = op_iter_next(it)) != OP_EVENT_DONE)
         st = render_node(&s, op_iter_node(it), ev);

@@ -59,6 +59,14 @@ op_status epub_xw_finish(epub_xw *x)
     return st;
 }
 
+size_t epub_xw_offset(epub_xw *x)
+{
+    if (x->failed)
+        return 0;
+    check(x, xmlTextWriterFlush(x->w));
+    return x->failed ? 0 : (size_t)xmlBufferLength(x->xbuf);
+}
+
 void epub_xw_doctype_html(epub_xw *x)
 {
     if (x->failed)

@@ -961,7 +961,19 @@ static void test_bundle(void)
     OK(cover && strstr(cover, "epub:type=\"titlepage\"") && strstr(cover, "Ann Lee, Bo Kim") &&
            strstr(cover, "<a href=\"article-003.xhtml\">Gamma &amp; &lt;Co&gt;</a>"),
        "title page of a bundle (tiny images are no cover):\n%s", cover ? cover : "");
+    OK(cover && !strstr(cover, "class=\"title-block\""),
+       "a bundle's title page has no article title block");
     op_free(cover);
+    x1 = entry(path, "OEBPS/text/article-001.xhtml", NULL);
+    OK(x1 && strstr(x1, "<header class=\"title-block\">"),
+       "a bundle's article keeps its title block");
+    op_free(x1);
+    char *bnav = entry(path, "OEBPS/nav.xhtml", NULL);
+    OK(bnav && strstr(bnav, "<a epub:type=\"titlepage\" href=\"text/cover.xhtml\">") &&
+           !strstr(bnav, "epub:type=\"cover\"") &&
+           strstr(bnav, "<a epub:type=\"bodymatter\" href=\"text/article-001.xhtml\">"),
+       "a bundle's title page is a titlepage landmark:\n%s", bnav ? bnav : "");
+    op_free(bnav);
     int ec = epubcheck(path);
     OK(ec != 0, "epubcheck found problems in %s", path);
 
@@ -1046,8 +1058,14 @@ static void test_cover(void)
        "cover in the OPF:\n%s", opf ? opf : "");
     op_free(opf);
     char *cover = entry(path, "OEBPS/text/cover.xhtml", NULL);
-    OK(cover && strstr(cover, "<img src=\"../images/img-002.jpg\" alt=\"Hills\"/>"), "cover page");
+    OK(cover && strstr(cover, "<img src=\"../images/img-002.jpg\" alt=\"Hills\"/>") &&
+           !strstr(cover, "class=\"title-block\""),
+       "cover page");
     op_free(cover);
+    char *art = entry(path, "OEBPS/text/article.xhtml", NULL);
+    OK(art && strstr(art, "<header class=\"title-block\">\n<h1 class=\"title\">Hills</h1>"),
+       "a book with a cover image keeps the title block in the article:\n%s", art ? art : "");
+    op_free(art);
     char *nav = entry(path, "OEBPS/nav.xhtml", NULL);
     OK(nav && strstr(nav, "<a epub:type=\"cover\" href=\"text/cover.xhtml\">Titelbild</a>") &&
            strstr(nav, "<h1>Inhalt</h1>"),
@@ -1082,37 +1100,95 @@ static int count_of(const char *hay, const char *needle)
     return n;
 }
 
-/* One article without a cover image: no generated title page before its own title block
- * (the title showed twice in a row); the reader opens on the article, whose title block is
- * the title page. A bundle keeps its title page (test_bundle). */
-static void test_title_once(void)
+/* One article without a cover image: a generated title page carries its title block (title,
+ * subtitle, byline, site, place, date, the source URL as a link) and the article follows
+ * without it, so the title shows once; landmarks: titlepage, toc, bodymatter at the text. A
+ * bundle keeps its own title page and each article its title block (test_bundle); a cover
+ * image leaves the title block in the article (test_cover). */
+static void test_title_page(void)
 {
-    const char *path = "test_epub_title_once.epub";
+    const char *path = "test_epub_title_page.epub";
     captured cap = {""};
     op_doc *d = op_doc_new();
 
     meta(d, OP_META_TITLE, "A Title Shown Once");
+    meta(d, OP_META_SUBTITLE, "And its subtitle");
     meta(d, OP_META_AUTHOR, "Ann Lee");
+    meta(d, OP_META_CREDIT, "Wire & Co");
+    meta(d, OP_META_SITE_NAME, "Example Times");
+    meta(d, OP_META_PLACE, "SEOUL");
+    meta(d, OP_META_PUBLISHED, "2024-03-05");
+    meta(d, OP_META_SOURCE_URL, "https://example.com/news/a b?x=1&y=2");
     meta(d, OP_META_LANG, "en");
     para(d, op_doc_root(d), "Body text.");
     image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), FIX "tiny.png", "too small for a cover");
     INT_EQ(write_book(d, path, &cap), 0);
     char *names = NULL;
-    OK(epub_list_entries(path, &names) == OP_OK && names && !strstr(names, "cover.xhtml"),
-       "no cover page packed:\n%s", names ? names : "");
+    OK(epub_list_entries(path, &names) == OP_OK && names &&
+           strstr(names, "OEBPS/text/cover.xhtml\nOEBPS/text/article.xhtml\n"),
+       "title page packed before the article:\n%s", names ? names : "");
     op_free(names);
     char *opf = entry(path, "OEBPS/content.opf", NULL);
     char *nav = entry(path, "OEBPS/nav.xhtml", NULL);
+    char *ncx = entry(path, "OEBPS/toc.ncx", NULL);
+    char *tp = entry(path, "OEBPS/text/cover.xhtml", NULL);
     char *art = entry(path, "OEBPS/text/article.xhtml", NULL);
-    OK(opf && !strstr(opf, "cover") && strstr(opf, "<spine toc=\"ncx\">\n<itemref idref=\"nav\" "),
-       "no cover in manifest, spine, guide:\n%s", opf ? opf : "");
-    OK(nav && !strstr(nav, "epub:type=\"cover\"") && strstr(nav, "epub:type=\"bodymatter\""),
-       "landmarks without a cover:\n%s", nav ? nav : "");
-    INT_EQ(count_of(art, ">A Title Shown Once</h1>"), 1);
-    INT_EQ(count_of(art, "Ann Lee"), 1);
+    OK(opf && !strstr(opf, "cover-image") && !strstr(opf, "<meta name=\"cover\"") &&
+           !strstr(opf, "type=\"cover\"") &&
+           strstr(opf, "<spine toc=\"ncx\">\n<itemref idref=\"cover\"/>\n<itemref idref=\"nav\" "
+                       "linear=\"no\"/>\n<itemref idref=\"article\"/>") &&
+           strstr(opf, "<reference type=\"title-page\" title=\"A Title Shown Once\" "
+                       "href=\"text/cover.xhtml\"/>") &&
+           strstr(opf, "<reference type=\"text\" title=\"Start of content\" "
+                       "href=\"text/article.xhtml\"/>"),
+       "title page in spine and guide, no cover image:\n%s", opf ? opf : "");
+    OK(nav && !strstr(nav, "epub:type=\"cover\"") &&
+           strstr(nav, "<a epub:type=\"titlepage\" href=\"text/cover.xhtml\">A Title Shown "
+                       "Once</a>") &&
+           strstr(nav, "<a epub:type=\"bodymatter\" href=\"text/article.xhtml\">") &&
+           strstr(nav, "<a href=\"text/cover.xhtml\">A Title Shown Once</a>"),
+       "landmarks and the title entry (no headings) at the title page:\n%s", nav ? nav : "");
+    OK(ncx && strstr(ncx, "<content src=\"text/cover.xhtml\"/>"), "NCX:\n%s", ncx ? ncx : "");
+    INT_EQ(count_of(tp, ">A Title Shown Once</h1>"), 1);
+    OK(tp && strstr(tp, "epub:type=\"titlepage\"") && strstr(tp, "class=\"title-block\"") &&
+           strstr(tp, "<p class=\"subtitle\">And its subtitle</p>") &&
+           strstr(tp, "<p class=\"byline\">Ann Lee \xC2\xB7 <span class=\"credit\">Wire &amp; "
+                      "Co</span></p>") &&
+           strstr(tp, "<span class=\"place\">SEOUL</span>") &&
+           strstr(tp, "<time datetime=\"2024-03-05\" class=\"date\">") &&
+           strstr(tp, "<p class=\"source-url\"><a href=\"https://example.com/news/a%20b?x=1&amp;"
+                      "y=2\">https://example.com/news/a b?x=1&amp;y=2</a></p>"),
+       "title page with the title block:\n%s", tp ? tp : "");
+    INT_EQ(count_of(art, "A Title Shown Once</h1>"), 0);
+    INT_EQ(count_of(art, "title-block"), 0);
+    INT_EQ(count_of(art, "Ann Lee"), 0);
+    INT_EQ(count_of(art, "Example Times"), 0);
+    OK(art && strstr(art, "<article id=\"article\">\n<p>Body text.</p>") &&
+           strstr(art, "<title>A Title Shown Once</title>"),
+       "article without its title block:\n%s", art ? art : "");
     op_free(opf);
     op_free(nav);
+    op_free(ncx);
+    op_free(tp);
     op_free(art);
+    OK(epubcheck(path) != 0, "epubcheck found problems in %s", path);
+
+    /* with headings the nav lists them, pointing into the article; reproducible bytes */
+    const char *path2 = "test_epub_title_page2.epub";
+    heading(d, 2, "Later");
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    INT_EQ(write_book(d, path, &cap), 0);
+    INT_EQ(write_book(d, path2, &cap), 0);
+    size_t l1 = 0, l2 = 0;
+    char *b1 = slurp(path, &l1), *b2 = slurp(path2, &l2);
+    OK(b1 && b2 && l1 == l2 && memcmp(b1, b2, l1) == 0, "two runs differ");
+    op_free(b1);
+    op_free(b2);
+    nav = entry(path, "OEBPS/nav.xhtml", NULL);
+    OK(nav && strstr(nav, "<a href=\"text/article.xhtml#later\">Later</a>") &&
+           !strstr(nav, "<a href=\"text/cover.xhtml\">"),
+       "headings in the nav:\n%s", nav ? nav : "");
+    op_free(nav);
     OK(epubcheck(path) != 0, "epubcheck found problems in %s", path);
     op_doc_free(d);
 }
@@ -1458,7 +1534,7 @@ int main(void)
     RUN(test_bundle);
     RUN(test_toc_depth);
     RUN(test_cover);
-    RUN(test_title_once);
+    RUN(test_title_page);
     RUN(test_image_limits);
     RUN(test_profiles);
     RUN(test_embed_fonts);
