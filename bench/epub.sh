@@ -8,8 +8,8 @@
 #     (offprint --dump-model): all of them, and the embeddable ones (data: URIs and files that
 #     exist; remote images are never fetched, so web pages' images are not expected in the book)
 #   - reproducibility: two runs with SOURCE_DATE_EPOCH set must be byte-identical
-#   - the cover: "image" (a cover-image in the manifest), "title" (a bundle's generated title
-#     page) or "none" (one article without a cover image opens with its own title block)
+#   - the cover: "image" (a cover-image in the manifest), "title" (a generated title page: a
+#     bundle's, or one article's carrying its title block) or "none" (no first page at all)
 # plus one bundle (several inputs -o book.epub: the news dump, the Markdown fixtures, the sample
 # article and the first corpus pages) checked the same way, and prints one row per book and a
 # summary.
@@ -194,8 +194,8 @@ awk -F'\t' '
              ckclean, n - fail, ce, cw
       printf "images: %d nodes in the models (%d embeddable), %d <img> in the books; " \
              "%d books differ\n", m, l, b, imgbad + 0
-      printf "covers: %d books with a cover image, %d with a title page, %d opening with " \
-             "their title block\n", ci, ct, cn
+      printf "covers: %d books with a cover image, %d with a title page, %d with neither\n", \
+             ci, ct, cn
     }' "$work/all.tsv"
 if [ "$have_ec" = 1 ] && [ "$bad" -gt 0 ]; then
     echo "epubcheck messages of flagged books (first 3 lines each):"

@@ -1,5 +1,6 @@
 # Golden: EPUB writer features end to end (tests/fixtures/epub/features.html): images (WebP
-# converted, data: URI, remote dropped with a warning), unsafe links dropped, toc nesting across
+# converted, data: URI, remote dropped with a warning), a title page with the title block (no
+# cover image), unsafe links dropped, toc nesting across
 # skipped heading levels, reproducible bytes under SOURCE_DATE_EPOCH whatever TZ is, custom and
 # missing stylesheets, epubcheck clean.
 . "$(dirname "$0")/../cli/lib.bash"
@@ -29,11 +30,25 @@ if have unzip; then
     expect_grep 'lang="ko" xml:lang="ko"' article.xhtml
     expect_grep '<meta property="dcterms:modified">2025-07-01T00:00:00Z</meta>' content.opf
     expect_grep '<dc:date>2025-07-01T08:00:00\+09:00</dc:date>' content.opf
+    # no cover image: a title page carries the title block, the article starts at its text
+    unzip -p a.epub OEBPS/text/cover.xhtml >cover.xhtml
+    expect_grep '<section epub:type="titlepage" class="title-page">' cover.xhtml
+    expect_grep '<h1 class="title">Features &amp; edge cases</h1>' cover.xhtml
+    expect_grep '<p class="byline">Hong Gildong</p>' cover.xhtml
+    expect_grep '<p class="source-url"><a href="https://fixture.example/news/features">' cover.xhtml
+    if grep -q 'title-block\|Hong Gildong' article.xhtml; then
+        fail "the title block is repeated in the article"
+    else pass; fi
+    expect_grep '<itemref idref="cover"/>' content.opf
+    expect_grep '<reference type="title-page" title="Features &amp; edge cases" href="text/cover.xhtml"/>' content.opf
+    if grep -q 'cover-image\|type="cover"' content.opf; then fail "a cover without an image"; else pass; fi
+    expect_grep '<a epub:type="titlepage" href="text/cover.xhtml">' nav.xhtml
+    expect_grep '<a epub:type="bodymatter" href="text/article.xhtml">' nav.xhtml
     # h3 after the title nests nothing; the h2s follow as siblings at the top level
     tr -d '\n' <nav.xhtml >nav1.txt
     expect_grep '<ol><li><a href="text/article.xhtml#a-skipped-level">A skipped level</a></li><li><a href="text/article.xhtml#lists-quotes-and-code">' nav1.txt
     if have xmllint; then
-        for f in article.xhtml content.opf nav.xhtml; do
+        for f in article.xhtml cover.xhtml content.opf nav.xhtml; do
             if xmllint --noout "$f" 2>xmllint.txt; then pass; else fail "$f: $(head -3 xmllint.txt)"; fi
         done
     fi
