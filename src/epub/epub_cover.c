@@ -12,18 +12,18 @@
 #include <string.h>
 
 static const char cover_css[] =
-    "body.cover-page { margin: 0; padding: 0; text-align: center; }\n"
+    "body.cover-page { margin: 0; padding: 0; max-width: none; text-align: center; }\n"
     "div.cover { height: 100%; margin: 0; padding: 0; text-align: center; }\n"
     "div.cover img { height: 100%; max-width: 100%; object-fit: contain; }\n"
-    "section.title-page { margin: 20% 5% 0 5%; text-align: center; }\n"
+    "section.title-page { margin: 25% 8% 0 8%; text-align: center; hyphens: none; "
+    "-epub-hyphens: none; }\n"
     "section.title-page h1 { font-size: 1.8em; margin-bottom: 1em; }\n"
     "section.title-page ol { text-align: left; }\n"
     "section.title-page header.title-block { margin: 0; padding: 0; border: none; }\n"
     "section.title-page h1.title { font-size: 2.2em; line-height: 1.2; margin: 0 0 0.6em 0; }\n"
-    "section.title-page p.subtitle { margin: 0 0 2.5em 0; text-indent: 0; }\n"
+    "section.title-page h1, section.title-page p { text-align: center; text-indent: 0; }\n"
+    "section.title-page p.subtitle { margin: 0 0 2.5em 0; }\n"
     "section.title-page p.byline { margin: 2.5em 0 0.4em 0; font-size: 1.05em; }\n"
-    "section.title-page p.byline, section.title-page p.source,\n"
-    "section.title-page p.source-url { text-align: center; }\n"
     "section.title-page p.source-url { margin-top: 2.5em; overflow-wrap: break-word; "
     "word-wrap: break-word; }\n";
 
