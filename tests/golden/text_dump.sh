@@ -47,9 +47,13 @@ count_is() {
     if [ "$got" = "$1" ]; then pass; else fail "$4: '$2' found $got times in $3, want $1"; fi
 }
 
-# epub_text EPUB OUT: the article's body text, tags stripped, entities decoded, folded
+# epub_text EPUB OUT: the book's text in reading order (the title page, which carries the
+# title block of one article without a cover image, then the article), tags stripped,
+# entities decoded, folded
 epub_text() {
-    unzip -p "$1" OEBPS/text/article.xhtml | sed -n '/<body/,$p' | sed -e 's/<[^>]*>/ /g' \
+    for f in OEBPS/text/cover.xhtml OEBPS/text/article.xhtml; do
+        unzip -p "$1" "$f" | sed -n '/<body/,$p'
+    done | sed -e 's/<[^>]*>/ /g' \
         -e 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#39;/\x27/g; s/&amp;/\&/g' | fold |
         tr '\n' ' ' | tr -s ' ' >"$2"
 }
@@ -90,7 +94,7 @@ check_dump() {
     expect_grep "$SITE · $PLACE · [0-9]{1,2} [A-Z][a-z]+ [0-9]{4}" "$name.pdf.txt"
     [ -n "$CREDIT" ] && expect_grep "$AGENCY / $CREDIT" "$name.pdf.txt"
     if have unzip; then
-        unzip -p "$name.epub" OEBPS/text/article.xhtml >"$name.xhtml"
+        unzip -p "$name.epub" OEBPS/text/cover.xhtml OEBPS/text/article.xhtml >"$name.xhtml"
         expect_grep "class=\"place\">$PLACE<" "$name.xhtml"
         expect_grep '<time datetime="[0-9]{4}-[0-9]{2}-[0-9]{2}"' "$name.xhtml"
         expect_grep "class=\"credit\">$AGENCY" "$name.xhtml"
