@@ -13,6 +13,7 @@
  *   manifest-item E (no href/media-type)  manifest-file-missing E   spine-idref E
  *   file-not-in-manifest W  media-type-noncore E (no fallback)     media-type-mismatch E
  *   nav-missing E (EPUB 3)  xhtml-malformed E                link-broken E   link-fragment E
+ *   xhtml-invalid E (root not XHTML <html>, no <body> or one nested, an id used twice)
  *   book-size W             image-size W                     entry-too-large W   check-limit W
  */
 #include "epub/epub_check.h"
@@ -32,6 +33,7 @@
 #define NS_XLINK   "http://www.w3.org/1999/xlink"
 #define MIMETYPE   "application/epub+zip"
 #define XHTML_TYPE "application/xhtml+xml"
+#define NS_XHTML   "http://www.w3.org/1999/xhtml"
 
 /*** State ***/
 
@@ -777,14 +779,48 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static int is_xhtml(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name) && n->ns &&
+           xmlStrEqual(n->ns->href, BAD_CAST NS_XHTML);
+}
+
+/* What readers and epubcheck reject in a well-formed content document: a root that is not
+ * XHTML's <html>, no <body> or a <body> anywhere but under it (nested), an id used twice
+ * (the ids are sorted). */
+static void check_structure(chk *c, size_t doc, xmlNodePtr root, size_t bodies, int nested)
+{
+    const chk_doc *d = &c->docs[doc];
+
+    if (!is_xhtml(root, "html"))
+        report(c, OP_SEV_ERROR, "xhtml-invalid", d->path,
+               "the root element is <%.40s>, not "
+               "XHTML's <html>",
+               root ? (const char *)root->name : "");
+    else if (bodies == 0 || nested)
+        report(c, OP_SEV_ERROR, "xhtml-invalid", d->path, "%s",
+               bodies == 0 ? "no <body>" : "a <body> inside another element than <html>");
+    for (size_t i = 1; i < d->nids; i++) {
+        if (strcmp(d->ids[i], d->ids[i - 1]) == 0 &&
+            (i < 2 || strcmp(d->ids[i], d->ids[i - 2]) != 0))
+            report(c, OP_SEV_ERROR, "xhtml-invalid", d->path, "id '%.100s' is used twice",
+                   d->ids[i]);
+    }
+}
+
 /* Walks the tree without recursion, collecting ids and references. */
 static void scan_doc(chk *c, size_t doc, xmlDocPtr x)
 {
-    xmlNodePtr n = xmlDocGetRootElement(x);
-    size_t cap = 0;
+    xmlNodePtr root = xmlDocGetRootElement(x), n = root;
+    size_t cap = 0, bodies = 0;
+    int nested = 0;
     while (n) {
         if (n->type == XML_ELEMENT_NODE)
             scan_attrs(c, doc, n, &cap);
+        if (is_xhtml(n, "body")) {
+            bodies++;
+            nested |= n->parent != root;
+        }
         if (n->type == XML_ELEMENT_NODE && n->children) {
             n = n->children;
             continue;
@@ -797,6 +833,7 @@ static void scan_doc(chk *c, size_t doc, xmlDocPtr x)
     chk_doc *d = &c->docs[doc];
     if (d->nids)
         qsort(d->ids, d->nids, sizeof *d->ids, cmp_str);
+    check_structure(c, doc, root, bodies, nested);
 }
 
 static void check_xhtml(chk *c, const chk_item *it)

@@ -367,6 +367,24 @@ static void m_xhtml_bad(book *b)
 {
     edit(b, ART, "</body>", "<p>unclosed</body>");
 }
+static void m_body_nested(book *b)
+{
+    edit(b, ART, "</body>", "<div><body><p>x</p></body></div></body>");
+}
+static void m_no_body(book *b)
+{
+    edit(b, ART, "<body", "<div");
+    edit(b, ART, "</body>", "</div>");
+}
+static void m_root(book *b)
+{
+    edit(b, ART, "<html xmlns=\"http://www.w3.org/1999/xhtml\"",
+         "<html xmlns=\"http://example.org/not-xhtml\"");
+}
+static void m_dup_id(book *b)
+{
+    edit(b, ART, "</body>", "<p id=\"section\">again</p></body>");
+}
 static void m_link_broken(book *b)
 {
     edit(b, ART, "</body>", "<p><a href=\"missing.xhtml\">x</a></p></body>");
@@ -433,6 +451,10 @@ static const variant variants[] = {
     {"file not in manifest", m_unlisted, "file-not-in-manifest", 0},
     {"no nav", m_no_nav, "nav-missing", 1},
     {"XHTML malformed", m_xhtml_bad, "xhtml-malformed", 1},
+    {"nested <body>", m_body_nested, "xhtml-invalid", 1},
+    {"no <body>", m_no_body, "xhtml-invalid", 1},
+    {"root not XHTML <html>", m_root, "xhtml-invalid", 1},
+    {"id used twice", m_dup_id, "xhtml-invalid", 1},
     {"broken link", m_link_broken, "link-broken", 1},
     {"broken img src", m_img_broken, "link-broken", 1},
     {"link out of the container", m_link_escape, "link-broken", 1},
