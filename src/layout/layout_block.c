@@ -212,6 +212,7 @@ typedef struct table_geom {
     int collapse;            /* border-collapse: collapse (else separate, spaced) */
     float hsp, vsp;          /* border-spacing (separate borders only) */
     float bl, br;            /* separate borders: cell border widths inside each column */
+    float need;              /* width the table lacks to give its prose columns their measure */
     int dropped;             /* cells past MAX_COLS were left out */
     layout_span td, th;      /* cell text styles (size set per pass) */
 } table_geom;
@@ -283,8 +284,50 @@ static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
     return OP_OK;
 }
 
-/* Natural widths when they fit; else minimum widths plus a share of the rest. */
-static void table_widths(table_geom *g, float width)
+/* A cell at least this many ems of the table's text wide is set as body text (justified,
+ * hyphenated); narrower cells stay ragged, where justified they would be all holes. */
+#define CELL_PROSE_EM 25.0f
+
+/* Prose columns, those whose widest cell fills more than one and a half lines of the
+ * prose measure, need that measure to be set as body text. When the CSS-like widths give
+ * them less, g->need is what the table lacks: it reaches into the margins by that much
+ * (when they have room) and is measured again with `widened` set. Then the prose columns
+ * get their measure first (as tabularx gives its X columns the room the l columns leave)
+ * and the other columns share the rest by the same rule, which gives them the widths they
+ * had in the text column. */
+static void prose_widths(table_geom *g, float avail, int widened)
+{
+    float pm = CELL_PROSE_EM * g->size, omin = 0, omax = 0, pmax = 0, need = 0;
+    int np = 0;
+    for (int i = 0; i < g->ncols; i++) {
+        if (g->maxw[i] > 1.5f * pm) {
+            np++;
+            need += g->w[i] < pm ? pm - g->w[i] : 0;
+            pmax += g->maxw[i] - pm;
+        } else {
+            omin += g->minw[i];
+            omax += g->maxw[i];
+        }
+    }
+    float rest = avail - (float)np * pm;
+    if (!widened || need <= 0 || rest < omin) {
+        g->need = widened ? 0 : need;
+        return;
+    }
+    float left = rest > omax ? rest - omax : 0;
+    for (int i = 0; i < g->ncols; i++) {
+        if (g->maxw[i] > 1.5f * pm)
+            g->w[i] = pm + left * (g->maxw[i] - pm) / pmax;
+        else if (rest >= omax)
+            g->w[i] = g->maxw[i];
+        else
+            g->w[i] = g->minw[i] + (rest - omin) * (g->maxw[i] - g->minw[i]) / (omax - omin);
+    }
+}
+
+/* Natural widths when they fit; else minimum widths plus a share of the rest (CSS's auto
+ * table layout); `widened`: the table reaches into the margins for its prose columns. */
+static void table_widths(table_geom *g, float width, int widened)
 {
     float room = width / ((float)g->ncols * 3); /* many columns: less padding */
     if (g->padl + g->padr > room) {
@@ -312,6 +355,9 @@ static void table_widths(table_geom *g, float width)
         else
             g->w[i] = avail * g->minw[i] / smin;
     }
+    g->need = 0;
+    if (smax > avail && smin <= avail)
+        prose_widths(g, avail, widened);
     float x = g->collapse ? 0 : g->hsp;
     for (int i = 0; i < g->ncols; i++) { /* x: a cell's outer left edge */
         g->x[i] = x;
@@ -513,6 +559,10 @@ static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, flo
         int align = op_node_get_cell_align(cell);
         layout_para_fmt fmt = {.width = g->w[col], .lh = g->lh};
         fmt.align = align == 2 ? LAYOUT_CENTER : align == 3 ? LAYOUT_RIGHT : LAYOUT_LEFT;
+        if (align == 0 && g->w[col] >= CELL_PROSE_EM * g->size - 0.5f) {
+            fmt.align = LAYOUT_JUSTIFY; /* a prose measure: set as body text */
+            fmt.body = 1;
+        }
         fmt.base = (g->lh + g->size * 0.7f) / 2;
         c->lines.n = 0;
         st = layout_para_lines(&c->env, &c->para, &fmt, &c->lines);
@@ -635,7 +685,7 @@ static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *
         op_status st = table_measure(c, table, g);
         if (st || g->ncols == 0)
             return st;
-        table_widths(g, *width);
+        table_widths(g, *width, 0);
         smin = g->total;
         for (int i = 0; i < g->ncols; i++)
             smin -= g->w[i] - g->minw[i];
@@ -645,15 +695,16 @@ static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *
         if (size < floor)
             size = floor;
     }
-    if (smin > *width) { /* still too wide: let the table reach into the margins */
-        float gut = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * gut;
-        float w = smin < room ? smin : room;
-        if (w > *width) {
-            float l = *left - (w - *width) / 2;
-            *left = l < gut ? gut : l + w > c->o->page_w - gut ? c->o->page_w - gut - w : l;
-            *width = w;
-            table_widths(g, w);
-        }
+    /* still too wide, or a prose column short of its measure (then only when the margins
+     * have room for all of it): let the table reach into the margins */
+    float gut = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * gut;
+    float w = smin > *width ? (smin < room ? smin : room) : *width + g->need + 1;
+    int prose = smin <= *width;
+    if (w > *width && (!prose || (g->need > 0 && w <= room))) {
+        float l = *left - (w - *width) / 2;
+        *left = l < gut ? gut : l + w > c->o->page_w - gut ? c->o->page_w - gut - w : l;
+        *width = w;
+        table_widths(g, w, prose);
     }
     if (g->dropped)
         op_diag_report(c->env.diag, OP_SEV_WARNING, NULL, 0,

@@ -366,6 +366,86 @@ static void test_table_borders(void)
     OK(hz == 12 && vt == 12 && n == 24, "separate: %d %d %d", hz, vt, n);
 }
 
+/* A paragraph and a table of two label columns and a prose column on a page page_w wide
+ * with margins of `margin`; returns the layout. */
+static layout_doc *prose_table(float page_w, const char *margin, op_doc **docp, op_style **sheetp)
+{
+    static const char *label = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+    static const char *prose =
+        "Prose begins here and the cell runs on for many words of varied length, so that "
+        "its column needs a measure of its own: a typesetter would rather set it justified "
+        "than leave a ragged edge beside the narrow labels, which wrap without trouble";
+    op_doc *doc = op_doc_new();
+    para(doc, op_doc_root(doc), "Bodytext above the table.");
+    op_node *t = add(doc, op_doc_root(doc), OP_NODE_TABLE);
+    op_node *row = add(doc, t, OP_NODE_TABLE_ROW);
+    text(doc, add(doc, row, OP_NODE_TABLE_CELL), label);
+    text(doc, add(doc, row, OP_NODE_TABLE_CELL), label);
+    text(doc, add(doc, row, OP_NODE_TABLE_CELL), prose);
+    char css[256];
+    snprintf(css, sizeof css, "@page { margin: %s }", margin);
+    INT_EQ(op_style_parse(css, strlen(css), "t.css", NULL, sheetp), OP_OK);
+    layout_opts o = {.page_w = page_w, .page_h = 842, .metrics = &fake, .style = *sheetp};
+    layout_doc *d = NULL;
+    INT_EQ(layout_document(doc, &o, &d), OP_OK);
+    *docp = doc;
+    return d;
+}
+
+/* A prose column gets a prose measure (25 em), the table reaching into the margins for
+ * it, and its cells are set justified; where the margins have no room for that, the table
+ * stays in the text column and the cell ragged (no line's glyphs expanded). */
+static void test_table_prose_column(void)
+{
+    op_doc *doc;
+    op_style *sheet;
+    layout_doc *d = prose_table(595, "40mm", &doc, &sheet);
+    float y1 = text_y(d, "Prose"), x0 = 595, px = 0, size = 0;
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        if (b->kind != LAYOUT_BOX_TEXT)
+            continue;
+        x0 = b->x < x0 ? b->x : x0;
+        if (b->len >= 5 && memcmp(b->str, "Prose", 5) == 0) {
+            px = b->x;
+            size = b->size;
+        }
+    }
+    float y2 = y1 - 1, r1 = doc_line_right(d, y1), r2 = 0;
+    for (size_t i = 0; i < d->nboxes; i++) /* the prose cell's second line */
+        if (d->boxes[i].kind == LAYOUT_BOX_TEXT && d->boxes[i].y < y1 - 1 &&
+            d->boxes[i].y > y2 - 100 && (r2 == 0 || d->boxes[i].y > y2))
+            y2 = d->boxes[i].y, r2 = 1;
+    r2 = doc_line_right(d, y2);
+    OK(y1 > 0 && px > 0 && size > 0, "prose cell not found");
+    OK(x0 < 40 * 72 / 25.4f - 1, "the table stays in the text column (left %.1f)", x0);
+    OK(r1 - px >= 25 * size - 0.5f, "prose measure %.1f, %.1f em", r1 - px, (r1 - px) / size);
+    OK(fabsf(r1 - r2) < 0.05f, "prose lines not justified: %.2f %.2f", r1, r2);
+    layout_doc_free(d);
+    op_style_free(sheet);
+    op_doc_free(doc);
+    /* a page 130 mm wide has no room for it: the widths stay, the cell is ragged */
+    d = prose_table(130 * 72 / 25.4f, "20mm", &doc, &sheet);
+    x0 = 595;
+    int expanded = 0;
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        if (b->kind == LAYOUT_BOX_TEXT && b->y > 100 && b->str[0] != 'B') { /* table text */
+            x0 = b->x < x0 ? b->x : x0;
+            expanded += b->hscale != 0 && b->hscale != 1;
+        }
+    }
+    float bx = 0;
+    for (size_t i = 0; i < d->nboxes && !bx; i++)
+        if (d->boxes[i].kind == LAYOUT_BOX_TEXT && d->boxes[i].str[0] == 'B')
+            bx = d->boxes[i].x;
+    OK(x0 > bx, "the table reaches into the margin: %.1f, text at %.1f", x0, bx);
+    INT_EQ(expanded, 0);
+    layout_doc_free(d);
+    op_style_free(sheet);
+    op_doc_free(doc);
+}
+
 /*** Hyphenation in the breaker ***/
 
 /* 1 when line k ends in a hyphen the breaker added (its last box ends in '-'). */
@@ -726,6 +806,7 @@ int main(void)
     RUN(test_lead_head);
     RUN(test_heading_justify);
     RUN(test_table_borders);
+    RUN(test_table_prose_column);
     RUN(test_hyphen_limit);
     RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);
