@@ -86,6 +86,22 @@ char *op_data_find(const char *override_dir, const char *rel);
  *  out; anything else is copied as it is (truncated to outsz). */
 void op_date_display(const char *iso, char *out, size_t outsz);
 
+/* ---- localised labels (labels.c) ---- */
+typedef enum op_label {
+    OP_LABEL_CONTENTS = 0, /* EPUB nav heading, PDF --toc page heading */
+    OP_LABEL_LANDMARKS,
+    OP_LABEL_COVER,
+    OP_LABEL_TOC,   /* landmark to the table of contents */
+    OP_LABEL_START, /* landmark to the body matter */
+    OP_LABEL_MORE,  /* printf format of a bundle's default title: "%s and %d more" */
+    OP_LABEL_COUNT
+} op_label;
+/** Primary subtag of a BCP 47 tag in lower case into out ("ko-KR" -> "ko"; NULL -> ""). */
+void op_lang_primary(const char *lang, char *out, size_t outsz);
+/** The label in the language (en, de, fr, es, it, pt, nl, ko, ru, ja, zh; English
+ *  otherwise), matched on the primary subtag. Static string. */
+const char *op_label_text(const char *lang, op_label which);
+
 /* ---- diag helpers ---- */
 void op_diag_vreport(op_diag *d, op_severity sev, const char *file, int line, const char *fmt,
                      va_list ap);

@@ -142,17 +142,16 @@ op_status epub_url_escape(op_buf *out, const char *url);
 int epub_lang_rtl(const char *lang);
 
 typedef enum epub_label {
-    EPUB_L_CONTENTS = 0, /* nav heading */
-    EPUB_L_LANDMARKS,
-    EPUB_L_COVER,
-    EPUB_L_TOC,   /* landmark to the table of contents */
-    EPUB_L_START, /* landmark to the body matter */
-    EPUB_L_MORE,  /* printf format of a bundle's default title: "%s and %d more" */
-    EPUB_L_COUNT
+    EPUB_L_CONTENTS = OP_LABEL_CONTENTS, /* nav heading */
+    EPUB_L_LANDMARKS = OP_LABEL_LANDMARKS,
+    EPUB_L_COVER = OP_LABEL_COVER,
+    EPUB_L_TOC = OP_LABEL_TOC,     /* landmark to the table of contents */
+    EPUB_L_START = OP_LABEL_START, /* landmark to the body matter */
+    EPUB_L_MORE = OP_LABEL_MORE,   /* printf format of a bundle's default title */
+    EPUB_L_COUNT = OP_LABEL_COUNT
 } epub_label;
 
-/** The label in the book's language (en, de, fr, es, it, pt, nl, ko, ru, ja, zh; English
- *  otherwise), matched on the primary subtag. Static string. */
+/** The label in the book's language: op_label_text (src/core/labels.c). */
 const char *epub_label_text(const char *lang, epub_label which);
 /** UTC calendar fields of t: year, month 1-12, day, hour, minute, second (no gmtime). */
 void epub_utc_fields(int64_t t, int f[6]);

@@ -1,5 +1,6 @@
 /* The --toc page of the PDF: after the title block, a "Contents" heading and one entry per
- * heading down to the chosen level, then a page break. Page numbers are unknown while the
+ * heading down to the chosen level, then a page break. The heading is localised with the
+ * EPUB's labels (op_label_text). Page numbers are unknown while the
  * entries are set, so each entry reserves room for them (reserve, then fill): after
  * pagination the heading's outline mark tells its page, and the entry's placeholder boxes
  * become the dot leader and the right-aligned number; a link area over the entry goes to
@@ -128,7 +129,7 @@ static op_status toc_entry(layout_ctx *c, size_t idx, const style_computed *s, f
     return OP_OK;
 }
 
-/* The "Contents" heading in the theme's h2 style. */
+/* The "Contents" heading (in the document's language) in the theme's h2 style. */
 static op_status toc_title(layout_ctx *c)
 {
     style_computed s;
@@ -136,7 +137,8 @@ static op_status toc_title(layout_ctx *c)
     layout_span sp = {.role = (uint8_t)layout_style_role(&s), .size = s.size, .rgb = s.color};
     layout_para_reset(&c->para);
     c->para.preserve = 0;
-    layout_para_add(&c->para, "Contents", 8, &sp);
+    const char *label = op_label_text(c->o->lang, OP_LABEL_CONTENTS);
+    layout_para_add(&c->para, label, strlen(label), &sp);
     layout_para_fmt fmt = {.width = c->measure, .lh = s.lh, .align = LAYOUT_LEFT};
     fmt.base = (fmt.lh + s.size * 0.7f) / 2;
     op_status st = layout_emit_para(c, &fmt, c->margin_l, s.margin[STYLE_TOP], 1);

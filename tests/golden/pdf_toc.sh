@@ -1,7 +1,8 @@
 # Golden: --toc puts a contents page after the title block: headings h1-h3 (--toc-depth N
 # for more or fewer), dot leaders and right-aligned page numbers that match the pages the
 # headings are on (pdftotext page by page), one link per entry line going to the heading's
-# page (qpdf --json, when python3 is there); the article starts on the next page; without
+# page (qpdf --json, when python3 is there); the article starts on the next page; the
+# "Contents" heading is localised by the document's language (the EPUB's labels); without
 # headings a warning and no contents page.
 . "$(dirname "$0")/../cli/lib.bash"
 . "$(dirname "$0")/check.bash"
@@ -83,6 +84,21 @@ if grep -q "Leading and the grid" p1s.txt; then fail "--toc-depth 2 lists an h3"
 expect_exit 0 "$OFFPRINT" -q toc.md -o plain.pdf
 pdftotext plain.pdf plain.txt
 if grep -q "^Contents$" plain.txt; then fail "a contents page without --toc"; else pass; fi
+
+# the heading is in the document's language (the EPUB's labels), English otherwise
+pdftotext -f 1 -l 1 -enc UTF-8 toc.pdf en.txt
+expect_grep "^Contents$" en.txt
+for l in "de:Inhalt" "fr:Sommaire" "es:Contenido" "ko-KR:목차" "ja:目次" "sv:Contents"; do
+    expect_exit 0 "$OFFPRINT" -q toc.md --toc --lang "${l%%:*}" -o "toc-${l%%:*}.pdf"
+    pdftotext -f 1 -l 1 -enc UTF-8 "toc-${l%%:*}.pdf" "toc-${l%%:*}.txt"
+    expect_grep "^${l#*:}$" "toc-${l%%:*}.txt"
+done
+check_pdf toc-ko-KR.pdf "목차"
+if have unzip; then # the EPUB's nav heading says the same
+    expect_exit 0 "$OFFPRINT" -q toc.md --lang de -o de.epub
+    unzip -p de.epub '*nav.xhtml' >de.nav
+    expect_grep "<h1>Inhalt</h1>" de.nav
+fi
 
 printf 'Just text.\n\nNo headings at all.\n' >flat.md
 expect_exit 0 "$OFFPRINT" flat.md --toc -o flat.pdf
