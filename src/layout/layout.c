@@ -1022,9 +1022,11 @@ typedef struct pager {
     size_t npages, cappages;
     float y;
     int used;
-    int quote;  /* quote depth of the last slice on this page */
-    size_t *pn; /* footnotes on this page, in reference order */
+    int quote;     /* quote depth of the last slice on this page */
+    page_note *pn; /* footnotes on this page, in reference order */
     size_t npn, cappn;
+    page_note *carry; /* footnotes (or their last lines) continued on the next page */
+    size_t ncarry, capcarry;
     float notes_h; /* their height with the separator; 0 without notes */
     size_t tok;
     size_t nplaced; /* slices on this page */
@@ -1032,6 +1034,15 @@ typedef struct pager {
 
 static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
                        int quote);
+
+static void note_push(page_note **v, size_t *n, size_t *cap, size_t k, size_t from)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *v = op_realloc(*v, *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = (page_note){k, from};
+}
 
 /* Height the notes of slices [i, j] would add to this page (fresh: to an empty page). */
 static float notes_extra(pager *p, size_t i, size_t j, int fresh)
@@ -1064,37 +1075,73 @@ static void notes_take(pager *p, const layout_slice *s)
         layout_note *n = &N->v[N->refs[r]];
         if (n->page == p->npages)
             continue;
-        if (p->npn == p->cappn) {
-            p->cappn = p->cappn ? p->cappn * 2 : 16;
-            p->pn = op_realloc(p->pn, p->cappn * sizeof *p->pn);
-        }
-        p->pn[p->npn++] = N->refs[r];
+        note_push(&p->pn, &p->npn, &p->cappn, N->refs[r], 0);
         p->notes_h += n->h + (p->npn == 1 ? N->sep : 0);
         n->page = p->npages;
     }
 }
 
-/* Sets this page's notes at the foot of the text area, under a short rule. */
+/* Sets this page's notes at the foot of the text area, under a short rule: as many lines
+ * as fit under the text (at least one on a page without text); the rest, from the first
+ * line that does not fit, continues on the next page (TeX's split footnotes). */
 static void notes_flush(pager *p)
 {
     layout_ctx *c = p->c;
     layout_notes *N = &c->notes;
     if (!p->npn)
         return;
-    float top = c->o->page_h - c->margin_top - c->body_h + p->notes_h;
-    layout_box rule = {.kind = LAYOUT_BOX_RULE, .x = c->margin_l, .w = c->measure * 0.3f};
-    rule.y = N->gap;
-    rule.size = 0.5f;
-    rule.rgb = LAYOUT_GREY;
-    pager_copy(p, &rule, 1, top, 0, 0);
-    top -= N->sep;
-    for (size_t k = 0; k < p->npn; k++) {
-        const layout_note *n = &N->v[p->pn[k]];
-        pager_copy(p, c->d->boxes + n->first, n->count, top, 0, 0);
-        top -= n->h;
+    float room = c->body_h - p->y - N->sep + EPS, used = 0;
+    size_t k = 0, cut = 0; /* notes [0, k) whole, then lines [from, cut) of note k */
+    for (; k < p->npn; k++) {
+        const layout_note *n = &N->v[p->pn[k].k];
+        size_t from = p->pn[k].from;
+        size_t fit = room > used ? (size_t)((room - used) / n->lh) : 0;
+        if (fit >= n->lines - from) {
+            used += n->h - (float)from * n->lh;
+            continue;
+        }
+        if (fit == 0 && k == 0 && p->nplaced == 0)
+            fit = 1; /* a page of notes alone sets at least a line */
+        cut = from + fit;
+        used += (float)fit * n->lh;
+        break;
     }
+    float top = c->o->page_h - c->margin_top - c->body_h + used + N->sep;
+    if (used > 0) {
+        layout_box rule = {.kind = LAYOUT_BOX_RULE, .x = c->margin_l, .w = c->measure * 0.3f};
+        rule.y = N->gap;
+        rule.size = 0.5f;
+        rule.rgb = LAYOUT_GREY;
+        pager_copy(p, &rule, 1, top, 0, 0);
+    }
+    top -= N->sep;
+    for (size_t i = 0; i <= k && i < p->npn; i++) {
+        const layout_note *n = &N->v[p->pn[i].k];
+        size_t from = p->pn[i].from, to = i < k ? n->lines : cut;
+        for (size_t b = n->first; b < n->first + n->count; b++) {
+            size_t line = layout_note_line(n, &c->d->boxes[b]);
+            if (line >= from && line < to)
+                pager_copy(p, &c->d->boxes[b], 1, top + (float)from * n->lh, 0, 0);
+        }
+        top -= i < k ? n->h - (float)from * n->lh : (float)(cut - from) * n->lh;
+    }
+    for (size_t i = k; i < p->npn; i++)
+        note_push(&p->carry, &p->ncarry, &p->capcarry, p->pn[i].k, i == k ? cut : p->pn[i].from);
     p->npn = 0;
     p->notes_h = 0;
+}
+
+/* Starts a page's notes with those continued from the page before. */
+static void notes_carry(pager *p)
+{
+    layout_notes *N = &p->c->notes;
+    for (size_t i = 0; i < p->ncarry; i++) {
+        layout_note *n = &N->v[p->carry[i].k];
+        note_push(&p->pn, &p->npn, &p->cappn, p->carry[i].k, p->carry[i].from);
+        p->notes_h += n->h - (float)p->carry[i].from * n->lh + (i == 0 ? N->sep : 0);
+        n->page = p->npages;
+    }
+    p->ncarry = 0;
 }
 
 static void pager_new_page(pager *p)
@@ -1112,6 +1159,7 @@ static void pager_new_page(pager *p)
     p->y = 0;
     p->used = 0;
     p->nplaced = 0;
+    notes_carry(p);
 }
 
 static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
@@ -1142,8 +1190,10 @@ static void pager_place(pager *p, const layout_slice *s)
     layout_ctx *c = p->c;
     size_t idx = (size_t)(s - c->sl);
     float before = p->used ? s->before : 0;
-    if (p->used &&
-        p->y + before + s->h + p->notes_h + notes_extra(p, idx, idx, 0) > c->body_h + EPS) {
+    float extra = notes_extra(p, idx, idx, 0);
+    if (extra > 0 && s->h + notes_extra(p, idx, idx, 1) > c->body_h + EPS)
+        extra = c->notes.sep + c->notes.v[0].lh; /* split anyway: they may start here */
+    if (p->used && p->y + before + s->h + p->notes_h + extra > c->body_h + EPS) {
         pager_new_page(p);
         before = 0;
     }
@@ -1245,9 +1295,16 @@ static void paginate(layout_ctx *c)
         i = j + 1;
     }
     notes_flush(&p);
+    while (p.ncarry) { /* notes continued past the end of the text: pages of their own */
+        p.used = 1;
+        pager_new_page(&p);
+        notes_flush(&p);
+        p.used = 1;
+    }
     if (p.npages > 1 && !p.used)
         p.npages--;
     op_free(p.pn);
+    op_free(p.carry);
     op_free(c->d->boxes);
     c->d->boxes = p.out;
     c->d->nboxes = p.nout;

@@ -30,10 +30,18 @@ typedef struct layout_note {
     const char *key;     /* the SUP's url (lent from the model); its link boxes carry it */
     const char *num;     /* the number shown */
     size_t first, count; /* its boxes; y downwards from the note's top */
-    float h;
+    float h;             /* lines * lh and a little space below */
+    float lh;            /* its line height: line k's boxes lie in [k * lh, (k + 1) * lh) */
+    size_t lines;
     size_t page; /* the page it was last set on (1-based), 0 = none */
     size_t tok;  /* scratch mark while the pager measures */
 } layout_note;
+
+/* A footnote on a page: note k (index into layout_notes.v) from its line `from` (a note
+ * continued from the page before starts past its first lines). */
+typedef struct page_note {
+    size_t k, from;
+} page_note;
 
 /* The --toc page's entries (layout_toc.c). */
 typedef struct layout_toc_entry {
@@ -143,6 +151,8 @@ layout_align layout_style_align(const style_computed *s);
 /** Registers the note a reference (a SUP with a url) stands for; repeated calls for one
  *  reference are no-ops. */
 void layout_note_register(layout_ctx *c, op_node *sup);
+/** The line of note n that its box b belongs to. */
+size_t layout_note_line(const layout_note *n, const layout_box *b);
 /** After the walk: builds every note's boxes and each slice's note references. */
 void layout_notes_finish(layout_ctx *c);
 void layout_notes_free(layout_notes *n);

@@ -170,6 +170,15 @@ static void note_boxes(layout_ctx *c, layout_note *n, int role, float size, floa
         y = lh;
     n->count = c->d->nboxes - n->first;
     n->h = y + lh * 0.15f;
+    n->lh = lh;
+    n->lines = (size_t)(y / lh + 0.5f);
+}
+
+size_t layout_note_line(const layout_note *n, const layout_box *b)
+{
+    /* text boxes sit on their line's baseline, link areas hang from their line's foot */
+    float at = b->kind == LAYOUT_BOX_LINK ? b->y / n->lh - 0.5f : b->y / n->lh;
+    return at > 0 ? (size_t)at : 0;
 }
 
 /* The notes each slice's link boxes refer to, as ranges in N->refs. */
