@@ -96,6 +96,12 @@ typedef enum op_label {
     OP_LABEL_MORE,  /* printf format of a bundle's default title: "%s and %d more" */
     OP_LABEL_COUNT
 } op_label;
+/** 1 when lang is a well-formed BCP 47 tag as far as we check (alpha primary subtag of 2-8
+ *  letters, then subtags of 1-8 letters or digits). */
+int op_lang_valid(const char *lang);
+/** lang as a valid BCP 47 tag into out ("en_US" -> "en-US"), or "" when it is not one (or
+ *  does not fit). */
+void op_lang_tag(const char *lang, char *out, size_t outsz);
 /** Primary subtag of a BCP 47 tag in lower case into out ("ko-KR" -> "ko"; NULL -> ""). */
 void op_lang_primary(const char *lang, char *out, size_t outsz);
 /** The label in the language (en, de, fr, es, it, pt, nl, ko, ru, ja, zh; English

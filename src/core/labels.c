@@ -1,5 +1,7 @@
-/* Labels the back ends write in the document's language: the EPUB's navigation and
- * landmarks, and the heading of the PDF's --toc page. One table for both. */
+/* The document's language for both back ends: its tag checked and normalised (EPUB
+ * dc:language and lang attributes, the PDF's /Lang), and the labels written in it (the
+ * EPUB's navigation and landmarks, the heading of the PDF's --toc page). One table for
+ * both. */
 #include "core/core.h"
 
 #include <ctype.h>
@@ -11,6 +13,43 @@ void op_lang_primary(const char *lang, char *out, size_t outsz)
     for (; lang && lang[n] && lang[n] != '-' && lang[n] != '_' && n + 1 < outsz; n++)
         out[n] = (char)tolower((unsigned char)lang[n]);
     out[n] = '\0';
+}
+
+int op_lang_valid(const char *lang)
+{
+    size_t n = 0, sub = 0;
+
+    if (!lang)
+        return 0;
+    for (const char *p = lang;; p++) {
+        if (*p == '-' || *p == '\0') {
+            if (n < (sub == 0 ? 2u : 1u) || n > 8)
+                return 0;
+            if (*p == '\0')
+                return 1;
+            sub++;
+            n = 0;
+        } else if (isalpha((unsigned char)*p) || (sub > 0 && isdigit((unsigned char)*p))) {
+            n++;
+        } else {
+            return 0;
+        }
+    }
+}
+
+void op_lang_tag(const char *lang, char *out, size_t outsz)
+{
+    size_t n = lang ? strlen(lang) : 0;
+    out[0] = '\0';
+    if (n == 0 || n >= outsz)
+        return;
+    memcpy(out, lang, n + 1);
+    for (char *p = out; *p; p++) {
+        if (*p == '_')
+            *p = '-';
+    }
+    if (!op_lang_valid(out))
+        out[0] = '\0';
 }
 
 typedef struct label_row {

@@ -132,24 +132,7 @@ op_status epub_url_escape(op_buf *out, const char *url)
 
 int epub_lang_valid(const char *lang)
 {
-    size_t n = 0, sub = 0;
-
-    if (!lang)
-        return 0;
-    for (const char *p = lang;; p++) {
-        if (*p == '-' || *p == '\0') {
-            if (n < (sub == 0 ? 2u : 1u) || n > 8)
-                return 0;
-            if (*p == '\0')
-                return 1;
-            sub++;
-            n = 0;
-        } else if (isalpha((unsigned char)*p) || (sub > 0 && isdigit((unsigned char)*p))) {
-            n++;
-        } else {
-            return 0;
-        }
-    }
+    return op_lang_valid(lang);
 }
 
 int epub_lang_rtl(const char *lang)

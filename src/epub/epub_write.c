@@ -31,19 +31,7 @@
 /* The document's language as a valid BCP 47 tag into out, or "" when it has none. */
 static void doc_lang(const op_doc *doc, char *out, size_t outsz)
 {
-    const char *lang = op_doc_get_meta(doc, OP_META_LANG);
-    size_t n = lang ? strlen(lang) : 0;
-
-    out[0] = '\0';
-    if (n == 0 || n >= outsz)
-        return;
-    memcpy(out, lang, n + 1);
-    for (char *p = out; *p; p++) {
-        if (*p == '_')
-            *p = '-';
-    }
-    if (!epub_lang_valid(out))
-        out[0] = '\0';
+    op_lang_tag(op_doc_get_meta(doc, OP_META_LANG), out, outsz);
 }
 
 static void init_article(epub_book *b, size_t i, const op_doc *doc)

@@ -130,18 +130,14 @@ static void set_info(pdf_writer *w, HPDF_InfoType t, const char *s)
     op_free(tmp);
 }
 
-/* /Lang (BCP 47, ASCII only) and DisplayDocTitle in the catalog, for readers and
- * screen readers. */
+/* /Lang (the document's language as a BCP 47 tag, as in the EPUB) and DisplayDocTitle in the
+ * catalog, for readers and screen readers. */
 static void catalog_extras(pdf_writer *w)
 {
     HPDF_Dict cat = w->pdf->catalog;
-    const char *lang = op_doc_get_meta(w->doc, OP_META_LANG);
-    size_t n = lang ? strlen(lang) : 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((lang[i] >= 'a' && lang[i] <= 'z') || (lang[i] >= 'A' && lang[i] <= 'Z') ||
-              (lang[i] >= '0' && lang[i] <= '9') || lang[i] == '-'))
-            n = 0;
-    if (n > 0 && n < 36)
+    char lang[36];
+    op_lang_tag(op_doc_get_meta(w->doc, OP_META_LANG), lang, sizeof lang);
+    if (lang[0])
         HPDF_Dict_Add(cat, "Lang", HPDF_String_New(w->pdf->mmgr, lang, NULL));
     if (op_doc_get_meta(w->doc, OP_META_TITLE)) {
         HPDF_Dict vp = HPDF_Dict_New(w->pdf->mmgr);

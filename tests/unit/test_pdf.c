@@ -443,6 +443,29 @@ static void test_full_document(void)
     op_free(png);
 }
 
+/* /Lang takes the document's language as the EPUB does: "pt_BR" (og:locale style) becomes
+ * pt-BR; a tag that is not BCP 47 is left out. */
+static void test_lang_tag(void)
+{
+    static const char *const in[] = {"pt_BR", "zh-Hant-TW", "en us", "x"};
+    static const char *const want[] = {"/Lang (pt-BR)", "/Lang (zh-Hant-TW)", NULL, NULL};
+    for (int i = 0; i < 4; i++) {
+        op_doc *d = build_full(NULL);
+        meta(d, OP_META_LANG, in[i]);
+        op_pdf_opts o = {0};
+        INT_EQ(op_pdf_write(d, "test_pdf_lang.pdf", &o), OP_OK);
+        if (have_tool("qpdf")) {
+            char *out = run("qpdf --qdf --object-streams=disable test_pdf_lang.pdf - 2>&1", NULL);
+            if (want[i])
+                OK(out && strstr(out, want[i]), "%s: no %s", in[i], want[i]);
+            else
+                OK(out && !strstr(out, "/Lang"), "%s: a /Lang", in[i]);
+            op_free(out);
+        }
+        op_doc_free(d);
+    }
+}
+
 static void test_page_sizes(void)
 {
     static const char *const dims[] = {"595.28 x 841.89", "595.28 x 841.89", "612 x 792",
@@ -748,6 +771,7 @@ int main(void)
     RUN(test_page_size_names);
     RUN(test_full_document);
     RUN(test_page_sizes);
+    RUN(test_lang_tag);
     RUN(test_huge_string);
     RUN(test_images);
     RUN(test_missing_font);
