@@ -1199,11 +1199,18 @@ static void pager_place(pager *p, const layout_slice *s)
     }
     if (!p->used && s->hdr && &c->sl[s->hdr - 1] != s) {
         const layout_slice *h = &c->sl[s->hdr - 1]; /* a table continues: repeat its head */
-        if (h->h + s->h <= c->body_h) {
-            float top = c->o->page_h - c->margin_top;
-            pager_copy(p, c->d->boxes + h->xfirst, h->xcount, top, 0, 0);
-            pager_copy(p, c->d->boxes + h->first, h->count, top, 0, 0);
-            p->y = h->h;
+        size_t n = s->hdrn ? s->hdrn : 1;
+        float hh = 0;
+        for (size_t k = 0; k < n; k++)
+            hh += (k ? h[k].before : 0) + h[k].h;
+        if (hh + s->h <= c->body_h) {
+            for (size_t k = 0; k < n; k++) {
+                p->y += k ? h[k].before : 0;
+                float top = c->o->page_h - c->margin_top - p->y;
+                pager_copy(p, c->d->boxes + h[k].xfirst, h[k].xcount, top, 0, 0);
+                pager_copy(p, c->d->boxes + h[k].first, h[k].count, top, 0, 0);
+                p->y += h[k].h;
+            }
             p->used = 1;
         }
     }

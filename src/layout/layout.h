@@ -13,15 +13,17 @@
 typedef struct layout_slice {
     size_t first, count;
     size_t xfirst, xcount;
-    float h;             /* height */
-    float before;        /* space above, dropped at a page top */
-    float base;          /* first baseline from the top (for list markers) */
-    uint8_t keep;        /* no page break between the previous slice and this one */
-    uint8_t quote;       /* blockquote nesting depth */
-    uint8_t hyph;        /* a paragraph line (not its last) that ends in a hyphen */
-    uint8_t brk;         /* starts a new page */
-    size_t hdr;          /* table rows: 1 + index of the header row slice, repeated at the top
-                            of a continuation page; 0 = none */
+    float h;       /* height */
+    float before;  /* space above, dropped at a page top */
+    float base;    /* first baseline from the top (for list markers) */
+    uint8_t keep;  /* no page break between the previous slice and this one */
+    uint8_t quote; /* blockquote nesting depth */
+    uint8_t hyph;  /* a paragraph line (not its last) that ends in a hyphen */
+    uint8_t brk;   /* starts a new page */
+    size_t hdr;    /* table rows: 1 + index of the header's first slice; the header
+                      (hdrn slices) is repeated at the top of a continuation page;
+                      0 = none */
+    size_t hdrn;
     size_t note0, nnote; /* footnotes its lines refer to: layout_notes.refs[note0..+nnote) */
 } layout_slice;
 

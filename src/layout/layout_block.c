@@ -712,6 +712,21 @@ static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *
     return OP_OK;
 }
 
+/* The header repeated on continuation pages: its leading header rows, every slice of them,
+ * unless they are taller than a split row (then they are not repeated at all). */
+static void table_head_repeat(layout_ctx *c, size_t first, size_t head)
+{
+    size_t n = 0;
+    float h = 0;
+    for (size_t i = first; head && i < c->nsl && !c->sl[i].hdr; i++, n++)
+        h += (n ? c->sl[i].before : 0) + c->sl[i].h;
+    int repeat = head && n && h <= c->body_h * SPLIT_ROW_SHARE;
+    for (size_t i = first + n; head && i < c->nsl; i++) {
+        c->sl[i].hdr = repeat ? c->sl[i].hdr : 0;
+        c->sl[i].hdrn = repeat ? n : 0;
+    }
+}
+
 op_status layout_table(layout_ctx *c, op_node *table)
 {
     style_computed ts = *layout_style_push(c, "table", NULL);
@@ -729,7 +744,7 @@ op_status layout_table(layout_ctx *c, op_node *table)
     /* small tables stay on one page; long ones keep the header with the first row and
      * never leave the last row alone */
     int k = 0;
-    size_t head = 0;
+    size_t head = 0, first = c->nsl;
     row_info ri[3]; /* previous, this and next row */
     op_node *row = op_node_first_child(table);
     row_scan(row, &ri[1]);
@@ -742,13 +757,14 @@ op_status layout_table(layout_ctx *c, op_node *table)
         st = table_row(c, &g, row, left, k == 0 ? ts.margin[STYLE_TOP] : 0, k ? &ri[0] : NULL,
                        &ri[1], nx ? &ri[2] : NULL, head);
         if (ri[1].hdr && k == 0)
-            head = c->nsl; /* 1 + index of the slice just added */
+            head = first + 1; /* 1 + index of the header's first slice */
         if (ri[1].hdr)
             c->keep_next = 1;
         ri[0] = ri[1];
         ri[1] = ri[2];
     }
     layout_style_pop(c);
+    table_head_repeat(c, first, head);
     c->pending_after = ts.margin[STYLE_BOTTOM] + (g.collapse ? 0 : g.vsp);
     return st;
 }
