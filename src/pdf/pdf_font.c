@@ -2,28 +2,25 @@
  * font) the first time a text box uses it. The layout is done before drawing, so the code
  * points each face draws are known: the face is first cut down to them with hb-subset
  * (layout/subset.c; libharu's own subsetting keeps hmtx, cmap, post and a 64K /W array)
- * and loaded from a temporary file. Two libharu 2.3.0 fix-ups live here: a valid ToUnicode CMap
- * (libharu writes a malformed begincidrange) and the closure of composite glyph components before
- * saving (nested components are otherwise left out). */
+ * and loaded from memory. The libharu 2.3.0 fix-ups live here: a valid ToUnicode CMap
+ * (libharu writes a malformed begincidrange; one stream shared by all fonts), the closure of
+ * composite glyph components before saving (nested components are otherwise left out), a
+ * one-segment glyph lookup table and a CIDToGIDMap cut after the last code point drawn
+ * (libharu's own cost a quarter of a conversion and 128 KB a font). */
 #include "pdf/pdf_write.h"
 #include "layout/subset.h"
 
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Identity ToUnicode for 2-byte codes (CID = Unicode code point in libharu's UTF-8
  * encoding), skipping the surrogate block. bfrange blocks hold at most 100 entries. */
-static void fix_tounicode(HPDF_Font font)
+static void write_tounicode(HPDF_Stream s)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
-        return;
-    HPDF_Stream s = attr->cmap_stream->stream;
     HPDF_MemStream_FreeData(s);
     HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
                             "12 dict begin\n"
@@ -51,6 +48,57 @@ static void fix_tounicode(HPDF_Font font)
     HPDF_Stream_WriteStr(s, "endcmap\n"
                             "CMapName currentdict /CMap defineresource pop\n"
                             "end\nend\n");
+}
+
+/* The identity ToUnicode is the same for every font, so the document carries it once:
+ * the first font's CMap stream gets it and later fonts point their /ToUnicode there (their
+ * own stream, already numbered by libharu, is left empty). */
+static void fix_tounicode(pdf_writer *w, HPDF_Font font)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream)
+        return;
+    HPDF_Dict own = attr->cmap_stream;
+    if (w->tounicode && HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) == own &&
+        HPDF_Dict_Add(font, "ToUnicode", w->tounicode) == HPDF_OK) {
+        HPDF_MemStream_FreeData(own->stream);
+        static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+            HPDF_Dict_RemoveElement(own, keys[i]);
+        return;
+    }
+    if (w->err)
+        pdf_reset_error(w);
+    write_tounicode(own->stream);
+    if (!w->tounicode)
+        w->tounicode = own;
+}
+
+/* libharu writes a CIDToGIDMap entry for every CID up to U+FFFE (128 KB a font, nearly all
+ * zeros, compressed again at every save). CIDs past the last code point the face draws are
+ * never used, so the map stops there. */
+static void trim_cid_map(pdf_writer *w, int face, HPDF_Font font)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    if (!w->used || !w->used[face] || !attr || !attr->map_stream || !attr->map_stream->stream ||
+        !attr->fontdef || attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+        return;
+    const unsigned char *bits = w->used[face];
+    unsigned last = 0;
+    for (unsigned cp = 0; cp < 65535; cp++)
+        if (LAYOUT_CPSET_HAS(bits, cp))
+            last = cp;
+    size_t n = (size_t)last + 1;
+    HPDF_BYTE *map = op_malloc(2 * n);
+    for (size_t cp = 0; cp < n; cp++) {
+        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp);
+        map[2 * cp] = (HPDF_BYTE)(gid >> 8);
+        map[2 * cp + 1] = (HPDF_BYTE)gid;
+    }
+    HPDF_Stream s = attr->map_stream->stream;
+    HPDF_MemStream_FreeData(s);
+    HPDF_Stream_Write(s, map, (HPDF_UINT)(2 * n));
+    op_free(map);
 }
 
 static void font_slots(pdf_writer *w)
@@ -94,45 +142,148 @@ void pdf_font_collect(pdf_writer *w, const layout_doc *d)
     }
 }
 
-/* Writes the subset of `path` holding the code points in `bits` to a new temporary file;
- * returns its name (caller unlinks and frees) or NULL. The shaping tables are left out (the
- * layout has shaped the text) and hinting is kept: libharu 2.3.0 always writes a 'prep'
- * table last and fails with 0x1033 (seek to the end of a full 4 KB buffer) when it is empty
- * and the font data ends on a 4096-byte boundary, so a subset without one is refused and the
- * whole font used instead. */
-static char *subset_file(const char *path, const unsigned char *bits)
+/* libharu's glyph lookup (HPDF_TTFontDef_GetGlyphid) walks the cmap segments one by one,
+ * and HPDF_GetFont calls it for all 65,536 code points to build the CIDToGIDMap: with a
+ * few dozen segments that was a quarter of a conversion. The parsed format 4 cmap is
+ * replaced by one dense segment over the code points the font maps (then the 0xFFFF end
+ * segment), which gives every lookup the same glyph id in at most two steps. Only the
+ * parsed copy changes: the font file written into the PDF is copied from the original
+ * table. */
+/* What HPDF_TTFontDef_GetGlyphid answers for code point u once it has found segment i. */
+static HPDF_UINT16 segment_gid(const HPDF_TTF_CmapRange *cm, unsigned nseg, unsigned i, unsigned u)
 {
-    char *data = NULL, *tmp = NULL;
-    size_t len = 0;
-    if (layout_subset_font(path, bits, LAYOUT_SUBSET_DROP_LAYOUT | LAYOUT_SUBSET_NEED_PREP, &data,
-                           &len) != OP_OK)
-        return NULL;
-    const char *dir = getenv("TMPDIR");
-    tmp = op_path_join(dir && *dir ? dir : "/tmp", "offprint-font-XXXXXX");
-    int fd = mkstemp(tmp);
-    if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
-        if (fd >= 0)
-            unlink(tmp);
-        op_free(tmp);
-        tmp = NULL;
-    }
-    if (fd >= 0)
-        close(fd);
-    op_free(data);
-    return tmp;
+    if (cm->start_count[i] > u)
+        return 0;
+    if (cm->id_range_offset[i] == 0)
+        return (HPDF_UINT16)(u + (unsigned)cm->id_delta[i]);
+    unsigned idx = cm->id_range_offset[i] / 2u + (u - cm->start_count[i]) - (nseg - i);
+    if (!cm->glyph_id_array || idx >= cm->glyph_id_array_count)
+        return 0;
+    return (HPDF_UINT16)(cm->glyph_id_array[idx] + (unsigned)cm->id_delta[i]);
 }
 
-/* Loads the subset of a face; NULL (error state reset) when anything fails. */
+static void flatten_cmap(HPDF_FontDef def)
+{
+    if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
+        return;
+    HPDF_TTFontDefAttr tt = (HPDF_TTFontDefAttr)def->attr;
+    HPDF_TTF_CmapRange *cm = &tt->cmap;
+    unsigned nseg = cm->seg_count_x2 / 2u;
+    if (cm->format != 4 || nseg < 2 || !cm->end_count || !cm->start_count)
+        return;
+    unsigned lo = 0xFFFF, hi = 0;
+    for (unsigned i = 0; i < nseg; i++) {
+        if (cm->start_count[i] > cm->end_count[i] || cm->start_count[i] == 0xFFFF)
+            continue;
+        unsigned end = cm->end_count[i] == 0xFFFF ? 0xFFFE : cm->end_count[i];
+        if (cm->start_count[i] < lo)
+            lo = cm->start_count[i];
+        if (end > hi)
+            hi = end;
+    }
+    if (lo > hi)
+        return;
+    unsigned n = hi - lo + 1;
+    HPDF_MMgr mm = def->mmgr;
+    HPDF_UINT16 *gids = HPDF_GetMem(mm, (HPDF_UINT)(n * sizeof *gids));
+    HPDF_UINT16 *ends = HPDF_GetMem(mm, 2 * sizeof *ends);
+    HPDF_UINT16 *starts = HPDF_GetMem(mm, 2 * sizeof *starts);
+    HPDF_INT16 *deltas = HPDF_GetMem(mm, 2 * sizeof *deltas);
+    HPDF_UINT16 *ranges = HPDF_GetMem(mm, 2 * sizeof *ranges);
+    if (!gids || !ends || !starts || !deltas || !ranges) {
+        HPDF_FreeMem(mm, gids);
+        HPDF_FreeMem(mm, ends);
+        HPDF_FreeMem(mm, starts);
+        HPDF_FreeMem(mm, deltas);
+        HPDF_FreeMem(mm, ranges);
+        return;
+    }
+    memset(gids, 0, n * sizeof *gids);
+    /* libharu's lookup takes the first segment whose end is >= the code point */
+    unsigned next = lo;
+    for (unsigned i = 0; i < nseg && next <= hi; i++) {
+        unsigned end = cm->end_count[i] > hi ? hi : cm->end_count[i];
+        for (unsigned u = next; u <= end; u++)
+            gids[u - lo] = segment_gid(cm, nseg, i, u);
+        if (end + 1 > next)
+            next = end + 1;
+    }
+    /* segment 0: lo..hi through glyph_id_array, whose first entry sits idRangeOffset/2 -
+     * (segCount - i) = 2 - 2 = 0 words away; segment 1: the 0xFFFF end marker (glyph 0) */
+    starts[0] = (HPDF_UINT16)lo;
+    ends[0] = (HPDF_UINT16)hi;
+    deltas[0] = 0;
+    ranges[0] = 4;
+    starts[1] = ends[1] = 0xFFFF;
+    deltas[1] = 1;
+    ranges[1] = 0;
+    HPDF_FreeMem(mm, cm->end_count);
+    HPDF_FreeMem(mm, cm->start_count);
+    HPDF_FreeMem(mm, cm->id_delta);
+    HPDF_FreeMem(mm, cm->id_range_offset);
+    if (cm->glyph_id_array)
+        HPDF_FreeMem(mm, cm->glyph_id_array);
+    cm->end_count = ends;
+    cm->start_count = starts;
+    cm->id_delta = deltas;
+    cm->id_range_offset = ranges;
+    cm->glyph_id_array = gids;
+    cm->glyph_id_array_count = n;
+    cm->seg_count_x2 = 4;
+}
+
+/* Loads TrueType bytes as a font of the document, the way HPDF_LoadTTFontFromFile does
+ * (the same "HPDFAA+" subset tags in the same order) but from memory: no temporary file,
+ * no descriptor kept open until HPDF_Free, no seek per table read. libharu owns `data`'s
+ * copy. Returns the font's name or NULL. */
+static const char *load_ttf_mem(pdf_writer *w, const char *data, size_t len)
+{
+    HPDF_Doc pdf = w->pdf;
+    /* one buffer one byte larger than the data: libharu's memory stream cannot seek to
+     * its very end when that end falls on a buffer boundary */
+    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)len + 1);
+    if (!s)
+        return NULL;
+    if (HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) {
+        HPDF_Stream_Free(s);
+        return NULL;
+    }
+    HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE); /* owns s now */
+    if (!def || HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)       /* frees def on error */
+        return NULL;
+    if (pdf->ttfont_tag[0] == 0) {
+        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            if (++pdf->ttfont_tag[i] <= 'Z')
+                break;
+            pdf->ttfont_tag[i] = 'A';
+        }
+    }
+    char tag[7];
+    memcpy(tag, pdf->ttfont_tag, 6);
+    tag[6] = '\0';
+    HPDF_TTFontDef_SetTagName(def, tag);
+    flatten_cmap(def);
+    return def->base_font;
+}
+
+/* The subset of a face holding the code points it draws, cut by hb-subset. The shaping
+ * tables are left out (the layout has shaped the text) and hinting is kept: libharu 2.3.0
+ * always writes a 'prep' table last and fails with 0x1033 (seek to the end of a full 4 KB
+ * buffer) when it is empty and the font data ends on a 4096-byte boundary, so a subset
+ * without one is refused and the whole font used instead. NULL (error state reset) when
+ * anything fails. */
 static HPDF_Font load_subset(pdf_writer *w, int face)
 {
-    char *tmp = subset_file(layout_fonts_path(w->fonts, face), w->used[face]);
-    if (!tmp)
+    char *data = NULL;
+    size_t len = 0;
+    if (layout_subset_font(layout_fonts_path(w->fonts, face), w->used[face],
+                           LAYOUT_SUBSET_DROP_LAYOUT | LAYOUT_SUBSET_NEED_PREP, &data,
+                           &len) != OP_OK)
         return NULL;
-    const char *name = HPDF_LoadTTFontFromFile(w->pdf, tmp, HPDF_TRUE);
-    /* libharu keeps the file open until HPDF_Free and reads it again when saving; the
-     * unlinked file lives on through that descriptor. */
-    unlink(tmp);
-    op_free(tmp);
+    const char *name = len < 0x7FFFFFFF ? load_ttf_mem(w, data, len) : NULL;
+    op_free(data);
     HPDF_Font font = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
     if (!font)
         pdf_reset_error(w);
@@ -154,6 +305,9 @@ HPDF_Font pdf_font_get(pdf_writer *w, int face)
     }
     if (!font) {
         const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+        HPDF_FontDef def = name ? HPDF_GetFontDef(w->pdf, name) : NULL;
+        if (def)
+            flatten_cmap(def);
         font = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
     }
     if (!font) {
@@ -164,7 +318,8 @@ HPDF_Font pdf_font_get(pdf_writer *w, int face)
         w->font_failed[face] = 1;
         return NULL;
     }
-    fix_tounicode(font);
+    fix_tounicode(w, font);
+    trim_cid_map(w, face, font);
     w->hfonts[face] = font;
     return font;
 }

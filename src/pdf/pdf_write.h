@@ -29,6 +29,7 @@ typedef struct pdf_writer {
     unsigned char *subset; /* per face: loaded from an hb-subset copy */
     unsigned char **used;  /* per face: bitmap of the BMP code points drawn, or NULL */
     int nfaces;
+    HPDF_Dict tounicode; /* the one ToUnicode CMap stream all fonts share, once written */
     pdf_image_entry *images;
     size_t nimages, capimages;
     int smask_used;
