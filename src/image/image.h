@@ -69,6 +69,30 @@ op_status img_encode_png(const img_pixels *p, op_buf *out);
  *  bad dimensions, OP_ERR_LIMIT when out->max is hit. */
 op_status img_encode_jpeg(const img_pixels *p, int quality, op_buf *out);
 
+/* An image as the data of a PDF FlateDecode stream with PNG predictors (/DecodeParms
+ * << /Predictor 15 /Colors colors /BitsPerComponent bpc /Columns w >>): a zlib stream of
+ * rows, each led by its PNG filter type. */
+typedef struct img_flate {
+    int w, h;
+    int colors;             /* 1 (gray, or palette indexes) or 3 (RGB) */
+    int bpc;                /* bits per component: 8, or 1/2/4/8 for palette indexes */
+    unsigned char *palette; /* npalette RGB triplets for a palette image, else NULL */
+    int npalette;           /* 1 << bpc: a short palette is padded with black */
+    unsigned char *data;    /* len bytes */
+    size_t len;
+} img_flate;
+
+/** The IDAT data of a PNG that needs no decoding for a PDF: not interlaced, no tRNS, 8-bit
+ *  gray or RGB, or 1/2/4/8-bit palette. Chunk CRCs are checked and the data is inflated once
+ *  to check it holds exactly the image's rows with valid filter types. OP_ERR_UNSUPPORTED
+ *  for any other PNG (decode it instead). Free *out with img_flate_free. */
+op_status img_png_flate(const unsigned char *data, size_t len, img_flate *out);
+/** Filters 8-bit pixels (w x h, 1 or 3 channels, rows packed) with the PNG Up filter (Sub
+ *  on the first row) and deflates them (zlib's default level).
+ *  OP_ERR_USAGE for bad sizes or channels. Free *out with img_flate_free. */
+op_status img_flate_encode(const unsigned char *px, int w, int h, int channels, img_flate *out);
+void img_flate_free(img_flate *f);
+
 /** The size w x h scaled to fit max_px on its long side, aspect kept (rounded, >= 1 px);
  *  unchanged when it already fits or max_px <= 0. Never enlarges. */
 void img_fit_size(int w, int h, int max_px, int *ow, int *oh);

@@ -1,9 +1,13 @@
 /* libpng adapter: decodes every PNG colour type and bit depth to 8-bit gray/RGB plus an
- * alpha plane, and encodes 8-bit pixels back to PNG in memory (EPUB, PDF fallbacks).
+ * alpha plane, encodes 8-bit pixels back to PNG in memory (EPUB, PDF fallbacks), and
+ * makes the PNG-predicted Flate streams the PDF embeds (with zlib, included only here).
  * libpng errors longjmp back here and are recorded, never printed. */
 #include "image/img_codec.h"
 
 #include <png.h>
+#include <zlib.h>
+
+#include <stdint.h>
 #include <string.h>
 
 /*** Decoding ***/
@@ -209,4 +213,187 @@ op_status img_encode_png(const img_pixels *p, op_buf *out)
     op_status st = enc_guarded(p, &wr);
     op_free(wr.row);
     return st;
+}
+
+/*** Flate streams for PDF ***/
+
+/* PDF's FlateDecode with /Predictor 15 reads exactly what a PNG's IDAT chunks hold: a zlib
+ * stream of rows, each led by its filter type. A plain PNG goes into the PDF as it is, and
+ * pixels that had to be decoded are filtered and compressed the way a PNG encoder would
+ * (smaller, and faster to compress, than raw samples). */
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Inflates the IDAT data to the end and checks it holds exactly `rows` rows of
+ * `rowbytes` bytes, each with a valid filter type (0..4): what libpng would accept. */
+static int idat_valid(const unsigned char *z, size_t zlen, size_t rows, size_t rowbytes)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit(&zs) != Z_OK)
+        return 0;
+    size_t stride = rowbytes + 1, got = 0, cap = stride < 65536 ? 65536 : stride;
+    unsigned char *buf = op_malloc(cap);
+    zs.next_in = (unsigned char *)z;
+    zs.avail_in = (uInt)zlen;
+    int ret = Z_OK, ok = 1;
+    while (ok && ret == Z_OK) {
+        zs.next_out = buf;
+        zs.avail_out = (uInt)cap;
+        ret = inflate(&zs, Z_NO_FLUSH);
+        if (ret != Z_OK && ret != Z_STREAM_END)
+            ok = 0;
+        size_t n = cap - zs.avail_out;
+        for (size_t k = 0; ok && k < n; k++, got++)
+            if (got % stride == 0 && (got / stride >= rows || buf[k] > 4))
+                ok = 0;
+        if (ret == Z_OK && n == 0 && zs.avail_in == 0)
+            ok = 0; /* truncated */
+    }
+    inflateEnd(&zs);
+    op_free(buf);
+    return ok && ret == Z_STREAM_END && got == rows * stride;
+}
+
+op_status img_png_flate(const unsigned char *data, size_t len, img_flate *out)
+{
+    memset(out, 0, sizeof *out);
+    static const unsigned char sig[8] = {137, 'P', 'N', 'G', 13, 10, 26, 10};
+    if (len < 8 + 25 || memcmp(data, sig, 8) != 0 || memcmp(data + 12, "IHDR", 4) != 0 ||
+        be32(data + 8) != 13)
+        return OP_ERR_UNSUPPORTED;
+    const unsigned char *ih = data + 16;
+    uint32_t w = be32(ih), h = be32(ih + 4);
+    int depth = ih[8], ctype = ih[9];
+    if (w == 0 || h == 0 || w > 0x7FFFFFF || h > 0x7FFFFFF || ih[10] != 0 || ih[11] != 0 ||
+        ih[12] != 0) /* unknown compression/filter method, or interlaced */
+        return OP_ERR_UNSUPPORTED;
+    int colors = ctype == 2 ? 3 : 1;
+    if (!((ctype == 0 || ctype == 2) && depth == 8) &&
+        !(ctype == 3 && (depth == 1 || depth == 2 || depth == 4 || depth == 8)))
+        return OP_ERR_UNSUPPORTED;
+    op_buf z;
+    op_buf_init(&z, 0);
+    const unsigned char *plte = NULL;
+    uint32_t nplte = 0;
+    int idat_done = 0, ended = 0;
+    op_status st = OP_OK;
+    for (size_t pos = 8; pos + 12 <= len && st == OP_OK && !ended;) {
+        uint32_t n = be32(data + pos);
+        const unsigned char *type = data + pos + 4, *body = data + pos + 8;
+        if (n > len - pos - 12 ||
+            crc32(crc32(0L, Z_NULL, 0), type, (uInt)n + 4) != be32(body + n)) {
+            st = OP_ERR_UNSUPPORTED; /* damaged: let the decoder judge */
+            break;
+        }
+        if (memcmp(type, "IDAT", 4) == 0) {
+            if (idat_done)
+                st = OP_ERR_UNSUPPORTED;
+            else
+                st = op_buf_add(&z, body, n);
+        } else {
+            if (z.len)
+                idat_done = 1;
+            if (memcmp(type, "PLTE", 4) == 0) {
+                plte = body;
+                nplte = n / 3;
+            } else if (memcmp(type, "tRNS", 4) == 0) {
+                st = OP_ERR_UNSUPPORTED; /* transparency: decoded, with a soft mask */
+            } else if (memcmp(type, "IEND", 4) == 0) {
+                ended = 1;
+            }
+        }
+        pos += 12 + (size_t)n;
+    }
+    if (st == OP_OK && (!ended || !z.len || (ctype == 3 && (!plte || nplte == 0 || nplte > 256))))
+        st = OP_ERR_UNSUPPORTED;
+    size_t rowbytes = ((size_t)w * (size_t)colors * (size_t)depth + 7) / 8;
+    if (st == OP_OK && !idat_valid((const unsigned char *)z.data, z.len, h, rowbytes))
+        st = OP_ERR_UNSUPPORTED;
+    if (st != OP_OK) {
+        op_buf_free(&z);
+        return st;
+    }
+    out->w = (int)w;
+    out->h = (int)h;
+    out->colors = colors;
+    out->bpc = depth;
+    if (ctype == 3) {
+        /* indexes past the palette read black, as libpng's zero-filled palette gives */
+        out->npalette = 1 << depth;
+        out->palette = op_calloc((size_t)out->npalette, 3);
+        memcpy(out->palette, plte,
+               (size_t)(nplte < (uint32_t)out->npalette ? nplte : (uint32_t)out->npalette) * 3);
+    }
+    out->data = (unsigned char *)op_buf_detach(&z, &out->len);
+    return OP_OK;
+}
+
+/* Filters one row into dst[0..n] (type byte first): Up (the difference from the row
+ * above), Sub (from the pixel to the left) for the first row. Up alone keeps this a
+ * plain subtraction per byte and does about as well as trying every filter on the
+ * screenshots, charts and photos articles carry. */
+static void filter_row(const unsigned char *row, const unsigned char *prev, size_t n, size_t bpp,
+                       unsigned char *dst)
+{
+    if (prev) {
+        dst[0] = 2;
+        for (size_t i = 0; i < n; i++)
+            dst[1 + i] = (unsigned char)(row[i] - prev[i]);
+        return;
+    }
+    dst[0] = 1;
+    for (size_t i = 0; i < n; i++)
+        dst[1 + i] = (unsigned char)(row[i] - (i >= bpp ? row[i - bpp] : 0));
+}
+
+op_status img_flate_encode(const unsigned char *px, int w, int h, int channels, img_flate *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!px || w <= 0 || h <= 0 || (channels != 1 && channels != 3) ||
+        (size_t)w > SIZE_MAX / 4 / (size_t)h)
+        return OP_ERR_USAGE;
+    size_t n = (size_t)w * (size_t)channels;
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit(&zs, Z_DEFAULT_COMPRESSION) != Z_OK)
+        return OP_ERR_NOMEM;
+    uLong bound = deflateBound(&zs, (uLong)((n + 1) * (size_t)h));
+    unsigned char *z = op_malloc(bound), *row = op_malloc(n + 1);
+    zs.next_out = z;
+    zs.avail_out = (uInt)bound;
+    int ret = Z_OK;
+    for (int y = 0; y < h && ret == Z_OK; y++) {
+        const unsigned char *cur = px + (size_t)y * n;
+        filter_row(cur, y ? cur - n : NULL, n, (size_t)channels, row);
+        zs.next_in = row;
+        zs.avail_in = (uInt)(n + 1);
+        ret = deflate(&zs, y + 1 == h ? Z_FINISH : Z_NO_FLUSH);
+        if (zs.avail_in != 0) /* the output holds deflateBound: never short */
+            ret = Z_BUF_ERROR;
+    }
+    size_t zlen = bound - zs.avail_out;
+    deflateEnd(&zs);
+    op_free(row);
+    if (ret != Z_STREAM_END) {
+        op_free(z);
+        return OP_ERR_NOMEM;
+    }
+    out->w = w;
+    out->h = h;
+    out->colors = channels;
+    out->bpc = 8;
+    out->data = z;
+    out->len = zlen;
+    return OP_OK;
+}
+
+void img_flate_free(img_flate *f)
+{
+    op_free(f->data);
+    op_free(f->palette);
+    memset(f, 0, sizeof *f);
 }

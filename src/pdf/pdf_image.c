@@ -1,7 +1,9 @@
-/* Images for the PDF: read from local paths (or file:// URLs), decoded by src/image and
- * handed to libharu as raw pixels (+ an SMask for alpha). PNG never goes through libharu's
- * own loader (it crashes or corrupts the file on several PNG kinds); JPEGs libharu can
- * embed are passed through untouched. Remote or broken images get a warning and the
+/* Images for the PDF: read from local paths (or file:// URLs). A plain PNG (not interlaced,
+ * no transparency) goes in as it is: its compressed rows are a FlateDecode stream with PNG
+ * predictors. Other images are decoded by src/image, then filtered and compressed the same
+ * way (+ an SMask for alpha); libharu only copies the finished streams. PNG never goes
+ * through libharu's own loader (it crashes or corrupts the file on several PNG kinds); JPEGs
+ * libharu can embed are passed through untouched. Remote or broken images get a warning and the
  * layout shows their alt text. */
 #include "pdf/pdf_write.h"
 #include "image/image.h"
@@ -93,17 +95,92 @@ static void shrink(img_pixels *px)
     px->h = dh;
 }
 
-static HPDF_Image load_raw(pdf_writer *w, const img_pixels *px)
+/* The stream is already compressed, so libharu must copy it as it is (filter NONE) while
+ * the dictionary says FlateDecode: write_fn adds that entry as the dictionary is written. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream s)
 {
-    HPDF_ColorSpace cs = px->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
-    HPDF_Image img =
-        HPDF_LoadRawImageFromMem(w->pdf, px->px, (HPDF_UINT)px->w, (HPDF_UINT)px->h, cs, 8);
+    (void)obj;
+    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/* An image XObject holding `f` as it is; NULL when libharu fails (error state set). */
+static HPDF_Image flate_image(pdf_writer *w, const img_flate *f)
+{
+    HPDF_Doc pdf = w->pdf;
+    HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!img)
+        return NULL;
+    img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    HPDF_STATUS ret = HPDF_Dict_AddName(img, "Type", "XObject");
+    ret += HPDF_Dict_AddName(img, "Subtype", "Image");
+    ret += HPDF_Dict_AddNumber(img, "Width", f->w);
+    ret += HPDF_Dict_AddNumber(img, "Height", f->h);
+    ret += HPDF_Dict_AddNumber(img, "BitsPerComponent", f->bpc);
+    if (f->palette) {
+        HPDF_Array cs = HPDF_Array_New(pdf->mmgr);
+        if (!cs)
+            return NULL;
+        ret += HPDF_Dict_Add(img, "ColorSpace", cs);
+        ret += HPDF_Array_AddName(cs, "Indexed");
+        ret += HPDF_Array_AddName(cs, "DeviceRGB");
+        ret += HPDF_Array_AddNumber(cs, f->npalette - 1);
+        ret +=
+            HPDF_Array_Add(cs, HPDF_Binary_New(pdf->mmgr, f->palette, (HPDF_UINT)f->npalette * 3));
+    } else {
+        ret += HPDF_Dict_AddName(img, "ColorSpace", f->colors == 1 ? "DeviceGray" : "DeviceRGB");
+    }
+    HPDF_Dict parms = HPDF_Dict_New(pdf->mmgr);
+    if (!parms)
+        return NULL;
+    ret += HPDF_Dict_Add(img, "DecodeParms", parms);
+    ret += HPDF_Dict_AddNumber(parms, "Predictor", 15);
+    ret += HPDF_Dict_AddNumber(parms, "Colors", f->colors);
+    ret += HPDF_Dict_AddNumber(parms, "BitsPerComponent", f->bpc);
+    ret += HPDF_Dict_AddNumber(parms, "Columns", f->w);
+    ret += HPDF_Stream_Write(img->stream, f->data, (HPDF_UINT)f->len);
+    img->filter = HPDF_STREAM_FILTER_NONE;
+    img->write_fn = write_flate_filter;
+    return ret == HPDF_OK ? img : NULL;
+}
+
+/* Decoded pixels (and their alpha as a soft mask), filtered and compressed here. */
+static HPDF_Image load_pixels(pdf_writer *w, const img_pixels *px)
+{
+    img_flate f;
+    if (img_flate_encode(px->px, px->w, px->h, px->channels, &f) != OP_OK)
+        return NULL;
+    HPDF_Image img = flate_image(w, &f);
+    img_flate_free(&f);
     if (!img || !px->alpha)
         return img;
-    HPDF_Image mask = HPDF_LoadRawImageFromMem(w->pdf, px->alpha, (HPDF_UINT)px->w,
-                                               (HPDF_UINT)px->h, HPDF_CS_DEVICE_GRAY, 8);
+    if (img_flate_encode(px->alpha, px->w, px->h, 1, &f) != OP_OK)
+        return img;
+    HPDF_Image mask = flate_image(w, &f);
+    img_flate_free(&f);
     if (mask && HPDF_Image_AddSMask(img, mask) == HPDF_OK)
         w->smask_used = 1;
+    return img;
+}
+
+/* A PNG whose data can go into the PDF as it is (see img_png_flate), when it needs no
+ * shrinking; NULL otherwise. */
+static HPDF_Image load_png_flate(pdf_writer *w, const unsigned char *data, size_t len, int *pw,
+                                 int *ph)
+{
+    img_flate f;
+    if (img_png_flate(data, len, &f) != OP_OK)
+        return NULL;
+    HPDF_Image img = NULL;
+    if (f.w <= MAX_IMAGE_DIM && f.h <= MAX_IMAGE_DIM) {
+        img = flate_image(w, &f);
+        if (img) {
+            *pw = f.w;
+            *ph = f.h;
+        } else {
+            pdf_reset_error(w);
+        }
+    }
+    img_flate_free(&f);
     return img;
 }
 
@@ -124,6 +201,11 @@ static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t le
             pdf_reset_error(w);
         }
     }
+    if (t == IMG_PNG) {
+        HPDF_Image img = load_png_flate(w, data, len, pw, ph);
+        if (img)
+            return img;
+    }
     if (t == IMG_SVG || t == IMG_UNKNOWN) {
         *why = t == IMG_SVG ? "SVG images are not supported" : "unknown image format";
         return NULL;
@@ -137,7 +219,7 @@ static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t le
     }
     int ow = px.w, oh = px.h;
     shrink(&px);
-    HPDF_Image img = load_raw(w, &px);
+    HPDF_Image img = load_pixels(w, &px);
     *pw = ow; /* layout sizes the image from its original pixel size */
     *ph = oh;
     img_pixels_free(&px);

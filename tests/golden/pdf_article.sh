@@ -48,5 +48,17 @@ grep -q "Syntax Warning" ptt.txt && fail "poppler warns: $(head -3 ptt.txt)"
 pdfinfo -url article.pdf | grep -qF "https://example.org/typography" || fail "link annotation missing"
 n=$(pdfimages -list article.pdf 2>/dev/null | awk 'NR > 2 && $3 == "image"' | wc -l)
 [ "$n" -ge 2 ] || fail "expected 2 images, found $n"
+# Size: the fonts share one ToUnicode CMap, and each CIDToGIDMap stops at the last code
+# point its font draws (libharu alone writes 128 KB maps covering the whole BMP).
+qpdf --qdf --object-streams=disable --stream-data=preserve article.pdf qdf.pdf 2>/dev/null
+nfonts=$(grep -ac '/Subtype /CIDFontType2' qdf.pdf)
+ntou=$(grep -ao '/ToUnicode [0-9]* 0 R' qdf.pdf | sort -u | wc -l)
+[ "$nfonts" -ge 2 ] && [ "$ntou" -eq 1 ] || fail "$nfonts fonts with $ntou ToUnicode CMaps, want 1"
+for id in $(grep -ao '/CIDToGIDMap [0-9]* 0 R' qdf.pdf | awk '{print $2}'); do
+    n=$(qpdf --show-object="$id" --filtered-stream-data qdf.pdf | wc -c)
+    [ "$n" -gt 0 ] && [ "$n" -lt 131070 ] || fail "CIDToGIDMap $id is $n bytes"
+done
+# Images are Flate streams with PNG predictors (the PNG's soft mask too).
+[ "$(grep -ac '/Predictor 15' qdf.pdf)" -ge 2 ] || fail "images without PNG predictors"
 [ $fails -eq 0 ] && echo "pdf_article: ok"
 exit $((fails > 0))

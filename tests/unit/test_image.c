@@ -6,6 +6,8 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
 
 #define FIX_DIR OP_TEST_SRC_DIR "/tests/fixtures/images/"
 
@@ -736,6 +738,167 @@ static void test_encode_png(void)
     op_buf_free(&out);
 }
 
+/*** Flate streams for the PDF ***/
+
+/* Undoes what a PDF reader undoes for /FlateDecode /Predictor 15: inflates f's data and
+ * reverses each row's PNG filter. Returns the packed samples (w*colors*bpc bits a row,
+ * byte aligned) or NULL. */
+static unsigned char *unpredict(const img_flate *f, size_t *rowbytes)
+{
+    size_t rb = ((size_t)f->w * (size_t)f->colors * (size_t)f->bpc + 7) / 8;
+    size_t bpp = ((size_t)f->colors * (size_t)f->bpc + 7) / 8;
+    uLongf rawlen = (uLongf)((rb + 1) * (size_t)f->h);
+    unsigned char *raw = op_malloc(rawlen), *out = op_calloc((size_t)f->h, rb);
+    if (uncompress(raw, &rawlen, f->data, (uLong)f->len) != Z_OK ||
+        rawlen != (rb + 1) * (size_t)f->h) {
+        op_free(raw);
+        op_free(out);
+        return NULL;
+    }
+    for (size_t y = 0; y < (size_t)f->h; y++) {
+        const unsigned char *in = raw + y * (rb + 1) + 1;
+        unsigned char *row = out + y * rb, *up = y ? row - rb : NULL;
+        for (size_t i = 0; i < rb; i++) {
+            int a = i >= bpp ? row[i - bpp] : 0, b = up ? up[i] : 0;
+            int c = up && i >= bpp ? up[i - bpp] : 0, pred = 0;
+            int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+            switch (in[-1]) {
+            case 1:
+                pred = a;
+                break;
+            case 2:
+                pred = b;
+                break;
+            case 3:
+                pred = (a + b) / 2;
+                break;
+            case 4:
+                pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+                break;
+            default:
+                break;
+            }
+            row[i] = (unsigned char)(in[i] + pred);
+        }
+    }
+    op_free(raw);
+    *rowbytes = rb;
+    return out;
+}
+
+/* The PNG's flate stream gives the same pixels as decoding it (palette entries looked up). */
+static void png_flate_same(const char *name)
+{
+    fixture fx = load(name);
+    img_flate f;
+    img_pixels p;
+    op_status st = img_png_flate(fx.data, fx.len, &f);
+    OK(st == OP_OK, "%s: %s", name, op_status_str(st));
+    OK(img_decode(fx.data, fx.len, 0, &p) == OP_OK, "%s: no decode", name);
+    size_t rb = 0;
+    unsigned char *s = st == OP_OK ? unpredict(&f, &rb) : NULL;
+    OK(s != NULL, "%s: stream does not inflate to the rows", name);
+    int bad = 0;
+    for (int y = 0; s && y < p.h; y++) {
+        for (int x = 0; x < p.w; x++) {
+            unsigned char want[3] = {0, 0, 0};
+            if (f.palette) {
+                int bit = x * f.bpc,
+                    v = (s[(size_t)y * rb + (size_t)bit / 8] >> (8 - f.bpc - bit % 8)) &
+                        ((1 << f.bpc) - 1);
+                memcpy(want, f.palette + 3 * v, 3);
+            } else {
+                memcpy(want, s + (size_t)y * rb + (size_t)x * (size_t)f.colors, (size_t)f.colors);
+            }
+            if (memcmp(want, at(&p, x, y), (size_t)p.channels) != 0)
+                bad++;
+        }
+    }
+    OK(bad == 0, "%s: %d pixels differ", name, bad);
+    op_free(s);
+    img_pixels_free(&p);
+    img_flate_free(&f);
+    op_free(fx.data);
+}
+
+static void test_png_flate(void)
+{
+    png_flate_same("gray8.png");
+    png_flate_same("rgb8.png");
+    png_flate_same("pal1.png");
+    png_flate_same("pal2.png");
+    png_flate_same("pal4.png");
+    png_flate_same("pal8.png");
+    /* Everything else needs decoding: interlaced, transparency, 16 bits, gray < 8 bits,
+     * alpha channels, other formats. */
+    static const char *const no[] = {"rgb8_adam7.png", "gray1_adam7.png", "rgb8_trns.png",
+                                     "pal4_trns.png",  "gray8_trns.png",  "rgb16.png",
+                                     "gray16.png",     "gray4.png",       "rgba8.png",
+                                     "graya8.png",     "rgb.jpg",         "opaque.gif"};
+    img_flate f;
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        fixture fx = load(no[i]);
+        INT_EQ(img_png_flate(fx.data, fx.len, &f), OP_ERR_UNSUPPORTED);
+        OK(f.data == NULL && f.palette == NULL, "%s: output left set", no[i]);
+        op_free(fx.data);
+    }
+    /* Damage: a flipped byte inside IDAT (CRC), a cut file, a missing IEND. */
+    fixture fx = load("rgb8.png");
+    size_t idat = 8;
+    while (idat + 8 < fx.len && memcmp(fx.data + idat + 4, "IDAT", 4) != 0)
+        idat += 12 + ((size_t)fx.data[idat] << 24 | (size_t)fx.data[idat + 1] << 16 |
+                      (size_t)fx.data[idat + 2] << 8 | fx.data[idat + 3]);
+    OK(idat + 8 < fx.len, "rgb8.png has no IDAT");
+    fx.data[idat + 9] ^= 0x55;
+    INT_EQ(img_png_flate(fx.data, fx.len, &f), OP_ERR_UNSUPPORTED);
+    fx.data[idat + 9] ^= 0x55;
+    INT_EQ(img_png_flate(fx.data, fx.len - 12, &f), OP_ERR_UNSUPPORTED);
+    INT_EQ(img_png_flate(fx.data, idat + 3, &f), OP_ERR_UNSUPPORTED);
+    INT_EQ(img_png_flate(fx.data, fx.len, &f), OP_OK);
+    img_flate_free(&f);
+    op_free(fx.data);
+}
+
+/* Encoded pixels come back unchanged through a PDF reader's Flate + predictor decoding. */
+static void flate_encode_same(const char *name)
+{
+    img_pixels p;
+    fixture fx = load(name);
+    OK(img_decode(fx.data, fx.len, 0, &p) == OP_OK, "%s: no decode", name);
+    op_free(fx.data);
+    img_flate f;
+    INT_EQ(img_flate_encode(p.px, p.w, p.h, p.channels, &f), OP_OK);
+    size_t rb = 0;
+    unsigned char *s = unpredict(&f, &rb);
+    OK(s && rb == (size_t)p.w * (size_t)p.channels && memcmp(s, p.px, rb * (size_t)p.h) == 0,
+       "%s: pixels differ after the round trip", name);
+    op_free(s);
+    img_flate_free(&f);
+    if (p.alpha) {
+        INT_EQ(img_flate_encode(p.alpha, p.w, p.h, 1, &f), OP_OK);
+        s = unpredict(&f, &rb);
+        OK(s && memcmp(s, p.alpha, (size_t)p.w * (size_t)p.h) == 0, "%s: alpha differs", name);
+        op_free(s);
+        img_flate_free(&f);
+    }
+    img_pixels_free(&p);
+}
+
+static void test_flate_encode(void)
+{
+    flate_encode_same("gray8.png");
+    flate_encode_same("rgba8_adam7.png");
+    flate_encode_same("lossy.webp");
+    flate_encode_same("rgb.jpg");
+    unsigned char px[2 * 2 * 3] = {0};
+    img_flate f;
+    INT_EQ(img_flate_encode(px, 2, 2, 2, &f), OP_ERR_USAGE);
+    INT_EQ(img_flate_encode(px, 0, 2, 3, &f), OP_ERR_USAGE);
+    INT_EQ(img_flate_encode(NULL, 2, 2, 3, &f), OP_ERR_USAGE);
+    INT_EQ(img_flate_encode(px, 1, 1, 3, &f), OP_OK);
+    img_flate_free(&f);
+}
+
 static void test_fit_size(void)
 {
     int w, h;
@@ -845,6 +1008,8 @@ int main(void)
     RUN(test_truncated);
     RUN(test_corrupt);
     RUN(test_encode_png);
+    RUN(test_png_flate);
+    RUN(test_flate_encode);
     RUN(test_fit_size);
     RUN(test_downscale);
     RUN(test_encode_jpeg);
