@@ -201,6 +201,8 @@ typedef struct edge {
 typedef struct table_geom {
     int ncols;
     float minw[MAX_COLS], maxw[MAX_COLS], w[MAX_COLS], x[MAX_COLS];
+    float claim[MAX_COLS]; /* the least width a column asks for: minw, or less for a
+                              column whose longest run has to be broken anyway */
     float size, lh, total;
     float pad[CK_COUNT][4];  /* cell padding per kind, scaled with the table's text size */
     float padl, padr;        /* horizontal padding of every column: the widest kind's */
@@ -288,6 +290,42 @@ static op_status table_measure(layout_ctx *c, op_node *table, table_geom *g)
  * hyphenated); narrower cells stay ragged, where justified they would be all holes. */
 #define CELL_PROSE_EM 25.0f
 
+/* What a column claims when its longest run (a long URL, a hash) cannot be given its
+ * width: about a dozen characters a line. */
+#define LONG_RUN_EM 6.0f
+
+/* A run wider than the table could ever give it is broken anywhere in any case, so it
+ * must not squeeze the other columns (their words broken letter by letter) nor shrink the
+ * table's text or widen it into the margins. The widest columns, one by one, until the
+ * rest fit side by side at `f` times this size in `avail` (the smallest size, the widest
+ * table), claim LONG_RUN_EM ems only, plus the share of the width their natural width
+ * (up to that widest table) earns; the others keep their longest words whole. */
+static void long_runs(table_geom *g, float avail, float f)
+{
+    float sum = 0, cap = LONG_RUN_EM * g->size;
+    for (int i = 0; i < g->ncols; i++)
+        sum += g->claim[i] = g->minw[i];
+    while (sum * f > avail) {
+        int widest = -1;
+        for (int i = 0; i < g->ncols; i++)
+            if (g->claim[i] > cap && (widest < 0 || g->claim[i] > g->claim[widest]))
+                widest = i;
+        if (widest < 0)
+            break;
+        sum -= g->claim[widest] - cap;
+        g->claim[widest] = cap;
+        if (g->maxw[widest] > avail) /* no wider than the widest table: the share it earns */
+            g->maxw[widest] = avail;
+    }
+}
+
+/* Column i is prose: its widest cell fills more than one and a half lines of the prose
+ * measure `pm`, and no run in it is too long to keep whole. */
+static int is_prose(const table_geom *g, int i, float pm)
+{
+    return g->maxw[i] > 1.5f * pm && g->claim[i] >= g->minw[i];
+}
+
 /* Prose columns, those whose widest cell fills more than one and a half lines of the
  * prose measure, need that measure to be set as body text. When the CSS-like widths give
  * them less, g->need is what the table lacks: it reaches into the margins by that much
@@ -300,12 +338,12 @@ static void prose_widths(table_geom *g, float avail, int widened)
     float pm = CELL_PROSE_EM * g->size, omin = 0, omax = 0, pmax = 0, need = 0;
     int np = 0;
     for (int i = 0; i < g->ncols; i++) {
-        if (g->maxw[i] > 1.5f * pm) {
+        if (is_prose(g, i, pm)) {
             np++;
             need += g->w[i] < pm ? pm - g->w[i] : 0;
             pmax += g->maxw[i] - pm;
         } else {
-            omin += g->minw[i];
+            omin += g->claim[i];
             omax += g->maxw[i];
         }
     }
@@ -316,18 +354,18 @@ static void prose_widths(table_geom *g, float avail, int widened)
     }
     float left = rest > omax ? rest - omax : 0;
     for (int i = 0; i < g->ncols; i++) {
-        if (g->maxw[i] > 1.5f * pm)
+        if (is_prose(g, i, pm))
             g->w[i] = pm + left * (g->maxw[i] - pm) / pmax;
         else if (rest >= omax)
             g->w[i] = g->maxw[i];
         else
-            g->w[i] = g->minw[i] + (rest - omin) * (g->maxw[i] - g->minw[i]) / (omax - omin);
+            g->w[i] = g->claim[i] + (rest - omin) * (g->maxw[i] - g->claim[i]) / (omax - omin);
     }
 }
 
-/* Natural widths when they fit; else minimum widths plus a share of the rest (CSS's auto
- * table layout); `widened`: the table reaches into the margins for its prose columns. */
-static void table_widths(table_geom *g, float width, int widened)
+/* The width a table `width` wide has for its columns' text; *cellx gets what each column
+ * adds around it (padding, separate borders and spacing). */
+static float table_avail(table_geom *g, float width, float *cellx)
 {
     float room = width / ((float)g->ncols * 3); /* many columns: less padding */
     if (g->padl + g->padr > room) {
@@ -335,25 +373,57 @@ static void table_widths(table_geom *g, float width, int widened)
         g->padl *= f;
         g->padr *= f;
     }
-    float cellx = g->padl + g->padr + (g->collapse ? 0 : g->bl + g->br + g->hsp);
-    float avail = width - (float)g->ncols * cellx - (g->collapse ? 0 : g->hsp), smin = 0, smax = 0;
-    if (avail < width * 0.3f)
-        avail = width * 0.3f;
+    *cellx = g->padl + g->padr + (g->collapse ? 0 : g->bl + g->br + g->hsp);
+    float avail = width - (float)g->ncols * *cellx - (g->collapse ? 0 : g->hsp);
+    return avail < width * 0.3f ? width * 0.3f : avail;
+}
+
+/* The level at which the claims, capped there, fill `avail`: the columns under it keep
+ * their claim, those over it get the level (their longest words broken). */
+static float fill_level(const table_geom *g, float avail)
+{
+    float level = avail / (float)g->ncols;
+    for (int changed = 1; changed;) {
+        float fixed = 0;
+        int over = 0;
+        for (int i = 0; i < g->ncols; i++) {
+            if (g->claim[i] <= level)
+                fixed += g->claim[i];
+            else
+                over++;
+        }
+        float next = over ? (avail - fixed) / (float)over : level;
+        changed = next > level + 0.001f;
+        level = next;
+    }
+    return level;
+}
+
+/* Natural widths when they fit; else the claimed (minimum) widths plus a share of the rest
+ * (CSS's auto table layout); when even those do not fit, the narrower claims whole and the
+ * wider ones what is left, evenly. `widened`: the table reaches into the margins for its
+ * prose columns. */
+static void table_widths(table_geom *g, float width, int widened)
+{
+    float cellx, avail = table_avail(g, width, &cellx), smin = 0, smax = 0;
     for (int i = 0; i < g->ncols; i++) {
         if (g->maxw[i] < g->size)
             g->maxw[i] = g->size;
         if (g->minw[i] > g->maxw[i])
             g->minw[i] = g->maxw[i];
-        smin += g->minw[i];
+        if (g->claim[i] > g->minw[i])
+            g->claim[i] = g->minw[i];
+        smin += g->claim[i];
         smax += g->maxw[i];
     }
+    float level = smin > avail ? fill_level(g, avail) : 0;
     for (int i = 0; i < g->ncols; i++) {
         if (smax <= avail)
             g->w[i] = g->maxw[i];
         else if (smin <= avail)
-            g->w[i] = g->minw[i] + (avail - smin) * (g->maxw[i] - g->minw[i]) / (smax - smin);
+            g->w[i] = g->claim[i] + (avail - smin) * (g->maxw[i] - g->claim[i]) / (smax - smin);
         else
-            g->w[i] = avail * g->minw[i] / smin;
+            g->w[i] = g->claim[i] < level ? g->claim[i] : level;
     }
     g->need = 0;
     if (smax > avail && smin <= avail)
@@ -559,8 +629,9 @@ static op_status table_row(layout_ctx *c, const table_geom *g, op_node *row, flo
         int align = op_node_get_cell_align(cell);
         layout_para_fmt fmt = {.width = g->w[col], .lh = g->lh};
         fmt.align = align == 2 ? LAYOUT_CENTER : align == 3 ? LAYOUT_RIGHT : LAYOUT_LEFT;
-        if (align == 0 && g->w[col] >= CELL_PROSE_EM * g->size - 0.5f) {
-            fmt.align = LAYOUT_JUSTIFY; /* a prose measure: set as body text */
+        if (align == 0 && g->w[col] >= CELL_PROSE_EM * g->size - 0.5f &&
+            g->minw[col] <= g->w[col] + 0.5f) { /* and no run to break anywhere */
+            fmt.align = LAYOUT_JUSTIFY;         /* a prose measure: set as body text */
             fmt.body = 1;
         }
         fmt.base = (g->lh + g->size * 0.7f) / 2;
@@ -674,7 +745,8 @@ static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *
     layout_style_pop(c);
     layout_style_pop(c);
     float size = td.size, smin = 0, floor = td.size * 0.8f;
-    float lhf = td.lh / td.size;
+    float lhf = td.lh / td.size, cellx;
+    float gut = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * gut;
     for (int pass = 0; pass < 2; pass++) {
         memset(g, 0, sizeof *g);
         g->td = (layout_span){.role = (uint8_t)layout_style_role(&td), .rgb = td.color};
@@ -685,10 +757,11 @@ static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *
         op_status st = table_measure(c, table, g);
         if (st || g->ncols == 0)
             return st;
+        long_runs(g, table_avail(g, room, &cellx), floor / size);
         table_widths(g, *width, 0);
         smin = g->total;
         for (int i = 0; i < g->ncols; i++)
-            smin -= g->w[i] - g->minw[i];
+            smin -= g->w[i] - g->claim[i];
         if (pass == 1 || smin <= *width || size <= floor)
             break;
         size *= *width / smin;
@@ -697,7 +770,6 @@ static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *
     }
     /* still too wide, or a prose column short of its measure (then only when the margins
      * have room for all of it): let the table reach into the margins */
-    float gut = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * gut;
     float w = smin > *width ? (smin < room ? smin : room) : *width + g->need + 1;
     int prose = smin <= *width;
     if (w > *width && (!prose || (g->need > 0 && w <= room))) {

@@ -446,6 +446,108 @@ static void test_table_prose_column(void)
     op_doc_free(doc);
 }
 
+/* A 3-column table on an A5 page whose third column holds `src` (a URL); lays it out with
+ * the fake font and returns the layout. */
+static layout_doc *url_table(const char *src, op_doc **docp, op_style **sheetp)
+{
+    static const char *cells[3][2] = {
+        {"Name", "Description"},
+        {"Alpha project", "A library for parsing documents and extracting content"},
+        {"Beta tooling", "Command line utilities for conversion"}};
+    op_doc *doc = op_doc_new();
+    para(doc, op_doc_root(doc), "Bodytext above the table.");
+    op_node *t = add(doc, op_doc_root(doc), OP_NODE_TABLE);
+    for (int r = 0; r < 3; r++) {
+        op_node *row = add(doc, t, OP_NODE_TABLE_ROW);
+        for (int k = 0; k < 3; k++) {
+            op_node *cell = add(doc, row, OP_NODE_TABLE_CELL);
+            op_node_set_cell(cell, r == 0, 0);
+            text(doc, cell, k < 2 ? cells[r][k] : r == 0 ? "Source" : r == 1 ? src : "x.org");
+        }
+    }
+    INT_EQ(op_style_parse("", 0, "t.css", NULL, sheetp), OP_OK);
+    layout_opts o = {.page_w = 420, .page_h = 595, .metrics = &fake, .style = *sheetp};
+    layout_doc *d = NULL;
+    INT_EQ(layout_document(doc, &o, &d), OP_OK);
+    *docp = doc;
+    return d;
+}
+
+/* 1 when s[0, len) is one of the words of the table's first two columns (or of the text). */
+static int table_word(const char *s, size_t len)
+{
+    static const char *words = " Bodytext above the table. Name Description Alpha project A "
+                               "library for parsing documents and extracting content Beta "
+                               "tooling Command line utilities conversion Source x.org ";
+    for (const char *w = strstr(words, " "); w && w[1]; w = strstr(w + 1, " ")) {
+        const char *e = strchr(w + 1, ' ');
+        if ((size_t)(e - w - 1) == len && memcmp(w + 1, s, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A long unbreakable run (a 250-character URL) in one cell takes what the other columns
+ * leave: their words stay whole, the table keeps its size and the text column, and the
+ * URL is broken wherever it must be, every character drawn once. */
+static void test_table_long_run(void)
+{
+    char url[251] = "https://example.org/";
+    for (size_t i = strlen(url); i < 250; i++)
+        url[i] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789"[(i * 7) % 46];
+    url[250] = 0;
+    op_doc *doc;
+    op_style *sheet;
+    layout_doc *d = url_table("https://x.org/a", &doc, &sheet);
+    float size = 0; /* the table's text size without the long URL */
+    for (size_t i = 0; i < d->nboxes && !size; i++)
+        if (d->boxes[i].kind == LAYOUT_BOX_TEXT && d->boxes[i].str[0] == 'N')
+            size = d->boxes[i].size;
+    layout_doc_free(d);
+    op_style_free(sheet);
+    op_doc_free(doc);
+
+    d = url_table(url, &doc, &sheet);
+    char got[512] = "";
+    float bx = -1, x0 = 420, x1 = 0;
+    int broken = 0;
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        if (b->kind != LAYOUT_BOX_TEXT || b->str[0] == '1')
+            continue; /* the folio, "1 / 1" */
+        if (bx < 0)
+            bx = b->x; /* "Bodytext": the text column's left edge */
+        float w = 0;
+        for (size_t k = 0; k < b->len;) {
+            uint32_t cp = op_utf8_next(b->str, b->len, &k);
+            w += (float)fake_advance(NULL, 0, cp) * b->size / 1000.0f;
+        }
+        x0 = b->x < x0 ? b->x : x0;
+        x1 = b->x + w > x1 ? b->x + w : x1;
+        for (size_t a = 0, e; a < b->len; a = e + 1) { /* its words */
+            const char *sp = memchr(b->str + a, ' ', b->len - a);
+            e = sp ? (size_t)(sp - b->str) : b->len;
+            if (e == a || table_word(b->str + a, e - a))
+                continue;
+            if (strlen(got) + (e - a) < sizeof got)
+                strncat(got, b->str + a, e - a);
+            else
+                broken++;
+            if (b->str[a] != 'h' && b->str[a] != 'e' && strchr(url + 19, b->str[a]) == NULL)
+                broken++;
+        }
+        OK(b->str[0] == 'B' || b->size == size, "text size %.2f, without the URL %.2f", b->size,
+           size);
+    }
+    STR_EQ(got, url);
+    INT_EQ(broken, 0);
+    OK(x0 >= bx - 0.01f && x1 <= 420 - bx + 0.01f, "table from %.1f to %.1f, text from %.1f", x0,
+       x1, bx);
+    layout_doc_free(d);
+    op_style_free(sheet);
+    op_doc_free(doc);
+}
+
 /*** Hyphenation in the breaker ***/
 
 /* 1 when line k ends in a hyphen the breaker added (its last box ends in '-'). */
@@ -807,6 +909,7 @@ int main(void)
     RUN(test_heading_justify);
     RUN(test_table_borders);
     RUN(test_table_prose_column);
+    RUN(test_table_long_run);
     RUN(test_hyphen_limit);
     RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);
