@@ -970,6 +970,17 @@ static int is_wrapped(line *ls, size_t n, size_t from)
     return multi;
 }
 
+/* Curly quotes, apostrophes and dashes in l: what fold_line() folds to ASCII. */
+static size_t typographic_marks(line l)
+{
+    size_t i = 0, k = 0;
+    while (i < l.len) {
+        uint32_t cp = op_utf8_next(l.s, l.len, &i);
+        k += (cp >= 0x2010 && cp <= 0x2015) || (cp >= 0x2018 && cp <= 0x201E);
+    }
+    return k;
+}
+
 /* Sets the title from the first non-empty line; returns the first body line. *repeat is
  * the index of the headline's repeat (dropped), or SIZE_MAX. */
 static size_t read_title(op_doc *doc, line *ls, size_t n, size_t *repeat)
@@ -988,7 +999,15 @@ static size_t read_title(op_doc *doc, line *ls, size_t n, size_t *repeat)
         j++;
     const char *title = op_doc_get_meta(doc, OP_META_TITLE);
     line tl = {title ? title : "", title ? strlen(title) : 0};
-    if (j < n && (same_line(trim_line(ls[j]), t) || same_line(trim_line(ls[j]), tl))) {
+    line r = j < n ? trim_line(ls[j]) : (line){"", 0};
+    if (j < n && same_line(r, tl)) {
+        /* the headline as the page sets it often has the typographic quotes and dashes
+         * that the <title> line was written without: keep the more typographic one */
+        if (typographic_marks(r) > typographic_marks(tl))
+            op_doc_set_meta(doc, OP_META_TITLE, r.s, r.len);
+        *repeat = j;
+        i = j + 1;
+    } else if (j < n && same_line(r, t)) {
         *repeat = j;
         i = j + 1;
     }

@@ -479,10 +479,15 @@ static void test_text(void)
     const char *p = d ? strstr(d, "paragraph") : NULL;
     OK(p && strstr(p + 1, "paragraph"), "long lines are paragraphs: %s", d);
     op_free(d);
-    /* the repeated headline differs only in typography (curly quotes, dashes, spaces) */
+    /* the repeated headline differs only in typography (curly quotes, dashes, spaces): it
+     * is dropped, and its typographic quotes and dashes win over the title line's ASCII */
     TEXT_EQ("Allies' Chiefs -- \"Meet\" | Site\n\nAllies\xE2\x80\x99 Chiefs \xE2\x80\x94 "
             "\xE2\x80\x9CMeet\xE2\x80\x9D\n\nBody.\n",
-            "meta title \"Allies' Chiefs -- \\\"Meet\\\"\"\nmeta site_name \"Site\"\ndocument\n"
+            "meta title \"Allies\xE2\x80\x99 Chiefs \xE2\x80\x94 \xE2\x80\x9CMeet\xE2\x80\x9D\"\n"
+            "meta site_name \"Site\"\ndocument\n  paragraph\n    text \"Body.\"\n");
+    /* ... but not the other way round: a plainer repeat keeps the title line's typography */
+    TEXT_EQ("Allies\xE2\x80\x99 Chiefs | Site\n\nAllies' Chiefs\n\nBody.\n",
+            "meta title \"Allies\xE2\x80\x99 Chiefs\"\nmeta site_name \"Site\"\ndocument\n"
             "  paragraph\n    text \"Body.\"\n");
     TEXT_EQ("T\r\n\r\nline one\r\nline two\r\n",
             "meta title \"T\"\ndocument\n  paragraph\n    text \"line one line two\"\n");
