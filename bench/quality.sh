@@ -90,14 +90,23 @@ def words(text):
 def unhyphenate(raw, vocab):
     """Joins a word split at a line end ("hy-" + "phen") when the joined word is one the
     model has; an explicit compound ("well-" + "known") keeps its hyphen. Lines of Chinese
-    or Japanese join without a space."""
+    or Japanese join without a space, Korean ones when they split a word the model has."""
     lines = raw.split("\n")
     out = []
     cjk = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+    hangul = re.compile("[\uac00-\ud7a3]")
     for ln in lines:
         if out and out[-1] and ln and (cjk.match(out[-1][-1]) or cjk.match(ln[0])):
             out[-1] += ln  # Chinese and Japanese lines break between characters, not at spaces
             continue
+        if out and out[-1] and ln and hangul.match(out[-1][-1]) and hangul.match(ln[0]):
+            # a Korean word broken between syllables (no hyphen): joined when the model
+            # has the joined word, as for hyphens below
+            m = re.search(r"(\w+)$", out[-1])
+            n = re.match(r"(\w+)", ln)
+            if (m.group(1) + n.group(1)).lower() in vocab:
+                out[-1] += ln
+                continue
         if out and re.search(r"\w-$", out[-1]) and re.match(r"[a-zß-ÿа-я]", ln):
             m = re.search(r"(\w+)-$", out[-1])
             n = re.match(r"(\w+)", ln)

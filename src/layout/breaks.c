@@ -38,6 +38,42 @@ static int keeps_with_hangul(UChar c)
                                          (c >= 'a' && c <= 'z')));
 }
 
+static int is_syllable(UChar c)
+{
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+/* Closing brackets and quotes, and opening ones (general categories Pe/Pf and Ps/Pi). */
+static int is_closing(UChar c)
+{
+    int8_t t = u_charType(c);
+    return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION;
+}
+
+static int is_opening(UChar c)
+{
+    int8_t t = u_charType(c);
+    return t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION;
+}
+
+/* 1 when keep-all forbids the break before u[b]: inside a Hangul word, and between a word
+ * and the brackets or quotes it is written with ("단어(UAX #14)가", "“인용”과"), whose
+ * particle must not start a line. */
+static int keeps_korean_word(const UChar *u, size_t b)
+{
+    UChar a = u[b - 1], c = u[b];
+    if ((is_hangul(a) || is_hangul(c)) && keeps_with_hangul(a) && keeps_with_hangul(c))
+        return 1;
+    return (is_closing(a) && is_hangul(c)) || (is_hangul(a) && is_opening(c));
+}
+
+/* A fallback break between two syllables of a word, at least two on each side. */
+static int syllable_break(const UChar *u, size_t n, size_t b)
+{
+    return b >= 2 && b + 2 <= n && is_syllable(u[b - 2]) && is_syllable(u[b - 1]) &&
+           is_syllable(u[b]) && is_syllable(u[b + 1]);
+}
+
 /* UTF-8 -> UTF-16, with map[k] = byte offset of unit k (map[n] = len). */
 static size_t to_utf16(const char *s, size_t len, UChar *u, size_t *map)
 {
@@ -80,9 +116,11 @@ op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned 
             if ((size_t)b >= n)
                 break;
             int hard = ubrk_getRuleStatus(bi) >= UBRK_LINE_HARD;
-            if (!hard && b > 0 && (is_hangul(u[b - 1]) || is_hangul(u[b])) &&
-                keeps_with_hangul(u[b - 1]) && keeps_with_hangul(u[b]))
+            if (!hard && b > 0 && keeps_korean_word(u, (size_t)b)) {
+                if (syllable_break(u, n, (size_t)b))
+                    brk[map[b]] = LAYOUT_BRK_SYLLABLE;
                 continue;
+            }
             brk[map[b]] = hard ? LAYOUT_BRK_HARD : LAYOUT_BRK_ALLOWED;
         }
         ubrk_close(bi);

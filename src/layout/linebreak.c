@@ -19,6 +19,8 @@
 #define A_SKIP  16 /* invisible, zero width */
 #define A_HYPH  32 /* a hyphenation point: a line may start here, the previous one gets a hyphen */
 #define A_EXHY  64 /* an explicit hyphen after a letter (a line ending here is hyphenated) */
+#define A_SYL                                                                                      \
+    128 /* Korean: between syllables of a word; justified lines may start here, at a cost */
 
 #define EPS    0.001f
 #define SHRINK 0.3f /* justified spaces may shrink to 70% of their width */
@@ -412,7 +414,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         memset(a, 0, sizeof *a);
         a->cp = cp;
         a->span = (uint32_t)si;
-        a->flags = brk[at] ? A_BREAK : 0;
+        a->flags = brk[at] == LAYOUT_BRK_SYLLABLE ? A_SYL : brk[at] ? A_BREAK : 0;
         atom_fill(env, a, &p->spans[si].sp, p->preserve);
     }
     op_free(brk);
@@ -897,6 +899,9 @@ static void greedy(layout_textenv *env, layout_para *p, const layout_para_fmt *f
 #define DOUBLE_DEMERITS 10000.0 /* ... right after another one */
 #define FINAL_DEMERITS  5000.0  /* the paragraph's last full line hyphenated */
 #define RUNT_DEMERITS   4000.0  /* a last line of a word or two */
+#define SYL_DEMERITS                                                                               \
+    10000.0 /* a Korean word broken between syllables (as a line of                                \
+               badness 90 costs more than a good one) */
 
 typedef struct tf_node {
     double cost;
@@ -975,6 +980,8 @@ static void tf_line(tf_state *t, size_t q, size_t s, size_t k, float avail, int 
         dm += FINAL_DEMERITS;
     if (last && nat < avail * 0.12f)
         dm += RUNT_DEMERITS;
+    if (k < p->natoms && (p->atoms[k].flags & A_SYL))
+        dm += SYL_DEMERITS;
     int nl = k < p->natoms && (p->atoms[k].flags & A_NL);
     size_t to = (nl ? k + 1 : k) * TF_HRUN + (size_t)(flagged ? run + 1 : 0);
     (void)pos;
@@ -994,7 +1001,8 @@ static void tf_from(tf_state *t, size_t q)
     size_t reached = 0;
     for (size_t k = s; k <= n; k++) {
         int nl = k < n && (p->atoms[k].flags & A_NL);
-        int brk = k < n && k > s && (p->atoms[k].flags & A_BREAK);
+        int brk = k < n && k > s &&
+                  ((p->atoms[k].flags & A_BREAK) || (!t->ragged && (p->atoms[k].flags & A_SYL)));
         if (k == n || nl || brk) {
             size_t e = k;
             while (e > s && (p->atoms[e - 1].flags & A_SPACE))

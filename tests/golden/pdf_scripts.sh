@@ -35,5 +35,22 @@ awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1 } END { exit bad
 grep -q "Syntax Warning" ptt.txt && fail "poppler warns: $(head -3 ptt.txt)"
 n=$(grep -c "U+1F600" err.txt)
 [ "$n" -eq 1 ] || fail "emoji reported $n times, want once: $(cat err.txt)"
+
+# Korean set justified: words (eojeol) stay whole where spaces alone give even lines, a word
+# breaks between syllables where they would not (badness of 188 on average before), and a
+# particle never starts a line after the bracket or quote it follows.
+cat >ko.md <<'MD'
+# 한국어 기사의 조판 시험
+
+서울, 12월 6일 — 한국어 문장은 띄어쓰기 단위로 줄을 바꾸는 것이 일반적이지만, 긴 낱말이나 영어 단어(typography)가 섞이면 줄 끝 처리가 까다로워진다. 이 문단은 한글과 라틴 문자가 섞인 본문이 고르게 배치되는지 확인하기 위한 것이다. 국방부는 3일 미국 워싱턴에서 열린 제54차 한미안보협의회의(SCM)에서 양국 장관이 확장억제 강화 방안을 논의했다고 밝혔다.
+
+“인용부호”와 ‘작은따옴표’, 그리고 숫자 2022년 11월 3일 같은 표기도 자연스럽게 보여야 한다. 줄 바꿈은 유니코드 줄 바꿈 규칙(UAX #14)을 따르며, 문장 부호가 줄 머리에 오지 않도록 한다. 한국어 본문은 양쪽 맞춤으로 조판하되, 낱말 사이 간격이 지나치게 벌어지지 않아야 한다.
+MD
+"$OFFPRINT" ko.md -o ko.pdf --page-size a5 --stats 2>ko_err.txt || fail "offprint ko.md: $(cat ko_err.txt)"
+bad=$(sed -n 's/.*average badness \([0-9.]*\).*/\1/p' ko_err.txt)
+awk -v b="${bad:-1e9}" 'BEGIN { exit !(b < 100) }' || fail "Korean lines loose: average badness $bad"
+pdftotext -enc UTF-8 ko.pdf ko.txt 2>/dev/null || fail "pdftotext ko.pdf"
+grep -qE '^[을를이가와과은는의에]( |$)' ko.txt && fail "a particle starts a line: $(grep -E '^[을를이가와과은는의에]( |$)' ko.txt)"
+grep -qF "한국어 기사의 조판 시험" ko.txt || fail "Korean title not extracted"
 [ $fails -eq 0 ] && echo "pdf_scripts: ok"
 exit $((fails > 0))

@@ -744,10 +744,17 @@ static void test_breaks_cjk(void)
     size_t len = strlen(ko);
     unsigned char *brk = calloc(len, 1);
     INT_EQ(layout_breaks(ko, len, "ko", brk), OP_OK);
-    int n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += brk[i] != 0;
-    INT_EQ(n, 2); /* keep-all: Korean breaks at spaces only, never inside a word */
+    int n = 0, syl = 0;
+    for (size_t i = 0; i < len; i++) {
+        n += brk[i] == LAYOUT_BRK_ALLOWED;
+        syl += brk[i] == LAYOUT_BRK_SYLLABLE;
+    }
+    INT_EQ(n, 2); /* keep-all: Korean breaks at spaces, ... */
+    /* ... and between syllables only as a fallback, two syllables at least on each side:
+     * 대한|민국의 대한민|국의 서울|이다 */
+    INT_EQ(syl, 3);
+    INT_EQ(brk[6], LAYOUT_BRK_SYLLABLE);
+    INT_EQ(brk[3], 0);
     free(brk);
     const char *ko2 = "2023년 12,000톤 OECD가 ok"; /* digits and Latin stay with Hangul */
     len = strlen(ko2);
@@ -757,6 +764,20 @@ static void test_breaks_cjk(void)
     for (size_t i = 0; i < len; i++)
         n += brk[i] != 0;
     INT_EQ(n, 3);
+    free(brk);
+    /* brackets and quotes stay with the word they are written in: 단어(UAX #14)가 and
+     * “인용”과 break only at their spaces */
+    const char *ko3 = "긴 단어(UAX #14)가 “인용”과 끝";
+    len = strlen(ko3);
+    brk = calloc(len, 1);
+    INT_EQ(layout_breaks(ko3, len, "ko", brk), OP_OK);
+    n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += brk[i] == LAYOUT_BRK_ALLOWED;
+    INT_EQ(n, 4); /* after the spaces: before 단어(UAX, #14)가, “인용”과 and 끝 */
+    OK(brk[strstr(ko3, "(") - ko3] == 0, "no break before an opening bracket after Hangul");
+    OK(brk[strstr(ko3, "가") - ko3] == 0, "no break before a particle after a bracket");
+    OK(brk[strstr(ko3, "과") - ko3] == 0, "no break before a particle after a quote");
     free(brk);
     const char *zh = "人人生而自由在尊严和权利上一律平等";
     len = strlen(zh);
