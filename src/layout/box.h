@@ -27,6 +27,9 @@ typedef enum layout_box_kind {
 #define LAYOUT_BOXF_TOC_LEADER                                                                     \
     2 /* layout only: placeholder of a --toc entry's dot leader (level = entry) */
 #define LAYOUT_BOXF_TOC_NUM 4 /* layout only: placeholder of its page number */
+/* text: bold wanted but the face is a regular one (a fallback with no bold, such as the
+ * CJK font): drawn emboldened (filled and stroked) */
+#define LAYOUT_BOXF_EMBOLDEN 8
 
 /* While a block is being laid out, coordinates are relative to its slice: x from the
  * page's left edge, y downwards from the slice top. Pagination turns them into PDF

@@ -323,6 +323,19 @@ int layout_fonts_kern(layout_fonts *f, int face, uint32_t a, uint32_t b)
     return layout_shaper_kern(f->shaper, face, f->faces[face].path, a, b);
 }
 
+int layout_fonts_bold(layout_fonts *f, int face)
+{
+    if (face < 0 || face >= f->nfaces)
+        return 0;
+    FT_Face ft = face_open(f, face);
+    if (!ft)
+        return 0;
+    const TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    if (os2 && os2->version != 0xFFFF && os2->usWeightClass >= 600)
+        return 1;
+    return (ft->style_flags & FT_STYLE_FLAG_BOLD) != 0;
+}
+
 /* Height of glyph `cp` above the baseline in em, or -1. */
 static float glyph_top(FT_Face ft, uint32_t cp)
 {
@@ -384,6 +397,11 @@ static int m_advance(void *ud, int face, uint32_t cp)
     return layout_fonts_advance(ud, face, cp);
 }
 
+static int m_bold(void *ud, int face)
+{
+    return layout_fonts_bold(ud, face);
+}
+
 void layout_fonts_metrics(layout_fonts *f, layout_metrics *m)
 {
     m->ud = f;
@@ -392,6 +410,7 @@ void layout_fonts_metrics(layout_fonts *f, layout_metrics *m)
     m->covers = m_covers;
     m->kern = m_kern;
     m->scale = m_scale;
+    m->bold = m_bold;
 }
 
 int layout_fonts_count(const layout_fonts *f)

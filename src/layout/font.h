@@ -41,6 +41,8 @@ typedef struct layout_metrics {
      *  text, so its x-height and cap height roughly match (1 for the role's own font;
      *  may be NULL). */
     float (*scale)(void *ud, int role, int face);
+    /** 1 when `face` is a bold face (may be NULL: every face is taken as bold enough). */
+    int (*bold)(void *ud, int face);
 } layout_metrics;
 
 typedef struct layout_fonts layout_fonts;
@@ -61,6 +63,8 @@ int layout_fonts_face_for(layout_fonts *f, int role, uint32_t cp);
 int layout_fonts_advance(layout_fonts *f, int face, uint32_t cp);
 int layout_fonts_covers(layout_fonts *f, int face, uint32_t cp);
 int layout_fonts_kern(layout_fonts *f, int face, uint32_t a, uint32_t b);
+/** 1 when the face is bold (its OS/2 weight is 600 or more, or its style says bold). */
+int layout_fonts_bold(layout_fonts *f, int face);
 float layout_fonts_scale(layout_fonts *f, int role, int face);
 /** Number of distinct faces in the set; face indexes run 0..count-1. */
 int layout_fonts_count(const layout_fonts *f);

@@ -519,6 +519,12 @@ typedef struct run_state {
     float lh;
 } run_state;
 
+static int is_bold_role(int role)
+{
+    return role == LAYOUT_SERIF_B || role == LAYOUT_SERIF_BI || role == LAYOUT_SANS_B ||
+           role == LAYOUT_SANS_BI || role == LAYOUT_MONO_B;
+}
+
 static void run_flush(run_state *r)
 {
     if (r->buf.len) {
@@ -534,6 +540,9 @@ static void run_flush(run_state *r)
         b->rgb = sp->rgb;
         b->str = str;
         b->len = (uint32_t)r->buf.len;
+        const layout_metrics *m = r->env->m;
+        if (is_bold_role(sp->role) && m->bold && !m->bold(m->ud, r->face))
+            b->flags |= LAYOUT_BOXF_EMBOLDEN;
     }
     op_buf_reset(&r->buf);
     r->face = -1;

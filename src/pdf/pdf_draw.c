@@ -74,7 +74,33 @@ typedef struct text_state {
     float size;
     float hs; /* horizontal scaling (Tz) as a factor */
     uint32_t rgb;
+    int bold; /* rendering mode fill + stroke (emboldened) */
+    float lw; /* stroke width set for it */
+    uint32_t stroke;
 } text_state;
+
+/* Bold set in a face that has none (the CJK fallback): the glyphs are filled and stroked
+ * with a line of 1/30 em in the text colour, as word processors embolden such faces. The
+ * advances stay the face's own. */
+static void set_embolden(HPDF_Page page, text_state *ts, const layout_box *b)
+{
+    int bold = (b->flags & LAYOUT_BOXF_EMBOLDEN) != 0;
+    if (bold != ts->bold) {
+        HPDF_Page_SetTextRenderingMode(page, bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+        ts->bold = bold;
+    }
+    if (!bold)
+        return;
+    float lw = b->size / 30.0f;
+    if (lw != ts->lw) {
+        HPDF_Page_SetLineWidth(page, lw);
+        ts->lw = lw;
+    }
+    if (b->rgb != ts->stroke) {
+        set_stroke(page, b->rgb);
+        ts->stroke = b->rgb;
+    }
+}
 
 /* Font expansion: the glyphs of a justified line may be 2% wider or narrower (Tz). Word
  * positions come from layout, so Tz only changes the glyphs' own advances. */
@@ -99,6 +125,7 @@ static void draw_run(pdf_writer *w, HPDF_Page page, text_state *ts, const layout
         ts->size = b->size;
     }
     set_hscale(page, ts, b->hscale);
+    set_embolden(page, ts, b);
     if (b->rgb != ts->rgb) {
         set_fill(page, b->rgb);
         ts->rgb = b->rgb;
@@ -114,7 +141,7 @@ op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page
     const layout_box *b = d->boxes + d->pages[pi].first;
     size_t n = d->pages[pi].count;
     draw_graphics(w, b, n, page);
-    text_state ts = {.font = NULL, .size = 0, .hs = 1, .rgb = 0xFFFFFFFFu};
+    text_state ts = {.font = NULL, .size = 0, .hs = 1, .rgb = 0xFFFFFFFFu, .stroke = 0xFFFFFFFFu};
     HPDF_Page_BeginText(page);
     for (size_t i = 0; i < n; i++)
         if (b[i].kind == LAYOUT_BOX_TEXT)

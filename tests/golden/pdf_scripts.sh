@@ -52,5 +52,15 @@ awk -v b="${bad:-1e9}" 'BEGIN { exit !(b < 100) }' || fail "Korean lines loose: 
 pdftotext -enc UTF-8 ko.pdf ko.txt 2>/dev/null || fail "pdftotext ko.pdf"
 grep -qE '^[을를이가와과은는의에]( |$)' ko.txt && fail "a particle starts a line: $(grep -E '^[을를이가와과은는의에]( |$)' ko.txt)"
 grep -qF "한국어 기사의 조판 시험" ko.txt || fail "Korean title not extracted"
+grep -q " Tr$" <(qpdf --qdf --object-streams=disable ko.pdf - 2>/dev/null) &&
+    fail "Korean bold has a face of its own (NanumGothic Bold) and must not be emboldened"
+
+# A Chinese heading: the CJK fallback has no bold face, so its glyphs are emboldened
+# (filled and stroked, text rendering mode 2) to match the bold Latin around them.
+printf '# DeepMind新电脑已可利用记忆\n\n正文。\n' >zh.md
+"$OFFPRINT" zh.md -o zh.pdf 2>zh_err.txt || fail "offprint zh.md: $(cat zh_err.txt)"
+qpdf --qdf --object-streams=disable zh.pdf zh_qdf.pdf 2>/dev/null
+grep -aq "^2 Tr$" zh_qdf.pdf || fail "Chinese bold heading not emboldened"
+pdftotext -enc UTF-8 zh.pdf - | grep -qF "DeepMind新电脑已可利用记忆" || fail "Chinese heading text"
 [ $fails -eq 0 ] && echo "pdf_scripts: ok"
 exit $((fails > 0))

@@ -42,7 +42,8 @@ static int fake_covers(void *ud, int face, uint32_t cp)
     return cp <= 0xFFFF;
 }
 
-static const layout_metrics fake = {NULL, fake_face_for, fake_advance, fake_covers, NULL, NULL};
+static const layout_metrics fake = {NULL, fake_face_for, fake_advance, fake_covers,
+                                    NULL, NULL,          NULL};
 
 typedef struct env_fixture {
     layout_doc doc;
