@@ -414,26 +414,37 @@ static void balance(layout_ctx *c, layout_para_fmt *fmt)
 #define HEAD_TOLERANCE 100.0f
 
 /* Sets a heading or title that wraps the way LaTeX's standard classes do: total fit,
- * justified, unhyphenated, its last line ragged, when every line but the last can be
- * justified within HEAD_TOLERANCE. A heading that cannot (a few long words, a narrow
- * measure) stays ragged with balanced lines: holes in large type are worse than a rag. */
-static void heading_fmt(layout_ctx *c, layout_para_fmt *fmt)
+ * justified, its last line ragged, when every line but the last can be justified within
+ * HEAD_TOLERANCE. It is tried unhyphenated, then, when the heading's style says `hyphens:
+ * auto` (the shipped themes say none), with hyphenation points, as TeX's second pass, its
+ * last line never a word's tail alone. A heading that cannot (a few long words, a narrow
+ * measure) stays ragged with balanced lines, hyphenated as its style says: holes in large
+ * type are worse than a rag. */
+static void heading_fmt(layout_ctx *c, layout_para_fmt *fmt, int hyphens)
 {
     layout_textenv keep = c->env; /* trial settings are not counted by --stats */
     size_t save = c->d->nboxes;
+    int hyph = hyphens == STYLE_HYPH_AUTO && c->env.hyph;
+    fmt->heading = 1;
     layout_para_fmt j = *fmt;
     j.align = LAYOUT_JUSTIFY;
-    j.no_hyphens = 1;
     j.tolerance = HEAD_TOLERANCE;
-    c->lines.n = 0;
-    int ok = layout_para_lines(&c->env, &c->para, &j, &c->lines) == OP_OK && c->lines.n >= 2;
-    for (size_t k = 0; ok && k + 1 < c->lines.n; k++)
-        ok = c->lines.v[k].bad <= HEAD_TOLERANCE;
-    c->d->nboxes = save;
-    if (ok)
+    int ok = 0;
+    for (int pass = 0; pass <= hyph && !ok; pass++) {
+        j.no_hyphens = pass == 0;
+        c->lines.n = 0;
+        ok = layout_para_lines(&c->env, &c->para, &j, &c->lines) == OP_OK && c->lines.n >= 2 &&
+             !c->lines.first_fit;
+        for (size_t k = 0; ok && k + 1 < c->lines.n; k++)
+            ok = c->lines.v[k].bad <= HEAD_TOLERANCE;
+        c->d->nboxes = save;
+    }
+    if (ok) {
         *fmt = j;
-    else
+    } else {
+        fmt->body = hyph; /* total fit, ragged, hyphenated */
         balance(c, fmt);
+    }
     c->env = keep;
 }
 
@@ -473,7 +484,7 @@ static op_status layout_heading(layout_ctx *c, op_node *h)
     layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
     fmt.base = (fmt.lh + s.size * 0.7f) / 2;
     if (fmt.align == LAYOUT_LEFT)
-        heading_fmt(c, &fmt);
+        heading_fmt(c, &fmt, s.hyphens);
     /* The outline mark is a zero-height slice kept with the heading's lines. */
     size_t first = c->d->nboxes;
     heading_mark(c, h, level);
@@ -808,7 +819,7 @@ static op_status title_line(layout_ctx *c, const char *text, const style_compute
         fmt.align = LAYOUT_LEFT;
     fmt.base = (s->lh + s->size * 0.7f) / 2;
     if (s->size > c->size * 1.2f && fmt.align == LAYOUT_LEFT)
-        heading_fmt(c, &fmt);
+        heading_fmt(c, &fmt, s->hyphens);
     return layout_emit_para(c, &fmt, left, before, 1);
 }
 

@@ -969,6 +969,9 @@ static void tf_line(tf_state *t, size_t q, size_t s, size_t k, float avail, int 
     int flagged = hy || (e > s && (p->atoms[e - 1].flags & A_EXHY) && !last);
     if (flagged && run == TF_HRUN - 1)
         return; /* never three hyphenated lines in a row */
+    if (last && t->fmt->heading && s > 0 && s == pos && ends_hyphen(p, s, s) &&
+        t->sw[e] - t->sw[s] <= 0)
+        return; /* a heading's last line is more than the tail of a hyphenated word */
     float nat = (float)(t->w[e] - t->w[s]), spaces = (float)(t->sw[e] - t->sw[s]);
     if (hy) {
         int hf;
@@ -993,7 +996,6 @@ static void tf_line(tf_state *t, size_t q, size_t s, size_t k, float avail, int 
         dm += SYL_DEMERITS;
     int nl = k < p->natoms && (p->atoms[k].flags & A_NL);
     size_t to = (nl ? k + 1 : k) * TF_HRUN + (size_t)(flagged ? run + 1 : 0);
-    (void)pos;
     tf_relax(t, to, q, k, last, t->nd[q].cost + dm);
 }
 
@@ -1096,6 +1098,7 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
     op_status st = build_atoms(env, p);
     if (st)
         return st;
+    out->first_fit = 0;
     if (fmt->align != LAYOUT_JUSTIFY && !(fmt->body && fmt->align == LAYOUT_LEFT)) {
         greedy(env, p, fmt, out);
         return OP_OK;
@@ -1114,6 +1117,7 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
     const layout_para_fmt *f = ragged ? &rag : fmt;
     if (total_fit(env, p, f, ragged, out) == 0)
         return OP_OK;
+    out->first_fit = 1;
     greedy(env, p, f, out);
     return OP_OK;
 }

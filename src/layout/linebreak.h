@@ -70,6 +70,8 @@ typedef struct layout_para_fmt {
     int no_hyphens;     /* body text without dictionary hyphenation (CSS hyphens: none) */
     float tolerance;    /* JUSTIFY: total fit takes no line with a higher badness but the
                            last (TeX's \tolerance); 0: any */
+    int heading;        /* hyphenated: the last line is never the tail of a hyphenated
+                           word alone ("Engineer- / ing") */
 } layout_para_fmt;
 
 typedef struct layout_line {
@@ -83,6 +85,8 @@ typedef struct layout_line {
 typedef struct layout_lines {
     layout_line *v;
     size_t n, cap;
+    int first_fit; /* the last layout_para_lines call set justified or body text first fit:
+                      total fit found no breaks (none within fmt->tolerance) */
 } layout_lines;
 
 void layout_para_init(layout_para *p, int preserve);

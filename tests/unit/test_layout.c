@@ -312,6 +312,63 @@ static void test_heading_justify(void)
     op_doc_free(doc);
 }
 
+/* A heading that can be justified only with a hyphen (twelve short words, then a long
+ * one) gets it when its style says `hyphens: auto`, as TeX's second pass would; with the
+ * base sheet's `hyphens: manual` (and without dictionaries) it stays ragged and whole. */
+static void test_heading_hyphens(void)
+{
+    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0) {
+        printf("skip: hyph_en_US.dic missing (Debian hyphen-en-us)\n");
+        return;
+    }
+    static const char *const css[3] = {"", "h3 { hyphens: auto }", "h3 { hyphens: auto }"};
+    for (int t = 0; t < 3; t++) {
+        op_doc *doc = op_doc_new();
+        op_node *root = op_doc_root(doc);
+        para(doc, root, text_en);
+        op_node *h = add(doc, root, OP_NODE_HEADING);
+        op_node_set_level(h, 3);
+        text(doc, h,
+             "Jaaaa wordy wordy wordy wordy wordy wordy wordy wordy wordy wordy wordy wordy "
+             "recommended and Jend");
+        op_style *sheet = NULL;
+        INT_EQ(op_style_parse(css[t], strlen(css[t]), "t", NULL, &sheet), OP_OK);
+        layout_opts o = {.page_w = 595,
+                         .page_h = 842,
+                         .metrics = &fake,
+                         .style = sheet,
+                         .lang = "en",
+                         .no_hyphenate = t == 2};
+        layout_doc *d = NULL;
+        INT_EQ(layout_document(doc, &o, &d), OP_OK);
+        float body = 0;
+        for (size_t i = 0; i < d->nboxes && !body; i++)
+            if (d->boxes[i].kind == LAYOUT_BOX_TEXT && memcmp(d->boxes[i].str, "The", 3) == 0)
+                body = o.page_w - d->boxes[i].x;
+        float y1 = text_y(d, "Jaaaa"), y2 = text_y(d, "Jend");
+        OK(body > 0 && y1 > 0 && y2 > 0 && y1 > y2, "test %d: the heading does not wrap", t);
+        int hyph = 0;
+        for (size_t i = 0; i < d->nboxes; i++) {
+            const layout_box *b = &d->boxes[i];
+            if (b->kind == LAYOUT_BOX_TEXT && fabsf(b->y - y1) < 0.01f && b->len &&
+                b->str[b->len - 1] == '-')
+                hyph = 1;
+        }
+        float r1 = doc_line_right(d, y1);
+        if (t == 1) {
+            OK(hyph, "hyphens: auto: line 1 has no hyphen");
+            OK(fabsf(r1 - body) < 0.05f, "hyphens: auto: line 1 ends at %.2f, the text at %.2f", r1,
+               body);
+        } else {
+            OK(!hyph, "test %d: a heading hyphenated against its style", t);
+            OK(r1 < body - 5, "test %d: line 1 justified without a hyphen: %.2f", t, r1);
+        }
+        layout_doc_free(d);
+        op_style_free(sheet);
+        op_doc_free(doc);
+    }
+}
+
 /* Rules of a 3 x 2 table (a header row) laid out with `css`: horizontal and vertical
  * ones, those of colour rgb, and the backgrounds of that colour. */
 static void table_rules(const char *css, uint32_t rgb, int *hz, int *vt, int *of_rgb, int *rects)
@@ -639,6 +696,49 @@ static void test_hyphen_limit(void)
     fx_free(&f);
 }
 
+/* A heading (fmt.heading) never ends on the tail of a hyphenated word alone ("Declut- /
+ * tering"), in any measure: total fit finds other breaks or, when none is within the
+ * tolerance, reports that it fell back to first fit. Body text may end so. */
+static void test_heading_tail(void)
+{
+    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0)
+        return;
+    env_fixture f;
+    fx_init(&f, &fake);
+    layout_hyph *h = layout_hyph_new(NULL);
+    f.env.hyph = h;
+    f.env.lang = "en";
+    const char *t = "Make a List of Everything You Own and Do Some Decluttering";
+    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    int tails[2] = {0, 0}, fits = 0;
+    for (int heading = 0; heading < 2; heading++) {
+        for (float width = 60; width <= 300; width += 0.5f) {
+            layout_para_reset(&f.para);
+            layout_para_add(&f.para, t, strlen(t), &sp);
+            layout_para_fmt fmt = {.width = width,
+                                   .lh = 14,
+                                   .base = 10,
+                                   .align = LAYOUT_JUSTIFY,
+                                   .tolerance = 100,
+                                   .heading = heading};
+            f.lines.n = 0;
+            INT_EQ(layout_para_lines(&f.env, &f.para, &fmt, &f.lines), OP_OK);
+            size_t n = f.lines.n;
+            if (f.lines.first_fit) {
+                fits += heading;
+                continue;
+            }
+            if (n >= 2 && line_hyphenated(&f, n - 2) && f.lines.v[n - 1].count == 1)
+                tails[heading]++;
+        }
+    }
+    OK(tails[0] > 0, "no measure ends body text on a word's tail: the rule was not tested");
+    INT_EQ(tails[1], 0);
+    OK(fits > 0, "the heading always found breaks: first_fit was not tested");
+    layout_hyph_free(h);
+    fx_free(&f);
+}
+
 /* Numbers, URLs, acronyms, CamelCase, code and words with hyphens keep their letters. */
 static void test_hyphen_exclusions(void)
 {
@@ -929,10 +1029,12 @@ int main(void)
     RUN(test_trailing_breaks);
     RUN(test_lead_head);
     RUN(test_heading_justify);
+    RUN(test_heading_hyphens);
     RUN(test_table_borders);
     RUN(test_table_prose_column);
     RUN(test_table_long_run);
     RUN(test_hyphen_limit);
+    RUN(test_heading_tail);
     RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);
     RUN(test_mixed_cjk_no_overlap);
