@@ -617,8 +617,13 @@ static int ends_hyphen(const layout_para *p, size_t e, size_t k)
 
 /*** Line breaking ***/
 
-#define STRETCH 0.5f  /* a space grown by half its width has badness 100 */
-#define EXPAND  0.02f /* glyphs may be 2% wider or narrower (font expansion, PDF Tz) */
+#define STRETCH 0.5f /* a space grown by half its width has badness 100 */
+/* Badness of a line that cannot be justified at all, TeX's "infinitely bad" (spaces over
+ * 3.3 times their width): a line with spaces (not Chinese or Japanese) that would be
+ * worse is set flush left, as a line before a break is (a few long words, URLs or
+ * identifiers on a line): a rag is less glaring than such holes. */
+#define OVERLOOSE 10000.0f
+#define EXPAND    0.02f /* glyphs may be 2% wider or narrower (font expansion, PDF Tz) */
 
 typedef struct line_span {
     size_t ls, le; /* atoms [ls, le), trailing spaces trimmed */
@@ -676,10 +681,13 @@ static double line_badness(double diff, double spaces, double glyphs, double ava
     return bad > 1e6 ? 1e6 : bad; /* a line that cannot be justified at all (one word) */
 }
 
-static void line_stats(layout_textenv *env, const layout_para *p, const line_span *L, double bad)
+/* flushed: a line to justify set flush left instead (too loose) */
+static void line_stats(layout_textenv *env, const layout_para *p, const line_span *L, int flushed,
+                       double bad)
 {
     int hy = L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & (A_SHY | A_EXHY)));
     env->st_lines++;
+    env->st_flush += flushed != 0;
     if (L->justify) {
         env->st_just++;
         env->st_bad += bad;
@@ -694,10 +702,10 @@ void layout_report_stats(layout_textenv *env)
 {
     op_diag_report(env->diag, OP_SEV_NOTE, NULL, 0,
                    "lines: %zu, justified %zu with average badness %.1f, hyphenated %zu "
-                   "(%.1f%%), at most %d in a row",
+                   "(%.1f%%), at most %d in a row; too loose to justify, set flush left %zu",
                    env->st_lines, env->st_just, env->st_just ? env->st_bad / env->st_just : 0.0,
                    env->st_hyph, env->st_lines ? 100.0 * env->st_hyph / env->st_lines : 0.0,
-                   env->st_run_max);
+                   env->st_run_max, env->st_flush);
 }
 
 /* A break opportunity between two characters (CJK), not after a space or inside a word. */
@@ -743,6 +751,13 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         x += avail - nat;
     int cjk;
     float hs = 1;
+    float bad = L->justify ? (float)line_badness(avail - nat, sw, nat - sw, avail) : 0;
+    line_span flush = *L;
+    line_stretch(p, L, avail - nat, &cjk);
+    if (bad > OVERLOOSE && sw > 0 && !cjk && nat < avail) {
+        flush.justify = 0; /* set flush left like a line before a break */
+        L = &flush;
+    }
     float stretch = line_stretch(p, L, avail - nat, &cjk);
     /* glyphs take their share of stretching in Latin text, and of shrinking in any line
      * the breaker made fit that way */
@@ -750,8 +765,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         hs = expansion(avail - nat, sw, nat - sw);
         stretch = line_stretch(p, L, avail - sw - (nat - sw) * hs, &cjk);
     }
-    float bad = L->justify ? (float)line_badness(avail - nat, sw, nat - sw, avail) : 0;
-    line_stats(env, p, L, bad);
+    line_stats(env, p, L, L == &flush, bad);
     run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh, .hs = hs};
     op_buf_init(&r.buf, 0);
     size_t first_box = d->nboxes;

@@ -55,7 +55,7 @@ typedef struct layout_textenv {
     int ragged;        /* body text ragged right instead of justified (--no-justify) */
     /* statistics for layout_report_stats: lines set, justified lines and their summed
      * badness, lines ending in a hyphen and the longest run of them */
-    size_t st_lines, st_just, st_hyph;
+    size_t st_lines, st_just, st_hyph, st_flush; /* st_flush: too loose to justify */
     double st_bad;
     int st_run, st_run_max;
 } layout_textenv;
@@ -79,7 +79,8 @@ typedef struct layout_line {
     float height;
     float base;
     float width; /* natural width of the content */
-    float bad;   /* badness of a justified line (100: spaces 1.5x wide); 0 when ragged */
+    float bad;   /* badness of a justified line (100: spaces 1.5x wide), also when it was too
+                    loose to justify and is set flush left; 0 when ragged */
 } layout_line;
 
 typedef struct layout_lines {

@@ -103,12 +103,18 @@ static void lay(env_fixture *f, const char *text, float width, layout_align alig
     INT_EQ(layout_para_lines(&f->env, &f->para, &fmt, &f->lines), OP_OK);
 }
 
+/* Lines fit the measure; justified, every line but the last reaches it, unless it is too
+ * loose to justify (badness over 10000), when it is set flush left at its natural width. */
 static void check_lines(const env_fixture *f, float width, int justified, const char *what)
 {
     for (size_t k = 0; k < f->lines.n; k++) {
-        float r = line_right(f, &f->lines.v[k]);
+        const layout_line *ln = &f->lines.v[k];
+        float r = line_right(f, ln);
         OK(r <= width + 0.01f, "%s: line %zu overfull: %.3f > %.3f", what, k, r, width);
-        if (justified && k + 1 < f->lines.n)
+        if (justified && k + 1 < f->lines.n && ln->bad > 10000)
+            OK(fabsf(r - ln->width) < 0.01f, "%s: line %zu (badness %.0f) ends at %.3f, not %.3f",
+               what, k, ln->bad, r, ln->width);
+        else if (justified && k + 1 < f->lines.n)
             OK(fabsf(r - width) < 0.01f, "%s: line %zu not justified: %.3f", what, k, r);
     }
 }
@@ -269,6 +275,25 @@ static float doc_line_right(const layout_doc *d, float y)
         r = e > r ? e : r;
     }
     return r;
+}
+
+/* A line that cannot be justified at all (three short words before a long one: its two
+ * spaces would grow to eight times their width) is set flush left and counted apart by
+ * --stats; the paragraph's other lines are still justified. */
+static void test_too_loose(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    lay(&f, "Aaaaa Bbbbb Ccccc Ddddddddddd and then a few more short words to fill a line.", 100,
+        LAYOUT_JUSTIFY);
+    OK(f.lines.n >= 4, "lines: %zu", f.lines.n);
+    float r0 = line_right(&f, &f.lines.v[0]);
+    OK(fabsf(r0 - 80) < 0.01f, "line 1 ends at %.2f, not flush left at 80", r0);
+    OK(f.lines.v[0].bad > 10000, "line 1 badness %.0f", f.lines.v[0].bad);
+    INT_EQ(f.env.st_flush, 1);
+    INT_EQ(f.env.st_just, f.lines.n - 2); /* all but the flush one and the last */
+    check_lines(&f, 100, 1, "too loose");
+    fx_free(&f);
 }
 
 /* A heading that wraps is justified with its last line ragged, as LaTeX sets one, when
@@ -1028,6 +1053,7 @@ int main(void)
     RUN(test_fake_newline_and_spaces);
     RUN(test_trailing_breaks);
     RUN(test_lead_head);
+    RUN(test_too_loose);
     RUN(test_heading_justify);
     RUN(test_heading_hyphens);
     RUN(test_table_borders);
