@@ -764,6 +764,66 @@ static void test_heading_tail(void)
     fx_free(&f);
 }
 
+/* Text boxes of a laid-out document that end in a hyphen the breaker added (a word split
+ * by the dictionary: a letter before the hyphen). */
+static int doc_hyphens(const layout_doc *d)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->nboxes; i++) {
+        const layout_box *b = &d->boxes[i];
+        n += b->kind == LAYOUT_BOX_TEXT && b->len >= 2 && b->str[b->len - 1] == '-' &&
+             b->str[b->len - 2] >= 'a' && b->str[b->len - 2] <= 'z';
+    }
+    return n;
+}
+
+/* A document that declares no language is hyphenated as English when its text reads as
+ * English (as with lang "en": the same hyphens), and not at all when it does not (Latin
+ * filler, which the English dictionary would split), on a page narrow enough for hyphens. */
+static void test_guess_lang(void)
+{
+    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0)
+        return;
+    static const char *const texts[2] = {
+        "It is the responsibility of the representatives to discuss the extraordinary "
+        "institutionalization of the administrative regulations, and it was with considerable "
+        "hesitation that they were recommending the comprehensive reconsideration of an "
+        "unquestionably counterproductive arrangement. This is what we have from them, and "
+        "it is not what the organizations had in mind for the international conferences. ",
+        "Consectetur adipiscing elit sed eiusmod tempor incididunt labore dolore magna "
+        "aliqua enim minim veniam quisnostrud exercitation ullamco laboris nisialiquip "
+        "commodo consequat duis aute irure dolor reprehenderit voluptate velit esse cillum "
+        "dolore fugiatnulla pariatur excepteur sint occaecat cupidatat proident sunt culpa "
+        "officia deserunt mollit anim laborum perspiciatis unde omnis natus error sit "};
+    op_style *sheet = NULL;
+    const char *css = "body { text-align: justify }";
+    INT_EQ(op_style_parse(css, strlen(css), "t", NULL, &sheet), OP_OK);
+    int hy[2][2];
+    for (int t = 0; t < 2; t++) {
+        for (int declared = 0; declared < 2; declared++) {
+            op_doc *doc = op_doc_new();
+            op_node *root = op_doc_root(doc);
+            for (int k = 0; k < 3; k++)
+                para(doc, root, texts[t]);
+            layout_opts o = {.page_w = 250,
+                             .page_h = 842,
+                             .metrics = &fake,
+                             .style = sheet,
+                             .lang = declared ? "en" : NULL};
+            layout_doc *d = NULL;
+            INT_EQ(layout_document(doc, &o, &d), OP_OK);
+            hy[t][declared] = doc_hyphens(d);
+            layout_doc_free(d);
+            op_doc_free(doc);
+        }
+    }
+    OK(hy[0][1] > 0 && hy[1][1] > 0, "lang en: %d and %d hyphens: nothing to test", hy[0][1],
+       hy[1][1]);
+    INT_EQ(hy[0][0], hy[0][1]);
+    INT_EQ(hy[1][0], 0);
+    op_style_free(sheet);
+}
+
 /* Numbers, URLs, acronyms, CamelCase, code and words with hyphens keep their letters. */
 static void test_hyphen_exclusions(void)
 {
@@ -1061,6 +1121,7 @@ int main(void)
     RUN(test_table_long_run);
     RUN(test_hyphen_limit);
     RUN(test_heading_tail);
+    RUN(test_guess_lang);
     RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);
     RUN(test_mixed_cjk_no_overlap);
