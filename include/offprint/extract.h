@@ -17,6 +17,13 @@ extern "C" {
  *  string; the caller frees it with op_free. */
 char *op_doc_text_new(const op_doc *doc, size_t *len);
 
+/** Guesses the language of `text` (UTF-8; the first 8 KB are read) for a document that
+ *  declares none: a BCP 47 tag ("en", "de", "ko", ...) from the script (Korean, Japanese,
+ *  Chinese, Greek, Hebrew, Arabic, Thai) or, for Latin and Cyrillic text, from the share
+ *  of 17 languages' function words; NULL when the text is too short or no language
+ *  stands out. The tag is a static string. Thread-safe. */
+const char *op_lang_guess(const char *text, size_t len);
+
 /* ---- Explain: why each candidate block was kept or dropped ---- */
 
 /* One decision of the extractor. All strings are lent for the duration of the call. */

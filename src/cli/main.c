@@ -78,6 +78,24 @@ static void apply_overrides(op_doc *doc, const cli_args *a, int bundle)
         op_doc_set_meta(doc, OP_META_LANG, a->lang, strlen(a->lang));
 }
 
+/* A page that declares no language gets one guessed from its text for the PDF (its
+ * hyphenation dictionary and /Lang) and the EPUB (dc:language), told as a note. The text
+ * outputs and --dump-model show what the page itself says. */
+static void guess_lang(op_doc *doc, op_diag *diag)
+{
+    if (op_doc_get_meta(doc, OP_META_LANG))
+        return;
+    size_t len;
+    char *text = op_doc_text_new(doc, &len);
+    const char *tag = op_lang_guess(text, len);
+    op_free(text);
+    if (!tag)
+        return;
+    op_doc_set_meta(doc, OP_META_LANG, tag, strlen(tag));
+    op_diag_report(diag, OP_SEV_NOTE, NULL, 0, "no language declared; guessed '%s' from the text",
+                   tag);
+}
+
 /* txt, md or html: the whole output is one string. */
 static op_status write_text(const op_doc *doc, const char *path, cli_format to, op_diag *diag)
 {
@@ -214,6 +232,8 @@ static op_status load_doc(const char *in, const cli_args *a, int bundle, FILE *e
     op_free(data);
     if (st == OP_OK) {
         apply_overrides(*doc, a, bundle);
+        if (!a->dump_model && !CLI_TO_IS_TEXT(a->to))
+            guess_lang(*doc, &diag);
         op_links_mode lm = (op_links_mode)a->links;
         if (lm == OP_LINKS_FOOTNOTE && CLI_TO_IS_TEXT(a->to))
             lm = OP_LINKS_ENDNOTE;    /* no pages: the notes go at the end */

@@ -109,6 +109,17 @@ expect_grep '^meta credit "Tidewater Press / Harbour Wire"' out.txt
 expect_grep '^  heading level=2' out.txt
 expect_grep '^  list bullet' out.txt
 expect_grep '^  blockquote' out.txt
+# the dump declares no language: --dump-model says none, while the PDF and the EPUB get the
+# one guessed from the text (a note says so), and the PDF is hyphenated with its dictionary
+count_is 0 "meta lang" out.txt "a language in the model of a dump without one"
+if have qpdf && have unzip; then
+    qpdf --qdf --object-streams=disable lighthouse.pdf lighthouse.qdf 2>/dev/null
+    expect_grep '/Lang \(en\)' lighthouse.qdf
+    unzip -p lighthouse.epub OEBPS/content.opf >lighthouse.opf
+    expect_grep '<dc:language>en</dc:language>' lighthouse.opf
+fi
+expect_exit 0 "$OFFPRINT" "$SRC/tests/fixtures/text/lighthouse-dump.txt" -o lang.pdf
+expect_grep "no language declared; guessed 'en'" err.txt
 
 sample=$SRC/../shared/samples/news-dump.txt
 if [ -f "$sample" ]; then

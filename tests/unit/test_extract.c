@@ -840,8 +840,59 @@ static void test_hostile(void)
     op_buf_free(&b);
 }
 
+/* A language guessed from the text for a page that declares none. */
+static void lang_is(const char *text, const char *want)
+{
+    const char *got = op_lang_guess(text, strlen(text));
+    OK(want ? got && strcmp(got, want) == 0 : got == NULL, "want %s, got %s for \"%.40s...\"",
+       want ? want : "none", got ? got : "none", text);
+}
+
+static void test_lang_guess(void)
+{
+    lang_is("The minister said on Thursday that the two countries would expand their "
+            "cooperation in the region, and that talks with the allies were going well. It was "
+            "the first visit of its kind, which the press had not expected.",
+            "en");
+    lang_is("Die Regierung hat am Donnerstag beschlossen, dass die neuen Regeln für alle "
+            "Unternehmen gelten. Es ist nicht das erste Mal, dass sich die Minister auf eine "
+            "solche Reform einigen, sagte der Sprecher nach der Sitzung im Kanzleramt.",
+            "de");
+    lang_is("Le gouvernement a annoncé jeudi que les nouvelles règles seront appliquées dans "
+            "toutes les entreprises. Ce n'est pas la première fois que les ministres se "
+            "mettent d'accord sur une telle réforme, a dit le porte-parole.",
+            "fr");
+    lang_is("El gobierno anunció el jueves que las nuevas reglas se aplicarán en todas las "
+            "empresas del país. No es la primera vez que los ministros se ponen de acuerdo "
+            "sobre una reforma como esta, dijo el portavoz después de la reunión.",
+            "es");
+    lang_is("Правительство объявило в четверг, что новые правила будут действовать для всех "
+            "компаний. Это не первый раз, когда министры договорились о такой реформе, и он "
+            "сказал, что это было бы только начало.",
+            "ru");
+    lang_is("국방부는 3일 미국 워싱턴에서 열린 제54차 한미안보협의회의에서 양국 장관이 확장억제 "
+            "강화 방안을 논의했다고 밝혔다.",
+            "ko");
+    lang_is("トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化し保護するスマホ・タブレット向けの"
+            "セキュリティアプリを発売すると発表した。",
+            "ja");
+    lang_is("谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识来回答"
+            "问题的计算机。",
+            "zh");
+    /* no language stands out: placeholder Latin, too little text, numbers */
+    lang_is("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+            "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+            "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.",
+            NULL);
+    lang_is("The end of it.", NULL);
+    lang_is("12 34 56 78 90 12 34 56 78 90 12 34 56 78 90 12 34 56 78 90 12 34 56 78", NULL);
+    lang_is("", NULL);
+    OK(op_lang_guess(NULL, 0) == NULL, "NULL text");
+}
+
 int main(void)
 {
+    RUN(test_lang_guess);
     RUN(test_score_picks_story);
     RUN(test_score_text_in_divs);
     RUN(test_score_siblings);
