@@ -3,11 +3,10 @@
  * into pages, keeping headings with what follows and at least two lines of a paragraph
  * at a page top or bottom. Figures and tables live in layout_block.c. */
 #include "layout/layout.h"
+#include "offprint/extract.h"
 #include "offprint/pdf.h"
 
-#include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define EPS               0.01f
@@ -1408,50 +1407,6 @@ static void inline_styles(layout_ctx *c)
     c->link_rgb = a.color;
 }
 
-/* English's commonest words, sorted (strcmp) for bsearch. */
-static const char *const en_common[] = {
-    "a",    "an",   "and", "are",  "as", "at",   "be",    "but",  "by",  "for",
-    "from", "had",  "has", "have", "he", "her",  "his",   "i",    "in",  "is",
-    "it",   "its",  "not", "of",   "on", "or",   "she",   "that", "the", "their",
-    "they", "this", "to",  "was",  "we", "were", "which", "with", "you"};
-
-static int cmp_word(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
-
-/* The language a document that declares none is hyphenated in: "en" when its text reads
- * as English (at least 50 words, 15% or more of them English's commonest words: English
- * prose has 20-40%; German, French, Spanish, Czech text and lorem ipsum under 5%), else
- * NULL (not hyphenated). The EPUB calls such a book English too. */
-static const char *guess_lang(const char *s, size_t len)
-{
-    size_t words = 0, common = 0;
-    for (size_t i = 0; i < len;) {
-        char w[8];
-        size_t n = 0;
-        int ascii = 1;
-        while (i < len && (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
-            ascii &= (unsigned char)s[i] < 0x80;
-            if (n < sizeof w)
-                w[n] = (char)tolower((unsigned char)s[i]);
-            n++;
-            i++;
-        }
-        if (n == 0) {
-            i++;
-            continue;
-        }
-        words++;
-        if (ascii && n < sizeof w) {
-            w[n] = '\0';
-            common += bsearch(w, en_common, sizeof en_common / sizeof *en_common, sizeof *en_common,
-                              cmp_word) != NULL;
-        }
-    }
-    return words >= 50 && common * 100 >= words * 15 ? "en" : NULL;
-}
-
 op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **out)
 {
     layout_doc *d = op_calloc(1, sizeof *d);
@@ -1467,7 +1422,7 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
         size_t tlen = 0;
         char *text = op_node_text_new(op_doc_root(doc), &tlen);
         if (unknown)
-            c.env.lang = guess_lang(text, tlen);
+            c.env.lang = op_lang_guess(text, tlen); /* as the CLI does for /Lang, EPUB */
         if (own_hyph) /* dictionaries load many times faster knowing the words */
             layout_hyph_prepare(own_hyph, text, tlen);
         op_free(text);
