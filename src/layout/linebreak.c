@@ -384,6 +384,24 @@ static void trim_end(layout_para *p)
         p->text.data[len] = '\0';
 }
 
+/* An initial ("N." of "N. Korean", "J." of "J. R. Smith") is tied to the word after it, as
+ * TeX's "J.~Smith": no line ends on it. */
+static void tie_initials(layout_para *p)
+{
+    for (size_t j = 3; j < p->natoms; j++) {
+        if (!(p->atoms[j].flags & A_BREAK) || !(p->atoms[j - 1].flags & A_SPACE))
+            continue;
+        size_t e = j - 1;
+        while (e > 0 && (p->atoms[e - 1].flags & A_SPACE))
+            e--;
+        if (e < 2 || p->atoms[e - 1].cp != '.' ||
+            layout_cp_class(p->atoms[e - 2].cp) != LAYOUT_CP_UPPER)
+            continue;
+        if (e == 2 || (p->atoms[e - 3].flags & A_SPACE) || p->atoms[e - 3].cp == '(')
+            p->atoms[j].flags &= (uint8_t)~A_BREAK;
+    }
+}
+
 static op_status build_atoms(layout_textenv *env, layout_para *p)
 {
     if (!p->preserve)
@@ -418,6 +436,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         atom_fill(env, a, &p->spans[si].sp, p->preserve);
     }
     op_free(brk);
+    tie_initials(p);
     unify_words(env, p);
     apply_kerning(env, p);
     return OP_OK;

@@ -139,6 +139,27 @@ static void test_fake_justify(void)
     fx_free(&f);
 }
 
+/* An initial stays with the word after it: no line ends with "N." of "N. Korean" or the
+ * "J." of "J. Smith" (a tie, as TeX's "J.~Smith"), in ragged and justified text. */
+static void test_initial_tie(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    const char *texts[] = {"Talks on N. Korean threats go on.", "Talks by J. R. Smith go on."};
+    for (int t = 0; t < 2; t++) {
+        for (int al = 0; al < 2; al++) {
+            lay(&f, texts[t], 55, al ? LAYOUT_LEFT : LAYOUT_JUSTIFY);
+            for (size_t k = 0; k + 1 < f.lines.n; k++) {
+                const layout_line *ln = &f.lines.v[k];
+                const layout_box *b = &f.doc.boxes[ln->first + ln->count - 1];
+                OK(!(b->len == 2 && b->str[1] == '.'), "line %zu of \"%s\" ends with \"%.*s\"", k,
+                   texts[t], (int)b->len, b->str);
+            }
+        }
+    }
+    fx_free(&f);
+}
+
 static void test_fake_long_word(void)
 {
     env_fixture f;
@@ -1109,6 +1130,7 @@ static void test_kerning(void)
 int main(void)
 {
     RUN(test_fake_justify);
+    RUN(test_initial_tie);
     RUN(test_fake_long_word);
     RUN(test_fake_newline_and_spaces);
     RUN(test_trailing_breaks);
