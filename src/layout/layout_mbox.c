@@ -1,8 +1,10 @@
 /* Running header and footer of the PDF: the theme's @page margin boxes (@top-left ...
  * @bottom-right, @page :first for the first page) set on every page after pagination,
  * when the page count is known: strings, counter(page), counter(pages) and the named
- * strings title, author and site. A title too long for its box is shortened at a word
- * boundary with an ellipsis. */
+ * strings title, author and site. A title too long for its box is shortened with an
+ * ellipsis at a line-break opportunity (a word boundary; between characters in Chinese or
+ * Japanese, which have no spaces). */
+#include "layout/breaks.h"
 #include "layout/layout.h"
 
 #include <stdio.h>
@@ -80,12 +82,18 @@ static float mbox_set(layout_ctx *c, const style_mbox *mb, int pos, const mbox_v
     size_t cut = longest_str(mb->content, v);
     size_t len = expand(mb->content, v, cut, buf, sizeof buf);
     float w = layout_text_width(&c->env, role, mb->size, buf, len);
+    unsigned char *brk[3] = {NULL, NULL, NULL};
     while (w > avail && cut > 0) { /* drop the last word of the named strings */
         cut--;
         for (int i = 0; i < 3; i++) {
             const char *str = v->strs[i];
-            if (str && strlen(str) > cut) {
-                while (cut > 0 && str[cut] != ' ')
+            size_t sl = str ? strlen(str) : 0;
+            if (sl > cut) {
+                if (!brk[i]) { /* (on an ICU failure, brk marks breaks after spaces) */
+                    brk[i] = op_calloc(sl + 1, 1);
+                    (void)layout_breaks(str, sl, c->env.lang, brk[i]);
+                }
+                while (cut > 0 && !brk[i][cut])
                     cut--;
                 break;
             }
@@ -93,6 +101,8 @@ static float mbox_set(layout_ctx *c, const style_mbox *mb, int pos, const mbox_v
         len = expand(mb->content, v, cut, buf, sizeof buf);
         w = layout_text_width(&c->env, role, mb->size, buf, len);
     }
+    for (int i = 0; i < 3; i++)
+        op_free(brk[i]);
     if (len == 0 || w <= 0)
         return 0;
     int col = pos % 3; /* left, center, right */

@@ -61,6 +61,11 @@ CSS
 expect_exit 0 "$OFFPRINT" -q "$FIX" --title "$(printf 'word%.0s ' $(seq 1 60))end" --style long.css --page 6in -o long.pdf
 page_lines long.pdf 2 | head -1 >l2.txt
 expect_grep "^Chapter: word( word)*…$" l2.txt
+# a title without spaces (Japanese) is shortened between characters, not to a lone ellipsis
+JA="トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」"
+expect_exit 0 "$OFFPRINT" -q "$FIX" --title "$JA$JA" --page 6in -o long_ja.pdf
+page_lines long_ja.pdf 2 | head -1 >j2.txt
+expect_grep "^トレンドマイクロ、公衆無線.*[^、]…$" j2.txt
 
 expect_exit 0 "$OFFPRINT" -q "$FIX" --style boxes.css -o boxes.epub
 check_epub boxes.epub
