@@ -10,11 +10,27 @@
 #   nofont   characters no font has (offprint's own warning), shown as replacement marks
 #   text     round trip: the words of `offprint --to txt` (the model's text) found, in order,
 #            in `pdftotext` (reading order) with end-of-line hyphenation undone (poppler joins
-#            most split words itself; the rest by the model's vocabulary; hyphens inside words
-#            are ignored on both sides): "exact" when all are,
+#            most split words itself; the rest by the model's vocabulary): "exact" when all are,
 #            "order" when all are there but pdftotext reads some out of order (table cells,
-#            superscripts), else the share found in order. The PDF may hold more words (title
-#            block, page numbers, list markers).
+#            columns of a preformatted table, a line with a gap over 1 em), else the share
+#            found in order. The PDF may hold more words (title block, list markers). Page
+#            furniture is taken out of pdftotext's text first, so a word split across pages
+#            joins again: on each page the footer ("N / M", or "N/M", as pdftotext prints a
+#            line of one-character words) and, after the first page, the running header (the
+#            document's title, or its start and an ellipsis). Word rules, the same on both
+#            sides, each for a way pdftotext reads a faithful PDF differently:
+#            - hyphens inside words are ignored, and so are runs of them ("reading--no"):
+#              pdftotext drops a line's last hyphen and joins the next line, so it cannot
+#              tell "well-" + "known" from "hy-" + "phen", and leaves "reading-no" of a line
+#              ending "reading--";
+#            - soft hyphens and zero-width spaces, break hints that are never drawn, are
+#              removed;
+#            - each Chinese or Japanese character (Han, kana) is a word of its own: the
+#              scripts put no spaces between words, and pdftotext cannot tell a line break
+#              inside a sentence from one between paragraphs;
+#            - digits and letters next to each other are separate words: a superscript (a
+#              note number, an exponent) that begins a line is a line of its own to
+#              pdftotext ("22" then "Sometimes" for the note "22Sometimes").
 #   bad      average badness of the justified lines (offprint --stats)
 #   hyph     hyphenated lines, % of all lines set, and the longest run (offprint --stats)
 #   just gap_cv loose  typo_metrics.py numbers on the body text (when ../shared/tools has it
@@ -80,12 +96,43 @@ def run(cmd):
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return p.returncode, p.stdout.decode("utf-8", "replace")
 
-WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
+WORD = re.compile(r"\w+(?:(?:-+|['’])\w+)*", re.U)
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+CJK_CHAR = re.compile("([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                      "\uff66-\uff9f])")
+DIGIT_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
 def words(text):
-    """Lowercase words; hyphens inside words dropped on both sides, since pdftotext itself
-    joins a word split at a line end and cannot tell "well-" + "known" from "hy-" + "phen"."""
-    return [w.lower().replace("-", "") for w in WORD.findall(text)]
+    """Lowercase words by the rules in the header: hyphens (and runs of them) inside words
+    dropped, soft hyphens and zero-width spaces removed, each Chinese or Japanese character
+    a word, digits and letters split apart."""
+    text = CJK_CHAR.sub(r" \1 ", INVISIBLE.sub("", text))
+    out = []
+    for w in WORD.findall(text):
+        out.extend(DIGIT_LETTER.sub(" ", w.lower().replace("-", "")).split())
+    return out
+
+FOOTER = re.compile(r"\s*\d+\s*/\s*\d+\s*$")
+
+def furniture_out(raw, title):
+    """pdftotext's text without page furniture (see the header), pages joined by a newline."""
+    title = " ".join(title.split())
+    def is_header(line):
+        line = " ".join(line.split())
+        if line == title:
+            return True
+        return line.endswith("…") and len(line) > 1 and title.startswith(line[:-1].rstrip())
+    pages = []
+    for k, page in enumerate(raw.split("\f")):
+        lines = page.split("\n")
+        full = [i for i, l in enumerate(lines) if l.strip()]
+        if k > 0 and title and full and is_header(lines[full[0]]):
+            del lines[full[0]]
+        full = [i for i, l in enumerate(lines) if l.strip()]
+        if full and FOOTER.match(lines[full[-1]]):
+            del lines[full[-1]]
+        pages.append("\n".join(lines))
+    return "\n".join(pages)
 
 def unhyphenate(raw, vocab):
     """Joins a word split at a line end ("hy-" + "phen") when the joined word is one the
@@ -127,8 +174,9 @@ def roundtrip(pdf, txt):
     if not model:
         return None
     code, raw = run(["pdftotext", "-enc", "UTF-8", pdf, "-"])
-    # page numbers ("3 / 12") and page breaks would sit inside a word split across pages
-    raw = re.sub(r"\n\s*\d+ / \d+\s*\n\f?|\f", "\n", raw)
+    m = re.search(r"^Title:\s*(.*)$", run(["pdfinfo", "-enc", "UTF-8", pdf])[1], re.M)
+    # page furniture would sit inside a word split across pages
+    raw = furniture_out(raw, m.group(1) if m else "")
     raw = re.sub(r"\n{2,}", "\n", raw)
     got = words(unhyphenate(raw, set(model)))
     sm = difflib.SequenceMatcher(None, model, got, autojunk=False)
