@@ -382,6 +382,45 @@ static void test_mathml_text(void)
     DUMP_HAS(page, "sub\n");
 }
 
+/* MathML's white space is not text (tokens are trimmed, space between elements ignored),
+ * so indented MathML reads as compact MathML does; the linear text spaces relations and
+ * infix operators (not a prefix minus, nor operators in scripts), separates table cells
+ * and rows, writes fractions with a slash and roots with a radical sign (compound parts in
+ * parentheses), and sets under/over scripts as sub/superscripts (accents stay inline). */
+static void test_mathml_linear(void)
+{
+    TEXT_HAS("<body><article>" STORY "<p>It is <math>\n  <mi>\n    ρ\n  </mi>\n  <mi> x </mi>\n"
+             "  <mo> − </mo> <mi> y </mi>\n</math>.</p></article></body>",
+             "It is \xCF\x81x \xE2\x88\x92 y.");
+    TEXT_HAS("<body><article>" STORY "<p>So <math><mi>z</mi><mo>=</mo><mo>\xE2\x88\x92</mo><mi>"
+             "\xCE\xB2</mi><mi>z</mi><mo>,</mo><mi>a</mi><mo>=</mo><mn>1</mn></math> holds.</p>"
+             "</article></body>",
+             "So z = \xE2\x88\x92\xCE\xB2z, a = 1 holds.");
+    const char *table = "<body><article>" STORY "<math display='block'><mtable><mtr><mtd><mover>"
+                        "<mi>x</mi><mo>\xCB\x99</mo></mover></mtd><mtd><mi></mi><mo>=</mo><mi>y"
+                        "</mi></mtd></mtr><mtr><mtd><mi>b</mi></mtd><mtd><mo>=</mo><mn>2</mn>"
+                        "</mtd></mtr></mtable></math></article></body>";
+    TEXT_HAS(table, "x\xCB\x99 = y b = 2");
+    const char *frac = "<body><article>" STORY "<p>Then <math><mi>x</mi><mo>=</mo><mfrac><mrow>"
+                       "<mo>\xE2\x88\x92</mo><mi>b</mi><mo>\xC2\xB1</mo><msqrt><msup><mi>b</mi>"
+                       "<mn>2</mn></msup><mo>\xE2\x88\x92</mo><mn>4</mn><mi>a</mi><mi>c</mi>"
+                       "</msqrt></mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac><mo>+</mo>"
+                       "<mfrac><mn>1</mn><mi>c</mi></mfrac></math>.</p></article></body>";
+    TEXT_HAS(frac, "Then x = (\xE2\x88\x92"
+                   "b \xC2\xB1 \xE2\x88\x9A(b2 \xE2\x88\x92 4ac))/(2a) + "
+                   "1/c.");
+    TEXT_HAS("<body><article>" STORY "<p>Or <math><mfrac><msup><mi>q</mi><mn>2</mn></msup><mrow>"
+             "<mo>(</mo><mn>1</mn><mo>-</mo><mi>q</mi><mo>)</mo></mrow></mfrac></math>.</p>"
+             "</article></body>",
+             "Or q2/(1 - q).");
+    const char *sum = "<body><article>" STORY "<p>Sum <math><munderover><mo>\xE2\x88\x91</mo>"
+                      "<mrow><mi>k</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msub>"
+                      "<mi>a</mi><mi>k</mi></msub></math> now.</p></article></body>";
+    TEXT_HAS(sum, "Sum \xE2\x88\x91k=1nak now.");
+    DUMP_HAS(sum, "sub\n      text \"k=1\"");
+    DUMP_HAS(sum, "sup\n      text \"n\"");
+}
+
 /*** Metadata ***/
 
 static op_doc *parse_file(const char *path)
@@ -915,6 +954,7 @@ int main(void)
     RUN(test_filter_by_jsonld_body);
     RUN(test_lazy_images);
     RUN(test_mathml_text);
+    RUN(test_mathml_linear);
     RUN(test_fixture_page);
     RUN(test_meta_precedence);
     RUN(test_meta_title_suffix);
