@@ -95,6 +95,14 @@ const char *op_doc_get_meta(const op_doc *doc, op_meta_field f);
  *  s == NULL clears the field. Invalid UTF-8 is replaced with U+FFFD; whitespace is trimmed
  *  and collapsed to single spaces; an empty result clears the field. */
 void op_doc_set_meta(op_doc *doc, op_meta_field f, const char *s, size_t len);
+/** Keeps `heading` (a HEADING the parser took out of the tree because it was the title) as
+ *  the title's inline content, for a link on the title: --links treats that link like any
+ *  other (op_doc_links_apply) and the title blocks set these inlines in place of the
+ *  OP_META_TITLE string. The doc owns it; NULL clears it, and so does setting OP_META_TITLE
+ *  (a new title is plain text). */
+void op_doc_set_title_node(op_doc *doc, op_node *heading);
+/** The title heading kept by op_doc_set_title_node (lent), or NULL. */
+op_node *op_doc_get_title_node(const op_doc *doc);
 /** Copies a string into the document's arena (NUL-terminated). Lent back. */
 char *op_doc_strdup(op_doc *doc, const char *s, size_t len);
 

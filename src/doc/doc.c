@@ -54,11 +54,23 @@ static int is_space_cp(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x3000;
 }
 
+void op_doc_set_title_node(op_doc *doc, op_node *heading)
+{
+    doc->title_node = heading;
+}
+
+op_node *op_doc_get_title_node(const op_doc *doc)
+{
+    return doc->title_node;
+}
+
 void op_doc_set_meta(op_doc *doc, op_meta_field f, const char *s, size_t len)
 {
     if ((unsigned)f >= OP_META_FIELD_COUNT)
         return;
     doc->meta[f] = NULL;
+    if (f == OP_META_TITLE)
+        doc->title_node = NULL;
     if (!s)
         return;
     op_buf b;

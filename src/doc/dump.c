@@ -55,6 +55,24 @@ static void put_node(op_buf *b, const op_node *n, int depth)
     op_buf_addc(b, '\n');
 }
 
+/* The subtree at root, its lines indented from `depth`. */
+static void put_tree(op_buf *b, op_node *root, int depth)
+{
+    op_iter *it = op_iter_new(root);
+    op_event ev;
+    while ((ev = op_iter_next(it)) != OP_EVENT_DONE) {
+        const op_node *n = op_iter_node(it);
+        if (ev == OP_EVENT_EXIT) {
+            depth--;
+            continue;
+        }
+        put_node(b, n, depth);
+        if (op_node_kind_is_container(n->kind))
+            depth++;
+    }
+    op_iter_free(it);
+}
+
 char *op_doc_dump_new(const op_doc *doc)
 {
     op_buf b;
@@ -66,19 +84,10 @@ char *op_doc_dump_new(const op_doc *doc)
         put_quoted(&b, doc->meta[f], strlen(doc->meta[f]));
         op_buf_addc(&b, '\n');
     }
-    op_iter *it = op_iter_new(doc->root);
-    op_event ev;
-    int depth = 0;
-    while ((ev = op_iter_next(it)) != OP_EVENT_DONE) {
-        const op_node *n = op_iter_node(it);
-        if (ev == OP_EVENT_EXIT) {
-            depth--;
-            continue;
-        }
-        put_node(&b, n, depth);
-        if (op_node_kind_is_container(n->kind))
-            depth++;
+    if (doc->title_node) { /* the title's inlines (a link on the title) */
+        op_buf_adds(&b, "title_node\n");
+        put_tree(&b, doc->title_node, 1);
     }
-    op_iter_free(it);
+    put_tree(&b, doc->root, 0);
     return op_buf_detach(&b, NULL);
 }

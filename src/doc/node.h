@@ -24,6 +24,7 @@ struct op_doc {
     op_arena *arena;
     op_node *root;
     const char *meta[OP_META_FIELD_COUNT];
+    op_node *title_node; /* the title heading, detached (op_doc_set_title_node) */
 };
 
 #endif

@@ -16,7 +16,8 @@ typedef struct xstate {
     const op_node *note_open; /* SUP note reference whose <a> is open */
     const op_node **notes;    /* distinct note references, for the footnote asides */
     size_t nnotes;
-    int section; /* open table section: 0 none, 1 thead, 2 tbody */
+    int section;    /* open table section: 0 none, 1 thead, 2 tbody */
+    int title_page; /* rendering the title page: note references point into the article */
 } xstate;
 
 /*** Heading ids ***/
@@ -343,7 +344,7 @@ static void render_noteref(xstate *s, const op_node *sup)
 {
     if (s->link_open)
         return;
-    char id[64], href[66];
+    char id[64];
     note_id(s, sup, id, sizeof id);
     int known = 0;
     for (size_t i = 0; i < s->nnotes && !known; i++) {
@@ -355,10 +356,12 @@ static void render_noteref(xstate *s, const op_node *sup)
         s->notes = op_realloc(s->notes, (s->nnotes + 1) * sizeof *s->notes);
         s->notes[s->nnotes++] = sup;
     }
-    snprintf(href, sizeof href, "#%s", id);
+    const char *file = strrchr(s->a->href, '/');
+    char at[128];
+    snprintf(at, sizeof at, "%s#%s", s->title_page && file ? file + 1 : "", id);
     epub_xw_start(s->x, "a");
     epub_xw_attr(s->x, "epub:type", "noteref");
-    epub_xw_attr(s->x, "href", href);
+    epub_xw_attr(s->x, "href", at);
     s->note_open = sup;
 }
 
@@ -709,6 +712,23 @@ static void render_source_url(xstate *s)
     op_buf_free(&esc);
 }
 
+/* The title: the inlines of the heading it came from when that had a link (and the note
+ * --links gave it), else the text. */
+static void render_title(xstate *s)
+{
+    op_node *h = op_doc_get_title_node(s->a->doc);
+    const char *t = op_doc_get_meta(s->a->doc, OP_META_TITLE);
+    if (!h || !t || !*t) {
+        epub_xw_texts(s->x, s->a->title);
+        return;
+    }
+    op_iter *it = op_iter_new(h);
+    for (op_event ev; (ev = op_iter_next(it)) != OP_EVENT_DONE;)
+        if (op_iter_node(it) != h)
+            render_node(s, op_iter_node(it), ev);
+    op_iter_free(it);
+}
+
 static void render_title_block(xstate *s, int with_url)
 {
     epub_xw_start(s->x, "header");
@@ -716,7 +736,7 @@ static void render_title_block(xstate *s, int with_url)
     epub_xw_nl(s->x);
     epub_xw_start(s->x, "h1");
     epub_xw_attr(s->x, "class", "title");
-    epub_xw_texts(s->x, s->a->title);
+    render_title(s);
     end_block(s);
     meta_para(s, OP_META_SUBTITLE, "subtitle");
     render_byline(s);
@@ -734,7 +754,9 @@ void epub_render_title_block(epub_book *b, epub_xw *x, size_t art, int with_url)
     s.b = b;
     s.a = &b->arts[art];
     s.x = x;
+    s.title_page = 1;
     render_title_block(&s, with_url);
+    op_free(s.notes);
 }
 
 op_status epub_render_xhtml(epub_book *b)

@@ -304,9 +304,19 @@ static void title_block(op_buf *b, const op_doc *doc)
     const char *sub = op_doc_get_meta(doc, OP_META_SUBTITLE);
     const char *src = op_doc_get_meta(doc, OP_META_SOURCE_URL);
     op_buf_adds(b, "<header>\n");
-    if (title) {
+    op_node *th = op_doc_get_title_node(doc);
+    if (title) { /* the heading it came from when that had a link (and its --links note) */
         op_buf_adds(b, "<h1>");
-        esc(b, title, 0);
+        if (th) {
+            hw w = {b, NULL};
+            op_iter *it = op_iter_new(th);
+            for (op_event ev; (ev = op_iter_next(it)) != OP_EVENT_DONE;)
+                if (op_iter_node(it) != th)
+                    render_node(&w, op_iter_node(it), ev);
+            op_iter_free(it);
+        } else {
+            esc(b, title, 0);
+        }
         op_buf_adds(b, "</h1>\n");
     }
     if (sub) {

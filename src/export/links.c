@@ -110,29 +110,44 @@ static void notes_list(op_doc *doc, const notes *nt)
     }
 }
 
+/* Appends the links under root to *links. */
+static void collect_links(op_node *root, op_node ***links, size_t *n)
+{
+    op_iter *it = op_iter_new(root);
+    for (op_event ev; (ev = op_iter_next(it)) != OP_EVENT_DONE;) {
+        op_node *x = op_iter_node(it);
+        if (ev == OP_EVENT_ENTER && op_node_get_kind(x) == OP_NODE_LINK) {
+            *links = op_realloc(*links, (*n + 1) * sizeof **links);
+            (*links)[(*n)++] = x;
+        }
+    }
+    op_iter_free(it);
+}
+
 void op_doc_links_apply(op_doc *doc, op_links_mode mode)
 {
     if (mode == OP_LINKS_KEEP)
         return;
-    /* collect first: the edits below would disturb a running iterator */
+    /* collect first: the edits below would disturb a running iterator. The title's links
+     * come first (the title block is set first: note 1); one to the source URL, which the
+     * title block shows under the title already, is left plain. */
     op_node **links = NULL;
-    size_t n = 0;
-    op_iter *it = op_iter_new(op_doc_root(doc));
-    for (op_event ev; (ev = op_iter_next(it)) != OP_EVENT_DONE;) {
-        op_node *x = op_iter_node(it);
-        if (ev == OP_EVENT_ENTER && op_node_get_kind(x) == OP_NODE_LINK) {
-            links = op_realloc(links, (n + 1) * sizeof *links);
-            links[n++] = x;
-        }
-    }
-    op_iter_free(it);
+    size_t n = 0, ntitle;
+    op_node *title = op_doc_get_title_node(doc);
+    if (title)
+        collect_links(title, &links, &n);
+    ntitle = n;
+    collect_links(op_doc_root(doc), &links, &n);
+    const char *source = op_doc_get_meta(doc, OP_META_SOURCE_URL);
     notes nt = {0};
     for (size_t i = 0; i < n; i++) {
         const char *url = op_node_get_url(links[i]);
         char *text = op_node_text_new(links[i], NULL);
         int show = shown(url) && !same_as_text(url, text);
         op_free(text);
-        if (mode == OP_LINKS_NONE) {
+        if (i < ntitle && url && source && same_as_text(url, source))
+            show = 0;
+        if (mode == OP_LINKS_NONE || (i < ntitle && !show)) {
             unwrap(links[i]);
         } else if (show && mode == OP_LINKS_INLINE) {
             char *s = op_malloc(strlen(url) + 4);

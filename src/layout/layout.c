@@ -803,14 +803,21 @@ static void frame_pop(layout_ctx *c)
 
 /*** Title block ***/
 
-static op_status title_line(layout_ctx *c, const char *text, const style_computed *s,
+static op_status title_line(layout_ctx *c, const char *text, op_node *inl, const style_computed *s,
                             const char *url, float before)
 {
-    layout_para_reset(&c->para);
-    c->para.preserve = 0;
     layout_span sp = span_of(s);
     sp.url = url;
-    layout_para_add(&c->para, text, strlen(text), &sp);
+    if (inl) { /* the title's link and note reference: clickable, in the title's colour */
+        uint32_t link_rgb = c->link_rgb;
+        c->link_rgb = sp.rgb;
+        layout_collect(c, inl, &sp);
+        c->link_rgb = link_rgb;
+    } else {
+        layout_para_reset(&c->para);
+        c->para.preserve = 0;
+        layout_para_add(&c->para, text, strlen(text), &sp);
+    }
     if (layout_para_empty(&c->para))
         return OP_OK;
     float left, width;
@@ -857,8 +864,8 @@ static void title_meta_lines(const op_doc *doc, char *by, size_t bysz, char *src
 
 /* One line of the title block as `p.cls` (or h1.title); gap is the space the line above
  * asked for below itself. */
-static op_status title_part(layout_ctx *c, const char *text, const char *name, const char *cls,
-                            const char *url, float *gap)
+static op_status title_part(layout_ctx *c, const char *text, op_node *inl, const char *name,
+                            const char *cls, const char *url, float *gap)
 {
     if (!text || !text[0])
         return OP_OK;
@@ -866,7 +873,7 @@ static op_status title_part(layout_ctx *c, const char *text, const char *name, c
     layout_style_peek(c, name, cls, &s);
     float before = s.margin[STYLE_TOP] > *gap ? s.margin[STYLE_TOP] : *gap;
     *gap = s.margin[STYLE_BOTTOM];
-    return title_line(c, text, &s, url, before);
+    return title_line(c, text, inl, &s, url, before);
 }
 
 static op_status layout_title(layout_ctx *c)
@@ -882,11 +889,11 @@ static op_status layout_title(layout_ctx *c)
     op_status st = OP_OK;
     style_computed h = *layout_style_push(c, "header", "title-block");
     float gap = 0;
-    OP_TRY(title_part(c, title, "h1", "title", NULL, &gap));
-    OP_TRY(title_part(c, sub, "p", "subtitle", NULL, &gap));
-    OP_TRY(title_part(c, by, "p", "byline", NULL, &gap));
-    OP_TRY(title_part(c, line, "p", "source", NULL, &gap));
-    OP_TRY(title_part(c, url, "p", "source-url", url, &gap));
+    OP_TRY(title_part(c, title, c->title_inl, "h1", "title", NULL, &gap));
+    OP_TRY(title_part(c, sub, NULL, "p", "subtitle", NULL, &gap));
+    OP_TRY(title_part(c, by, NULL, "p", "byline", NULL, &gap));
+    OP_TRY(title_part(c, line, NULL, "p", "source", NULL, &gap));
+    OP_TRY(title_part(c, url, NULL, "p", "source-url", url, &gap));
     /* the header's bottom border under its padding, then its margin */
     float bw = h.border[STYLE_BOTTOM], pad = h.padding[STYLE_BOTTOM];
     size_t first = c->d->nboxes;
@@ -906,8 +913,22 @@ out:
     return st;
 }
 
+/* 1 when n holds a link or a note reference (what --links made of one). */
+static int has_link(op_node *n)
+{
+    int found = 0;
+    op_iter *it = op_iter_new(n);
+    for (op_event ev; !found && (ev = op_iter_next(it)) != OP_EVENT_DONE;) {
+        op_node_kind k = op_node_get_kind(op_iter_node(it));
+        found = k == OP_NODE_LINK || (k == OP_NODE_SUP && op_node_get_noteref(op_iter_node(it)));
+    }
+    op_iter_free(it);
+    return found;
+}
+
 /* The first level-1/2 heading often repeats the title, which may carry a " - Site"
- * suffix. Then the heading is not set again, and its (cleaner) text becomes the title. */
+ * suffix. Then the heading is not set again, and its (cleaner) text becomes the title;
+ * a link in it (or the note --links gave that link) stays on the title. */
 static void find_title_heading(layout_ctx *c)
 {
     const char *title = op_doc_get_meta(c->doc, OP_META_TITLE);
@@ -940,6 +961,7 @@ static void find_title_heading(layout_ctx *c)
     if (same) {
         c->dup_heading = h;
         c->title = op_arena_strndup(c->d->arena, t, len);
+        c->title_inl = has_link(h) ? h : NULL;
     }
     op_free(t);
 }
@@ -1433,8 +1455,10 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     geometry(&c, o->page_w, o->page_h);
     inline_styles(&c);
     find_title_heading(&c);
-    if (!c.title)
+    if (!c.title) { /* a heading the parser took out for the title: its link */
         c.title = op_doc_get_meta(doc, OP_META_TITLE);
+        c.title_inl = c.title ? op_doc_get_title_node(doc) : NULL;
+    }
     op_status st = layout_title(&c);
     if (st == OP_OK && o->toc)
         st = layout_toc_page(&c, o->toc_depth);

@@ -102,6 +102,7 @@ typedef struct layout_ctx {
     int keep_next;        /* the next slice stays with the last one */
     op_node *dup_heading; /* the heading that repeats the title: not set again */
     const char *title;    /* title shown in the title block */
+    op_node *title_inl;   /* its inlines when it has a link or a note reference, else NULL */
     layout_para para;
     layout_lines lines;
     /* geometry */

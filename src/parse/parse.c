@@ -78,6 +78,20 @@ op_status op_parse(const char *data, size_t len, const op_parse_opts *opts, op_d
     return OP_ERR_UNSUPPORTED;
 }
 
+void parse_keep_title_link(op_doc *doc, op_node *h)
+{
+    op_iter *it = op_iter_new(h);
+    int linked = 0;
+    for (op_event ev; !linked && (ev = op_iter_next(it)) != OP_EVENT_DONE;) {
+        op_node *n = op_iter_node(it);
+        const char *url = op_node_get_url(n);
+        linked = op_node_get_kind(n) == OP_NODE_LINK && url && url[0] && url[0] != '#';
+    }
+    op_iter_free(it);
+    if (linked)
+        op_doc_set_title_node(doc, h);
+}
+
 op_status parse_done(op_doc *doc, const op_parse_opts *opts)
 {
 #ifndef NDEBUG

@@ -33,6 +33,11 @@ char *parse_resolve_src_new(const char *base_dir, const char *src, size_t len);
  *  href is relative; otherwise the href as given. NULL for empty and javascript: hrefs. */
 char *parse_resolve_href_new(const char *base_url, const char *href, size_t len);
 
+/** The title heading `h`, just taken out of the tree, is kept as the doc's title node
+ *  (op_doc_set_title_node) when it holds a link to somewhere (not a #fragment), so that
+ *  link is not lost with it. */
+void parse_keep_title_link(op_doc *doc, op_node *h);
+
 /** Runs op_doc_check in debug builds, reporting violations as errors. Returns OP_OK. */
 op_status parse_done(op_doc *doc, const op_parse_opts *opts);
 

@@ -1207,11 +1207,13 @@ static void drop_title_heading(op_doc *doc, const op_parse_opts *opts)
         op_doc_set_meta(doc, OP_META_TITLE, text, len);
         explain_model(opts, text, len, "first heading becomes the title");
         op_node_unlink(first);
+        parse_keep_title_link(doc, first);
     } else if (fh && n && !strncmp(fh, ft, n) && title_rest(fh + n)) {
         if (fh[n])
             op_doc_set_meta(doc, OP_META_TITLE, text, len);
         explain_model(opts, text, len, "heading repeats the title");
         op_node_unlink(first);
+        parse_keep_title_link(doc, first);
     }
     op_free(ft);
     op_free(fh);
@@ -1311,6 +1313,7 @@ static void drop_title_repeat(op_doc *doc, const op_parse_opts *opts)
         op_free(text);
         if (same) {
             op_node_unlink(n);
+            parse_keep_title_link(doc, n);
             break;
         }
     }

@@ -484,9 +484,11 @@ static void title_from_h1(op_doc *doc)
     if (!title && len) {
         op_doc_set_meta(doc, OP_META_TITLE, text, len);
         op_node_unlink(h);
+        parse_keep_title_link(doc, h);
     } else if (title && h == op_node_first_child(op_doc_root(doc)) && strlen(title) == len &&
                !memcmp(title, text, len)) {
         op_node_unlink(h);
+        parse_keep_title_link(doc, h);
     }
     op_free(text);
 }
