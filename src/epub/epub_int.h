@@ -157,6 +157,11 @@ const char *epub_label_text(const char *lang, epub_label which);
 void epub_utc_fields(int64_t t, int f[6]);
 /** 1 when href uses a scheme we keep (http, https, mailto) or is a "#fragment". */
 int epub_href_safe(const char *href);
+/** Splits an author string as the model holds it ("A, B and C", "A & B", "A; B") into
+ *  names[0..max) (each new: op_free), keeping "Smith, Jr." and "Smith, John" together and
+ *  leaving a byline that is not a list of names ("Guardian staff and agencies") whole.
+ *  Returns the number of names (0 for an empty string). */
+size_t epub_split_names(const char *s, char **names, size_t max);
 
 /*** XML writer wrapper (epub_xmlw.c): sticky error, all text cleaned ***/
 

@@ -57,6 +57,32 @@ static void dc_each(epub_book *b, epub_xw *x, const char *name, op_meta_field f)
     }
 }
 
+/* One dc:creator per author, each name once across the articles ("A, B and C" is three). */
+static void dc_creators(epub_book *b, epub_xw *x)
+{
+    char **seen = NULL;
+    size_t nseen = 0;
+    for (size_t i = 0; i < b->narts; i++) {
+        char *names[16];
+        size_t n = epub_split_names(op_doc_get_meta(b->arts[i].doc, OP_META_AUTHOR), names, 16);
+        for (size_t k = 0; k < n; k++) {
+            int dup = 0;
+            for (size_t j = 0; j < nseen && !dup; j++)
+                dup = strcmp(seen[j], names[k]) == 0;
+            if (dup) {
+                op_free(names[k]);
+                continue;
+            }
+            dc_elem(x, "dc:creator", names[k]);
+            seen = op_realloc(seen, (nseen + 1) * sizeof *seen);
+            seen[nseen++] = names[k];
+        }
+    }
+    for (size_t j = 0; j < nseen; j++)
+        op_free(seen[j]);
+    op_free(seen);
+}
+
 /* dc:date: the article's, or the latest of a bundle's (W3CDTF strings compare in time
  * order at equal precision, and a longer one is the more precise). */
 static void write_date(epub_book *b, epub_xw *x)
@@ -84,7 +110,7 @@ static void write_metadata(epub_book *b, epub_xw *x)
     epub_xw_nl(x);
     dc_elem(x, "dc:title", b->title);
     dc_elem(x, "dc:language", b->lang);
-    dc_each(b, x, "dc:creator", OP_META_AUTHOR);
+    dc_creators(b, x);
     dc_each(b, x, "dc:publisher", OP_META_SITE_NAME);
     dc_each(b, x, "dc:source", OP_META_SOURCE_URL);
     write_date(b, x);

@@ -492,3 +492,120 @@ op_status epub_css_strip_margin_boxes(op_buf *out, const char *css, size_t len)
         st = op_buf_add(out, css + from, len - from);
     return st;
 }
+
+/*** Author lists: one dc:creator per name ***/
+
+/* A name's suffix, the part after "Smith," that is no name of its own. */
+static int name_suffix(const char *p, size_t n)
+{
+    static const char *const sfx[] = {"Jr",   "Sr", "II",  "III", "IV",  "PhD",
+                                      "Ph.D", "MD", "M.D", "Esq", "DDS", "MBA"};
+    while (n && p[n - 1] == '.')
+        n--;
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++)
+        if (strlen(sfx[i]) == n && !strncmp(p, sfx[i], n))
+            return 1;
+    return 0;
+}
+
+/* Each word of a name starts with a capital (or a letter without case), but for the
+ * particles of names ("van", "de", "al"): "staff", "agencies" or "wire reports" are not
+ * names, and a byline holding them is left whole. */
+static int looks_like_name(const char *p, size_t n)
+{
+    static const char *const particles[] = {"van", "von", "der",   "den", "de",  "da",  "di",
+                                            "du",  "del", "della", "la",  "le",  "bin", "ibn",
+                                            "al",  "el",  "y",     "zu",  "ten", "ter", "dos"};
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n;) {
+        size_t w = i;
+        while (w < n && p[w] != ' ')
+            w++;
+        int ok = !islower((unsigned char)p[i]);
+        for (size_t k = 0; !ok && k < sizeof particles / sizeof particles[0]; k++)
+            ok = strlen(particles[k]) == w - i && !strncmp(p + i, particles[k], w - i);
+        if (!ok)
+            return 0;
+        i = w + 1;
+    }
+    return 1;
+}
+
+/* Length of the list separator at s (", ", ";", "、", " and ", " & "); *comma: a comma. */
+static size_t name_sep(const char *s, int *comma)
+{
+    *comma = s[0] == ',';
+    if (s[0] == ',' || s[0] == ';')
+        return 1;
+    if (!strncmp(s, "\xE3\x80\x81", 3))
+        return 3;
+    if (!strncasecmp(s, " and ", 5))
+        return 5;
+    if (!strncmp(s, " & ", 3))
+        return 3;
+    return 0;
+}
+
+size_t epub_split_names(const char *s, char **names, size_t max)
+{
+    const char *part[32];
+    size_t plen[32], n = 0, commas = 0, others = 0;
+    int after_comma[32];
+    int comma = 0;
+    for (const char *p = s ? s : "", *start = p; n < 32; p++) {
+        size_t sep = *p ? name_sep(p, &comma) : 0;
+        if (*p && !sep)
+            continue;
+        const char *a = start, *e = p;
+        while (a < e && (*a == ' ' || *a == ','))
+            a++;
+        if (e - a > 4 && (!strncasecmp(a, "and ", 4) || !strncmp(a, "& ", 2))) /* ", and C" */
+            a += a[0] == '&' ? 2 : 4;
+        while (e > a && e[-1] == ' ')
+            e--;
+        if (e > a) {
+            int joined = n && after_comma[n - 1] && name_suffix(a, (size_t)(e - a));
+            if (joined) /* "Smith, Jr.": the suffix stays with its name */
+                plen[n - 1] = (size_t)(e - part[n - 1]);
+            else {
+                part[n] = a;
+                plen[n] = (size_t)(e - a);
+                after_comma[n++] = 0;
+            }
+        }
+        if (!*p)
+            break;
+        if (n)
+            after_comma[n - 1] = comma;
+        commas += comma;
+        others += !comma;
+        start = p + sep;
+        p += sep - 1;
+    }
+    int whole = n < 2 || n > max;
+    for (size_t i = 0; i < n && !whole; i++)
+        whole = !looks_like_name(part[i], plen[i]);
+    /* "Smith, John": an inverted (Latin-script) name, not two */
+    if (!whole && n == 2 && commas == 1 && !others && !memchr(part[0], ' ', plen[0]) &&
+        !memchr(part[1], ' ', plen[1]) && isalpha((unsigned char)part[0][0]) &&
+        isalpha((unsigned char)part[1][0]))
+        whole = 1;
+    if (whole) {
+        size_t len = s ? strlen(s) : 0;
+        while (len && s[len - 1] == ' ')
+            len--;
+        if (!len || !max)
+            return 0;
+        names[0] = op_malloc(len + 1);
+        memcpy(names[0], s, len);
+        names[0][len] = 0;
+        return 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        names[i] = op_malloc(plen[i] + 1);
+        memcpy(names[i], part[i], plen[i]);
+        names[i][plen[i]] = 0;
+    }
+    return n;
+}

@@ -507,7 +507,8 @@ static void check_rich_opf(const char *path)
     static const char *const want[] = {
         "<dc:identifier id=\"pub-id\">urn:uuid:",
         "<dc:language>ko-KR</dc:language>",
-        "<dc:creator>Jane Doe, \xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD</dc:creator>",
+        "<dc:creator>Jane "
+        "Doe</dc:creator>\n<dc:creator>\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD</dc:creator>",
         "<dc:publisher>Example Times</dc:publisher>",
         "<dc:date>2024-03-05T10:20:30+09:00</dc:date>",
         "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>",
@@ -896,6 +897,42 @@ static op_doc *bundle_doc(const char *title, const char *author, const char *sit
     image(d, add(d, op_doc_root(d), OP_NODE_FIGURE), "pic.png", "a picture");
     heading(d, 3, "Details");
     return d;
+}
+
+/* Authors as the model holds them, one dc:creator each: "A, B and C", "A and B", "A & B"
+ * split; a suffix ("Smith, Jr."), an inverted "Last, First" and a collective byline
+ * ("Guardian staff and agencies") stay whole. Names joined by "|" in `want`. */
+static void split_case(const char *authors, const char *want)
+{
+    char *names[8], got[512] = "";
+    size_t n = epub_split_names(authors, names, 8);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(got, "|");
+        strncat(got, names[i], sizeof got - strlen(got) - 2);
+        op_free(names[i]);
+    }
+    STR_EQ(got, want);
+}
+
+static void test_split_names(void)
+{
+    split_case("Jane Doe", "Jane Doe");
+    split_case("Jane Doe, John Roe and Ann Poe", "Jane Doe|John Roe|Ann Poe");
+    split_case("Jane Doe, John Roe, and Ann Poe", "Jane Doe|John Roe|Ann Poe");
+    split_case("Jane Doe and John Roe", "Jane Doe|John Roe");
+    split_case("Jane Doe & John Roe", "Jane Doe|John Roe");
+    split_case("Jane Doe; John Roe", "Jane Doe|John Roe");
+    split_case("Martin Luther King, Jr.", "Martin Luther King, Jr.");
+    split_case("John Smith, Jr., Jane Doe and Ann Poe", "John Smith, Jr.|Jane Doe|Ann Poe");
+    split_case("Jane Doe, PhD and John Roe III", "Jane Doe, PhD|John Roe III");
+    split_case("Smith, John", "Smith, John");
+    split_case("Guardian staff and agencies", "Guardian staff and agencies");
+    split_case("Staff and wire reports", "Staff and wire reports");
+    split_case("Ludwig van Beethoven and Jane Doe", "Ludwig van Beethoven|Jane Doe");
+    split_case("\xEA\xB9\x80\xEC\xB2\xA0\xEC\x88\x98, \xEC\x9D\xB4\xEC\x98\x81\xED\x9D\xAC",
+               "\xEA\xB9\x80\xEC\xB2\xA0\xEC\x88\x98|\xEC\x9D\xB4\xEC\x98\x81\xED\x9D\xAC");
+    split_case("", "");
 }
 
 static void test_bundle(void)
@@ -1535,6 +1572,7 @@ int main(void)
     RUN(test_toc_depth);
     RUN(test_cover);
     RUN(test_title_page);
+    RUN(test_split_names);
     RUN(test_image_limits);
     RUN(test_profiles);
     RUN(test_embed_fonts);
