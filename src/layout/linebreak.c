@@ -142,6 +142,12 @@ void layout_para_newline(layout_para *p, const layout_span *sp)
     p->col = 0;
 }
 
+static int is_bold_role(int role)
+{
+    return role == LAYOUT_SERIF_B || role == LAYOUT_SERIF_BI || role == LAYOUT_SANS_B ||
+           role == LAYOUT_SANS_BI || role == LAYOUT_MONO_B;
+}
+
 size_t layout_para_lead_line(const layout_para *p, size_t max_bytes)
 {
     const char *nl = p->preserve ? NULL : memchr(p->text.data, '\n', p->text.len);
@@ -153,9 +159,8 @@ size_t layout_para_lead_line(const layout_para *p, size_t max_bytes)
     for (size_t i = 0; i < p->nspans && p->spans[i].start < at; i++) {
         size_t end = i + 1 < p->nspans ? p->spans[i + 1].start : p->text.len;
         int r = p->spans[i].sp.role;
-        int bold = r == LAYOUT_SERIF_B || r == LAYOUT_SERIF_BI || r == LAYOUT_SANS_B ||
-                   r == LAYOUT_SANS_BI;
-        if (end > p->spans[i].start && !bold) { /* a span with text that is not bold */
+        int bold = is_bold_role(r) && r != LAYOUT_MONO_B; /* a bold run-in head, not code */
+        if (end > p->spans[i].start && !bold) {           /* a span with text that is not bold */
             for (size_t k = p->spans[i].start; k < end && k < at; k++)
                 if (p->text.data[k] != ' ')
                     return 0;
@@ -537,12 +542,6 @@ typedef struct run_state {
     float lx0, lx1;
     float lh;
 } run_state;
-
-static int is_bold_role(int role)
-{
-    return role == LAYOUT_SERIF_B || role == LAYOUT_SERIF_BI || role == LAYOUT_SANS_B ||
-           role == LAYOUT_SANS_BI || role == LAYOUT_MONO_B;
-}
 
 static void run_flush(run_state *r)
 {
