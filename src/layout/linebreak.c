@@ -19,8 +19,8 @@
 #define A_SKIP  16 /* invisible, zero width */
 #define A_HYPH  32 /* a hyphenation point: a line may start here, the previous one gets a hyphen */
 #define A_EXHY  64 /* an explicit hyphen after a letter (a line ending here is hyphenated) */
-#define A_SYL                                                                                      \
-    128 /* Korean: between syllables of a word; justified lines may start here, at a cost */
+/* Korean: between syllables of a word; justified lines may start here, at a cost */
+#define A_SYL 128
 
 #define EPS    0.001f
 #define SHRINK 0.3f /* justified spaces may shrink to 70% of their width */
@@ -940,9 +940,8 @@ static void greedy(layout_textenv *env, layout_para *p, const layout_para_fmt *f
 #define DOUBLE_DEMERITS 10000.0 /* ... right after another one */
 #define FINAL_DEMERITS  5000.0  /* the paragraph's last full line hyphenated */
 #define RUNT_DEMERITS   4000.0  /* a last line of a word or two */
-#define SYL_DEMERITS                                                                               \
-    10000.0 /* a Korean word broken between syllables (as a line of                                \
-               badness 90 costs more than a good one) */
+/* a Korean word broken between syllables (as a line of badness 90 costs more than a good one) */
+#define SYL_DEMERITS 10000.0
 
 typedef struct tf_node {
     double cost;
