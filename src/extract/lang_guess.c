@@ -90,22 +90,18 @@ static uint32_t lower_cp(uint32_t c)
 }
 
 typedef struct script_count {
-    size_t latin, cyrillic, hangul, kana, han, greek, hebrew, arabic, thai, letters;
+    size_t hangul, kana, han, greek, hebrew, arabic, thai;
+    size_t letters; /* of any script counted, Latin and Cyrillic included */
 } script_count;
 
 static void count_script(script_count *sc, uint32_t c)
 {
-    if (c < 0x250) {
-        if (is_letter_cp(c)) {
-            sc->latin++;
-            sc->letters++;
-        }
+    if (c < 0x250 || (c >= 0x400 && c <= 0x52F)) { /* Latin, Cyrillic */
+        sc->letters += is_letter_cp(c) != 0;
         return;
     }
     if (c >= 0x370 && c <= 0x3FF)
         sc->greek++;
-    else if (c >= 0x400 && c <= 0x52F)
-        sc->cyrillic++;
     else if (c >= 0x590 && c <= 0x5FF)
         sc->hebrew++;
     else if (c >= 0x600 && c <= 0x6FF)
