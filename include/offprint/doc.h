@@ -175,6 +175,25 @@ void op_iter_skip_children(op_iter *it);
 /** 1 when the node kind gets an EXIT event (containers), 0 for leaves. */
 int op_node_kind_is_container(op_node_kind k);
 
+/* ---- Model transforms ---- */
+
+/* --links: how link URLs appear in every output. */
+typedef enum op_links_mode {
+    OP_LINKS_KEEP = 0, /* clickable where the format allows, URL not shown (the default) */
+    OP_LINKS_INLINE,   /* " (URL)" after the link text, when the text is not the URL already */
+    OP_LINKS_FOOTNOTE, /* a superscript number after the link: a SUP whose url is the note's
+                          URL (a note reference); PDF sets the note at the foot of the page,
+                          EPUB as a footnote aside. Pageless exports use ENDNOTE instead. */
+    OP_LINKS_ENDNOTE,  /* a superscript number after the link, a numbered "Links" list at the end */
+    OP_LINKS_NONE      /* plain text: no URL, not clickable */
+} op_links_mode;
+
+/** "keep", "inline", "footnote", "endnote", "none" -> the mode; -1 for anything else. */
+int op_links_mode_from_name(const char *name);
+/** Rewrites the document's links for `mode` (see op_links_mode). Links stay clickable
+ *  except with OP_LINKS_NONE; in-document (#fragment) and script links get no URL shown. */
+void op_doc_links_apply(op_doc *doc, op_links_mode mode);
+
 /* ---- Checks and dump ---- */
 
 /** Checks tree invariants (containment rules, parent/sibling links, heading levels,

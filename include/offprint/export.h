@@ -1,5 +1,5 @@
-/* Exports of the model for `offprint --to md|html`: CommonMark (with GFM pipe tables) and a
- * standalone HTML5 page. Both read only the model and its metadata. */
+/* Exports of the model for `offprint --to md|html|txt`: CommonMark (with GFM pipe tables), a
+ * standalone HTML5 page and plain text. All read only the model and its metadata. */
 #ifndef OFFPRINT_EXPORT_H
 #define OFFPRINT_EXPORT_H
 
@@ -24,22 +24,12 @@ char *op_doc_markdown_new(const op_doc *doc, size_t *len);
  *  (op_free). */
 char *op_doc_html_new(const op_doc *doc, size_t *len);
 
-/* --links: how link URLs appear in every output. */
-typedef enum op_links_mode {
-    OP_LINKS_KEEP = 0, /* clickable where the format allows, URL not shown (the default) */
-    OP_LINKS_INLINE,   /* " (URL)" after the link text, when the text is not the URL already */
-    OP_LINKS_FOOTNOTE, /* a superscript number after the link: a SUP whose url is the note's
-                          URL (a note reference); PDF sets the note at the foot of the page,
-                          EPUB as a footnote aside. Pageless exports use ENDNOTE instead. */
-    OP_LINKS_ENDNOTE,  /* a superscript number after the link, a numbered "Links" list at the end */
-    OP_LINKS_NONE      /* plain text: no URL, not clickable */
-} op_links_mode;
-
-/** "keep", "inline", "footnote", "endnote", "none" -> the mode; -1 for anything else. */
-int op_links_mode_from_name(const char *name);
-/** Rewrites the document's links for `mode` (see op_links_mode). Links stay clickable
- *  except with OP_LINKS_NONE; in-document (#fragment) and script links get no URL shown. */
-void op_doc_links_apply(op_doc *doc, op_links_mode mode);
+/** The article body as plain text (the title, byline and date are metadata, shown by the
+ *  title block, and are not repeated; image alt text is left out): each block's text
+ *  separated by a blank line (list items prefixed "- " or "N. ", table cells separated
+ *  by tabs, one row per line; code blocks verbatim). Returns a new NUL-terminated
+ *  string; the caller frees it with op_free. */
+char *op_doc_text_new(const op_doc *doc, size_t *len);
 
 #ifdef __cplusplus
 }

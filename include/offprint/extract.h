@@ -1,6 +1,5 @@
 /* Reader mode and extracted-article output: the options that steer extraction (an explain
- * callback, --keep/--drop selectors) and the article's plain text, as read by the
- * extraction scorer (`offprint --to txt`). */
+ * callback, --keep/--drop selectors). */
 #ifndef OFFPRINT_EXTRACT_H
 #define OFFPRINT_EXTRACT_H
 
@@ -9,20 +8,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** The article body as plain text (the title, byline and date are metadata, shown by the
- *  title block, and are not repeated; image alt text is left out): each block's text
- *  separated by a blank line (list items prefixed "- " or "N. ", table cells separated
- *  by tabs, one row per line; code blocks verbatim). Returns a new NUL-terminated
- *  string; the caller frees it with op_free. */
-char *op_doc_text_new(const op_doc *doc, size_t *len);
-
-/** Guesses the language of `text` (UTF-8; the first 8 KB are read) for a document that
- *  declares none: a BCP 47 tag ("en", "de", "ko", ...) from the script (Korean, Japanese,
- *  Chinese, Greek, Hebrew, Arabic, Thai) or, for Latin and Cyrillic text, from the share
- *  of 17 languages' function words; NULL when the text is too short or no language
- *  stands out. The tag is a static string. Thread-safe. */
-const char *op_lang_guess(const char *text, size_t len);
 
 /* ---- Explain: why each candidate block was kept or dropped ---- */
 

@@ -51,6 +51,13 @@ void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, con
 #endif
     ;
 
+/** Guesses the language of `text` (UTF-8; the first 8 KB are read) for a document that
+ *  declares none: a BCP 47 tag ("en", "de", "ko", ...) from the script (Korean, Japanese,
+ *  Chinese, Greek, Hebrew, Arabic, Thai) or, for Latin and Cyrillic text, from the share
+ *  of 17 languages' function words; NULL when the text is too short or no language
+ *  stands out. The tag is a static string. Thread-safe. */
+const char *op_lang_guess(const char *text, size_t len);
+
 /** Frees memory the library handed out with "new"/"dup" words (strings, buffers). */
 void op_free(void *p);
 

@@ -3,7 +3,6 @@
  * into pages, keeping headings with what follows and at least two lines of a paragraph
  * at a page top or bottom. Figures and tables live in layout_block.c. */
 #include "layout/layout.h"
-#include "offprint/extract.h"
 #include "offprint/pdf.h"
 
 #include <stdio.h>

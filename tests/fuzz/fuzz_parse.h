@@ -3,6 +3,7 @@
 #ifndef OP_FUZZ_PARSE_H
 #define OP_FUZZ_PARSE_H
 
+#include "offprint/export.h"
 #include "offprint/extract.h"
 #include "offprint/parse.h"
 

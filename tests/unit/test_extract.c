@@ -4,6 +4,7 @@
 
 #include "core/core.h"
 #include "extract/extract_int.h"
+#include "offprint/export.h"
 #include "offprint/extract.h"
 #include "offprint/parse.h"
 

@@ -12,7 +12,7 @@
  *
  * A statistical guesser (libexttextcat) was tried: right on the corpus pages but 35-50 ms
  * to load its 160 language models a process, as long as a whole conversion. */
-#include "offprint/extract.h"
+#include "offprint/offprint.h"
 
 #include "core/core.h"
 

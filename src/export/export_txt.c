@@ -4,7 +4,7 @@
  * in Readability.js's textContent and the benchmarks' ground truth; image alt text is not
  * body text either. */
 #include "core/core.h"
-#include "offprint/extract.h"
+#include "offprint/export.h"
 
 /* The inline text of a block: TEXT and CODE literals, LINE_BREAK as a newline. */
 static void text_block(op_buf *b, const op_node *n)

@@ -4,7 +4,7 @@
  * same number as a note reference (a SUP carrying the URL), which the PDF sets at the foot
  * of the page and the EPUB as a footnote aside; none: links become plain text. */
 #include "core/core.h"
-#include "offprint/export.h"
+#include "offprint/doc.h"
 
 #include <stdio.h>
 #include <string.h>
