@@ -54,6 +54,11 @@ op_status op_epub_write(const op_doc *doc, const char *path, const op_epub_opts 
 op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char *path,
                              const op_epub_opts *opts);
 
+/** The same book as op_epub_write_book, handed back in memory: a new buffer in *data (*len
+ *  bytes; the caller frees it with op_free), NULL on failure. Same return values. */
+op_status op_epub_write_book_mem(const op_doc *const *docs, size_t ndocs, const op_epub_opts *opts,
+                                 char **data, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

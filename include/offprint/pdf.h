@@ -42,6 +42,10 @@ typedef struct op_pdf_opts {
  *  for libharu failures. Problems with single images or glyphs are warnings. */
 op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts);
 
+/** The same PDF as op_pdf_write, handed back in memory: a new buffer in *data (*len bytes;
+ *  the caller frees it with op_free), NULL on failure. Same return values. */
+op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **data, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -105,20 +105,12 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-static int parse_to(const char *s, cli_format *to)
+static int parse_to(const char *s, op_output_format *to)
 {
-    if (strcasecmp(s, "pdf") == 0)
-        *to = CLI_TO_PDF;
-    else if (strcasecmp(s, "epub") == 0)
-        *to = CLI_TO_EPUB;
-    else if (strcasecmp(s, "txt") == 0 || strcasecmp(s, "text") == 0)
-        *to = CLI_TO_TXT;
-    else if (strcasecmp(s, "md") == 0 || strcasecmp(s, "markdown") == 0)
-        *to = CLI_TO_MD;
-    else if (strcasecmp(s, "html") == 0)
-        *to = CLI_TO_HTML;
-    else
+    int f = op_output_format_from_name(s);
+    if (f < 0)
         return -1;
+    *to = (op_output_format)f;
     return 0;
 }
 
@@ -285,7 +277,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 static int settle_format(cli_args *a, int to_set)
 {
     if (a->output && strcmp(a->output, "-") == 0)
-        return CLI_TO_IS_TEXT(a->to)
+        return OP_OUT_IS_TEXT(a->to)
                    ? -1
                    : usage_error("%s", "-o - (stdout) works with --to txt, md or html only");
     if (to_set || !a->output)
@@ -293,15 +285,15 @@ static int settle_format(cli_args *a, int to_set)
     char ext[16];
     op_path_ext(a->output, ext, sizeof ext);
     if (strcmp(ext, "epub") == 0)
-        a->to = CLI_TO_EPUB;
+        a->to = OP_OUT_EPUB;
     else if (strcmp(ext, "txt") == 0)
-        a->to = CLI_TO_TXT;
+        a->to = OP_OUT_TXT;
     else if (strcmp(ext, "md") == 0 || strcmp(ext, "markdown") == 0)
-        a->to = CLI_TO_MD;
+        a->to = OP_OUT_MD;
     else if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0)
-        a->to = CLI_TO_HTML;
+        a->to = OP_OUT_HTML;
     else if (strcmp(ext, "pdf") == 0 || ext[0] == '\0')
-        a->to = CLI_TO_PDF;
+        a->to = OP_OUT_PDF;
     else
         return usage_error(
             "cannot tell the output format from '%s': use .pdf, .epub, .txt, .md, .html or --to",

@@ -2,25 +2,13 @@
 #ifndef OP_CLI_ARGS_H
 #define OP_CLI_ARGS_H
 
-#include "offprint/extract.h"
-#include "offprint/parse.h"
-
-typedef enum cli_format {
-    CLI_TO_PDF = 0,
-    CLI_TO_EPUB,
-    CLI_TO_TXT,
-    CLI_TO_MD,
-    CLI_TO_HTML
-} cli_format;
-
-/* Text exports (txt, md, html) can go to stdout. */
-#define CLI_TO_IS_TEXT(to) ((to) == CLI_TO_TXT || (to) == CLI_TO_MD || (to) == CLI_TO_HTML)
+#include "offprint/convert.h"
 
 typedef struct cli_args {
     const char **inputs;
     int ninputs;
     const char *output;
-    cli_format to;
+    op_output_format to;
     op_format from;
     int page_size; /* op_page_size */
     const char *title, *author, *lang, *style;

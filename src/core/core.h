@@ -109,6 +109,8 @@ void op_lang_primary(const char *lang, char *out, size_t outsz);
 const char *op_label_text(const char *lang, op_label which);
 
 /* ---- diag helpers ---- */
+/** The message for errno value `err` in buf (thread-safe, unlike strerror); returns buf. */
+const char *op_errno_str(int err, char *buf, size_t n);
 void op_diag_vreport(op_diag *d, op_severity sev, const char *file, int line, const char *fmt,
                      va_list ap);
 

@@ -3,6 +3,7 @@
 #include "core/core.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *op_status_str(op_status st)
 {
@@ -55,4 +56,13 @@ void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, con
     va_start(ap, fmt);
     op_diag_vreport(d, sev, file, line, fmt, ap);
     va_end(ap);
+}
+
+const char *op_errno_str(int err, char *buf, size_t n)
+{
+    if (n == 0)
+        return "";
+    if (strerror_r(err, buf, n) != 0) /* the POSIX strerror_r: 0 on success */
+        snprintf(buf, n, "error %d", err);
+    return buf;
 }

@@ -106,6 +106,7 @@ typedef struct epub_book {
     char uuid[48];     /* "urn:uuid:xxxxxxxx-..." */
     char modified[24]; /* CCYY-MM-DDThh:mm:ssZ */
     int64_t mtime;     /* SOURCE_DATE_EPOCH (or -1 when unset) */
+    op_buf zip;        /* the packed book of the last attempt */
 } epub_book;
 
 /** Sets up the book over `ndocs` documents (titles, languages, file names). */

@@ -168,6 +168,7 @@ void epub_book_free(epub_book *b)
     op_buf_free(&b->nav);
     op_buf_free(&b->ncx);
     op_buf_free(&b->container);
+    op_buf_free(&b->zip);
     op_free(b->fonts);
     op_buf_free(&b->font_css);
     if (b->fontset)
@@ -412,55 +413,81 @@ static int patch_times(unsigned char *z, size_t len, zip_uint16_t dtime, zip_uin
     return 1;
 }
 
-static op_status fix_times(epub_book *b, zip_uint16_t dtime, zip_uint16_t ddate)
+/* Reads the finished archive out of libzip's memory source into b->zip. */
+static op_status read_source(epub_book *b, zip_source_t *src)
 {
-    char *data = NULL;
-    size_t len = 0;
-    FILE *f = NULL;
-    op_status st = op_file_read(b->path, 0, &data, &len);
-
-    if (st == OP_OK && !patch_times((unsigned char *)data, len, dtime, ddate))
+    op_buf_reset(&b->zip);
+    if (zip_source_open(src) < 0)
+        return OP_ERR_EPUB;
+    char chunk[65536];
+    zip_int64_t n;
+    op_status st = OP_OK;
+    while (st == OP_OK && (n = zip_source_read(src, chunk, sizeof chunk)) > 0)
+        st = op_buf_add(&b->zip, chunk, (size_t)n);
+    if (st == OP_OK && n < 0)
         st = OP_ERR_EPUB;
-    if (st == OP_OK && ((f = fopen(b->path, "r+b")) == NULL || fwrite(data, 1, len, f) != len))
-        st = OP_ERR_IO;
-    if (f && fclose(f) != 0)
-        st = OP_ERR_IO;
-    if (st)
-        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot set the entry times: %s",
-                       op_status_str(st));
-    op_free(data);
+    zip_source_close(src);
     return st;
 }
 
+/* Packs the rendered book into b->zip (in memory: the file is written once it fits). */
 static op_status write_zip(epub_book *b)
 {
     zip_job j;
-    int err = 0;
+    zip_error_t ze;
     op_status st;
 
     memset(&j, 0, sizeof j);
     j.b = b;
     op_buf_init(&j.css, 0);
     dos_time(b, &j.dtime, &j.ddate);
-    j.z = zip_open(b->path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (src)
+        zip_source_keep(src); /* read it after zip_close */
+    j.z = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
     if (!j.z) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, err);
         op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot create EPUB: %s",
                        zip_error_strerror(&ze));
         zip_error_fini(&ze);
-        return OP_ERR_IO;
+        zip_source_free(src);
+        zip_source_free(src);
+        return OP_ERR_EPUB;
     }
+    zip_error_fini(&ze);
     st = add_all(&j);
     if (st == OP_OK && zip_close(j.z) < 0) {
         op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot write EPUB: %s",
                        zip_strerror(j.z));
-        st = OP_ERR_IO;
+        st = OP_ERR_EPUB;
     }
     if (st != OP_OK)
-        zip_discard(j.z); /* leaves no half-written file behind */
+        zip_discard(j.z);
     op_buf_free(&j.css);
-    return st != OP_OK ? st : fix_times(b, j.dtime, j.ddate);
+    if (st == OP_OK)
+        st = read_source(b, src);
+    zip_source_free(src);
+    if (st == OP_OK && !patch_times((unsigned char *)b->zip.data, b->zip.len, j.dtime, j.ddate))
+        st = OP_ERR_EPUB;
+    if (st)
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot pack the EPUB: %s",
+                       op_status_str(st));
+    return st;
+}
+
+/* Writes the packed book to b->path. */
+static op_status save_file(epub_book *b)
+{
+    FILE *f = fopen(b->path, "wb");
+    int ok = f && fwrite(b->zip.data, 1, b->zip.len, f) == b->zip.len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (!ok) {
+        op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0, "cannot write EPUB: %s",
+                       f ? "write failed" : "cannot create the file");
+        return OP_ERR_IO;
+    }
+    return OP_OK;
 }
 
 /*** Entry point ***/
@@ -494,12 +521,6 @@ static op_status render_all(epub_book *b)
                        op_status_str(st));
 out:
     return st;
-}
-
-static int64_t file_size(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 ? (int64_t)sb.st_size : -1;
 }
 
 /* Next, smaller image settings for the --max-size loop: half the long side (starting from
@@ -545,7 +566,7 @@ static op_status write_fitting(epub_book *b)
     for (;;) {
         OP_TRY(render_all(b));
         OP_TRY(write_zip(b));
-        size = file_size(b->path);
+        size = (int64_t)b->zip.len;
         if (cap == 0 || (size >= 0 && (uint64_t)size <= cap))
             break;
         if (first < 0)
@@ -601,8 +622,9 @@ int op_epub_profile_from_name(const char *name)
     return -1;
 }
 
-op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char *path,
-                             const op_epub_opts *opts)
+/* Renders the book; writes it to `path`, or hands it over in *data when data is not NULL. */
+static op_status write_book(const op_doc *const *docs, size_t ndocs, const char *path,
+                            const op_epub_opts *opts, char **data, size_t *len)
 {
     static const op_epub_opts defaults;
     op_epub_opts o;
@@ -612,7 +634,7 @@ op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char
 
     if (!opts)
         opts = &defaults;
-    if (!docs || ndocs == 0 || !path || !*path) {
+    if (!docs || ndocs == 0 || (!data && (!path || !*path))) {
         op_diag_report(opts->diag, OP_SEV_ERROR, path, 0, "op_epub_write: no %s",
                        docs && ndocs ? "output path" : "document");
         return OP_ERR_USAGE;
@@ -624,7 +646,7 @@ op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char
             return OP_ERR_USAGE;
         }
     }
-    existed = access(path, F_OK) == 0;
+    existed = path && access(path, F_OK) == 0;
     o = *opts;
     epub_profile_defaults(&o);
     epub_book_init(&b, docs, ndocs, path, &o);
@@ -633,11 +655,32 @@ op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char
     OP_TRY(load_fonts(&b, &o));
     epub_profile_check(&b);
     OP_TRY(write_fitting(&b));
+    if (data)
+        *data = op_buf_detach(&b.zip, len);
+    else
+        st = save_file(&b);
 out:
-    if (st != OP_OK && unlink(path) == 0 && existed) /* never leave an old or partial file */
+    if (st != OP_OK && path && unlink(path) == 0 &&
+        existed) /* never leave an old or partial file */
         op_diag_report(opts->diag, OP_SEV_NOTE, path, 0, "removed the previous output file");
     epub_book_free(&b);
     return st;
+}
+
+op_status op_epub_write_book(const op_doc *const *docs, size_t ndocs, const char *path,
+                             const op_epub_opts *opts)
+{
+    return write_book(docs, ndocs, path, opts, NULL, NULL);
+}
+
+op_status op_epub_write_book_mem(const op_doc *const *docs, size_t ndocs, const op_epub_opts *opts,
+                                 char **data, size_t *len)
+{
+    if (!data || !len)
+        return OP_ERR_USAGE;
+    *data = NULL;
+    *len = 0;
+    return write_book(docs, ndocs, NULL, opts, data, len);
 }
 
 op_status op_epub_write(const op_doc *doc, const char *path, const op_epub_opts *opts)

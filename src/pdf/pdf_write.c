@@ -94,6 +94,33 @@ static op_status draw_pages(pdf_writer *w, const layout_doc *d)
     return st;
 }
 
+/* The whole file into w->mem: libharu saves into its own memory stream, read out in one go. */
+static op_status save_mem(pdf_writer *w)
+{
+    if (HPDF_SaveToStream(w->pdf) != HPDF_OK) {
+        op_diag_report(w->diag, OP_SEV_ERROR, NULL, 0,
+                       "libharu failed to save the PDF (libharu error 0x%04X)", (unsigned)w->err);
+        return OP_ERR_PDF;
+    }
+    op_buf_reset(w->mem);
+    HPDF_BYTE chunk[65536];
+    for (;;) {
+        HPDF_UINT32 got = sizeof chunk;
+        HPDF_STATUS rs = HPDF_ReadFromStream(w->pdf, chunk, &got);
+        if (got > 0 && op_buf_add(w->mem, chunk, got) != OP_OK)
+            return OP_ERR_LIMIT;
+        if (rs == HPDF_STREAM_EOF)
+            break;
+        if (rs != HPDF_OK) {
+            op_diag_report(w->diag, OP_SEV_ERROR, NULL, 0, "libharu cannot read back the PDF");
+            return OP_ERR_PDF;
+        }
+    }
+    if (w->err)
+        pdf_reset_error(w); /* reading to the end records HPDF_STREAM_EOF */
+    return OP_OK;
+}
+
 static op_status save(pdf_writer *w, const char *path)
 {
     if (w->has_outline)
@@ -104,6 +131,8 @@ static op_status save(pdf_writer *w, const char *path)
         w->pdf->pdf_version = HPDF_VER_14;
     if (w->err)
         pdf_reset_error(w);
+    if (w->mem)
+        return save_mem(w);
     if (HPDF_SaveToFile(w->pdf, path) == HPDF_OK)
         return OP_OK;
     int io = w->err == HPDF_FILE_OPEN_ERROR || w->err == HPDF_FILE_IO_ERROR;
@@ -186,14 +215,15 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     return st;
 }
 
-op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
-                               layout_fonts *fonts)
+/* Writes to `path`, or into `mem` when it is not NULL. */
+static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, const op_pdf_opts *opts,
+                          layout_fonts *fonts)
 {
     op_pdf_opts defaults;
     memset(&defaults, 0, sizeof defaults);
     if (!opts)
         opts = &defaults;
-    if (!doc || !path || !fonts)
+    if (!doc || (!path && !mem) || !fonts)
         return OP_ERR_USAGE;
     if ((int)opts->page_size < OP_PAGE_DEFAULT || opts->page_size > OP_PAGE_7IN)
         return OP_ERR_USAGE;
@@ -202,6 +232,7 @@ op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf
     w.diag = opts->diag;
     w.doc = doc;
     w.fonts = fonts;
+    w.mem = mem;
     layout_fonts_set_diag(fonts, opts->diag);
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) {
@@ -213,6 +244,33 @@ op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf
     pdf_image_free(&w);
     pdf_font_free(&w);
     layout_fonts_set_diag(fonts, NULL);
+    return st;
+}
+
+op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
+                               layout_fonts *fonts)
+{
+    return path ? write_to(doc, path, NULL, opts, fonts) : OP_ERR_USAGE;
+}
+
+op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **data, size_t *len)
+{
+    if (!doc || !data || !len)
+        return OP_ERR_USAGE;
+    *data = NULL;
+    *len = 0;
+    layout_fonts *fonts = NULL;
+    op_status st =
+        layout_fonts_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
+    if (st)
+        return st;
+    op_buf mem;
+    op_buf_init(&mem, 0);
+    st = write_to(doc, NULL, &mem, opts, fonts);
+    layout_fonts_free(fonts);
+    if (st == OP_OK)
+        *data = op_buf_detach(&mem, len);
+    op_buf_free(&mem);
     return st;
 }
 

@@ -35,6 +35,7 @@ typedef struct pdf_writer {
     int smask_used;
     HPDF_Outline outline[7]; /* last outline item per heading level (0 = none) */
     int has_outline;
+    op_buf *mem; /* save into this buffer instead of a file (op_pdf_write_mem) */
 } pdf_writer;
 
 /** op_pdf_write with a font set the caller keeps (a batch worker loads fonts once and

@@ -1,0 +1,25 @@
+/* Internals of the conversion pipeline shared by convert.c and convert_out.c. */
+#ifndef OP_CONVERT_INT_H
+#define OP_CONVERT_INT_H
+
+#include "offprint/convert.h"
+
+/** A sink that forwards to `parent` (may be NULL) with `file` as the default file name;
+ *  convert_diag_close adds its counts back to the parent. */
+void convert_diag_open(op_diag *parent, const char *file, op_diag *out);
+void convert_diag_close(op_diag *parent, const op_diag *d);
+
+/** Renders `docs` and writes them to `output` (convert_save), or into data and len when
+ *  output is NULL. `inputs` (may be NULL) are never overwritten. */
+op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *output,
+                        const op_convert_opts *o, const op_input *inputs, size_t ninputs,
+                        char **data, size_t *len);
+
+/** Writes data[0..len) to `path` by the output rules of op_convert (convert.h): a regular
+ *  file (or none) through a temporary file beside it, flushed and renamed; a device, FIFO or
+ *  socket straight through; a symbolic link's target, keeping the link. Refuses a folder
+ *  and any of `inputs` (OP_ERR_USAGE). Problems are reported to diag naming the path. */
+op_status convert_save(const char *path, const char *data, size_t len, const op_input *inputs,
+                       size_t ninputs, op_diag *diag);
+
+#endif
