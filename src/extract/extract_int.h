@@ -24,7 +24,9 @@
 const char *extract_attr(const xmlNode *n, const char *name);
 /** 1 when n is an element named `name` (lower case). */
 int extract_is(const xmlNode *n, const char *name);
-/** 1 for hidden elements: hidden, aria-hidden=true, display:none, visibility:hidden. */
+/** 1 for hidden elements: hidden, aria-hidden=true (not on an <img>: pages mark real pictures
+ *  decorative for screen readers, the caption says it all), display:none, visibility:hidden.
+ *  The one rule: reader mode and the model builder both use it. */
 int extract_is_hidden(const xmlNode *n);
 /** Class/id weight: +25 when they look like content, -25 for boilerplate, summed. */
 int extract_class_weight(const xmlNode *n);

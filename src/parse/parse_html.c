@@ -182,19 +182,6 @@ static int contains_ci_nospace(const char *s, const char *lit)
     return strstr(buf, lit) != NULL;
 }
 
-static int is_hidden(const xmlNode *n)
-{
-    const char *v;
-    if (attr(n, "hidden"))
-        return 1;
-    if ((v = attr(n, "aria-hidden")) && !strcasecmp(v, "true"))
-        return 1;
-    if ((v = attr(n, "style")) &&
-        (contains_ci_nospace(v, "display:none") || contains_ci_nospace(v, "visibility:hidden")))
-        return 1;
-    return 0;
-}
-
 /*** Scan: metadata and the content root ***/
 
 typedef struct scan {
@@ -1008,7 +995,7 @@ static int visit_enter(hstate *h, xmlNode *n)
         return 0;
     rec *r = push_rec(h);
     int kept = h->keep && extract_kept_or_inside(n);
-    if (is_hidden(n) && !kept)
+    if (extract_is_hidden(n) && !kept)
         return 0;
     if (is_mathml(n))
         return enter_math(h, n, r);
