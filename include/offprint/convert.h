@@ -119,6 +119,11 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
 op_status op_convert_write(const op_doc *const *docs, size_t ndocs, const char *output,
                            const op_convert_opts *opts, char **data, size_t *len);
 
+/** For a SIGINT/SIGTERM handler: removes the temporary files of the conversions writing
+ *  right now (the outputs they would have replaced stay as they were). Async-signal-safe;
+ *  the library installs no handler itself. The process is expected to end afterwards. */
+void op_convert_remove_temps(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
 #include "offprint/style.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,34 @@ typedef struct run {
     op_extract_opts xo;
     op_diag diag;
     explain_out eo;
+    struct written { /* files this run wrote, so a later input never replaces one */
+        dev_t dev;
+        ino_t ino;
+        const char *input;
+    } * written;
+    size_t nwritten;
 } run;
+
+/* The input whose output already is `out`, or NULL. */
+static const char *written_by(const run *r, const char *out)
+{
+    struct stat sb;
+    if (stat(out, &sb) != 0)
+        return NULL;
+    for (size_t i = 0; i < r->nwritten; i++)
+        if (r->written[i].dev == sb.st_dev && r->written[i].ino == sb.st_ino)
+            return r->written[i].input;
+    return NULL;
+}
+
+static void remember(run *r, const char *out, const char *in)
+{
+    struct stat sb;
+    if (stat(out, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return;
+    r->written = op_realloc(r->written, (r->nwritten + 1) * sizeof *r->written);
+    r->written[r->nwritten++] = (struct written){sb.st_dev, sb.st_ino, in};
+}
 
 static void on_input(void *ud, size_t index, const op_input *in)
 {
@@ -156,11 +184,23 @@ static int convert_one(run *r, const char *in, const char *out_dir)
         return to_stdout(r, in);
     char *out =
         a->output && !out_dir ? op_strdup(a->output) : op_output_path_new(in, a->to, out_dir);
+    const char *earlier = written_by(r, out);
+    if (earlier) {
+        fprintf(stderr,
+                "offprint: %s: error: %s was written from %s in this run; not replaced (inputs "
+                "with the same name need -o FILE each, or separate folders)\n",
+                in, out, earlier);
+        op_free(out);
+        return EXIT_INPUT;
+    }
     op_input input = {.path = in};
     op_job job = {.inputs = &input, .ninputs = 1, .output = out};
     op_status st = op_convert(&job, &r->co);
-    if (st == OP_OK && !a->quiet)
-        fprintf(stderr, "offprint: wrote %s\n", out);
+    if (st == OP_OK) {
+        remember(r, out, in);
+        if (!a->quiet)
+            fprintf(stderr, "offprint: wrote %s\n", out);
+    }
     op_free(out);
     return status_exit(st);
 }
@@ -234,6 +274,25 @@ static int check_output_dir(const cli_args *a, const char **out_dir, int *bundle
     return ok ? EXIT_OK : EXIT_SETUP;
 }
 
+/* Ctrl-C or a kill while an output is being written: no temporary file is left behind. */
+static void on_signal(int sig)
+{
+    op_convert_remove_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
     cli_args a;
@@ -274,6 +333,7 @@ int main(int argc, char **argv)
         }
     }
     int failed = 0, worst = EXIT_OK;
+    catch_signals();
     run r;
     run_init(&r, &a, explain);
     if (bundle) {
@@ -295,6 +355,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "offprint: %d converted, %d failed\n", a.ninputs - failed, failed);
     if (explain && explain != stderr)
         fclose(explain);
+    op_free(r.written);
     cli_args_free(&a);
     op_free(theme);
     return worst;

@@ -22,4 +22,10 @@ op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *out
 op_status convert_save(const char *path, const char *data, size_t len, const op_input *inputs,
                        size_t ninputs, op_diag *diag);
 
+/** Creates a new temporary file beside `path` (name in *tmp, op_free), recorded in *slot for
+ *  op_convert_remove_temps until convert_temp_done(*slot). Returns the open descriptor, or
+ *  -1 with errno set. */
+int convert_temp_open(const char *path, char **tmp, int *slot);
+void convert_temp_done(int slot);
+
 #endif

@@ -76,30 +76,86 @@ static int is_input(const struct stat *st, const op_input *inputs, size_t ninput
     return 0;
 }
 
+/*** Temporary files, removed on SIGINT/SIGTERM (op_convert_remove_temps) ***/
+
+/* The names of the temporary files being written, for a signal handler to remove. A slot
+ * is claimed with an atomic exchange; a handler reads only slots marked complete. */
+enum { TEMP_SLOTS = 64, TEMP_FREE = 0, TEMP_CLAIMED = 1, TEMP_SET = 2 };
+static struct {
+    atomic_int state;
+    char path[PATH_MAX];
+} temps[TEMP_SLOTS];
+
+/* Records `path`; returns its slot, or -1 when all are taken (the file is then removed on
+ * every error path but not by a signal handler). */
+static int temp_register(const char *path)
+{
+    if (strlen(path) >= PATH_MAX)
+        return -1;
+    for (int i = 0; i < TEMP_SLOTS; i++) {
+        int expect = TEMP_FREE;
+        if (atomic_compare_exchange_strong(&temps[i].state, &expect, TEMP_CLAIMED)) {
+            strcpy(temps[i].path, path);
+            atomic_store(&temps[i].state, TEMP_SET);
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void temp_release(int slot)
+{
+    if (slot >= 0)
+        atomic_store(&temps[slot].state, TEMP_FREE);
+}
+
+void op_convert_remove_temps(void)
+{
+    for (int i = 0; i < TEMP_SLOTS; i++)
+        if (atomic_load(&temps[i].state) == TEMP_SET)
+            unlink(temps[i].path); /* async-signal-safe */
+}
+
 /* A new, empty temporary file beside `path` ("PATH.tmp.XXXXXX"), created with mode 0666
- * less the umask like any new output. Its name goes to *tmp (op_free). */
-static int open_temp(const char *path, char **tmp)
+ * less the umask like any new output and recorded for op_convert_remove_temps (*slot).
+ * Its name goes to *tmp (op_free). */
+int convert_temp_open(const char *path, char **tmp, int *slot)
 {
     static atomic_ulong seq;
     size_t n = strlen(path) + 32;
     *tmp = op_malloc(n);
+    *slot = -1;
     for (int tries = 0; tries < 100; tries++) {
         unsigned long r = (unsigned long)getpid() * 2654435761u ^ (unsigned long)time(NULL) ^
                           atomic_fetch_add(&seq, 1) * 40503u;
         snprintf(*tmp, n, "%s.tmp.%06lx", path, r & 0xffffff);
+        *slot = temp_register(*tmp); /* before it exists: a signal never misses it */
         int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0 || errno != EEXIST)
+        if (fd >= 0)
             return fd;
+        int err = errno;
+        temp_release(*slot);
+        *slot = -1;
+        if (err != EEXIST) {
+            errno = err;
+            return -1;
+        }
     }
     errno = EEXIST;
     return -1;
+}
+
+void convert_temp_done(int slot)
+{
+    temp_release(slot);
 }
 
 static op_status save_regular(const char *path, const struct stat *old, const char *data,
                               size_t len, op_diag *diag)
 {
     char *tmp = NULL;
-    int fd = open_temp(path, &tmp);
+    int slot;
+    int fd = convert_temp_open(path, &tmp, &slot);
     if (fd < 0) {
         op_status st = fail(diag, path, "cannot write", errno);
         op_free(tmp);
@@ -116,6 +172,7 @@ static op_status save_regular(const char *path, const struct stat *old, const ch
         err = errno;
     if (err)
         unlink(tmp);
+    convert_temp_done(slot);
     op_free(tmp);
     return err ? fail(diag, path, "cannot write", err) : OP_OK;
 }

@@ -3,6 +3,7 @@
  * links kept, inputs never overwritten, nothing left behind on failure); output names. */
 #include "harness.h"
 
+#include "convert/convert_int.h"
 #include "core/core.h"
 #include "offprint/convert.h"
 
@@ -219,6 +220,35 @@ static void test_output_rules(void)
     op_free(link);
 }
 
+/* What a SIGINT handler calls: the temporary files being written go, nothing else. */
+static void test_remove_temps(void)
+{
+    char *dir = path_in("temps");
+    mkdir(dir, 0755);
+    char *out = op_path_join(dir, "big.pdf"), *tmp = NULL, *tmp2 = NULL;
+    int slot = -1, slot2 = -1;
+    int fd = convert_temp_open(out, &tmp, &slot);
+    int fd2 = convert_temp_open(out, &tmp2, &slot2);
+    OK(fd >= 0 && fd2 >= 0 && slot >= 0 && slot2 >= 0 && slot != slot2, "two temps");
+    OK(tmp && tmp2 && strcmp(tmp, tmp2) != 0 && strncmp(tmp, out, strlen(out)) == 0,
+       "beside the output: %s", tmp ? tmp : "");
+    INT_EQ(count_files(dir), 2);
+    convert_temp_done(slot2); /* finished: renamed into place by its writer */
+    rename(tmp2, out);
+    op_convert_remove_temps();
+    INT_EQ(count_files(dir), 1);
+    struct stat sb;
+    OK(stat(out, &sb) == 0, "the finished output stays");
+    OK(stat(tmp, &sb) != 0, "the temporary file is gone");
+    convert_temp_done(slot);
+    close(fd);
+    close(fd2);
+    op_free(tmp);
+    op_free(tmp2);
+    op_free(out);
+    op_free(dir);
+}
+
 int main(void)
 {
     snprintf(scratch, sizeof scratch, "%s", "convert_scratch");
@@ -230,5 +260,6 @@ int main(void)
     RUN(test_book);
     RUN(test_failure_keeps_old);
     RUN(test_output_rules);
+    RUN(test_remove_temps);
     DONE();
 }
