@@ -124,6 +124,7 @@ static void run_init(run *r, const cli_args *a, FILE *explain)
     co->lang = a->lang;
     co->links = (op_links_mode)a->links;
     co->no_lang_guess = a->dump_model;
+    co->allow_empty = a->dump_model; /* the model as it is, even when empty */
     co->extract = &r->xo;
     co->diag = &r->diag;
     co->on_input = on_input;

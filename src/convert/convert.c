@@ -164,6 +164,14 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         st = op_parse(data, len, &po, out);
     }
     op_free(data);
+    if (st == OP_OK && !o->allow_empty && !op_node_first_child(op_doc_root(*out))) {
+        op_diag_report(&diag, OP_SEV_ERROR, NULL, 0,
+                       "no article text found: the input is empty, or a page that shows its text "
+                       "only with JavaScript");
+        op_doc_free(*out);
+        *out = NULL;
+        st = OP_ERR_PARSE;
+    }
     if (st == OP_OK) {
         apply_overrides(*out, o, in_book);
         if (!o->no_lang_guess && !OP_OUT_IS_TEXT(o->to))

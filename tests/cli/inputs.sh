@@ -33,4 +33,17 @@ expect_grep '^A paragraph of text\.$' out.txt
 expect_exit 0 "$OFFPRINT" -q good.txt -o good-copy.txt
 expect_grep '^A paragraph of text\.$' good-copy.txt
 expect_exit 2 "$OFFPRINT" good.txt -o -
+# a page with no article (an app shell that needs JavaScript, an empty file): exit 1, nothing
+# written; --dump-model still shows the (empty) model
+printf '<html><head><title>App</title></head><body><div id="root"></div><script>boot()</script></body></html>' >shell.html
+: >empty.txt
+for f in shell.html empty.txt; do
+    for to in pdf epub txt; do
+        expect_exit 1 "$OFFPRINT" "$f" --to $to -o "res.$to"
+        expect_grep "$f: error: no article text found" err.txt
+        expect_no_file "res.$to"
+    done
+done
+expect_exit 0 "$OFFPRINT" --dump-model shell.html
+expect_grep '^meta title "App"' out.txt
 finish
