@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #define EN_DIC "/usr/share/hyphen/hyph_en_US.dic"
+#define RU_DIC "/usr/share/hyphen/hyph_ru_RU.dic"
 
 typedef struct notes {
     int n;
@@ -48,10 +49,8 @@ static int hyph_ascii(layout_hyph *h, const char *lang, op_diag *d, const char *
 
 static void test_english(void)
 {
-    if (access(EN_DIC, R_OK) != 0) {
-        printf("skip: %s missing (Debian hyphen-en-us)\n", EN_DIC);
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
         return;
-    }
     layout_hyph *h = layout_hyph_new(NULL);
     char out[160];
     INT_EQ(hyph_ascii(h, "en", NULL, "hyphenation", out), 2);
@@ -99,13 +98,11 @@ static void test_missing_dictionary(void)
 }
 
 /* Russian's Debian dictionary is KOI8-R, so the word goes through iconv and each
- * Cyrillic letter (two bytes in UTF-8) is one position. Skipped without hyphen-ru. */
+ * Cyrillic letter (two bytes in UTF-8) is one position. Needs hyphen-ru. */
 static void test_single_byte_dictionary(void)
 {
-    if (access("/usr/share/hyphen/hyph_ru_RU.dic", R_OK) != 0) {
-        printf("skip: hyph_ru_RU.dic missing (Debian hyphen-ru)\n");
+    if (!need_file(RU_DIC, "Debian hyphen-ru"))
         return;
-    }
     layout_hyph *h = layout_hyph_new(NULL);
     const char *word = "программирование";
     uint32_t w[32];
@@ -192,28 +189,33 @@ static char *read_all(const char *path, size_t *len)
     return b.data;
 }
 
-static void test_prepared_text(void)
+static void test_prepared_text_en(void)
 {
-    if (access(EN_DIC, R_OK) == 0) {
-        size_t len = 0;
-        char *html = read_all(OP_TEST_SRC_DIR "/tests/fixtures/sample/article.html", &len);
-        OK(html != NULL, "sample article missing");
-        if (html)
-            OK(same_points("en", html, len, 1) > 300, "few words in the sample");
-        op_free(html);
-    }
-    if (access("/usr/share/hyphen/hyph_ru_RU.dic", R_OK) == 0) {
-        const char *ru = "Программирование и переносы слов: автоматическая расстановка "
-                         "переносов в русском тексте требует словаря и терпения.";
-        OK(same_points("ru", ru, strlen(ru), 0) >= 8, "russian words");
-    }
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
+        return;
+    size_t len = 0;
+    char *html = read_all(OP_TEST_SRC_DIR "/tests/fixtures/sample/article.html", &len);
+    OK(html != NULL, "sample article missing");
+    if (html)
+        OK(same_points("en", html, len, 1) > 300, "few words in the sample");
+    op_free(html);
+}
+
+static void test_prepared_text_ru(void)
+{
+    if (!need_file(RU_DIC, "Debian hyphen-ru"))
+        return;
+    const char *ru = "Программирование и переносы слов: автоматическая расстановка "
+                     "переносов в русском тексте требует словаря и терпения.";
+    OK(same_points("ru", ru, strlen(ru), 0) >= 8, "russian words");
 }
 
 int main(void)
 {
-    RUN(test_english);
     RUN(test_missing_dictionary);
-    RUN(test_single_byte_dictionary);
-    RUN(test_prepared_text);
+    RUN_NEEDS("hyph_en", test_english); /* the Debian dictionaries: entries of their own */
+    RUN_NEEDS("hyph_en", test_prepared_text_en);
+    RUN_NEEDS("hyph_ru", test_single_byte_dictionary);
+    RUN_NEEDS("hyph_ru", test_prepared_text_ru);
     DONE();
 }

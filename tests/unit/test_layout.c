@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define EN_DIC "/usr/share/hyphen/hyph_en_US.dic"
+
 /*** A fake font: every glyph 500/1000 em, space 250, one face ***/
 
 static int fake_face_for(void *ud, int role, uint32_t cp)
@@ -363,10 +365,8 @@ static void test_heading_justify(void)
  * base sheet's `hyphens: manual` (and without dictionaries) it stays ragged and whole. */
 static void test_heading_hyphens(void)
 {
-    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0) {
-        printf("skip: hyph_en_US.dic missing (Debian hyphen-en-us)\n");
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
         return;
-    }
     static const char *const css[3] = {"", "h3 { hyphens: auto }", "h3 { hyphens: auto }"};
     for (int t = 0; t < 3; t++) {
         op_doc *doc = op_doc_new();
@@ -689,10 +689,8 @@ static const char *text_long_words =
 
 static void test_hyphen_limit(void)
 {
-    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0) {
-        printf("skip: hyph_en_US.dic missing (Debian hyphen-en-us)\n");
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
         return;
-    }
     env_fixture f;
     fx_init(&f, &fake);
     layout_hyph *h = layout_hyph_new(NULL);
@@ -747,7 +745,7 @@ static void test_hyphen_limit(void)
  * tolerance, reports that it fell back to first fit. Body text may end so. */
 static void test_heading_tail(void)
 {
-    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0)
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
         return;
     env_fixture f;
     fx_init(&f, &fake);
@@ -803,7 +801,7 @@ static int doc_hyphens(const layout_doc *d)
  * filler, which the English dictionary would split), on a page narrow enough for hyphens. */
 static void test_guess_lang(void)
 {
-    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0)
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
         return;
     static const char *const texts[2] = {
         "It is the responsibility of the representatives to discuss the extraordinary "
@@ -848,7 +846,7 @@ static void test_guess_lang(void)
 /* Numbers, URLs, acronyms, CamelCase, code and words with hyphens keep their letters. */
 static void test_hyphen_exclusions(void)
 {
-    if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0)
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
         return;
     env_fixture f;
     fx_init(&f, &fake);
@@ -1137,14 +1135,9 @@ int main(void)
     RUN(test_lead_head);
     RUN(test_too_loose);
     RUN(test_heading_justify);
-    RUN(test_heading_hyphens);
     RUN(test_table_borders);
     RUN(test_table_prose_column);
     RUN(test_table_long_run);
-    RUN(test_hyphen_limit);
-    RUN(test_heading_tail);
-    RUN(test_guess_lang);
-    RUN(test_hyphen_exclusions);
     RUN(test_ragged_body);
     RUN(test_mixed_cjk_no_overlap);
     RUN(test_breaks_cjk);
@@ -1152,5 +1145,11 @@ int main(void)
     RUN(test_real_lines);
     RUN(test_metrics_match_libharu);
     RUN(test_kerning);
+    /* with Debian's English dictionary: an entry of its own, which skips without it */
+    RUN_NEEDS("hyph_en", test_heading_hyphens);
+    RUN_NEEDS("hyph_en", test_hyphen_limit);
+    RUN_NEEDS("hyph_en", test_heading_tail);
+    RUN_NEEDS("hyph_en", test_guess_lang);
+    RUN_NEEDS("hyph_en", test_hyphen_exclusions);
     DONE();
 }
