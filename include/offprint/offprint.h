@@ -58,6 +58,13 @@ void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, con
  *  stands out. The tag is a static string. Thread-safe. */
 const char *op_lang_guess(const char *text, size_t len);
 
+/** Sets up the libraries offprint uses that keep process-wide state (libxml2). Call it once
+ *  from the main thread before starting threads that use offprint; it is idempotent and
+ *  thread-safe (pthread_once), so a second call does nothing. Every entry point that needs
+ *  it runs the same once-function, so a single-threaded caller may skip op_init(). There
+ *  is no matching cleanup: the state lives until the process exits. */
+void op_init(void);
+
 /** Frees memory the library handed out with "new"/"dup" words (strings, buffers). */
 void op_free(void *p);
 

@@ -17,6 +17,7 @@
  *   book-size W             image-size W                     entry-too-large W   check-limit W
  */
 #include "epub/epub_check.h"
+#include "xml/xml_init.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -970,6 +971,7 @@ op_status op_epub_check(const char *path, const op_check_opts *opts, op_diag *di
     static const op_check_opts defaults;
     chk c;
 
+    xml_init_once();
     if (!path || !counts)
         return OP_ERR_USAGE;
     if (!opts)

@@ -13,6 +13,7 @@
  */
 #include "epub/epub_int.h"
 #include "layout/font.h"
+#include "xml/xml_init.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -632,6 +633,7 @@ static op_status write_book(const op_doc *const *docs, size_t ndocs, const char 
     op_status st;
     int existed;
 
+    xml_init_once();
     if (!opts)
         opts = &defaults;
     if (!docs || ndocs == 0 || (!data && (!path || !*path))) {

@@ -5,10 +5,9 @@
 #include "parse/html_tree.h"
 
 #include "core/core.h"
+#include "xml/xml_init.h"
 
 #include <gumbo.h>
-#include <libxml/parser.h>
-#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <ctype.h>
@@ -341,16 +340,9 @@ static void convert_tree(xmlDoc *doc, GumboNode *root, int max_depth)
     op_free(st);
 }
 
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-    xmlInitParser(); /* libxml2 wants this once, before threads use it */
-}
-
 op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDoc **out)
 {
-    pthread_once(&xml_once, xml_init);
+    xml_init_once();
     gpool pool;
     memset(&pool, 0, sizeof pool);
     GumboOptions opts = kGumboDefaultOptions;
