@@ -1,5 +1,8 @@
 /* EPUB preflight: `offprint check FILE.epub`. Reads any EPUB (offprint's own or from elsewhere)
- * and reports what would make stores and readers reject it, one diagnostic per problem. */
+ * and reports what would make stores and readers reject it, one diagnostic per problem.
+ * Ownership: nothing is handed out; the caller owns opts, diag and counts.
+ * Threads: op_epub_check keeps no state between calls, so several threads may check books
+ * at once, each with its own diag and counts (op_init() first, see offprint.h). */
 #ifndef OFFPRINT_CHECK_H
 #define OFFPRINT_CHECK_H
 
@@ -30,7 +33,8 @@ typedef struct op_check_counts {
  *  error or warning; rule ids are stable (see the table in src/epub/epub_check.c). The counts
  *  are stored in *counts. Returns OP_OK whenever the check ran, including for files that are
  *  unreadable or not a zip (rule zip-unreadable, one error); OP_ERR_USAGE when `path` or
- *  `counts` is NULL. Never modifies the file; hostile archives are read with size caps. */
+ *  `counts` is NULL. Never modifies the file; hostile archives are read with size caps.
+ *  `path`, `opts` and `diag` are only used during the call. */
 op_status op_epub_check(const char *path, const op_check_opts *opts, op_diag *diag,
                         op_check_counts *counts);
 

@@ -1,6 +1,18 @@
 /* The document model: metadata plus a tree of block and inline nodes.
  * Every parser produces it and both back ends (PDF, EPUB) read only it.
- * The document owns all nodes and strings (one arena); op_doc_free releases all. */
+ *
+ * Ownership: the document owns all its nodes and strings (one arena); op_doc_free releases
+ * them all at once. Nothing it hands out (nodes, getter strings, op_doc_strdup copies) is
+ * ever passed to op_free or outlives the document. What a "_new" function here returns
+ * (op_node_text_new, op_doc_dump_new; op_iter_new) belongs to the caller.
+ *
+ * Threads: an op_doc is not locked. While one thread builds or changes a document (any
+ * setter, op_node_new, the tree edits, op_doc_links_apply, op_doc_strdup: they allocate
+ * from its arena) no other thread may touch it. A document nobody changes any more may be
+ * read by any number of threads at once: the getters, op_doc_check, op_doc_dump_new, the
+ * text functions and the back ends (op_pdf_write, op_epub_write, the exports) only read,
+ * and nothing keeps a cache in the document. Each thread walks with its own op_iter.
+ * Different documents are independent. */
 #ifndef OFFPRINT_DOC_H
 #define OFFPRINT_DOC_H
 
@@ -60,7 +72,8 @@ const char *op_node_kind_name(op_node_kind k);
 /** 1 for block kinds (incl. ITEM, CAPTION, TABLE_ROW, TABLE_CELL), 0 for inlines. */
 int op_node_kind_is_block(op_node_kind k);
 
-/* Metadata fields. All are UTF-8 strings owned by the document, or NULL. */
+/* Metadata fields. All are UTF-8 strings owned by the document (lent by op_doc_get_meta
+ * until the field is set again or the document is freed), or NULL. */
 typedef enum op_meta_field {
     OP_META_TITLE = 0,
     OP_META_SUBTITLE,
@@ -83,13 +96,16 @@ const char *op_meta_field_name(op_meta_field f);
 
 /* ---- Document ---- */
 
-/** New empty document (root is an empty DOCUMENT node). Free with op_doc_free. Never NULL. */
+/** New empty document (root is an empty DOCUMENT node): the caller owns it and frees it with
+ *  op_doc_free. Never NULL. */
 op_doc *op_doc_new(void);
-/** Releases the document, all its nodes and strings. NULL is a no-op. */
+/** Releases the document, all its nodes and strings (every pointer it lent). NULL is a
+ *  no-op. */
 void op_doc_free(op_doc *doc);
 /** The DOCUMENT root node (lent; lives as long as doc). */
 op_node *op_doc_root(const op_doc *doc);
-/** Lends a metadata string, or NULL when unset. */
+/** Lends a metadata string (valid until field `f` is set again or the doc is freed), or NULL
+ *  when unset. */
 const char *op_doc_get_meta(const op_doc *doc, op_meta_field f);
 /** Copies `len` bytes of `s` into the document as field `f` (replacing any old value).
  *  s == NULL clears the field. Invalid UTF-8 is replaced with U+FFFD; whitespace is trimmed
@@ -101,16 +117,20 @@ void op_doc_set_meta(op_doc *doc, op_meta_field f, const char *s, size_t len);
  *  OP_META_TITLE string. The doc owns it; NULL clears it, and so does setting OP_META_TITLE
  *  (a new title is plain text). */
 void op_doc_set_title_node(op_doc *doc, op_node *heading);
-/** The title heading kept by op_doc_set_title_node (lent), or NULL. */
+/** The title heading kept by op_doc_set_title_node (lent: lives as long as doc), or NULL. */
 op_node *op_doc_get_title_node(const op_doc *doc);
-/** Copies a string into the document's arena (NUL-terminated). Lent back. */
+/** Copies `len` bytes of `s` into the document's arena, NUL-terminated, and returns the copy.
+ *  Unlike other "dup"s the DOCUMENT owns it (like MuPDF's fz_pool_strdup): it lives until
+ *  op_doc_free, which releases it; never pass it to op_free. Never NULL. */
 char *op_doc_strdup(op_doc *doc, const char *s, size_t len);
 
 /* ---- Nodes ---- */
 
-/** New detached node owned by `doc`. Never NULL. */
+/** New detached node owned by `doc`: it lives until op_doc_free, attached or not (there is no
+ *  op_node_free). Never NULL. */
 op_node *op_node_new(op_doc *doc, op_node_kind kind);
 op_node_kind op_node_get_kind(const op_node *n);
+/* Links between nodes (lent, NULL when there is none): valid as long as the document. */
 op_node *op_node_parent(const op_node *n);
 op_node *op_node_first_child(const op_node *n);
 op_node *op_node_last_child(const op_node *n);
@@ -122,10 +142,12 @@ op_node *op_node_prev(const op_node *n);
 void op_node_append_child(op_node *parent, op_node *child);
 /** Inserts `sibling` (detached first) right before `n`, which must have a parent. */
 void op_node_insert_before(op_node *n, op_node *sibling);
-/** Detaches `n` (with its subtree) from its parent; memory stays in the doc. */
+/** Detaches `n` (with its subtree) from its parent; memory stays in the doc until
+ *  op_doc_free, and `n` may be attached again. */
 void op_node_unlink(op_node *n);
 
-/* Attributes. Strings are copied into the doc; getters lend them. Which kinds use what:
+/* Attributes. Setters copy strings into the doc; getters lend them (valid until the same
+ * attribute is set again or the doc is freed). Which kinds use what:
  *   literal: TEXT, CODE (inline code), CODE_BLOCK (code text), IMAGE (alt text)
  *   url:     LINK (href), IMAGE (src: absolute path for local files, or the URL as given),
  *            SUP (a note reference, --links footnote: the URL the note shows)
@@ -158,17 +180,30 @@ char *op_node_text_new(const op_node *n, size_t *len);
  *  navigation shows them (PDF outline, --toc entries, EPUB nav and ids). */
 char *op_node_nav_text_new(const op_node *n, size_t *len);
 
-/* ---- Iteration (cmark style): ENTER then EXIT for containers, ENTER only for leaves ---- */
+/* ---- Iteration (cmark style): ENTER then EXIT for containers, ENTER only for leaves ----
+ *
+ * Changing the tree during a walk (more than cmark allows, which is "only after an EXIT, or
+ * the ENTER of a leaf"): between events any change is fine except unlinking or moving the
+ * current node or one of its ancestors, which would lose the walk (collect such nodes and
+ * change them after op_iter_free, as op_doc_links_apply does). Each op_iter_next follows
+ * the links as they are when it reads them, and reads only the current node's: after the
+ * ENTER of a container its first child, otherwise its next sibling or, after the last, its
+ * parent. So children added to a container just entered, or siblings inserted after the
+ * current node, are visited; nodes unlinked ahead of the walk are not; attributes may be
+ * changed on any node at any time.
+ * An op_iter is one thread's: several threads walk one unchanging document with one
+ * iterator each. */
 
 typedef enum op_event { OP_EVENT_NONE = 0, OP_EVENT_DONE, OP_EVENT_ENTER, OP_EVENT_EXIT } op_event;
 typedef struct op_iter op_iter;
 
-/** New iterator over the subtree rooted at `root`. Free with op_iter_free. */
+/** New iterator over the subtree rooted at `root` (which must outlive it): the caller frees
+ *  it with op_iter_free. Never NULL. */
 op_iter *op_iter_new(op_node *root);
 void op_iter_free(op_iter *it);
 /** Advances; returns ENTER/EXIT for the next node, or DONE at the end. */
 op_event op_iter_next(op_iter *it);
-/** The node of the last event (lent). */
+/** The node of the last event (lent: owned by the document). */
 op_node *op_iter_node(const op_iter *it);
 /** After an ENTER: skip the node's children; the next event is its EXIT. */
 void op_iter_skip_children(op_iter *it);
@@ -191,14 +226,15 @@ typedef enum op_links_mode {
 /** "keep", "inline", "footnote", "endnote", "none" -> the mode; -1 for anything else. */
 int op_links_mode_from_name(const char *name);
 /** Rewrites the document's links for `mode` (see op_links_mode). Links stay clickable
- *  except with OP_LINKS_NONE; in-document (#fragment) and script links get no URL shown. */
+ *  except with OP_LINKS_NONE; in-document (#fragment) and script links get no URL shown.
+ *  Changes the document: not while another thread reads it. */
 void op_doc_links_apply(op_doc *doc, op_links_mode mode);
 
 /* ---- Checks and dump ---- */
 
 /** Checks tree invariants (containment rules, parent/sibling links, heading levels,
  *  non-empty TEXT, valid UTF-8). Each violation is reported to `diag` as an error.
- *  Returns the number of violations (0 = valid). */
+ *  Returns the number of violations (0 = valid). Reads only. */
 int op_doc_check(const op_doc *doc, op_diag *diag);
 
 /** Stable text form of the model, used by tests and `offprint --dump-model`:

@@ -1,5 +1,9 @@
 /* Exports of the model for `offprint --to md|html|txt`: CommonMark (with GFM pipe tables), a
- * standalone HTML5 page and plain text. All read only the model and its metadata. */
+ * standalone HTML5 page and plain text. All read only the model and its metadata.
+ * Ownership: each returns a new NUL-terminated string the caller frees with op_free (never
+ * NULL); *len, when len is not NULL, receives its length without the NUL.
+ * Threads: they only read the document, so several threads may export one document nobody
+ * changes (see doc.h) at once. */
 #ifndef OFFPRINT_EXPORT_H
 #define OFFPRINT_EXPORT_H
 

@@ -1,6 +1,19 @@
 /* offprint: articles to paginated PDF and EPUB 3.
  * Umbrella header: version, status codes and the diagnostics sink every
- * module reports through. Library code never prints; it reports to op_diag. */
+ * module reports through. Library code never prints; it reports to op_diag.
+ *
+ * Ownership words, the same in every header: a function whose name says new, load or dup
+ * (op_doc_new, op_style_load, op_node_text_new) hands the caller something to free, with
+ * the function its comment names (op_free for strings and buffers); get, root, lookup and
+ * "lent" results belong to another object and stay valid as long as it lives and is not
+ * changed. Strings and nodes a document makes are its own (its arena): they go with
+ * op_doc_free and are never passed to op_free (op_doc_strdup is the one "dup" of that kind).
+ *
+ * Threads: call op_init() once before starting threads. Besides that the library keeps no
+ * global state that changes, so objects are either per job (op_doc while it is built or
+ * changed, op_diag, op_iter: one thread at a time) or immutable once made (a parsed
+ * op_style, a built op_selector, a document nobody changes any more) and then may be read
+ * by any number of threads at once. Each header says which of its types is which. */
 #ifndef OFFPRINT_OFFPRINT_H
 #define OFFPRINT_OFFPRINT_H
 
@@ -27,13 +40,17 @@ typedef enum op_status {
     OP_ERR_SETUP = 10       /* data files (styles, fonts config) missing */
 } op_status;
 
-/** Returns a static, human-readable name for a status ("out of memory", ...). */
+/** Returns a static, human-readable name for a status ("out of memory", ...): never
+ *  freed, thread-safe. */
 const char *op_status_str(op_status st);
 
 typedef enum op_severity { OP_SEV_NOTE = 0, OP_SEV_WARNING = 1, OP_SEV_ERROR = 2 } op_severity;
 
 /* A diagnostics sink. The caller fills it in (all zero is valid: messages are
- * counted and dropped). `file` may be NULL, `line` is 0 when unknown. */
+ * counted and dropped). `file` may be NULL, `line` is 0 when unknown; `msg` and `file` are
+ * lent for the call only. One sink per job: op_diag_report bumps the counters without a
+ * lock and calls fn on the reporting thread, so conversions that run at once each get
+ * their own sink; fn must be safe to run on a worker thread. */
 typedef void (*op_diag_fn)(void *ud, op_severity sev, const char *file, int line, const char *msg);
 
 typedef struct op_diag {
@@ -44,7 +61,8 @@ typedef struct op_diag {
     int errors;
 } op_diag;
 
-/** Formats a message and passes it to d->fn (if set); counts it. `d` may be NULL. */
+/** Formats a message and passes it to d->fn (if set); counts it. `d` may be NULL. Not
+ *  thread-safe for one `d` (see op_diag). */
 void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
@@ -65,7 +83,9 @@ const char *op_lang_guess(const char *text, size_t len);
  *  is no matching cleanup: the state lives until the process exits. */
 void op_init(void);
 
-/** Frees memory the library handed out with "new"/"dup" words (strings, buffers). */
+/** Frees memory the library handed out with the "new"/"load"/"dup" words when their
+ *  comment says op_free (strings, buffers), from any thread. NULL is a no-op. Never for
+ *  strings a document owns (op_doc_strdup, getters). */
 void op_free(void *p);
 
 #ifdef __cplusplus

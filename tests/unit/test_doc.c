@@ -4,6 +4,7 @@
 #include "offprint/doc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void test_build_and_dump(void)
 {
@@ -132,11 +133,50 @@ static void test_iter_and_edits(void)
     op_doc_free(d);
 }
 
+/* What doc.h promises about changing the tree during a walk: children added to a container
+ * just entered and siblings inserted after the current node are visited, a node unlinked
+ * ahead of the walk is not, an earlier sibling may be unlinked at an EXIT. */
+static void test_iter_edits_during_walk(void)
+{
+    op_doc *d = op_doc_new();
+    op_node *root = op_doc_root(d);
+    op_node *a = para(d, root, "a"), *b = para(d, root, "b");
+    para(d, root, "c");
+    op_node *q = add(d, root, OP_NODE_BLOCKQUOTE);
+    op_iter *it = op_iter_new(root);
+    char seen[64] = "";
+    op_event ev;
+    while ((ev = op_iter_next(it)) != OP_EVENT_DONE) {
+        op_node *n = op_iter_node(it);
+        if (ev == OP_EVENT_ENTER && op_node_get_kind(n) == OP_NODE_TEXT) {
+            size_t len;
+            strncat(seen, op_node_get_literal(n, &len), 1);
+            if (n == op_node_first_child(a)) /* a leaf's ENTER: a sibling after it */
+                text(d, a, "x");
+        }
+        if (ev == OP_EVENT_EXIT && n == a) {
+            op_node *ins = op_node_new(d, OP_NODE_PARAGRAPH); /* after the current node */
+            op_node_insert_before(b, ins);
+            text(d, ins, "i");
+            op_node_unlink(op_node_next(b)); /* "c", ahead of the walk */
+        }
+        if (ev == OP_EVENT_EXIT && n == b)
+            op_node_unlink(a);              /* an earlier sibling */
+        if (ev == OP_EVENT_ENTER && n == q) /* a container just entered: its new child */
+            para(d, q, "q");
+    }
+    op_iter_free(it);
+    STR_EQ(seen, "axibq");
+    INT_EQ(op_doc_check(d, NULL), 0);
+    op_doc_free(d);
+}
+
 int main(void)
 {
     RUN(test_build_and_dump);
     RUN(test_check_catches);
     RUN(test_figure_rule);
     RUN(test_iter_and_edits);
+    RUN(test_iter_edits_during_walk);
     DONE();
 }
