@@ -111,6 +111,7 @@ int main(void)
 {
     /* the EPUB's modification date: fixed, so runs at different seconds agree */
     setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    op_init(); /* before any thread starts */
     RUN(test_parallel_matches_sequential);
     DONE();
 }
