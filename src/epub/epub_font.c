@@ -6,7 +6,7 @@
  * style from the theme (the PDF's cascade, style_compute), the style gives a font role
  * (serif, serif bold, ..., mono) and fonts/fonts.conf's chain for that role gives, per code
  * point, the role's own font or the first fallback font that has it. Each font then becomes
- * one subset (layout/subset.c, hb-subset) holding exactly the code points it draws.
+ * one subset (font/font_subset.c, hb-subset) holding exactly the code points it draws.
  *
  * Names: a role's own font is declared under its family name as the theme writes it (the
  * theme must name it, or readers would never pick it: it is then left out with a warning).
@@ -16,9 +16,8 @@
  * lacks); when the theme also names the fallback font (default.css lists "Nanum
  * Myeongjo"), it gets a rule of its own name too, for readers without unicode-range. */
 #include "epub/epub_int.h"
-#include "layout/font.h"
-#include "layout/layout.h"
-#include "layout/subset.h"
+#include "font/font_set.h"
+#include "font/font_subset.h"
 #include "style/style.h"
 
 #include <libxml/parser.h>
@@ -35,18 +34,18 @@
 /*** Code points per role and face ***/
 
 typedef struct font_use {
-    layout_fonts *fs;
+    font_set *fs;
     const op_style *style;
     int nfaces;
-    unsigned char **sets; /* [role * nfaces + face]: LAYOUT_CPSET_BYTES bits, or NULL */
-    int used_role[LAYOUT_ROLE_COUNT];
+    unsigned char **sets; /* [role * nfaces + face]: FONT_CPSET_BYTES bits, or NULL */
+    int used_role[FONT_ROLE_COUNT];
 } font_use;
 
 static unsigned char *use_set(font_use *u, int role, int face)
 {
     unsigned char **s = &u->sets[role * u->nfaces + face];
     if (!*s)
-        *s = op_calloc(LAYOUT_CPSET_BYTES, 1);
+        *s = op_calloc(FONT_CPSET_BYTES, 1);
     return *s;
 }
 
@@ -54,10 +53,10 @@ static void use_cp(font_use *u, int role, uint32_t cp)
 {
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
         return;
-    int face = layout_fonts_face_for(u->fs, role, cp);
+    int face = font_set_face_for(u->fs, role, cp);
     if (face < 0 || face >= u->nfaces)
         return;
-    LAYOUT_CPSET_ADD(use_set(u, role, face), cp);
+    FONT_CPSET_ADD(use_set(u, role, face), cp);
     u->used_role[role] = 1;
 }
 
@@ -83,12 +82,12 @@ static int is_el(xmlNodePtr n, const char *name)
 /* The code points of s that the role's own font has. */
 static void use_own(font_use *u, int role, const char *s)
 {
-    int own = layout_fonts_role_face(u->fs, role);
+    int own = font_set_role_face(u->fs, role);
     size_t len = strlen(s);
 
     for (size_t k = 0; k < len;) {
         uint32_t cp = op_utf8_next(s, len, &k);
-        if (layout_fonts_face_for(u->fs, role, cp) == own)
+        if (font_set_face_for(u->fs, role, cp) == own)
             use_cp(u, role, cp);
     }
 }
@@ -127,9 +126,9 @@ static void walk_el(walk *w, xmlNodePtr el, size_t depth)
         w->chain[depth] = (style_elem){(const char *)el->name, (const char *)cls};
         style_compute(w->u->style, w->chain, depth + 1, parent, 12.0f, 12.0f, 500.0f,
                       &w->cs[depth]);
-        use_extras(w->u, layout_style_role(&w->cs[depth]), el);
+        use_extras(w->u, font_role_of(&w->cs[depth]), el);
     }
-    int role = layout_style_role(&w->cs[top]);
+    int role = font_role_of(&w->cs[top]);
     for (xmlNodePtr c = el->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             const char *t = (const char *)c->content;
@@ -230,11 +229,11 @@ static int theme_names(const op_buf *css, const char *family, char *out, size_t 
 
 /*** Output: font files and @font-face rules ***/
 
-static const char *const role_weight[LAYOUT_ROLE_COUNT] = {
+static const char *const role_weight[FONT_ROLE_COUNT] = {
     "normal", "bold", "normal", "bold", "normal", "bold", "normal", "bold", "normal", "bold"};
-static const char *const role_style[LAYOUT_ROLE_COUNT] = {"normal", "normal", "italic", "italic",
-                                                          "normal", "normal", "normal", "normal",
-                                                          "italic", "italic"};
+static const char *const role_style[FONT_ROLE_COUNT] = {"normal", "normal", "italic", "italic",
+                                                        "normal", "normal", "normal", "normal",
+                                                        "italic", "italic"};
 
 /* File name of an embedded face: the source file's name (letters, digits, '-', '_', '.'),
  * made unique with a number. */
@@ -274,7 +273,7 @@ static void unicode_range(op_buf *out, const unsigned char *set)
         uint32_t last = 0;
         int open = 0;
         for (uint32_t cp = 0; cp < 65536; cp++) {
-            if (!LAYOUT_CPSET_HAS(set, cp))
+            if (!FONT_CPSET_HAS(set, cp))
                 continue;
             if (!open || cp - last > gap)
                 runs++;
@@ -288,7 +287,7 @@ static void unicode_range(op_buf *out, const unsigned char *set)
     uint32_t first = 0, last = 0;
     int open = 0;
     for (uint32_t cp = 0; cp <= 65536; cp++) {
-        int in = cp < 65536 && LAYOUT_CPSET_HAS(set, cp);
+        int in = cp < 65536 && FONT_CPSET_HAS(set, cp);
         if (in && open && cp - last <= gap) {
             last = cp;
             continue;
@@ -326,19 +325,19 @@ static void font_face_rule(epub_book *b, const char *family, int role, const cha
  * warning names the font). */
 static int add_font(epub_book *b, font_use *u, int f, const unsigned char *set)
 {
-    const char *path = layout_fonts_path(u->fs, f);
+    const char *path = font_set_path(u->fs, f);
     char name[80];
     char *data = NULL;
     size_t len = 0;
 
-    if (!layout_fonts_embeddable(u->fs, f)) {
+    if (!font_set_embeddable(u->fs, f)) {
         op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                        "--embed-fonts: the license bits of font %s do not allow embedding a "
                        "subset; left out",
                        path);
         return -1;
     }
-    if (layout_subset_font(path, set, LAYOUT_SUBSET_NO_HINTING, &data, &len) != OP_OK) {
+    if (font_subset(path, set, FONT_SUBSET_NO_HINTING, &data, &len) != OP_OK) {
         op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                        "--embed-fonts: cannot subset font %s; left out", path);
         return -1;
@@ -360,8 +359,8 @@ static int add_font(epub_book *b, font_use *u, int f, const unsigned char *set)
 static int role_family(epub_book *b, font_use *u, int role, char *out, size_t outsz,
                        unsigned char *warned)
 {
-    int f = layout_fonts_role_face(u->fs, role);
-    const char *fam = f >= 0 ? layout_fonts_family(u->fs, f) : NULL;
+    int f = font_set_role_face(u->fs, role);
+    const char *fam = f >= 0 ? font_set_family(u->fs, f) : NULL;
 
     if (!fam)
         return 0;
@@ -371,7 +370,7 @@ static int role_family(epub_book *b, font_use *u, int role, char *out, size_t ou
         op_diag_report(b->diag, OP_SEV_WARNING, b->css_name, 0,
                        "--embed-fonts: the stylesheet never names the font family \"%s\" "
                        "(%s), so readers would not use it; not embedded",
-                       fam, layout_fonts_path(u->fs, f));
+                       fam, font_set_path(u->fs, f));
     warned[f] = 1;
     return 0;
 }
@@ -383,18 +382,18 @@ static void build_fonts(epub_book *b, font_use *u)
     unsigned char *warned = op_calloc((size_t)nf, 1);
     int *index = op_malloc((size_t)nf * sizeof *index);
     unsigned char **merged = op_calloc((size_t)nf, sizeof *merged);
-    int live[LAYOUT_ROLE_COUNT] = {0};
+    int live[FONT_ROLE_COUNT] = {0};
 
     /* the faces each live role uses, merged across roles */
-    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
+    for (int r = 0; r < FONT_ROLE_COUNT; r++) {
         live[r] = u->used_role[r] && role_family(b, u, r, family, sizeof family, warned);
         for (int f = 0; f < nf && live[r]; f++) {
             const unsigned char *s = u->sets[r * nf + f];
             if (!s)
                 continue;
             if (!merged[f])
-                merged[f] = op_calloc(LAYOUT_CPSET_BYTES, 1);
-            for (size_t k = 0; k < LAYOUT_CPSET_BYTES; k++)
+                merged[f] = op_calloc(FONT_CPSET_BYTES, 1);
+            for (size_t k = 0; k < FONT_CPSET_BYTES; k++)
                 merged[f][k] |= s[k];
         }
     }
@@ -402,17 +401,17 @@ static void build_fonts(epub_book *b, font_use *u)
         index[f] = merged[f] ? add_font(b, u, f, merged[f]) : -1;
     /* rules: fallback fonts under their own names, then per role the fallbacks under the
      * role font's name with their ranges, the role font last */
-    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
-        int own_face = layout_fonts_role_face(u->fs, r);
+    for (int r = 0; r < FONT_ROLE_COUNT; r++) {
+        int own_face = font_set_role_face(u->fs, r);
         for (int f = 0; f < nf && live[r]; f++) {
-            const char *fam = layout_fonts_family(u->fs, f);
+            const char *fam = font_set_family(u->fs, f);
             if (f != own_face && index[f] >= 0 && u->sets[r * nf + f] && fam &&
                 theme_names(&b->css, fam, own, sizeof own))
                 font_face_rule(b, own, r, b->fonts[index[f]].name, NULL);
         }
     }
-    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
-        int own_face = layout_fonts_role_face(u->fs, r);
+    for (int r = 0; r < FONT_ROLE_COUNT; r++) {
+        int own_face = font_set_role_face(u->fs, r);
         if (!live[r] || !role_family(b, u, r, family, sizeof family, warned))
             continue;
         for (int f = 0; f < nf; f++) {
@@ -438,10 +437,10 @@ op_status epub_fonts_embed(epub_book *b)
         return OP_OK;
     u.fs = b->fontset;
     u.style = b->font_style;
-    u.nfaces = layout_fonts_count(b->fontset);
+    u.nfaces = font_set_count(b->fontset);
     /* faces open lazily: the chains may add faces while the text is read, so size the
      * table for every face fonts.conf names (face_for only returns configured faces) */
-    u.sets = op_calloc((size_t)LAYOUT_ROLE_COUNT * (size_t)u.nfaces, sizeof *u.sets);
+    u.sets = op_calloc((size_t)FONT_ROLE_COUNT * (size_t)u.nfaces, sizeof *u.sets);
     for (size_t i = 0; i < b->narts; i++)
         use_document(b, &u, &b->arts[i].xhtml, b->arts[i].href);
     use_document(b, &u, &b->cover_xhtml, EPUB_COVER_HREF);
@@ -450,7 +449,7 @@ op_status epub_fonts_embed(epub_book *b)
     build_fonts(b, &u);
     if (b->nfonts == 0)
         op_buf_reset(&b->font_css);
-    for (size_t i = 0; i < (size_t)LAYOUT_ROLE_COUNT * (size_t)u.nfaces; i++)
+    for (size_t i = 0; i < (size_t)FONT_ROLE_COUNT * (size_t)u.nfaces; i++)
         op_free(u.sets[i]);
     op_free(u.sets);
     return st;

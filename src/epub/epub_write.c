@@ -12,7 +12,7 @@
  * is still set, so the values are already right except in those corner cases.
  */
 #include "epub/epub_int.h"
-#include "layout/font.h"
+#include "font/font_set.h"
 #include "xml/xml_init.h"
 
 #include <errno.h>
@@ -173,7 +173,7 @@ void epub_book_free(epub_book *b)
     op_free(b->fonts);
     op_buf_free(&b->font_css);
     if (b->fontset)
-        layout_fonts_free(b->fontset);
+        font_set_free(b->fontset);
     op_style_free(b->font_style);
 }
 
@@ -228,9 +228,9 @@ static op_status load_fonts(epub_book *b, const op_epub_opts *opts)
 
     if (!opts->embed_fonts)
         return OP_OK;
-    st = layout_fonts_load(opts->data_dir, b->diag, &b->fontset);
+    st = font_set_load(opts->data_dir, b->diag, &b->fontset);
     if (st == OP_OK)
-        layout_fonts_set_diag(b->fontset, b->diag);
+        font_set_set_diag(b->fontset, b->diag);
     if (st == OP_OK)
         st = op_style_parse(b->css.data ? b->css.data : "", b->css.len, b->css_name, NULL,
                             &b->font_style);
@@ -581,7 +581,7 @@ static op_status write_fitting(epub_book *b)
                            "(--max-size) even with images at their smallest: fonts left out",
                            human_size(size, s1, sizeof s1),
                            human_size((int64_t)cap, s2, sizeof s2));
-            layout_fonts_free(b->fontset);
+            font_set_free(b->fontset);
             b->fontset = NULL;
             b->set = start;
             first = -1;

@@ -6,7 +6,7 @@
 
 #include "core/core.h"
 #include "offprint/doc.h"
-#include "layout/font.h"
+#include "layout/metrics.h"
 #include "offprint/style.h"
 
 #include <stdint.h>

@@ -110,19 +110,6 @@ void layout_style_pop(layout_ctx *c)
         c->nst--;
 }
 
-int layout_style_role(const style_computed *s)
-{
-    switch (s->family) {
-    case STYLE_SANS:
-        return s->bold ? (s->italic ? LAYOUT_SANS_BI : LAYOUT_SANS_B)
-                       : (s->italic ? LAYOUT_SANS_I : LAYOUT_SANS);
-    case STYLE_MONO:
-        return s->bold ? LAYOUT_MONO_B : LAYOUT_MONO;
-    default:
-        return LAYOUT_SERIF + (s->bold ? 1 : 0) + (s->italic ? 2 : 0);
-    }
-}
-
 layout_align layout_style_align(const style_computed *s)
 {
     switch (s->align) {
@@ -139,7 +126,7 @@ layout_align layout_style_align(const style_computed *s)
 
 static layout_span span_of(const style_computed *s)
 {
-    return (layout_span){.role = (uint8_t)layout_style_role(s), .size = s->size, .rgb = s->color};
+    return (layout_span){.role = (uint8_t)font_role_of(s), .size = s->size, .rgb = s->color};
 }
 
 /* The column inside an element's horizontal margins, borders and padding. */
@@ -232,12 +219,12 @@ typedef struct inl_state {
 
 static layout_span inl_span(const layout_ctx *c, const inl_state *st, const layout_span *base)
 {
-    /* family, weight and slant of each role (layout_role order) */
-    static const uint8_t fam[LAYOUT_ROLE_COUNT] = {0, 0, 0, 0, 1, 1, 2, 2, 1, 1};
-    static const uint8_t bold[LAYOUT_ROLE_COUNT] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
-    static const uint8_t ital[LAYOUT_ROLE_COUNT] = {0, 0, 1, 1, 0, 0, 0, 0, 1, 1};
+    /* family, weight and slant of each role (font_role order) */
+    static const uint8_t fam[FONT_ROLE_COUNT] = {0, 0, 0, 0, 1, 1, 2, 2, 1, 1};
+    static const uint8_t bold[FONT_ROLE_COUNT] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+    static const uint8_t ital[FONT_ROLE_COUNT] = {0, 0, 1, 1, 0, 0, 0, 0, 1, 1};
     layout_span sp = *base;
-    int r = base->role < LAYOUT_ROLE_COUNT ? base->role : 0;
+    int r = base->role < FONT_ROLE_COUNT ? base->role : 0;
     style_computed t = {.family = fam[r],
                         .bold = (uint8_t)(bold[r] || st->strong > 0),
                         .italic = (uint8_t)(ital[r] ^ (st->emph % 2))};
@@ -245,7 +232,7 @@ static layout_span inl_span(const layout_ctx *c, const inl_state *st, const layo
         t.family = STYLE_MONO;
         sp.size = base->size * c->code_scale;
     }
-    sp.role = (uint8_t)layout_style_role(&t);
+    sp.role = (uint8_t)font_role_of(&t);
     if (st->sup || st->sub) {
         sp.size = base->size * 0.7f;
         sp.rise = st->sup ? base->size * 0.36f : -base->size * 0.14f;
@@ -629,12 +616,12 @@ static op_status layout_code(layout_ctx *c, op_node *node)
     float top_pad = s.padding[STYLE_TOP] + s.border[STYLE_TOP];
     float bottom_pad = s.padding[STYLE_BOTTOM] + s.border[STYLE_BOTTOM];
     layout_span sp = span_of(&s);
-    sp.role = (uint8_t)(s.bold ? LAYOUT_MONO_B : LAYOUT_MONO);
+    sp.role = (uint8_t)(s.bold ? FONT_MONO_B : FONT_MONO);
     float left, width, tleft, twidth;
     layout_column(c, &left, &width);
     inner_column(c, &s, &tleft, &twidth);
     static const char arrow[] = "\xE2\x86\xAA"; /* U+21AA, before continuation lines */
-    float markw = layout_text_width(&c->env, LAYOUT_MONO, s.size, "  ", 2);
+    float markw = layout_text_width(&c->env, FONT_MONO, s.size, "  ", 2);
     if (markw > twidth / 4)
         markw = 0;
     /* the first line of each source line starts at the left edge, the rest after the mark */
@@ -657,7 +644,7 @@ static op_status layout_code(layout_ctx *c, op_node *node)
         sl->count = ln->count;
         if (cont[k] && markw > 0) {
             size_t b0 = c->d->nboxes;
-            layout_text_box(&c->env, LAYOUT_MONO, s.size * 0.9f, 0x888888u, tleft, ln->base + top,
+            layout_text_box(&c->env, FONT_MONO, s.size * 0.9f, 0x888888u, tleft, ln->base + top,
                             arrow, sizeof arrow - 1);
             c->sl[c->nsl - 1].xcount += c->d->nboxes - b0;
         }
@@ -728,7 +715,7 @@ static void enter_item(layout_ctx *c, op_node *n)
     f->after = s->margin[STYLE_BOTTOM];
     style_computed m = *s;
     m.italic = 0;
-    f->mrole = layout_style_role(&m);
+    f->mrole = font_role_of(&m);
     f->msize = s->size;
     f->mrgb = s->color;
     if (c->pending_after < s->margin[STYLE_TOP])

@@ -146,8 +146,6 @@ void layout_style_peek(layout_ctx *c, const char *name, const char *cls, style_c
 /** Pushes `name`.`cls` on the chain; returns its style (valid until the next push). */
 const style_computed *layout_style_push(layout_ctx *c, const char *name, const char *cls);
 void layout_style_pop(layout_ctx *c);
-/** The font role for a computed style's family, weight and slant. */
-int layout_style_role(const style_computed *s);
 /** Text alignment for a computed style. */
 layout_align layout_style_align(const style_computed *s);
 

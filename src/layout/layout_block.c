@@ -55,8 +55,7 @@ static op_status image_alt(layout_ctx *c, op_node *img, float before)
     style_computed ia;
     layout_style_peek(c, "span", "image-alt", &ia);
     ia.italic = 1;
-    layout_span sp = {
-        .role = (uint8_t)layout_style_role(&ia), .size = ia.size * 0.9f, .rgb = ia.color};
+    layout_span sp = {.role = (uint8_t)font_role_of(&ia), .size = ia.size * 0.9f, .rgb = ia.color};
     layout_para_add(&c->para, "[Image", 6, &sp);
     if (len) {
         layout_para_add(&c->para, ": ", 2, &sp);
@@ -104,7 +103,7 @@ static op_status figure_caption(layout_ctx *c, op_node *cap, int after_image, fl
 {
     style_computed s;
     layout_style_peek(c, "figcaption", NULL, &s);
-    layout_span base = {.role = (uint8_t)layout_style_role(&s), .size = s.size, .rgb = s.color};
+    layout_span base = {.role = (uint8_t)font_role_of(&s), .size = s.size, .rgb = s.color};
     layout_collect(c, cap, &base);
     if (layout_para_empty(&c->para))
         return OP_OK;
@@ -749,8 +748,8 @@ static op_status table_fit(layout_ctx *c, op_node *table, const style_computed *
     float gut = 15 * 72.0f / 25.4f, room = c->o->page_w - 2 * gut;
     for (int pass = 0; pass < 2; pass++) {
         memset(g, 0, sizeof *g);
-        g->td = (layout_span){.role = (uint8_t)layout_style_role(&td), .rgb = td.color};
-        g->th = (layout_span){.role = (uint8_t)layout_style_role(&th), .rgb = th.color};
+        g->td = (layout_span){.role = (uint8_t)font_role_of(&td), .rgb = td.color};
+        g->th = (layout_span){.role = (uint8_t)font_role_of(&th), .rgb = th.color};
         g->size = size;
         g->lh = size * lhf;
         table_styles(c, g, ts, size / td.size);

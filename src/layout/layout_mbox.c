@@ -77,7 +77,7 @@ static float mbox_set(layout_ctx *c, const style_mbox *mb, int pos, const mbox_v
     s.italic = (uint8_t)mb->italic;
     if (mb->family >= 0)
         s.family = (uint8_t)mb->family;
-    int role = layout_style_role(&s);
+    int role = font_role_of(&s);
     char buf[MAX_MBOX_TEXT + 8];
     size_t cut = longest_str(mb->content, v);
     size_t len = expand(mb->content, v, cut, buf, sizeof buf);

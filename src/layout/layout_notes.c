@@ -215,7 +215,7 @@ void layout_notes_finish(layout_ctx *c)
         return;
     style_computed s = c->scs[c->nst - 1];
     s.bold = s.italic = 0;
-    int role = layout_style_role(&s);
+    int role = font_role_of(&s);
     float size = c->size * 0.8f, lh = size * 1.3f;
     float indent = 0;
     for (size_t k = 0; k < N->n; k++) {

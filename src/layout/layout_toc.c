@@ -84,7 +84,7 @@ static op_status toc_entry(layout_ctx *c, size_t idx, const style_computed *s, f
                            float numw, float before)
 {
     const layout_toc_entry *e = &c->toc.v[idx];
-    layout_span sp = {.role = (uint8_t)layout_style_role(s), .size = s->size, .rgb = s->color};
+    layout_span sp = {.role = (uint8_t)font_role_of(s), .size = s->size, .rgb = s->color};
     layout_para_reset(&c->para);
     c->para.preserve = 0;
     layout_para_add(&c->para, e->text, strlen(e->text), &sp);
@@ -134,7 +134,7 @@ static op_status toc_title(layout_ctx *c)
 {
     style_computed s;
     layout_style_peek(c, "h2", "toc-title", &s);
-    layout_span sp = {.role = (uint8_t)layout_style_role(&s), .size = s.size, .rgb = s.color};
+    layout_span sp = {.role = (uint8_t)font_role_of(&s), .size = s.size, .rgb = s.color};
     layout_para_reset(&c->para);
     c->para.preserve = 0;
     const char *label = op_label_text(c->o->lang, OP_LABEL_CONTENTS);
@@ -164,7 +164,7 @@ op_status layout_toc_page(layout_ctx *c, int depth)
     int top = 6;
     for (size_t i = 0; i < T->n; i++)
         top = T->v[i].level < top ? T->v[i].level : top;
-    float numw = layout_text_width(&c->env, layout_style_role(&s), s.size, "0000", 4) + s.size;
+    float numw = layout_text_width(&c->env, font_role_of(&s), s.size, "0000", 4) + s.size;
     if (numw > c->measure / 3)
         numw = c->measure / 3;
     for (size_t i = 0; i < T->n; i++) {

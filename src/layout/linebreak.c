@@ -144,8 +144,8 @@ void layout_para_newline(layout_para *p, const layout_span *sp)
 
 static int is_bold_role(int role)
 {
-    return role == LAYOUT_SERIF_B || role == LAYOUT_SERIF_BI || role == LAYOUT_SANS_B ||
-           role == LAYOUT_SANS_BI || role == LAYOUT_MONO_B;
+    return role == FONT_SERIF_B || role == FONT_SERIF_BI || role == FONT_SANS_B ||
+           role == FONT_SANS_BI || role == FONT_MONO_B;
 }
 
 size_t layout_para_lead_line(const layout_para *p, size_t max_bytes)
@@ -159,8 +159,8 @@ size_t layout_para_lead_line(const layout_para *p, size_t max_bytes)
     for (size_t i = 0; i < p->nspans && p->spans[i].start < at; i++) {
         size_t end = i + 1 < p->nspans ? p->spans[i + 1].start : p->text.len;
         int r = p->spans[i].sp.role;
-        int bold = is_bold_role(r) && r != LAYOUT_MONO_B; /* a bold run-in head, not code */
-        if (end > p->spans[i].start && !bold) {           /* a span with text that is not bold */
+        int bold = is_bold_role(r) && r != FONT_MONO_B; /* a bold run-in head, not code */
+        if (end > p->spans[i].start && !bold) {         /* a span with text that is not bold */
             for (size_t k = p->spans[i].start; k < end && k < at; k++)
                 if (p->text.data[k] != ' ')
                     return 0;
@@ -463,7 +463,7 @@ static int token_is_word(const layout_para *p, size_t a, size_t b)
         const layout_atom *at = &p->atoms[j];
         int role = p->spans[at->span].sp.role;
         uint32_t c = at->cp;
-        if (role == LAYOUT_MONO || role == LAYOUT_MONO_B || (at->flags & (A_SHY | A_NL)))
+        if (role == FONT_MONO || role == FONT_MONO_B || (at->flags & (A_SHY | A_NL)))
             return 0;
         if (is_hyphen_char(c) || (c < 0x80 && strchr("@/\\_|<>=#~{}[]^*+%$&", (int)c)))
             return 0;

@@ -17,7 +17,7 @@ typedef enum layout_align {
 } layout_align;
 
 typedef struct layout_span {
-    uint8_t role;    /* layout_role */
+    uint8_t role;    /* font_role */
     float size;      /* points */
     float rise;      /* baseline shift upwards, points (sup > 0, sub < 0) */
     uint32_t rgb;    /* 0xRRGGBB */

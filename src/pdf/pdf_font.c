@@ -1,14 +1,14 @@
-/* Fonts in libharu: each face of the layout's font set is loaded (embedded, UTF-8 CID
+/* Fonts in libharu: each face of the font set is loaded (embedded, UTF-8 CID
  * font) the first time a text box uses it. The layout is done before drawing, so the code
  * points each face draws are known: the face is first cut down to them with hb-subset
- * (layout/subset.c; libharu's own subsetting keeps hmtx, cmap, post and a 64K /W array)
+ * (font/font_subset.c; libharu's own subsetting keeps hmtx, cmap, post and a 64K /W array)
  * and loaded from memory. The libharu 2.3.0 fix-ups live here: a valid ToUnicode CMap
  * (libharu writes a malformed begincidrange; one stream shared by all fonts), the closure of
  * composite glyph components before saving (nested components are otherwise left out), a
  * one-segment glyph lookup table and a CIDToGIDMap cut after the last code point drawn
  * (libharu's own cost a quarter of a conversion and 128 KB a font). */
 #include "pdf/pdf_write.h"
-#include "layout/subset.h"
+#include "font/font_subset.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -86,7 +86,7 @@ static void trim_cid_map(pdf_writer *w, int face, HPDF_Font font)
     const unsigned char *bits = w->used[face];
     unsigned last = 0;
     for (unsigned cp = 0; cp < 65535; cp++)
-        if (LAYOUT_CPSET_HAS(bits, cp))
+        if (FONT_CPSET_HAS(bits, cp))
             last = cp;
     size_t n = (size_t)last + 1;
     HPDF_BYTE *map = op_malloc(2 * n);
@@ -103,7 +103,7 @@ static void trim_cid_map(pdf_writer *w, int face, HPDF_Font font)
 
 static void font_slots(pdf_writer *w)
 {
-    int n = layout_fonts_count(w->fonts);
+    int n = font_set_count(w->fonts);
     if (n <= w->nfaces)
         return;
     w->hfonts = op_realloc(w->hfonts, (size_t)n * sizeof *w->hfonts);
@@ -134,10 +134,10 @@ void pdf_font_collect(pdf_writer *w, const layout_doc *d)
         if (b->kind != LAYOUT_BOX_TEXT || b->face < 0 || b->face >= w->nfaces)
             continue;
         if (!w->used[b->face])
-            w->used[b->face] = op_calloc(LAYOUT_CPSET_BYTES, 1);
+            w->used[b->face] = op_calloc(FONT_CPSET_BYTES, 1);
         for (size_t k = 0; k < b->len;) {
             uint32_t cp = op_utf8_next(b->str, b->len, &k);
-            LAYOUT_CPSET_ADD(w->used[b->face], cp);
+            FONT_CPSET_ADD(w->used[b->face], cp);
         }
     }
 }
@@ -278,9 +278,8 @@ static HPDF_Font load_subset(pdf_writer *w, int face)
 {
     char *data = NULL;
     size_t len = 0;
-    if (layout_subset_font(layout_fonts_path(w->fonts, face), w->used[face],
-                           LAYOUT_SUBSET_DROP_LAYOUT | LAYOUT_SUBSET_NEED_PREP, &data,
-                           &len) != OP_OK)
+    if (font_subset(font_set_path(w->fonts, face), w->used[face],
+                    FONT_SUBSET_DROP_LAYOUT | FONT_SUBSET_NEED_PREP, &data, &len) != OP_OK)
         return NULL;
     const char *name = len < 0x7FFFFFFF ? load_ttf_mem(w, data, len) : NULL;
     op_free(data);
@@ -297,7 +296,7 @@ HPDF_Font pdf_font_get(pdf_writer *w, int face)
         return NULL;
     if (w->hfonts[face])
         return w->hfonts[face];
-    const char *path = layout_fonts_path(w->fonts, face);
+    const char *path = font_set_path(w->fonts, face);
     HPDF_Font font = NULL;
     if (w->used && w->used[face]) {
         font = load_subset(w, face);
@@ -339,7 +338,7 @@ static void fix_font(pdf_writer *w, int face, HPDF_Font font)
         memset(flgs, 1, ng);
         return;
     }
-    if (ng != layout_fonts_num_glyphs(w->fonts, face))
+    if (ng != font_set_num_glyphs(w->fonts, face))
         return;
     unsigned *stack = op_malloc((size_t)ng * sizeof *stack);
     size_t top = 0;
@@ -349,7 +348,7 @@ static void fix_font(pdf_writer *w, int face, HPDF_Font font)
     unsigned comp[64];
     while (top) {
         unsigned g = stack[--top];
-        int nc = layout_fonts_components(w->fonts, face, g, comp, 64);
+        int nc = font_set_components(w->fonts, face, g, comp, 64);
         for (int k = 0; k < nc; k++) {
             if (comp[k] < ng && !flgs[comp[k]]) {
                 flgs[comp[k]] = 1;

@@ -189,7 +189,7 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     if (st)
         return st;
     layout_metrics m;
-    layout_fonts_metrics(w->fonts, &m);
+    layout_metrics_init(w->fonts, &m);
     layout_opts lo = {.metrics = &m,
                       .style = theme,
                       .image_size = pdf_image_size,
@@ -217,7 +217,7 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
 
 /* Writes to `path`, or into `mem` when it is not NULL. */
 static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, const op_pdf_opts *opts,
-                          layout_fonts *fonts)
+                          font_set *fonts)
 {
     op_pdf_opts defaults;
     memset(&defaults, 0, sizeof defaults);
@@ -233,7 +233,7 @@ static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, cons
     w.doc = doc;
     w.fonts = fonts;
     w.mem = mem;
-    layout_fonts_set_diag(fonts, opts->diag);
+    font_set_set_diag(fonts, opts->diag);
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) {
         op_diag_report(opts->diag, OP_SEV_ERROR, NULL, 0, "libharu: cannot create a document");
@@ -243,12 +243,12 @@ static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, cons
     HPDF_Free(w.pdf);
     pdf_image_free(&w);
     pdf_font_free(&w);
-    layout_fonts_set_diag(fonts, NULL);
+    font_set_set_diag(fonts, NULL);
     return st;
 }
 
 op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
-                               layout_fonts *fonts)
+                               font_set *fonts)
 {
     return path ? write_to(doc, path, NULL, opts, fonts) : OP_ERR_USAGE;
 }
@@ -259,15 +259,14 @@ op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **da
         return OP_ERR_USAGE;
     *data = NULL;
     *len = 0;
-    layout_fonts *fonts = NULL;
-    op_status st =
-        layout_fonts_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
+    font_set *fonts = NULL;
+    op_status st = font_set_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
     if (st)
         return st;
     op_buf mem;
     op_buf_init(&mem, 0);
     st = write_to(doc, NULL, &mem, opts, fonts);
-    layout_fonts_free(fonts);
+    font_set_free(fonts);
     if (st == OP_OK)
         *data = op_buf_detach(&mem, len);
     op_buf_free(&mem);
@@ -278,12 +277,11 @@ op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *o
 {
     if (!doc || !path)
         return OP_ERR_USAGE;
-    layout_fonts *fonts = NULL;
-    op_status st =
-        layout_fonts_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
+    font_set *fonts = NULL;
+    op_status st = font_set_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
     if (st)
         return st;
     st = pdf_write_with_fonts(doc, path, opts, fonts);
-    layout_fonts_free(fonts);
+    font_set_free(fonts);
     return st;
 }

@@ -6,7 +6,7 @@
 
 #include "offprint/pdf.h"
 #include "layout/box.h"
-#include "layout/font.h"
+#include "font/font_set.h"
 
 #include <hpdf.h>
 
@@ -23,7 +23,7 @@ typedef struct pdf_writer {
     /* last libharu error, recorded by the handler (no longjmp, no printing) */
     HPDF_STATUS err, detail;
     int nerr;
-    layout_fonts *fonts;
+    font_set *fonts;
     HPDF_Font *hfonts; /* per face, loaded on first use */
     unsigned char *font_failed;
     unsigned char *subset; /* per face: loaded from an hb-subset copy */
@@ -41,7 +41,7 @@ typedef struct pdf_writer {
 /** op_pdf_write with a font set the caller keeps (a batch worker loads fonts once and
  *  reuses their metric caches; one font set per thread). */
 op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
-                               layout_fonts *fonts);
+                               font_set *fonts);
 
 /** Clears libharu's sticky error state after a handled error. */
 void pdf_reset_error(pdf_writer *w);

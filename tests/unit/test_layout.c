@@ -1,19 +1,17 @@
 /* Layout without a PDF: line breaking through the layout_metrics interface (a fake
- * fixed-width font and the real font set), break opportunities for CJK and Korean, long
- * words broken by character, font fallback by coverage, and our FreeType widths against
- * libharu's HPDF_Font_TextWidth. */
+ * fixed-width font and the real font set through layout/metrics.c), break opportunities for
+ * CJK and Korean, long words broken by character. The font set itself: test_font.c. */
 #include "harness.h"
 #include "doc_build.h"
 
 #include "core/core.h"
 #include "layout/box.h"
 #include "layout/breaks.h"
-#include "layout/font.h"
+#include "font/font_set.h"
 #include "layout/hyph.h"
 #include "layout/linebreak.h"
 #include "offprint/style.h"
 
-#include <hpdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +95,7 @@ static float line_right(const env_fixture *f, const layout_line *ln)
 
 static void lay(env_fixture *f, const char *text, float width, layout_align align)
 {
-    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    layout_span sp = {.role = FONT_SERIF, .size = 10};
     layout_para_reset(&f->para);
     layout_para_add(&f->para, text, strlen(text), &sp);
     layout_para_fmt fmt = {.width = width, .lh = 14, .base = 10, .align = align};
@@ -192,7 +190,7 @@ static void test_fake_newline_and_spaces(void)
 {
     env_fixture f;
     fx_init(&f, &fake);
-    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    layout_span sp = {.role = FONT_SERIF, .size = 10};
     layout_para_reset(&f.para);
     layout_para_add(&f.para, "  one   two\n\tthree ", 19, &sp);
     STR_EQ(f.para.text.data, "one two three ");
@@ -216,7 +214,7 @@ static void test_trailing_breaks(void)
 {
     env_fixture f;
     fx_init(&f, &fake);
-    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    layout_span sp = {.role = FONT_SERIF, .size = 10};
     layout_para_fmt fmt = {.width = 500, .lh = 14, .base = 10, .align = LAYOUT_JUSTIFY};
     layout_para_reset(&f.para);
     layout_para_add(&f.para, "Thanks to all.", 14, &sp);
@@ -753,7 +751,7 @@ static void test_heading_tail(void)
     f.env.hyph = h;
     f.env.lang = "en";
     const char *t = "Make a List of Everything You Own and Do Some Decluttering";
-    layout_span sp = {.role = LAYOUT_SERIF, .size = 10};
+    layout_span sp = {.role = FONT_SERIF, .size = 10};
     int tails[2] = {0, 0}, fits = 0;
     for (int heading = 0; heading < 2; heading++) {
         for (float width = 60; width <= 300; width += 0.5f) {
@@ -876,7 +874,7 @@ static void test_hyphen_exclusions(void)
         }
     }
     /* code is never hyphenated */
-    layout_span sp = {.role = LAYOUT_MONO, .size = 10};
+    layout_span sp = {.role = FONT_MONO, .size = 10};
     layout_para_reset(&f.para);
     layout_para_add(&f.para, text_long_words, strlen(text_long_words), &sp);
     layout_para_fmt fmt = {.width = 110, .lh = 14, .base = 10, .align = LAYOUT_JUSTIFY};
@@ -1005,51 +1003,21 @@ static void test_breaks_cjk(void)
 
 /*** Real fonts ***/
 
-static layout_fonts *load_fonts(void)
+static font_set *load_fonts(void)
 {
-    layout_fonts *fonts = NULL;
-    op_status st = layout_fonts_load(NULL, NULL, &fonts);
+    font_set *fonts = NULL;
+    op_status st = font_set_load(NULL, NULL, &fonts);
     OK(st == OP_OK, "fonts: %s", op_status_str(st));
     return fonts;
 }
 
-static const char *face_file(layout_fonts *fonts, int role, uint32_t cp)
-{
-    int face = layout_fonts_face_for(fonts, role, cp);
-    return face < 0 ? "(none)" : layout_fonts_path(fonts, face);
-}
-
-static void test_fallback(void)
-{
-    layout_fonts *fonts = load_fonts();
-    if (!fonts)
-        return;
-    OK(strstr(face_file(fonts, LAYOUT_SERIF, 'a'), "CharisSIL-Regular"), "Latin: %s",
-       face_file(fonts, LAYOUT_SERIF, 'a'));
-    OK(strstr(face_file(fonts, LAYOUT_SERIF, 0xD55C), "NanumMyeongjo"), "Hangul: %s",
-       face_file(fonts, LAYOUT_SERIF, 0xD55C));
-    OK(strstr(face_file(fonts, LAYOUT_SERIF, 0x03AE), "LiberationSerif-Regular"), "Greek: %s",
-       face_file(fonts, LAYOUT_SERIF, 0x03AE));
-    OK(strstr(face_file(fonts, LAYOUT_SERIF_I, 0x03AE), "LiberationSerif-Italic"),
-       "Greek italic: %s", face_file(fonts, LAYOUT_SERIF_I, 0x03AE));
-    OK(strstr(face_file(fonts, LAYOUT_SERIF, 0x4EBA), "DroidSansFallback"), "Han: %s",
-       face_file(fonts, LAYOUT_SERIF, 0x4EBA));
-    OK(strstr(face_file(fonts, LAYOUT_SANS_B, 'A'), "LiberationSans-Bold"), "heading: %s",
-       face_file(fonts, LAYOUT_SANS_B, 'A'));
-    OK(strstr(face_file(fonts, LAYOUT_MONO, 'A'), "LiberationMono"), "mono: %s",
-       face_file(fonts, LAYOUT_MONO, 'A'));
-    INT_EQ(layout_fonts_face_for(fonts, LAYOUT_SERIF, 0x1F600), -1); /* never a space */
-    INT_EQ(layout_fonts_face_for(fonts, LAYOUT_SERIF, 0xE000), -1);  /* private use */
-    layout_fonts_free(fonts);
-}
-
 static void test_real_lines(void)
 {
-    layout_fonts *fonts = load_fonts();
+    font_set *fonts = load_fonts();
     if (!fonts)
         return;
     layout_metrics m;
-    layout_fonts_metrics(fonts, &m);
+    layout_metrics_init(fonts, &m);
     env_fixture f;
     fx_init(&f, &m);
     lay(&f, text_en, 200, LAYOUT_JUSTIFY);
@@ -1068,61 +1036,10 @@ static void test_real_lines(void)
     lay(&f, "λόγος", 500, LAYOUT_LEFT);
     INT_EQ(f.doc.nboxes > 0 ? f.doc.boxes[f.doc.nboxes - 1].len : 0, strlen("λόγος"));
     OK(f.doc.nboxes &&
-           strstr(layout_fonts_path(fonts, f.doc.boxes[f.doc.nboxes - 1].face), "LiberationSerif"),
+           strstr(font_set_path(fonts, f.doc.boxes[f.doc.nboxes - 1].face), "LiberationSerif"),
        "Greek word face");
     fx_free(&f);
-    layout_fonts_free(fonts);
-}
-
-/* Our widths equal libharu's HPDF_Font_TextWidth (per-glyph truncated 1/1000 em). */
-static void compare_width(HPDF_Doc pdf, layout_fonts *fonts, int role, uint32_t pick, const char *s)
-{
-    int face = layout_fonts_face_for(fonts, role, pick);
-    const char *path = layout_fonts_path(fonts, face);
-    const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    HPDF_Font font = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-    OK(font != NULL, "libharu cannot load %s", path);
-    if (!font)
-        return;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)strlen(s));
-    long ours = 0;
-    for (size_t i = 0; i < strlen(s);)
-        ours += layout_fonts_advance(fonts, face, op_utf8_next(s, strlen(s), &i));
-    OK(ours == (long)tw.width, "%s in %s: ours %ld, libharu %u", s, path, ours, (unsigned)tw.width);
-}
-
-static void test_metrics_match_libharu(void)
-{
-    layout_fonts *fonts = load_fonts();
-    if (!fonts)
-        return;
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    HPDF_UseUTFEncodings(pdf);
-    compare_width(pdf, fonts, LAYOUT_SERIF, 'T', "Typography, “quoted” — café naïve ½ fi");
-    compare_width(pdf, fonts, LAYOUT_SERIF_BI, 'B', "Bold italic Åström");
-    compare_width(pdf, fonts, LAYOUT_SANS_B, 'H', "Heading WAVY Typo");
-    compare_width(pdf, fonts, LAYOUT_SERIF, 0xD55C, "한국어 문장은 어절 단위로");
-    compare_width(pdf, fonts, LAYOUT_SERIF, 0x03AE, "λόγος ἀρχῇ ἥλιος");
-    HPDF_Free(pdf);
-    layout_fonts_free(fonts);
-}
-
-static void test_kerning(void)
-{
-    layout_fonts *fonts = load_fonts();
-    if (!fonts)
-        return;
-    int sans = layout_fonts_face_for(fonts, LAYOUT_SANS_B, 'T');
-    int serif = layout_fonts_face_for(fonts, LAYOUT_SERIF, 0x03AE); /* Liberation Serif */
-    int k1 = layout_fonts_kern(fonts, sans, 'T', 'o');
-    int k2 = layout_fonts_kern(fonts, serif, 'A', 'V');
-    OK(k1 < 0, "Liberation Sans Bold T/o kern %d", k1);
-    OK(k2 < 0, "Liberation Serif A/V kern %d", k2);
-    INT_EQ(layout_fonts_kern(fonts, serif, 'A', 'V'), k2); /* cached */
-    INT_EQ(layout_fonts_kern(fonts, serif, 'x', 'x'), 0);
-    /* Charis SIL has no kerning at all; its pairs give 0 */
-    INT_EQ(layout_fonts_kern(fonts, layout_fonts_face_for(fonts, LAYOUT_SERIF, 'T'), 'T', 'o'), 0);
-    layout_fonts_free(fonts);
+    font_set_free(fonts);
 }
 
 int main(void)
@@ -1141,10 +1058,7 @@ int main(void)
     RUN(test_ragged_body);
     RUN(test_mixed_cjk_no_overlap);
     RUN(test_breaks_cjk);
-    RUN(test_fallback);
     RUN(test_real_lines);
-    RUN(test_metrics_match_libharu);
-    RUN(test_kerning);
     /* with Debian's English dictionary: an entry of its own, which skips without it */
     RUN_NEEDS("hyph_en", test_heading_hyphens);
     RUN_NEEDS("hyph_en", test_hyphen_limit);

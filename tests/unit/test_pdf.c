@@ -7,7 +7,7 @@
 #include "offprint/pdf.h"
 #include "core/core.h"
 #include "image/image.h"
-#include "layout/font.h"
+#include "font/font_set.h"
 #include "pdf/pdf_write.h"
 
 #include <pthread.h>
@@ -713,9 +713,9 @@ static void test_deep_nesting(void)
 static void *worker(void *arg)
 {
     int id = *(int *)arg, *ok = arg;
-    layout_fonts *fonts = NULL;
+    font_set *fonts = NULL;
     *ok = 0;
-    if (layout_fonts_load(NULL, NULL, &fonts) != OP_OK)
+    if (font_set_load(NULL, NULL, &fonts) != OP_OK)
         return NULL;
     int good = 1;
     for (int k = 0; k < 3; k++) {
@@ -725,7 +725,7 @@ static void *worker(void *arg)
         good &= pdf_write_with_fonts(d, name, NULL, fonts) == OP_OK;
         op_doc_free(d);
     }
-    layout_fonts_free(fonts);
+    font_set_free(fonts);
     *ok = good;
     return NULL;
 }

@@ -1,7 +1,7 @@
 /* hb-subset adapter (the only file that includes hb-subset.h): a font file and a set of
  * code points in, the subset font's bytes out. Used by the PDF (fonts loaded into libharu)
  * and by the EPUB (--embed-fonts). */
-#include "layout/subset.h"
+#include "font/font_subset.h"
 
 #include <hb-subset.h>
 #include <hb.h>
@@ -24,27 +24,27 @@ static hb_face_t *subset_face(hb_face_t *face, const unsigned char *bits, unsign
         return NULL;
     hb_set_t *uni = hb_subset_input_unicode_set(in);
     for (uint32_t cp = 0; cp < 65536; cp++)
-        if (LAYOUT_CPSET_HAS(bits, cp))
+        if (FONT_CPSET_HAS(bits, cp))
             hb_set_add(uni, cp);
-    if (flags & LAYOUT_SUBSET_DROP_LAYOUT) {
+    if (flags & FONT_SUBSET_DROP_LAYOUT) {
         hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
         hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
         hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
         hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
     }
-    if (flags & LAYOUT_SUBSET_NO_HINTING)
+    if (flags & FONT_SUBSET_NO_HINTING)
         hb_subset_input_set_flags(in, hb_subset_input_get_flags(in) | HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t *sub = hb_subset_or_fail(face, in);
     hb_subset_input_destroy(in);
-    if (sub && (flags & LAYOUT_SUBSET_NEED_PREP) && !has_prep(sub)) {
+    if (sub && (flags & FONT_SUBSET_NEED_PREP) && !has_prep(sub)) {
         hb_face_destroy(sub);
         sub = NULL;
     }
     return sub;
 }
 
-op_status layout_subset_font(const char *path, const unsigned char *bits, unsigned flags,
-                             char **data, size_t *len)
+op_status font_subset(const char *path, const unsigned char *bits, unsigned flags, char **data,
+                      size_t *len)
 {
     op_status st = OP_ERR_FONT;
 

@@ -1,8 +1,9 @@
 /* Font set: reads fonts/fonts.conf, opens TrueType faces with FreeType on first use and
- * answers coverage and advance queries for layout. Advances are cached per face in a
- * 64K table (BMP only) holding libharu's truncated 1/1000 em widths. */
-#include "layout/font.h"
-#include "layout/shape.h"
+ * answers coverage, advance and kerning queries for layout and the back ends. Advances are
+ * cached per face in a 64K table (BMP only) holding libharu's truncated 1/1000 em widths. */
+#include "font/font_set.h"
+#include "font/font_kern.h"
+#include "style/style.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -27,39 +28,54 @@ typedef struct face_rec {
     float xh, caph; /* x-height and cap height in em; 0 unknown, -1 not measurable */
 } face_rec;
 
-struct layout_fonts {
+struct font_set {
     FT_Library lib;
     face_rec *faces;
     int nfaces, cap;
-    int role_face[LAYOUT_ROLE_COUNT];
-    int chain[LAYOUT_ROLE_COUNT + 1][MAX_CHAIN]; /* last row: default chain */
-    int nchain[LAYOUT_ROLE_COUNT + 1];
+    int role_face[FONT_ROLE_COUNT];
+    int chain[FONT_ROLE_COUNT + 1][MAX_CHAIN]; /* last row: default chain */
+    int nchain[FONT_ROLE_COUNT + 1];
     op_diag *diag;
-    layout_shaper *shaper;
+    font_kern *kern;   /* pair kerning, made on first use */
     char *serif_tried; /* first path configured for the body font, for the error message */
 };
 
-static const char *const role_names[LAYOUT_ROLE_COUNT] = {
+static const char *const role_names[FONT_ROLE_COUNT] = {
     "serif",     "serif-bold", "serif-italic", "serif-bolditalic", "sans",
     "sans-bold", "mono",       "mono-bold",    "sans-italic",      "sans-bolditalic"};
 
 /* Where a missing role borrows its font from, in order. */
-static const int role_backup[LAYOUT_ROLE_COUNT][3] = {
+static const int role_backup[FONT_ROLE_COUNT][3] = {
     {-1, -1, -1},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_SERIF_B, LAYOUT_SERIF_I, LAYOUT_SERIF},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_SANS, LAYOUT_SERIF_B, LAYOUT_SERIF},
-    {LAYOUT_SERIF, -1, -1},
-    {LAYOUT_MONO, LAYOUT_SERIF_B, LAYOUT_SERIF},
-    {LAYOUT_SANS, LAYOUT_SERIF_I, LAYOUT_SERIF},
-    {LAYOUT_SANS_B, LAYOUT_SANS_I, LAYOUT_SANS},
+    {FONT_SERIF, -1, -1},
+    {FONT_SERIF, -1, -1},
+    {FONT_SERIF_B, FONT_SERIF_I, FONT_SERIF},
+    {FONT_SERIF, -1, -1},
+    {FONT_SANS, FONT_SERIF_B, FONT_SERIF},
+    {FONT_SERIF, -1, -1},
+    {FONT_MONO, FONT_SERIF_B, FONT_SERIF},
+    {FONT_SANS, FONT_SERIF_I, FONT_SERIF},
+    {FONT_SANS_B, FONT_SANS_I, FONT_SANS},
 };
+
+/*** Roles ***/
+
+int font_role_of(const style_computed *s)
+{
+    switch (s->family) {
+    case STYLE_SANS:
+        return s->bold ? (s->italic ? FONT_SANS_BI : FONT_SANS_B)
+                       : (s->italic ? FONT_SANS_I : FONT_SANS);
+    case STYLE_MONO:
+        return s->bold ? FONT_MONO_B : FONT_MONO;
+    default:
+        return FONT_SERIF + (s->bold ? 1 : 0) + (s->italic ? 2 : 0);
+    }
+}
 
 /*** Faces ***/
 
-static int face_index(layout_fonts *f, const char *path)
+static int face_index(font_set *f, const char *path)
 {
     for (int i = 0; i < f->nfaces; i++)
         if (strcmp(f->faces[i].path, path) == 0)
@@ -81,7 +97,7 @@ static int is_truetype(FT_Face ft)
 }
 
 /* Opens a face on first use; returns NULL when it cannot be used (reported once). */
-static FT_Face face_open(layout_fonts *f, int i)
+static FT_Face face_open(font_set *f, int i)
 {
     face_rec *r = &f->faces[i];
     if (r->tried)
@@ -107,7 +123,7 @@ static FT_Face face_open(layout_fonts *f, int i)
 }
 
 /* Width in 1/1000 em (>= 0) or ADV_MISSING. */
-static int face_lookup(layout_fonts *f, int i, uint32_t cp)
+static int face_lookup(font_set *f, int i, uint32_t cp)
 {
     if (i < 0 || i >= f->nfaces || cp > 0xFFFF)
         return ADV_MISSING;
@@ -148,14 +164,14 @@ static char *next_token(char **p)
 
 static int role_of(const char *name)
 {
-    for (int i = 0; i < LAYOUT_ROLE_COUNT; i++)
+    for (int i = 0; i < FONT_ROLE_COUNT; i++)
         if (strcmp(name, role_names[i]) == 0)
             return i;
     return -2;
 }
 
 /* Handles one config line: `key path...`. */
-static void config_line(layout_fonts *f, char *line)
+static void config_line(font_set *f, char *line)
 {
     char *p = line;
     char *key = next_token(&p);
@@ -173,7 +189,7 @@ static void config_line(layout_fonts *f, char *line)
     int fallback = strncmp(key, "fallback", 8) == 0;
     int role = -2;
     if (fallback && key[8] == '\0')
-        role = LAYOUT_ROLE_COUNT;
+        role = FONT_ROLE_COUNT;
     else if (fallback && key[8] == '.')
         role = role_of(key + 9);
     else if (!fallback)
@@ -192,7 +208,7 @@ static void config_line(layout_fonts *f, char *line)
     }
 }
 
-static void config_parse(layout_fonts *f, char *text)
+static void config_parse(font_set *f, char *text)
 {
     char *line = text;
     while (line && *line) {
@@ -205,9 +221,9 @@ static void config_parse(layout_fonts *f, char *text)
 }
 
 /* Fills roles whose font is missing from their backups. */
-static void resolve_roles(layout_fonts *f)
+static void resolve_roles(font_set *f)
 {
-    for (int r = 1; r < LAYOUT_ROLE_COUNT; r++) {
+    for (int r = 1; r < FONT_ROLE_COUNT; r++) {
         if (f->role_face[r] >= 0)
             continue;
         for (int k = 0; k < 3 && f->role_face[r] < 0; k++) {
@@ -220,7 +236,7 @@ static void resolve_roles(layout_fonts *f)
     }
 }
 
-op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **out)
+op_status font_set_load(const char *data_dir, op_diag *diag, font_set **out)
 {
     *out = NULL;
     char *conf = op_data_find(data_dir, "fonts/fonts.conf");
@@ -236,9 +252,9 @@ op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **
         op_free(conf);
         return OP_ERR_SETUP;
     }
-    layout_fonts *f = op_calloc(1, sizeof *f);
+    font_set *f = op_calloc(1, sizeof *f);
     f->diag = diag;
-    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++)
+    for (int r = 0; r < FONT_ROLE_COUNT; r++)
         f->role_face[r] = -1;
     if (FT_Init_FreeType(&f->lib) != 0) {
         op_free(text);
@@ -249,13 +265,13 @@ op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **
     }
     config_parse(f, text);
     op_free(text);
-    if (f->role_face[LAYOUT_SERIF] < 0 || !face_open(f, f->role_face[LAYOUT_SERIF])) {
+    if (f->role_face[FONT_SERIF] < 0 || !face_open(f, f->role_face[FONT_SERIF])) {
         op_diag_report(diag, OP_SEV_ERROR, conf, 0,
                        "body font (role 'serif') %s is missing or unusable; install "
                        "fonts-sil-charis or change fonts.conf",
                        f->serif_tried ? f->serif_tried : "(not configured)");
         op_free(conf);
-        layout_fonts_free(f);
+        font_set_free(f);
         return OP_ERR_FONT;
     }
     op_free(conf);
@@ -264,12 +280,12 @@ op_status layout_fonts_load(const char *data_dir, op_diag *diag, layout_fonts **
     return OP_OK;
 }
 
-void layout_fonts_set_diag(layout_fonts *f, op_diag *diag)
+void font_set_set_diag(font_set *f, op_diag *diag)
 {
     f->diag = diag;
 }
 
-void layout_fonts_free(layout_fonts *f)
+void font_set_free(font_set *f)
 {
     if (!f)
         return;
@@ -280,7 +296,7 @@ void layout_fonts_free(layout_fonts *f)
         op_free(f->faces[i].path);
     }
     op_free(f->faces);
-    layout_shaper_free(f->shaper);
+    font_kern_free(f->kern);
     op_free(f->serif_tried);
     if (f->lib)
         FT_Done_FreeType(f->lib);
@@ -289,41 +305,41 @@ void layout_fonts_free(layout_fonts *f)
 
 /*** Queries ***/
 
-int layout_fonts_face_for(layout_fonts *f, int role, uint32_t cp)
+int font_set_face_for(font_set *f, int role, uint32_t cp)
 {
-    if (role < 0 || role >= LAYOUT_ROLE_COUNT || cp > 0xFFFF)
+    if (role < 0 || role >= FONT_ROLE_COUNT || cp > 0xFFFF)
         return -1;
     int prim = f->role_face[role];
     if (face_lookup(f, prim, cp) >= 0)
         return prim;
-    int row = f->nchain[role] ? role : LAYOUT_ROLE_COUNT;
+    int row = f->nchain[role] ? role : FONT_ROLE_COUNT;
     for (int k = 0; k < f->nchain[row]; k++)
         if (face_lookup(f, f->chain[row][k], cp) >= 0)
             return f->chain[row][k];
     return -1;
 }
 
-int layout_fonts_advance(layout_fonts *f, int face, uint32_t cp)
+int font_set_advance(font_set *f, int face, uint32_t cp)
 {
     int w = face_lookup(f, face, cp);
     return w >= 0 ? w : 0; /* layout never draws a glyph its face lacks */
 }
 
-int layout_fonts_covers(layout_fonts *f, int face, uint32_t cp)
+int font_set_covers(font_set *f, int face, uint32_t cp)
 {
     return face_lookup(f, face, cp) >= 0;
 }
 
-int layout_fonts_kern(layout_fonts *f, int face, uint32_t a, uint32_t b)
+int font_set_kern(font_set *f, int face, uint32_t a, uint32_t b)
 {
     if (face < 0 || face >= f->nfaces || !f->faces[face].ft)
         return 0;
-    if (!f->shaper)
-        f->shaper = layout_shaper_new();
-    return layout_shaper_kern(f->shaper, face, f->faces[face].path, a, b);
+    if (!f->kern)
+        f->kern = font_kern_new();
+    return font_kern_pair(f->kern, face, f->faces[face].path, a, b);
 }
 
-int layout_fonts_bold(layout_fonts *f, int face)
+int font_set_bold(font_set *f, int face)
 {
     if (face < 0 || face >= f->nfaces)
         return 0;
@@ -346,7 +362,7 @@ static float glyph_top(FT_Face ft, uint32_t cp)
     return v > 0.1f ? v : -1;
 }
 
-static void face_heights(layout_fonts *f, int i)
+static void face_heights(font_set *f, int i)
 {
     face_rec *r = &f->faces[i];
     FT_Face ft = face_open(f, i);
@@ -356,9 +372,9 @@ static void face_heights(layout_fonts *f, int i)
     r->caph = ft ? glyph_top(ft, 'H') : -1;
 }
 
-float layout_fonts_scale(layout_fonts *f, int role, int face)
+float font_set_scale(font_set *f, int role, int face)
 {
-    if (role < 0 || role >= LAYOUT_ROLE_COUNT || face < 0 || face >= f->nfaces)
+    if (role < 0 || role >= FONT_ROLE_COUNT || face < 0 || face >= f->nfaces)
         return 1;
     int prim = f->role_face[role];
     if (face == prim || prim < 0)
@@ -372,63 +388,22 @@ float layout_fonts_scale(layout_fonts *f, int role, int face)
     return s < 0.92f ? 0.92f : s > 1.12f ? 1.12f : s;
 }
 
-static float m_scale(void *ud, int role, int face)
-{
-    return layout_fonts_scale(ud, role, face);
-}
-
-static int m_kern(void *ud, int face, uint32_t a, uint32_t b)
-{
-    return layout_fonts_kern(ud, face, a, b);
-}
-
-static int m_covers(void *ud, int face, uint32_t cp)
-{
-    return layout_fonts_covers(ud, face, cp);
-}
-
-static int m_face_for(void *ud, int role, uint32_t cp)
-{
-    return layout_fonts_face_for(ud, role, cp);
-}
-
-static int m_advance(void *ud, int face, uint32_t cp)
-{
-    return layout_fonts_advance(ud, face, cp);
-}
-
-static int m_bold(void *ud, int face)
-{
-    return layout_fonts_bold(ud, face);
-}
-
-void layout_fonts_metrics(layout_fonts *f, layout_metrics *m)
-{
-    m->ud = f;
-    m->face_for = m_face_for;
-    m->advance = m_advance;
-    m->covers = m_covers;
-    m->kern = m_kern;
-    m->scale = m_scale;
-    m->bold = m_bold;
-}
-
-int layout_fonts_count(const layout_fonts *f)
+int font_set_count(const font_set *f)
 {
     return f->nfaces;
 }
 
-const char *layout_fonts_path(const layout_fonts *f, int face)
+const char *font_set_path(const font_set *f, int face)
 {
     return face >= 0 && face < f->nfaces ? f->faces[face].path : NULL;
 }
 
-int layout_fonts_role_face(const layout_fonts *f, int role)
+int font_set_role_face(const font_set *f, int role)
 {
-    return role >= 0 && role < LAYOUT_ROLE_COUNT ? f->role_face[role] : -1;
+    return role >= 0 && role < FONT_ROLE_COUNT ? f->role_face[role] : -1;
 }
 
-int layout_fonts_components(layout_fonts *f, int face, unsigned gid, unsigned *out, int max)
+int font_set_components(font_set *f, int face, unsigned gid, unsigned *out, int max)
 {
     if (face < 0 || face >= f->nfaces)
         return 0;
@@ -451,7 +426,7 @@ int layout_fonts_components(layout_fonts *f, int face, unsigned gid, unsigned *o
     return n;
 }
 
-unsigned layout_fonts_num_glyphs(layout_fonts *f, int face)
+unsigned font_set_num_glyphs(font_set *f, int face)
 {
     if (face < 0 || face >= f->nfaces)
         return 0;
@@ -459,13 +434,13 @@ unsigned layout_fonts_num_glyphs(layout_fonts *f, int face)
     return ft ? (unsigned)ft->num_glyphs : 0;
 }
 
-const char *layout_fonts_family(layout_fonts *f, int face)
+const char *font_set_family(font_set *f, int face)
 {
     FT_Face ft = face >= 0 && face < f->nfaces ? face_open(f, face) : NULL;
     return ft && ft->family_name && *ft->family_name ? ft->family_name : NULL;
 }
 
-int layout_fonts_embeddable(layout_fonts *f, int face)
+int font_set_embeddable(font_set *f, int face)
 {
     FT_Face ft = face >= 0 && face < f->nfaces ? face_open(f, face) : NULL;
     if (!ft)

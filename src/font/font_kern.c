@@ -1,8 +1,8 @@
-/* Pair kerning for the PDF layout: each distinct pair is shaped once with HarfBuzz (only
- * the "kern" feature, ligatures off) and the difference between the shaped and the
- * nominal advance of the first glyph is cached in a per-face hash table. libharu 2.3.0
- * ignores GPOS, so the layout positions kerned glyphs itself. */
-#include "layout/shape.h"
+/* Pair kerning of a font set's faces (font_set_kern), which the PDF layout applies: each
+ * distinct pair is shaped once with HarfBuzz (only the "kern" feature, ligatures off) and the
+ * difference between the shaped and the nominal advance of the first glyph is cached in a per-face
+ * hash table. libharu 2.3.0 ignores GPOS, so the layout positions kerned glyphs itself. */
+#include "font/font_kern.h"
 
 #include <hb.h>
 
@@ -24,16 +24,16 @@ typedef struct shape_face {
     size_t nslots, used;
 } shape_face;
 
-struct layout_shaper {
+struct font_kern {
     shape_face *faces;
     int nfaces;
     hb_buffer_t *buf;
     hb_feature_t feats[4];
 };
 
-layout_shaper *layout_shaper_new(void)
+font_kern *font_kern_new(void)
 {
-    layout_shaper *s = op_calloc(1, sizeof *s);
+    font_kern *s = op_calloc(1, sizeof *s);
     s->buf = hb_buffer_create();
     static const char *const f[4] = {"kern", "-liga", "-clig", "-calt"};
     for (int i = 0; i < 4; i++)
@@ -41,7 +41,7 @@ layout_shaper *layout_shaper_new(void)
     return s;
 }
 
-void layout_shaper_free(layout_shaper *s)
+void font_kern_free(font_kern *s)
 {
     if (!s)
         return;
@@ -55,7 +55,7 @@ void layout_shaper_free(layout_shaper *s)
     op_free(s);
 }
 
-static shape_face *face_get(layout_shaper *s, int face, const char *path)
+static shape_face *face_get(font_kern *s, int face, const char *path)
 {
     if (face < 0 || face > 4096)
         return NULL;
@@ -80,7 +80,7 @@ static shape_face *face_get(layout_shaper *s, int face, const char *path)
     return f->font && f->upem ? f : NULL;
 }
 
-static int shape_pair(layout_shaper *s, shape_face *f, uint32_t a, uint32_t b)
+static int shape_pair(font_kern *s, shape_face *f, uint32_t a, uint32_t b)
 {
     hb_buffer_clear_contents(s->buf);
     uint32_t text[2] = {a, b};
@@ -118,7 +118,7 @@ static void table_grow(shape_face *f)
     op_free(old);
 }
 
-int layout_shaper_kern(layout_shaper *s, int face, const char *path, uint32_t a, uint32_t b)
+int font_kern_pair(font_kern *s, int face, const char *path, uint32_t a, uint32_t b)
 {
     if (!s || a > 0xFFFF || b > 0xFFFF)
         return 0;

@@ -1,0 +1,77 @@
+/* The font set both back ends draw with: roles (serif, sans, mono, ...) mapped to TrueType
+ * files from fonts/fonts.conf, per-code-point fallback chains, coverage, advance widths and
+ * pair kerning. Layout reads it through its metrics adapter (layout/metrics.c), the PDF
+ * loads its faces into libharu, the EPUB embeds them. Only font_set.c includes FreeType. */
+#ifndef OP_FONT_SET_H
+#define OP_FONT_SET_H
+
+#include "core/core.h"
+
+#include <stdint.h>
+
+typedef enum font_role {
+    FONT_SERIF = 0,
+    FONT_SERIF_B,
+    FONT_SERIF_I,
+    FONT_SERIF_BI,
+    FONT_SANS,
+    FONT_SANS_B,
+    FONT_MONO,
+    FONT_MONO_B,
+    FONT_SANS_I, /* themes with a sans body need italics */
+    FONT_SANS_BI,
+    FONT_ROLE_COUNT
+} font_role;
+
+struct style_computed;
+
+/** The role that draws text of a computed style (its generic family, weight and slant). */
+int font_role_of(const struct style_computed *s);
+
+typedef struct font_set font_set;
+
+/** Reads fonts/fonts.conf (found with op_data_find(data_dir, ...)) and opens the body
+ *  font. Faces are opened lazily on first use. Returns OP_ERR_SETUP when the config is
+ *  missing, OP_ERR_FONT (with a message to `diag` naming the file) when the body font is
+ *  missing or unusable. Free *out with font_set_free. Keep one per worker thread. */
+op_status font_set_load(const char *data_dir, op_diag *diag, font_set **out);
+void font_set_free(font_set *f);
+/** Where later warnings (a font that cannot be opened) go; NULL drops them. */
+void font_set_set_diag(font_set *f, op_diag *diag);
+
+/** Face index that draws `cp` for `role` (the role's font first, then its fallback
+ *  chain), or -1 when no font has it. Code points above U+FFFF always give -1 (libharu
+ *  2.3.0 draws only the BMP). */
+int font_set_face_for(font_set *f, int role, uint32_t cp);
+/** Advance of `cp` in `face` in 1/1000 em, truncated like libharu's /W array; 0 when the
+ *  face lacks it. */
+int font_set_advance(font_set *f, int face, uint32_t cp);
+/** 1 when `face` has a glyph for `cp`. */
+int font_set_covers(font_set *f, int face, uint32_t cp);
+/** Pair kerning between a and b in `face`, 1/1000 em (font_kern.c; cached per face). */
+int font_set_kern(font_set *f, int face, uint32_t a, uint32_t b);
+/** 1 when the face is bold (its OS/2 weight is 600 or more, or its style says bold). */
+int font_set_bold(font_set *f, int face);
+/** Size factor for a fallback `face` standing in for `role`'s font in alphabetic text, so
+ *  its x-height and cap height roughly match (1 for the role's own font). */
+float font_set_scale(font_set *f, int role, int face);
+/** Number of distinct faces in the set; face indexes run 0..count-1. */
+int font_set_count(const font_set *f);
+/** File of a face (lent). */
+const char *font_set_path(const font_set *f, int face);
+/** Face index of a role's own font (no fallback). */
+int font_set_role_face(const font_set *f, int role);
+/** Writes up to `max` direct component glyph ids of composite glyph `gid` into `out`;
+ *  returns their number (0 for simple glyphs). Used for libharu's composite-glyph fix. */
+int font_set_components(font_set *f, int face, unsigned gid, unsigned *out, int max);
+/** Number of glyphs in a face (0 if it cannot be opened). */
+unsigned font_set_num_glyphs(font_set *f, int face);
+/** Family name of a face as its name table gives it ("Charis SIL"; lent), or NULL when it
+ *  cannot be opened. */
+const char *font_set_family(font_set *f, int face);
+/** 1 when the face's OS/2 fsType allows embedding a subset of it in a document (not
+ *  restricted, subsetting allowed, not bitmap-only); 0 otherwise or when it cannot be
+ *  opened. */
+int font_set_embeddable(font_set *f, int face);
+
+#endif
