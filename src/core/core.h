@@ -82,6 +82,31 @@ void op_path_ext(const char *path, char *out, size_t outsz);
 char *op_data_find(const char *override_dir, const char *rel);
 
 /* ---- dates ---- */
+/* A calendar date read from text by op_date_read. */
+typedef struct op_date {
+    int year;         /* 0 when the text gives none (OP_DATE_NO_YEAR) */
+    int month, day;   /* 1..12, 1..31 */
+    size_t len;       /* bytes the date took, its time included */
+    const char *time; /* ISO forms: the time after 'T' or a space ("08:00:00-05:00"), at most
+                         30 bytes, lent from the text; NULL when none */
+    size_t time_len;
+} op_date;
+
+/* The forms op_date_read accepts (a caller names the ones its text may hold). Month names are
+ * words of 3 to 9 letters whose first three name a month ("Nov", "Sept", "November", "Juni"),
+ * a '.' may follow them; spaces may be no-break or thin spaces; a year has four digits. */
+#define OP_DATE_ISO       1u  /* 2019-11-19, 2019-11-19T08:00:00-05:00, 2019-11-19 08:00 */
+#define OP_DATE_NUMERIC   2u  /* 2019/11/19 (a time kept too) and 11/19/2019 (US order) */
+#define OP_DATE_MONTH_DAY 4u  /* Nov. 19, 2019 / November 19 2019 */
+#define OP_DATE_DAY_MONTH 8u  /* 19 November 2019 / 19. Nov. 2019 / 19 November, 2019 */
+#define OP_DATE_NO_YEAR   16u /* with MONTH_DAY: "Nov. 19" alone is a date too (year 0) */
+#define OP_DATE_ANY       (OP_DATE_ISO | OP_DATE_NUMERIC | OP_DATE_MONTH_DAY | OP_DATE_DAY_MONTH)
+
+/** Reads a date of one of `forms` at the very start of s[0..len) (no white space skipped;
+ *  what follows the date is not looked at, except that numbers end where digits do).
+ *  Returns 1 and fills *d, or 0 (then *d is zeroed). Month 1..12 and day 1..31 are checked,
+ *  not the length of the month. */
+int op_date_read(const char *s, size_t len, unsigned forms, op_date *d);
 /** Writes an ISO 8601 date ("2022-11-03", "2022-11-03T09:00Z") as "3 November 2022" into
  *  out; anything else is copied as it is (truncated to outsz). */
 void op_date_display(const char *iso, char *out, size_t outsz);

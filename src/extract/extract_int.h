@@ -74,9 +74,10 @@ typedef struct extract_meta {
  *  Every field is new (extract_meta_free), or NULL. */
 void extract_meta_read(xmlDoc *doc, extract_meta *m);
 void extract_meta_free(extract_meta *m);
-/** Normalises a date ("2019-11-19T08:00:00-05:00", "Nov 19, 2019", "19 November 2019",
- *  "2019/11/19") to ISO 8601 (date, or date-time when a time is given). New string, or
- *  NULL when it cannot be read. */
+/** Normalises a date starting s (after white space) to ISO 8601, date or date-time when a
+ *  time is given: op_date_read with every form ("2019-11-19T08:00:00-05:00", "2019/11/19",
+ *  "Nov 19, 2019", "19 November 2019", "11/19/2019"). New string, or NULL when no date
+ *  starts there. */
 char *extract_iso_date_new(const char *s);
 /** The authors of a byline's names part (after its "By"), joined by ", ": "Jane Doe, John Roe
  *  and Ann Poe" gives all three, a job title after a comma is dropped ("Jane Doe, Staff

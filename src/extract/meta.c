@@ -870,60 +870,19 @@ size_t extract_title_split(const char *title, const char *site, const char **suf
     return best;
 }
 
-static int month_of(const char *s)
-{
-    static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (int i = 0; i < 12; i++)
-        if (!strncasecmp(s, m[i], 3))
-            return i + 1;
-    return 0;
-}
-
-/* "2019-11-19", "2019/11/19", "2019-11-19T08:00:00Z" (time kept as given). */
-static char *iso_numeric(const char *s)
-{
-    int y, mo, d, n = 0;
-    char sep;
-    if (sscanf(s, "%4d%c%2d%*c%2d%n", &y, &sep, &mo, &d, &n) < 4 || (sep != '-' && sep != '/') ||
-        mo < 1 || mo > 12 || d < 1 || d > 31 || n < 8)
-        return NULL;
-    char out[64];
-    const char *t = s + n;
-    if ((*t == 'T' || *t == ' ') && isdigit((unsigned char)t[1]) && isdigit((unsigned char)t[2]) &&
-        t[3] == ':') {
-        size_t k = strspn(t + 1, "0123456789:.+-Z");
-        snprintf(out, sizeof out, "%04d-%02d-%02dT%.*s", y, mo, d, (int)(k < 30 ? k : 30), t + 1);
-    } else {
-        snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
-    }
-    return op_strdup(out);
-}
-
 char *extract_iso_date_new(const char *s)
 {
     while (s && isspace((unsigned char)*s))
         s++;
-    if (!s || !*s)
+    op_date d;
+    if (!s || !op_date_read(s, strlen(s), OP_DATE_ANY, &d))
         return NULL;
-    char *r = iso_numeric(s);
-    if (r)
-        return r;
-    int d = 0, y = 0, mo = 0;
-    char w[16];
-    if (sscanf(s, "%15[A-Za-z]. %d, %d", w, &d, &y) == 3 ||
-        sscanf(s, "%15[A-Za-z] %d, %d", w, &d, &y) == 3 ||
-        sscanf(s, "%15[A-Za-z] %d %d", w, &d, &y) == 3)
-        mo = month_of(w);
-    else if (sscanf(s, "%d %15[A-Za-z] %d", &d, w, &y) == 3 ||
-             sscanf(s, "%d. %15[A-Za-z] %d", &d, w, &y) == 3)
-        mo = month_of(w);
-    else if (sscanf(s, "%d/%d/%d", &mo, &d, &y) != 3)
-        return NULL;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1000 || y > 9999)
-        return NULL;
-    char out[16];
-    snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
+    char out[64];
+    if (d.time)
+        snprintf(out, sizeof out, "%04d-%02d-%02dT%.*s", d.year, d.month, d.day, (int)d.time_len,
+                 d.time);
+    else
+        snprintf(out, sizeof out, "%04d-%02d-%02d", d.year, d.month, d.day);
     return op_strdup(out);
 }
 

@@ -490,64 +490,7 @@ static void find_captions(tctx *t)
 
 /*** Dates ***/
 
-static const char *const month_names[12] = {"january",   "february", "march",    "april",
-                                            "may",       "june",     "july",     "august",
-                                            "september", "october",  "november", "december"};
-
-/* Month number 1..12 of a word ("Nov", "Sept", "November"; any case), else 0. */
-static int month_of(const char *w, size_t n)
-{
-    char low[10];
-    if (n < 3 || n > 9)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)(is_upper(w[i]) ? w[i] + ('a' - 'A') : w[i]);
-    for (int m = 0; m < 12; m++) {
-        size_t full = strlen(month_names[m]);
-        if ((n == full || n == 3) && !memcmp(low, month_names[m], n))
-            return m + 1;
-        if (m == 8 && n == 4 && !memcmp(low, "sept", 4))
-            return 9;
-    }
-    return 0;
-}
-
-typedef struct tdate {
-    int month, day, year; /* year 0 when not given */
-    size_t len;           /* bytes of s the date took */
-} tdate;
-
-/* Parses "Nov. 3", "November 3, 2022", "Sept 30 2021" at s. Returns 1 on success. */
-static int parse_date(const char *s, size_t len, tdate *d)
-{
-    size_t i = 0, w;
-    while (i < len && i < 10 && is_alpha(s[i]))
-        i++;
-    w = i;
-    if (!(d->month = month_of(s, w)))
-        return 0;
-    if (i < len && s[i] == '.')
-        i++;
-    if (!space_at(s, len, i))
-        return 0;
-    i = skip_spaces(s, len, i);
-    d->day = 0;
-    size_t ds = i;
-    while (i < len && i - ds < 2 && is_digit(s[i]))
-        d->day = d->day * 10 + (s[i++] - '0');
-    if (i == ds || d->day < 1 || d->day > 31 || (i < len && is_digit(s[i])))
-        return 0;
-    d->len = i;
-    d->year = 0;
-    size_t y = skip_spaces(s, len, i + (i < len && s[i] == ','));
-    if (y + 4 <= len && is_digit(s[y]) && is_digit(s[y + 1]) && is_digit(s[y + 2]) &&
-        is_digit(s[y + 3]) && (y + 4 == len || !is_digit(s[y + 4]))) {
-        d->year =
-            (s[y] - '0') * 1000 + (s[y + 1] - '0') * 100 + (s[y + 2] - '0') * 10 + (s[y + 3] - '0');
-        d->len = y + 4;
-    }
-    return 1;
-}
+#define TEXT_DATE (OP_DATE_MONTH_DAY | OP_DATE_NO_YEAR) /* "Nov. 3", "November 3, 2022" */
 
 /* The year of the first "Mon. D, YYYY" in the text with the same month (the same day
  * preferred), or 0. One pass; each attempt reads a bounded number of bytes. */
@@ -558,8 +501,8 @@ static int infer_year(const tctx *t, int month, int day)
     for (size_t i = 0; i < t->text_len; i++) {
         if (!is_upper(s[i]) || (i && is_alpha(s[i - 1])))
             continue;
-        tdate d;
-        if (!parse_date(s + i, t->text_len - i, &d) || !d.year || d.month != month)
+        op_date d;
+        if (!op_date_read(s + i, t->text_len - i, TEXT_DATE, &d) || !d.year || d.month != month)
             continue;
         if (d.day == day)
             return d.year;
@@ -625,7 +568,7 @@ static size_t parse_place(const char *s, size_t len)
 
 typedef struct dateline {
     line place, date, agency;
-    tdate d;
+    op_date d;
 } dateline;
 
 /* "PLACE, Mon. D[, YYYY] [(Agency)] [--]" or "PLACE (Agency) [--]": returns the bytes of
@@ -640,7 +583,7 @@ static size_t parse_dateline(const char *s, size_t len, dateline *dl)
     int has_date = 0, sep;
     if (i < len && s[i] == ',') {
         i = skip_spaces(s, len, i + 1);
-        if (!parse_date(s + i, len - i, &dl->d))
+        if (!op_date_read(s + i, len - i, TEXT_DATE, &dl->d))
             return 0;
         dl->date = (line){s + i, dl->d.len};
         i += dl->d.len;

@@ -132,6 +132,63 @@ static void test_date(void)
     STR_EQ(out, "2022-13-03");
     op_date_display("Sept. 30", out, sizeof out);
     STR_EQ(out, "Sept. 30");
+    op_date_display("2022/11/03", out, sizeof out); /* display shows ISO dates only */
+    STR_EQ(out, "2022/11/03");
+}
+
+/* op_date_read: "text", forms, then year, month, day, bytes taken (0 0 0 0: not a date). */
+static void test_date_read(void)
+{
+    static const struct {
+        const char *s;
+        unsigned forms;
+        int y, m, d;
+        size_t len;
+    } cases[] = {
+        {"2019-11-19 more", OP_DATE_ISO, 2019, 11, 19, 10},
+        {"2019-1-5", OP_DATE_ISO, 2019, 1, 5, 8},
+        {"2019/11/19", OP_DATE_ISO, 0, 0, 0, 0},
+        {"2019/11/19", OP_DATE_NUMERIC, 2019, 11, 19, 10},
+        {"2019-13-19", OP_DATE_ANY, 0, 0, 0, 0},
+        {"2019-11-190", OP_DATE_ANY, 0, 0, 0, 0},
+        {"11/19/2019", OP_DATE_NUMERIC, 2019, 11, 19, 10},
+        {"19/11/2019", OP_DATE_NUMERIC, 0, 0, 0, 0},
+        {"Nov. 3, 2022 x", OP_DATE_MONTH_DAY, 2022, 11, 3, 12},
+        {"november 3 2022", OP_DATE_MONTH_DAY, 2022, 11, 3, 15},
+        {"Sept\xC2\xA0"
+         "30,\xE2\x80\xAF"
+         "2021",
+         OP_DATE_MONTH_DAY, 2021, 9, 30, 16},
+        {"Juni 3, 2022", OP_DATE_MONTH_DAY, 2022, 6, 3, 12},
+        {"Novembers 3, 2022", OP_DATE_MONTH_DAY, 2022, 11, 3, 17},
+        {"Novemberly 3, 2022", OP_DATE_MONTH_DAY, 0, 0, 0, 0}, /* 10 letters */
+        {"No 3, 2022", OP_DATE_MONTH_DAY, 0, 0, 0, 0},
+        {"Nov. 3", OP_DATE_MONTH_DAY, 0, 0, 0, 0},
+        {"Nov. 3 (AP)", OP_DATE_MONTH_DAY | OP_DATE_NO_YEAR, 0, 11, 3, 6},
+        {"Nov. 3rd, 2022", OP_DATE_MONTH_DAY | OP_DATE_NO_YEAR, 0, 11, 3, 6},
+        {"Nov. 32, 2022", OP_DATE_ANY, 0, 0, 0, 0},
+        {"Nov. 123", OP_DATE_MONTH_DAY | OP_DATE_NO_YEAR, 0, 0, 0, 0},
+        {"Nov. 3, 20221", OP_DATE_MONTH_DAY, 0, 0, 0, 0},
+        {"3 November 2022", OP_DATE_DAY_MONTH, 2022, 11, 3, 15},
+        {"3. Nov. 2022", OP_DATE_DAY_MONTH, 2022, 11, 3, 12},
+        {"3 November 2022", OP_DATE_MONTH_DAY | OP_DATE_ISO, 0, 0, 0, 0},
+        {" 2019-11-19", OP_DATE_ANY, 0, 0, 0, 0}, /* no white space skipped */
+        {"", OP_DATE_ANY, 0, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        op_date d;
+        int ok = op_date_read(cases[i].s, strlen(cases[i].s), cases[i].forms, &d);
+        OK(ok == (cases[i].m != 0), "%s: read %d", cases[i].s, ok);
+        OK(d.year == cases[i].y && d.month == cases[i].m && d.day == cases[i].d &&
+               d.len == cases[i].len,
+           "%s: %d-%d-%d len %zu", cases[i].s, d.year, d.month, d.day, d.len);
+    }
+    op_date d;
+    OK(op_date_read("2019-11-19T08:00:00-05:00", 25, OP_DATE_ISO, &d) && d.time &&
+           d.time_len == 14 && !strncmp(d.time, "08:00:00-05:00", 14) && d.len == 25,
+       "time kept");
+    OK(op_date_read("2019-11-19T08:00", 13, OP_DATE_ISO, &d) && !d.time && d.len == 10,
+       "a time cut by len is not read");
 }
 
 int main(void)
@@ -142,5 +199,6 @@ int main(void)
     RUN(test_arena);
     RUN(test_diag);
     RUN(test_date);
+    RUN(test_date_read);
     DONE();
 }
