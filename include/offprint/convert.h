@@ -22,6 +22,17 @@
 extern "C" {
 #endif
 
+/* ---- Reading one input into a model ---- */
+
+/** Parses, extracts and builds in one call (op_page_parse, op_extract, op_page_to_doc in
+ *  extract.h): `len` bytes in, the article's document out in *out, which the caller frees
+ *  with op_doc_free. `popts` (format, name, limits, diag) and `xopts` (explain, --keep,
+ *  --drop) may be NULL; both are read during the call only. On failure *out is NULL and
+ *  the reason went to popts->diag (OP_ERR_LIMIT, OP_ERR_PARSE, OP_ERR_UNSUPPORTED). Never
+ *  crashes on any byte string. */
+op_status op_read(const char *data, size_t len, const op_parse_opts *popts,
+                  const op_extract_opts *xopts, op_doc **out);
+
 /* What a conversion writes. */
 typedef enum op_output_format {
     OP_OUT_PDF = 0,

@@ -1,5 +1,12 @@
-/* Input parsers: bytes -> op_doc. HTML (libgumbo -> libxml2 tree -> model),
- * plain-text article dumps, and Markdown (md4c). Format chosen by sniffing. */
+/* The parse stage's options: which format an input is (named, or sniffed from its name and
+ * bytes) and the limits on it. The stage itself runs in op_page_parse (extract.h): HTML
+ * through libgumbo into a libxml2 tree, a plain-text article dump into lines, Markdown
+ * (md4c) straight into a document, as front matter is not reader mode. op_read (convert.h)
+ * runs parse, extract and build in one call.
+ *
+ * Threads: nothing here is shared or global. Each job fills its own op_parse_opts (or reads
+ * one that no thread changes) and owns its op_diag; the strings it points to only need to
+ * live for the op_page_parse call, the diag for as long as the page. */
 #ifndef OFFPRINT_PARSE_H
 #define OFFPRINT_PARSE_H
 
@@ -34,19 +41,9 @@ typedef struct op_parse_opts {
     const char *base_dir; /* folder for relative image paths; NULL = filename's folder, or cwd */
     size_t max_size;      /* input bytes; 0 = OP_PARSE_MAX_SIZE_DEFAULT */
     int max_depth; /* tree depth; 0 = OP_PARSE_MAX_DEPTH_DEFAULT (deeper content is flattened) */
-    op_diag *diag; /* may be NULL */
-    const struct op_extract_opts *extract; /* reader mode: explain, keep/drop (extract.h) */
-    void *reserved[3];
+    op_diag *diag; /* may be NULL; lent: it must outlive the op_page */
+    void *reserved[4];
 } op_parse_opts;
-
-/** Parses `len` bytes into a new document in *out (caller frees with op_doc_free).
- *  On failure *out is NULL and the reason was reported to opts->diag.
- *  Never crashes on any byte string; oversize input gives OP_ERR_LIMIT. */
-op_status op_parse(const char *data, size_t len, const op_parse_opts *opts, op_doc **out);
-
-op_status op_parse_html(const char *data, size_t len, const op_parse_opts *opts, op_doc **out);
-op_status op_parse_text(const char *data, size_t len, const op_parse_opts *opts, op_doc **out);
-op_status op_parse_markdown(const char *data, size_t len, const op_parse_opts *opts, op_doc **out);
 
 #ifdef __cplusplus
 }

@@ -160,8 +160,7 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         po.format = o->from;
         po.filename = in->path ? (strcmp(in->path, "-") == 0 ? NULL : in->path) : in->name;
         po.diag = &diag;
-        po.extract = o->extract;
-        st = op_parse(data, len, &po, out);
+        st = op_read(data, len, &po, o->extract, out);
     }
     op_free(data);
     if (st == OP_OK && !o->allow_empty && !op_node_first_child(op_doc_root(*out))) {

@@ -64,6 +64,9 @@ int op_utf8_valid(const char *s, size_t len);
 /** Appends s to b with invalid sequences replaced by U+FFFD and NUL/C0 controls other than
  *  \t \n \r dropped. */
 op_status op_utf8_sanitize(op_buf *b, const char *s, size_t len);
+/** Bytes of a space at s[i]: an ASCII space, or a no-break, thin or narrow no-break space
+ *  (U+00A0, U+2009, U+202F, as typeset dates and datelines have); 0 when there is none. */
+size_t op_utf8_space_at(const char *s, size_t len, size_t i);
 
 /* ---- files and paths ---- */
 /** Reads a whole file into *out (NUL-terminated, caller frees with op_free). Fails with

@@ -22,18 +22,12 @@ static int is_letter(char c)
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-/* Bytes of white space at s[i]: ASCII white space, a no-break, thin or narrow no-break
- * space; 0 when there is none. */
+/* Bytes of white space at s[i]: ASCII white space or a typeset space (op_utf8_space_at). */
 static size_t space_at(const char *s, size_t len, size_t i)
 {
-    if (i < len && strchr(" \t\n\v\f\r", s[i]) && s[i])
+    if (i < len && s[i] && strchr("\t\n\v\f\r", s[i]))
         return 1;
-    if (i + 1 < len && s[i] == '\xC2' && s[i + 1] == '\xA0')
-        return 2;
-    if (i + 2 < len && s[i] == '\xE2' && s[i + 1] == '\x80' &&
-        (s[i + 2] == '\x89' || s[i + 2] == '\xAF'))
-        return 3;
-    return 0;
+    return op_utf8_space_at(s, len, i);
 }
 
 static size_t skip_space(const char *s, size_t len, size_t i)

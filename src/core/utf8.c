@@ -110,3 +110,15 @@ op_status op_utf8_sanitize(op_buf *b, const char *s, size_t len)
         st = op_buf_add(b, s + i - run, run);
     return st;
 }
+
+size_t op_utf8_space_at(const char *s, size_t len, size_t i)
+{
+    if (i < len && s[i] == ' ')
+        return 1;
+    if (i + 1 < len && s[i] == '\xC2' && s[i + 1] == '\xA0')
+        return 2;
+    if (i + 2 < len && s[i] == '\xE2' && s[i + 1] == '\x80' &&
+        (s[i + 2] == '\x89' || s[i + 2] == '\xAF'))
+        return 3;
+    return 0;
+}

@@ -5,6 +5,7 @@
  * stays linear in the size of the page. */
 #include "core/core.h"
 #include "extract/extract_int.h"
+#include "parse/html_map.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -56,32 +57,6 @@ xmlNode **extract_index_new(xmlNode *root, size_t first, size_t *n)
         v[(*n)++] = e;
     }
     return v;
-}
-
-/* Lower-cased copy of s without white space, cut to `sz`. */
-static void squeeze(const char *s, char *out, size_t sz)
-{
-    size_t n = 0;
-    for (; s && *s && n + 1 < sz; s++)
-        if (!isspace((unsigned char)*s))
-            out[n++] = (char)tolower((unsigned char)*s);
-    out[n] = 0;
-}
-
-int extract_is_hidden(const xmlNode *n)
-{
-    const char *v;
-    char buf[256];
-    if (extract_attr(n, "hidden"))
-        return 1;
-    if ((v = extract_attr(n, "aria-hidden")) && !strcasecmp(v, "true") && !extract_is(n, "img"))
-        return 1;
-    if ((v = extract_attr(n, "style"))) {
-        squeeze(v, buf, sizeof buf);
-        if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
-            return 1;
-    }
-    return 0;
 }
 
 /* "class id" lower-cased into buf (bounded). */
@@ -194,7 +169,7 @@ static void explain_prune(xmlNode *n)
         return; /* never visible text */
     if (never_content(n))
         extract_explain(n, 0, "tag <%s>", (const char *)n->name);
-    else if (extract_is_hidden(n))
+    else if (parse_html_hidden(n))
         extract_explain(n, 0, "hidden");
     else if ((w = HAS_ANY(class_id(n, buf, sizeof buf), unlikely)) && !HAS_ANY(buf, maybe))
         extract_explain(n, 0, "class/id hint \"%s\"", w);
@@ -210,7 +185,7 @@ void extract_prune(xmlDoc *doc, unsigned flags)
         if (n->type == XML_COMMENT_NODE) {
             drop = 1;
         } else if (n->type == XML_ELEMENT_NODE && !extract_is(n, "head")) {
-            drop = never_content(n) || extract_is_hidden(n) ||
+            drop = never_content(n) || parse_html_hidden(n) ||
                    ((flags & EXTRACT_STRIP_UNLIKELY) && is_unlikely(n));
         }
         if (drop && n->type == XML_ELEMENT_NODE && EXTRACT_KEEPING(n) &&

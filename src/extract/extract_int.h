@@ -1,7 +1,9 @@
-/* Reader mode on the libxml2 tree, shared by parse_html.c and the extract/ files:
+/* Reader mode on the libxml2 tree, shared by the extract/ files: article.c runs the passes,
  * clean.c prunes what is never content and cleans the chosen article, score.c finds the
- * article container, meta.c reads the metadata. All work is linear in the tree size
- * (times a small constant: ancestors are visited at most EXTRACT_ANCESTORS deep). */
+ * article container, meta.c reads the metadata. The hidden rule is the parse stage's
+ * (parse_html_hidden in parse/html_map.h), the same for the mapping and for reader mode. All work
+ * is linear in the tree size (times a small constant: ancestors are visited at most
+ * EXTRACT_ANCESTORS deep). */
 #ifndef OP_EXTRACT_INT_H
 #define OP_EXTRACT_INT_H
 
@@ -24,10 +26,6 @@
 const char *extract_attr(const xmlNode *n, const char *name);
 /** 1 when n is an element named `name` (lower case). */
 int extract_is(const xmlNode *n, const char *name);
-/** 1 for hidden elements: hidden, aria-hidden=true (not on an <img>: pages mark real pictures
- *  decorative for screen readers, the caption says it all), display:none, visibility:hidden.
- *  The one rule: reader mode and the model builder both use it. */
-int extract_is_hidden(const xmlNode *n);
 /** Class/id weight: +25 when they look like content, -25 for boilerplate, summed. */
 int extract_class_weight(const xmlNode *n);
 /** Next node in document order under `top`, skipping n's children when `skip`. */
@@ -65,6 +63,7 @@ typedef struct extract_meta {
     char *title, *author, *published, *site, *desc, *image, *lang, *url, *body;
     char *alt_title; /* JSON-LD "name" when "headline" differs; the one <title> shows wins */
     char *credit;    /* a wire or paper a byline names after its writers ("Jane Doe, Reuters") */
+    char *canonical; /* <link rel=canonical href> as given (may be ""): the source URL first */
 } extract_meta;
 
 /** Reads metadata from the whole document (before pruning) with the precedence:

@@ -7,6 +7,7 @@
  * JSON-LD is read by a small bounded scanner (depth and size capped), not a JSON library. */
 #include "core/core.h"
 #include "extract/extract_int.h"
+#include "parse/html_map.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -1015,7 +1016,7 @@ static int skipped_subtree(const xmlNode *n)
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         if (extract_is(n, tags[i]))
             return 1;
-    return extract_is_hidden(n);
+    return parse_html_hidden(n);
 }
 
 static int has_own_text(const xmlNode *n)
@@ -1278,6 +1279,8 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
         unescape_refs(m->desc);
     set_if(&m->image, pick(&ms, MF_IMAGE));
     set_if(&m->url, pick(&ms, MF_URL));
+    if (ms.v[MF_URL][T_NAME])
+        m->canonical = op_strdup(ms.v[MF_URL][T_NAME]);
     const char *date = m->published ? m->published : pick(&ms, MF_DATE);
     char *iso = extract_iso_date_new(date);
     if (!iso)
@@ -1305,8 +1308,8 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
 
 void extract_meta_free(extract_meta *m)
 {
-    char **f[] = {&m->title, &m->author, &m->published, &m->site,      &m->desc,  &m->image,
-                  &m->lang,  &m->url,    &m->body,      &m->alt_title, &m->credit};
+    char **f[] = {&m->title, &m->author, &m->published, &m->site,      &m->desc,   &m->image,
+                  &m->lang,  &m->url,    &m->body,      &m->alt_title, &m->credit, &m->canonical};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         op_free(*f[i]);
         *f[i] = NULL;

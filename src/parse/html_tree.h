@@ -1,11 +1,14 @@
 /* HTML bytes -> libxml2 tree, through libgumbo (an HTML5 parser that builds the same tree
- * browsers do). The libxml2 tree is what parse_html.c (and later extract/) walk. */
+ * browsers do). The libxml2 tree is what html_map.c and extract/ walk. */
 #ifndef OP_PARSE_HTML_TREE_H
 #define OP_PARSE_HTML_TREE_H
 
 #include "offprint/offprint.h"
 
 #include <libxml/tree.h>
+
+/* The depth of the trees the pipeline parses (the model's own limit is lower). */
+#define PARSE_HTML_TREE_DEPTH 512
 
 /** Parses `len` bytes of UTF-8 HTML into a new xmlDoc (elements in the XHTML namespace,
  *  attributes, text; comments and template content dropped). Elements nested deeper than

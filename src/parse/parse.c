@@ -1,5 +1,6 @@
-/* Front door of the parse module: op_parse sniffs the format and dispatches through a
- * small table; the helpers here (size limit, charset, paths and URLs) serve all parsers. */
+/* Helpers every parser shares: messages with the file name, the size limit and the
+ * conversion to UTF-8, resolution of image paths and link URLs, and the last checks on a
+ * finished model. (The front door, bytes -> parse_input, is input.c.) */
 #include "parse/parse.h"
 
 #include "core/core.h"
@@ -10,17 +11,6 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-
-typedef op_status (*parse_fn)(const char *, size_t, const op_parse_opts *, op_doc **);
-
-static const struct {
-    op_format format;
-    parse_fn fn;
-} parsers[] = {
-    {OP_FORMAT_HTML, op_parse_html},
-    {OP_FORMAT_TEXT, op_parse_text},
-    {OP_FORMAT_MARKDOWN, op_parse_markdown},
-};
 
 void parse_report(const op_parse_opts *opts, op_severity sev, const char *fmt, ...)
 {
@@ -40,42 +30,31 @@ int parse_max_depth(const op_parse_opts *opts)
     return opts && opts->max_depth > 0 ? opts->max_depth : OP_PARSE_MAX_DEPTH_DEFAULT;
 }
 
+op_status parse_check_size(size_t len, const op_parse_opts *opts)
+{
+    if (len <= max_size(opts))
+        return OP_OK;
+    parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the limit of %zu bytes", len,
+                 max_size(opts));
+    return OP_ERR_LIMIT;
+}
+
 op_status parse_prepare(const char *data, size_t len, const op_parse_opts *opts, int html,
                         char **utf8, size_t *ulen)
 {
     char cs[64];
     *utf8 = NULL;
-    if (len > max_size(opts)) {
-        parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the limit of %zu bytes", len,
-                     max_size(opts));
-        return OP_ERR_LIMIT;
-    }
+    op_status st = parse_check_size(len, opts);
+    if (st)
+        return st;
     if (!data)
         data = "";
     parse_detect_charset(data, len, html, cs, sizeof cs);
-    op_status st = parse_to_utf8(data, len, cs, 0, utf8, ulen);
+    st = parse_to_utf8(data, len, cs, 0, utf8, ulen);
     if (st)
         parse_report(opts, OP_SEV_ERROR, "cannot convert the input from %s: %s", cs,
                      op_status_str(st));
     return st;
-}
-
-op_status op_parse(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
-{
-    op_format f = opts ? opts->format : OP_FORMAT_AUTO;
-    *out = NULL;
-    if (len > max_size(opts)) {
-        parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the limit of %zu bytes", len,
-                     max_size(opts));
-        return OP_ERR_LIMIT;
-    }
-    if (f == OP_FORMAT_AUTO)
-        f = op_sniff_format(data, len, opts ? opts->filename : NULL);
-    for (size_t i = 0; i < sizeof parsers / sizeof parsers[0]; i++)
-        if (parsers[i].format == f)
-            return parsers[i].fn(data, len, opts, out);
-    parse_report(opts, OP_SEV_ERROR, "unsupported input format %d", (int)f);
-    return OP_ERR_UNSUPPORTED;
 }
 
 void parse_keep_title_link(op_doc *doc, op_node *h)

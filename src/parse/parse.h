@@ -1,5 +1,5 @@
 /* Helpers the parsers share: input preparation (size limit, charset), diagnostics with
- * the file name, and resolution of image paths and link URLs. */
+ * the file name, resolution of image paths and link URLs, the last checks on a model. */
 #ifndef OP_PARSE_PARSE_H
 #define OP_PARSE_PARSE_H
 
@@ -11,6 +11,9 @@ void parse_report(const op_parse_opts *opts, op_severity sev, const char *fmt, .
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/** OP_ERR_LIMIT (reported) when `len` bytes are over opts->max_size (or the default). */
+op_status parse_check_size(size_t len, const op_parse_opts *opts);
 
 /** Checks the size limit, then converts to valid UTF-8 (`html`: honour <meta charset>).
  *  *utf8 is new (op_free). OP_ERR_LIMIT (reported) when the input is too big. */

@@ -4,6 +4,7 @@
  * matter block gives metadata; otherwise a leading H1 becomes the title. */
 #include "core/core.h"
 #include "parse/build.h"
+#include "parse/input.h"
 #include "parse/parse.h"
 
 #include <ctype.h>
@@ -16,7 +17,7 @@
 typedef struct mdstate {
     op_build *b;
     op_doc *doc;
-    char *base_dir;
+    const char *base_dir; /* lent from the parse_input */
     int in_html_block;
     int in_link; /* links open: an autolink inside a link's text stays text */
     op_buf html; /* raw HTML block being collected */
@@ -493,19 +494,12 @@ static void title_from_h1(op_doc *doc)
     op_free(text);
 }
 
-op_status op_parse_markdown(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
+op_status parse_markdown(parse_input *in)
 {
-    char *utf8 = NULL;
-    size_t ulen = 0;
     mdstate m;
     memset(&m, 0, sizeof m);
-    *out = NULL;
-    op_status st = parse_prepare(data, len, opts, 0, &utf8, &ulen);
-    if (st)
-        return st;
-    if (ulen > 0xFFFFFFFFu) { /* md4c sizes are 32-bit */
-        op_free(utf8);
-        parse_report(opts, OP_SEV_ERROR, "Markdown input over 4 GB");
+    if (in->ulen > 0xFFFFFFFFu) { /* md4c sizes are 32-bit */
+        parse_report(&in->opts, OP_SEV_ERROR, "Markdown input over 4 GB");
         return OP_ERR_LIMIT;
     }
     MD_PARSER p;
@@ -517,21 +511,19 @@ op_status op_parse_markdown(const char *data, size_t len, const op_parse_opts *o
     p.leave_span = leave_span;
     p.text = text_cb;
     m.doc = op_doc_new();
-    m.base_dir = parse_base_dir_new(opts);
-    m.b = op_build_new(m.doc, parse_max_depth(opts), 0);
+    m.base_dir = in->base_dir;
+    m.b = op_build_new(m.doc, parse_max_depth(&in->opts), 0);
     op_buf_init(&m.html, 0);
-    size_t skip = front_matter(m.doc, utf8, ulen);
-    if (md_parse(utf8 + skip, (MD_SIZE)(ulen - skip), &p, &m) != 0)
-        parse_report(opts, OP_SEV_WARNING, "the Markdown parser stopped early");
-    st = op_build_finish(m.b);
+    size_t skip = front_matter(m.doc, in->utf8, in->ulen);
+    if (md_parse(in->utf8 + skip, (MD_SIZE)(in->ulen - skip), &p, &m) != 0)
+        parse_report(&in->opts, OP_SEV_WARNING, "the Markdown parser stopped early");
+    op_status st = op_build_finish(m.b);
     op_build_walk(m.doc, op_doc_root(m.doc), figures, NULL);
     title_from_h1(m.doc);
     op_doc_set_meta(m.doc, OP_META_BASE_DIR, m.base_dir, strlen(m.base_dir));
-    parse_done(m.doc, opts);
+    parse_done(m.doc, &in->opts);
     op_build_free(m.b);
     op_buf_free(&m.html);
-    op_free(m.base_dir);
-    op_free(utf8);
-    *out = m.doc;
+    in->doc = m.doc;
     return st;
 }

@@ -1,53 +1,20 @@
-/* Plain-text article dumps -> model. The first non-empty line is the title ("Headline |
- * Site" also gives the site name) and a repeat of it is dropped; blank lines separate
- * blocks and hard-wrapped lines are re-flowed. Reader-mode recovery on the blocks: comment
- * form and footer boilerplate dropped, photo captions printed twice kept once as a caption,
- * a "By Name" byline, a "PLACE, Mon. D (Agency)" dateline and a trailing "(Agency)" wire
- * credit moved into the metadata, and simple headings, lists and "> " quotes recognised.
+/* Plain-text article dumps, the structural half: the lines of the dump, blocks (blank lines
+ * separate them; hard-wrapped lines are re-flowed; "- ", "1. " and "> " lines make lists and
+ * quotes), and the model made of the blocks once reader mode (extract/text.c) has said what
+ * each is (title, byline, dateline, boilerplate, captions and headings are its business).
  * Every pass is linear in the input. */
 #include "core/core.h"
-#include "extract/extract_int.h"
 #include "parse/build.h"
+#include "parse/input.h"
 #include "parse/parse.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
-#define WRAP_LIMIT    100 /* longest line (code points) of a hard-wrapped text */
-#define HEADING_MAX   80  /* longest heading line (code points) */
-#define HEADING_WORDS 12
-#define AGENCY_MAX    40 /* longest wire agency name in parentheses (bytes) */
-#define PLACE_MAX     40
-
-typedef struct line {
-    const char *s;
-    size_t len;
-} line;
-
-typedef enum bkind { B_PARA, B_HEADING, B_CAPTION, B_LIST, B_QUOTE, B_SKIP } bkind;
-
-/* A block is the lines [a, b) of the body: a paragraph before classification. */
-typedef struct block {
-    size_t a, b;
-    bkind kind;
-} block;
-
-typedef struct tctx {
-    op_doc *doc;
-    const char *text; /* the whole UTF-8 input, for year inference */
-    size_t text_len;
-    line *ls; /* trimmed lines; passes may shorten them (dateline, credit) */
-    size_t n;
-    block *bl;
-    size_t nb;
-    char agency[AGENCY_MAX + 1]; /* the dateline's agency, "" when none */
-    const op_extract_opts *xo;   /* --explain callback, or NULL */
-} tctx;
+#define WRAP_LIMIT 100 /* longest line (code points) of a hard-wrapped text */
 
 /*** Lines ***/
 
-static int blank(line l)
+int parse_text_blank(text_line l)
 {
     for (size_t i = 0; i < l.len; i++)
         if (l.s[i] != ' ' && l.s[i] != '\t' && l.s[i] != '\r' && l.s[i] != '\f')
@@ -55,7 +22,7 @@ static int blank(line l)
     return 1;
 }
 
-static line trim_line(line l)
+text_line parse_text_trim(text_line l)
 {
     while (l.len && (l.s[0] == ' ' || l.s[0] == '\t' || l.s[0] == '\f'))
         l.s++, l.len--;
@@ -65,7 +32,7 @@ static line trim_line(line l)
     return l;
 }
 
-static size_t code_points(line l)
+size_t parse_text_code_points(text_line l)
 {
     size_t n = 0;
     for (size_t i = 0; i < l.len; i++)
@@ -74,12 +41,12 @@ static size_t code_points(line l)
 }
 
 /* Splits into lines; returns a new array (op_free). */
-static line *split_lines(const char *s, size_t len, size_t *count)
+static text_line *split_lines(const char *s, size_t len, size_t *count)
 {
     size_t n = 1, cap = 0;
     for (size_t i = 0; i < len; i++)
         n += s[i] == '\n';
-    line *ls = op_malloc(n * sizeof *ls);
+    text_line *ls = op_malloc(n * sizeof *ls);
     size_t start = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i == len || s[i] == '\n') {
@@ -93,108 +60,15 @@ static line *split_lines(const char *s, size_t len, size_t *count)
     return ls;
 }
 
-static int is_upper(char c)
+void parse_text_lines(parse_input *in)
 {
-    return c >= 'A' && c <= 'Z';
-}
-
-static int is_lower(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-    return is_upper(c) || is_lower(c);
-}
-
-/* Bytes of a space at s[i] (ASCII, no-break, thin or narrow no-break), else 0. */
-static size_t space_at(const char *s, size_t len, size_t i)
-{
-    if (i < len && s[i] == ' ')
-        return 1;
-    if (i + 1 < len && s[i] == '\xC2' && s[i + 1] == '\xA0')
-        return 2;
-    if (i + 2 < len && s[i] == '\xE2' && s[i + 1] == '\x80' &&
-        (s[i + 2] == '\x89' || s[i + 2] == '\xAF'))
-        return 3;
-    return 0;
-}
-
-static size_t skip_spaces(const char *s, size_t len, size_t i)
-{
-    size_t n;
-    while ((n = space_at(s, len, i)) != 0)
-        i += n;
-    return i;
-}
-
-/* Folds typographic variants so a headline repeated with curly quotes, other dashes or
- * spacing still matches the title line: quotes -> ' and ", dash runs -> -, spaces -> one
- * space, ASCII case ignored. */
-static void fold_line(line l, op_buf *out)
-{
-    size_t i = 0;
-    uint32_t prev = 0;
-    while (i < l.len) {
-        uint32_t cp = op_utf8_next(l.s, l.len, &i);
-        if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032)
-            cp = '\'';
-        else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x2033)
-            cp = '"';
-        else if (cp >= 0x2010 && cp <= 0x2015)
-            cp = '-';
-        else if (cp == '\t' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F)
-            cp = ' ';
-        else if (cp >= 'A' && cp <= 'Z')
-            cp += 'a' - 'A';
-        if ((cp == '-' || cp == ' ') && cp == prev)
-            continue;
-        char enc[4];
-        op_buf_add(out, enc, (size_t)op_utf8_encode(cp, enc));
-        prev = cp;
-    }
-}
-
-static int same_line(line a, line b)
-{
-    op_buf fa, fb;
-    op_buf_init(&fa, 0);
-    op_buf_init(&fb, 0);
-    fold_line(a, &fa);
-    fold_line(b, &fb);
-    int same = fa.len == fb.len && (fa.len == 0 || !memcmp(fa.data, fb.data, fa.len));
-    op_buf_free(&fa);
-    op_buf_free(&fb);
-    return same;
-}
-
-/* Title line: "Headline | Site" gives both when the site part is short. */
-static void set_title(op_doc *doc, line t)
-{
-    for (size_t i = t.len; i >= 3; i--) {
-        if (!memcmp(t.s + i - 3, " | ", 3)) {
-            size_t site = t.len - i;
-            if (site && site <= 60 && i - 3 > 0) {
-                op_doc_set_meta(doc, OP_META_TITLE, t.s, i - 3);
-                op_doc_set_meta(doc, OP_META_SITE_NAME, t.s + i, site);
-                return;
-            }
-            break;
-        }
-    }
-    op_doc_set_meta(doc, OP_META_TITLE, t.s, t.len);
+    in->text.ls = split_lines(in->utf8, in->ulen, &in->text.n);
 }
 
 /*** Line markers: lists and quotes ***/
 
 /* Length of a list marker ("- ", "* ", "• ", "12. ", "3) ") at the start of l, else 0. */
-static size_t list_marker(line l, int *ordered, int *number)
+static size_t list_marker(text_line l, int *ordered, int *number)
 {
     *ordered = 0;
     if (l.len >= 2 && (l.s[0] == '-' || l.s[0] == '*') && l.s[1] == ' ')
@@ -203,7 +77,7 @@ static size_t list_marker(line l, int *ordered, int *number)
         return 4;
     size_t i = 0;
     int num = 0;
-    while (i < l.len && i < 3 && is_digit(l.s[i]))
+    while (i < l.len && i < 3 && (l.s[i] >= '0' && l.s[i] <= '9'))
         num = num * 10 + (l.s[i++] - '0');
     if (i == 0 || i + 1 >= l.len || (l.s[i] != '.' && l.s[i] != ')') || l.s[i + 1] != ' ')
         return 0;
@@ -212,19 +86,19 @@ static size_t list_marker(line l, int *ordered, int *number)
     return i + 2;
 }
 
-static int is_list_line(line l)
+static int is_list_line(text_line l)
 {
     int o, num;
     return list_marker(l, &o, &num) != 0;
 }
 
-static int is_quote_line(line l)
+static int is_quote_line(text_line l)
 {
     return l.len >= 1 && l.s[0] == '>';
 }
 
 /* The line without its "> " quote marker. */
-static line unquote(line l)
+static text_line unquote(text_line l)
 {
     if (is_quote_line(l)) {
         l.s++, l.len--;
@@ -236,49 +110,65 @@ static line unquote(line l)
 
 /*** Blocks ***/
 
-static bkind kind_of_line(line l)
+static text_kind kind_of_line(text_line l)
 {
-    return is_quote_line(l) ? B_QUOTE : is_list_line(l) ? B_LIST : B_PARA;
+    return is_quote_line(l) ? TB_QUOTE : is_list_line(l) ? TB_LIST : TB_PARA;
 }
 
 /* A wrapped line continues the open block unless it starts a quote, leaves one, or starts
  * a list item after plain text. */
-static int continues(bkind open, line l)
+static int continues(text_kind open, text_line l)
 {
-    bkind k = kind_of_line(l);
-    if (open == B_QUOTE || k == B_QUOTE)
+    text_kind k = kind_of_line(l);
+    if (open == TB_QUOTE || k == TB_QUOTE)
         return open == k;
-    return !(k == B_LIST && open == B_PARA);
+    return !(k == TB_LIST && open == TB_PARA);
 }
 
-static void make_blocks(tctx *t, size_t from, int wrapped)
+/* Hard-wrapped when no line is long and some paragraph spans several lines. */
+static int is_wrapped(const text_line *ls, size_t n, size_t from)
 {
-    int open = 0;
-    for (size_t i = from; i < t->n; i++) {
-        line l = t->ls[i];
-        if (blank(l)) {
+    int multi = 0;
+    for (size_t i = from; i < n; i++) {
+        if (parse_text_code_points(ls[i]) > WRAP_LIMIT)
+            return 0;
+        if (i + 1 < n && !parse_text_blank(ls[i]) && !parse_text_blank(ls[i + 1]))
+            multi = 1;
+    }
+    return multi;
+}
+
+void parse_text_blocks(text_dump *d, size_t from)
+{
+    for (size_t i = from; i < d->n; i++)
+        d->ls[i] = parse_text_trim(d->ls[i]);
+    op_free(d->bl);
+    d->bl = op_malloc((d->n - from + 1) * sizeof *d->bl);
+    d->nb = 0;
+    int wrapped = is_wrapped(d->ls, d->n, from), open = 0;
+    for (size_t i = from; i < d->n; i++) {
+        text_line l = d->ls[i];
+        if (parse_text_blank(l)) {
             open = 0;
             continue;
         }
-        if (open && wrapped && continues(t->bl[t->nb - 1].kind, l)) {
-            t->bl[t->nb - 1].b = i + 1;
+        if (open && wrapped && continues(d->bl[d->nb - 1].kind, l)) {
+            d->bl[d->nb - 1].b = i + 1;
             continue;
         }
-        t->bl[t->nb++] = (block){i, i + 1, kind_of_line(l)};
+        d->bl[d->nb++] = (text_block){i, i + 1, kind_of_line(l)};
         open = 1;
     }
 }
 
-/* Appends lines [a, b) to out, re-flowed: wrapped lines joined by a space, or directly
- * after a hyphen ending a word. Quote markers are dropped when `quote`. */
-static void join_lines(const tctx *t, size_t a, size_t b, int quote, size_t skip, op_buf *out)
+void parse_text_join(const text_dump *d, size_t a, size_t b, int quote, size_t skip, op_buf *out)
 {
     int hyphen = 0;
     for (size_t i = a; i < b; i++) {
-        line l = quote ? unquote(t->ls[i]) : t->ls[i];
+        text_line l = quote ? unquote(d->ls[i]) : d->ls[i];
         if (i == a && skip <= l.len) /* the first line's list marker */
             l.s += skip, l.len -= skip;
-        l = trim_line(l);
+        l = parse_text_trim(l);
         if (!l.len)
             continue;
         if (out->len && !hyphen)
@@ -289,490 +179,10 @@ static void join_lines(const tctx *t, size_t a, size_t b, int quote, size_t skip
     }
 }
 
-static void block_text(const tctx *t, const block *k, op_buf *out)
+void parse_text_block_text(const text_dump *d, const text_block *k, op_buf *out)
 {
     op_buf_reset(out);
-    join_lines(t, k->a, k->b, k->kind == B_QUOTE, 0, out);
-}
-
-/* Block text folded for comparisons (quotes, dashes, case); trailing ':' and '*' dropped. */
-static void block_fold(const tctx *t, const block *k, op_buf *tmp, op_buf *out)
-{
-    block_text(t, k, tmp);
-    op_buf_reset(out);
-    fold_line((line){tmp->data ? tmp->data : "", tmp->len}, out);
-    while (out->len && (out->data[out->len - 1] == ':' || out->data[out->len - 1] == '*' ||
-                        out->data[out->len - 1] == ' '))
-        out->len--;
-}
-
-/* --explain: a decision on the lines [a, b), reported as "line N". */
-static void explain_lines(const tctx *t, size_t a, size_t b, int kept, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-static void explain_lines(const tctx *t, size_t a, size_t b, int kept, const char *fmt, ...)
-{
-    if (!t->xo || !t->xo->explain)
-        return;
-    char rule[160], where[32];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(rule, sizeof rule, fmt, ap);
-    va_end(ap);
-    snprintf(where, sizeof where, "line %zu", a + 1);
-    op_buf text;
-    op_buf_init(&text, 0);
-    join_lines(t, a, b, 0, 0, &text);
-    char *snip = extract_explain_snippet_new(text.data ? text.data : "", text.len);
-    op_explain_rec r = {kept, rule, where, snip};
-    t->xo->explain(t->xo->explain_ud, &r);
-    op_free(snip);
-    op_buf_free(&text);
-}
-
-#define EXPLAIN_BLOCK(t, k, kept, ...) explain_lines((t), (k)->a, (k)->b, (kept), __VA_ARGS__)
-
-/* Next / previous block index that is not dropped, or nb / SIZE_MAX. */
-static size_t next_kept(const tctx *t, size_t i)
-{
-    for (i++; i < t->nb; i++)
-        if (t->bl[i].kind != B_SKIP)
-            break;
-    return i;
-}
-
-static size_t prev_kept(const tctx *t, size_t i)
-{
-    while (i-- > 0)
-        if (t->bl[i].kind != B_SKIP)
-            return i;
-    return SIZE_MAX;
-}
-
-/*** Boilerplate: comment forms, share and newsletter prompts ***/
-
-/* Strong markers: where one is near the end, it and everything after it go. The first
- * ones must be the whole block; the others start a (longer) block. */
-#define STRONG_EXACT 9
-static const char *const strong_marks[] = {
-    "leave a reply",
-    "leave a reply cancel reply",
-    "leave a comment",
-    "share this",
-    "share this article",
-    "related posts",
-    "related articles",
-    "post comment",
-    "post a comment",
-    "your email address will not be published",
-    "required fields are marked",
-    "you may use these html tags",
-    "subscribe to our newsletter",
-    "sign up for our newsletter",
-    "comments are closed",
-};
-
-/* Lines dropped wherever they stand alone (besides the strong markers). */
-static const char *const lone_marks[] = {
-    "comment",
-    "comments",
-    "name",
-    "email",
-    "e-mail",
-    "website",
-    "share",
-    "tweet",
-    "reply",
-    "advertisement",
-    "share on facebook",
-    "share on twitter",
-    "print",
-    "save my name, email, "
-    "and website in this browser for the next time i comment.",
-};
-
-static int has_prefix(const op_buf *f, const char *p)
-{
-    size_t n = strlen(p);
-    return f->len >= n && !memcmp(f->data, p, n);
-}
-
-static int is_exact(const op_buf *f, const char *p)
-{
-    return f->len == strlen(p) && has_prefix(f, p);
-}
-
-static int strong_mark(const op_buf *f)
-{
-    for (size_t i = 0; i < sizeof strong_marks / sizeof *strong_marks; i++)
-        if (i < STRONG_EXACT ? is_exact(f, strong_marks[i]) : has_prefix(f, strong_marks[i]))
-            return 1;
-    return 0;
-}
-
-static int lone_mark(const op_buf *f)
-{
-    if (strong_mark(f))
-        return 1;
-    for (size_t i = 0; i < sizeof lone_marks / sizeof *lone_marks; i++)
-        if (is_exact(f, lone_marks[i]))
-            return 1;
-    return 0;
-}
-
-/* Marks boilerplate blocks B_SKIP. A strong marker cuts the rest when it is in the second
- * half of the blocks, or after some text with another strong marker within three blocks
- * (a comment form followed by a long thread). */
-static void drop_boilerplate(tctx *t)
-{
-    op_buf tmp, f;
-    op_buf_init(&tmp, 0);
-    op_buf_init(&f, 0);
-    size_t cut = t->nb, last_strong = SIZE_MAX;
-    for (size_t i = t->nb; i-- > 0;) {
-        block_fold(t, &t->bl[i], &tmp, &f);
-        int strong = strong_mark(&f), lone = t->bl[i].b - t->bl[i].a == 1 && lone_mark(&f);
-        if (lone)
-            t->bl[i].kind = B_SKIP;
-        if (strong && (2 * i >= t->nb || (i >= 3 && last_strong - i <= 3)))
-            cut = i;
-        if (strong)
-            last_strong = i;
-    }
-    for (size_t i = 0; i < t->nb && t->xo; i++)
-        if (i >= cut || t->bl[i].kind == B_SKIP)
-            EXPLAIN_BLOCK(t, &t->bl[i], 0, "%s",
-                          i == cut  ? "boilerplate marker: it and the rest are cut"
-                          : i > cut ? "after a boilerplate marker"
-                                    : "boilerplate line");
-    for (size_t i = cut; i < t->nb; i++)
-        t->bl[i].kind = B_SKIP;
-    op_buf_free(&tmp);
-    op_buf_free(&f);
-}
-
-/*** Captions printed twice ***/
-
-/* A paragraph followed, after a blank line, by the same text (up to quote style) is a
- * photo caption that the dump printed twice (alt text and caption): keep one, as a caption. */
-static void find_captions(tctx *t)
-{
-    op_buf tmp, fa, fb;
-    op_buf_init(&tmp, 0);
-    op_buf_init(&fa, 0);
-    op_buf_init(&fb, 0);
-    for (size_t i = 0; i < t->nb; i++) {
-        if (t->bl[i].kind != B_PARA)
-            continue;
-        block_fold(t, &t->bl[i], &tmp, &fa);
-        size_t j = i, keep = i, raw = tmp.len;
-        while ((j = next_kept(t, j)) < t->nb && t->bl[j].kind == B_PARA && fa.len &&
-               blank(t->ls[t->bl[j].a - 1])) { /* copies stand apart (two lines: text) */
-            block_fold(t, &t->bl[j], &tmp, &fb);
-            if (fb.len != fa.len || memcmp(fa.data, fb.data, fa.len))
-                break;
-            /* keep the copy with more typography (curly quotes take more bytes) */
-            size_t drop = tmp.len > raw ? keep : j;
-            keep = drop == keep ? j : keep;
-            raw = tmp.len > raw ? tmp.len : raw;
-            t->bl[keep].kind = B_CAPTION;
-            t->bl[drop].kind = B_SKIP;
-            EXPLAIN_BLOCK(t, &t->bl[drop], 0, "duplicate caption (kept once, as a caption)");
-        }
-        i = j > i ? j - 1 : i; /* the copies are done with */
-    }
-    op_buf_free(&tmp);
-    op_buf_free(&fa);
-    op_buf_free(&fb);
-}
-
-/*** Dates ***/
-
-#define TEXT_DATE (OP_DATE_MONTH_DAY | OP_DATE_NO_YEAR) /* "Nov. 3", "November 3, 2022" */
-
-/* The year of the first "Mon. D, YYYY" in the text with the same month (the same day
- * preferred), or 0. One pass; each attempt reads a bounded number of bytes. */
-static int infer_year(const tctx *t, int month, int day)
-{
-    int same_month = 0;
-    const char *s = t->text;
-    for (size_t i = 0; i < t->text_len; i++) {
-        if (!is_upper(s[i]) || (i && is_alpha(s[i - 1])))
-            continue;
-        op_date d;
-        if (!op_date_read(s + i, t->text_len - i, TEXT_DATE, &d) || !d.year || d.month != month)
-            continue;
-        if (d.day == day)
-            return d.year;
-        if (!same_month)
-            same_month = d.year;
-    }
-    return same_month;
-}
-
-/*** Dateline and wire credit ***/
-
-/* "(Agency)" at s: returns the bytes taken (with the parentheses), the name in *name. */
-static size_t parse_agency(const char *s, size_t len, line *name)
-{
-    if (!len || s[0] != '(')
-        return 0;
-    size_t i = 1, words = 1;
-    while (i < len && i <= AGENCY_MAX + 1 && s[i] != ')') {
-        if (s[i] == '(' || is_digit(s[i]) || s[i] == ',' || s[i] == ';' || s[i] == '\t')
-            return 0;
-        words += s[i] == ' ';
-        i++;
-    }
-    if (i >= len || s[i] != ')' || i == 1 || i > AGENCY_MAX + 1 || words > 5 || s[1] == ' ')
-        return 0;
-    *name = (line){s + 1, i - 1};
-    return i + 1;
-}
-
-/* A dash, colon or "--" separating the dateline from the text, with spaces: bytes taken. */
-static size_t skip_separator(const char *s, size_t len, int *found)
-{
-    size_t i = skip_spaces(s, len, 0);
-    *found = 1;
-    if (i + 1 < len && s[i] == '-' && s[i + 1] == '-')
-        i += 2;
-    else if (i < len && (s[i] == '-' || s[i] == ':'))
-        i++;
-    else if (i + 2 < len && !memcmp(s + i, "\xE2\x80", 2) &&
-             (s[i + 2] == '\x94' || s[i + 2] == '\x93'))
-        i += 3;
-    else
-        *found = 0;
-    return skip_spaces(s, len, i);
-}
-
-/* An upper-case place name ("WASHINGTON", "ST. LOUIS", "NEW YORK/SEOUL"): its length. */
-static size_t parse_place(const char *s, size_t len)
-{
-    size_t i = 0, upper = 0;
-    while (i < len && i <= PLACE_MAX && s[i] != ',' && s[i] != '(') {
-        char c = s[i];
-        if (is_lower(c) || is_digit(c) ||
-            !(is_upper(c) || (unsigned char)c >= 0x80 || (c && strchr(" .'-/", c))))
-            return 0;
-        upper += is_upper(c);
-        i++;
-    }
-    while (i && s[i - 1] == ' ')
-        i--;
-    return upper >= 2 && i <= PLACE_MAX ? i : 0;
-}
-
-typedef struct dateline {
-    line place, date, agency;
-    op_date d;
-} dateline;
-
-/* "PLACE, Mon. D[, YYYY] [(Agency)] [--]" or "PLACE (Agency) [--]": returns the bytes of
- * the dateline with its separator, or 0 when the line does not start with one. */
-static size_t parse_dateline(const char *s, size_t len, dateline *dl)
-{
-    memset(dl, 0, sizeof *dl);
-    size_t i = parse_place(s, len);
-    if (!i)
-        return 0;
-    dl->place = (line){s, i};
-    int has_date = 0, sep;
-    if (i < len && s[i] == ',') {
-        i = skip_spaces(s, len, i + 1);
-        if (!op_date_read(s + i, len - i, TEXT_DATE, &dl->d))
-            return 0;
-        dl->date = (line){s + i, dl->d.len};
-        i += dl->d.len;
-        has_date = 1;
-    }
-    i = skip_spaces(s, len, i);
-    size_t ag = parse_agency(s + i, len - i, &dl->agency);
-    i += ag;
-    i += skip_separator(s + i, len - i, &sep);
-    if (!(ag || (has_date && sep)))
-        return 0;
-    return i;
-}
-
-static void set_date(tctx *t, const dateline *dl)
-{
-    int year = dl->d.year ? dl->d.year : infer_year(t, dl->d.month, dl->d.day);
-    if (op_doc_get_meta(t->doc, OP_META_PUBLISHED))
-        return;
-    if (year) {
-        char iso[16];
-        snprintf(iso, sizeof iso, "%04d-%02d-%02d", year % 10000, dl->d.month, dl->d.day);
-        op_doc_set_meta(t->doc, OP_META_PUBLISHED, iso, strlen(iso));
-    } else {
-        op_doc_set_meta(t->doc, OP_META_PUBLISHED, dl->date.s, dl->date.len);
-    }
-}
-
-/* A dateline opening the first paragraph goes to the metadata and out of the text. */
-static void find_dateline(tctx *t)
-{
-    size_t i = 0;
-    while (i < t->nb && t->bl[i].kind != B_PARA)
-        i++;
-    if (i == t->nb)
-        return;
-    block *k = &t->bl[i];
-    line *l = &t->ls[k->a];
-    dateline dl;
-    size_t n = parse_dateline(l->s, l->len, &dl);
-    if (!n)
-        return;
-    explain_lines(t, k->a, k->a + 1, 1, "dateline: place \"%.*s\", date \"%.*s\", agency \"%.*s\"",
-                  (int)dl.place.len, dl.place.s, (int)dl.date.len, dl.date.s, (int)dl.agency.len,
-                  dl.agency.s ? dl.agency.s : "");
-    op_doc_set_meta(t->doc, OP_META_PLACE, dl.place.s, dl.place.len);
-    if (dl.date.len)
-        set_date(t, &dl);
-    if (dl.agency.len) {
-        op_doc_set_meta(t->doc, OP_META_CREDIT, dl.agency.s, dl.agency.len);
-        memcpy(t->agency, dl.agency.s, dl.agency.len);
-        t->agency[dl.agency.len] = '\0';
-    }
-    l->s += n;
-    l->len -= n;
-    if (k->b - k->a == 1 && blank(*l))
-        k->kind = B_SKIP;
-}
-
-/* "(Agency)" ending the last paragraph, alone or after a sentence: bytes from its '('. */
-static size_t trailing_credit(line l, line *name)
-{
-    if (l.len < 3 || l.s[l.len - 1] != ')')
-        return 0;
-    size_t open = l.len - 1;
-    while (open > 0 && l.s[open] != '(' && l.len - open <= AGENCY_MAX + 2)
-        open--;
-    if (l.s[open] != '(' || parse_agency(l.s + open, l.len - open, name) != l.len - open)
-        return 0;
-    size_t p = open;
-    while (p > 0 && l.s[p - 1] == ' ')
-        p--;
-    if (p == 0)
-        return l.len;
-    char c = l.s[p - 1];
-    int sentence_end = c == '.' || c == '!' || c == '?' || c == '"' ||
-                       (p >= 3 && !memcmp(l.s + p - 3, "\xE2\x80\x9D", 3));
-    return sentence_end ? l.len - p : 0;
-}
-
-static void set_credit(tctx *t, line name)
-{
-    if (!t->agency[0]) {
-        op_doc_set_meta(t->doc, OP_META_CREDIT, name.s, name.len);
-        return;
-    }
-    if (strlen(t->agency) == name.len && !memcmp(t->agency, name.s, name.len))
-        return;
-    op_buf b; /* a different wire than the dateline's: keep both */
-    op_buf_init(&b, 0);
-    op_buf_printf(&b, "%s / %.*s", t->agency, (int)name.len, name.s);
-    op_doc_set_meta(t->doc, OP_META_CREDIT, b.data, b.len);
-    op_buf_free(&b);
-}
-
-static void find_credit(tctx *t)
-{
-    size_t i = prev_kept(t, t->nb);
-    if (i == SIZE_MAX || t->bl[i].kind != B_PARA)
-        return;
-    block *k = &t->bl[i];
-    line *l = &t->ls[k->b - 1];
-    *l = trim_line(*l);
-    line name;
-    size_t cut = trailing_credit(*l, &name);
-    if (!cut)
-        return;
-    explain_lines(t, k->b - 1, k->b, 1, "wire credit \"%.*s\" moved to the title block",
-                  (int)name.len, name.s);
-    set_credit(t, name);
-    l->len -= cut;
-    while (l->len && l->s[l->len - 1] == ' ')
-        l->len--;
-    if (k->b - k->a == 1 && !l->len)
-        k->kind = B_SKIP;
-}
-
-/*** Byline ***/
-
-/* "By Jane Doe" (or "BY JANE DOE and JOHN ROE") alone on a short line before the text. */
-static int byline_shape(line l)
-{
-    if (l.len < 5 || l.len > 80 || l.s[0] != 'B' || (l.s[1] != 'y' && l.s[1] != 'Y') ||
-        l.s[2] != ' ' || !(is_upper(l.s[3]) || (unsigned char)l.s[3] >= 0x80))
-        return 0;
-    char last = l.s[l.len - 1];
-    return last != '.' && last != '!' && last != '?' && last != ':' && last != ',';
-}
-
-/* The first paragraph, when it is a byline, becomes the author (unless one is known). */
-static void find_byline(tctx *t)
-{
-    size_t i = 0;
-    while (i < t->nb && t->bl[i].kind != B_PARA)
-        i++;
-    if (i == t->nb || t->bl[i].b - t->bl[i].a != 1 || next_kept(t, i) == t->nb)
-        return;
-    line l = t->ls[t->bl[i].a];
-    if (!byline_shape(l))
-        return;
-    char *credit = NULL, *names = extract_byline_authors_new(l.s + 3, l.len - 3, &credit);
-    if (names && !op_doc_get_meta(t->doc, OP_META_AUTHOR))
-        op_doc_set_meta(t->doc, OP_META_AUTHOR, names, strlen(names));
-    if (credit && !op_doc_get_meta(t->doc, OP_META_CREDIT))
-        op_doc_set_meta(t->doc, OP_META_CREDIT, credit, strlen(credit));
-    op_free(names);
-    op_free(credit);
-    EXPLAIN_BLOCK(t, &t->bl[i], 0, "byline: becomes the author");
-    t->bl[i].kind = B_SKIP;
-}
-
-/*** Headings ***/
-
-/* A one-line block, short, starting with a capital or digit, not ending in punctuation. */
-static int heading_shape(line l)
-{
-    if (!l.len || code_points(l) > HEADING_MAX)
-        return 0;
-    unsigned char c0 = (unsigned char)l.s[0], last = (unsigned char)l.s[l.len - 1];
-    if (!(is_upper((char)c0) || is_digit((char)c0) || c0 >= 0x80))
-        return 0;
-    if (c0 == 0xE2 && l.len > 1 && ((unsigned char)l.s[1] & 0xFE) == 0x80)
-        return 0;                     /* starts with a dash, quote or bullet (U+2000..U+207F) */
-    if (strchr(".,;:!?\"')]*", last)) /* and below: curly quotes, ellipsis */
-        return 0;
-    if (l.len >= 3 && !memcmp(l.s + l.len - 3, "\xE2\x80", 2) &&
-        (l.s[l.len - 1] == '\x9D' || l.s[l.len - 1] == '\x99' || l.s[l.len - 1] == '\xA6'))
-        return 0;
-    size_t words = 1;
-    for (size_t i = 0; i < l.len; i++)
-        words += l.s[i] == ' ';
-    return words <= HEADING_WORDS;
-}
-
-/* Headings stand between paragraphs: text (or a list, quote) before and after them. */
-static void find_headings(tctx *t)
-{
-    for (size_t i = 0; i < t->nb; i++) {
-        block *k = &t->bl[i];
-        if (k->kind != B_PARA || k->b - k->a != 1 || !heading_shape(trim_line(t->ls[k->a])))
-            continue;
-        size_t p = prev_kept(t, i), n = next_kept(t, i);
-        if (p == SIZE_MAX || n == t->nb)
-            continue;
-        bkind pk = t->bl[p].kind, nk = t->bl[n].kind;
-        if ((pk == B_PARA || pk == B_LIST || pk == B_QUOTE || pk == B_CAPTION) &&
-            (nk == B_PARA || nk == B_LIST || nk == B_QUOTE))
-            k->kind = B_HEADING;
-    }
+    parse_text_join(d, k->a, k->b, k->kind == TB_QUOTE, 0, out);
 }
 
 /*** Emitting ***/
@@ -797,10 +207,10 @@ static void emit_text(emitter *e, op_node_kind kind, int level)
 }
 
 /* One list block: each marker line starts an item, other lines continue it. */
-static void emit_list(const tctx *t, emitter *e, const block *k)
+static void emit_list(const text_dump *d, emitter *e, const text_block *k)
 {
     int ordered, num = 0;
-    list_marker(t->ls[k->a], &ordered, &num);
+    list_marker(d->ls[k->a], &ordered, &num);
     if (e->list_open && e->list_open != 1 + ordered) { /* bullets, then numbers */
         op_build_leave(e->b);
         e->list_open = 0;
@@ -814,11 +224,11 @@ static void emit_list(const tctx *t, emitter *e, const block *k)
     size_t i = k->a;
     while (i < k->b) {
         size_t j = i + 1;
-        while (j < k->b && !is_list_line(t->ls[j]))
+        while (j < k->b && !is_list_line(d->ls[j]))
             j++;
-        size_t m = list_marker(t->ls[i], &ordered, &num);
+        size_t m = list_marker(d->ls[i], &ordered, &num);
         op_buf_reset(&e->text);
-        join_lines(t, i, j, 0, m, &e->text);
+        parse_text_join(d, i, j, 0, m, &e->text);
         op_build_enter(e->b, OP_NODE_ITEM);
         emit_text(e, OP_NODE_PARAGRAPH, 0);
         op_build_leave(e->b);
@@ -826,37 +236,37 @@ static void emit_list(const tctx *t, emitter *e, const block *k)
     }
 }
 
-static void emit_block(const tctx *t, emitter *e, const block *k)
+static void emit_block(const text_dump *d, emitter *e, const text_block *k)
 {
-    if (e->list_open && k->kind != B_LIST) {
+    if (e->list_open && k->kind != TB_LIST) {
         op_build_leave(e->b);
         e->list_open = 0;
     }
-    if (k->kind == B_LIST) {
-        emit_list(t, e, k);
+    if (k->kind == TB_LIST) {
+        emit_list(d, e, k);
         return;
     }
-    block_text(t, k, &e->text);
+    parse_text_block_text(d, k, &e->text);
     if (!e->text.len)
         return;
     switch (k->kind) {
-    case B_HEADING:
+    case TB_HEADING:
         emit_text(e, OP_NODE_HEADING, 2);
         break;
-    case B_QUOTE:
+    case TB_QUOTE:
         op_build_enter(e->b, OP_NODE_BLOCKQUOTE);
         emit_text(e, OP_NODE_PARAGRAPH, 0);
         op_build_leave(e->b);
         break;
-    case B_CAPTION:
+    case TB_CAPTION:
         e->caps[e->ncaps] = op_build_enter(e->b, OP_NODE_PARAGRAPH);
         e->ncaps += e->caps[e->ncaps] != NULL;
         op_build_text(e->b, e->text.data, e->text.len);
         op_build_leave(e->b);
         break;
-    case B_PARA:
-    case B_LIST:
-    case B_SKIP:
+    case TB_PARA:
+    case TB_LIST:
+    case TB_SKIP:
         emit_text(e, OP_NODE_PARAGRAPH, 0);
         break;
     }
@@ -881,123 +291,20 @@ static void make_caption_figures(op_doc *doc, op_node **caps, size_t n)
     }
 }
 
-static op_status emit_all(const tctx *t, op_build *b)
+op_status parse_text_emit(const text_dump *d, op_doc *doc, int max_depth)
 {
-    emitter e = {.b = b};
+    emitter e = {.b = op_build_new(doc, max_depth, OP_BUILD_COLLAPSE_WS)};
     op_buf_init(&e.text, 0);
-    e.caps = op_malloc((t->nb ? t->nb : 1) * sizeof *e.caps);
-    for (size_t i = 0; i < t->nb; i++)
-        if (t->bl[i].kind != B_SKIP)
-            emit_block(t, &e, &t->bl[i]);
+    e.caps = op_malloc((d->nb ? d->nb : 1) * sizeof *e.caps);
+    for (size_t i = 0; i < d->nb; i++)
+        if (d->bl[i].kind != TB_SKIP)
+            emit_block(d, &e, &d->bl[i]);
     if (e.list_open)
-        op_build_leave(b);
-    op_status st = op_build_finish(b);
-    make_caption_figures(t->doc, e.caps, e.ncaps);
+        op_build_leave(e.b);
+    op_status st = op_build_finish(e.b);
+    make_caption_figures(doc, e.caps, e.ncaps);
+    op_build_free(e.b);
     op_free(e.caps);
     op_buf_free(&e.text);
-    return st;
-}
-
-/*** Entry point ***/
-
-/* Hard-wrapped when no line is long and some paragraph spans several lines. */
-static int is_wrapped(line *ls, size_t n, size_t from)
-{
-    int multi = 0;
-    for (size_t i = from; i < n; i++) {
-        if (code_points(ls[i]) > WRAP_LIMIT)
-            return 0;
-        if (i + 1 < n && !blank(ls[i]) && !blank(ls[i + 1]))
-            multi = 1;
-    }
-    return multi;
-}
-
-/* Curly quotes, apostrophes and dashes in l: what fold_line() folds to ASCII. */
-static size_t typographic_marks(line l)
-{
-    size_t i = 0, k = 0;
-    while (i < l.len) {
-        uint32_t cp = op_utf8_next(l.s, l.len, &i);
-        k += (cp >= 0x2010 && cp <= 0x2015) || (cp >= 0x2018 && cp <= 0x201E);
-    }
-    return k;
-}
-
-/* Sets the title from the first non-empty line; returns the first body line. *repeat is
- * the index of the headline's repeat (dropped), or SIZE_MAX. */
-static size_t read_title(op_doc *doc, line *ls, size_t n, size_t *repeat)
-{
-    *repeat = SIZE_MAX;
-    size_t i = 0;
-    while (i < n && blank(ls[i]))
-        i++;
-    if (i == n)
-        return n;
-    line t = trim_line(ls[i]);
-    set_title(doc, t);
-    i++;
-    size_t j = i;
-    while (j < n && blank(ls[j]))
-        j++;
-    const char *title = op_doc_get_meta(doc, OP_META_TITLE);
-    line tl = {title ? title : "", title ? strlen(title) : 0};
-    line r = j < n ? trim_line(ls[j]) : (line){"", 0};
-    if (j < n && same_line(r, tl)) {
-        /* the headline as the page sets it often has the typographic quotes and dashes
-         * that the <title> line was written without: keep the more typographic one */
-        if (typographic_marks(r) > typographic_marks(tl))
-            op_doc_set_meta(doc, OP_META_TITLE, r.s, r.len);
-        *repeat = j;
-        i = j + 1;
-    } else if (j < n && same_line(r, t)) {
-        *repeat = j;
-        i = j + 1;
-    }
-    return i;
-}
-
-static op_status recover(tctx *t, size_t from, op_build *b)
-{
-    for (size_t i = from; i < t->n; i++)
-        t->ls[i] = trim_line(t->ls[i]);
-    t->bl = op_malloc((t->n - from + 1) * sizeof *t->bl);
-    make_blocks(t, from, is_wrapped(t->ls, t->n, from));
-    drop_boilerplate(t);
-    find_captions(t);
-    find_byline(t);
-    find_dateline(t);
-    find_credit(t);
-    find_headings(t);
-    op_status st = emit_all(t, b);
-    op_free(t->bl);
-    return st;
-}
-
-op_status op_parse_text(const char *data, size_t len, const op_parse_opts *opts, op_doc **out)
-{
-    char *utf8 = NULL;
-    size_t ulen = 0;
-    *out = NULL;
-    op_status st = parse_prepare(data, len, opts, 0, &utf8, &ulen);
-    if (st)
-        return st;
-    tctx t = {.text = utf8, .text_len = ulen};
-    t.ls = split_lines(utf8, ulen, &t.n);
-    t.doc = op_doc_new();
-    op_build *b = op_build_new(t.doc, parse_max_depth(opts), OP_BUILD_COLLAPSE_WS);
-    t.xo = opts ? opts->extract : NULL;
-    size_t repeat, from = read_title(t.doc, t.ls, t.n, &repeat);
-    if (repeat != SIZE_MAX)
-        explain_lines(&t, repeat, repeat + 1, 0, "headline repeated");
-    st = recover(&t, from, b);
-    op_build_free(b);
-    char *dir = parse_base_dir_new(opts);
-    op_doc_set_meta(t.doc, OP_META_BASE_DIR, dir, strlen(dir));
-    op_free(dir);
-    parse_done(t.doc, opts);
-    op_free(t.ls);
-    op_free(utf8);
-    *out = t.doc;
     return st;
 }

@@ -1,11 +1,10 @@
-/* Shared body of the parser fuzz targets: bytes -> op_parse (one format) ->
+/* Shared body of the parser fuzz targets: bytes -> op_read (one format) ->
  * op_doc_check (abort on any violation) -> model dump and plain text -> free. */
 #ifndef OP_FUZZ_PARSE_H
 #define OP_FUZZ_PARSE_H
 
 #include "offprint/export.h"
-#include "offprint/extract.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -30,7 +29,7 @@ static int fuzz_parse(const uint8_t *data, size_t size, op_format format, const 
     opts.filename = name;
     opts.base_dir = "/tmp";
     opts.max_depth = (size & 1) ? 16 : 0; /* exercise the flattening path too */
-    if (op_parse((const char *)data, size, &opts, &doc) != OP_OK)
+    if (op_read((const char *)data, size, &opts, NULL, &doc) != OP_OK)
         return 0;
     int bad = op_doc_check(doc, NULL);
     if (bad) {

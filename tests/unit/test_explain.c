@@ -3,8 +3,7 @@
 #include "harness.h"
 
 #include "core/core.h"
-#include "offprint/extract.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 
 #include <stdlib.h>
 
@@ -29,9 +28,8 @@ static char *explain_of(const char *data, size_t len, op_format f, int on)
     }
     op_parse_opts o = {0};
     o.format = f;
-    o.extract = &xo;
     op_doc *doc = NULL;
-    INT_EQ(op_parse(data, len, &o, &doc), OP_OK);
+    INT_EQ(op_read(data, len, &o, &xo, &doc), OP_OK);
     if (doc)
         INT_EQ(op_doc_check(doc, NULL), 0);
     op_doc_free(doc);
@@ -149,7 +147,7 @@ static void test_off_is_silent(void)
     op_parse_opts o = {0};
     o.format = OP_FORMAT_HTML;
     op_doc *doc = NULL;
-    INT_EQ(op_parse(data, len, &o, &doc), OP_OK);
+    INT_EQ(op_read(data, len, &o, NULL, &doc), OP_OK);
     op_doc_free(doc);
     op_free(data);
 }

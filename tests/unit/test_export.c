@@ -6,8 +6,7 @@
 
 #include "core/core.h"
 #include "offprint/export.h"
-#include "offprint/extract.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 
 #include <stdlib.h>
 
@@ -17,7 +16,7 @@ static op_doc *parse_as(const char *s, size_t len, op_format f, const char *name
     o.format = f;
     o.filename = name;
     op_doc *doc = NULL;
-    INT_EQ(op_parse(s, len, &o, &doc), OP_OK);
+    INT_EQ(op_read(s, len, &o, NULL, &doc), OP_OK);
     if (doc)
         INT_EQ(op_doc_check(doc, NULL), 0);
     return doc;

@@ -5,8 +5,7 @@
 #include "core/core.h"
 #include "extract/extract_int.h"
 #include "offprint/export.h"
-#include "offprint/extract.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 
 #include <stdlib.h>
 #include <time.h>
@@ -36,7 +35,7 @@ static op_doc *parse(const char *html, size_t len)
     o.format = OP_FORMAT_HTML;
     o.base_dir = "/base";
     op_doc *doc = NULL;
-    INT_EQ(op_parse(html, len, &o, &doc), OP_OK);
+    INT_EQ(op_read(html, len, &o, NULL, &doc), OP_OK);
     if (doc)
         INT_EQ(op_doc_check(doc, NULL), 0);
     return doc;
@@ -844,6 +843,81 @@ static void test_iso_dates(void)
     OK(!extract_iso_date_new("2019-13-40"), "bad month");
 }
 
+/*** The stages one by one ***/
+
+/* The dump of bytes through op_page_parse, op_extract (unless `raw`) and op_page_to_doc; with
+ * op_extract it must be op_read's. Each call out of order is refused. */
+static char *staged_dump(const char *src, op_format f, int raw)
+{
+    op_parse_opts o;
+    memset(&o, 0, sizeof o);
+    o.format = f;
+    o.base_dir = "/base";
+    op_page *page = NULL;
+    op_doc *doc = NULL, *doc2 = NULL;
+    INT_EQ(op_page_parse(src, strlen(src), &o, &page), OP_OK);
+    if (!page)
+        return op_strdup("");
+    INT_EQ(op_page_format(page), f);
+    if (!raw) {
+        INT_EQ(op_extract(page, NULL), OP_OK);
+        INT_EQ(op_extract(page, NULL), OP_ERR_USAGE); /* once */
+    }
+    INT_EQ(op_page_to_doc(page, &doc), OP_OK);
+    INT_EQ(op_page_to_doc(page, &doc2), OP_ERR_USAGE); /* the document went out */
+    OK(doc2 == NULL, "no second document");
+    INT_EQ(op_extract(page, NULL), OP_ERR_USAGE);
+    op_page_free(page);
+    char *dump = doc ? op_doc_dump_new(doc) : op_strdup("");
+    op_doc_free(doc);
+    if (!raw) {
+        INT_EQ(op_read(src, strlen(src), &o, NULL, &doc), OP_OK);
+        char *once = doc ? op_doc_dump_new(doc) : NULL;
+        STR_EQ(once, dump);
+        op_free(once);
+        op_doc_free(doc);
+    }
+    return dump;
+}
+
+static void test_stages(void)
+{
+    const char *html = "<html><head><title>Budget vote | The Site</title></head><body>"
+                       "<nav><a href=/>Home</a></nav><div class=promo><p>Subscribe now</p></div>"
+                       "<article><h1>Budget vote</h1>" STORY "</article></body></html>";
+    char *d = staged_dump(html, OP_FORMAT_HTML, 0);
+    OK(strstr(d, "meta title \"Budget vote\"") && strstr(d, "meta site_name \"The Site\"") &&
+           !strstr(d, "heading") && !strstr(d, "Subscribe"),
+       "reader mode: title block metadata, article only:\n%s", d);
+    op_free(d);
+    d = staged_dump(html, OP_FORMAT_HTML, 1); /* no reader mode: the whole body, no metadata */
+    OK(!strstr(d, "meta title") && strstr(d, "heading level=1") && strstr(d, "Subscribe") &&
+           !strstr(d, "Home"),
+       "without op_extract:\n%s", d);
+    op_free(d);
+    const char *text = "Budget vote\n\nBy Jane Doe\n\nThe council met on Monday.\n";
+    d = staged_dump(text, OP_FORMAT_TEXT, 0);
+    OK(strstr(d, "meta title \"Budget vote\"") && strstr(d, "meta author \"Jane Doe\"") &&
+           !strstr(d, "By Jane"),
+       "text reader mode:\n%s", d);
+    op_free(d);
+    d = staged_dump(text, OP_FORMAT_TEXT, 1);
+    OK(!strstr(d, "meta title") && strstr(d, "text \"Budget vote\"") && strstr(d, "By Jane Doe"),
+       "text without op_extract:\n%s", d);
+    op_free(d);
+    d = staged_dump("---\ntitle: T\n---\n\n# Head\n\nx\n", OP_FORMAT_MARKDOWN, 0);
+    OK(strstr(d, "meta title \"T\"") && strstr(d, "heading level=1"), "markdown:\n%s", d);
+    op_free(d);
+    /* the parse stage fails alone: nothing to free */
+    op_parse_opts o;
+    memset(&o, 0, sizeof o);
+    o.max_size = 4;
+    op_page *page = (op_page *)&o;
+    INT_EQ(op_page_parse("<p>too long</p>", 15, &o, &page), OP_ERR_LIMIT);
+    OK(page == NULL, "no page on failure");
+    op_page_free(NULL);
+}
+
 /*** Hostile input ***/
 
 static void test_hostile(void)
@@ -970,6 +1044,7 @@ int main(void)
     RUN(test_meta_byline_authors);
     RUN(test_byline_date_once);
     RUN(test_iso_dates);
+    RUN(test_stages);
     RUN(test_hostile);
     DONE();
 }

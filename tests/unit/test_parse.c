@@ -3,7 +3,7 @@
 #include "harness.h"
 
 #include "core/core.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 #include "parse/build.h"
 #include "parse/encoding.h"
 
@@ -24,7 +24,7 @@ static char *dump_of(op_format f, const char *src, size_t len, const op_parse_op
     op_parse_opts opts = o ? *o : opts_base();
     op_doc *doc = NULL;
     opts.format = f;
-    op_status st = op_parse(src, len, &opts, &doc);
+    op_status st = op_read(src, len, &opts, NULL, &doc);
     INT_EQ(st, OP_OK);
     if (st)
         return NULL;
@@ -544,7 +544,7 @@ static void test_markdown(void)
     op_free(d);
 }
 
-/*** op_parse ***/
+/*** op_read ***/
 
 static int diag_count;
 static char diag_last[512];
@@ -568,14 +568,14 @@ static void test_parse_limits(void)
     o.max_size = 10;
     o.filename = "big.txt";
     op_doc *doc = (op_doc *)&o;
-    INT_EQ(op_parse("01234567890", 11, &o, &doc), OP_ERR_LIMIT);
+    INT_EQ(op_read("01234567890", 11, &o, NULL, &doc), OP_ERR_LIMIT);
     OK(doc == NULL, "doc not NULL");
     INT_EQ(diag.errors, 1);
     OK(strstr(diag_last, "big.txt") && strstr(diag_last, "limit"), "%s", diag_last);
     o.max_size = 0;
     o.format = OP_FORMAT_AUTO;
     o.filename = "x.md";
-    INT_EQ(op_parse("# T\n\nx", 7, &o, &doc), OP_OK);
+    INT_EQ(op_read("# T\n\nx", 7, &o, NULL, &doc), OP_OK);
     STR_EQ(op_doc_get_meta(doc, OP_META_TITLE), "T");
     STR_EQ(op_doc_get_meta(doc, OP_META_BASE_DIR), "/base");
     INT_EQ(op_doc_check(doc, NULL), 0);
@@ -605,7 +605,7 @@ static void test_random_bytes(void)
             o.format = f;
             o.max_depth = round % 20 + 1;
             op_doc *doc = NULL;
-            if (op_parse(buf, len, &o, &doc) == OP_OK) {
+            if (op_read(buf, len, &o, NULL, &doc) == OP_OK) {
                 int bad = op_doc_check(doc, NULL);
                 OK(bad == 0, "round %d format %d: %d violations", round, (int)f, bad);
             }

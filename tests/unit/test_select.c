@@ -5,8 +5,7 @@
 #include "core/core.h"
 #include "extract/extract_int.h"
 #include "offprint/export.h"
-#include "offprint/extract.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>
@@ -108,9 +107,8 @@ static char *text_with(const char *keep, const char *drop)
     xo.drop = d;
     op_parse_opts o = {0};
     o.format = OP_FORMAT_HTML;
-    o.extract = &xo;
     op_doc *doc = NULL;
-    INT_EQ(op_parse(data, len, &o, &doc), OP_OK);
+    INT_EQ(op_read(data, len, &o, &xo, &doc), OP_OK);
     if (doc)
         INT_EQ(op_doc_check(doc, NULL), 0);
     char *t = doc ? op_doc_text_new(doc, NULL) : op_strdup("");

@@ -9,7 +9,7 @@
 #include "harness.h"
 
 #include "core/core.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 
 #define FENCE "````````````````````````````````"
 
@@ -21,7 +21,7 @@ static void run_example(op_format f, const char *file, int line, const char *in,
     o.format = f;
     o.base_dir = "/base";
     op_doc *doc = NULL;
-    op_status st = op_parse(in, inlen, &o, &doc);
+    op_status st = op_read(in, inlen, &o, NULL, &doc);
     OK(st == OP_OK, "%s:%d: status %d", file, line, (int)st);
     if (st)
         return;

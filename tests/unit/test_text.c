@@ -5,7 +5,7 @@
 #include "harness.h"
 
 #include "core/core.h"
-#include "offprint/parse.h"
+#include "offprint/convert.h"
 
 #include <stdlib.h>
 #include <time.h>
@@ -17,7 +17,8 @@ static op_doc *parse(const char *src, size_t len)
     memset(&o, 0, sizeof o);
     o.base_dir = "/base";
     op_doc *doc = NULL;
-    INT_EQ(op_parse_text(src, len, &o, &doc), OP_OK);
+    o.format = OP_FORMAT_TEXT;
+    INT_EQ(op_read(src, len, &o, NULL, &doc), OP_OK);
     if (doc)
         INT_EQ(op_doc_check(doc, NULL), 0);
     return doc;

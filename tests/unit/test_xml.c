@@ -3,8 +3,8 @@
  * ThreadSanitizer in CI, where a second xmlInitParser() or an unguarded one would show. */
 #include "harness.h"
 
+#include "offprint/convert.h"
 #include "offprint/doc.h"
-#include "offprint/parse.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -26,7 +26,7 @@ static void *worker(void *arg)
     op_parse_opts o;
     memset(&o, 0, sizeof o);
     o.format = OP_FORMAT_HTML;
-    j->st = op_parse(html, sizeof html - 1, &o, &doc);
+    j->st = op_read(html, sizeof html - 1, &o, NULL, &doc);
     j->dump = doc ? op_doc_dump_new(doc) : NULL;
     op_doc_free(doc);
     return NULL;

@@ -1,0 +1,74 @@
+/* The parse stage's front door: bytes -> a parse_input. The format is sniffed unless given,
+ * the size limit checked, the bytes converted to UTF-8 (encoding.c), then each format takes
+ * its first step: HTML becomes a libxml2 tree (html_tree.c), a text dump its lines, and
+ * Markdown its model (parse_md.c). Reader mode and the HTML/text model come later (extract/). */
+#include "parse/input.h"
+
+#include "core/core.h"
+#include "parse/html_tree.h"
+#include "parse/parse.h"
+
+#include <string.h>
+
+static op_status read_html(parse_input *in)
+{
+    op_status st = parse_html_tree_new(in->utf8, in->ulen, PARSE_HTML_TREE_DEPTH, &in->tree);
+    if (st)
+        parse_report(&in->opts, OP_SEV_ERROR, "the HTML parser failed");
+    return st;
+}
+
+op_status parse_input_read(parse_input *in, const char *data, size_t len, const op_parse_opts *opts)
+{
+    memset(in, 0, sizeof *in);
+    if (opts)
+        in->opts = *opts;
+    if (in->opts.filename)
+        in->opts.filename = in->filename = op_strdup(in->opts.filename);
+    in->format = in->opts.format;
+    op_status st = parse_check_size(len, &in->opts);
+    if (st)
+        goto out;
+    if (in->format == OP_FORMAT_AUTO)
+        in->format = op_sniff_format(data, len, in->filename);
+    if (in->format != OP_FORMAT_HTML && in->format != OP_FORMAT_TEXT &&
+        in->format != OP_FORMAT_MARKDOWN) {
+        parse_report(&in->opts, OP_SEV_ERROR, "unsupported input format %d", (int)in->format);
+        st = OP_ERR_UNSUPPORTED;
+        goto out;
+    }
+    st = parse_prepare(data, len, &in->opts, in->format == OP_FORMAT_HTML, &in->utf8, &in->ulen);
+    if (st)
+        goto out;
+    in->base_dir = parse_base_dir_new(&in->opts);
+    switch (in->format) {
+    case OP_FORMAT_HTML:
+        st = read_html(in);
+        break;
+    case OP_FORMAT_TEXT:
+        parse_text_lines(in);
+        break;
+    case OP_FORMAT_MARKDOWN:
+        st = parse_markdown(in);
+        break;
+    case OP_FORMAT_AUTO:
+        break;
+    }
+out:
+    if (st)
+        parse_input_free(in);
+    return st;
+}
+
+void parse_input_free(parse_input *in)
+{
+    if (in->tree)
+        xmlFreeDoc(in->tree);
+    op_doc_free(in->doc);
+    op_free(in->text.ls);
+    op_free(in->text.bl);
+    op_free(in->utf8);
+    op_free(in->base_dir);
+    op_free(in->filename);
+    memset(in, 0, sizeof *in);
+}
