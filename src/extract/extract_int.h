@@ -57,7 +57,7 @@ xmlNode *extract_content(xmlDoc *doc, unsigned flags, const char *body_hint);
 /** Visible text bytes under n (white space runs count once). */
 size_t extract_text_len(xmlNode *n);
 
-/*** Metadata (meta.c) ***/
+/*** Metadata (meta.c, jsonld.c, byline.c) ***/
 
 typedef struct extract_meta {
     char *title, *author, *published, *site, *desc, *image, *lang, *url, *body;
@@ -65,6 +65,40 @@ typedef struct extract_meta {
     char *credit;    /* a wire or paper a byline names after its writers ("Jane Doe, Reuters") */
     char *canonical; /* <link rel=canonical href> as given (may be ""): the source URL first */
 } extract_meta;
+
+/** Fills m's empty fields from the best Article-like object of one JSON-LD script's text
+ *  (jsonld.c); the body (articleBody) from any object. */
+void extract_jsonld_read(const char *text, extract_meta *m);
+
+/* Byline elements kept for the choice made once the headline is known (byline.c). */
+#define EXTRACT_BYLINES 4
+
+typedef struct extract_bylines {
+    struct {
+        char *name, *credit; /* new */
+        const xmlNode *node;
+    } c[EXTRACT_BYLINES]; /* in document order */
+    int n, tries;
+} extract_bylines;
+
+/** When n is a byline element (rel=author, itemprop=author, a byline or author class; not in
+ *  a comment thread, none inside it), its first line naming writers becomes a candidate.
+ *  Bounded: 16 elements are read at most. */
+void extract_byline_element(extract_bylines *bl, xmlNode *n);
+void extract_bylines_free(extract_bylines *bl);
+/** 1 when the byline element n stands away from the article's start: in a footer, or with a
+ *  story's worth of text between it and the headline h (a blog's "Posted by Team" line). */
+int extract_byline_far(const xmlNode *top, const xmlNode *h, const xmlNode *n);
+/** The lines right after the headline h (up to the story's first paragraph or the tenth
+ *  line): a byline ("By Name", "Posted by Name, job") fills m->author (and m->credit) when
+ *  want_author, a date line or a dateline m->published when want_date. */
+void extract_text_lines_read(xmlNode *top, xmlNode *h, extract_meta *m, int want_author,
+                             int want_date);
+/** An account handle, not a name: "@jane", a profile URL, or one lower-case ASCII word
+ *  ("mcupdate", "jane_doe"). Names in scripts without case ("山田") are names. */
+int extract_is_handle(const char *s);
+/** Words (runs of non-space bytes) in s[0..len). */
+size_t extract_words(const char *s, size_t len);
 
 /** Reads metadata from the whole document (before pruning) with the precedence:
  *  JSON-LD Article types (incl. @graph) > OpenGraph > Twitter > Dublin Core / <meta name>
