@@ -64,8 +64,11 @@ typedef struct op_input {
     const char *path; /* file to read; "-" = standard input; NULL when `data` is given */
     const char *data; /* the input's bytes when path is NULL (lent for the call) */
     size_t len;
-    const char *name; /* with `data`: names the input in messages and locates relative
-                         images (a file name, may be NULL = the current folder) */
+    const char *name;        /* with `data`: names the input in messages and locates relative
+                                images (a file name, may be NULL = the current folder) */
+    const char *const *meta; /* NULL, or OP_META_FIELD_COUNT strings (NULL = none), lent for
+                                the call: what an archive knows about the article, filling
+                                each field the page leaves unset (before --title etc.) */
 } op_input;
 
 /* Called as each input starts (for progress lines or --explain headers); may be NULL. */

@@ -106,6 +106,14 @@ static op_status read_input(const op_input *in, op_diag *diag, char **data, size
     return st;
 }
 
+/* What the archive knows fills what the page does not say. */
+static void apply_fallbacks(op_doc *doc, const char *const *meta)
+{
+    for (int f = 0; meta && f < OP_META_FIELD_COUNT; f++)
+        if (meta[f] && meta[f][0] && !op_doc_get_meta(doc, (op_meta_field)f))
+            op_doc_set_meta(doc, (op_meta_field)f, meta[f], strlen(meta[f]));
+}
+
 static void apply_overrides(op_doc *doc, const op_convert_opts *o, int in_book)
 {
     if (o->title && !in_book) /* a book's --title is the book's */
@@ -172,6 +180,7 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         st = OP_ERR_PARSE;
     }
     if (st == OP_OK) {
+        apply_fallbacks(*out, in->meta);
         apply_overrides(*out, o, in_book);
         if (!o->no_lang_guess && !OP_OUT_IS_TEXT(o->to))
             guess_lang(*out, &diag);

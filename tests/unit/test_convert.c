@@ -91,6 +91,33 @@ static void test_memory(void)
     }
 }
 
+/* What an archive knows fills only what the page leaves unset; --title still wins. */
+static void test_fallback_meta(void)
+{
+    const char *meta[OP_META_FIELD_COUNT] = {0};
+    meta[OP_META_TITLE] = "Archive title";
+    meta[OP_META_AUTHOR] = "Archive Author";
+    meta[OP_META_SOURCE_URL] = "https://example.org/a";
+    op_input in = {.data = article, .len = sizeof article - 1, .name = "t.html", .meta = meta};
+    op_convert_opts o = {0};
+    op_doc *doc = NULL;
+    INT_EQ(op_convert_load(&in, &o, 0, &doc), OP_OK);
+    STR_EQ(op_doc_get_meta(doc, OP_META_TITLE), "A short test"); /* the page says it */
+    STR_EQ(op_doc_get_meta(doc, OP_META_AUTHOR), "Archive Author");
+    STR_EQ(op_doc_get_meta(doc, OP_META_SOURCE_URL), "https://example.org/a");
+    op_doc_free(doc);
+    static const char bare[] = "<p>A paragraph of a page that has no title of its own, long "
+                               "enough to be kept as the article.</p>";
+    op_input in2 = {.data = bare, .len = sizeof bare - 1, .name = "t.html", .meta = meta};
+    INT_EQ(op_convert_load(&in2, &o, 0, &doc), OP_OK);
+    STR_EQ(op_doc_get_meta(doc, OP_META_TITLE), "Archive title");
+    op_doc_free(doc);
+    o.title = "Given";
+    INT_EQ(op_convert_load(&in2, &o, 0, &doc), OP_OK);
+    STR_EQ(op_doc_get_meta(doc, OP_META_TITLE), "Given");
+    op_doc_free(doc);
+}
+
 /* The same conversion to a file and to memory gives the same bytes. */
 static void test_file_matches_memory(void)
 {
@@ -256,6 +283,7 @@ int main(void)
     mkdir(scratch, 0755);
     RUN(test_names);
     RUN(test_memory);
+    RUN(test_fallback_meta);
     RUN(test_file_matches_memory);
     RUN(test_book);
     RUN(test_failure_keeps_old);
