@@ -1,0 +1,493 @@
+/* The batch runner (batch.h): the calling thread reads every input (batch_walk.c, the readers)
+ * and decides for each item - selected? in this shard? a duplicate? its name? already done? -
+ * then hands it through a bounded queue to worker threads that convert it with op_convert and
+ * report it (the callback and the JSON Lines report, one item at a time). Names are given in
+ * input order by the reading thread, so they do not depend on the number of threads. */
+#include "batch/batch_int.h"
+#include "core/core.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static atomic_int stop_requested; /* lock-free: set from a signal handler */
+
+void op_batch_stop(void)
+{
+    atomic_store(&stop_requested, 1);
+}
+
+const char *op_batch_status_name(op_batch_status s)
+{
+    switch (s) {
+    case OP_BATCH_OK:
+        return "ok";
+    case OP_BATCH_SKIPPED:
+        return "skipped";
+    case OP_BATCH_DUPLICATE:
+        return "duplicate";
+    case OP_BATCH_FAILED:
+        return "failed";
+    }
+    return "failed";
+}
+
+int op_batch_reader_known(const char *name)
+{
+    return batch_reader_find(name) != NULL;
+}
+
+const char *op_batch_sniff(const char *path)
+{
+    char head[4096];
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return NULL;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    const batch_reader *r = batch_reader_sniff(path, head, n, 1);
+    return r ? r->name : NULL;
+}
+
+/*** The run's state ***/
+
+typedef struct task {
+    batch_item *it;
+    char *out;
+} task;
+
+typedef struct runner {
+    const op_batch_opts *o;
+    op_convert_opts co;
+    const char *ext;
+    atomic_int stop; /* take no new items */
+    /* the reading thread's own */
+    batch_names *names;
+    batch_keys *keys;
+    size_t taken; /* items reported or queued, for --limit */
+    int limited;  /* --limit reached: read no further */
+    /* the queue */
+    pthread_mutex_t qlock;
+    pthread_cond_t not_empty, not_full;
+    task *q;
+    size_t qcap, qhead, qlen;
+    int closed;
+    /* results, under lock */
+    pthread_mutex_t lock;
+    op_batch_summary sum;
+    size_t nreported;
+    FILE *report;
+    op_status fatal; /* a setup failure (fonts, styles) stops the run */
+} runner;
+
+/* Reports one finished item: the counts, the callback, the report line. */
+static void finish(runner *r, op_batch_result *res)
+{
+    pthread_mutex_lock(&r->lock);
+    res->index = r->nreported++;
+    switch (res->status) {
+    case OP_BATCH_OK:
+        r->sum.converted++;
+        break;
+    case OP_BATCH_SKIPPED:
+        r->sum.skipped++;
+        break;
+    case OP_BATCH_DUPLICATE:
+        r->sum.duplicates++;
+        break;
+    case OP_BATCH_FAILED:
+        r->sum.failed++;
+        if (r->o->max_failures && r->sum.failed >= r->o->max_failures)
+            atomic_store(&r->stop, 1);
+        if (res->error == OP_ERR_FONT || res->error == OP_ERR_SETUP) {
+            r->fatal = res->error;
+            atomic_store(&r->stop, 1);
+        }
+        break;
+    }
+    if (r->o->on_result)
+        r->o->on_result(r->o->on_result_ud, res);
+    if (r->report)
+        batch_report_item(r->report, res);
+    pthread_mutex_unlock(&r->lock);
+}
+
+static void result_of(const batch_item *it, const char *out, op_batch_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->input = it->source ? it->source : it->path ? it->path : it->id;
+    res->format = it->format;
+    res->title = it->title;
+    res->url = it->url;
+    res->output = out;
+}
+
+/*** Workers ***/
+
+typedef struct worker {
+    runner *r;
+    pthread_t thread;
+    op_diag diag; /* this item's messages: counted, the first error kept */
+    char error[512];
+} worker;
+
+static void worker_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    worker *w = ud;
+    if (sev == OP_SEV_ERROR && !w->error[0])
+        snprintf(w->error, sizeof w->error, "%s", msg);
+    op_diag *user = w->r->o->convert ? w->r->o->convert->diag : NULL;
+    if (user && user->fn) {
+        pthread_mutex_lock(&w->r->lock);
+        user->fn(user->ud, sev, file, line, msg);
+        pthread_mutex_unlock(&w->r->lock);
+    }
+}
+
+/* Creates the folders above `path` that are missing. */
+static int make_parents(const char *path)
+{
+    char *p = op_strdup(path);
+    int ok = 1;
+    for (char *s = strchr(p + 1, '/'); s && ok; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            ok = 0;
+        *s = '/';
+    }
+    op_free(p);
+    return ok;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void convert_task(worker *w, task *t)
+{
+    const batch_item *it = t->it;
+    char pub[11] = "";
+    const char *meta[OP_META_FIELD_COUNT] = {0};
+    meta[OP_META_TITLE] = it->title;
+    meta[OP_META_AUTHOR] = it->author;
+    meta[OP_META_SITE_NAME] = it->site;
+    meta[OP_META_SOURCE_URL] = it->url;
+    meta[OP_META_DESCRIPTION] = it->excerpt;
+    if (it->published >= 0) {
+        batch_item t2 = *it;
+        t2.saved = -1;
+        batch_item_date(&t2, -1, pub);
+        meta[OP_META_PUBLISHED] = pub;
+    }
+    char *name = it->data && it->base_dir ? op_path_join(it->base_dir, "index.html") : NULL;
+    op_input in = {.path = it->path, .meta = meta};
+    if (!it->path) {
+        in.data = it->data;
+        in.len = it->len;
+        in.name = name;
+    }
+    op_convert_opts co = w->r->co;
+    memset(&w->diag, 0, sizeof w->diag);
+    w->diag.fn = worker_diag;
+    w->diag.ud = w;
+    w->error[0] = '\0';
+    co.diag = &w->diag;
+    op_job job = {.inputs = &in, .ninputs = 1, .output = t->out};
+    double t0 = now_ms();
+    op_status st = make_parents(t->out) ? op_convert(&job, &co) : OP_ERR_IO;
+    op_batch_result res;
+    result_of(it, t->out, &res);
+    res.ms = now_ms() - t0;
+    res.warnings = w->diag.warnings;
+    if (st == OP_OK) {
+        struct stat sb;
+        res.bytes = stat(t->out, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    } else {
+        res.status = OP_BATCH_FAILED;
+        res.error = st;
+        res.reason = w->error[0] ? w->error : op_status_str(st);
+    }
+    finish(w->r, &res);
+    op_free(name);
+}
+
+/* The next task, or 0 when the queue is closed and empty or the run is stopping. */
+static int pop(runner *r, task *t)
+{
+    pthread_mutex_lock(&r->qlock);
+    if (atomic_load(&stop_requested))
+        atomic_store(&r->stop, 1);
+    while (r->qlen == 0 && !r->closed && !atomic_load(&r->stop))
+        pthread_cond_wait(&r->not_empty, &r->qlock);
+    int got = r->qlen > 0 && !atomic_load(&r->stop);
+    if (got) {
+        *t = r->q[r->qhead];
+        r->qhead = (r->qhead + 1) % r->qcap;
+        r->qlen--;
+        pthread_cond_signal(&r->not_full);
+    }
+    pthread_mutex_unlock(&r->qlock);
+    return got;
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    task t;
+    while (pop(w->r, &t)) {
+        convert_task(w, &t);
+        batch_item_free(t.it);
+        op_free(t.out);
+    }
+    return NULL;
+}
+
+/* Wakes every thread waiting on the queue (a stop, or the end of the input). */
+static void wake_all(runner *r)
+{
+    pthread_mutex_lock(&r->qlock);
+    pthread_cond_broadcast(&r->not_empty);
+    pthread_cond_broadcast(&r->not_full);
+    pthread_mutex_unlock(&r->qlock);
+}
+
+/* Queues a task, waiting while the queue is full; 0 when the run stops instead. */
+static int push(runner *r, task t)
+{
+    pthread_mutex_lock(&r->qlock);
+    while (r->qlen == r->qcap && !atomic_load(&r->stop)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100 * 1000000L; /* look at stop_requested ten times a second */
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&r->not_full, &r->qlock, &ts);
+        if (atomic_load(&stop_requested))
+            atomic_store(&r->stop, 1);
+    }
+    int ok = !atomic_load(&r->stop);
+    if (ok) {
+        r->q[(r->qhead + r->qlen) % r->qcap] = t;
+        r->qlen++;
+        pthread_cond_signal(&r->not_empty);
+    }
+    pthread_mutex_unlock(&r->qlock);
+    return ok;
+}
+
+/*** Deciding about each item (the reading thread) ***/
+
+/* The key that finds duplicates: the canonical URL, else the content. */
+static uint64_t item_key(const batch_item *it)
+{
+    if (it->url) {
+        char *c = batch_url_canonical_new(it->url);
+        uint64_t k = batch_hash(c, strlen(c));
+        op_free(c);
+        return k;
+    }
+    if (it->data)
+        return batch_hash(it->data, it->len) ^ 1;
+    char *bytes = NULL;
+    size_t len = 0;
+    const char *p = it->path ? it->path : "";
+    if (op_file_read(p, OP_PARSE_MAX_SIZE_DEFAULT, &bytes, &len) != OP_OK)
+        return batch_hash(p, strlen(p)) ^ 2; /* unreadable: the conversion will say so */
+    uint64_t k = batch_hash(bytes, len) ^ 1;
+    op_free(bytes);
+    return k;
+}
+
+/* 1 when `out` exists and is at least as new as its input (modified at `mtime`). */
+static int done_before(const char *out, int64_t mtime)
+{
+    struct stat sb;
+    return stat(out, &sb) == 0 && S_ISREG(sb.st_mode) && (int64_t)sb.st_mtime >= mtime;
+}
+
+static void report_now(runner *r, batch_item *it, char *out, op_batch_status s, const char *why)
+{
+    op_batch_result res;
+    result_of(it, out, &res);
+    res.status = s;
+    res.reason = why;
+    finish(r, &res);
+    batch_item_free(it);
+    op_free(out);
+}
+
+static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
+{
+    runner *r = ud;
+    const op_batch_opts *o = r->o;
+    if (atomic_load(&stop_requested))
+        atomic_store(&r->stop, 1);
+    if (!atomic_load(&r->stop)) {
+        pthread_mutex_lock(&r->lock);
+        r->sum.found++;
+        pthread_mutex_unlock(&r->lock);
+    }
+    if (atomic_load(&r->stop) || !batch_selected(&o->select, it, mtime)) {
+        batch_item_free(it);
+        return atomic_load(&r->stop) ? BATCH_STOPPED : OP_OK;
+    }
+    /* duplicates and names over every selected item, so that each shard names alike */
+    const char *first = batch_keys_add(r->keys, item_key(it), it->source);
+    char *out = NULL;
+    if (!first) {
+        char *base = batch_name_new(o->name_template, it);
+        char *rel = batch_names_claim(r->names, base, r->ext);
+        out = op_path_join(o->out_dir, rel);
+        op_free(rel);
+        op_free(base);
+    }
+    if (!batch_in_shard(it, o->select.shard_k, o->select.shard_n)) {
+        batch_item_free(it);
+        op_free(out);
+        return OP_OK;
+    }
+    if (o->select.limit && r->taken >= o->select.limit) {
+        r->limited = 1;
+        batch_item_free(it);
+        op_free(out);
+        return BATCH_STOPPED;
+    }
+    r->taken++;
+    if (first)
+        report_now(r, it, out, OP_BATCH_DUPLICATE, first);
+    else if (!it->path && !it->data)
+        report_now(r, it, out, OP_BATCH_SKIPPED, "needs --fetch");
+    else if (!o->force && done_before(out, mtime))
+        report_now(r, it, out, OP_BATCH_SKIPPED, "exists");
+    else if (!push(r, (task){it, out})) {
+        batch_item_free(it);
+        op_free(out);
+        return BATCH_STOPPED;
+    }
+    return OP_OK;
+}
+
+/*** The run ***/
+
+static op_status prepare(const op_batch_opts *o, op_diag *diag)
+{
+    char err[160], ebuf[128];
+    if (o->name_template && !batch_template_check(o->name_template, err, sizeof err)) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "--name '%s': %s", o->name_template, err);
+        return OP_ERR_USAGE;
+    }
+    if (o->from && !batch_reader_find(o->from)) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "no archive reader called '%s'", o->from);
+        return OP_ERR_USAGE;
+    }
+    char *probe = op_path_join(o->out_dir, "x");
+    int ok = make_parents(probe);
+    op_free(probe);
+    if (!ok || access(o->out_dir, W_OK) != 0) {
+        op_diag_report(diag, OP_SEV_ERROR, o->out_dir, 0, "cannot write to folder: %s",
+                       op_errno_str(errno, ebuf, sizeof ebuf));
+        return OP_ERR_IO;
+    }
+    return OP_OK;
+}
+
+static void read_inputs(runner *r, op_diag *diag)
+{
+    const op_batch_opts *o = r->o;
+    batch_source src = {accept_item, r, o->from, diag, &r->stop};
+    size_t n = o->ninputs + o->nlists;
+    for (size_t i = 0; i < n && !atomic_load(&r->stop) && !r->limited; i++) {
+        int list = i >= o->ninputs;
+        const char *in = list ? o->lists[i - o->ninputs] : o->inputs[i];
+        op_status st = list ? batch_walk_list(&src, in) : batch_walk_input(&src, in);
+        if (st == OP_OK || st == BATCH_STOPPED)
+            continue;
+        /* a folder, list or export that could not be read (its message told): a failure */
+        op_batch_result res;
+        memset(&res, 0, sizeof res);
+        res.status = OP_BATCH_FAILED;
+        res.input = in;
+        res.format = list ? "list" : "folder";
+        res.error = st;
+        res.reason = "could not be read whole";
+        finish(r, &res);
+    }
+}
+
+op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag *diag)
+{
+    op_batch_opts o = *opts;
+    if (!o.out_dir)
+        o.out_dir = "offprint-out";
+    if (o.jobs <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o.jobs = n > 0 ? (int)(n > 256 ? 256 : n) : 1;
+    }
+    memset(sum, 0, sizeof *sum);
+    op_status st = prepare(&o, diag);
+    if (st)
+        return st;
+    runner r;
+    memset(&r, 0, sizeof r);
+    r.o = &o;
+    if (o.convert)
+        r.co = *o.convert;
+    r.ext = op_output_format_ext(r.co.to);
+    if (o.report && batch_report_open(o.report, &o, &r.report) != OP_OK) {
+        char ebuf[128];
+        op_diag_report(diag, OP_SEV_ERROR, o.report, 0, "cannot write: %s",
+                       op_errno_str(errno, ebuf, sizeof ebuf));
+        return OP_ERR_IO;
+    }
+    atomic_store(&stop_requested, 0);
+    r.names = batch_names_new();
+    r.keys = batch_keys_new();
+    r.qcap = (size_t)o.jobs * 2;
+    r.q = op_calloc(r.qcap, sizeof *r.q);
+    pthread_mutex_init(&r.qlock, NULL);
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.not_empty, NULL);
+    pthread_cond_init(&r.not_full, NULL);
+    worker *w = op_calloc((size_t)o.jobs, sizeof *w);
+    for (int i = 0; i < o.jobs; i++) {
+        w[i].r = &r;
+        pthread_create(&w[i].thread, NULL, work, &w[i]);
+    }
+    read_inputs(&r, diag);
+    pthread_mutex_lock(&r.qlock);
+    r.closed = 1;
+    pthread_mutex_unlock(&r.qlock);
+    wake_all(&r);
+    for (int i = 0; i < o.jobs; i++)
+        pthread_join(w[i].thread, NULL);
+    /* tasks still queued when the run stopped: not started, done by the next run */
+    for (; r.qlen > 0; r.qlen--, r.qhead = (r.qhead + 1) % r.qcap) {
+        batch_item_free(r.q[r.qhead].it);
+        op_free(r.q[r.qhead].out);
+    }
+    r.sum.interrupted = atomic_load(&r.stop);
+    *sum = r.sum;
+    if (r.report) {
+        batch_report_summary(r.report, sum);
+        fclose(r.report);
+    }
+    op_free(w);
+    op_free(r.q);
+    pthread_cond_destroy(&r.not_empty);
+    pthread_cond_destroy(&r.not_full);
+    pthread_mutex_destroy(&r.lock);
+    pthread_mutex_destroy(&r.qlock);
+    batch_names_free(r.names);
+    batch_keys_free(r.keys);
+    return r.fatal;
+}

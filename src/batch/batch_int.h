@@ -1,0 +1,104 @@
+/* Private interface of the batch runner (batch.c) and its helpers: names and slugs
+ * (batch_name.c), selection, shards and keys (batch_select.c), walking folders and list
+ * files (batch_walk.c), the reader table (readers.c) and the JSON Lines report (batch_report.c). */
+#ifndef OP_BATCH_INT_H
+#define OP_BATCH_INT_H
+
+#include "batch/batch_item.h"
+#include "offprint/batch.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+
+/*** Names (batch_name.c) ***/
+
+/** A file-name slug of `s` (UTF-8): lower case, Latin letters folded to ASCII where they
+ *  can be (é -> e, ß -> ss), other scripts' letters kept (Hangul, Cyrillic, kana, Han),
+ *  everything else a single '-', at most `max` bytes (cut at a character), no '-' at either
+ *  end. "" when nothing is left. New string (op_free). */
+char *batch_slug_new(const char *s, size_t max);
+
+/** 1 when `tmpl` uses only known fields ({date} {slug} {title} {site} {id} {tag}) and no
+ *  "..", absolute path or unclosed brace; else 0 with the reason in err. */
+int batch_template_check(const char *tmpl, char *err, size_t errsz);
+
+/** The name `tmpl` gives `it` (no extension); `stem` is the slug's fallback when the item
+ *  has no title (its file or folder name). Never empty ("article"). New string. */
+char *batch_name_new(const char *tmpl, const batch_item *it);
+
+/* Names already given in this run, so no two items share one (case-insensitive). */
+typedef struct batch_names batch_names;
+batch_names *batch_names_new(void);
+void batch_names_free(batch_names *n);
+/** `base` + `ext`, or `base-1` + `ext`, `base-2` + `ext`... whichever is free; marks it
+ *  taken. New string. */
+char *batch_names_claim(batch_names *n, const char *base, const char *ext);
+
+/*** Selection, keys, shards (batch_select.c) ***/
+
+/** 64-bit FNV-1a of s[0..len), mixed (splitmix64) so that `% n` spreads evenly. */
+uint64_t batch_hash(const void *s, size_t len);
+/** The URL with what does not name a different page removed: scheme (http/https), "www.",
+ *  the fragment, utm_* and similar tracking parameters, default port, a trailing '/';
+ *  host lower-cased. New string. */
+char *batch_url_canonical_new(const char *url);
+/** 1 when `it` belongs to shard k of n (n 0 = all). */
+int batch_in_shard(const batch_item *it, unsigned k, unsigned n);
+/** 1 when `it` passes the tag, date and state filters; `mtime` is the date of items that
+ *  carry none (their file's). */
+int batch_selected(const op_batch_select *sel, const batch_item *it, int64_t mtime);
+/** The item's date (saved, else published, else mtime) as "YYYY-MM-DD" in out[11]; "" when
+ *  none. */
+void batch_item_date(const batch_item *it, int64_t mtime, char out[11]);
+
+/* A set of 64-bit keys (de-duplication). */
+typedef struct batch_keys batch_keys;
+batch_keys *batch_keys_new(void);
+void batch_keys_free(batch_keys *k);
+/** Adds `key` with its owner's label; returns the earlier owner's label when it was
+ *  there already (lent, lives as long as the set), else NULL. */
+const char *batch_keys_add(batch_keys *k, uint64_t key, const char *label);
+
+/*** Inputs (batch_walk.c, readers.c) ***/
+
+/* What batch_accept_fn returns (and readers pass on) when the run takes no more items. */
+#define BATCH_STOPPED OP_ERR_USAGE
+
+/* Where the runner receives items: the item (taken over) and the modification time of the
+ * file it came from (resume compares outputs against it). */
+typedef op_status (*batch_accept_fn)(void *ud, batch_item *it, int64_t src_mtime);
+
+typedef struct batch_source {
+    batch_accept_fn accept;
+    void *ud;
+    const char *from; /* forced reader, or NULL */
+    op_diag *diag;
+    atomic_int *stop; /* set: stop walking */
+} batch_source;
+
+/** Reads one input: a folder (recursively), an export a reader recognises, or an article
+ *  file (one that does not exist is handed on, to fail as an item). Returns BATCH_STOPPED
+ *  when the runner stopped it, else the first failure to read a folder or an export (told
+ *  to src->diag; the other files were still read). */
+op_status batch_walk_input(const batch_source *src, const char *path);
+/** Reads a list file ("-" = stdin): paths (relative to the list's folder) and URLs. */
+op_status batch_walk_list(const batch_source *src, const char *path);
+/** 1 when `name` (a file name) has an article extension (.html .htm .xhtml .md .markdown
+ *  .txt). */
+int batch_is_article_name(const char *name);
+
+/** The reader called `name`, or NULL. */
+const batch_reader *batch_reader_find(const char *name);
+/** The reader that recognises `path` (head = its first bytes), or NULL. `archives_only`
+ *  leaves out readers of single pages (MHTML, SingleFile). */
+const batch_reader *batch_reader_sniff(const char *path, const char *head, size_t n,
+                                       int archives_only);
+
+/*** Report (batch_report.c) ***/
+
+/** Opens `path` for the JSON Lines report (truncated) and writes the start line. */
+op_status batch_report_open(const char *path, const op_batch_opts *o, FILE **out);
+void batch_report_item(FILE *f, const op_batch_result *r);
+void batch_report_summary(FILE *f, const op_batch_summary *s);
+
+#endif
