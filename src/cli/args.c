@@ -52,14 +52,38 @@ static const char usage_text[] =
     "      --drop SELECTOR    remove what matches before reader mode looks (repeatable)\n"
     "      --links MODE       how URLs appear: inline, footnote (PDF: foot of the page),\n"
     "                         endnote, none (plain text); default: clickable, URL not shown;\n"
-    "                         a link on the title too (not one to the source URL)\n"
+    "                         a link on the title too (not one to the source URL)\n";
+
+static const char usage_batch_text[] =
+    "\n"
+    "Batch mode (a folder, -i LIST, an export file, or --batch): one output per article in\n"
+    "-o DIR (created if missing; default ./offprint-out), on worker threads, resumable:\n"
+    "  -i, --input-list FILE  paths or URLs, one a line (# comments; - = stdin)\n"
+    "      --batch            batch mode for plain inputs too\n"
+    "  -f, --from READER      read every file input as this export format\n"
+    "      --name TEMPLATE    output names from {date} {slug} {title} {site} {id} {tag}\n"
+    "                         (default {slug}); clashes get -1, -2 in input order\n"
+    "      --force            convert again even when the output exists and is newer\n"
+    "      --tag T            only items tagged T\n"
+    "      --since DATE       only items saved on or after DATE (2024-05-01)\n"
+    "      --until DATE       only items saved on or before DATE\n"
+    "      --state S          unread, archive or all (default)\n"
+    "      --limit N          at most N items\n"
+    "  -j, --jobs N           worker threads (default: the number of CPUs)\n"
+    "      --report FILE      JSON Lines report: one line per item, then a summary\n"
+    "      --fail-fast        stop at the first failed item\n"
+    "      --max-failures N   stop after N failed items\n"
+    "      --shard K/N|auto   convert only share K of N (auto: Slurm, Kubernetes with\n"
+    "                         --shard-count N, AWS Batch array jobs)\n"
+    "  -v, --verbose          batch: a line for every item, warnings too\n"
     "  -q, --quiet            print errors only\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
     "\n"
     "INPUT may be - for standard input (then -o is required).\n"
     "Exit codes: 0 all converted, 1 an input failed, 2 usage error,\n"
-    "            3 setup problem (fonts or styles missing, output folder not writable).\n";
+    "            3 setup problem (fonts or styles missing, output folder not writable),\n"
+    "            130/143 batch interrupted by SIGINT/SIGTERM (run again to resume).\n";
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
 enum { OPT_NO_JUSTIFY = 400, OPT_NO_HYPHENATE, OPT_STATS, OPT_TOC };
@@ -67,6 +91,9 @@ enum { OPT_KEEP = 420, OPT_DROP, OPT_LINKS };
 
 enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
 enum { OPT_EMBED_FONTS = 440 };
+enum { OPT_BATCH = 460, OPT_NAME, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_STATE };
+enum { OPT_LIMIT = 480, OPT_REPORT, OPT_FAIL_FAST, OPT_MAX_FAILURES, OPT_SHARD };
+enum { OPT_SHARD_COUNT = 500 };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -92,6 +119,22 @@ static const struct option long_opts[] = {
     {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
     {"profile", required_argument, NULL, OPT_PROFILE},
     {"embed-fonts", no_argument, NULL, OPT_EMBED_FONTS},
+    {"input-list", required_argument, NULL, 'i'},
+    {"batch", no_argument, NULL, OPT_BATCH},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"tag", required_argument, NULL, OPT_TAG},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"state", required_argument, NULL, OPT_STATE},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"jobs", required_argument, NULL, 'j'},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
+    {"max-failures", required_argument, NULL, OPT_MAX_FAILURES},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"shard-count", required_argument, NULL, OPT_SHARD_COUNT},
+    {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -180,6 +223,92 @@ static int parse_epub_opt(int c, const char *arg, cli_args *a)
     return usage_error("%s", "invalid option");
 }
 
+/* --since / --until: an ISO date; --until DATE takes in the whole day. */
+static int parse_date_opt(const char *opt, const char *arg, int64_t *out, int until)
+{
+    if (op_batch_date_parse(arg, out) != OP_OK)
+        return usage_error("%s wants a date such as 2024-05-01 or 2024-05-01T10:00Z", opt);
+    size_t n = strlen(arg);
+    if (!until)
+        return -1;
+    char next[16]; /* the start of the next year, month or day; a time: the next second */
+    int y = atoi(arg), m = n >= 7 ? atoi(arg + 5) : 0;
+    if (n == 4 || (n == 7 && m == 12))
+        snprintf(next, sizeof next, "%04d", (y + 1) % 10000);
+    else if (n == 7)
+        snprintf(next, sizeof next, "%04d-%02d", y % 10000, (m + 1) % 100);
+    if (n == 4 || n == 7)
+        op_batch_date_parse(next, out);
+    else
+        *out += n == 10 ? 86400 : 1;
+    return -1;
+}
+
+/* The batch options (kept together so other options' hunks stay apart). */
+static int parse_batch_opt(int c, const char *arg, cli_args *a)
+{
+    int v = 0;
+    switch (c) {
+    case 'i':
+        a->lists = op_realloc(a->lists, (size_t)(a->nlists + 1) * sizeof *a->lists);
+        a->lists[a->nlists++] = arg;
+        return -1;
+    case OPT_BATCH:
+        a->batch = 1;
+        return -1;
+    case OPT_NAME:
+        a->name = arg;
+        return -1;
+    case OPT_FORCE:
+        a->force = 1;
+        return -1;
+    case OPT_TAG:
+        a->sel.tag = arg;
+        return -1;
+    case OPT_SINCE:
+        return parse_date_opt("--since", arg, &a->sel.since, 0);
+    case OPT_UNTIL:
+        return parse_date_opt("--until", arg, &a->sel.until, 1);
+    case OPT_STATE:
+        if (strcmp(arg, "unread") && strcmp(arg, "archive") && strcmp(arg, "all"))
+            return usage_error("--state wants unread, archive or all, not '%s'", arg);
+        a->sel.state = arg;
+        return -1;
+    case OPT_LIMIT:
+        if (parse_int(arg, 1, 1000000000, &v))
+            return usage_error("--limit wants a number of 1 or more, not '%s'", arg);
+        a->sel.limit = (size_t)v;
+        return -1;
+    case 'j':
+        return parse_int(arg, 1, 256, &a->jobs)
+                   ? usage_error("-j wants a number of threads from 1 to 256, not '%s'", arg)
+                   : -1;
+    case OPT_REPORT:
+        a->report = arg;
+        return -1;
+    case OPT_FAIL_FAST:
+        a->max_failures = 1;
+        return -1;
+    case OPT_MAX_FAILURES:
+        if (parse_int(arg, 1, 1000000000, &v))
+            return usage_error("--max-failures wants a number of 1 or more, not '%s'", arg);
+        a->max_failures = (size_t)v;
+        return -1;
+    case OPT_SHARD:
+        a->shard = arg;
+        return -1;
+    case OPT_SHARD_COUNT:
+        if (parse_int(arg, 1, 1000000, &v))
+            return usage_error("--shard-count wants a number of 1 or more, not '%s'", arg);
+        a->shard_count = (unsigned)v;
+        return -1;
+    case 'v':
+        a->verbose = 1;
+        return -1;
+    }
+    return usage_error("%s", "invalid option");
+}
+
 /* --keep / --drop: appends to the selector list; a syntax error is a usage error. */
 static int add_selector(op_selector **sel, const char *opt, const char *arg)
 {
@@ -197,6 +326,8 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 {
     if (c >= OPT_MAX_IMAGE_PX && c <= OPT_PROFILE)
         return parse_epub_opt(c, arg, a);
+    if ((c >= OPT_BATCH && c <= OPT_SHARD_COUNT) || c == 'i' || c == 'j' || c == 'v')
+        return parse_batch_opt(c, arg, a);
     switch (c) {
     case 'o':
         a->output = arg;
@@ -208,8 +339,14 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
                    : -1;
     case 'f':
         a->from = op_format_from_name(arg);
+        if (a->from == OP_FORMAT_AUTO && op_batch_reader_known(arg)) {
+            a->archive = arg; /* an export format: batch mode */
+            return -1;
+        }
         return a->from == OP_FORMAT_AUTO
-                   ? usage_error("unknown input format '%s' (html, text, markdown)", arg)
+                   ? usage_error("unknown input format '%s' (html, text, markdown, or an "
+                                 "archive format)",
+                                 arg)
                    : -1;
     case OPT_PAGE:
         a->page_size = op_page_size_from_name(arg);
@@ -265,6 +402,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case 'h':
         fputs(usage_text, stdout);
+        fputs(usage_batch_text, stdout);
         return 0;
     case 'V':
         printf("offprint %s\n", OP_VERSION_STRING);
@@ -280,8 +418,8 @@ static int settle_format(cli_args *a, int to_set)
         return OP_OUT_IS_TEXT(a->to)
                    ? -1
                    : usage_error("%s", "-o - (stdout) works with --to txt, md or html only");
-    if (to_set || !a->output)
-        return -1;
+    if (to_set || !a->output || a->output[strlen(a->output) - 1] == '/')
+        return -1; /* a folder: the format stays PDF unless --to says */
     char ext[16];
     op_path_ext(a->output, ext, sizeof ext);
     if (strcmp(ext, "epub") == 0)
@@ -307,7 +445,7 @@ int cli_parse_args(int argc, char **argv, cli_args *a)
     int c, rc, to_set = 0;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:t:f:qhV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:t:f:i:j:vqhV", long_opts, NULL)) != -1) {
         if (c == '?' || c == ':') {
             cli_args_free(a);
             return usage_error("invalid or incomplete option '%s'", argv[optind - 1]);
@@ -319,11 +457,11 @@ int cli_parse_args(int argc, char **argv, cli_args *a)
         }
     }
     a->ninputs = argc - optind;
-    if (a->ninputs <= 0) {
+    if (a->ninputs <= 0 && a->nlists == 0) {
         cli_args_free(a);
         return usage_error("%s", "no input file given");
     }
-    a->inputs = op_calloc((size_t)a->ninputs, sizeof *a->inputs);
+    a->inputs = op_calloc((size_t)a->ninputs + 1, sizeof *a->inputs);
     for (int i = 0; i < a->ninputs; i++) {
         a->inputs[i] = argv[optind + i];
         if (strcmp(a->inputs[i], "-") == 0 && !a->output && !a->dump_model) {
@@ -341,6 +479,8 @@ void cli_args_free(cli_args *a)
 {
     op_free(a->inputs);
     a->inputs = NULL;
+    op_free(a->lists);
+    a->lists = NULL;
     op_selector_free(a->keep);
     op_selector_free(a->drop);
     a->keep = a->drop = NULL;

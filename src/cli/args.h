@@ -2,6 +2,7 @@
 #ifndef OP_CLI_ARGS_H
 #define OP_CLI_ARGS_H
 
+#include "offprint/batch.h"
 #include "offprint/convert.h"
 
 typedef struct cli_args {
@@ -27,6 +28,20 @@ typedef struct cli_args {
     int embed_fonts;          /* --embed-fonts */
     op_selector *keep, *drop; /* --keep / --drop (NULL when not given) */
     int links;                /* op_links_mode */
+    /* batch mode (offprint DIR/, -i LIST, an export, --batch) */
+    int batch;          /* --batch */
+    const char **lists; /* -i FILE (repeatable) */
+    int nlists;
+    const char *archive;  /* -f READER: force an archive reader */
+    const char *name;     /* --name TEMPLATE */
+    int force;            /* --force */
+    op_batch_select sel;  /* --tag --since --until --state --limit --shard */
+    const char *shard;    /* --shard K/N|auto (resolved after parsing) */
+    unsigned shard_count; /* --shard-count N */
+    int jobs;             /* -j N */
+    const char *report;   /* --report FILE.jsonl */
+    size_t max_failures;  /* --max-failures N, --fail-fast (1) */
+    int verbose;          /* -v */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

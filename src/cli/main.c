@@ -2,6 +2,7 @@
  * PDF or EPUB) into a temporary file and renames it into place, and maps
  * failures to the documented exit codes (0 ok, 1 input failed, 2 usage, 3 setup). */
 #include "cli/args.h"
+#include "cli/batch_cmd.h"
 #include "cli/check_cmd.h"
 #include "core/core.h"
 #include "offprint/convert.h"
@@ -283,17 +284,6 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static void catch_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-}
-
 int main(int argc, char **argv)
 {
     cli_args a;
@@ -315,6 +305,14 @@ int main(int argc, char **argv)
         }
         a.style = theme;
     }
+    if (cli_batch_wanted(&a)) {
+        run r;
+        run_init(&r, &a, NULL);
+        rc = cli_batch_main(&a, &r.co);
+        cli_args_free(&a);
+        op_free(theme);
+        return rc;
+    }
     const char *out_dir;
     int bundle;
     rc = check_output_dir(&a, &out_dir, &bundle);
@@ -334,7 +332,7 @@ int main(int argc, char **argv)
         }
     }
     int failed = 0, worst = EXIT_OK;
-    catch_signals();
+    cli_catch_signals(on_signal);
     run r;
     run_init(&r, &a, explain);
     if (bundle) {

@@ -10,9 +10,9 @@ expect_exit 1 "$OFFPRINT" missing.txt good.txt
 expect_grep 'missing.txt' err.txt
 expect_grep '1 converted, 1 failed' err.txt
 if [ -s good.pdf ]; then pass; else fail "good.pdf was not written next to its input"; fi
-mkdir adir
+mkdir adir # a folder is batch mode (issue 14); one without articles is an error
 expect_exit 1 "$OFFPRINT" adir
-expect_grep 'adir' err.txt
+expect_grep 'no articles found in adir' err.txt
 no_leftovers
 # stdin with an explicit output
 printf 'From stdin\n\nBody text here.\n' | "$OFFPRINT" -f text - -o stdin.pdf 2>err.txt
