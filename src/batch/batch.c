@@ -287,9 +287,42 @@ static int push(runner *r, task t)
 
 /*** Deciding about each item (the reading thread) ***/
 
-/* The key that finds duplicates: the canonical URL, else the content. */
-static uint64_t item_key(const batch_item *it)
+/* The URL a browser noted when it saved the page ("<!-- saved from url=(0043)https://...
+ * -->" at the top, Chrome and Internet Explorer), or NULL. */
+static char *saved_from_new(const char *bytes, size_t len)
 {
+    static const char mark[] = "<!-- saved from url=(";
+    size_t n = len < 1024 ? len : 1024;
+    const char *p = NULL;
+    for (size_t i = 0; i + sizeof mark - 1 <= n && !p; i++)
+        if (memcmp(bytes + i, mark, sizeof mark - 1) == 0)
+            p = bytes + i + sizeof mark - 1;
+    if (!p || !(p = memchr(p, ')', (size_t)(bytes + n - p))))
+        return NULL;
+    p++;
+    size_t u = 0;
+    while (p + u < bytes + n && p[u] != ' ' && p[u] != '-' && (unsigned char)p[u] > ' ')
+        u++;
+    return u > 8 && strncmp(p, "http", 4) == 0 ? op_strndup(p, u) : NULL;
+}
+
+/* The key that finds duplicates: the canonical URL, else the content. A saved page's URL
+ * comes from its "saved from" note when the archive gives none. */
+static uint64_t item_key(batch_item *it)
+{
+    if (!it->url && it->path) {
+        char *bytes = NULL;
+        size_t len = 0;
+        if (op_file_read(it->path, OP_PARSE_MAX_SIZE_DEFAULT, &bytes, &len) == OP_OK) {
+            it->url = saved_from_new(bytes, len);
+            if (!it->url) {
+                uint64_t k = batch_hash(bytes, len) ^ 1;
+                op_free(bytes);
+                return k;
+            }
+        }
+        op_free(bytes);
+    }
     if (it->url) {
         char *c = batch_url_canonical_new(it->url);
         uint64_t k = batch_hash(c, strlen(c));
@@ -298,14 +331,8 @@ static uint64_t item_key(const batch_item *it)
     }
     if (it->data)
         return batch_hash(it->data, it->len) ^ 1;
-    char *bytes = NULL;
-    size_t len = 0;
     const char *p = it->path ? it->path : "";
-    if (op_file_read(p, OP_PARSE_MAX_SIZE_DEFAULT, &bytes, &len) != OP_OK)
-        return batch_hash(p, strlen(p)) ^ 2; /* unreadable: the conversion will say so */
-    uint64_t k = batch_hash(bytes, len) ^ 1;
-    op_free(bytes);
-    return k;
+    return batch_hash(p, strlen(p)) ^ 2; /* unreadable: the conversion will say so */
 }
 
 /* 1 when `out` exists and is at least as new as its input (modified at `mtime`). */

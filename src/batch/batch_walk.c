@@ -124,7 +124,8 @@ static op_status walk_dir(const batch_source *src, const char *dir, const char *
         names[n++] = op_strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
     op_status st = OP_OK, first = OP_OK;
     for (size_t i = 0; i < n && st == OP_OK && !*src->stop; i++) {
         char *path = op_path_join(dir, names[i]);

@@ -20,23 +20,29 @@ page "in/Gespeichert-Dateien/inner.html" "Inner"
 page in/.hidden/secret.html "Secret"
 page in/.dot.html "Dot"
 page in/zz-copy.html "One" && cp in/blog/one/index.html in/zz-copy.html
+# two saves of one page (Chrome's "saved from" note): one article, the other a duplicate
+page in/saved-again/a.html "Story" && page in/saved-again/b.html "Story, updated"
+sed -i '1i <!-- saved from url=(0031)https://www.example.org/story/ -->' in/saved-again/a.html
+sed -i '1i <!-- saved from url=(0026)https://example.org/story -->' in/saved-again/b.html
 printf '# 메모\n\nSome Markdown notes, long enough to be an article of their own.\n' >in/notes.md
 echo 'not an article' >in/picture.jpg
 
 expect_exit 0 "$OFFPRINT" in/ -o out/ --to txt --report report.jsonl -j 2
-for f in one two saved-page gespeichert notes; do
+for f in one two saved-page gespeichert notes a; do
     if [ -f "out/$f.txt" ]; then pass; else fail "out/$f.txt missing: $(ls out)"; fi
 done
 n=$(ls out | wc -l)
-[ "$n" = 5 ] && pass || fail "5 outputs expected, got $n: $(ls out)"
+[ "$n" = 6 ] && pass || fail "6 outputs expected, got $n: $(ls out)"
 expect_grep 'duplicate in/zz-copy.html: same as in/blog/one/index.html' err.txt
-expect_grep '^offprint: 5 converted, 0 skipped, 1 duplicates, 0 failed$' err.txt
+expect_grep '^offprint: 6 converted, 0 skipped, 2 duplicates, 0 failed$' err.txt
+expect_grep 'duplicate in/saved-again/b.html: same as in/saved-again/a.html' err.txt
 # the report: a start line, one line per item, a summary; valid JSON each
-[ "$(wc -l <report.jsonl)" = 8 ] && pass || fail "report lines: $(cat report.jsonl)"
+[ "$(wc -l <report.jsonl)" = 10 ] && pass || fail "report lines: $(cat report.jsonl)"
 expect_grep '^\{"type":"start"' report.jsonl
 expect_grep '"type":"item","input":"in/blog/two/index.html","format":"folder".*"status":"ok","outputs":\["out/two.txt"\],"bytes":[1-9]' report.jsonl
 expect_grep '"status":"duplicate","duplicate_of":"in/blog/one/index.html"' report.jsonl
-expect_grep '"type":"summary","converted":5,"skipped":0,"duplicates":1,"failed":0,"interrupted":false' report.jsonl
+expect_grep '"type":"summary","converted":6,"skipped":0,"duplicates":2,"failed":0,"interrupted":false' report.jsonl
+expect_grep '"input":"in/saved-again/a.html","format":"folder","title":null,"url":"https://www.example.org/story/","status":"ok"' report.jsonl
 if have python3; then
     python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' report.jsonl && pass ||
         fail "report is not JSON Lines"
@@ -44,11 +50,11 @@ fi
 
 # a second run converts nothing again; a newer input is converted again; --force redoes all
 expect_exit 0 "$OFFPRINT" in/ -o out/ --to txt
-expect_grep '^offprint: 0 converted, 5 skipped, 1 duplicates, 0 failed$' err.txt
+expect_grep '^offprint: 0 converted, 6 skipped, 2 duplicates, 0 failed$' err.txt
 expect_grep 'skipped in/notes.md: exists' err.txt
 touch -d '+2 seconds' in/notes.md
 expect_exit 0 "$OFFPRINT" in/ -o out/ --to txt
-expect_grep '^offprint: 1 converted, 4 skipped' err.txt
+expect_grep '^offprint: 1 converted, 5 skipped' err.txt
 expect_exit 0 "$OFFPRINT" in/ -o out/ --to txt --force -q
 [ -s err.txt ] && fail "-q printed: $(cat err.txt)" || pass
 no_leftovers
