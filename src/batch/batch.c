@@ -71,6 +71,8 @@ typedef struct runner {
     batch_keys *keys;
     size_t taken; /* items reported or queued, for --limit */
     int limited;  /* --limit reached: read no further */
+    task *book;   /* --bundle: the items of the book, in input order */
+    size_t nbook;
     /* the queue */
     pthread_mutex_t qlock;
     pthread_cond_t not_empty, not_full;
@@ -171,35 +173,55 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static void convert_task(worker *w, task *t)
+/* What an item gives op_convert: its file or bytes and what the archive knows (meta has
+ * OP_META_FIELD_COUNT entries, pub 11 bytes; *name a new string or NULL). */
+static void item_input(const batch_item *it, op_input *in, const char **meta, char *pub,
+                       char **name)
 {
-    const batch_item *it = t->it;
-    char pub[11] = "";
-    const char *meta[OP_META_FIELD_COUNT] = {0};
+    memset(meta, 0, OP_META_FIELD_COUNT * sizeof *meta);
     meta[OP_META_TITLE] = it->title;
     meta[OP_META_AUTHOR] = it->author;
     meta[OP_META_SITE_NAME] = it->site;
     meta[OP_META_SOURCE_URL] = it->url;
     meta[OP_META_DESCRIPTION] = it->excerpt;
+    pub[0] = '\0';
     if (it->published >= 0) {
         batch_item t2 = *it;
         t2.saved = -1;
         batch_item_date(&t2, -1, pub);
         meta[OP_META_PUBLISHED] = pub;
     }
-    char *name = it->data && it->base_dir ? op_path_join(it->base_dir, "index.html") : NULL;
-    op_input in = {.path = it->path, .meta = meta};
+    *name = it->data && it->base_dir ? op_path_join(it->base_dir, "index.html") : NULL;
+    memset(in, 0, sizeof *in);
+    in->path = it->path;
+    in->meta = meta;
     if (!it->path) {
-        in.data = it->data;
-        in.len = it->len;
-        in.name = name;
+        in->data = it->data;
+        in->len = it->len;
+        in->name = *name;
     }
+}
+
+/* A worker's conversion options: the run's, with messages through the worker. */
+static op_convert_opts worker_opts(worker *w)
+{
     op_convert_opts co = w->r->co;
     memset(&w->diag, 0, sizeof w->diag);
     w->diag.fn = worker_diag;
     w->diag.ud = w;
     w->error[0] = '\0';
     co.diag = &w->diag;
+    return co;
+}
+
+static void convert_task(worker *w, task *t)
+{
+    const batch_item *it = t->it;
+    char pub[11], *name;
+    const char *meta[OP_META_FIELD_COUNT];
+    op_input in;
+    item_input(it, &in, meta, pub, &name);
+    op_convert_opts co = worker_opts(w);
     op_job job = {.inputs = &in, .ninputs = 1, .output = t->out};
     double t0 = now_ms();
     op_status st = make_parents(t->out) ? op_convert(&job, &co) : OP_ERR_IO;
@@ -371,7 +393,7 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
     /* duplicates and names over every selected item, so that each shard names alike */
     const char *first = batch_keys_add(r->keys, item_key(it), it->source);
     char *out = NULL;
-    if (!first) {
+    if (!first && !o->bundle) {
         char *base = batch_name_new(o->name_template, it);
         char *rel = batch_names_claim(r->names, base, r->ext);
         out = op_path_join(o->out_dir, rel);
@@ -394,7 +416,10 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
         report_now(r, it, out, OP_BATCH_DUPLICATE, first);
     else if (!it->path && !it->data)
         report_now(r, it, out, OP_BATCH_SKIPPED, "needs --fetch");
-    else if (!o->force && done_before(out, mtime))
+    else if (o->bundle) {
+        r->book = op_realloc(r->book, (r->nbook + 1) * sizeof *r->book);
+        r->book[r->nbook++] = (task){it, out};
+    } else if (!o->force && done_before(out, mtime))
         report_now(r, it, out, OP_BATCH_SKIPPED, "exists");
     else if (!push(r, (task){it, out})) {
         batch_item_free(it);
@@ -402,6 +427,52 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
         return BATCH_STOPPED;
     }
     return OP_OK;
+}
+
+/*** --bundle: one EPUB book of every item ***/
+
+static void convert_book(runner *r)
+{
+    size_t n = r->nbook;
+    if (n == 0 || atomic_load(&r->stop))
+        return;
+    op_input *in = op_calloc(n, sizeof *in);
+    const char **meta = op_calloc(n * OP_META_FIELD_COUNT, sizeof *meta);
+    char *pub = op_calloc(n, 11);
+    char **names = op_calloc(n, sizeof *names);
+    op_status *each = op_calloc(n, sizeof *each);
+    for (size_t i = 0; i < n; i++)
+        item_input(r->book[i].it, &in[i], meta + i * OP_META_FIELD_COUNT, pub + i * 11, &names[i]);
+    worker w = {.r = r};
+    op_convert_opts co = worker_opts(&w);
+    op_job job = {.inputs = in, .ninputs = n, .output = r->o->bundle, .input_status = each};
+    double t0 = now_ms();
+    op_status st = make_parents(r->o->bundle) ? op_convert(&job, &co) : OP_ERR_IO;
+    struct stat sb;
+    uint64_t bytes = st == OP_OK && stat(r->o->bundle, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    for (size_t i = 0; i < n; i++) {
+        op_batch_result res;
+        result_of(r->book[i].it, r->o->bundle, &res);
+        op_status e = each[i] != OP_OK ? each[i] : st;
+        if (e != OP_OK) {
+            res.status = OP_BATCH_FAILED;
+            res.error = e;
+            res.reason = each[i] == OP_OK && w.error[0] ? w.error : op_status_str(e);
+        }
+        finish(r, &res);
+    }
+    pthread_mutex_lock(&r->lock);
+    if (r->report)
+        batch_report_bundle(r->report, r->o->bundle, job.nconverted, bytes, now_ms() - t0, st,
+                            w.error[0] ? w.error : NULL);
+    pthread_mutex_unlock(&r->lock);
+    for (size_t i = 0; i < n; i++)
+        op_free(names[i]);
+    op_free(each);
+    op_free(names);
+    op_free(pub);
+    op_free(meta);
+    op_free(in);
 }
 
 /*** The run ***/
@@ -415,6 +486,10 @@ static op_status prepare(const op_batch_opts *o, op_diag *diag)
     }
     if (o->from && !batch_reader_find(o->from)) {
         op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "no archive reader called '%s'", o->from);
+        return OP_ERR_USAGE;
+    }
+    if (o->bundle && (!o->convert || o->convert->to != OP_OUT_EPUB)) {
+        op_diag_report(diag, OP_SEV_ERROR, o->bundle, 0, "a bundle is an EPUB book (--to epub)");
         return OP_ERR_USAGE;
     }
     char *probe = op_path_join(o->out_dir, "x");
@@ -454,6 +529,9 @@ static void read_inputs(runner *r, op_diag *diag)
 op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag *diag)
 {
     op_batch_opts o = *opts;
+    char *book_dir = o.bundle ? op_path_dirname(o.bundle) : NULL;
+    if (book_dir)
+        o.out_dir = book_dir; /* the folder that must be writable */
     if (!o.out_dir)
         o.out_dir = "offprint-out";
     if (o.jobs <= 0) {
@@ -462,8 +540,10 @@ op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag
     }
     memset(sum, 0, sizeof *sum);
     op_status st = prepare(&o, diag);
-    if (st)
+    if (st) {
+        op_free(book_dir);
         return st;
+    }
     runner r;
     memset(&r, 0, sizeof r);
     r.o = &o;
@@ -497,6 +577,12 @@ op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag
     wake_all(&r);
     for (int i = 0; i < o.jobs; i++)
         pthread_join(w[i].thread, NULL);
+    convert_book(&r);
+    for (size_t i = 0; i < r.nbook; i++) {
+        batch_item_free(r.book[i].it);
+        op_free(r.book[i].out);
+    }
+    op_free(r.book);
     /* tasks still queued when the run stopped: not started, done by the next run */
     for (; r.qlen > 0; r.qlen--, r.qhead = (r.qhead + 1) % r.qcap) {
         batch_item_free(r.q[r.qhead].it);
@@ -516,5 +602,6 @@ op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag
     pthread_mutex_destroy(&r.qlock);
     batch_names_free(r.names);
     batch_keys_free(r.keys);
+    op_free(book_dir);
     return r.fatal;
 }

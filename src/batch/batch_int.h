@@ -100,5 +100,8 @@ const batch_reader *batch_reader_sniff(const char *path, const char *head, size_
 op_status batch_report_open(const char *path, const op_batch_opts *o, FILE **out);
 void batch_report_item(FILE *f, const op_batch_result *r);
 void batch_report_summary(FILE *f, const op_batch_summary *s);
+/** The --bundle line: the book, its articles, size, time, status and first error. */
+void batch_report_bundle(FILE *f, const char *path, size_t articles, uint64_t bytes, double ms,
+                         op_status st, const char *error);
 
 #endif

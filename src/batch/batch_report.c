@@ -83,6 +83,25 @@ void batch_report_item(FILE *f, const op_batch_result *r)
     write_line(f, j);
 }
 
+void batch_report_bundle(FILE *f, const char *path, size_t articles, uint64_t bytes, double ms,
+                         op_status st, const char *error)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "type", "bundle");
+    cJSON_AddStringToObject(j, "output", path);
+    cJSON_AddStringToObject(j, "status", st == OP_OK ? "ok" : "failed");
+    cJSON_AddNumberToObject(j, "articles", (double)articles);
+    cJSON_AddNumberToObject(j, "bytes", (double)bytes);
+    cJSON_AddNumberToObject(j, "ms", (double)(long long)(ms + 0.5));
+    if (st != OP_OK) {
+        cJSON *e = cJSON_AddObjectToObject(j, "error");
+        cJSON_AddNumberToObject(e, "code", st);
+        cJSON_AddStringToObject(e, "name", op_status_str(st));
+        add_str(e, "message", error);
+    }
+    write_line(f, j);
+}
+
 void batch_report_summary(FILE *f, const op_batch_summary *s)
 {
     cJSON *j = cJSON_CreateObject();

@@ -64,6 +64,7 @@ static const char usage_batch_text[] =
     "      --name TEMPLATE    output names from {date} {slug} {title} {site} {id} {tag}\n"
     "                         (default {slug}); clashes get -1, -2 in input order\n"
     "      --force            convert again even when the output exists and is newer\n"
+    "      --bundle           one EPUB book of every article: -o BOOK.epub\n"
     "      --tag T            only items tagged T\n"
     "      --since DATE       only items saved on or after DATE (2024-05-01)\n"
     "      --until DATE       only items saved on or before DATE\n"
@@ -93,7 +94,7 @@ enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
 enum { OPT_EMBED_FONTS = 440 };
 enum { OPT_BATCH = 460, OPT_NAME, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_STATE };
 enum { OPT_LIMIT = 480, OPT_REPORT, OPT_FAIL_FAST, OPT_MAX_FAILURES, OPT_SHARD };
-enum { OPT_SHARD_COUNT = 500 };
+enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -134,6 +135,7 @@ static const struct option long_opts[] = {
     {"max-failures", required_argument, NULL, OPT_MAX_FAILURES},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"shard-count", required_argument, NULL, OPT_SHARD_COUNT},
+    {"bundle", no_argument, NULL, OPT_BUNDLE},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -305,6 +307,9 @@ static int parse_batch_opt(int c, const char *arg, cli_args *a)
     case 'v':
         a->verbose = 1;
         return -1;
+    case OPT_BUNDLE:
+        a->bundle = 1;
+        return -1;
     }
     return usage_error("%s", "invalid option");
 }
@@ -326,7 +331,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 {
     if (c >= OPT_MAX_IMAGE_PX && c <= OPT_PROFILE)
         return parse_epub_opt(c, arg, a);
-    if ((c >= OPT_BATCH && c <= OPT_SHARD_COUNT) || c == 'i' || c == 'j' || c == 'v')
+    if ((c >= OPT_BATCH && c <= OPT_BUNDLE) || c == 'i' || c == 'j' || c == 'v')
         return parse_batch_opt(c, arg, a);
     switch (c) {
     case 'o':

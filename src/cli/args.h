@@ -35,6 +35,7 @@ typedef struct cli_args {
     const char *archive;  /* -f READER: force an archive reader */
     const char *name;     /* --name TEMPLATE */
     int force;            /* --force */
+    int bundle;           /* --bundle: one EPUB book of every item (-o BOOK.epub) */
     op_batch_select sel;  /* --tag --since --until --state --limit --shard */
     const char *shard;    /* --shard K/N|auto (resolved after parsing) */
     unsigned shard_count; /* --shard-count N */

@@ -136,8 +136,21 @@ static int check_batch_args(const cli_args *a, op_batch_select *sel)
         return 2;
     }
     struct stat sb;
-    if (a->output && stat(a->output, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-        fprintf(stderr, "offprint: %s: batch mode writes into a folder: -o DIR\n", a->output);
+    int is_dir = a->output && stat(a->output, &sb) == 0 && S_ISDIR(sb.st_mode);
+    char ext[16] = "";
+    if (a->output)
+        op_path_ext(a->output, ext, sizeof ext);
+    int file_like = a->output && !is_dir && a->output[strlen(a->output) - 1] != '/' &&
+                    op_output_format_from_name(ext) >= 0;
+    if (a->bundle && (!file_like || a->to != OP_OUT_EPUB)) {
+        fprintf(stderr, "offprint: --bundle makes one EPUB book: -o BOOK.epub\n");
+        return 2;
+    }
+    if (!a->bundle && a->output && (file_like || (!is_dir && stat(a->output, &sb) == 0))) {
+        fprintf(stderr,
+                "offprint: %s: batch mode writes into a folder (-o DIR/); one book of "
+                "everything: --bundle -o BOOK.epub\n",
+                a->output);
         return 2;
     }
     *sel = a->sel;
@@ -172,7 +185,8 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
     o.lists = a->lists;
     o.nlists = (size_t)a->nlists;
     o.from = a->archive;
-    o.out_dir = a->output;
+    o.out_dir = a->bundle ? NULL : a->output;
+    o.bundle = a->bundle ? a->output : NULL;
     o.name_template = a->name;
     o.force = a->force;
     o.jobs = a->jobs;

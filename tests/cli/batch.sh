@@ -4,6 +4,7 @@
 # stdin); resume and --force; --name; the JSON Lines report; shards covering every item
 # once; selection; exit codes (1 failed item, 2 usage, 3 unwritable folder).
 . "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../golden/check.bash"
 setup
 
 page() { # page FILE TITLE: a small article
@@ -119,6 +120,19 @@ mkdir -p empty/.git
 touch empty/.git/index.html empty/readme.rst
 expect_exit 1 "$OFFPRINT" empty/ -o emptyout
 expect_grep 'no articles found in empty/' err.txt
+
+# --bundle: one EPUB book of every article; an article that fails is left out (exit 1)
+mkdir -p bundle-in && cp in/notes.md "in/Saved Page.html" bundle-in/ && : >bundle-in/empty.html
+expect_exit 1 "$OFFPRINT" bundle-in/ --bundle -o books/all.epub --report bundle.jsonl
+expect_grep '"type":"bundle","output":"books/all.epub","status":"ok","articles":2' bundle.jsonl
+expect_grep '"input":"bundle-in/empty.html".*"status":"failed"' bundle.jsonl
+expect_grep '^offprint: 2 converted, 0 skipped, 0 duplicates, 1 failed$' err.txt
+n=$(unzip -l books/all.epub | grep -c 'text/article-')
+[ "$n" = 2 ] && pass || fail "the book has $n articles, want 2"
+check_epub books/all.epub
+expect_exit 2 "$OFFPRINT" in/ --bundle -o books/all.pdf
+expect_exit 2 "$OFFPRINT" in/ -o book.epub
+expect_grep 'batch mode writes into a folder' err.txt
 
 # usage errors and setup failures
 expect_exit 2 "$OFFPRINT" in/ -o x --name '{nope}'
