@@ -323,7 +323,8 @@ static char *saved_from_new(const char *bytes, size_t len)
         return NULL;
     p++;
     size_t u = 0;
-    while (p + u < bytes + n && p[u] != ' ' && p[u] != '-' && (unsigned char)p[u] > ' ')
+    while (p + u < bytes + n && (unsigned char)p[u] > ' ' &&
+           !(p + u + 3 <= bytes + n && memcmp(p + u, "-->", 3) == 0))
         u++;
     return u > 8 && strncmp(p, "http", 4) == 0 ? op_strndup(p, u) : NULL;
 }

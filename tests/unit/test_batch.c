@@ -276,12 +276,15 @@ typedef struct seen {
     int n[4];
     char outputs[16][256];
     int nout;
+    char url[256]; /* the URL of in/saved-from.html */
 } seen;
 
 static void on_result(void *ud, const op_batch_result *r)
 {
     seen *s = ud;
     s->n[r->status]++;
+    if (strstr(r->input, "saved-from.html") && r->url)
+        snprintf(s->url, sizeof s->url, "%s", r->url);
     if (r->status == OP_BATCH_OK && s->nout < 16)
         snprintf(s->outputs[s->nout++], 256, "%s", r->output);
 }
@@ -307,6 +310,9 @@ static void test_run(void)
     write_file("in/zcopy.htm", "<title>One</title><p>The first article.</p>");
     write_file("in/.hidden.html", "<p>Hidden.</p>");
     write_file("in/notes.md", "# Notes\n\nSome notes.\n");
+    write_file("in/saved-from.html",
+               "<!-- saved from url=(0044)https://example.org/a-long-story-"
+               "2024.html -->\n<title>Saved</title><p>Saved by a browser.</p>");
     write_file("in/image.png", "not an article");
     char *in = op_path_join(scratch, "in");
     char *out = op_path_join(scratch, "out/sub");
@@ -325,10 +331,11 @@ static void test_run(void)
     o.on_result_ud = &s;
     op_batch_summary sum;
     INT_EQ(op_batch_run(&o, &sum, NULL), OP_OK);
-    INT_EQ(sum.converted, 4);
+    INT_EQ(sum.converted, 5);
     INT_EQ(sum.duplicates, 1);
     INT_EQ(sum.failed + sum.skipped, 0);
-    INT_EQ(s.n[OP_BATCH_OK], 4);
+    INT_EQ(s.n[OP_BATCH_OK], 5);
+    STR_EQ(s.url, "https://example.org/a-long-story-2024.html"); /* Chrome's note, hyphens */
     OK(exists("out/sub/one.txt") && exists("out/sub/two.txt") && exists("out/sub/saved.txt") &&
            exists("out/sub/notes.txt"),
        "one output per article, index pages named by their folders");
@@ -336,7 +343,7 @@ static void test_run(void)
     /* again: everything is there and newer */
     memset(&s, 0, sizeof s);
     INT_EQ(op_batch_run(&o, &sum, NULL), OP_OK);
-    INT_EQ(sum.skipped, 4);
+    INT_EQ(sum.skipped, 5);
     INT_EQ(sum.converted, 0);
     o.force = 1;
     o.select.limit = 2;
