@@ -218,15 +218,6 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
         fprintf(stderr, " (articles are .html .htm .xhtml .md .markdown .txt files)\n");
         return 1;
     }
-    if (sum.found == 0 && !caught && st == OP_OK) {
-        fprintf(stderr, "offprint: no articles found in");
-        for (int i = 0; i < a->ninputs; i++)
-            fprintf(stderr, " %s", a->inputs[i]);
-        for (int i = 0; i < a->nlists; i++)
-            fprintf(stderr, " %s", a->lists[i]);
-        fprintf(stderr, " (articles are .html .htm .xhtml .md .markdown .txt files)\n");
-        return 1;
-    }
     if (caught) {
         fprintf(stderr, "offprint: interrupted; run the same command again to resume\n");
         return 128 + caught;
