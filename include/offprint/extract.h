@@ -87,7 +87,8 @@ op_format op_page_format(const op_page *page);
  *  headings; Markdown: nothing (its front matter is its metadata). `opts` may be NULL; it is
  *  read during the call, except that its explain callback and explain_ud are kept for
  *  op_page_to_doc (its title-block clean-up reports too). At most once per page, before
- *  op_page_to_doc: OP_ERR_USAGE otherwise. Fails only when a pass cannot parse (OP_ERR_PARSE). */
+ *  op_page_to_doc: OP_ERR_USAGE otherwise. Fails only when a pass cannot parse (OP_ERR_PARSE);
+ *  the page is then only good for op_page_free. */
 op_status op_extract(op_page *page, const op_extract_opts *opts);
 
 /** Builds the document from the page: the article op_extract chose, with its metadata, and

@@ -42,16 +42,23 @@ op_status op_extract(op_page *page, const op_extract_opts *opts)
     page->extracted = 1;
     page->explain = opts ? opts->explain : NULL;
     page->explain_ud = opts ? opts->explain_ud : NULL;
+    op_status st = OP_OK;
     switch (page->in.format) {
     case OP_FORMAT_HTML:
-        return extract_html(page, opts);
+        st = extract_html(page, opts);
+        break;
     case OP_FORMAT_TEXT:
-        return extract_text(page, opts);
+        st = extract_text(page, opts);
+        break;
     case OP_FORMAT_MARKDOWN: /* front matter is not reader mode */
     case OP_FORMAT_AUTO:
         break;
     }
-    return OP_OK;
+    if (st) { /* half-made: nothing to build from */
+        op_doc_free(page->doc);
+        page->doc = NULL;
+    }
+    return st;
 }
 
 /*** Building the model ***/

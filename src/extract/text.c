@@ -1,9 +1,7 @@
-/* Reader mode on a plain-text article dump (its lines and blocks come from
- * parse/parse_text.c). The first non-empty line is the title ("Headline | Site" also gives
- * the site name) and a repeat of it is dropped; comment-form and footer boilerplate is
- * dropped, photo captions printed twice are kept once as a caption, a "By Name" byline, a
- * "PLACE, Mon. D (Agency)" dateline and a trailing "(Agency)" wire credit move into the
- * metadata, and short lines between paragraphs become headings. Linear in the input. */
+/* Reader mode on a plain-text article dump (lines and blocks from parse/parse_text.c): the
+ * title line and its repeat, boilerplate, captions printed twice, a "By Name" byline, a
+ * "PLACE, Mon. D (Agency)" dateline and a trailing "(Agency)" credit (into the metadata),
+ * and headings between paragraphs. Linear in the input. */
 #include "core/core.h"
 #include "extract/extract_int.h"
 #include "extract/page.h"

@@ -1,12 +1,6 @@
-/* HTML -> model, MathML: math as linear text (what a reader without math layout shows).
- * MathML's white space is not text: token contents are trimmed and the space between
- * elements is ignored, so indented and compact MathML read alike. Relations and infix
- * operators get a space on each side (a prefix minus and operators inside scripts none),
- * separators one after; table cells and rows are separated by a space; a fraction is
- * num/den and a root √base, compound parts in parentheses; the scripts of msub/msup/msubsup
- * and munder/mover/munderover become SUB/SUP (an accent, a lone operator over or under its
- * base, stays inline); annotations (the TeX source, a repeat) are skipped, and
- * display="block" math is a block of its own. */
+/* HTML -> model, MathML: math as linear text, what a reader without math layout shows: a
+ * fraction as num/den, a root as √base, scripts as SUB/SUP, operators spaced as MathML's
+ * operator dictionary spaces them. The rules in full are above parse_html_enter_math. */
 #include "core/core.h"
 #include "parse/html_int.h"
 
@@ -217,6 +211,14 @@ static int math_wide_space(const char *width)
     return end != width && !strncmp(end, "em", 2) && w >= 0.25;
 }
 
+/* MathML as linear text. MathML's white space is not text: token contents are trimmed and
+ * the space between elements is ignored, so indented and compact MathML read alike.
+ * Relations and infix operators get a space on each side (a prefix minus and operators
+ * inside scripts none), separators one after; table cells and rows are separated by a
+ * space; a fraction is num/den and a root √base, compound parts in parentheses; the scripts
+ * of msub/msup/msubsup and munder/mover/munderover become SUB/SUP (an accent, a lone
+ * operator over or under its base, stays inline); annotations (the TeX source, a repeat)
+ * are skipped, and display="block" math is a block of its own. */
 int parse_html_enter_math(hstate *h, xmlNode *n, rec *r)
 {
     const char *name = (const char *)n->name;
