@@ -4,6 +4,8 @@
 
 #include "doc.h"
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -33,9 +35,15 @@ typedef struct op_epub_opts {
     int toc_depth;          /* levels in the nav/NCX (1 = articles of a bundle, or the top
                                headings of one article); 0 = all */
     op_epub_profile profile;
-    int no_justify;   /* body text ragged right: a text-align rule after the theme */
-    int no_hyphenate; /* no automatic hyphenation: a hyphens rule after the theme */
-    int embed_fonts;  /* embed subsets of the theme's fonts (fonts/fonts.conf) */
+    int no_justify;      /* body text ragged right: a text-align rule after the theme */
+    int no_hyphenate;    /* no automatic hyphenation: a hyphens rule after the theme */
+    int embed_fonts;     /* embed subsets of the theme's fonts (fonts/fonts.conf) */
+    int64_t source_date; /* with source_date_set: the time the book's dates show (dcterms:
+                            modified, the zip entries), seconds since 1970 UTC, so the same
+                            input gives the same bytes; the CLI takes it from the
+                            SOURCE_DATE_EPOCH variable (the library reads no environment) */
+    int source_date_set; /* 0 (or source_date < 0): modified = the time of writing, zip
+                            entries 1980-01-01 */
     void *reserved[4];
 } op_epub_opts;
 

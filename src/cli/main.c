@@ -104,6 +104,25 @@ static void on_input(void *ud, size_t index, const op_input *in)
     r->eo.header = r->a->ninputs > 1;
 }
 
+/* SOURCE_DATE_EPOCH (reproducible builds) gives the EPUB's dates: the library reads no
+ * environment, so the CLI passes it on. An invalid value is ignored with a warning. */
+static void source_date(run *r)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    if (!s || !*s || r->a->to != OP_OUT_EPUB)
+        return;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0) {
+        op_diag_report(&r->diag, OP_SEV_WARNING, NULL, 0, "ignoring invalid SOURCE_DATE_EPOCH '%s'",
+                       s);
+        return;
+    }
+    r->co.epub.source_date = v;
+    r->co.epub.source_date_set = 1;
+}
+
 static void run_init(run *r, const cli_args *a, FILE *explain)
 {
     memset(r, 0, sizeof *r);
@@ -145,6 +164,7 @@ static void run_init(run *r, const cli_args *a, FILE *explain)
     co->epub.no_justify = a->no_justify;
     co->epub.no_hyphenate = a->no_hyphenate;
     co->epub.embed_fonts = a->embed_fonts;
+    source_date(r);
 }
 
 /* --dump-model: the model of each input on stdout. */

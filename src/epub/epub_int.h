@@ -105,7 +105,7 @@ typedef struct epub_book {
     op_buf font_css;   /* @font-face rules, appended to style.css */
     char uuid[48];     /* "urn:uuid:xxxxxxxx-..." */
     char modified[24]; /* CCYY-MM-DDThh:mm:ssZ */
-    int64_t mtime;     /* SOURCE_DATE_EPOCH (or -1 when unset) */
+    int64_t mtime;     /* op_epub_opts.source_date (or -1 when unset) */
     op_buf zip;        /* the packed book of the last attempt */
 } epub_book;
 

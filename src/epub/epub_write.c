@@ -1,8 +1,8 @@
 /* op_epub_write: the EPUB back end's entry point and its libzip adapter (the only file that
  * includes zip.h). Everything is rendered into memory first (XHTML, OPF, nav, NCX, images),
  * then packed in a fixed order: mimetype first and stored, then the rest deflated, each entry
- * with fixed attributes and a fixed timestamp, so the same document and SOURCE_DATE_EPOCH
- * give a byte-identical file.
+ * with fixed attributes and a fixed timestamp, so the same document and source date
+ * (op_epub_opts.source_date) give a byte-identical file.
  *
  * Time zones: libzip 1.7.3 keeps entry times as time_t and converts them with localtime(), so
  * the DOS date/time bytes would depend on TZ (and a wall-clock time inside a local DST gap
@@ -15,7 +15,6 @@
 #include "font/font_set.h"
 #include "xml/xml_init.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,33 +240,14 @@ static op_status load_fonts(epub_book *b, const op_epub_opts *opts)
     return st;
 }
 
-/* SOURCE_DATE_EPOCH when set and valid, else -1. */
-static int64_t source_date_epoch(epub_book *b)
+static void set_times(epub_book *b, const op_epub_opts *o)
 {
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    char *end;
-    long long v;
-
-    if (!s || !*s)
-        return -1;
-    errno = 0;
-    v = strtoll(s, &end, 10);
-    if (errno || *end || v < 0) {
-        op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
-                       "ignoring invalid SOURCE_DATE_EPOCH '%s'", s);
-        return -1;
-    }
-    return (int64_t)v;
-}
-
-static void set_times(epub_book *b)
-{
-    b->mtime = source_date_epoch(b);
+    b->mtime = o->source_date_set && o->source_date >= 0 ? o->source_date : -1;
     epub_format_utc(b->mtime >= 0 ? b->mtime : (int64_t)time(NULL), b->modified,
                     sizeof b->modified);
 }
 
-/* DOS date/time of the entries: SOURCE_DATE_EPOCH in UTC, else 1980-01-01 00:00:00. */
+/* DOS date/time of the entries: the source date in UTC, else 1980-01-01 00:00:00. */
 static void dos_time(const epub_book *b, zip_uint16_t *dtime, zip_uint16_t *ddate)
 {
     int f[6] = {1980, 1, 1, 0, 0, 0};
@@ -652,7 +632,7 @@ static op_status write_book(const op_doc *const *docs, size_t ndocs, const char 
     o = *opts;
     epub_profile_defaults(&o);
     epub_book_init(&b, docs, ndocs, path, &o);
-    set_times(&b);
+    set_times(&b, &o);
     OP_TRY(load_stylesheet(&b, &o));
     OP_TRY(load_fonts(&b, &o));
     epub_profile_check(&b);

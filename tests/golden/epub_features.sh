@@ -12,6 +12,8 @@ SOURCE_DATE_EPOCH=1751328000 TZ=UTC expect_exit 0 "$OFFPRINT" "$in" -o a.epub
 expect_grep "remote.example/photo.jpg" err.txt
 SOURCE_DATE_EPOCH=1751328000 TZ=Asia/Seoul expect_exit 0 "$OFFPRINT" "$in" -o b.epub
 if cmp -s a.epub b.epub; then pass; else fail "same input and SOURCE_DATE_EPOCH gave different bytes"; fi
+SOURCE_DATE_EPOCH=soon expect_exit 0 "$OFFPRINT" "$in" -o c.epub
+expect_grep "ignoring invalid SOURCE_DATE_EPOCH 'soon'" err.txt
 check_epub a.epub
 
 if have unzip; then

@@ -258,7 +258,8 @@ static int write_good(void)
     img = child(d, child(d, root, OP_NODE_PARAGRAPH), OP_NODE_IMAGE);
     op_node_set_url(d, img, FIX "tiny.png", strlen(FIX "tiny.png"));
     op_node_set_literal(d, img, "alt", 3);
-    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    o.source_date = 1700000000;
+    o.source_date_set = 1;
     op_status st = op_epub_write(d, GOOD, &o);
     op_doc_free(d);
     OK(st == OP_OK, "op_epub_write: %s", op_status_str(st));

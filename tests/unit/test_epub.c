@@ -532,12 +532,17 @@ static void check_rich_opf(const char *path)
     op_free(opf);
 }
 
+/* The source date the helpers below give the writer (op_epub_opts.source_date); -1: none. */
+static int64_t source_date = -1;
+
 static int write_book(op_doc *d, const char *path, captured *cap)
 {
     op_diag diag = {capture, cap, NULL, 0, 0};
     op_epub_opts opts;
     memset(&opts, 0, sizeof opts);
     opts.diag = &diag;
+    opts.source_date = source_date;
+    opts.source_date_set = source_date >= 0;
     op_status st = op_epub_write(d, path, &opts);
     return st == OP_OK ? diag.warnings : -1;
 }
@@ -549,7 +554,7 @@ static void test_rich(void)
     op_doc *d = rich_doc();
 
     INT_EQ(op_doc_check(d, NULL), 0);
-    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    source_date = 1700000000;
     int warnings = write_book(d, path, &cap);
     OK(warnings >= 3, "warnings: %d\n%s", warnings, cap.text);
     OK(strstr(cap.text, "https://example.com/remote.png") != NULL, "remote not named:\n%s",
@@ -570,14 +575,14 @@ static void test_rich(void)
 
 /* Writes doc under TZ=UTC and under `tz`; returns 1 when the files are byte-identical and the
  * mimetype header carries the expected DOS time and date. */
-static int same_bytes(op_doc *d, const char *sde, const char *tz, unsigned dtime, unsigned ddate)
+static int same_bytes(op_doc *d, int64_t date, const char *tz, unsigned dtime, unsigned ddate)
 {
     const char *a = "test_epub_repro_a.epub", *b = "test_epub_repro_b.epub";
     captured cap = {""};
     size_t la = 0, lb = 0;
     int same;
 
-    setenv("SOURCE_DATE_EPOCH", sde, 1);
+    source_date = date;
     setenv("TZ", "UTC", 1);
     tzset();
     OK(write_book(d, a, &cap) >= 0, "write a");
@@ -597,18 +602,18 @@ static int same_bytes(op_doc *d, const char *sde, const char *tz, unsigned dtime
     return same;
 }
 
-/* Same doc + same SOURCE_DATE_EPOCH = same bytes, whatever the local time zone, even for a
+/* Same doc + same source date = same bytes, whatever the local time zone, even for a
  * time inside New York's 2024 DST gap (02:30 on March 10 does not exist there). */
 static void test_reproducible(void)
 {
     op_doc *d = rich_doc();
 
-    OK(same_bytes(d, "1710000000", "America/New_York", 16u << 11, (44u << 9) | (3u << 5) | 9u),
+    OK(same_bytes(d, 1710000000, "America/New_York", 16u << 11, (44u << 9) | (3u << 5) | 9u),
        "2024-03-09 16:00 UTC");
-    OK(same_bytes(d, "1710037800", "America/New_York", (2u << 11) | (30u << 5),
+    OK(same_bytes(d, 1710037800, "America/New_York", (2u << 11) | (30u << 5),
                   (44u << 9) | (3u << 5) | 10u),
        "2024-03-10 02:30 UTC");
-    OK(same_bytes(d, "1710037800", "Asia/Seoul", (2u << 11) | (30u << 5),
+    OK(same_bytes(d, 1710037800, "Asia/Seoul", (2u << 11) | (30u << 5),
                   (44u << 9) | (3u << 5) | 10u),
        "2024-03-10 02:30 UTC in Seoul");
     op_doc_free(d);
@@ -689,9 +694,13 @@ static void test_minimal(void)
     meta(d, OP_META_LANG, "not a language!");
     meta(d, OP_META_PUBLISHED, "sometime last week");
     meta(d, OP_META_LEAD_IMAGE, FIX "tiny.png"); /* not in the body: packed as cover only */
-    unsetenv("SOURCE_DATE_EPOCH");
+    source_date = -1;
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1); /* the library never reads it: the CLI does */
     OK(write_book(d, path, &cap) == 0, "warnings:\n%s", cap.text);
+    unsetenv("SOURCE_DATE_EPOCH");
     char *opf = entry(path, "OEBPS/content.opf", NULL);
+    OK(opf && strstr(opf, "dcterms:modified") && !strstr(opf, "2023-11-14T22:13:20Z"),
+       "SOURCE_DATE_EPOCH read from the environment");
     OK(opf && strstr(opf, "<dc:title>Untitled</dc:title>"), "Untitled");
     OK(opf && strstr(opf, "<dc:language>en</dc:language>"), "en");
     OK(opf && !strstr(opf, "dc:date"), "invalid date kept");
@@ -857,6 +866,10 @@ static int write_opts(const op_doc *const *docs, size_t n, const char *path, op_
 {
     op_diag diag = {capture, cap, NULL, 0, 0};
     o->diag = &diag;
+    if (!o->source_date_set && source_date >= 0) {
+        o->source_date = source_date;
+        o->source_date_set = 1;
+    }
     op_status st = op_epub_write_book(docs, n, path, o);
     o->diag = NULL;
     return st == OP_OK ? diag.warnings : -(int)st;
@@ -950,7 +963,7 @@ static void test_bundle(void)
     add_link(d[2], para(d[2], op_doc_root(d[2]), "Back: "), "https://a.example/1/", "Alpha");
 
     memset(&o, 0, sizeof o);
-    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    source_date = 1700000000;
     INT_EQ(write_opts((const op_doc *const *)d, 3, path, &o, &cap), 0);
     INT_EQ(write_opts((const op_doc *const *)d, 3, path2, &o, &cap), 0);
     size_t la = 0, lb = 0;
@@ -1210,7 +1223,7 @@ static void test_title_page(void)
     /* with headings the nav lists them, pointing into the article; reproducible bytes */
     const char *path2 = "test_epub_title_page2.epub";
     heading(d, 2, "Later");
-    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    source_date = 1700000000;
     INT_EQ(write_book(d, path, &cap), 0);
     INT_EQ(write_book(d, path2, &cap), 0);
     size_t l1 = 0, l2 = 0;
@@ -1423,7 +1436,7 @@ static void test_embed_fonts(void)
 
     memset(&o, 0, sizeof o);
     o.embed_fonts = 1;
-    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    source_date = 1700000000;
     INT_EQ(write_opts(one, 1, path, &o, &cap), 0);
     OK(!*cap.text, "warnings:\n%s", cap.text);
     char *opf = entry(path, "OEBPS/content.opf", NULL);
