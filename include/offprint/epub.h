@@ -1,8 +1,16 @@
-/* EPUB 3 back end: model -> XHTML (libxml2 writer), OPF, nav, NCX, zipped with libzip. */
+/* EPUB 3 back end: model -> XHTML (libxml2 writer), OPF, nav, NCX, zipped with libzip.
+ *
+ * Threads: op_epub_write and op_epub_write_book may run on several threads at once, each
+ * call with its own documents, options and diagnostics sink. A call shares nothing mutable
+ * with another: a font set lent to it (op_epub_opts.fonts) belongs to one thread and one
+ * call at a time; a parsed theme (const op_style) may be lent to calls on several threads
+ * at once. */
 #ifndef OFFPRINT_EPUB_H
 #define OFFPRINT_EPUB_H
 
 #include "doc.h"
+#include "font.h"
+#include "style.h"
 
 #include <stdint.h>
 
@@ -44,7 +52,12 @@ typedef struct op_epub_opts {
                             SOURCE_DATE_EPOCH variable (the library reads no environment) */
     int source_date_set; /* 0 (or source_date < 0): modified = the time of writing, zip
                             entries 1980-01-01 */
-    void *reserved[4];
+    /* Lent for the call (NULL: the call loads its own and frees it before returning). The
+     * caller keeps ownership; the call leaves nothing of the job in them. */
+    op_fontset *fonts;     /* with embed_fonts: the font set (font.h), instead of loading
+                              <data_dir>/fonts */
+    const op_style *theme; /* the theme, whose CSS text is embedded; wins over `stylesheet` */
+    void *reserved[2];
 } op_epub_opts;
 
 /** Writes `doc` as an EPUB 3 file at `path`. Images referenced by local path are embedded;

@@ -1,9 +1,17 @@
 /* PDF back end: lays the model out into pages (own measuring and line breaking,
- * FreeType metrics, per-run font fallback) and writes them with libharu. */
+ * FreeType metrics, per-run font fallback) and writes them with libharu.
+ *
+ * Threads: op_pdf_write may run on several threads at once, each call with its own
+ * document, options and diagnostics sink. A call shares nothing mutable with another: the
+ * resources a worker keeps across its jobs (font set, hyphenation dictionaries) are lent to
+ * one call at a time and belong to one thread; only a parsed theme (const op_style) may be
+ * lent to calls on several threads at once. */
 #ifndef OFFPRINT_PDF_H
 #define OFFPRINT_PDF_H
 
 #include "doc.h"
+#include "font.h"
+#include "style.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,6 +31,19 @@ typedef enum op_page_size {
 /** Parses "a4", "letter", "a5", "6in", "7in" (case-insensitive); returns -1 when unknown. */
 int op_page_size_from_name(const char *name);
 
+/* Hyphenation dictionaries (libhyphen, the Debian hyphen-* files): each dictionary file
+ * is read once, when a document in its language first needs it, and kept; the patterns
+ * each document uses are picked from it per document, so the points are the same as with a
+ * new set. Mutable: one thread, one call at a time, like an op_fontset. */
+typedef struct op_hyph op_hyph;
+
+/** A new, empty set of hyphenation dictionaries read from folder `dir` (NULL:
+ *  $OP_HYPHEN_DIR, else /usr/share/hyphen); nothing is read yet. Free with op_hyph_free. */
+op_hyph *op_hyph_new(const char *dir);
+
+/** Frees the dictionaries (NULL is fine). No call may be using them. */
+void op_hyph_free(op_hyph *h);
+
 typedef struct op_pdf_opts {
     op_page_size page_size; /* 0 = the theme's @page size, else A4 */
     const char *data_dir;   /* folder holding fonts/ and styles/; NULL = built-in search */
@@ -33,13 +54,20 @@ typedef struct op_pdf_opts {
     int stats;              /* one note to diag: lines, average badness, hyphenated lines */
     int toc;                /* a contents page after the title block (headings, page numbers) */
     int toc_depth;          /* heading levels in it; 0 = h1-h3 */
-    void *reserved[4];
+    /* Lent for the call (NULL: the call loads its own and frees it before returning). The
+     * caller keeps ownership; the call leaves nothing of the job in them. */
+    op_fontset *fonts;     /* font set (font.h); instead of loading <data_dir>/fonts */
+    op_hyph *hyph;         /* hyphenation dictionaries; unused with no_hyphenate */
+    const op_style *theme; /* parsed theme; wins over `stylesheet` (its warnings were given
+                              when it was parsed, not again per call) */
+    void *reserved[1];
 } op_pdf_opts;
 
 /** Lays out `doc` and writes a PDF to `path` (the file is created or truncated; callers
  *  that need atomicity pass a temporary name and rename). Returns OP_ERR_FONT when the
  *  fonts cannot be found or loaded, OP_ERR_IO when the file cannot be written, OP_ERR_PDF
- *  for libharu failures. Problems with single images or glyphs are warnings. */
+ *  for libharu failures. Problems with single images or glyphs are warnings. `doc` and
+ *  `opts` are only read; what opts lends is used during the call only. */
 op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts);
 
 /** The same PDF as op_pdf_write, handed back in memory: a new buffer in *data (*len bytes;

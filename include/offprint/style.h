@@ -19,6 +19,9 @@ extern "C" {
 
 #define OP_STYLE_MAX_BYTES ((size_t)1 << 20) /* larger stylesheets are refused */
 
+/* A parsed theme. It keeps a copy of its CSS text and name: lent to the EPUB writer
+ * (op_epub_opts.theme), that text is what the book embeds; lent to the PDF writer
+ * (op_pdf_opts.theme), the theme is not parsed again per call. */
 typedef struct op_style op_style;
 
 /** Finds a theme's file. A `name_or_file` holding a '/' or ".css" that opens as a file is

@@ -98,7 +98,8 @@ typedef struct epub_book {
     op_buf opf, nav, ncx, container;
     /* --embed-fonts (epub_font.c): the font set and the theme's cascade, loaded once; the
      * subsets and their @font-face rules, made by each rendering attempt */
-    struct font_set *fontset; /* NULL: no fonts embedded */
+    struct op_fontset *fontset; /* NULL: no fonts embedded */
+    int own_fontset;            /* loaded for this call (else lent by the caller) */
     op_style *font_style;
     epub_font *fonts;
     size_t nfonts, capfonts;

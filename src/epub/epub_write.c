@@ -13,6 +13,7 @@
  */
 #include "epub/epub_int.h"
 #include "font/font_set.h"
+#include "style/style.h"
 #include "xml/xml_init.h"
 
 #include <stdio.h>
@@ -149,6 +150,17 @@ void epub_book_reset(epub_book *b)
     op_buf_reset(&b->font_css);
 }
 
+/* Gives up the font set: frees it when this call loaded it, else hands it back to its
+ * owner with no sink of this job left in it. */
+static void drop_fonts(epub_book *b)
+{
+    if (b->fontset && b->own_fontset)
+        font_set_free(b->fontset);
+    else if (b->fontset)
+        font_set_set_diag(b->fontset, NULL);
+    b->fontset = NULL;
+}
+
 void epub_book_free(epub_book *b)
 {
     epub_book_reset(b);
@@ -171,8 +183,7 @@ void epub_book_free(epub_book *b)
     op_buf_free(&b->zip);
     op_free(b->fonts);
     op_buf_free(&b->font_css);
-    if (b->fontset)
-        font_set_free(b->fontset);
+    drop_fonts(b);
     op_style_free(b->font_style);
 }
 
@@ -185,8 +196,15 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
     size_t len = 0;
     op_status st;
 
-    if (!css)
+    if (opts->theme) { /* parsed already: its text, under its name */
+        const char *name = style_name(opts->theme);
+        const char *text = style_text(opts->theme, &len);
+        css = name ? name : "stylesheet";
+        data = op_malloc(len + 1);
+        memcpy(data, text, len + 1);
+    } else if (!css) {
         css = found = op_data_find(opts->data_dir, "styles/default.css");
+    }
     if (!css) {
         op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0,
                        "stylesheet styles/default.css not found (looked in %s, $OP_DATA_DIR, the "
@@ -195,7 +213,7 @@ static op_status load_stylesheet(epub_book *b, const op_epub_opts *opts)
         return OP_ERR_SETUP;
     }
     b->css_name = op_strdup(css);
-    st = op_file_read(css, CSS_MAX_BYTES, &data, &len);
+    st = data ? OP_OK : op_file_read(css, CSS_MAX_BYTES, &data, &len);
     op_buf clean;
     op_buf_init(&clean, 0);
     if (st == OP_OK)
@@ -227,7 +245,9 @@ static op_status load_fonts(epub_book *b, const op_epub_opts *opts)
 
     if (!opts->embed_fonts)
         return OP_OK;
-    st = font_set_load(opts->data_dir, b->diag, &b->fontset);
+    b->own_fontset = !opts->fonts;
+    b->fontset = opts->fonts;
+    st = b->fontset ? OP_OK : font_set_load(opts->data_dir, b->diag, &b->fontset);
     if (st == OP_OK)
         font_set_set_diag(b->fontset, b->diag);
     if (st == OP_OK)
@@ -561,8 +581,7 @@ static op_status write_fitting(epub_book *b)
                            "(--max-size) even with images at their smallest: fonts left out",
                            human_size(size, s1, sizeof s1),
                            human_size((int64_t)cap, s2, sizeof s2));
-            font_set_free(b->fontset);
-            b->fontset = NULL;
+            drop_fonts(b);
             b->set = start;
             first = -1;
             epub_book_reset(b);

@@ -28,7 +28,7 @@ typedef struct face_rec {
     float xh, caph; /* x-height and cap height in em; 0 unknown, -1 not measurable */
 } face_rec;
 
-struct font_set {
+struct op_fontset {
     FT_Library lib;
     face_rec *faces;
     int nfaces, cap;
@@ -278,6 +278,19 @@ op_status font_set_load(const char *data_dir, op_diag *diag, font_set **out)
     resolve_roles(f);
     *out = f;
     return OP_OK;
+}
+
+op_status op_fontset_load(const char *data_dir, op_diag *diag, op_fontset **out)
+{
+    op_status st = font_set_load(data_dir, diag, out);
+    if (st == OP_OK)
+        font_set_set_diag(*out, NULL); /* each job sets its own */
+    return st;
+}
+
+void op_fontset_free(op_fontset *fs)
+{
+    font_set_free(fs);
 }
 
 void font_set_set_diag(font_set *f, op_diag *diag)

@@ -6,6 +6,7 @@
 #define OP_FONT_SET_H
 
 #include "core/core.h"
+#include "offprint/font.h"
 
 #include <stdint.h>
 
@@ -28,7 +29,8 @@ struct style_computed;
 /** The role that draws text of a computed style (its generic family, weight and slant). */
 int font_role_of(const struct style_computed *s);
 
-typedef struct font_set font_set;
+/* The public op_fontset under its module name. */
+typedef struct op_fontset font_set;
 
 /** Reads fonts/fonts.conf (found with op_data_find(data_dir, ...)) and opens the body
  *  font. Faces are opened lazily on first use. Returns OP_ERR_SETUP when the config is
@@ -36,7 +38,8 @@ typedef struct font_set font_set;
  *  missing or unusable. Free *out with font_set_free. Keep one per worker thread. */
 op_status font_set_load(const char *data_dir, op_diag *diag, font_set **out);
 void font_set_free(font_set *f);
-/** Where later warnings (a font that cannot be opened) go; NULL drops them. */
+/** Where later warnings (a font that cannot be opened) go; NULL drops them. A writer that
+ *  borrows a set sets its job's sink on entry and NULL before it returns. */
 void font_set_set_diag(font_set *f, op_diag *diag);
 
 /** Face index that draws `cp` for `role` (the role's font first, then its fallback

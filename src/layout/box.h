@@ -71,12 +71,13 @@ typedef struct layout_opts {
     layout_image_fn image_size; /* returns 0 when the image can be drawn */
     void *image_ud;
     op_diag *diag;
-    struct layout_hyph *hyph; /* hyphenation dictionaries the caller keeps, or NULL */
-    int no_hyphenate;         /* body text without hyphenation */
-    int no_justify;           /* body text ragged right */
-    int stats;                /* report line statistics (a note to diag) */
-    int toc;                  /* a contents page after the title block */
-    int toc_depth;            /* its heading levels (0: h1-h3) */
+    struct op_hyph *hyph; /* hyphenation dictionaries lent by the caller (prepared for
+                             this document), or NULL: the layout reads its own */
+    int no_hyphenate;     /* body text without hyphenation */
+    int no_justify;       /* body text ragged right */
+    int stats;            /* report line statistics (a note to diag) */
+    int toc;              /* a contents page after the title block */
+    int toc_depth;        /* its heading levels (0: h1-h3) */
 } layout_opts;
 
 /** Lays out the whole document into pages. Returns a new layout_doc (free with

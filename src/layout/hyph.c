@@ -7,7 +7,8 @@
  * libhyphen builds its automaton slowly (20 ms for English, 5 s for German), so when the
  * caller tells us the text first (layout_hyph_prepare), the dictionary is loaded with only
  * the patterns that occur in the text's words; Liang's algorithm looks at no others, so the
- * points are the same, and words outside the text are then not hyphenated. */
+ * points are the same, and words outside the text are then not hyphenated. The automaton
+ * depends on the text, the file does not: its bytes are kept for the next document. */
 #include "layout/hyph.h"
 #include "layout/breaks.h"
 
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #define MAX_DICTS 8
+#define MAX_FILES 16 /* dictionary files kept across documents */
 #define MAX_WORD  64 /* longer "words" are not words (hashes, chemistry) */
 #define MIN_LEFT  2
 #define MIN_RIGHT 3
@@ -39,10 +41,32 @@ typedef struct hyph_dict {
     hset words;   /* then: the text's words (as looked up) */
 } hyph_dict;
 
-struct layout_hyph {
+/* One line of a dictionary after its first: kept for every text (a keyword such as
+ * LEFTHYPHENMIN or NEXTLEVEL), never (comments, blank lines), or when the text's words hold
+ * the pattern's letters (their hash). */
+typedef struct hyph_line {
+    size_t off, len; /* bytes of the line, without its '\n' */
+    uint64_t key;    /* hash of the pattern's letters; 0 = never kept */
+    int always;
+} hyph_line;
+
+/* A dictionary file's bytes and lines, read once and filtered for each prepared text. */
+typedef struct hyph_file {
+    char *path;
+    char *data; /* NUL-terminated */
+    size_t len;
+    size_t l0;     /* length of the first line (the character set) */
+    size_t maxlen; /* longest pattern, in bytes without its digits */
+    hyph_line *lines;
+    size_t nlines;
+} hyph_file;
+
+struct op_hyph {
     char *dir;
     hyph_dict dicts[MAX_DICTS];
     int n;
+    hyph_file files[MAX_FILES];
+    int nfiles;
     char *text; /* what layout_hyph_prepare was given, or NULL */
     size_t textlen;
 };
@@ -100,25 +124,16 @@ layout_hyph *layout_hyph_new(const char *dir)
     return h;
 }
 
-void layout_hyph_free(layout_hyph *h)
+static void file_free(hyph_file *f)
 {
-    if (!h)
-        return;
-    for (int i = 0; i < h->n; i++) {
-        if (h->dicts[i].d)
-            hnj_hyphen_free(h->dicts[i].d);
-        if (h->dicts[i].cv != (iconv_t)-1)
-            iconv_close(h->dicts[i].cv);
-        op_free(h->dicts[i].words.v);
-    }
-    op_free(h->text);
-    op_free(h->dir);
-    op_free(h);
+    op_free(f->path);
+    op_free(f->data);
+    op_free(f->lines);
 }
 
-void layout_hyph_prepare(layout_hyph *h, const char *text, size_t len)
+static void drop_dicts(layout_hyph *h)
 {
-    for (int i = 0; i < h->n; i++) { /* loaded for another text */
+    for (int i = 0; i < h->n; i++) {
         if (h->dicts[i].d)
             hnj_hyphen_free(h->dicts[i].d);
         if (h->dicts[i].cv != (iconv_t)-1)
@@ -127,6 +142,23 @@ void layout_hyph_prepare(layout_hyph *h, const char *text, size_t len)
     }
     memset(h->dicts, 0, sizeof h->dicts);
     h->n = 0;
+}
+
+void layout_hyph_free(layout_hyph *h)
+{
+    if (!h)
+        return;
+    drop_dicts(h);
+    for (int i = 0; i < h->nfiles; i++)
+        file_free(&h->files[i]);
+    op_free(h->text);
+    op_free(h->dir);
+    op_free(h);
+}
+
+void layout_hyph_prepare(layout_hyph *h, const char *text, size_t len)
+{
+    drop_dicts(h); /* loaded for another text */
     op_free(h->text);
     h->text = op_malloc(len + 1);
     memcpy(h->text, text, len);
@@ -254,21 +286,10 @@ static void collect_words(layout_hyph *h, hyph_dict *hd, hset *subs, size_t maxl
 
 /* The dictionary with only the header lines and the patterns whose letters occur in the
  * prepared text; NULL when the file cannot be read or its character set is unknown. */
-static HyphenDict *load_filtered(layout_hyph *h, hyph_dict *hd, const char *path)
+/* The longest pattern of a dictionary's text, in bytes without its digits. */
+static size_t longest_pattern(const char *data, size_t len, size_t l0)
 {
-    size_t len = 0;
-    char *data = read_file(path, &len);
-    if (!data)
-        return NULL;
-    size_t l0 = strcspn(data, "\n");
-    char cset[32];
-    snprintf(cset, sizeof cset, "%.*s", (int)(l0 < 31 ? l0 : 31), data);
-    cset[strcspn(cset, " \t\r")] = '\0';
-    if (strcmp(cset, "UTF-8") != 0 && (hd->cv = iconv_open(cset, "UTF-8")) == (iconv_t)-1) {
-        op_free(data);
-        return NULL;
-    }
-    size_t maxlen = 0; /* longest pattern, in bytes without its digits */
+    size_t maxlen = 0;
     for (size_t i = l0 + 1, k = 0; i < len; i++) {
         char c = data[i];
         if (c == '\n' || c == '/' || c == ' ' || c == '\r') {
@@ -280,35 +301,95 @@ static HyphenDict *load_filtered(layout_hyph *h, hyph_dict *hd, const char *path
         if (c == '\n')
             k = 0;
     }
-    hset subs = {0};
-    collect_words(h, hd, &subs, maxlen);
-    op_buf out;
-    op_buf_init(&out, 0);
-    op_buf_add(&out, data, l0 < len ? l0 + 1 : len);
+    return maxlen;
+}
+
+/* Sorts the lines after the first into keywords, patterns (keyed by their letters, digits
+ * and anything after a '/' left out) and lines never kept. */
+static void index_lines(hyph_file *f)
+{
+    const char *data = f->data;
+    size_t len = f->len, cap = 0;
     char letters[256];
-    for (size_t i = l0 + 1; i < len;) {
+    for (size_t i = f->l0 + 1; i < len;) {
         size_t e = i;
         while (e < len && data[e] != '\n')
             e++;
         size_t a = i;
         while (a < e && (data[a] == ' ' || data[a] == '\t'))
             a++;
-        size_t k = 0;
-        int keep = a < e && data[a] >= 'A' && data[a] <= 'Z'; /* LEFTHYPHENMIN, NEXTLEVEL... */
-        if (!keep && a < e && data[a] != '%' && data[a] != '#' && data[a] != '\r') {
+        hyph_line ln = {.off = i, .len = e - i};
+        ln.always = a < e && data[a] >= 'A' && data[a] <= 'Z'; /* LEFTHYPHENMIN, NEXTLEVEL... */
+        if (!ln.always && a < e && data[a] != '%' && data[a] != '#' && data[a] != '\r') {
+            size_t k = 0;
             for (size_t j = a; j < e && data[j] != '/' && data[j] != '\r' && k < sizeof letters;
                  j++)
                 if (data[j] < '0' || data[j] > '9')
                     letters[k++] = data[j];
-            keep = k > 0 && hset_has(&subs, hash_bytes(letters, k));
+            ln.key = k > 0 ? hash_bytes(letters, k) : 0;
         }
-        if (keep) {
-            op_buf_add(&out, data + i, e - i);
-            op_buf_addc(&out, '\n');
+        if (ln.always || ln.key) {
+            if (f->nlines == cap) {
+                cap = cap ? cap * 2 : 1024;
+                f->lines = op_realloc(f->lines, cap * sizeof *f->lines);
+            }
+            f->lines[f->nlines++] = ln;
         }
         i = e + 1;
     }
-    op_free(data);
+}
+
+/* The file at `path`, read on first use and kept (while there is room) for the documents
+ * that follow; NULL when it cannot be read. A file not kept goes into *spare (file_free). */
+static const hyph_file *get_file(layout_hyph *h, const char *path, hyph_file *spare)
+{
+    for (int i = 0; i < h->nfiles; i++)
+        if (strcmp(h->files[i].path, path) == 0)
+            return &h->files[i];
+    hyph_file f = {0};
+    f.data = read_file(path, &f.len);
+    if (!f.data)
+        return NULL;
+    f.l0 = strcspn(f.data, "\n");
+    f.maxlen = longest_pattern(f.data, f.len, f.l0);
+    index_lines(&f);
+    if (h->nfiles == MAX_FILES) {
+        *spare = f;
+        return spare;
+    }
+    f.path = op_strdup(path);
+    h->files[h->nfiles] = f;
+    return &h->files[h->nfiles++];
+}
+
+static HyphenDict *load_filtered(layout_hyph *h, hyph_dict *hd, const char *path)
+{
+    hyph_file spare = {0};
+    const hyph_file *file = get_file(h, path, &spare);
+    if (!file)
+        return NULL;
+    const char *data = file->data;
+    size_t len = file->len, l0 = file->l0;
+    char cset[32];
+    snprintf(cset, sizeof cset, "%.*s", (int)(l0 < 31 ? l0 : 31), data);
+    cset[strcspn(cset, " \t\r")] = '\0';
+    if (strcmp(cset, "UTF-8") != 0 && (hd->cv = iconv_open(cset, "UTF-8")) == (iconv_t)-1) {
+        file_free(&spare);
+        return NULL;
+    }
+    hset subs = {0};
+    collect_words(h, hd, &subs, file->maxlen);
+    op_buf out;
+    op_buf_init(&out, 0);
+    op_buf_add(&out, data, l0 < len ? l0 + 1 : len);
+    for (size_t i = 0; i < file->nlines; i++) {
+        const hyph_line *ln = &file->lines[i];
+        if (ln->always || hset_has(&subs, ln->key)) {
+            op_buf_add(&out, data + ln->off, ln->len);
+            op_buf_addc(&out, '\n');
+        }
+    }
+    file_free(&spare);
     op_free(subs.v);
     HyphenDict *d = NULL;
     FILE *f = fmemopen(out.data, out.len, "r");

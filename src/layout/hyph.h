@@ -1,7 +1,7 @@
 /* Hyphenation points for the PDF line breaker, from libhyphen and the Debian hyphen-*
  * dictionaries (hyph_<lang>_<REGION>.dic). A layout_hyph holds the dictionaries one layout
- * run (or one batch worker) has loaded: each is read once, on first use. This is the only
- * file that includes <hyphen.h>. */
+ * run, or one worker across its jobs (op_hyph, lent through op_pdf_opts), has loaded: each
+ * file is read once, on first use. hyph.c is the only file that includes <hyphen.h>. */
 #ifndef OP_LAYOUT_HYPH_H
 #define OP_LAYOUT_HYPH_H
 
@@ -9,17 +9,20 @@
 
 #include <stdint.h>
 
-typedef struct layout_hyph layout_hyph;
+/* The public op_hyph (offprint/pdf.h) under its module name. */
+typedef struct op_hyph layout_hyph;
 
 /** A new, empty dictionary set reading from folder `dir` (NULL: $OP_HYPHEN_DIR, else
- *  /usr/share/hyphen). Free with layout_hyph_free. */
+ *  /usr/share/hyphen). Dictionary files are read on first use and kept for later
+ *  documents; the automaton built from them is per document (layout_hyph_prepare). Free
+ *  with layout_hyph_free. */
 layout_hyph *layout_hyph_new(const char *dir);
 void layout_hyph_free(layout_hyph *h);
 
 /** Tells `h` the text (UTF-8) the next layout hyphenates: dictionaries are then loaded
  *  with only the patterns its words can use, many times faster (English 20 ms -> 2 ms,
  *  German 5 s -> 50 ms), and words not in the text get no points. Drops the dictionaries
- *  loaded so far. The text is copied. */
+ *  built for the text before (the files' bytes stay). The text is copied. */
 void layout_hyph_prepare(layout_hyph *h, const char *text, size_t len);
 
 /** Hyphenation points of one word, given as `n` lowercase code points (letters only) in

@@ -1426,13 +1426,14 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     layout_hyph *own_hyph = o->hyph || o->no_hyphenate ? NULL : layout_hyph_new(NULL);
     c.env.hyph = o->no_hyphenate ? NULL : o->hyph ? o->hyph : own_hyph;
     int unknown = !o->lang || !*o->lang;
-    if (own_hyph || (c.env.hyph && unknown)) {
+    if (c.env.hyph) {
         size_t tlen = 0;
         char *text = op_node_text_new(op_doc_root(doc), &tlen);
         if (unknown)
             c.env.lang = op_lang_guess(text, tlen); /* as the CLI does for /Lang, EPUB */
-        if (own_hyph) /* dictionaries load many times faster knowing the words */
-            layout_hyph_prepare(own_hyph, text, tlen);
+        /* dictionaries load many times faster knowing the words; a lent set is prepared
+         * the same way, so its points are those of a new one */
+        layout_hyph_prepare(c.env.hyph, text, tlen);
         op_free(text);
     }
     c.env.ragged = o->no_justify;

@@ -1,8 +1,10 @@
-/* op_pdf_write: one libharu session per call. Loads the font set, lays the model out
- * (layout_document, which asks this writer for image sizes), draws every page, adds the
- * outline and document info, applies the libharu fix-ups and saves. libharu errors go
- * to a handler that only records them; every handled error is reset. */
+/* op_pdf_write: one libharu session per call. Takes the font set, dictionaries and theme
+ * the caller lends (or loads its own), lays the model out (layout_document, which asks this
+ * writer for image sizes), draws every page, adds the outline and document info, applies the
+ * libharu fix-ups and saves. libharu errors go to a handler that only records them; every
+ * handled error is reset. */
 #include "pdf/pdf_write.h"
+#include "layout/hyph.h"
 #include "style/style.h"
 
 #include <hpdf_doc.h>
@@ -142,6 +144,16 @@ static op_status save(pdf_writer *w, const char *path)
     return io ? OP_ERR_IO : OP_ERR_PDF;
 }
 
+op_hyph *op_hyph_new(const char *dir)
+{
+    return layout_hyph_new(dir);
+}
+
+void op_hyph_free(op_hyph *h)
+{
+    layout_hyph_free(h);
+}
+
 /* The theme: opts->stylesheet, else styles/default.css from the data folder. */
 static op_status load_theme(const op_pdf_opts *opts, op_style **out)
 {
@@ -184,10 +196,13 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
                        (unsigned)w->err);
         return OP_ERR_PDF;
     }
-    op_style *theme = NULL;
-    op_status st = load_theme(opts, &theme);
+    op_style *own_theme = NULL;
+    const op_style *theme = opts->theme;
+    op_status st = theme ? OP_OK : load_theme(opts, &own_theme);
     if (st)
         return st;
+    if (!theme)
+        theme = own_theme;
     layout_metrics m;
     layout_metrics_init(w->fonts, &m);
     layout_opts lo = {.metrics = &m,
@@ -195,6 +210,7 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
                       .image_size = pdf_image_size,
                       .image_ud = w,
                       .diag = w->diag,
+                      .hyph = opts->hyph,
                       .lang = op_doc_get_meta(w->doc, OP_META_LANG),
                       .no_justify = opts->no_justify,
                       .no_hyphenate = opts->no_hyphenate,
@@ -211,22 +227,16 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     if (st == OP_OK)
         st = save(w, path);
     layout_doc_free(d);
-    op_style_free(theme);
+    op_style_free(own_theme);
     return st;
 }
 
-/* Writes to `path`, or into `mem` when it is not NULL. */
-static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, const op_pdf_opts *opts,
-                          font_set *fonts)
+/* One call, writing to `path` or into `mem` when it is not NULL, with the font set `fonts`
+ * (lent or the call's own): its diagnostics go to this job's sink while the call runs, and
+ * nowhere after. */
+static op_status write_with_fonts(const op_doc *doc, const char *path, op_buf *mem,
+                                  const op_pdf_opts *opts, font_set *fonts)
 {
-    op_pdf_opts defaults;
-    memset(&defaults, 0, sizeof defaults);
-    if (!opts)
-        opts = &defaults;
-    if (!doc || (!path && !mem) || !fonts)
-        return OP_ERR_USAGE;
-    if ((int)opts->page_size < OP_PAGE_DEFAULT || opts->page_size > OP_PAGE_7IN)
-        return OP_ERR_USAGE;
     pdf_writer w;
     memset(&w, 0, sizeof w);
     w.diag = opts->diag;
@@ -235,22 +245,40 @@ static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, cons
     w.mem = mem;
     font_set_set_diag(fonts, opts->diag);
     w.pdf = HPDF_New(on_error, &w);
-    if (!w.pdf) {
+    op_status st = OP_ERR_PDF;
+    if (w.pdf)
+        st = write_doc(&w, path, opts);
+    else
         op_diag_report(opts->diag, OP_SEV_ERROR, NULL, 0, "libharu: cannot create a document");
-        return OP_ERR_PDF;
-    }
-    op_status st = write_doc(&w, path, opts);
-    HPDF_Free(w.pdf);
+    if (w.pdf)
+        HPDF_Free(w.pdf);
     pdf_image_free(&w);
     pdf_font_free(&w);
     font_set_set_diag(fonts, NULL);
     return st;
 }
 
-op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
-                               font_set *fonts)
+/* Writes to `path`, or into `mem` when it is not NULL, with the font set opts lends or one
+ * loaded for this call. */
+static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, const op_pdf_opts *opts)
 {
-    return path ? write_to(doc, path, NULL, opts, fonts) : OP_ERR_USAGE;
+    op_pdf_opts defaults;
+    memset(&defaults, 0, sizeof defaults);
+    if (!opts)
+        opts = &defaults;
+    if (!doc || (!path && !mem))
+        return OP_ERR_USAGE;
+    if ((int)opts->page_size < OP_PAGE_DEFAULT || opts->page_size > OP_PAGE_7IN)
+        return OP_ERR_USAGE;
+    if (opts->fonts)
+        return write_with_fonts(doc, path, mem, opts, opts->fonts);
+    font_set *fonts = NULL;
+    op_status st = font_set_load(opts->data_dir, opts->diag, &fonts);
+    if (st)
+        return st;
+    st = write_with_fonts(doc, path, mem, opts, fonts);
+    font_set_free(fonts);
+    return st;
 }
 
 op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **data, size_t *len)
@@ -259,14 +287,9 @@ op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **da
         return OP_ERR_USAGE;
     *data = NULL;
     *len = 0;
-    font_set *fonts = NULL;
-    op_status st = font_set_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
-    if (st)
-        return st;
     op_buf mem;
     op_buf_init(&mem, 0);
-    st = write_to(doc, NULL, &mem, opts, fonts);
-    font_set_free(fonts);
+    op_status st = write_to(doc, NULL, &mem, opts);
     if (st == OP_OK)
         *data = op_buf_detach(&mem, len);
     op_buf_free(&mem);
@@ -275,13 +298,5 @@ op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **da
 
 op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts)
 {
-    if (!doc || !path)
-        return OP_ERR_USAGE;
-    font_set *fonts = NULL;
-    op_status st = font_set_load(opts ? opts->data_dir : NULL, opts ? opts->diag : NULL, &fonts);
-    if (st)
-        return st;
-    st = pdf_write_with_fonts(doc, path, opts, fonts);
-    font_set_free(fonts);
-    return st;
+    return path ? write_to(doc, path, NULL, opts) : OP_ERR_USAGE;
 }

@@ -38,11 +38,6 @@ typedef struct pdf_writer {
     op_buf *mem; /* save into this buffer instead of a file (op_pdf_write_mem) */
 } pdf_writer;
 
-/** op_pdf_write with a font set the caller keeps (a batch worker loads fonts once and
- *  reuses their metric caches; one font set per thread). */
-op_status pdf_write_with_fonts(const op_doc *doc, const char *path, const op_pdf_opts *opts,
-                               font_set *fonts);
-
 /** Clears libharu's sticky error state after a handled error. */
 void pdf_reset_error(pdf_writer *w);
 

@@ -109,6 +109,12 @@ void style_compute(const op_style *s, const style_elem *chain, size_t n,
 /** The @page size and margins; `medium` resolves em. */
 void style_page_get(const op_style *s, float medium, style_page *out);
 
+/** The CSS text `s` was parsed from (lent, NUL-terminated; *len bytes, without the base
+ *  sheet): the EPUB embeds a theme lent to it as this text. */
+const char *style_text(const op_style *s, size_t *len);
+/** The name `s` was parsed under (its file for op_style_load; lent), or NULL. */
+const char *style_name(const op_style *s);
+
 /** Source of the built-in base sheet. */
 extern const char style_base_css[];
 

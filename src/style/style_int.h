@@ -101,6 +101,9 @@ struct op_style {
     css_mdecl *mdecl; /* @page margin box declarations, in order */
     size_t nmdecl, capmdecl;
     uint32_t nrules;
+    char *text; /* the CSS it was parsed from (the EPUB embeds it), NUL-terminated */
+    size_t textlen;
+    char *name; /* its name (file) for messages, or NULL */
 };
 
 /*** The parser's internals ***/

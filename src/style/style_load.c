@@ -246,6 +246,12 @@ op_status op_style_parse(const char *css, size_t len, const char *name, op_diag 
     style_parser q = {
         .s = s, .src = css ? css : "", .len = len, .name = name, .diag = diag, .origin = 1};
     parse_sheet(&q);
+    s->text = op_malloc(len + 1);
+    if (len)
+        memcpy(s->text, css, len);
+    s->text[len] = '\0';
+    s->textlen = len;
+    s->name = name ? op_strdup(name) : NULL;
     *out = s;
     return OP_OK;
 }
@@ -274,8 +280,21 @@ void op_style_free(op_style *s)
     op_free(s->decl);
     op_free(s->page);
     op_free(s->mdecl);
+    op_free(s->text);
+    op_free(s->name);
     op_arena_free(s->arena);
     op_free(s);
+}
+
+const char *style_text(const op_style *s, size_t *len)
+{
+    *len = s->textlen;
+    return s->text;
+}
+
+const char *style_name(const op_style *s)
+{
+    return s->name;
 }
 
 char *op_style_find(const char *name_or_file, const char *data_dir)

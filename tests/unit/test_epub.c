@@ -1568,6 +1568,61 @@ static void test_embed_fonts_options(void)
     op_doc_free(d);
 }
 
+/* One font set and one parsed theme lent to several books in a row give the bytes of fresh
+ * loads, also after a book whose fonts the --max-size cap left out (the lent set is not
+ * freed with them); a theme parsed from memory is embedded as its text. */
+static void test_lent_resources(void)
+{
+    const char *const fresh[2] = {"test_epub_fresh_ko.epub", "test_epub_fresh_en.epub"};
+    const char *const lent[2] = {"test_epub_lent_ko.epub", "test_epub_lent_en.epub"};
+    captured cap = {""};
+    op_doc *d[2] = {fonts_doc("ko", "한국어 문장 and Latin text"), fonts_doc("en", "Latin only")};
+    op_epub_opts o;
+    size_t la = 0, lb = 0;
+
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    memset(&o, 0, sizeof o);
+    o.embed_fonts = 1;
+    for (int k = 0; k < 2; k++)
+        INT_EQ(write_opts((const op_doc *const *)&d[k], 1, fresh[k], &o, &cap), 0);
+    char *path = op_style_find("default", NULL);
+    op_style *theme = NULL;
+    OK(path && op_style_load(path, NULL, &theme) == OP_OK, "default theme");
+    o.theme = theme;
+    INT_EQ(op_fontset_load(NULL, NULL, &o.fonts), OP_OK);
+    for (int round = 0; round < 2; round++) {
+        for (int k = 0; k < 2; k++) {
+            INT_EQ(write_opts((const op_doc *const *)&d[k], 1, lent[k], &o, &cap), 0);
+            char *a = slurp(fresh[k], &la), *b = slurp(lent[k], &lb);
+            OK(a && b && la == lb && memcmp(a, b, la) == 0, "round %d, book %d differs", round, k);
+            op_free(a);
+            op_free(b);
+        }
+        /* a cap the fonts do not fit under: they are left out, the set stays the caller's */
+        o.max_size = (size_t)file_size_of(fresh[1]) - 2048;
+        cap.text[0] = '\0';
+        INT_EQ(write_opts((const op_doc *const *)&d[1], 1, lent[1], &o, &cap), 1);
+        OK(strstr(cap.text, "fonts left out"), "max-size warning:\n%s", cap.text);
+        o.max_size = 0;
+    }
+    op_style_free(theme);
+
+    /* a theme parsed from memory: its text is what the book embeds */
+    const char *css = "body { font-family: Georgia, serif; }\n";
+    OK(op_style_parse(css, strlen(css), NULL, NULL, &theme) == OP_OK, "parse");
+    o.theme = theme;
+    o.embed_fonts = 0;
+    INT_EQ(write_opts((const op_doc *const *)&d[1], 1, lent[1], &o, &cap), 0);
+    char *got = entry(lent[1], "OEBPS/style.css", NULL);
+    STR_EQ(got ? got : "", css);
+    op_free(got);
+    op_style_free(theme);
+    op_fontset_free(o.fonts);
+    op_free(path);
+    op_doc_free(d[0]);
+    op_doc_free(d[1]);
+}
+
 int main(void)
 {
     RUN(test_dates);
@@ -1587,6 +1642,7 @@ int main(void)
     RUN(test_profiles);
     RUN(test_embed_fonts);
     RUN(test_embed_fonts_options);
+    RUN(test_lent_resources);
     /* the books these write, again through epubcheck: an entry of its own, which skips
      * without java or the jar */
     RUN_NEEDS("epubcheck", test_rich);

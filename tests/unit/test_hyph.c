@@ -1,6 +1,7 @@
 /* Hyphenation dictionaries (hyph.c): break points of known words from the Debian
  * dictionaries, the 2/3 minimum fragments, short words, a missing dictionary (one note,
- * no crash), language tags with regions, and a single-byte (non-UTF-8) dictionary. */
+ * no crash), language tags with regions, a single-byte (non-UTF-8) dictionary, and one
+ * set kept for several texts. */
 #include "harness.h"
 
 #include "core/core.h"
@@ -210,11 +211,39 @@ static void test_prepared_text_ru(void)
     OK(same_points("ru", ru, strlen(ru), 0) >= 8, "russian words");
 }
 
+/* A set kept for several texts (its dictionary files read once) gives each text the points
+ * a new set prepared for it gives, and forgets the text before: a word only there gets
+ * none. */
+static void reused_set(const char *lang, const char *a, const char *b, const char *only_a,
+                       const char *in_b)
+{
+    layout_hyph *kept = layout_hyph_new(NULL), *fresh = layout_hyph_new(NULL);
+    char got[160], want[160];
+    layout_hyph_prepare(kept, a, strlen(a));
+    OK(hyph_ascii(kept, lang, NULL, only_a, got) > 0, "%s: %s not hyphenated", lang, only_a);
+    layout_hyph_prepare(kept, b, strlen(b));
+    layout_hyph_prepare(fresh, b, strlen(b));
+    int n = hyph_ascii(kept, lang, NULL, in_b, got);
+    OK(n > 0 && n == hyph_ascii(fresh, lang, NULL, in_b, want), "%s: %s", lang, in_b);
+    STR_EQ(got, want);
+    INT_EQ(hyph_ascii(kept, lang, NULL, only_a, got), 0);
+    layout_hyph_free(kept);
+    layout_hyph_free(fresh);
+}
+
+static void test_reused_set_en(void)
+{
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
+        return;
+    reused_set("en", "typography is an art", "hyphenation is a craft", "typography", "hyphenation");
+}
+
 int main(void)
 {
     RUN(test_missing_dictionary);
     RUN_NEEDS("hyph_en", test_english); /* the Debian dictionaries: entries of their own */
     RUN_NEEDS("hyph_en", test_prepared_text_en);
+    RUN_NEEDS("hyph_en", test_reused_set_en);
     RUN_NEEDS("hyph_ru", test_single_byte_dictionary);
     RUN_NEEDS("hyph_ru", test_prepared_text_ru);
     DONE();

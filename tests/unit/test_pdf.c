@@ -7,8 +7,7 @@
 #include "offprint/pdf.h"
 #include "core/core.h"
 #include "image/image.h"
-#include "font/font_set.h"
-#include "pdf/pdf_write.h"
+#include "offprint/style.h"
 
 #include <pthread.h>
 
@@ -709,23 +708,141 @@ static void test_deep_nesting(void)
     op_doc_free(d);
 }
 
-/* One font set per worker, reused across documents; workers run at the same time. */
+/*** Resources lent across jobs ***/
+
+typedef struct captured {
+    char text[8192];
+} captured;
+
+static void capture(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    captured *c = ud;
+    size_t n = strlen(c->text);
+    (void)sev;
+    (void)line;
+    snprintf(c->text + n, sizeof c->text - n, "%s: %s\n", file ? file : "-", msg);
+}
+
+static op_style *load_default_theme(void)
+{
+    char *path = op_style_find("default", NULL);
+    op_style *theme = NULL;
+    OK(path && op_style_load(path, NULL, &theme) == OP_OK, "default theme");
+    op_free(path);
+    return theme;
+}
+
+static op_doc *german_doc(void)
+{
+    op_doc *d = op_doc_new();
+    meta(d, OP_META_TITLE, "Silbentrennung");
+    meta(d, OP_META_LANG, "de");
+    heading(d, op_doc_root(d), 2, "Donaudampfschifffahrt");
+    for (int i = 0; i < 4; i++)
+        para(d, op_doc_root(d),
+             "Die Donaudampfschifffahrtsgesellschaft veröffentlichte ihre Fahrpläne in "
+             "außerordentlich umfangreichen Verzeichnissen, deren Übersichtlichkeit den "
+             "Reisenden Schwierigkeiten bereitete. Emoji 😀 hat keine Schrift.");
+    return d;
+}
+
+static op_doc *english_doc(void)
+{
+    op_doc *d = op_doc_new();
+    meta(d, OP_META_TITLE, "Hyphenation");
+    meta(d, OP_META_LANG, "en-GB");
+    for (int i = 0; i < 4; i++)
+        para(d, op_doc_root(d),
+             "Characteristically, the typographers' representatives misunderstood the "
+             "overwhelmingly bureaucratic responsibilities, notwithstanding considerable "
+             "encouragement from internationally acknowledged administrators.");
+    return d;
+}
+
+static char *pdf_bytes(const char *path, size_t *len)
+{
+    char *data = NULL;
+    *len = 0;
+    return op_file_read(path, 0, &data, len) == OP_OK ? data : NULL;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    size_t la = 0, lb = 0;
+    char *da = pdf_bytes(a, &la), *db = pdf_bytes(b, &lb);
+    int same = da && db && la == lb && memcmp(da, db, la) == 0;
+    op_free(da);
+    op_free(db);
+    return same;
+}
+
+/* One font set, one set of dictionaries and one parsed theme lent to four jobs in a row
+ * (English, German, another English text, the first again) on 6-inch pages, where many
+ * words are hyphenated, give the bytes of fresh loads; each job's warnings go to its own
+ * sink and none to the sink of a job before. */
+static void test_lent_resources(void)
+{
+    op_doc *docs[4] = {build_full(NULL), german_doc(), english_doc(), NULL};
+    docs[3] = docs[0];
+    captured cap[4] = {{""}, {""}, {""}, {""}};
+    op_diag diag[4];
+    char fresh[4][48], lent[4][48];
+    int counts[4];
+    op_pdf_opts o = {.page_size = OP_PAGE_6IN};
+    for (int k = 0; k < 3; k++) {
+        snprintf(fresh[k], sizeof fresh[k], "test_pdf_fresh%d.pdf", k);
+        INT_EQ(op_pdf_write(docs[k], fresh[k], &o), OP_OK);
+    }
+    snprintf(fresh[3], sizeof fresh[3], "%s", fresh[0]);
+    o.theme = load_default_theme();
+    o.hyph = op_hyph_new(NULL);
+    INT_EQ(op_fontset_load(NULL, NULL, &o.fonts), OP_OK);
+    for (int k = 0; k < 4; k++) {
+        diag[k] = (op_diag){.fn = capture, .ud = &cap[k]};
+        o.diag = &diag[k];
+        snprintf(lent[k], sizeof lent[k], "test_pdf_lent%d.pdf", k);
+        INT_EQ(op_pdf_write(docs[k], lent[k], &o), OP_OK);
+        OK(same_file(fresh[k], lent[k]), "job %d: lent resources give other bytes", k);
+        counts[k] = diag[k].warnings;
+    }
+    for (int k = 0; k < 4; k++) /* nothing reached a sink after its job */
+        INT_EQ(diag[k].warnings, counts[k]);
+    /* no font has the emoji: every job that has one is told, in its own sink only */
+    OK(strstr(cap[0].text, "U+1F600") && strstr(cap[1].text, "U+1F600"),
+       "first jobs' warnings:\n%s\n%s", cap[0].text, cap[1].text);
+    OK(!strstr(cap[2].text, "U+1F600"), "third job got another's warning:\n%s", cap[2].text);
+    STR_EQ(cap[3].text, cap[0].text);
+    op_fontset_free(o.fonts);
+    op_hyph_free(o.hyph);
+    op_style_free((op_style *)o.theme);
+    for (int k = 0; k < 3; k++)
+        op_doc_free(docs[k]);
+}
+
+/* One font set and one set of dictionaries per worker, reused across documents, and one
+ * theme for all workers; workers run at the same time. */
+static const op_style *shared_theme;
+
 static void *worker(void *arg)
 {
     int id = *(int *)arg, *ok = arg;
-    font_set *fonts = NULL;
+    op_pdf_opts o;
+    memset(&o, 0, sizeof o);
     *ok = 0;
-    if (font_set_load(NULL, NULL, &fonts) != OP_OK)
+    if (op_fontset_load(NULL, NULL, &o.fonts) != OP_OK)
         return NULL;
+    o.hyph = op_hyph_new(NULL);
+    o.theme = shared_theme;
     int good = 1;
     for (int k = 0; k < 3; k++) {
         op_doc *d = build_full(NULL);
         char name[64];
         snprintf(name, sizeof name, "test_pdf_thread%d_%d.pdf", id, k);
-        good &= pdf_write_with_fonts(d, name, NULL, fonts) == OP_OK;
+        good &= op_pdf_write(d, name, &o) == OP_OK;
         op_doc_free(d);
     }
-    font_set_free(fonts);
+    op_hyph_free(o.hyph);
+    op_fontset_free(o.fonts);
     *ok = good;
     return NULL;
 }
@@ -734,6 +851,8 @@ static void test_threads(void)
 {
     pthread_t t[4];
     int arg[4];
+    op_style *theme = load_default_theme();
+    shared_theme = theme;
     for (int i = 0; i < 4; i++) {
         arg[i] = i;
         OK(pthread_create(&t[i], NULL, worker, &arg[i]) == 0, "thread %d", i);
@@ -744,6 +863,7 @@ static void test_threads(void)
     }
     if (have_tool("cmp")) /* same input, same bytes, whichever thread wrote it */
         OK(system("cmp -s test_pdf_thread0_2.pdf test_pdf_thread3_0.pdf") == 0, "threads differ");
+    op_style_free(theme);
 }
 
 static void test_empty_and_io(void)
@@ -778,6 +898,7 @@ int main(void)
     RUN(test_regression_4k_font);
     RUN(test_random_trees);
     RUN(test_deep_nesting);
+    RUN(test_lent_resources);
     RUN(test_threads);
     RUN(test_empty_and_io);
     /* the same with qpdf and poppler checking the files: an entry that skips without them */
