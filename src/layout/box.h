@@ -66,7 +66,8 @@ typedef int (*layout_image_fn)(void *ud, const char *url, int *px_w, int *px_h);
 typedef struct layout_opts {
     float page_w, page_h;  /* points */
     const op_style *style; /* the theme (with its base sheet); NULL: the base sheet alone */
-    const char *lang;      /* BCP 47 or NULL, for line breaking */
+    const char *lang;      /* BCP 47 or NULL, for line breaking and hyphenation (NULL: none);
+                              never guessed here: the pipeline guesses a missing one once */
     const layout_metrics *metrics;
     layout_image_fn image_size; /* returns 0 when the image can be drawn */
     void *image_ud;
@@ -88,9 +89,5 @@ void layout_doc_free(layout_doc *d);
 
 /** Appends a zeroed box to d and returns it (valid until the next append). */
 layout_box *layout_box_push(layout_doc *d, layout_box_kind kind);
-
-/** Page width and height in points for an op_page_size; 0 (OP_PAGE_DEFAULT) and unknown
- *  values give A4. */
-void layout_page_dims(int page_size, float *w, float *h);
 
 #endif

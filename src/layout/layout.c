@@ -3,7 +3,6 @@
  * into pages, keeping headings with what follows and at least two lines of a paragraph
  * at a page top or bottom. Figures and tables live in layout_block.c. */
 #include "layout/layout.h"
-#include "offprint/pdf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,32 +33,6 @@ void layout_doc_free(layout_doc *d)
     op_free(d->pages);
     op_arena_free(d->arena);
     op_free(d);
-}
-
-void layout_page_dims(int page_size, float *w, float *h)
-{
-    switch (page_size) {
-    case OP_PAGE_LETTER:
-        *w = 612.0f;
-        *h = 792.0f;
-        break;
-    case OP_PAGE_A5:
-        *w = 419.53f;
-        *h = 595.28f;
-        break;
-    case OP_PAGE_6IN: /* a 6-inch 3:4 e-reader screen: 3.6 x 4.8 in (91 x 122 mm) */
-        *w = 259.2f;
-        *h = 345.6f;
-        break;
-    case OP_PAGE_7IN: /* a 7-inch 3:4 screen: 4.2 x 5.6 in (107 x 142 mm) */
-        *w = 302.4f;
-        *h = 403.2f;
-        break;
-    default:
-        *w = 595.28f;
-        *h = 841.89f;
-        break;
-    }
 }
 
 void layout_shift(layout_ctx *c, size_t first, size_t last, float dx, float dy)
@@ -1425,14 +1398,11 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     c.env = (layout_textenv){.m = o->metrics, .diag = o->diag, .lang = o->lang, .doc = d};
     layout_hyph *own_hyph = o->hyph || o->no_hyphenate ? NULL : layout_hyph_new(NULL);
     c.env.hyph = o->no_hyphenate ? NULL : o->hyph ? o->hyph : own_hyph;
-    int unknown = !o->lang || !*o->lang;
     if (c.env.hyph) {
-        size_t tlen = 0;
-        char *text = op_node_text_new(op_doc_root(doc), &tlen);
-        if (unknown)
-            c.env.lang = op_lang_guess(text, tlen); /* as the CLI does for /Lang, EPUB */
         /* dictionaries load many times faster knowing the words; a lent set is prepared
          * the same way, so its points are those of a new one */
+        size_t tlen = 0;
+        char *text = op_node_text_new(op_doc_root(doc), &tlen);
         layout_hyph_prepare(c.env.hyph, text, tlen);
         op_free(text);
     }

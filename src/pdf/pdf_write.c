@@ -172,10 +172,37 @@ static op_status load_theme(const op_pdf_opts *opts, op_style **out)
     return st;
 }
 
+/* Page width and height in points for a page size; OP_PAGE_DEFAULT gives A4. */
+static void size_dims(op_page_size page_size, float *w, float *h)
+{
+    switch (page_size) {
+    case OP_PAGE_LETTER:
+        *w = 612.0f;
+        *h = 792.0f;
+        break;
+    case OP_PAGE_A5:
+        *w = 419.53f;
+        *h = 595.28f;
+        break;
+    case OP_PAGE_6IN: /* a 6-inch 3:4 e-reader screen: 3.6 x 4.8 in (91 x 122 mm) */
+        *w = 259.2f;
+        *h = 345.6f;
+        break;
+    case OP_PAGE_7IN: /* a 7-inch 3:4 screen: 4.2 x 5.6 in (107 x 142 mm) */
+        *w = 302.4f;
+        *h = 403.2f;
+        break;
+    default:
+        *w = 595.28f;
+        *h = 841.89f;
+        break;
+    }
+}
+
 /* --page wins; else the theme's @page size; else A4. */
 static void page_dims(const op_pdf_opts *opts, const op_style *theme, float *w, float *h)
 {
-    layout_page_dims((int)opts->page_size, w, h);
+    size_dims(opts->page_size, w, h);
     if (opts->page_size != OP_PAGE_DEFAULT)
         return;
     style_page pg;
