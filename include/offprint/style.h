@@ -44,6 +44,13 @@ op_status op_style_parse(const char *css, size_t len, const char *name, op_diag 
  *  when it cannot be read or is too large. */
 op_status op_style_load(const char *path, op_diag *diag, op_style **out);
 
+/** The theme a writer uses: the file `stylesheet` when it is not NULL, else
+ *  styles/default.css found as op_style_find finds it. As op_style_load; OP_ERR_SETUP
+ *  (reported) when no default theme is found. Batch runners load it once and lend it to
+ *  every conversion (op_pdf_opts.theme, op_epub_opts.theme). */
+op_status op_style_load_theme(const char *stylesheet, const char *data_dir, op_diag *diag,
+                              op_style **out);
+
 /** Releases a stylesheet. NULL is a no-op. */
 void op_style_free(op_style *s);
 

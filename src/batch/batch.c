@@ -5,6 +5,8 @@
  * input order by the reading thread, so they do not depend on the number of threads. */
 #include "batch/batch_int.h"
 #include "core/core.h"
+#include "offprint/font.h"
+#include "offprint/style.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -85,6 +87,7 @@ typedef struct runner {
     size_t nreported;
     FILE *report;
     op_status fatal; /* a setup failure (fonts, styles) stops the run */
+    op_style *theme; /* PDF: the theme, parsed once and lent to every conversion */
 } runner;
 
 /* Reports one finished item: the counts, the callback, the report line. */
@@ -136,6 +139,11 @@ typedef struct worker {
     pthread_t thread;
     op_diag diag; /* this item's messages: counted, the first error kept */
     char error[512];
+    /* the worker's own, lent to each of its conversions (font.h, pdf.h): loaded on its
+     * first item; NULL when that failed, so each conversion loads and reports its own */
+    op_fontset *fonts;
+    op_hyph *hyph;
+    int loaded;
 } worker;
 
 static void worker_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
@@ -202,6 +210,35 @@ static void item_input(const batch_item *it, op_input *in, const char **meta, ch
     }
 }
 
+/* Lends the worker's font set and dictionaries, and the run's theme, to a conversion that
+ * draws pages or embeds fonts, unless the caller lent its own. */
+static void lend(worker *w, op_convert_opts *co)
+{
+    if (OP_OUT_IS_TEXT(co->to))
+        return;
+    int pdf = co->to == OP_OUT_PDF;
+    if (!w->loaded) {
+        w->loaded = 1;
+        if (pdf || co->epub.embed_fonts) {
+            const char *dir = pdf ? co->pdf.data_dir : co->epub.data_dir;
+            if (op_fontset_load(dir, NULL, &w->fonts) != OP_OK)
+                w->fonts = NULL;
+        }
+        if (pdf && !co->pdf.no_hyphenate)
+            w->hyph = op_hyph_new(NULL);
+    }
+    if (pdf) {
+        if (!co->pdf.fonts)
+            co->pdf.fonts = w->fonts;
+        if (!co->pdf.hyph)
+            co->pdf.hyph = w->hyph;
+        if (!co->pdf.theme)
+            co->pdf.theme = w->r->theme;
+    } else if (!co->epub.fonts) {
+        co->epub.fonts = w->fonts;
+    }
+}
+
 /* A worker's conversion options: the run's, with messages through the worker. */
 static op_convert_opts worker_opts(worker *w)
 {
@@ -211,6 +248,7 @@ static op_convert_opts worker_opts(worker *w)
     w->diag.ud = w;
     w->error[0] = '\0';
     co.diag = &w->diag;
+    lend(w, &co);
     return co;
 }
 
@@ -269,6 +307,10 @@ static void *work(void *arg)
         batch_item_free(t.it);
         op_free(t.out);
     }
+    op_fontset_free(w->fonts);
+    op_hyph_free(w->hyph);
+    w->fonts = NULL;
+    w->hyph = NULL;
     return NULL;
 }
 
@@ -449,6 +491,8 @@ static void convert_book(runner *r)
     op_job job = {.inputs = in, .ninputs = n, .output = r->o->bundle, .input_status = each};
     double t0 = now_ms();
     op_status st = make_parents(r->o->bundle) ? op_convert(&job, &co) : OP_ERR_IO;
+    op_fontset_free(w.fonts);
+    op_hyph_free(w.hyph);
     struct stat sb;
     uint64_t bytes = st == OP_OK && stat(r->o->bundle, &sb) == 0 ? (uint64_t)sb.st_size : 0;
     for (size_t i = 0; i < n; i++) {
@@ -551,6 +595,13 @@ op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag
     if (o.convert)
         r.co = *o.convert;
     r.ext = op_output_format_ext(r.co.to);
+    /* the theme, parsed once (its warnings given once); one that cannot be read stops the
+     * run before its first item, with one message */
+    if (r.co.to == OP_OUT_PDF && !r.co.pdf.theme &&
+        op_style_load_theme(r.co.pdf.stylesheet, r.co.pdf.data_dir, diag, &r.theme) != OP_OK) {
+        op_free(book_dir);
+        return OP_ERR_SETUP;
+    }
     if (o.report && batch_report_open(o.report, &o, &r.report) != OP_OK) {
         char ebuf[128];
         op_diag_report(diag, OP_SEV_ERROR, o.report, 0, "cannot write: %s",
@@ -603,6 +654,7 @@ op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag
     pthread_mutex_destroy(&r.qlock);
     batch_names_free(r.names);
     batch_keys_free(r.keys);
+    op_style_free(r.theme);
     op_free(book_dir);
     return r.fatal;
 }

@@ -355,6 +355,15 @@ int main(int argc, char **argv)
     cli_catch_signals(on_signal);
     run r;
     run_init(&r, &a, explain);
+    /* several PDFs: one font set and one set of dictionaries for all of them (font.h) */
+    op_fontset *fonts = NULL;
+    op_hyph *hyph = NULL;
+    if (a.ninputs > 1 && a.to == OP_OUT_PDF && !a.dump_model && !bundle) {
+        if (op_fontset_load(NULL, NULL, &fonts) == OP_OK)
+            r.co.pdf.fonts = fonts; /* else each conversion reports what is missing */
+        if (!a.no_hyphenate)
+            r.co.pdf.hyph = hyph = op_hyph_new(NULL);
+    }
     if (bundle) {
         worst = convert_bundle(&r);
         a.ninputs = 0; /* the book reports for itself */
@@ -374,6 +383,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "offprint: %d converted, %d failed\n", a.ninputs - failed, failed);
     if (explain && explain != stderr)
         fclose(explain);
+    op_fontset_free(fonts);
+    op_hyph_free(hyph);
     op_free(r.written);
     cli_args_free(&a);
     op_free(theme);

@@ -154,24 +154,6 @@ void op_hyph_free(op_hyph *h)
     layout_hyph_free(h);
 }
 
-/* The theme: opts->stylesheet, else styles/default.css from the data folder. */
-static op_status load_theme(const op_pdf_opts *opts, op_style **out)
-{
-    *out = NULL;
-    char *found = opts->stylesheet ? NULL : op_style_find("default", opts->data_dir);
-    const char *path = opts->stylesheet ? opts->stylesheet : found;
-    if (!path) {
-        op_diag_report(opts->diag, OP_SEV_ERROR, NULL, 0,
-                       "stylesheet styles/default.css not found (looked in %s, $OP_DATA_DIR, the "
-                       "source tree and the install prefix)",
-                       opts->data_dir ? opts->data_dir : "no data folder");
-        return OP_ERR_SETUP;
-    }
-    op_status st = op_style_load(path, opts->diag, out);
-    op_free(found);
-    return st;
-}
-
 /* Page width and height in points for a page size; OP_PAGE_DEFAULT gives A4. */
 static void size_dims(op_page_size page_size, float *w, float *h)
 {
@@ -225,7 +207,9 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
     }
     op_style *own_theme = NULL;
     const op_style *theme = opts->theme;
-    op_status st = theme ? OP_OK : load_theme(opts, &own_theme);
+    op_status st =
+        theme ? OP_OK
+              : op_style_load_theme(opts->stylesheet, opts->data_dir, opts->diag, &own_theme);
     if (st)
         return st;
     if (!theme)

@@ -313,3 +313,21 @@ char *op_style_find(const char *name_or_file, const char *data_dir)
     snprintf(rel, sizeof rel, "styles/%s%s", name, has_ext ? "" : ".css");
     return op_data_find(data_dir, rel);
 }
+
+op_status op_style_load_theme(const char *stylesheet, const char *data_dir, op_diag *diag,
+                              op_style **out)
+{
+    *out = NULL;
+    char *found = stylesheet ? NULL : op_style_find("default", data_dir);
+    const char *path = stylesheet ? stylesheet : found;
+    if (!path) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0,
+                       "stylesheet styles/default.css not found (looked in %s, $OP_DATA_DIR, the "
+                       "source tree and the install prefix)",
+                       data_dir ? data_dir : "no data folder");
+        return OP_ERR_SETUP;
+    }
+    op_status st = op_style_load(path, diag, out);
+    op_free(found);
+    return st;
+}

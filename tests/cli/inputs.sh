@@ -46,4 +46,15 @@ for f in shell.html empty.txt; do
 done
 expect_exit 0 "$OFFPRINT" --dump-model shell.html
 expect_grep '^meta title "App"' out.txt
+# several PDFs in one run share one font set and one set of hyphenation dictionaries: each is
+# the same file as when converted alone (English, German, English again)
+mkdir -p one all
+printf '<html lang=en><title>One</title><p>Notwithstanding considerable administrative uncertainty, the representatives recommended extraordinarily comprehensive reorganisation.</p>' >en1.html
+printf '<html lang=de><title>Zwei</title><p>Die Bundesverfassungsrichter beschlossen nach ausgesprochen langwierigen Verhandlungen eine Rechtsschutzversicherungsgesellschaft.</p>' >de.html
+printf '<html lang=en><title>Three</title><p>Characteristically uncompromising, the parliamentary subcommittee investigated the counterrevolutionary misrepresentations.</p>' >en2.html
+for f in en1 de en2; do expect_exit 0 "$OFFPRINT" -q "$f.html" -o "one/$f.pdf"; done
+expect_exit 0 "$OFFPRINT" -q en1.html de.html en2.html -o all/
+for f in en1 de en2; do
+    if cmp -s "one/$f.pdf" "all/$f.pdf"; then pass; else fail "$f.pdf differs when converted with others"; fi
+done
 finish

@@ -9,6 +9,7 @@
 #include "offprint/batch.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -359,6 +360,85 @@ static void test_run(void)
     op_free(out);
 }
 
+/* Each worker lends its font set and hyphenation dictionaries, and the run its theme (parsed
+ * once), to every conversion it runs: the PDFs are the bytes op_convert makes with all of it
+ * loaded for the one article, English and German in turn on one worker and on two. */
+static void test_lent_same_bytes(void)
+{
+    snprintf(scratch, sizeof scratch, "/tmp/op_test_batch_lent_%d", (int)getpid());
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
+    OK(system(cmd) == 0, "clean");
+    static const char *const names[] = {"en1", "de1", "en2", "de2"};
+    static const char *const bodies[] = {
+        "<html lang=en><title>Unquestionably</title><p>Notwithstanding considerable "
+        "administrative uncertainty, the international telecommunications representatives "
+        "recommended extraordinarily comprehensive reorganisation of the infrastructure.</p>",
+        "<html lang=de><title>Donaudampfschiff</title><p>Die Bundesverfassungsrichter "
+        "beschlossen nach ausgesprochen langwierigen Verhandlungen eine "
+        "Rechtsschutzversicherungsgesellschaft mit Haftpflichtversicherungsbedingungen.</p>",
+        "<html lang=en><title>Incomprehensibility</title><p>Characteristically "
+        "uncompromising, the parliamentary subcommittee investigated the "
+        "counterrevolutionary misrepresentations thoroughly and unsentimentally.</p>",
+        "<html lang=de><title>Kraftfahrzeug</title><p>Die Kraftfahrzeughaftpflichtversicherung "
+        "verlangte von den Grundstuecksverkehrsgenehmigungen ausserordentlich umfangreiche "
+        "Nachweise.</p>"};
+    char rel[64];
+    for (int i = 0; i < 4; i++) {
+        snprintf(rel, sizeof rel, "in/%s/index.html", names[i]);
+        write_file(rel, bodies[i]);
+    }
+    write_file("theme.css", "body { font-size: 13pt; line-height: 1.5; }\n"
+                            "p { text-align: justify; hyphens: auto; }\n"
+                            "@page { size: 110mm 160mm; margin: 12mm; }\n");
+    char *in = op_path_join(scratch, "in");
+    char *out = op_path_join(scratch, "out");
+    char *css = op_path_join(scratch, "theme.css");
+    const char *inputs[] = {in};
+    op_convert_opts co = {0};
+    co.to = OP_OUT_PDF;
+    co.pdf.stylesheet = css;
+    op_batch_opts o = {0};
+    o.inputs = inputs;
+    o.ninputs = 1;
+    o.out_dir = out;
+    o.convert = &co;
+    o.force = 1;
+    op_batch_summary sum;
+    for (int jobs = 1; jobs <= 2; jobs++) {
+        o.jobs = jobs;
+        INT_EQ(op_batch_run(&o, &sum, NULL), OP_OK);
+        INT_EQ(sum.converted, 4);
+        for (int i = 0; i < 4; i++) {
+            snprintf(rel, sizeof rel, "out/%s.pdf", names[i]);
+            char *path = op_path_join(scratch, rel);
+            char *got = NULL;
+            size_t glen = 0;
+            INT_EQ(op_file_read(path, 0, &got, &glen), OP_OK);
+            op_input one = {.data = bodies[i], .len = strlen(bodies[i])};
+            op_convert_opts fresh = {0};
+            fresh.to = OP_OUT_PDF;
+            fresh.pdf.stylesheet = css;
+            op_job job = {.inputs = &one, .ninputs = 1};
+            INT_EQ(op_convert(&job, &fresh), OP_OK);
+            OK(got && job.out_data && glen == job.out_len && memcmp(got, job.out_data, glen) == 0,
+               "%s with -j %d: the bytes of a conversion on its own", names[i], jobs);
+            op_free(job.out_data);
+            op_free(got);
+            op_free(path);
+        }
+    }
+    /* a theme that cannot be read stops the run before its first item */
+    co.pdf.stylesheet = "/nonexistent/theme.css";
+    INT_EQ(op_batch_run(&o, &sum, NULL), OP_ERR_SETUP);
+    INT_EQ(sum.converted + sum.failed, 0);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
+    OK(system(cmd) == 0, "clean");
+    op_free(css);
+    op_free(out);
+    op_free(in);
+}
+
 int main(void)
 {
     RUN(test_slug);
@@ -369,5 +449,6 @@ int main(void)
     RUN(test_select);
     RUN(test_canonical);
     RUN(test_run);
+    RUN(test_lent_same_bytes);
     DONE();
 }
