@@ -1,7 +1,7 @@
 /* Block layout for the PDF: walks the model (op_iter ENTER/EXIT) and turns every block
- * into slices (lines, images, table rows) with their boxes, then cuts the vertical list
- * into pages, keeping headings with what follows and at least two lines of a paragraph
- * at a page top or bottom. Figures and tables live in layout_block.c. */
+ * into slices (lines, images, table rows) with their boxes; layout_page.c then cuts the
+ * vertical list into pages. The title block is in layout_title.c, figures and tables in
+ * layout_block.c. */
 #include "layout/layout.h"
 
 #include <stdio.h>
@@ -97,13 +97,13 @@ layout_align layout_style_align(const style_computed *s)
     }
 }
 
-static layout_span span_of(const style_computed *s)
+layout_span layout_span_of(const style_computed *s)
 {
     return (layout_span){.role = (uint8_t)font_role_of(s), .size = s->size, .rgb = s->color};
 }
 
 /* The column inside an element's horizontal margins, borders and padding. */
-static void inner_column(const layout_ctx *c, const style_computed *s, float *left, float *width)
+void layout_inner_column(const layout_ctx *c, const style_computed *s, float *left, float *width)
 {
     layout_column(c, left, width);
     float l = s->margin[STYLE_LEFT] + s->border[STYLE_LEFT] + s->padding[STYLE_LEFT];
@@ -380,7 +380,7 @@ static void balance(layout_ctx *c, layout_para_fmt *fmt)
  * last line never a word's tail alone. A heading that cannot (a few long words, a narrow
  * measure) stays ragged with balanced lines, hyphenated as its style says: holes in large
  * type are worse than a rag. */
-static void heading_fmt(layout_ctx *c, layout_para_fmt *fmt, int hyphens)
+void layout_heading_fmt(layout_ctx *c, layout_para_fmt *fmt, int hyphens)
 {
     layout_textenv keep = c->env; /* trial settings are not counted by --stats */
     size_t save = c->d->nboxes;
@@ -435,16 +435,16 @@ static op_status layout_heading(layout_ctx *c, op_node *h)
     static const char *const tags[6] = {"h1", "h2", "h3", "h4", "h5", "h6"};
     style_computed s;
     layout_style_peek(c, tags[level - 1], NULL, &s);
-    layout_span base = span_of(&s);
+    layout_span base = layout_span_of(&s);
     layout_collect(c, h, &base);
     if (layout_para_empty(&c->para))
         return OP_OK;
     float left, width;
-    inner_column(c, &s, &left, &width);
+    layout_inner_column(c, &s, &left, &width);
     layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
     fmt.base = (fmt.lh + s.size * 0.7f) / 2;
     if (fmt.align == LAYOUT_LEFT)
-        heading_fmt(c, &fmt, s.hyphens);
+        layout_heading_fmt(c, &fmt, s.hyphens);
     /* The outline mark is a zero-height slice kept with the heading's lines. */
     size_t first = c->d->nboxes;
     heading_mark(c, h, level);
@@ -465,12 +465,12 @@ static op_status layout_paragraph(layout_ctx *c, op_node *p, const char *name, c
         return layout_figure(c, p);
     style_computed s;
     layout_style_peek(c, name, cls, &s);
-    layout_span base = span_of(&s);
+    layout_span base = layout_span_of(&s);
     layout_collect(c, p, &base);
     if (layout_para_empty(&c->para))
         return OP_OK;
     float left, width;
-    inner_column(c, &s, &left, &width);
+    layout_inner_column(c, &s, &left, &width);
     layout_para_fmt fmt = {.width = width, .lh = s.lh, .align = layout_style_align(&s)};
     fmt.indent = s.indent > -width / 2 && s.indent < width / 2 ? s.indent : 0;
     fmt.body = 1;
@@ -588,11 +588,11 @@ static op_status layout_code(layout_ctx *c, op_node *node)
     float lh = s.lh;
     float top_pad = s.padding[STYLE_TOP] + s.border[STYLE_TOP];
     float bottom_pad = s.padding[STYLE_BOTTOM] + s.border[STYLE_BOTTOM];
-    layout_span sp = span_of(&s);
+    layout_span sp = layout_span_of(&s);
     sp.role = (uint8_t)(s.bold ? FONT_MONO_B : FONT_MONO);
     float left, width, tleft, twidth;
     layout_column(c, &left, &width);
-    inner_column(c, &s, &tleft, &twidth);
+    layout_inner_column(c, &s, &tleft, &twidth);
     static const char arrow[] = "\xE2\x86\xAA"; /* U+21AA, before continuation lines */
     float markw = layout_text_width(&c->env, FONT_MONO, s.size, "  ", 2);
     if (markw > twidth / 4)
@@ -760,171 +760,6 @@ static void frame_pop(layout_ctx *c)
         c->pending_after = gap;
 }
 
-/*** Title block ***/
-
-static op_status title_line(layout_ctx *c, const char *text, op_node *inl, const style_computed *s,
-                            const char *url, float before)
-{
-    layout_span sp = span_of(s);
-    sp.url = url;
-    if (inl) { /* the title's link and note reference: clickable, in the title's colour */
-        uint32_t link_rgb = c->link_rgb;
-        c->link_rgb = sp.rgb;
-        layout_collect(c, inl, &sp);
-        c->link_rgb = link_rgb;
-    } else {
-        layout_para_reset(&c->para);
-        c->para.preserve = 0;
-        layout_para_add(&c->para, text, strlen(text), &sp);
-    }
-    if (layout_para_empty(&c->para))
-        return OP_OK;
-    float left, width;
-    inner_column(c, s, &left, &width);
-    layout_para_fmt fmt = {.width = width, .lh = s->lh, .align = layout_style_align(s)};
-    if (fmt.align == LAYOUT_JUSTIFY)
-        fmt.align = LAYOUT_LEFT;
-    fmt.base = (s->lh + s->size * 0.7f) / 2;
-    if (s->size > c->size * 1.2f && fmt.align == LAYOUT_LEFT)
-        heading_fmt(c, &fmt, s->hyphens);
-    return layout_emit_para(c, &fmt, left, before, 1);
-}
-
-/* Joins the non-empty parts with " · " into out. */
-static void join_dot(char *out, size_t outsz, const char *const *parts, int n)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    for (int i = 0; i < n && len < outsz; i++) {
-        if (!parts[i] || !parts[i][0])
-            continue;
-        int w = snprintf(out + len, outsz - len, "%s%s", len ? " \xC2\xB7 " : "", parts[i]);
-        if (w < 0)
-            break;
-        len += (size_t)w;
-    }
-}
-
-/* Byline ("Jane Doe · Yonhap": author and wire credit) and the source line ("Site ·
- * WASHINGTON · 3 November 2022": site, dateline place, date). */
-static void title_meta_lines(const op_doc *doc, char *by, size_t bysz, char *src, size_t srcsz)
-{
-    const char *date = op_doc_get_meta(doc, OP_META_PUBLISHED);
-    char when[128] = "";
-    if (date)
-        op_date_display(date, when, sizeof when);
-    const char *byp[2] = {op_doc_get_meta(doc, OP_META_AUTHOR),
-                          op_doc_get_meta(doc, OP_META_CREDIT)};
-    join_dot(by, bysz, byp, 2);
-    const char *srcp[3] = {op_doc_get_meta(doc, OP_META_SITE_NAME),
-                           op_doc_get_meta(doc, OP_META_PLACE), when};
-    join_dot(src, srcsz, srcp, 3);
-}
-
-/* One line of the title block as `p.cls` (or h1.title); gap is the space the line above
- * asked for below itself. */
-static op_status title_part(layout_ctx *c, const char *text, op_node *inl, const char *name,
-                            const char *cls, const char *url, float *gap)
-{
-    if (!text || !text[0])
-        return OP_OK;
-    style_computed s;
-    layout_style_peek(c, name, cls, &s);
-    float before = s.margin[STYLE_TOP] > *gap ? s.margin[STYLE_TOP] : *gap;
-    *gap = s.margin[STYLE_BOTTOM];
-    return title_line(c, text, inl, &s, url, before);
-}
-
-static op_status layout_title(layout_ctx *c)
-{
-    const op_doc *doc = c->doc;
-    const char *title = c->title;
-    const char *sub = op_doc_get_meta(doc, OP_META_SUBTITLE);
-    const char *url = op_doc_get_meta(doc, OP_META_SOURCE_URL);
-    char by[512], line[512];
-    title_meta_lines(doc, by, sizeof by, line, sizeof line);
-    if (!title && !sub && !by[0] && !line[0] && !url)
-        return OP_OK;
-    op_status st = OP_OK;
-    style_computed h = *layout_style_push(c, "header", "title-block");
-    float gap = 0;
-    OP_TRY(title_part(c, title, c->title_inl, "h1", "title", NULL, &gap));
-    OP_TRY(title_part(c, sub, NULL, "p", "subtitle", NULL, &gap));
-    OP_TRY(title_part(c, by, NULL, "p", "byline", NULL, &gap));
-    OP_TRY(title_part(c, line, NULL, "p", "source", NULL, &gap));
-    OP_TRY(title_part(c, url, NULL, "p", "source-url", url, &gap));
-    /* the header's bottom border under its padding, then its margin */
-    float bw = h.border[STYLE_BOTTOM], pad = h.padding[STYLE_BOTTOM];
-    size_t first = c->d->nboxes;
-    if (bw > 0) {
-        layout_box *b = layout_box_push(c->d, LAYOUT_BOX_RULE);
-        b->x = c->margin_l + h.margin[STYLE_LEFT];
-        b->w = c->measure - h.margin[STYLE_LEFT] - h.margin[STYLE_RIGHT];
-        b->y = pad + bw / 2;
-        b->size = bw;
-        b->rgb = h.border_rgb[STYLE_BOTTOM];
-    }
-    c->keep_next = 1;
-    layout_slice_add(c, first, pad + bw, 0, gap);
-    c->pending_after = h.margin[STYLE_BOTTOM];
-out:
-    layout_style_pop(c);
-    return st;
-}
-
-/* 1 when n holds a link or a note reference (what --links made of one). */
-static int has_link(op_node *n)
-{
-    int found = 0;
-    op_iter *it = op_iter_new(n);
-    for (op_event ev; !found && (ev = op_iter_next(it)) != OP_EVENT_DONE;) {
-        op_node_kind k = op_node_get_kind(op_iter_node(it));
-        found = k == OP_NODE_LINK || (k == OP_NODE_SUP && op_node_get_noteref(op_iter_node(it)));
-    }
-    op_iter_free(it);
-    return found;
-}
-
-/* The first level-1/2 heading often repeats the title, which may carry a " - Site"
- * suffix. Then the heading is not set again, and its (cleaner) text becomes the title;
- * a link in it (or the note --links gave that link) stays on the title. */
-static void find_title_heading(layout_ctx *c)
-{
-    const char *title = op_doc_get_meta(c->doc, OP_META_TITLE);
-    if (!title)
-        return;
-    op_node *h = NULL;
-    op_iter *it = op_iter_new(op_doc_root(c->doc));
-    op_event ev;
-    while (!h && (ev = op_iter_next(it)) != OP_EVENT_DONE) {
-        op_node *n = op_iter_node(it);
-        if (ev == OP_EVENT_ENTER && op_node_get_kind(n) == OP_NODE_HEADING) {
-            h = n;
-            op_iter_skip_children(it);
-        }
-    }
-    op_iter_free(it);
-    if (!h || op_node_get_level(h) > 2)
-        return;
-    size_t len;
-    char *t = op_node_text_new(h, &len);
-    size_t tl = strlen(title);
-    int same = len > 0 && strncmp(t, title, len) == 0;
-    if (same && tl > len) { /* the rest must be a site suffix */
-        static const char *const seps[] = {
-            " - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: ", " \xC2\xB7 ", ": "};
-        same = 0;
-        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
-            same |= strncmp(title + len, seps[i], strlen(seps[i])) == 0;
-    }
-    if (same) {
-        c->dup_heading = h;
-        c->title = op_arena_strndup(c->d->arena, t, len);
-        c->title_inl = has_link(h) ? h : NULL;
-    }
-    op_free(t);
-}
-
 /*** The walk ***/
 
 static op_status render_node(layout_ctx *c, op_iter *it, op_node *n, op_event ev)
@@ -1003,314 +838,6 @@ static op_status render_node(layout_ctx *c, op_iter *it, op_node *n, op_event ev
         break;
     }
     return st;
-}
-
-/*** Pagination ***/
-
-typedef struct pager {
-    layout_ctx *c;
-    layout_box *out;
-    size_t nout, capout;
-    layout_page *pages;
-    size_t npages, cappages;
-    float y;
-    int used;
-    int quote;     /* quote depth of the last slice on this page */
-    page_note *pn; /* footnotes on this page, in reference order */
-    size_t npn, cappn;
-    page_note *carry; /* footnotes (or their last lines) continued on the next page */
-    size_t ncarry, capcarry;
-    float notes_h; /* their height with the separator; 0 without notes */
-    size_t tok;
-    size_t nplaced; /* slices on this page */
-} pager;
-
-static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
-                       int quote);
-
-static void note_push(page_note **v, size_t *n, size_t *cap, size_t k, size_t from)
-{
-    if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        *v = op_realloc(*v, *cap * sizeof **v);
-    }
-    (*v)[(*n)++] = (page_note){k, from};
-}
-
-/* Height the notes of slices [i, j] would add to this page (fresh: to an empty page). */
-static float notes_extra(pager *p, size_t i, size_t j, int fresh)
-{
-    layout_notes *N = &p->c->notes;
-    if (!N->n)
-        return 0;
-    size_t tok = ++p->tok;
-    int any = !fresh && p->npn > 0;
-    float h = 0;
-    for (size_t k = i; k <= j; k++) {
-        const layout_slice *s = &p->c->sl[k];
-        for (size_t r = s->note0; r < s->note0 + s->nnote; r++) {
-            layout_note *n = &N->v[N->refs[r]];
-            if ((!fresh && n->page == p->npages) || n->tok == tok)
-                continue;
-            n->tok = tok;
-            h += n->h + (any ? 0 : N->sep);
-            any = 1;
-        }
-    }
-    return h;
-}
-
-/* Takes slice s's notes onto this page. */
-static void notes_take(pager *p, const layout_slice *s)
-{
-    layout_notes *N = &p->c->notes;
-    for (size_t r = s->note0; r < s->note0 + s->nnote; r++) {
-        layout_note *n = &N->v[N->refs[r]];
-        if (n->page == p->npages)
-            continue;
-        note_push(&p->pn, &p->npn, &p->cappn, N->refs[r], 0);
-        p->notes_h += n->h + (p->npn == 1 ? N->sep : 0);
-        n->page = p->npages;
-    }
-}
-
-/* Sets this page's notes at the foot of the text area, under a short rule: as many lines
- * as fit under the text (at least one on a page without text); the rest, from the first
- * line that does not fit, continues on the next page (TeX's split footnotes). */
-static void notes_flush(pager *p)
-{
-    layout_ctx *c = p->c;
-    layout_notes *N = &c->notes;
-    if (!p->npn)
-        return;
-    float room = c->body_h - p->y - N->sep + EPS, used = 0;
-    size_t k = 0, cut = 0; /* notes [0, k) whole, then lines [from, cut) of note k */
-    for (; k < p->npn; k++) {
-        const layout_note *n = &N->v[p->pn[k].k];
-        size_t from = p->pn[k].from;
-        size_t fit = room > used ? (size_t)((room - used) / n->lh) : 0;
-        if (fit >= n->lines - from) {
-            used += n->h - (float)from * n->lh;
-            continue;
-        }
-        if (fit == 0 && k == 0 && p->nplaced == 0)
-            fit = 1; /* a page of notes alone sets at least a line */
-        cut = from + fit;
-        used += (float)fit * n->lh;
-        break;
-    }
-    float top = c->o->page_h - c->margin_top - c->body_h + used + N->sep;
-    if (used > 0) {
-        layout_box rule = {.kind = LAYOUT_BOX_RULE, .x = c->margin_l, .w = c->measure * 0.3f};
-        rule.y = N->gap;
-        rule.size = 0.5f;
-        rule.rgb = LAYOUT_GREY;
-        pager_copy(p, &rule, 1, top, 0, 0);
-    }
-    top -= N->sep;
-    for (size_t i = 0; i <= k && i < p->npn; i++) {
-        const layout_note *n = &N->v[p->pn[i].k];
-        size_t from = p->pn[i].from, to = i < k ? n->lines : cut;
-        for (size_t b = n->first; b < n->first + n->count; b++) {
-            size_t line = layout_note_line(n, &c->d->boxes[b]);
-            if (line >= from && line < to)
-                pager_copy(p, &c->d->boxes[b], 1, top + (float)from * n->lh, 0, 0);
-        }
-        top -= i < k ? n->h - (float)from * n->lh : (float)(cut - from) * n->lh;
-    }
-    for (size_t i = k; i < p->npn; i++)
-        note_push(&p->carry, &p->ncarry, &p->capcarry, p->pn[i].k, i == k ? cut : p->pn[i].from);
-    p->npn = 0;
-    p->notes_h = 0;
-}
-
-/* Starts a page's notes with those continued from the page before. */
-static void notes_carry(pager *p)
-{
-    layout_notes *N = &p->c->notes;
-    for (size_t i = 0; i < p->ncarry; i++) {
-        layout_note *n = &N->v[p->carry[i].k];
-        note_push(&p->pn, &p->npn, &p->cappn, p->carry[i].k, p->carry[i].from);
-        p->notes_h += n->h - (float)p->carry[i].from * n->lh + (i == 0 ? N->sep : 0);
-        n->page = p->npages;
-    }
-    p->ncarry = 0;
-}
-
-static void pager_new_page(pager *p)
-{
-    if (p->npages && !p->used)
-        return;
-    notes_flush(p);
-    if (p->npages == p->cappages) {
-        p->cappages = p->cappages ? p->cappages * 2 : 16;
-        p->pages = op_realloc(p->pages, p->cappages * sizeof *p->pages);
-    }
-    p->pages[p->npages].first = p->nout;
-    p->pages[p->npages].count = 0;
-    p->npages++;
-    p->y = 0;
-    p->used = 0;
-    p->nplaced = 0;
-    notes_carry(p);
-}
-
-static void pager_copy(pager *p, const layout_box *src, size_t n, float top, float extend,
-                       int quote)
-{
-    if (p->nout + n > p->capout) {
-        while (p->nout + n > p->capout)
-            p->capout = p->capout ? p->capout * 2 : 1024;
-        p->out = op_realloc(p->out, p->capout * sizeof *p->out);
-    }
-    for (size_t i = 0; i < n; i++) {
-        layout_box b = src[i];
-        b.y = top - b.y;
-        if (b.kind == LAYOUT_BOX_RULE) {
-            b.h = -b.h;
-            if ((b.flags & LAYOUT_BOXF_EXTEND_UP) && extend > 0 && quote >= b.level) {
-                b.y += extend;
-                b.h -= extend;
-            }
-        }
-        p->out[p->nout++] = b;
-    }
-    p->pages[p->npages - 1].count = p->nout - p->pages[p->npages - 1].first;
-}
-
-static void pager_place(pager *p, const layout_slice *s)
-{
-    layout_ctx *c = p->c;
-    size_t idx = (size_t)(s - c->sl);
-    float before = p->used ? s->before : 0;
-    float extra = notes_extra(p, idx, idx, 0);
-    if (extra > 0 && s->h + notes_extra(p, idx, idx, 1) > c->body_h + EPS)
-        extra = c->notes.sep + c->notes.v[0].lh; /* split anyway: they may start here */
-    if (p->used && p->y + before + s->h + p->notes_h + extra > c->body_h + EPS) {
-        pager_new_page(p);
-        before = 0;
-    }
-    if (!p->used && s->hdr && &c->sl[s->hdr - 1] != s) {
-        const layout_slice *h = &c->sl[s->hdr - 1]; /* a table continues: repeat its head */
-        size_t n = s->hdrn ? s->hdrn : 1;
-        float hh = 0;
-        for (size_t k = 0; k < n; k++)
-            hh += (k ? h[k].before : 0) + h[k].h;
-        if (hh + s->h <= c->body_h) {
-            for (size_t k = 0; k < n; k++) {
-                p->y += k ? h[k].before : 0;
-                float top = c->o->page_h - c->margin_top - p->y;
-                pager_copy(p, c->d->boxes + h[k].xfirst, h[k].xcount, top, 0, 0);
-                pager_copy(p, c->d->boxes + h[k].first, h[k].count, top, 0, 0);
-                p->y += h[k].h;
-            }
-            p->used = 1;
-        }
-    }
-    float top = c->o->page_h - c->margin_top - p->y - before;
-    int quote = p->used ? p->quote : 0;
-    /* extras first: a list marker precedes its item's text in reading order */
-    pager_copy(p, c->d->boxes + s->xfirst, s->xcount, top, before, quote);
-    pager_copy(p, c->d->boxes + s->first, s->count, top, before, quote);
-    p->y += before + s->h;
-    p->used = 1;
-    p->quote = s->quote;
-    p->nplaced++;
-    notes_take(p, s);
-}
-
-/* Slices [i, return value] stay together (keep flags); *h their height without the space
- * above the first. */
-static size_t group_end(const layout_ctx *c, size_t i, float *h)
-{
-    size_t j = i;
-    *h = c->sl[i].h;
-    while (j + 1 < c->nsl && c->sl[j + 1].keep) {
-        j++;
-        *h += c->sl[j].before + c->sl[j].h;
-    }
-    return j;
-}
-
-/* 1 when slices [i, e] fit on this page after what it holds (notes included). */
-static int fits_through(pager *p, size_t i, size_t e)
-{
-    const layout_ctx *c = p->c;
-    float y = p->y;
-    for (size_t k = i; k <= e; k++)
-        y += c->sl[k].before + c->sl[k].h;
-    return y + p->notes_h + notes_extra(p, i, e, 0) <= c->body_h + EPS;
-}
-
-/* TeX's \brokenpenalty: a paragraph line ending in a hyphen that would be the last on the
- * page, the rest of its word starting the next page, goes over itself when it is a group of
- * its own (so the orphan rule still leaves two lines here) and the page holds more. When the
- * line after it also ends in a hyphen and would be the last (at most two in a row), both go. */
-static int hyphen_at_foot(pager *p, size_t i, size_t j)
-{
-    layout_ctx *c = p->c;
-    if (i != j || !c->sl[i].hyph || !p->used || p->nplaced < 2)
-        return 0;
-    float run = 0; /* height of [i, m] on a fresh page */
-    for (size_t m = i; m <= i + 1 && m + 1 < c->nsl; m++) {
-        float h;
-        if (m > i && (group_end(c, m, &h) != m || !c->sl[m].hyph))
-            return 0;
-        run += (m > i ? c->sl[m].before : 0) + c->sl[m].h;
-        if (!fits_through(p, i, m))
-            return 0; /* it goes over anyway */
-        size_t k = group_end(c, m + 1, &h);
-        int whole = h + notes_extra(p, m + 1, k, 1) <= c->body_h + EPS;
-        if (whole && run + h > c->body_h + EPS)
-            return 0;
-        if (!fits_through(p, i, whole ? k : m + 1)) /* the page would end after m */
-            return 1;
-    }
-    return 0;
-}
-
-static void paginate(layout_ctx *c)
-{
-    pager p = {.c = c};
-    pager_new_page(&p);
-    size_t i = 0;
-    while (i < c->nsl) {
-        size_t j = i;
-        float gh = (p.used ? c->sl[i].before : 0) + c->sl[i].h, gh0 = c->sl[i].h;
-        while (j + 1 < c->nsl && c->sl[j + 1].keep) {
-            j++;
-            gh += c->sl[j].before + c->sl[j].h;
-            gh0 += c->sl[j].before + c->sl[j].h;
-        }
-        /* the group and its footnotes, on this page or (when that helps) on a fresh one */
-        if (p.used && c->sl[i].brk)
-            pager_new_page(&p);
-        else if (p.used && p.y + gh + p.notes_h + notes_extra(&p, i, j, 0) > c->body_h + EPS &&
-                 gh0 + notes_extra(&p, i, j, 1) <= c->body_h + EPS)
-            pager_new_page(&p);
-        else if (hyphen_at_foot(&p, i, j))
-            pager_new_page(&p);
-        for (size_t k = i; k <= j; k++)
-            pager_place(&p, &c->sl[k]);
-        i = j + 1;
-    }
-    notes_flush(&p);
-    while (p.ncarry) { /* notes continued past the end of the text: pages of their own */
-        p.used = 1;
-        pager_new_page(&p);
-        notes_flush(&p);
-        p.used = 1;
-    }
-    if (p.npages > 1 && !p.used)
-        p.npages--;
-    op_free(p.pn);
-    op_free(p.carry);
-    op_free(c->d->boxes);
-    c->d->boxes = p.out;
-    c->d->nboxes = p.nout;
-    c->d->capboxes = p.capout;
-    c->d->pages = p.pages;
-    c->d->npages = p.npages;
 }
 
 /*** Entry ***/
@@ -1411,12 +938,12 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     c.style = o->style;
     geometry(&c, o->page_w, o->page_h);
     inline_styles(&c);
-    find_title_heading(&c);
+    layout_find_title_heading(&c);
     if (!c.title) { /* a heading the parser took out for the title: its link */
         c.title = op_doc_get_meta(doc, OP_META_TITLE);
         c.title_inl = c.title ? op_doc_get_title_node(doc) : NULL;
     }
-    op_status st = layout_title(&c);
+    op_status st = layout_title_block(&c);
     if (st == OP_OK && o->toc)
         st = layout_toc_page(&c, o->toc_depth);
     op_iter *it = op_iter_new(op_doc_root(doc));
@@ -1426,7 +953,7 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     op_iter_free(it);
     if (st == OP_OK) {
         layout_notes_finish(&c);
-        paginate(&c);
+        layout_paginate(&c);
         layout_toc_fill(&c);
         layout_margin_boxes(&c);
     }

@@ -166,6 +166,22 @@ void layout_toc_mark(layout_ctx *c, op_node *h, layout_box *mark);
 void layout_toc_fill(layout_ctx *c);
 void layout_toc_free(layout_toc *t);
 
+/** The inline span (font, size, colour) of a computed style. */
+layout_span layout_span_of(const style_computed *s);
+/** The column inside an element's horizontal margins, borders and padding. */
+void layout_inner_column(const layout_ctx *c, const style_computed *s, float *left, float *width);
+/** Line breaking for a large heading: justified when it sets without holes, else ragged
+ *  with balanced lines, hyphenated as `hyphens` (its style) says. */
+void layout_heading_fmt(layout_ctx *c, layout_para_fmt *fmt, int hyphens);
+
+/** Before the walk: a level-1/2 heading that repeats the title (perhaps without its site
+ *  suffix) is not set again; its text and link become the title's (layout_title.c). */
+void layout_find_title_heading(layout_ctx *c);
+/** The title block: title, byline and source line, at the top of the first page. */
+op_status layout_title_block(layout_ctx *c);
+/** After the walk: the slices cut into pages, with their footnotes (layout_page.c). */
+void layout_paginate(layout_ctx *c);
+
 /** After pagination: the theme's @page margin boxes (running header and footer) on every
  *  page, the top ones before each page's boxes, the bottom ones after. */
 void layout_margin_boxes(layout_ctx *c);

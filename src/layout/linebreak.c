@@ -4,36 +4,13 @@
  * spaces that stretch and shrink a little; ragged text: greedy first fit; a word wider
  * than the measure is broken between characters) -> text runs positioned word by word,
  * so justification needs no PDF word spacing. */
-#include "layout/linebreak.h"
+#include "layout/linebreak_int.h"
 #include "layout/breaks.h"
 #include "layout/hyph.h"
 
 #include <math.h>
 
 #include <string.h>
-
-#define A_BREAK 1  /* a line may start here */
-#define A_SPACE 2  /* stretchable inter-word space */
-#define A_NL    4  /* forced line end; the atom itself is not drawn */
-#define A_SHY   8  /* soft hyphen: invisible unless the line breaks after it */
-#define A_SKIP  16 /* invisible, zero width */
-#define A_HYPH  32 /* a hyphenation point: a line may start here, the previous one gets a hyphen */
-#define A_EXHY  64 /* an explicit hyphen after a letter (a line ending here is hyphenated) */
-/* Korean: between syllables of a word; justified lines may start here, at a cost */
-#define A_SYL 128
-
-#define EPS    0.001f
-#define SHRINK 0.3f /* justified spaces may shrink to 70% of their width */
-
-struct layout_atom {
-    uint32_t cp;
-    float adv;   /* includes kern */
-    float kern;  /* adjustment to the next glyph (its run starts anew) */
-    float scale; /* size factor of a fallback font in alphabetic text */
-    uint32_t span;
-    int16_t face;
-    uint8_t flags;
-};
 
 /*** Building paragraphs ***/
 
@@ -603,7 +580,7 @@ static void run_glyph(run_state *r, const layout_atom *a, uint32_t cp, int face,
 /* The hyphen drawn at the end of a line broken at a soft hyphen or a hyphenation point:
  * in the font of the letter before it when that font has one. Sets *face (-1: none) and
  * *scale; returns its advance. */
-static float hyphen_adv(layout_textenv *env, const layout_para *p, size_t e, int *face,
+float layout_hyphen_adv(layout_textenv *env, const layout_para *p, size_t e, int *face,
                         float *scale)
 {
     const layout_metrics *m = env->m;
@@ -625,7 +602,7 @@ static float hyphen_adv(layout_textenv *env, const layout_para *p, size_t e, int
 }
 
 /* 1 when a line whose content ends before atom e, broken before atom k, gets a hyphen. */
-static int ends_hyphen(const layout_para *p, size_t e, size_t k)
+int layout_ends_hyphen(const layout_para *p, size_t e, size_t k)
 {
     if (e == 0)
         return 0;
@@ -641,7 +618,6 @@ static int ends_hyphen(const layout_para *p, size_t e, size_t k)
  * worse is set flush left, as a line before a break is (a few long words, URLs or
  * identifiers on a line): a rag is less glaring than such holes. */
 #define OVERLOOSE 10000.0f
-#define EXPAND    0.02f /* glyphs may be 2% wider or narrower (font expansion, PDF Tz) */
 
 typedef struct line_span {
     size_t ls, le; /* atoms [ls, le), trailing spaces trimmed */
@@ -662,7 +638,7 @@ static float line_natural(layout_textenv *env, const layout_para *p, const line_
     if (L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY))) {
         int f;
         float sc;
-        w += hyphen_adv(env, p, L->le, &f, &sc);
+        w += layout_hyphen_adv(env, p, L->le, &f, &sc);
     }
     if (spaces)
         *spaces = sw;
@@ -683,7 +659,7 @@ static float expansion(float diff, float spaces, float glyphs)
  * spaces and glyphs): 100 r^3 where r is the spaces' change over STRETCH of their width
  * after font expansion took its part (shrinking costs as much as stretching), plus a
  * smaller term for the expansion itself. */
-static double line_badness(double diff, double spaces, double glyphs, double avail)
+double layout_line_badness(double diff, double spaces, double glyphs, double avail)
 {
     double bad;
     if (spaces > 0) {
@@ -769,7 +745,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         x += avail - nat;
     int cjk;
     float hs = 1;
-    float bad = L->justify ? (float)line_badness(avail - nat, sw, nat - sw, avail) : 0;
+    float bad = L->justify ? (float)layout_line_badness(avail - nat, sw, nat - sw, avail) : 0;
     line_span flush = *L;
     line_stretch(p, L, avail - nat, &cjk);
     if (bad > OVERLOOSE && sw > 0 && !cjk && nat < avail) {
@@ -807,7 +783,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
     }
     if (L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY))) {
         int hf;
-        float hsc, ha = hyphen_adv(env, p, L->le, &hf, &hsc);
+        float hsc, ha = layout_hyphen_adv(env, p, L->le, &hf, &hsc);
         if (hf >= 0)
             run_glyph(&r, &p->atoms[L->le - 1], '-', hf, hsc, x, ha * hs);
     }
@@ -844,7 +820,7 @@ static size_t char_break(const layout_para *p, size_t ls, size_t j)
 
 /* Finds the end of the line starting at ls. Sets *next and *forced. `shrink` is the part
  * of each space's width that may be given up to fit one more word (0 when ragged). */
-static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, float avail,
+size_t layout_find_break(layout_textenv *env, const layout_para *p, size_t ls, float avail,
                          float shrink, size_t *next, int *forced)
 {
     float w = 0, wc = 0, sw = 0, swc = 0;
@@ -860,8 +836,8 @@ static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, f
         if (j > ls && (a->flags & A_BREAK)) {
             float hy = 0, sc;
             int hf;
-            if (ends_hyphen(p, j, j))
-                hy = hyphen_adv(env, p, j, &hf, &sc);
+            if (layout_ends_hyphen(p, j, j))
+                hy = layout_hyphen_adv(env, p, j, &hf, &sc);
             if (wc - swc * shrink + hy <= avail + EPS)
                 best = j;
         }
@@ -884,7 +860,7 @@ static size_t find_break(layout_textenv *env, const layout_para *p, size_t ls, f
 }
 
 /* Emits the line from atom i to `end`; the next line starts at `next`. */
-static void emit_span(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
+void layout_emit_span(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
                       size_t i, size_t end, size_t next, int forced, int first, layout_lines *out)
 {
     line_span L = {.ls = i, .le = end, .first = first};
@@ -901,7 +877,7 @@ static void emit_span(layout_textenv *env, const layout_para *p, const layout_pa
     emit_line(env, p, fmt, &L, out);
 }
 
-static size_t skip_spaces(const layout_para *p, size_t i)
+size_t layout_skip_spaces(const layout_para *p, size_t i)
 {
     while (i < p->natoms && (p->atoms[i].flags & A_SPACE))
         i++;
@@ -915,212 +891,18 @@ static void greedy(layout_textenv *env, layout_para *p, const layout_para_fmt *f
     int first = 1;
     while (i < p->natoms) {
         if (!p->preserve || !first)
-            i = skip_spaces(p, i);
+            i = layout_skip_spaces(p, i);
         if (i >= p->natoms)
             break;
         float avail = fmt->width - (first ? fmt->indent : 0);
         size_t next;
         int forced;
         float shrink = fmt->align == LAYOUT_JUSTIFY ? SHRINK : 0;
-        size_t end = find_break(env, p, i, avail, shrink, &next, &forced);
-        emit_span(env, p, fmt, i, end, next, forced, first, out);
+        size_t end = layout_find_break(env, p, i, avail, shrink, &next, &forced);
+        layout_emit_span(env, p, fmt, i, end, next, forced, first, out);
         i = next;
         first = 0;
     }
-}
-
-/*** Total fit: the breaks that minimise the paragraph's summed demerits ***/
-
-#define TF_MAX_ATOMS 200000
-#define TF_INF       1e30
-#define TF_HRUN      3 /* states per position: 0, 1 or 2 hyphenated lines just before */
-
-/* Demerits as in TeX: (linepenalty + badness)^2, plus these for hyphenated lines. */
-#define HYPH_DEMERITS   40000.0 /* a line ending in a hyphen */
-#define DOUBLE_DEMERITS 10000.0 /* ... right after another one */
-#define FINAL_DEMERITS  5000.0  /* the paragraph's last full line hyphenated */
-#define RUNT_DEMERITS   4000.0  /* a last line of a word or two */
-/* a Korean word broken between syllables (as a line of badness 90 costs more than a good one) */
-#define SYL_DEMERITS 10000.0
-
-typedef struct tf_node {
-    double cost;
-    size_t prev; /* node (position * TF_HRUN + run) this node was reached from */
-    size_t end;  /* end of that line (exclusive, before trimming) */
-    int forced;  /* that line ended the paragraph or a forced break */
-} tf_node;
-
-typedef struct tf_state {
-    layout_textenv *env;
-    const layout_para *p;
-    const layout_para_fmt *fmt;
-    int ragged;     /* set ragged right: no stretch or shrink; the rag is the badness */
-    double *w, *sw; /* prefix sums of advances and of space advances */
-    tf_node *nd;
-} tf_state;
-
-/* Narrowest a line of width w with spaces sw can be set. */
-static double tf_min_width(const tf_state *t, double w, double sw)
-{
-    if (t->ragged)
-        return w;
-    return w - sw * SHRINK - (sw > 0 ? (w - sw) * EXPAND : 0);
-}
-
-/* Ragged lines: the space left at the right is the badness; justified: line_badness. */
-static double tf_badness(const tf_state *t, float nat, float spaces, float avail, int last)
-{
-    double diff = avail - nat;
-    if (t->ragged)
-        return last ? 0 : fmin(1e6, 100 * pow(diff / (avail * 0.12), 3));
-    if (last && diff >= 0)
-        return 0;
-    return line_badness(diff, spaces, nat - spaces, avail);
-}
-
-static void tf_relax(tf_state *t, size_t to, size_t from, size_t end, int forced, double cost)
-{
-    if (cost < t->nd[to].cost) {
-        t->nd[to].cost = cost;
-        t->nd[to].prev = from;
-        t->nd[to].end = end;
-        t->nd[to].forced = forced;
-    }
-}
-
-/* Tries the line from node q (position s) to the break before atom k. */
-static void tf_line(tf_state *t, size_t q, size_t s, size_t k, float avail, int last)
-{
-    const layout_para *p = t->p;
-    size_t e = k, pos = q / TF_HRUN;
-    int run = (int)(q % TF_HRUN);
-    while (e > s && (p->atoms[e - 1].flags & A_SPACE))
-        e--;
-    int hy = !last || k < p->natoms ? ends_hyphen(p, e, k) : 0;
-    int flagged = hy || (e > s && (p->atoms[e - 1].flags & A_EXHY) && !last);
-    if (flagged && run == TF_HRUN - 1)
-        return; /* never three hyphenated lines in a row */
-    if (last && t->fmt->heading && s > 0 && s == pos && ends_hyphen(p, s, s) &&
-        t->sw[e] - t->sw[s] <= 0)
-        return; /* a heading's last line is more than the tail of a hyphenated word */
-    float nat = (float)(t->w[e] - t->w[s]), spaces = (float)(t->sw[e] - t->sw[s]);
-    if (hy) {
-        int hf;
-        float sc;
-        nat += hyphen_adv(t->env, p, e, &hf, &sc);
-    }
-    if (tf_min_width(t, nat, spaces) > avail + EPS)
-        return;
-    double bad = tf_badness(t, nat, spaces, avail, last);
-    if (!last && !t->ragged && t->fmt->tolerance > 0 && bad > t->fmt->tolerance)
-        return;
-    double dm = (10 + bad) * (10 + bad);
-    if (flagged)
-        dm += t->ragged ? 2 * HYPH_DEMERITS : HYPH_DEMERITS;
-    if (flagged && run > 0)
-        dm += DOUBLE_DEMERITS;
-    if (last && run > 0)
-        dm += FINAL_DEMERITS;
-    if (last && nat < avail * 0.12f)
-        dm += RUNT_DEMERITS;
-    if (k < p->natoms && (p->atoms[k].flags & A_SYL))
-        dm += SYL_DEMERITS;
-    int nl = k < p->natoms && (p->atoms[k].flags & A_NL);
-    size_t to = (nl ? k + 1 : k) * TF_HRUN + (size_t)(flagged ? run + 1 : 0);
-    tf_relax(t, to, q, k, last, t->nd[q].cost + dm);
-}
-
-/* Tries every feasible line starting at node q. */
-static void tf_from(tf_state *t, size_t q)
-{
-    const layout_para *p = t->p;
-    size_t pos = q / TF_HRUN, n = p->natoms, s = skip_spaces(p, pos);
-    float avail = t->fmt->width - (pos == 0 ? t->fmt->indent : 0);
-    if (s >= n) {
-        tf_relax(t, n * TF_HRUN, q, n, 1, t->nd[q].cost);
-        return;
-    }
-    size_t reached = 0;
-    for (size_t k = s; k <= n; k++) {
-        int nl = k < n && (p->atoms[k].flags & A_NL);
-        int brk = k < n && k > s &&
-                  ((p->atoms[k].flags & A_BREAK) || (!t->ragged && (p->atoms[k].flags & A_SYL)));
-        if (k == n || nl || brk) {
-            size_t e = k;
-            while (e > s && (p->atoms[e - 1].flags & A_SPACE))
-                e--;
-            if (tf_min_width(t, t->w[e] - t->w[s], t->sw[e] - t->sw[s]) > avail + EPS)
-                break;
-            tf_line(t, q, s, k, avail, k == n || nl);
-            reached = k;
-            if (k == n || nl)
-                break;
-        } else if (k > s && !(p->atoms[k].flags & A_SPACE) &&
-                   tf_min_width(t, t->w[k + 1] - t->w[s], t->sw[k + 1] - t->sw[s]) > avail + EPS) {
-            break;
-        }
-    }
-    if (!reached) { /* the first word alone is too wide: break inside it */
-        size_t next;
-        int forced;
-        size_t end = find_break(t->env, p, s, avail, t->ragged ? 0 : SHRINK, &next, &forced);
-        tf_relax(t, next * TF_HRUN, q, end, forced || next >= n, t->nd[q].cost + 100);
-    }
-}
-
-/* Emits the lines along the best path; returns -1 when the end is unreachable. */
-static int tf_emit(tf_state *t, layout_lines *out)
-{
-    size_t n = t->p->natoms, count = 0, best = n * TF_HRUN;
-    for (size_t h = 1; h < TF_HRUN; h++)
-        if (t->nd[n * TF_HRUN + h].cost < t->nd[best].cost)
-            best = n * TF_HRUN + h;
-    if (t->nd[best].cost >= TF_INF)
-        return -1;
-    for (size_t v = best; v >= TF_HRUN; v = t->nd[v].prev)
-        count++;
-    size_t *path = op_malloc((count + 1) * sizeof *path);
-    size_t k = count;
-    for (size_t v = best; v >= TF_HRUN; v = t->nd[v].prev)
-        path[--k] = v;
-    size_t q = 0;
-    for (size_t i = 0; i < count; i++) {
-        const tf_node *nd = &t->nd[path[i]];
-        size_t s = skip_spaces(t->p, q);
-        if (s < nd->end)
-            emit_span(t->env, t->p, t->fmt, s, nd->end, path[i] / TF_HRUN, nd->forced, q == 0, out);
-        q = path[i] / TF_HRUN;
-    }
-    op_free(path);
-    return 0;
-}
-
-static int total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt, int ragged,
-                     layout_lines *out)
-{
-    size_t n = p->natoms;
-    if (n == 0 || n > TF_MAX_ATOMS || p->preserve)
-        return -1;
-    tf_state t = {.env = env, .p = p, .fmt = fmt, .ragged = ragged};
-    t.w = op_malloc((n + 1) * sizeof *t.w);
-    t.sw = op_malloc((n + 1) * sizeof *t.sw);
-    t.nd = op_malloc((n + 1) * TF_HRUN * sizeof *t.nd);
-    t.w[0] = t.sw[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        t.w[i + 1] = t.w[i] + p->atoms[i].adv;
-        t.sw[i + 1] = t.sw[i] + ((p->atoms[i].flags & A_SPACE) ? p->atoms[i].adv : 0);
-    }
-    for (size_t i = 0; i < (n + 1) * TF_HRUN; i++)
-        t.nd[i].cost = TF_INF;
-    t.nd[0].cost = 0;
-    for (size_t q = 0; q < n * TF_HRUN; q++)
-        if (t.nd[q].cost < TF_INF)
-            tf_from(&t, q);
-    int rc = tf_emit(&t, out);
-    op_free(t.w);
-    op_free(t.sw);
-    op_free(t.nd);
-    return rc;
 }
 
 op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt,
@@ -1146,7 +928,7 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
     layout_para_fmt rag = *fmt;
     rag.align = LAYOUT_LEFT;
     const layout_para_fmt *f = ragged ? &rag : fmt;
-    if (total_fit(env, p, f, ragged, out) == 0)
+    if (layout_total_fit(env, p, f, ragged, out) == 0)
         return OP_OK;
     out->first_fit = 1;
     greedy(env, p, f, out);
