@@ -8,14 +8,15 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 
 BUILD="build-essential cmake pkg-config libhpdf-dev libxml2-dev libgumbo-dev libzip-dev
   libfreetype-dev libharfbuzz-dev libicu-dev libhyphen-dev libpng-dev libjpeg-dev libwebp-dev
-  libgif-dev libmd4c-dev libcjson-dev"
+  libgif-dev libmd4c-dev libcjson-dev libcurl4-openssl-dev"
 # Fonts used by the PDF back end (see fonts/fonts.conf) and hyphenation dictionaries (picked
 # by the document's language; the tests use en-us and ru).
 RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-droid-fallback
   hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-ru"
-# Validators the tests run on every PDF and EPUB we write.
+# Validators the tests run on every PDF and EPUB we write; python3 serves the fetch tests'
+# pages on 127.0.0.1 (tests/fetch_server.py).
 # fontconfig: fc-query reads the character sets of the fonts --embed-fonts packs
-TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format fontconfig"
+TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format fontconfig python3"
 # bench/quality.sh reads paragraph metrics with mutool
 BENCH="mupdf-tools"
 

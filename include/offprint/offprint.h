@@ -37,7 +37,8 @@ typedef enum op_status {
     OP_ERR_PDF = 7,         /* the PDF writer failed */
     OP_ERR_EPUB = 8,        /* the EPUB writer failed */
     OP_ERR_USAGE = 9,       /* bad options passed by the caller */
-    OP_ERR_SETUP = 10       /* data files (styles, fonts config) missing */
+    OP_ERR_SETUP = 10,      /* data files (styles, fonts config) missing */
+    OP_ERR_NETWORK = 11 /* a URL could not be fetched (DNS, refused, timeout, TLS, HTTP error) */
 } op_status;
 
 /** Returns a static, human-readable name for a status ("out of memory", ...): never

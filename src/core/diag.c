@@ -30,6 +30,8 @@ const char *op_status_str(op_status st)
         return "usage error";
     case OP_ERR_SETUP:
         return "setup error";
+    case OP_ERR_NETWORK:
+        return "network error";
     }
     return "unknown error";
 }

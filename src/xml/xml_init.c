@@ -3,6 +3,7 @@
  * API" in a threaded program), reached from op_init() and from each entry point that uses
  * libxml2. */
 #include "xml/xml_init.h"
+#include "fetch/fetch_int.h"
 
 #include "offprint/offprint.h"
 
@@ -33,4 +34,5 @@ void xml_init_once(void)
 void op_init(void)
 {
     xml_init_once();
+    fetch_init_once();
 }
