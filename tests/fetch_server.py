@@ -11,7 +11,8 @@ dies never leaves it behind. --root is the source tree (images come from tests/f
 Paths:
   /article.html            an article with five images: root-relative, relative, lazy
                            (data-src), srcset, and one behind hotlink protection
-  /img/NAME                tests/fixtures/images/NAME (or sample/article_files/NAME)
+  /img/NAME                tests/fixtures/images/NAME (or sample/article_files/NAME), with
+                           an ETag (304 on revalidation)
   /guarded/NAME            the same, but 403 unless the Referer is a page of this server
   /redirect/N              302 to /redirect/N-1; /redirect/0 -> /article.html
   /loop                    302 to itself, forever
@@ -35,6 +36,7 @@ Paths:
 """
 import argparse
 import gzip
+import zlib
 import json
 import os
 import sys
@@ -136,7 +138,10 @@ class Handler(BaseHTTPRequestHandler):
                 ext = name.rsplit(".", 1)[-1]
                 ctype = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif",
                          "webp": "image/webp"}.get(ext, "application/octet-stream")
-                return self.send(200, data, ctype)
+                etag = '"%08x"' % (zlib.crc32(data) & 0xFFFFFFFF)
+                if self.headers.get("If-None-Match") == etag:
+                    return self.send(304, b"", None, [("ETag", etag)])
+                return self.send(200, data, ctype, [("ETag", etag)])
         return self.send(404, "no such image")
 
     def route(self):

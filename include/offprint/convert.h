@@ -15,6 +15,7 @@
 #include "doc.h"
 #include "epub.h"
 #include "extract.h"
+#include "fetch.h"
 #include "parse.h"
 #include "pdf.h"
 
@@ -59,9 +60,18 @@ const char *op_output_format_ext(op_output_format f);
  *  string; the caller frees it with op_free. */
 char *op_output_path_new(const char *input, op_output_format to, const char *dir);
 
+/** The output path for an input fetched from `url`: a file name from `title` (may be NULL)
+ *  or else from the URL's last path segment, else its host ("example-org"): safe for any
+ *  file system (no '/', no control or shell-special characters, no leading dot, at most 80
+ *  bytes, UTF-8 letters kept), with the format's extension, in `dir` (NULL = the current
+ *  folder). New string (op_free). */
+char *op_output_path_for_url_new(const char *url, const char *title, op_output_format to,
+                                 const char *dir);
+
 /* One input of a conversion: a file, standard input, or bytes in memory. */
 typedef struct op_input {
-    const char *path; /* file to read; "-" = standard input; NULL when `data` is given */
+    const char *path; /* file to read; "-" = standard input; an http:// or https:// URL (fetched
+                         with op_convert_opts.fetcher); NULL when `data` is given */
     const char *data; /* the input's bytes when path is NULL (lent for the call) */
     size_t len;
     const char *name;        /* with `data`: names the input in messages and locates relative
@@ -93,6 +103,13 @@ typedef struct op_convert_opts {
                           may be NULL */
     op_input_fn on_input;
     void *on_input_ud;
+    /* Fetching (fetch.h). Without a fetcher nothing is fetched: a URL input fails and http(s)
+     * images keep their alt text. */
+    op_fetcher *fetcher;  /* fetches URL inputs and their images; may be shared by threads */
+    int fetch_images;     /* local inputs' http(s) images are fetched too (--fetch); a URL
+                             input's always are */
+    const char *base_url; /* where local inputs and standard input came from (--base-url):
+                             op_parse_opts.base_url */
     void *reserved[4];
 } op_convert_opts;
 

@@ -25,6 +25,15 @@ extern "C" {
 typedef struct op_doc op_doc;
 typedef struct op_node op_node;
 
+/* How a back end gets an http(s) resource the document refers to (an image): the caller's
+ * loader (op_convert passes its fetcher's when fetching is on) puts the bytes in *data
+ * (op_malloc'd; the back end op_frees them) and *len and returns OP_OK, or writes a one-line
+ * reason into why (whysz bytes) and returns a failure; the back end then keeps the alt text
+ * and warns. `doc` is the document that refers to `url` (its source URL is the Referer). It
+ * runs on the writing thread. */
+typedef op_status (*op_remote_fn)(void *ud, const op_doc *doc, const char *url, char **data,
+                                  size_t *len, char *why, size_t whysz);
+
 /*
  * Node kinds and what each may contain (op_doc_check enforces this):
  *   DOCUMENT, BLOCKQUOTE, ITEM   -> blocks

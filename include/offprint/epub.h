@@ -35,13 +35,15 @@ typedef struct op_epub_opts {
     const char *data_dir;   /* folder holding styles/; NULL = built-in search */
     const char *stylesheet; /* CSS file to embed; NULL = <data_dir>/styles/default.css */
     op_diag *diag;          /* may be NULL */
-    const char *title;      /* book title of a bundle (several documents); NULL = derived
-                               ("<first title> and N more", localised); one document: its own */
-    int max_image_px;       /* raster images larger on their long side are downscaled;
-                               0 = OP_EPUB_DEFAULT_IMAGE_PX, < 0 = never downscale */
-    size_t max_size;        /* cap on the whole book in bytes; 0 = none (kindle: 50 MB) */
-    int toc_depth;          /* levels in the nav/NCX (1 = articles of a bundle, or the top
-                               headings of one article); 0 = all */
+    op_remote_fn remote;    /* loads http(s) images; NULL = they are dropped (alt text kept) */
+    void *remote_ud;
+    const char *title; /* book title of a bundle (several documents); NULL = derived
+                          ("<first title> and N more", localised); one document: its own */
+    int max_image_px;  /* raster images larger on their long side are downscaled;
+                          0 = OP_EPUB_DEFAULT_IMAGE_PX, < 0 = never downscale */
+    size_t max_size;   /* cap on the whole book in bytes; 0 = none (kindle: 50 MB) */
+    int toc_depth;     /* levels in the nav/NCX (1 = articles of a bundle, or the top
+                          headings of one article); 0 = all */
     op_epub_profile profile;
     int no_justify;      /* body text ragged right: a text-align rule after the theme */
     int no_hyphenate;    /* no automatic hyphenation: a hyphens rule after the theme */

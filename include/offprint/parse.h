@@ -42,6 +42,19 @@ typedef struct op_parse_opts {
     size_t max_size;      /* input bytes; 0 = OP_PARSE_MAX_SIZE_DEFAULT */
     int max_depth; /* tree depth; 0 = OP_PARSE_MAX_DEPTH_DEFAULT (deeper content is flattened) */
     op_diag *diag; /* may be NULL; lent: it must outlive the op_page */
+    /* Where the bytes came from (copied by op_page_parse). A page's own <base href> applies
+     * on top of either URL. */
+    const char *url;      /* fetched from this URL (after redirects): every reference in the page
+                             resolves against it, none against local files (file: and other
+                             schemes are dropped) */
+    const char *base_url; /* a local file's or standard input's site (--base-url): links and
+                             root-relative images ("/img/a.png") resolve against it, a file's
+                             relative images against its folder (standard input's against the
+                             URL). Without url or base_url, the page's <base href>, canonical
+                             link or og:url stands in; without any, as before (folder, then the
+                             path as given) */
+    const char *charset;  /* the transport's charset (HTTP Content-Type), used when the bytes
+                             declare none (no BOM, no <meta charset>); NULL = none */
     void *reserved[4];
 } op_parse_opts;
 

@@ -49,11 +49,13 @@ typedef struct op_pdf_opts {
     const char *data_dir;   /* folder holding fonts/ and styles/; NULL = built-in search */
     const char *stylesheet; /* theme (CSS file); NULL = <data_dir>/styles/default.css */
     op_diag *diag;          /* may be NULL */
-    int no_justify;         /* body text ragged right instead of justified */
-    int no_hyphenate;       /* no hyphenation (otherwise: libhyphen, document language) */
-    int stats;              /* one note to diag: lines, average badness, hyphenated lines */
-    int toc;                /* a contents page after the title block (headings, page numbers) */
-    int toc_depth;          /* heading levels in it; 0 = h1-h3 */
+    op_remote_fn remote;    /* loads http(s) images; NULL = their alt text is shown */
+    void *remote_ud;
+    int no_justify;   /* body text ragged right instead of justified */
+    int no_hyphenate; /* no hyphenation (otherwise: libhyphen, document language) */
+    int stats;        /* one note to diag: lines, average badness, hyphenated lines */
+    int toc;          /* a contents page after the title block (headings, page numbers) */
+    int toc_depth;    /* heading levels in it; 0 = h1-h3 */
     /* Lent for the call (NULL: the call loads its own and frees it before returning). The
      * caller keeps ownership; the call leaves nothing of the job in them. */
     op_fontset *fonts;     /* font set (font.h); instead of loading <data_dir>/fonts */

@@ -52,7 +52,20 @@ static const char usage_text[] =
     "      --drop SELECTOR    remove what matches before reader mode looks (repeatable)\n"
     "      --links MODE       how URLs appear: inline, footnote (PDF: foot of the page),\n"
     "                         endnote, none (plain text); default: clickable, URL not shown;\n"
-    "                         a link on the title too (not one to the source URL)\n";
+    "                         a link on the title too (not one to the source URL)\n"
+    "\n"
+    "Fetching (INPUT may be an http:// or https:// URL; see docs/fetch.md):\n"
+    "      --fetch            also fetch the remote images of local files (and, in batch\n"
+    "                         mode, items that are only a URL); a URL input's images are\n"
+    "                         always fetched\n"
+    "      --no-fetch         never use the network (a URL input fails)\n"
+    "      --base-url URL     where a local file or standard input came from: links and\n"
+    "                         /root-relative images resolve against it\n"
+    "      --cache-dir DIR    cache of fetched pages and images (default:\n"
+    "                         $XDG_CACHE_HOME/offprint, else ~/.cache/offprint)\n"
+    "      --no-cache         neither read nor write the cache\n"
+    "      --timeout SECONDS  give up on one request after this long (default 60)\n"
+    "      --max-download SIZE  largest page or image fetched (default 64M)\n";
 
 static const char usage_batch_text[] =
     "\n"
@@ -76,7 +89,7 @@ static const char usage_batch_text[] =
     "      --max-failures N   stop after N failed items\n"
     "      --shard K/N|auto   convert only share K of N (auto: Slurm, Kubernetes with\n"
     "                         --shard-count N, AWS Batch array jobs)\n"
-    "  -v, --verbose          batch: a line for every item, warnings too\n"
+    "  -v, --verbose          a line for every request; batch: every item, warnings too\n"
     "  -q, --quiet            print errors only\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
@@ -84,6 +97,8 @@ static const char usage_batch_text[] =
     "INPUT may be - for standard input (then -o is required).\n"
     "Exit codes: 0 all converted, 1 an input failed, 2 usage error,\n"
     "            3 setup problem (fonts or styles missing, output folder not writable),\n"
+    "            4 a URL input could not be fetched (DNS, refused, timeout, TLS, HTTP\n"
+    "              error) and no input failed otherwise,\n"
     "            130/143 batch interrupted by SIGINT/SIGTERM (run again to resume).\n";
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };
@@ -95,6 +110,8 @@ enum { OPT_EMBED_FONTS = 440 };
 enum { OPT_BATCH = 460, OPT_NAME, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_STATE };
 enum { OPT_LIMIT = 480, OPT_REPORT, OPT_FAIL_FAST, OPT_MAX_FAILURES, OPT_SHARD };
 enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE };
+enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
+enum { OPT_MAX_DOWNLOAD = 540 };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -136,6 +153,13 @@ static const struct option long_opts[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"shard-count", required_argument, NULL, OPT_SHARD_COUNT},
     {"bundle", no_argument, NULL, OPT_BUNDLE},
+    {"fetch", no_argument, NULL, OPT_FETCH},
+    {"no-fetch", no_argument, NULL, OPT_NO_FETCH},
+    {"base-url", required_argument, NULL, OPT_BASE_URL},
+    {"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"max-download", required_argument, NULL, OPT_MAX_DOWNLOAD},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -314,6 +338,39 @@ static int parse_batch_opt(int c, const char *arg, cli_args *a)
     return usage_error("%s", "invalid option");
 }
 
+/* The fetching options (kept together so other options' hunks stay apart). */
+static int parse_fetch_opt(int c, const char *arg, cli_args *a)
+{
+    switch (c) {
+    case OPT_FETCH:
+        a->fetch = 1;
+        return -1;
+    case OPT_NO_FETCH:
+        a->fetch = -1;
+        return -1;
+    case OPT_BASE_URL:
+        if (!op_url_is_remote(arg) || !arg[strcspn(arg, ":") + 3])
+            return usage_error("--base-url wants an http:// or https:// URL, not '%s'", arg);
+        a->base_url = arg;
+        return -1;
+    case OPT_CACHE_DIR:
+        a->cache_dir = arg;
+        return -1;
+    case OPT_NO_CACHE:
+        a->no_cache = 1;
+        return -1;
+    case OPT_TIMEOUT:
+        return parse_int(arg, 1, 3600, &a->timeout)
+                   ? usage_error("--timeout wants seconds from 1 to 3600, not '%s'", arg)
+                   : -1;
+    case OPT_MAX_DOWNLOAD:
+        return parse_size(arg, &a->max_download)
+                   ? usage_error("--max-download wants a size such as 64M or 800K, not '%s'", arg)
+                   : -1;
+    }
+    return usage_error("%s", "invalid option");
+}
+
 /* --keep / --drop: appends to the selector list; a syntax error is a usage error. */
 static int add_selector(op_selector **sel, const char *opt, const char *arg)
 {
@@ -333,6 +390,8 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return parse_epub_opt(c, arg, a);
     if ((c >= OPT_BATCH && c <= OPT_BUNDLE) || c == 'i' || c == 'j' || c == 'v')
         return parse_batch_opt(c, arg, a);
+    if (c >= OPT_FETCH && c <= OPT_MAX_DOWNLOAD)
+        return parse_fetch_opt(c, arg, a);
     switch (c) {
     case 'o':
         a->output = arg;

@@ -42,7 +42,14 @@ typedef struct cli_args {
     int jobs;             /* -j N */
     const char *report;   /* --report FILE.jsonl */
     size_t max_failures;  /* --max-failures N, --fail-fast (1) */
-    int verbose;          /* -v */
+    int verbose;          /* -v: batch: a line per item; every run: a line per request */
+    /* fetching (docs/fetch.md) */
+    int fetch;            /* 1 --fetch (local files' images, URL-only batch items), -1 --no-fetch */
+    const char *base_url; /* --base-url URL */
+    const char *cache_dir; /* --cache-dir DIR */
+    int no_cache;          /* --no-cache */
+    int timeout;           /* --timeout SECONDS (0 = default) */
+    size_t max_download;   /* --max-download SIZE (0 = default) */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

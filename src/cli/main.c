@@ -1,6 +1,7 @@
 /* The offprint command: parses options, converts each input (parse -> model ->
  * PDF or EPUB) into a temporary file and renames it into place, and maps
- * failures to the documented exit codes (0 ok, 1 input failed, 2 usage, 3 setup). */
+ * failures to the documented exit codes (0 ok, 1 input failed, 2 usage, 3 setup, 4 a URL
+ * input could not be fetched). URL inputs are fetched (the fetcher is set up here). */
 #include "cli/args.h"
 #include "cli/batch_cmd.h"
 #include "cli/check_cmd.h"
@@ -16,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SETUP = 3, EXIT_NETWORK = 4 };
 
 static void print_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
 {
@@ -57,7 +58,47 @@ static int status_exit(op_status st)
         return EXIT_OK;
     if (st == OP_ERR_FONT || st == OP_ERR_SETUP)
         return EXIT_SETUP;
+    if (st == OP_ERR_NETWORK)
+        return EXIT_NETWORK;
     return EXIT_INPUT;
+}
+
+/* The worse of two exit codes: setup, then an input that failed, then a URL not fetched. */
+static int worse(int a, int b)
+{
+    static const int rank[] = {0, 2, 4, 3, 1}; /* by code 0..4 */
+    int ra = a >= 0 && a <= 4 ? rank[a] : 5, rb = b >= 0 && b <= 4 ? rank[b] : 5;
+    return rb > ra ? b : a;
+}
+
+/* -v: one line per request. */
+static void print_request(void *ud, const char *url, long status, size_t bytes, long ms,
+                          const char *cache)
+{
+    (void)ud;
+    fprintf(stderr, "offprint: GET %s: %ld, %zu bytes, %ld ms%s%s\n", url, status, bytes, ms,
+            cache ? ", cache " : "", cache ? cache : "");
+}
+
+/* The fetcher of this run (NULL with --no-fetch); exit code 3 when it cannot be set up. */
+static int fetcher_open(const cli_args *a, op_fetcher **out)
+{
+    *out = NULL;
+    if (a->fetch < 0)
+        return EXIT_OK;
+    op_fetch_opts fo = {0};
+    char *dir = a->no_cache || a->cache_dir ? NULL : op_fetch_cache_dir_new();
+    char why[256];
+    fo.cache_dir = a->no_cache ? NULL : a->cache_dir ? a->cache_dir : dir;
+    fo.timeout_ms = a->timeout * 1000L;
+    fo.max_bytes = a->max_download;
+    if (a->verbose)
+        fo.log = print_request;
+    op_status st = op_fetcher_new(&fo, out, why, sizeof why);
+    op_free(dir);
+    if (st)
+        fprintf(stderr, "offprint: cannot set up fetching: %s\n", why);
+    return st ? EXIT_SETUP : EXIT_OK;
 }
 
 /* What every conversion of this run shares: the options, the message sinks. */
@@ -123,7 +164,7 @@ static void source_date(run *r)
     r->co.epub.source_date_set = 1;
 }
 
-static void run_init(run *r, const cli_args *a, FILE *explain)
+static void run_init(run *r, const cli_args *a, FILE *explain, op_fetcher *fetcher)
 {
     memset(r, 0, sizeof *r);
     r->a = a;
@@ -164,6 +205,9 @@ static void run_init(run *r, const cli_args *a, FILE *explain)
     co->epub.no_justify = a->no_justify;
     co->epub.no_hyphenate = a->no_hyphenate;
     co->epub.embed_fonts = a->embed_fonts;
+    co->fetcher = fetcher;
+    co->fetch_images = a->fetch > 0;
+    co->base_url = a->base_url;
     source_date(r);
 }
 
@@ -173,8 +217,9 @@ static int dump_one(run *r, const char *in)
     op_input input = {.path = in};
     op_doc *doc = NULL;
     on_input(r, 0, &input);
-    if (op_convert_load(&input, &r->co, 0, &doc) != OP_OK)
-        return EXIT_INPUT;
+    op_status st = op_convert_load(&input, &r->co, 0, &doc);
+    if (st != OP_OK)
+        return status_exit(st);
     char *dump = op_doc_dump_new(doc);
     fputs(dump, stdout);
     op_free(dump);
@@ -197,6 +242,48 @@ static int to_stdout(run *r, const char *in)
     return status_exit(st);
 }
 
+/* An output this run wrote already is not replaced: 1 (reported) when `out` is one. */
+static int clashes(const run *r, const char *in, const char *out)
+{
+    const char *earlier = written_by(r, out);
+    if (earlier)
+        fprintf(stderr,
+                "offprint: %s: error: %s was written from %s in this run; not replaced (inputs "
+                "with the same name need -o FILE each, or separate folders)\n",
+                in, out, earlier);
+    return earlier != NULL;
+}
+
+/* A URL without -o FILE: fetched and read first, so the output is named after its title. */
+static int convert_url(run *r, const char *in, const char *out_dir)
+{
+    const cli_args *a = r->a;
+    op_input input = {.path = in};
+    op_doc *doc = NULL;
+    on_input(r, 0, &input);
+    op_status st = op_convert_load(&input, &r->co, 0, &doc);
+    if (st != OP_OK)
+        return status_exit(st);
+    char *out = op_output_path_for_url_new(in, op_doc_get_meta(doc, OP_META_TITLE), a->to, out_dir);
+    if (clashes(r, in, out)) {
+        op_free(out);
+        op_doc_free(doc);
+        return EXIT_INPUT;
+    }
+    op_convert_opts co = r->co;
+    co.fetch_images = 1; /* the page's own images: the user asked for this URL */
+    const op_doc *docs[1] = {doc};
+    st = op_convert_write(docs, 1, out, &co, NULL, NULL);
+    if (st == OP_OK) {
+        remember(r, out, in);
+        if (!a->quiet)
+            fprintf(stderr, "offprint: wrote %s\n", out);
+    }
+    op_free(out);
+    op_doc_free(doc);
+    return status_exit(st);
+}
+
 static int convert_one(run *r, const char *in, const char *out_dir)
 {
     const cli_args *a = r->a;
@@ -204,14 +291,11 @@ static int convert_one(run *r, const char *in, const char *out_dir)
         return dump_one(r, in);
     if (a->output && !out_dir && strcmp(a->output, "-") == 0)
         return to_stdout(r, in);
+    if (op_url_is_remote(in) && !(a->output && !out_dir))
+        return convert_url(r, in, out_dir);
     char *out =
         a->output && !out_dir ? op_strdup(a->output) : op_output_path_new(in, a->to, out_dir);
-    const char *earlier = written_by(r, out);
-    if (earlier) {
-        fprintf(stderr,
-                "offprint: %s: error: %s was written from %s in this run; not replaced (inputs "
-                "with the same name need -o FILE each, or separate folders)\n",
-                in, out, earlier);
+    if (clashes(r, in, out)) {
         op_free(out);
         return EXIT_INPUT;
     }
@@ -249,7 +333,7 @@ static int convert_bundle(run *r)
     size_t nread = 0;
     for (size_t i = 0; i < n; i++) {
         if (each[i] != OP_OK)
-            rc = EXIT_INPUT;
+            rc = worse(rc, status_exit(each[i]));
         else
             nread++;
     }
@@ -257,7 +341,7 @@ static int convert_bundle(run *r)
         fprintf(stderr, "offprint: %s: error: no input could be read: no book written\n",
                 a->output);
     } else if (st != OP_OK) {
-        rc = status_exit(st);
+        rc = worse(rc, status_exit(st));
     } else if (!a->quiet) {
         fprintf(stderr, "offprint: wrote %s (%zu articles)\n", a->output, job.nconverted);
     }
@@ -304,6 +388,59 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* Converts the plain inputs (not batch mode): one output each, or one book. */
+static int run_inputs(cli_args *a, op_fetcher *fetcher)
+{
+    const char *out_dir;
+    int bundle;
+    int rc = check_output_dir(a, &out_dir, &bundle);
+    if (rc)
+        return rc;
+    FILE *explain = NULL;
+    if (a->explain) {
+        explain = a->explain_file ? fopen(a->explain_file, "w") : stderr;
+        if (!explain) {
+            fprintf(stderr, "offprint: %s: cannot write: %s\n", a->explain_file, strerror(errno));
+            return EXIT_SETUP;
+        }
+    }
+    int failed = 0, worst = EXIT_OK;
+    cli_catch_signals(on_signal);
+    run r;
+    run_init(&r, a, explain, fetcher);
+    /* several PDFs: one font set and one set of dictionaries for all of them (font.h) */
+    op_fontset *fonts = NULL;
+    op_hyph *hyph = NULL;
+    if (a->ninputs > 1 && a->to == OP_OUT_PDF && !a->dump_model && !bundle) {
+        if (op_fontset_load(NULL, NULL, &fonts) == OP_OK)
+            r.co.pdf.fonts = fonts; /* else each conversion reports what is missing */
+        if (!a->no_hyphenate)
+            r.co.pdf.hyph = hyph = op_hyph_new(NULL);
+    }
+    if (bundle) {
+        worst = convert_bundle(&r);
+        a->ninputs = 0; /* the book reports for itself */
+    }
+    for (int i = 0; i < a->ninputs; i++) {
+        int rc1 = convert_one(&r, a->inputs[i], out_dir);
+        if (rc1 != EXIT_OK)
+            failed++;
+        if (rc1 == EXIT_SETUP) {
+            worst = EXIT_SETUP;
+            break; /* fonts or styles missing: every other input would fail the same way */
+        }
+        worst = worse(worst, rc1);
+    }
+    if (a->ninputs > 1 && !a->quiet && !a->dump_model)
+        fprintf(stderr, "offprint: %d converted, %d failed\n", a->ninputs - failed, failed);
+    if (explain && explain != stderr)
+        fclose(explain);
+    op_fontset_free(fonts);
+    op_hyph_free(hyph);
+    op_free(r.written);
+    return worst;
+}
+
 int main(int argc, char **argv)
 {
     cli_args a;
@@ -325,68 +462,17 @@ int main(int argc, char **argv)
         }
         a.style = theme;
     }
-    if (cli_batch_wanted(&a)) {
+    op_fetcher *fetcher = NULL;
+    rc = fetcher_open(&a, &fetcher);
+    if (rc == EXIT_OK && cli_batch_wanted(&a)) {
         run r;
-        run_init(&r, &a, NULL);
+        run_init(&r, &a, NULL, fetcher);
         rc = cli_batch_main(&a, &r.co);
-        cli_args_free(&a);
-        op_free(theme);
-        return rc;
+    } else if (rc == EXIT_OK) {
+        rc = run_inputs(&a, fetcher);
     }
-    const char *out_dir;
-    int bundle;
-    rc = check_output_dir(&a, &out_dir, &bundle);
-    if (rc) {
-        cli_args_free(&a);
-        op_free(theme);
-        return rc;
-    }
-    FILE *explain = NULL;
-    if (a.explain) {
-        explain = a.explain_file ? fopen(a.explain_file, "w") : stderr;
-        if (!explain) {
-            fprintf(stderr, "offprint: %s: cannot write: %s\n", a.explain_file, strerror(errno));
-            cli_args_free(&a);
-            op_free(theme);
-            return EXIT_SETUP;
-        }
-    }
-    int failed = 0, worst = EXIT_OK;
-    cli_catch_signals(on_signal);
-    run r;
-    run_init(&r, &a, explain);
-    /* several PDFs: one font set and one set of dictionaries for all of them (font.h) */
-    op_fontset *fonts = NULL;
-    op_hyph *hyph = NULL;
-    if (a.ninputs > 1 && a.to == OP_OUT_PDF && !a.dump_model && !bundle) {
-        if (op_fontset_load(NULL, NULL, &fonts) == OP_OK)
-            r.co.pdf.fonts = fonts; /* else each conversion reports what is missing */
-        if (!a.no_hyphenate)
-            r.co.pdf.hyph = hyph = op_hyph_new(NULL);
-    }
-    if (bundle) {
-        worst = convert_bundle(&r);
-        a.ninputs = 0; /* the book reports for itself */
-    }
-    for (int i = 0; i < a.ninputs; i++) {
-        int rc1 = convert_one(&r, a.inputs[i], out_dir);
-        if (rc1 != EXIT_OK)
-            failed++;
-        if (rc1 == EXIT_SETUP) {
-            worst = EXIT_SETUP;
-            break; /* fonts or styles missing: every other input would fail the same way */
-        }
-        if (rc1 > worst)
-            worst = rc1;
-    }
-    if (a.ninputs > 1 && !a.quiet && !a.dump_model)
-        fprintf(stderr, "offprint: %d converted, %d failed\n", a.ninputs - failed, failed);
-    if (explain && explain != stderr)
-        fclose(explain);
-    op_fontset_free(fonts);
-    op_hyph_free(hyph);
-    op_free(r.written);
+    op_fetcher_free(fetcher);
     cli_args_free(&a);
     op_free(theme);
-    return worst;
+    return rc;
 }

@@ -6,6 +6,7 @@
 #include "core/core.h"
 #include "offprint/export.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,6 +58,65 @@ char *op_output_path_new(const char *input, op_output_format to, const char *dir
     return joined;
 }
 
+/* A safe file name stem from s[0..n) into b: letters and digits (UTF-8 ones too) kept,
+ * runs of anything else one '-', none at either end, at most 80 bytes (whole characters). */
+static void add_stem(op_buf *b, const char *s, size_t n)
+{
+    size_t start = b->len;
+    int dash = 0;
+    for (size_t i = 0; i < n && b->len - start < 80;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t k = 1;
+        if (c >= 0x80) { /* a whole UTF-8 character, if it is valid */
+            size_t j = i;
+            op_utf8_next(s, n, &j);
+            k = j - i;
+            if (!op_utf8_valid(s + i, k) || b->len - start + k > 80)
+                break;
+        } else if (!isalnum(c) && c != '_') {
+            dash = b->len > start;
+            i++;
+            continue;
+        }
+        if (dash)
+            op_buf_addc(b, '-');
+        dash = 0;
+        op_buf_add(b, s + i, k);
+        i += k;
+    }
+}
+
+char *op_output_path_for_url_new(const char *url, const char *title, op_output_format to,
+                                 const char *dir)
+{
+    op_buf b;
+    op_buf_init(&b, 0);
+    if (title)
+        add_stem(&b, title, strlen(title));
+    const char *p = strstr(url ? url : "", "://");
+    p = p ? p + 3 : url ? url : "";
+    size_t host = strcspn(p, "/?#"), end = host + strcspn(p + host, "?#");
+    while (b.len == 0 && end > host) { /* the last path segment, without its extension */
+        size_t seg = end;
+        while (seg > host && p[seg - 1] != '/')
+            seg--;
+        const char *dot = memchr(p + seg, '.', end - seg);
+        add_stem(&b, p + seg, dot && dot > p + seg ? (size_t)(dot - (p + seg)) : end - seg);
+        end = seg ? seg - 1 : 0;
+    }
+    if (b.len == 0)
+        add_stem(&b, p, host); /* example.org -> example-org */
+    if (b.len == 0)
+        op_buf_adds(&b, "page");
+    op_buf_adds(&b, op_output_format_ext(to));
+    char *name = op_buf_detach(&b, NULL);
+    if (!dir)
+        return name;
+    char *joined = op_path_join(dir, name);
+    op_free(name);
+    return joined;
+}
+
 /*** Messages ***/
 
 void convert_diag_open(op_diag *parent, const char *file, op_diag *out)
@@ -79,10 +139,70 @@ void convert_diag_close(op_diag *parent, const op_diag *d)
 
 /*** Reading ***/
 
-static op_status read_input(const op_input *in, op_diag *diag, char **data, size_t *len)
+/* What reading an input brought: its bytes and, for a URL, where it ended up and what the
+ * server said it is. */
+typedef struct loaded {
+    char *data;
+    size_t len;
+    char *url;     /* a URL input: after redirects */
+    char *charset; /* a URL input: the Content-Type's charset */
+    op_format from;
+} loaded;
+
+/* The parse format of a media type; 0 for one that is no article, OP_FORMAT_AUTO (sniff)
+ * when there is none or it says nothing. */
+static int article_format(const char *type, op_format *f)
+{
+    static const struct {
+        const char *type;
+        op_format f;
+    } types[] = {
+        {"text/html", OP_FORMAT_HTML},         {"application/xhtml+xml", OP_FORMAT_HTML},
+        {"text/markdown", OP_FORMAT_MARKDOWN}, {"text/x-markdown", OP_FORMAT_MARKDOWN},
+        {"text/plain", OP_FORMAT_AUTO},        {"application/octet-stream", OP_FORMAT_AUTO}};
+    *f = OP_FORMAT_AUTO;
+    if (!type)
+        return 1;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i].type) == 0) {
+            *f = types[i].f;
+            return 1;
+        }
+    return 0;
+}
+
+static op_status fetch_input(const op_input *in, const op_convert_opts *o, op_diag *diag, loaded *l)
+{
+    if (!o->fetcher) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "not fetched: fetching is off (--no-fetch)");
+        return OP_ERR_UNSUPPORTED;
+    }
+    op_fetch_result r;
+    op_status st = op_fetch(o->fetcher, in->path, NULL, &r);
+    if (st) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "cannot fetch: %s", r.error);
+    } else if (!article_format(r.content_type, &l->from) && !o->from) {
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "not an article: %s", r.content_type);
+        st = OP_ERR_UNSUPPORTED;
+    } else {
+        l->data = r.data;
+        l->len = r.len;
+        l->url = r.url;
+        l->charset = r.charset;
+        r.data = r.url = r.charset = NULL;
+    }
+    op_fetch_result_free(&r);
+    return st;
+}
+
+static op_status read_input(const op_input *in, const op_convert_opts *o, op_diag *diag, loaded *l)
 {
     op_status st;
     char ebuf[128];
+    char **data = &l->data;
+    size_t *len = &l->len;
+    if (in->path && op_url_is_remote(in->path))
+        return fetch_input(in, o, diag, l);
     if (!in->path) {
         if (!in->data && in->len)
             return OP_ERR_USAGE;
@@ -153,24 +273,33 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
     static const op_convert_opts defaults;
     const op_convert_opts *o = opts ? opts : &defaults;
     op_diag diag;
-    char *data = NULL;
-    size_t len = 0;
+    loaded l;
 
     if (!out)
         return OP_ERR_USAGE;
     *out = NULL;
     if (!in || (!in->path && !in->data && in->len))
         return OP_ERR_USAGE;
+    memset(&l, 0, sizeof l);
     convert_diag_open(o->diag, input_name(in), &diag);
-    op_status st = read_input(in, &diag, &data, &len);
+    op_status st = read_input(in, o, &diag, &l);
     if (st == OP_OK) {
         op_parse_opts po = {0};
-        po.format = o->from;
+        po.format = o->from ? o->from : l.from;
         po.filename = in->path ? (strcmp(in->path, "-") == 0 ? NULL : in->path) : in->name;
         po.diag = &diag;
-        st = op_read(data, len, &po, o->extract, out);
+        po.url = l.url;
+        po.base_url = l.url ? NULL : o->base_url;
+        po.charset = l.charset;
+        st = op_read(l.data, l.len, &po, o->extract, out);
     }
-    op_free(data);
+    if (st == OP_OK && (l.url || o->base_url) && !op_doc_get_meta(*out, OP_META_SOURCE_URL)) {
+        const char *src = l.url ? l.url : o->base_url; /* where it came from, when it says not */
+        op_doc_set_meta(*out, OP_META_SOURCE_URL, src, strlen(src));
+    }
+    op_free(l.data);
+    op_free(l.url);
+    op_free(l.charset);
     if (st == OP_OK && !o->allow_empty && !op_node_first_child(op_doc_root(*out))) {
         op_diag_report(&diag, OP_SEV_ERROR, NULL, 0,
                        "no article text found: the input is empty, or a page that shows its text "
@@ -195,10 +324,45 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
 
 /*** Rendering ***/
 
+/* The back ends' loader of http(s) images (op_remote_fn): the fetcher, with the page as
+ * Referer, for the documents allowed to fetch. */
+typedef struct remote_ctx {
+    const op_convert_opts *o;
+    const op_doc *const *docs;
+    const unsigned char *ok; /* per doc, or NULL: o->fetch_images */
+    size_t ndocs;
+} remote_ctx;
+
+static op_status fetch_remote(void *ud, const op_doc *doc, const char *url, char **data,
+                              size_t *len, char *why, size_t whysz)
+{
+    const remote_ctx *c = ud;
+    int ok = c->o->fetch_images;
+    for (size_t i = 0; c->ok && i < c->ndocs; i++)
+        if (c->docs[i] == doc)
+            ok = c->ok[i];
+    if (!ok) {
+        snprintf(why, whysz, "not fetched for a local file (use --fetch)");
+        return OP_ERR_UNSUPPORTED;
+    }
+    op_fetch_result r;
+    op_status st = op_fetch(c->o->fetcher, url, op_doc_get_meta(doc, OP_META_SOURCE_URL), &r);
+    if (st == OP_OK) {
+        *data = r.data;
+        *len = r.len;
+        r.data = NULL;
+    } else {
+        snprintf(why, whysz, "cannot fetch: %s", r.error);
+    }
+    op_fetch_result_free(&r);
+    return st;
+}
+
 /* The output file's bytes in memory. */
 static op_status render(const op_doc *const *docs, size_t ndocs, const op_convert_opts *o,
-                        op_diag *diag, char **data, size_t *len)
+                        const unsigned char *fetch_ok, op_diag *diag, char **data, size_t *len)
 {
+    remote_ctx rc = {o, docs, fetch_ok, ndocs};
     const op_doc *doc = docs[0];
     switch (o->to) {
     case OP_OUT_TXT:
@@ -214,11 +378,15 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
         op_epub_opts eo = o->epub;
         eo.diag = diag;
         eo.title = ndocs > 1 ? o->title : NULL;
+        eo.remote = o->fetcher ? fetch_remote : NULL;
+        eo.remote_ud = &rc;
         return op_epub_write_book_mem(docs, ndocs, &eo, data, len);
     }
     case OP_OUT_PDF: {
         op_pdf_opts po = o->pdf;
         po.diag = diag;
+        po.remote = o->fetcher ? fetch_remote : NULL;
+        po.remote_ud = &rc;
         return op_pdf_write_mem(doc, &po, data, len);
     }
     }
@@ -227,7 +395,7 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
 
 op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *output,
                         const op_convert_opts *o, const op_input *inputs, size_t ninputs,
-                        char **data, size_t *len)
+                        const unsigned char *fetch_ok, char **data, size_t *len)
 {
     char *bytes = NULL;
     size_t n = 0;
@@ -239,7 +407,7 @@ op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *out
         if (!docs[i])
             return OP_ERR_USAGE;
     convert_diag_open(o->diag, output, &diag);
-    op_status st = render(docs, ndocs, o, &diag, &bytes, &n);
+    op_status st = render(docs, ndocs, o, fetch_ok, &diag, &bytes, &n);
     if (st == OP_OK && output)
         st = convert_save(output, bytes, n, inputs, ninputs, &diag);
     if (st == OP_OK && !output) {
@@ -256,7 +424,7 @@ op_status op_convert_write(const op_doc *const *docs, size_t ndocs, const char *
                            const op_convert_opts *opts, char **data, size_t *len)
 {
     static const op_convert_opts defaults;
-    return convert_write(docs, ndocs, output, opts ? opts : &defaults, NULL, 0, data, len);
+    return convert_write(docs, ndocs, output, opts ? opts : &defaults, NULL, 0, NULL, data, len);
 }
 
 /*** The whole job ***/
@@ -273,6 +441,7 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
     job->nconverted = 0;
     int book = job->ninputs > 1;
     op_doc **docs = op_calloc(job->ninputs, sizeof *docs);
+    unsigned char *fetch_ok = op_calloc(job->ninputs, 1); /* a URL input's images always */
     op_status first = OP_OK, st = OP_OK;
     size_t n = 0;
 
@@ -283,7 +452,7 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
         if (job->input_status)
             job->input_status[i] = s;
         if (s == OP_OK)
-            n++;
+            fetch_ok[n++] = o->fetch_images || op_url_is_remote(job->inputs[i].path);
         else if (first == OP_OK)
             first = s;
     }
@@ -291,12 +460,13 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
         st = first;
     } else {
         st = convert_write((const op_doc *const *)docs, n, job->output, o, job->inputs,
-                           job->ninputs, &job->out_data, &job->out_len);
+                           job->ninputs, fetch_ok, &job->out_data, &job->out_len);
         if (st == OP_OK)
             job->nconverted = n;
     }
     for (size_t i = 0; i < n; i++)
         op_doc_free(docs[i]);
     op_free(docs);
+    op_free(fetch_ok);
     return st;
 }

@@ -451,33 +451,50 @@ static void warn_dropped(epub_book *b, const char *url, const char *why)
                    shown, why);
 }
 
+/* An http(s) image through the caller's loader (op_epub_opts.remote); *why on failure. */
+static op_status load_remote(epub_book *b, const char *url, op_buf *out, char *why, size_t n)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (!b->opts->remote) {
+        snprintf(why, n, "remote image not fetched (fetching is off)");
+        return OP_ERR_UNSUPPORTED;
+    }
+    why[0] = '\0';
+    op_status st = b->opts->remote(b->opts->remote_ud, EPUB_CUR(b)->doc, url, &data, &len, why, n);
+    if (st == OP_OK)
+        st = op_buf_add(out, data, len);
+    else if (!why[0])
+        snprintf(why, n, "cannot be fetched");
+    op_free(data);
+    return st;
+}
+
 /* Loads and registers url; `quiet` suppresses the warning (lead image). */
 static int resolve(epub_book *b, const char *url, int quiet)
 {
     op_buf data;
     const char *why = NULL, *type = NULL;
-    int idx = -1;
-    op_status st;
+    char fetch_why[256];
+    int idx = -1, remote = is_remote(url), w = 0, h = 0;
 
-    if (is_remote(url)) {
-        why = "remote images are not downloaded";
-    } else {
-        op_buf_init(&data, IMAGE_MAX_BYTES);
-        st = load_source(b, url, &data);
-        if (st == OP_OK && data.len > 0)
-            type = settle_type(&data, &why);
-        else
-            why = st == OP_ERR_LIMIT         ? "larger than 64 MB"
-                  : st == OP_ERR_UNSUPPORTED ? "unsupported URL scheme"
-                                             : "cannot be read";
-        int w = 0, h = 0;
-        if (type && strcmp(type, "image/svg+xml") != 0 &&
-            img_probe_size((const unsigned char *)data.data, data.len, &w, &h) == OP_OK)
-            type = fit_image(b, &data, type, &w, &h);
-        if (type)
-            idx = add_image(b, &data, type, w, h);
-        op_buf_free(&data);
-    }
+    op_buf_init(&data, IMAGE_MAX_BYTES);
+    op_status st = remote ? load_remote(b, url, &data, fetch_why, sizeof fetch_why)
+                          : load_source(b, url, &data);
+    if (st == OP_OK && data.len > 0)
+        type = settle_type(&data, &why);
+    else if (remote)
+        why = st == OP_OK ? "empty" : fetch_why;
+    else
+        why = st == OP_ERR_LIMIT         ? "larger than 64 MB"
+              : st == OP_ERR_UNSUPPORTED ? "unsupported URL scheme"
+                                         : "cannot be read";
+    if (type && strcmp(type, "image/svg+xml") != 0 &&
+        img_probe_size((const unsigned char *)data.data, data.len, &w, &h) == OP_OK)
+        type = fit_image(b, &data, type, &w, &h);
+    if (type)
+        idx = add_image(b, &data, type, w, h);
+    op_buf_free(&data);
     if (idx < 0 && !quiet)
         warn_dropped(b, url, why);
     return idx;

@@ -148,20 +148,21 @@ static void set_meta(op_doc *doc, op_meta_field f, const char *v, size_t len)
         op_doc_set_meta(doc, f, v, len);
 }
 
-static void set_resolved(op_page *p, const char *base_href, op_meta_field f, const char *v,
-                         int image)
+static void set_resolved(op_page *p, const char *base_href, const parse_base *img, op_meta_field f,
+                         const char *v)
 {
     if (!v || !*v)
         return;
-    char *r = image ? parse_resolve_src_new(p->in.base_dir, v, strlen(v))
-                    : parse_resolve_href_new(base_href, v, strlen(v));
+    char *r = img ? parse_resolve_image_new(img, v, strlen(v))
+                  : parse_resolve_href_new(base_href, v, strlen(v));
     if (r)
         set_meta(p->doc, f, r, strlen(r));
     op_free(r);
 }
 
-/* Image and source URLs resolve against the page's <base href> and folder; <link
- * rel=canonical> names the source before og:url and the others. */
+/* <link rel=canonical> names the source before og:url and the others; it resolves against
+ * the page's URL and <base href>. The lead image resolves as the page's images do, once the
+ * source URL is known. */
 static void apply_meta(op_page *p, const extract_meta *m)
 {
     const char *const v[] = {m->title, m->author, m->published, m->site,
@@ -172,9 +173,15 @@ static void apply_meta(op_page *p, const extract_meta *m)
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         if (v[i])
             set_meta(p->doc, f[i], v[i], strlen(v[i]));
-    const char *base_href = parse_html_base_href(p->in.tree);
-    set_resolved(p, base_href, OP_META_LEAD_IMAGE, m->image, 1);
-    set_resolved(p, base_href, OP_META_SOURCE_URL, m->canonical ? m->canonical : m->url, 0);
+    const char *href = parse_html_base_href(p->in.tree);
+    parse_base b;
+    parse_input_base(&p->in, NULL, href, &b);
+    set_resolved(p, b.url ? b.url : href, NULL, OP_META_SOURCE_URL,
+                 m->canonical ? m->canonical : m->url);
+    op_free((char *)b.url);
+    parse_input_base(&p->in, op_doc_get_meta(p->doc, OP_META_SOURCE_URL), href, &b);
+    set_resolved(p, NULL, &b, OP_META_LEAD_IMAGE, m->image);
+    op_free((char *)b.url);
 }
 
 /*** Entry point ***/

@@ -84,14 +84,16 @@ static op_status html_to_doc(op_page *p)
 {
     parse_html_map_opts mo;
     memset(&mo, 0, sizeof mo);
-    mo.base_dir = p->in.base_dir;
-    mo.base_href = parse_html_base_href(p->in.tree);
+    const char *href = parse_html_base_href(p->in.tree);
+    parse_input_base(&p->in, op_doc_get_meta(p->doc, OP_META_SOURCE_URL), href, &mo.base);
+    mo.base_href = mo.base.url ? mo.base.url : href;
     mo.max_depth = parse_max_depth(&p->in.opts);
     mo.kept = p->keep ? extract_kept_or_inside : NULL;
     op_status st = parse_html_map(p->doc, p->extracted ? p->root : whole_page(p->in.tree), &mo);
     if (p->extracted)
         extract_tidy(p->doc, p->explain, p->explain_ud);
     finish(p);
+    op_free((char *)mo.base.url);
     return st;
 }
 

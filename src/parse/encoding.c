@@ -145,7 +145,20 @@ static int surely_utf8(const char *d, size_t len)
     return bad == 0 && multi > 0;
 }
 
-void parse_detect_charset(const char *data, size_t len, int html, char *cs, size_t cssz)
+/* A charset label as an iconv name ("latin1" -> its windows-1252 superset, as browsers do). */
+static void label_name(char *label, char *cs, size_t cssz)
+{
+    const char *m = map_label(label);
+    if (!m) {
+        for (char *c = label; *c; c++)
+            *c = (char)toupper((unsigned char)*c);
+        m = label;
+    }
+    snprintf(cs, cssz, "%s", m);
+}
+
+void parse_detect_charset(const char *data, size_t len, int html, const char *hint, char *cs,
+                          size_t cssz)
 {
     const char *bom = NULL;
     char label[64];
@@ -156,13 +169,14 @@ void parse_detect_charset(const char *data, size_t len, int html, char *cs, size
         return;
     }
     if (html && meta_charset(data, len, label, sizeof label) && !surely_utf8(data, len)) {
-        const char *m = map_label(label);
-        if (!m) {
-            for (char *c = label; *c; c++)
-                *c = (char)toupper((unsigned char)*c);
-            m = label;
-        }
-        snprintf(cs, cssz, "%s", m);
+        label_name(label, cs, cssz);
+        return;
+    }
+    if (hint && *hint && strlen(hint) < sizeof label && !surely_utf8(data, len)) {
+        snprintf(label, sizeof label, "%s", hint);
+        for (char *c = label; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        label_name(label, cs, cssz);
         return;
     }
     snprintf(cs, cssz, "%s", looks_utf8(data, len) ? "UTF-8" : "WINDOWS-1252");
@@ -207,7 +221,7 @@ op_status parse_to_utf8(const char *data, size_t len, const char *charset, size_
     op_buf_init(&raw, max ? max * 4 + 16 : 0);
     op_buf_init(&clean, max ? max * 4 + 16 : 0);
     if (!charset) {
-        parse_detect_charset(data, len, 1, cs, sizeof cs);
+        parse_detect_charset(data, len, 1, NULL, cs, sizeof cs);
         charset = cs;
     }
     data += skip;

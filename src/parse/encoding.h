@@ -8,9 +8,11 @@
 #include <stddef.h>
 
 /** Detects the charset of `data`: BOM, then (when `html`) a <meta charset> or http-equiv
- *  content type in the first 4 KB, then UTF-8 if the bytes look like it, else windows-1252.
+ *  content type in the first 4 KB, then `hint` (the transport's charset, from an HTTP
+ *  Content-Type; may be NULL), then UTF-8 if the bytes look like it, else windows-1252.
  *  Writes the iconv name into `cs` (at least 32 bytes). */
-void parse_detect_charset(const char *data, size_t len, int html, char *cs, size_t cssz);
+void parse_detect_charset(const char *data, size_t len, int html, const char *hint, char *cs,
+                          size_t cssz);
 
 /** Converts `data` to valid UTF-8 (invalid sequences -> U+FFFD, NUL and C0 controls other
  *  than tab/newline/CR dropped, BOM removed). *out is a new NUL-terminated string; the

@@ -20,7 +20,7 @@ enum { LT_CACHE = 4 };
 typedef struct hstate {
     op_doc *doc;
     op_build *b;
-    const char *base_dir;
+    parse_base base; /* where images resolve */
     const char *base_href;
     rec *recs;
     size_t nrecs, caprecs;

@@ -294,7 +294,7 @@ static char *pick_src_new(const xmlNode *n)
 static void do_img(hstate *h, const xmlNode *n)
 {
     char *raw = pick_src_new(n);
-    char *src = raw ? parse_resolve_src_new(h->base_dir, raw, strlen(raw)) : NULL;
+    char *src = raw ? parse_resolve_image_new(&h->base, raw, strlen(raw)) : NULL;
     op_free(raw);
     if (!src)
         return;
@@ -611,7 +611,7 @@ op_status parse_html_map(op_doc *doc, xmlNode *root, const parse_html_map_opts *
     hstate h;
     memset(&h, 0, sizeof h);
     h.doc = doc;
-    h.base_dir = o->base_dir;
+    h.base = o->base;
     h.base_href = o->base_href;
     h.kept = o->kept;
     h.b = op_build_new(doc, o->max_depth, OP_BUILD_COLLAPSE_WS);

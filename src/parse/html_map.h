@@ -5,12 +5,14 @@
 #define OP_PARSE_HTML_MAP_H
 
 #include "offprint/doc.h"
+#include "parse/parse.h"
 
 #include <libxml/tree.h>
 
 typedef struct parse_html_map_opts {
-    const char *base_dir;  /* absolute folder for relative image paths */
-    const char *base_href; /* the page's <base href> (links resolve against it), or NULL */
+    parse_base base;       /* where images resolve (parse_resolve_image_new) */
+    const char *base_href; /* links resolve against it: the page's base URL, or its <base
+                              href> as given, or NULL */
     int max_depth;         /* model depth; <= 0: the default */
     /* --keep: nonzero for an element the reader kept (shown even when hidden, or an aside,
      * a nav, a form...); NULL when nothing was kept */

@@ -25,6 +25,12 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
         in->opts = *opts;
     if (in->opts.filename)
         in->opts.filename = in->filename = op_strdup(in->opts.filename);
+    if (in->opts.url)
+        in->opts.url = in->url = op_strdup(in->opts.url);
+    if (in->opts.base_url)
+        in->opts.base_url = in->base_url = op_strdup(in->opts.base_url);
+    if (in->opts.charset)
+        in->opts.charset = in->charset = op_strdup(in->opts.charset);
     in->format = in->opts.format;
     op_status st = parse_check_size(len, &in->opts);
     if (st)
@@ -60,6 +66,15 @@ out:
     return st;
 }
 
+void parse_input_base(const parse_input *in, const char *found, const char *base_href,
+                      parse_base *b)
+{
+    const char *page = in->opts.url ? in->opts.url : in->opts.base_url ? in->opts.base_url : found;
+    b->dir = in->base_dir;
+    b->url = parse_base_url_new(page, base_href);
+    b->remote = in->opts.url || (in->opts.base_url && !in->filename);
+}
+
 void parse_input_free(parse_input *in)
 {
     if (in->tree)
@@ -70,5 +85,8 @@ void parse_input_free(parse_input *in)
     op_free(in->utf8);
     op_free(in->base_dir);
     op_free(in->filename);
+    op_free(in->url);
+    op_free(in->base_url);
+    op_free(in->charset);
     memset(in, 0, sizeof *in);
 }

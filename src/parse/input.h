@@ -6,6 +6,7 @@
 
 #include "core/core.h"
 #include "offprint/parse.h"
+#include "parse/parse.h"
 
 #include <libxml/tree.h>
 
@@ -62,7 +63,8 @@ typedef struct parse_input {
     op_parse_opts opts; /* the caller's, filename pointing at our copy; diag is lent */
     char *filename;     /* new copy, or NULL (stdin) */
     char *base_dir;     /* absolute folder for relative image paths (parse_base_dir_new) */
-    char *utf8;         /* the input as valid UTF-8, NUL-terminated */
+    char *url, *base_url, *charset; /* copies of the opts' strings (opts points at them) */
+    char *utf8;                     /* the input as valid UTF-8, NUL-terminated */
     size_t ulen;
     xmlDoc *tree;   /* HTML: the whole page */
     text_dump text; /* text dumps: the lines (blocks come later) */
@@ -74,6 +76,12 @@ typedef struct parse_input {
  *  *in holds nothing to free (parse_input_free is still safe). */
 op_status parse_input_read(parse_input *in, const char *data, size_t len,
                            const op_parse_opts *opts);
+/** Where the page's references resolve: in->opts.url, else its base_url, else `found` (a URL
+ *  the page gives itself: canonical, og:url; may be NULL), with the page's <base href>
+ *  `base_href` (may be NULL) on top; images of a fetched page (or of standard input with a
+ *  base_url) never resolve to local files. b->url is new or NULL: the caller op_frees it. */
+void parse_input_base(const parse_input *in, const char *found, const char *base_href,
+                      parse_base *b);
 /** Releases what *in holds and zeroes it. */
 void parse_input_free(parse_input *in);
 

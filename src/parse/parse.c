@@ -49,7 +49,7 @@ op_status parse_prepare(const char *data, size_t len, const op_parse_opts *opts,
         return st;
     if (!data)
         data = "";
-    parse_detect_charset(data, len, html, cs, sizeof cs);
+    parse_detect_charset(data, len, html, opts ? opts->charset : NULL, cs, sizeof cs);
     st = parse_to_utf8(data, len, cs, 0, utf8, ulen);
     if (st)
         parse_report(opts, OP_SEV_ERROR, "cannot convert the input from %s: %s", cs,
@@ -211,8 +211,20 @@ static char *local_path_new(const char *base_dir, const char *s, size_t len)
     return path;
 }
 
+static int is_http(const char *s)
+{
+    return s && (starts_ci(s, strlen(s), "http://") || starts_ci(s, strlen(s), "https://"));
+}
+
 char *parse_resolve_src_new(const char *base_dir, const char *src, size_t len)
 {
+    parse_base b = {base_dir, NULL, 0};
+    return parse_resolve_image_new(&b, src, len);
+}
+
+char *parse_resolve_image_new(const parse_base *pb, const char *src, size_t len)
+{
+    const char *base_dir = pb->dir, *url = is_http(pb->url) ? pb->url : NULL;
     if (!src)
         return NULL;
     trim(&src, &len);
@@ -224,9 +236,20 @@ char *parse_resolve_src_new(const char *base_dir, const char *src, size_t len)
     if (len > 2 && src[0] == '/' && src[1] == '/') {
         op_buf b;
         op_buf_init(&b, 0);
-        op_buf_adds(&b, "https:");
+        op_buf_adds(&b, url && starts_ci(url, strlen(url), "http:") ? "http:" : "https:");
         op_buf_add(&b, src, len);
         return op_buf_detach(&b, NULL);
+    }
+    if (pb->remote || (url && src[0] == '/')) {
+        char *tmp = op_strndup(src, len);
+        int scheme = has_scheme(tmp);
+        op_free(tmp);
+        char *r = url && !scheme ? parse_resolve_href_new(url, src, len) : NULL;
+        if (r && !is_http(r)) {
+            op_free(r);
+            r = NULL;
+        }
+        return r;
     }
     if (starts_ci(src, len, "file://")) {
         src += 7, len -= 7;
@@ -296,6 +319,20 @@ static char *join_url_new(const char *base, size_t olen, const char *href, size_
         url[q] = keep;
     }
     return url;
+}
+
+char *parse_base_url_new(const char *page_url, const char *base_href)
+{
+    if (!is_http(page_url))
+        page_url = NULL;
+    if (base_href && *base_href) {
+        char *b = page_url ? parse_resolve_href_new(page_url, base_href, strlen(base_href))
+                           : op_strdup(base_href);
+        if (is_http(b))
+            return b;
+        op_free(b);
+    }
+    return page_url ? op_strdup(page_url) : NULL;
 }
 
 char *parse_resolve_href_new(const char *base_url, const char *href, size_t len)

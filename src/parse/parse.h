@@ -29,8 +29,27 @@ char *parse_base_dir_new(const op_parse_opts *opts);
 
 /** Image source -> absolute filesystem path (relative paths and file:// URLs, percent-decoded,
  *  query dropped), or the URL as given for http(s) and data:. NULL for empty sources and other
- *  schemes. New string (op_free). */
+ *  schemes. New string (op_free). The same as parse_resolve_image_new with no page URL. */
 char *parse_resolve_src_new(const char *base_dir, const char *src, size_t len);
+
+/* Where a page's references resolve (op_parse_opts.url / base_url, a <base href>). */
+typedef struct parse_base {
+    const char *dir; /* absolute folder of a local page's relative images */
+    const char *url; /* the page's absolute http(s) base URL, or NULL */
+    int remote;      /* 1: the page came from `url`; nothing resolves to a local file */
+} parse_base;
+
+/** An image source resolved for a page at `b`: http(s) and data: as given; "//host/x" with
+ *  the base URL's scheme (https without one); with b->remote everything else against b->url
+ *  (file: and other schemes: NULL); for a local page a root-relative "/x" against b->url when
+ *  there is one (never this machine's root), other relative sources and file: URLs to local
+ *  paths as parse_resolve_src_new. New string (op_free) or NULL. */
+char *parse_resolve_image_new(const parse_base *b, const char *src, size_t len);
+
+/** The effective base URL of a page at `page_url` (absolute http(s), may be NULL) whose
+ *  <base href> is `base_href` (may be NULL): the href resolved against the page, or either
+ *  alone when it is absolute. NULL when neither gives an absolute http(s) URL. New string. */
+char *parse_base_url_new(const char *page_url, const char *base_href);
 
 /** Link href resolved against `base_url` (a <base href>) when that is absolute and the
  *  href is relative; otherwise the href as given. NULL for empty and javascript: hrefs. */

@@ -18,6 +18,7 @@ typedef struct mdstate {
     op_build *b;
     op_doc *doc;
     const char *base_dir; /* lent from the parse_input */
+    parse_base base;      /* where images resolve */
     int in_html_block;
     int in_link; /* links open: an autolink inside a link's text stays text */
     op_buf html; /* raw HTML block being collected */
@@ -240,7 +241,7 @@ static void enter_image(mdstate *m, const MD_SPAN_IMG_DETAIL *d)
     op_buf b;
     op_buf_init(&b, 0);
     attr_text(&d->src, &b);
-    char *src = b.len ? parse_resolve_src_new(m->base_dir, b.data, b.len) : NULL;
+    char *src = b.len ? parse_resolve_image_new(&m->base, b.data, b.len) : NULL;
     op_node *n = src ? op_build_enter(m->b, OP_NODE_IMAGE) : op_build_enter(m->b, OP_NODE_DOCUMENT);
     if (n) {
         op_node_set_url(m->doc, n, src, strlen(src));
@@ -512,6 +513,7 @@ op_status parse_markdown(parse_input *in)
     p.text = text_cb;
     m.doc = op_doc_new();
     m.base_dir = in->base_dir;
+    parse_input_base(in, NULL, NULL, &m.base);
     m.b = op_build_new(m.doc, parse_max_depth(&in->opts), 0);
     op_buf_init(&m.html, 0);
     size_t skip = front_matter(m.doc, in->utf8, in->ulen);
@@ -524,6 +526,7 @@ op_status parse_markdown(parse_input *in)
     parse_done(m.doc, &in->opts);
     op_build_free(m.b);
     op_buf_free(&m.html);
+    op_free((char *)m.base.url);
     in->doc = m.doc;
     return st;
 }

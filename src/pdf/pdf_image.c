@@ -9,6 +9,7 @@
 #include "image/image.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define MAX_IMAGE_FILE ((size_t)64 << 20)
 /* The widest an image is ever drawn is the measure (under 5 in): 1800 px is ~400 dpi. */
@@ -230,17 +231,40 @@ static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t le
     return img;
 }
 
+/* An http(s) image through the caller's loader; NULL data (warned) when it cannot be had. */
+static void remote_read(pdf_writer *w, const char *url, char **data, size_t *len)
+{
+    char why[256] = "";
+    if (!w->remote) {
+        op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0,
+                       "image %s is not a local file and fetching is off; its alt text is shown",
+                       url);
+        return;
+    }
+    if (w->remote(w->remote_ud, w->doc, url, data, len, why, sizeof why) != OP_OK) {
+        op_free(*data);
+        *data = NULL;
+        op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0, "image %s: %s; its alt text is shown", url,
+                       why[0] ? why : "cannot be fetched");
+    }
+}
+
 static void image_load(pdf_writer *w, pdf_image_entry *e)
 {
     char *path = image_path(w, e->url);
-    if (!path) {
+    char *data = NULL;
+    size_t len = 0;
+    if (!path &&
+        (strncasecmp(e->url, "http://", 7) == 0 || strncasecmp(e->url, "https://", 8) == 0)) {
+        remote_read(w, e->url, &data, &len);
+        if (!data)
+            return;
+        path = op_strdup(e->url);
+    } else if (!path) {
         op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0,
                        "image %s is not a local file; its alt text is shown", e->url);
         return;
-    }
-    char *data = NULL;
-    size_t len = 0;
-    if (op_file_read(path, MAX_IMAGE_FILE, &data, &len) != OP_OK) {
+    } else if (op_file_read(path, MAX_IMAGE_FILE, &data, &len) != OP_OK) {
         op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0,
                        "cannot read image %s; its alt text is shown", path);
         op_free(path);

@@ -251,6 +251,8 @@ static op_status write_with_fonts(const op_doc *doc, const char *path, op_buf *m
     pdf_writer w;
     memset(&w, 0, sizeof w);
     w.diag = opts->diag;
+    w.remote = opts->remote;
+    w.remote_ud = opts->remote_ud;
     w.doc = doc;
     w.fonts = fonts;
     w.mem = mem;

@@ -20,6 +20,8 @@ typedef struct pdf_writer {
     HPDF_Doc pdf;
     op_diag *diag;
     const op_doc *doc;
+    op_remote_fn remote; /* http(s) images (op_pdf_opts.remote), or NULL */
+    void *remote_ud;
     /* last libharu error, recorded by the handler (no longjmp, no printing) */
     HPDF_STATUS err, detail;
     int nerr;

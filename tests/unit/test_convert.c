@@ -56,6 +56,21 @@ static void test_names(void)
     p = op_output_path_new("a/b/.hidden", OP_OUT_TXT, "o");
     STR_EQ(p, "o/.hidden.txt");
     op_free(p);
+    /* a fetched input: its title, else the URL's last segment, else its host; always safe */
+    p = op_output_path_for_url_new("https://x.example/a/b/", "Crème / brûlée: \"2024\"", OP_OUT_PDF,
+                                   NULL);
+    STR_EQ(p, "Crème-brûlée-2024.pdf");
+    op_free(p);
+    p = op_output_path_for_url_new("https://x.example/news/my-story.html?id=3", NULL, OP_OUT_EPUB,
+                                   "out");
+    STR_EQ(p, "out/my-story.epub");
+    op_free(p);
+    p = op_output_path_for_url_new("https://x.example/a/../", "...", OP_OUT_TXT, NULL);
+    STR_EQ(p, "a.txt");
+    op_free(p);
+    p = op_output_path_for_url_new("https://x.example", NULL, OP_OUT_PDF, NULL);
+    STR_EQ(p, "x-example.pdf");
+    op_free(p);
     INT_EQ(op_output_format_from_name("Markdown"), OP_OUT_MD);
     INT_EQ(op_output_format_from_name("docx"), -1);
     STR_EQ(op_output_format_ext(OP_OUT_EPUB), ".epub");

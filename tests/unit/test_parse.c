@@ -6,6 +6,7 @@
 #include "offprint/convert.h"
 #include "parse/build.h"
 #include "parse/encoding.h"
+#include "parse/parse.h"
 
 #include <stdlib.h>
 
@@ -258,20 +259,27 @@ static void conv(const char *in, size_t len, const char *cs, const char *want)
 static void test_encoding(void)
 {
     char cs[64];
-    parse_detect_charset("\xEF\xBB\xBFx", 4, 1, cs, sizeof cs);
+    parse_detect_charset("\xEF\xBB\xBFx", 4, 1, NULL, cs, sizeof cs);
     STR_EQ(cs, "UTF-8");
-    parse_detect_charset("\xFF\xFEx\0", 4, 1, cs, sizeof cs);
+    parse_detect_charset("\xFF\xFEx\0", 4, 1, NULL, cs, sizeof cs);
     STR_EQ(cs, "UTF-16LE");
     const char *m1 = "<meta charset=\"Shift_JIS\">";
-    parse_detect_charset(m1, strlen(m1), 1, cs, sizeof cs);
+    parse_detect_charset(m1, strlen(m1), 1, NULL, cs, sizeof cs);
     STR_EQ(cs, "SHIFT_JIS");
     const char *m2 = "<META http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>";
-    parse_detect_charset(m2, strlen(m2), 1, cs, sizeof cs);
+    parse_detect_charset(m2, strlen(m2), 1, NULL, cs, sizeof cs);
     STR_EQ(cs, "WINDOWS-1252");
-    parse_detect_charset(m2, strlen(m2), 0, cs, sizeof cs);
+    parse_detect_charset(m2, strlen(m2), 0, NULL, cs, sizeof cs);
     STR_EQ(cs, "UTF-8");
-    parse_detect_charset("caf\xe9", 4, 1, cs, sizeof cs);
+    parse_detect_charset("caf\xe9", 4, 1, NULL, cs, sizeof cs);
     STR_EQ(cs, "WINDOWS-1252");
+    /* the transport's charset (HTTP Content-Type): after the markup's, before the guess */
+    parse_detect_charset("caf\xe9", 4, 1, "ISO-8859-2", cs, sizeof cs);
+    STR_EQ(cs, "ISO-8859-2");
+    parse_detect_charset(m1, strlen(m1), 1, "ISO-8859-2", cs, sizeof cs);
+    STR_EQ(cs, "SHIFT_JIS");
+    parse_detect_charset("\xEF\xBB\xBFx", 4, 1, "ISO-8859-2", cs, sizeof cs);
+    STR_EQ(cs, "UTF-8");
     conv("caf\xe9 \x93q\x94", 9, "WINDOWS-1252", "caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d");
     conv("a\x81z", 3, "WINDOWS-1252", "a\xef\xbf\xbdz");
     conv("ok \xff\xfe end", 10, "UTF-8", "ok \xef\xbf\xbd\xef\xbf\xbd end");
@@ -614,6 +622,82 @@ static void test_random_bytes(void)
     }
 }
 
+/* Image sources and the page's base URL (issue 15): a root-relative source resolves against
+ * the site when the page knows it, never against this machine's root; a fetched page's
+ * references never become local files. */
+static void test_resolve_urls(void)
+{
+    char *u;
+#define RESOLVED(b, src, want)                                                                     \
+    do {                                                                                           \
+        u = parse_resolve_image_new(b, src, strlen(src));                                          \
+        if (want)                                                                                  \
+            STR_EQ(u, (const char *)want);                                                         \
+        else                                                                                       \
+            OK(u == NULL, "%s resolved to %s", src, u);                                            \
+        op_free(u);                                                                                \
+    } while (0)
+    parse_base local = {"/saved", NULL, 0};
+    RESOLVED(&local, "/img/a.png", "/img/a.png"); /* no site known: as before */
+    RESOLVED(&local, "a_files/a.png", "/saved/a_files/a.png");
+    RESOLVED(&local, "//cdn.example/a.png", "https://cdn.example/a.png");
+    parse_base site = {"/saved", "http://example.org/blog/post.html", 0};
+    RESOLVED(&site, "/img/a.png", "http://example.org/img/a.png");
+    RESOLVED(&site, "a_files/a.png", "/saved/a_files/a.png"); /* a saved page's own folder */
+    RESOLVED(&site, "//cdn.example/a.png", "http://cdn.example/a.png");
+    RESOLVED(&site, "file:///etc/hostname", "/etc/hostname"); /* a local page may */
+    parse_base remote = {"/cwd", "https://example.org/blog/post.html", 1};
+    RESOLVED(&remote, "/img/a.png", "https://example.org/img/a.png");
+    RESOLVED(&remote, "img/a.png", "https://example.org/blog/img/a.png");
+    RESOLVED(&remote, "../a.png?x=1", "https://example.org/a.png?x=1");
+    RESOLVED(&remote, "file:///etc/hostname", NULL); /* never from inside a fetched page */
+    RESOLVED(&remote, "ftp://x/a.png", NULL);
+    RESOLVED(&remote, "#frag", NULL);
+    RESOLVED(&remote, "data:image/gif;base64,R0lG", "data:image/gif;base64,R0lG");
+    parse_base nowhere = {"/cwd", NULL, 1};
+    RESOLVED(&nowhere, "img/a.png", NULL);
+#undef RESOLVED
+    u = parse_base_url_new("https://example.org/a/b.html", "/c/");
+    STR_EQ(u, "https://example.org/c/");
+    op_free(u);
+    u = parse_base_url_new(NULL, "https://other.example/x/");
+    STR_EQ(u, "https://other.example/x/");
+    op_free(u);
+    u = parse_base_url_new("https://example.org/a/b.html", NULL);
+    STR_EQ(u, "https://example.org/a/b.html");
+    op_free(u);
+    OK(parse_base_url_new(NULL, "/relative/") == NULL, "no absolute base");
+    OK(parse_base_url_new("file:///x.html", NULL) == NULL, "only http(s)");
+}
+
+/* Where a page says it lives (canonical) and where it was fetched from: links and images. */
+static void test_page_urls(void)
+{
+    const char *page = "<html><head><link rel=canonical href='https://example.org/blog/post'>"
+                       "</head><body><article><p>A paragraph long enough to be the article, "
+                       "with a <a href='/about'>link</a> and a picture.</p>"
+                       "<img src='/img/a.png' alt=a><img src='pic.png' alt=b></article></body>"
+                       "</html>";
+    op_parse_opts o = {0};
+    o.format = OP_FORMAT_HTML;
+    o.base_dir = "/base";
+    op_doc *doc = NULL;
+    INT_EQ(op_read(page, strlen(page), &o, NULL, &doc), OP_OK);
+    char *d = doc ? op_doc_dump_new(doc) : NULL;
+    OK(d && strstr(d, "link url=\"https://example.org/about\""), "%s", d);
+    OK(d && strstr(d, "image url=\"https://example.org/img/a.png\""), "%s", d);
+    OK(d && strstr(d, "image url=\"/base/pic.png\""), "%s", d);
+    op_free(d);
+    op_doc_free(doc);
+    o.url = "http://fetched.example/x/y.html"; /* fetched: everything against the URL */
+    INT_EQ(op_read(page, strlen(page), &o, NULL, &doc), OP_OK);
+    d = doc ? op_doc_dump_new(doc) : NULL;
+    OK(d && strstr(d, "image url=\"http://fetched.example/x/pic.png\""), "%s", d);
+    OK(d && strstr(d, "link url=\"http://fetched.example/about\""), "%s", d);
+    op_free(d);
+    op_doc_free(doc);
+}
+
 int main(void)
 {
     RUN(test_build_auto_paragraph);
@@ -624,6 +708,8 @@ int main(void)
     RUN(test_build_random_calls);
     RUN(test_sniff);
     RUN(test_encoding);
+    RUN(test_resolve_urls);
+    RUN(test_page_urls);
     RUN(test_html_basic);
     RUN(test_html_table);
     RUN(test_html_drop);
