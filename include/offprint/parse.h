@@ -32,6 +32,13 @@ const char *op_format_name(op_format f);
  *  `filename` may be NULL (stdin). Never returns OP_FORMAT_AUTO. */
 op_format op_sniff_format(const char *data, size_t len, const char *filename);
 
+/** What input bytes are when they are no article, told by their first bytes whatever the
+ *  file's name: "a PDF document", "a Word document", "an EPUB book", "a ZIP archive", "a PNG
+ *  image", "a gzip-compressed file", "binary data" (NUL bytes or control characters) and
+ *  the like, a static string; NULL when they may be text (HTML, Markdown, plain text, UTF-16
+ *  with its byte order mark). The parse stage decompresses gzip before asking. */
+const char *op_sniff_binary(const char *data, size_t len);
+
 #define OP_PARSE_MAX_SIZE_DEFAULT  ((size_t)64 * 1024 * 1024)
 #define OP_PARSE_MAX_DEPTH_DEFAULT 256
 

@@ -74,6 +74,12 @@ size_t op_utf8_space_at(const char *s, size_t len, size_t i);
 op_status op_file_read(const char *path, size_t max, char **out, size_t *len);
 /** Reads a whole stream (stdin). Same contract. */
 op_status op_stream_read(void *fp, size_t max, char **out, size_t *len);
+/** 1 when the bytes start as a gzip file does (1F 8B, deflate). */
+int op_is_gzip(const char *data, size_t len);
+/** Decompresses gzip data (one member or several in a row) into *out (NUL-terminated, caller
+ *  frees with op_free; *outlen bytes). OP_ERR_LIMIT past max bytes out (0 = unlimited),
+ *  OP_ERR_PARSE for corrupt or truncated data; *out is then NULL. */
+op_status op_gunzip_new(const char *data, size_t len, size_t max, char **out, size_t *outlen);
 /** Directory part of path ("." when none). New string, caller frees. */
 char *op_path_dirname(const char *path);
 /** Joins dir and rel ("dir/rel"; rel returned as is when absolute). New string. */

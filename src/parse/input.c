@@ -1,5 +1,6 @@
-/* The parse stage's front door: bytes -> a parse_input. The format is sniffed unless given,
- * the size limit checked, the bytes converted to UTF-8 (encoding.c), then each format takes
+/* The parse stage's front door: bytes -> a parse_input. gzip is decompressed, inputs that
+ * are no article (a PDF, an image...) refused, the format sniffed unless given, the size
+ * limit checked, the bytes converted to UTF-8 (encoding.c), then each format takes
  * its first step: HTML becomes a libxml2 tree (html_tree.c), a text dump its lines, and
  * Markdown its model (parse_md.c). Reader mode and the HTML/text model come later (extract/). */
 #include "parse/input.h"
@@ -9,6 +10,7 @@
 #include "parse/parse.h"
 
 #include <string.h>
+#include <strings.h>
 
 static op_status read_html(parse_input *in)
 {
@@ -32,11 +34,39 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
     if (in->opts.charset)
         in->opts.charset = in->charset = op_strdup(in->opts.charset);
     in->format = in->opts.format;
+    char *unzipped = NULL;
     op_status st = parse_check_size(len, &in->opts);
     if (st)
         goto out;
-    if (in->format == OP_FORMAT_AUTO)
-        in->format = op_sniff_format(data, len, in->filename);
+    if (op_is_gzip(data, len)) { /* page.html.gz: the page inside */
+        st = op_gunzip_new(data, len, parse_max_size(&in->opts), &unzipped, &len);
+        if (st == OP_ERR_LIMIT)
+            parse_report(&in->opts, OP_SEV_ERROR,
+                         "input is over the limit of %zu bytes once decompressed",
+                         parse_max_size(&in->opts));
+        else if (st)
+            parse_report(&in->opts, OP_SEV_ERROR,
+                         "cannot decompress: the gzip data is corrupt or cut short");
+        if (st)
+            goto out;
+        data = unzipped;
+    }
+    const char *what = op_sniff_binary(data, len);
+    if (what) {
+        parse_report(&in->opts, OP_SEV_ERROR,
+                     "this is %s, not an article (offprint reads HTML, Markdown and plain text)",
+                     what);
+        st = OP_ERR_UNSUPPORTED;
+        goto out;
+    }
+    if (in->format == OP_FORMAT_AUTO) { /* notes.md.gz: by the name inside */
+        char *name = in->filename ? op_strdup(in->filename) : NULL;
+        size_t nl = name ? strlen(name) : 0;
+        if (unzipped && nl > 3 && strcasecmp(name + nl - 3, ".gz") == 0)
+            name[nl - 3] = '\0';
+        in->format = op_sniff_format(data, len, name);
+        op_free(name);
+    }
     if (in->format != OP_FORMAT_HTML && in->format != OP_FORMAT_TEXT &&
         in->format != OP_FORMAT_MARKDOWN) {
         parse_report(&in->opts, OP_SEV_ERROR, "unsupported input format %d", (int)in->format);
@@ -61,6 +91,7 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
         break;
     }
 out:
+    op_free(unzipped);
     if (st)
         parse_input_free(in);
     return st;

@@ -20,7 +20,7 @@ void parse_report(const op_parse_opts *opts, op_severity sev, const char *fmt, .
     va_end(ap);
 }
 
-static size_t max_size(const op_parse_opts *opts)
+size_t parse_max_size(const op_parse_opts *opts)
 {
     return opts && opts->max_size ? opts->max_size : OP_PARSE_MAX_SIZE_DEFAULT;
 }
@@ -32,10 +32,10 @@ int parse_max_depth(const op_parse_opts *opts)
 
 op_status parse_check_size(size_t len, const op_parse_opts *opts)
 {
-    if (len <= max_size(opts))
+    if (len <= parse_max_size(opts))
         return OP_OK;
     parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the limit of %zu bytes", len,
-                 max_size(opts));
+                 parse_max_size(opts));
     return OP_ERR_LIMIT;
 }
 

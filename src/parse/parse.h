@@ -12,6 +12,9 @@ void parse_report(const op_parse_opts *opts, op_severity sev, const char *fmt, .
 #endif
     ;
 
+/** opts->max_size or the default. */
+size_t parse_max_size(const op_parse_opts *opts);
+
 /** OP_ERR_LIMIT (reported) when `len` bytes are over opts->max_size (or the default). */
 op_status parse_check_size(size_t len, const op_parse_opts *opts);
 

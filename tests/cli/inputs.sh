@@ -57,4 +57,34 @@ expect_exit 0 "$OFFPRINT" -q en1.html de.html en2.html -o all/
 for f in en1 de en2; do
     if cmp -s "one/$f.pdf" "all/$f.pdf"; then pass; else fail "$f.pdf differs when converted with others"; fi
 done
+# inputs that are no article: told by their bytes whatever their names, exit 1, nothing
+# written, nothing of the user's replaced
+printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj << >> endobj\n' >report.pdf
+expect_exit 1 "$OFFPRINT" report.pdf -o x.epub
+expect_grep '^offprint: report.pdf: error: this is a PDF document, not an article' err.txt
+expect_no_file x.epub
+printf 'PK\003\004\024\000\000\000\010\000[Content_Types].xmlPK\003\004word/document.xml' >doc.docx
+printf 'kept' >doc.pdf
+expect_exit 1 "$OFFPRINT" doc.docx
+expect_grep 'doc.docx: error: this is a Word document, not an article' err.txt
+if [ "$(cat doc.pdf)" = kept ]; then pass; else fail "doc.pdf was replaced"; fi
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >photo.html
+expect_exit 1 "$OFFPRINT" photo.html --to txt -o -
+expect_grep 'photo.html: error: this is a PNG image' err.txt
+head -c 3000 /dev/urandom >noise.txt 2>/dev/null || printf '\001\002\003\000\000\000\004\005' >noise.txt
+expect_exit 1 "$OFFPRINT" noise.txt
+expect_grep 'noise.txt: error: this is ' err.txt
+expect_no_file noise.pdf
+# a gzip-compressed page is opened (as aeb keeps its pages: page.html.gz)
+if have gzip; then
+    printf '<title>Zipped</title><p>A page kept gzip-compressed.</p>' | gzip -c >page.html.gz
+    expect_exit 0 "$OFFPRINT" page.html.gz --to txt -o -
+    expect_grep 'A page kept gzip-compressed' out.txt
+    head -c 30 page.html.gz >cut.html.gz
+    expect_exit 1 "$OFFPRINT" cut.html.gz --to txt -o -
+    expect_grep 'cut.html.gz: error: cannot decompress' err.txt
+else
+    echo "SKIP: gzip not installed (gzip inputs)"
+fi
+no_leftovers
 finish

@@ -246,6 +246,86 @@ static void test_sniff(void)
     STR_EQ(op_format_name(OP_FORMAT_AUTO), "auto");
 }
 
+/* Inputs that are no article are told by their bytes, whatever their name; gzip is opened. */
+static void test_not_articles(void)
+{
+    static const char zipdoc[] = "PK\x03\x04\x14\0\0\0\x08\0\0\0\0\0[Content_Types].xml..."
+                                 "PK\x03\x04\x14\0\0\0\x08\0word/document.xml";
+    static const char epub[] = "PK\x03\x04\x0A\0\0\0\0\0\0\0\0\0mimetypeapplication/epub+zip";
+    static const char webp[] = "RIFF\x24\0\0\0WEBPVP8 ";
+    static const char riff[] = "RIFF\x24\0\0\0WAVEfmt \x10\0\0\0\x01\0\x02\0";
+    STR_EQ(op_sniff_binary("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", 15), "a PDF document");
+    STR_EQ(op_sniff_binary(zipdoc, sizeof zipdoc - 1), "a Word document");
+    STR_EQ(op_sniff_binary(epub, sizeof epub - 1), "an EPUB book");
+    STR_EQ(op_sniff_binary("PK\x03\x04junk", 8), "a ZIP archive");
+    STR_EQ(op_sniff_binary("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "a PNG image");
+    STR_EQ(op_sniff_binary("\xFF\xD8\xFF\xE0\0\x10JFIF", 10), "a JPEG image");
+    STR_EQ(op_sniff_binary(webp, sizeof webp - 1), "a WebP image");
+    STR_EQ(op_sniff_binary("\x7F"
+                           "ELF\x02\x01\x01",
+                           7),
+           "a program");
+    STR_EQ(op_sniff_binary("\x1F\x8B\x08\0", 4), "a gzip-compressed file");
+    char bin[600];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (char)(i * 7 % 256);
+    STR_EQ(op_sniff_binary(bin + 1, sizeof bin - 1), "binary data");
+    OK(op_sniff_binary(riff, sizeof riff - 1) != NULL, "a RIFF file with NULs: binary");
+    /* text: HTML, Latin-1 and Shift_JIS bytes, UTF-16 with its mark, an escape sequence */
+    const char *html = "<!doctype html><title>Caf\xE9</title><p>\x82\xA0\x82\xA2 \x1B[1mx</p>\f";
+    OK(op_sniff_binary(html, strlen(html)) == NULL, "text is text");
+    OK(op_sniff_binary("\xFF\xFE<\0p\0>\0h\0i\0", 12) == NULL, "UTF-16 with a BOM");
+    OK(op_sniff_binary("Title\n\nWords.\n", 14) == NULL, "plain text");
+    OK(op_sniff_binary(NULL, 0) == NULL, "nothing");
+    /* through the parse stage: refused (even with --from html), nothing built */
+    op_parse_opts o = opts_base();
+    op_doc *doc = NULL;
+    o.format = OP_FORMAT_HTML;
+    INT_EQ(op_read("%PDF-1.7\n1 0 obj", 16, &o, NULL, &doc), OP_ERR_UNSUPPORTED);
+    OK(doc == NULL, "no model");
+    /* gzip: the page inside, its format by content or by the name under ".gz" */
+    static const char gz_html[] =
+        "\x1F\x8B\x08\x00\x00\x00\x00\x00\x02\x03\xB3\x29\xC9\x2C\xC9\x49\xB5\x73\xAF\xB2\xD1"
+        "\x87\xB0\x6C\x0A\xEC\x3C\xF3\x8A\x33\x53\x52\x15\x12\x15\xD2\xAB\x32\x0B\x14\xD2\x32"
+        "\x73\x52\x75\x80\x9C\x82\xC4\xA2\xC4\xF4\xA2\xC4\x82\x0C\x85\xFC\x34\x85\x92\xD4\x8A"
+        "\x12\x3D\x1B\xFD\x02\x3B\x00\xA7\xF3\x3C\x75\x40\x00\x00\x00";
+    o = opts_base();
+    o.filename = "/in/page.html.gz";
+    INT_EQ(op_read(gz_html, sizeof gz_html - 1, &o, NULL, &doc), OP_OK);
+    STR_EQ(doc ? op_doc_get_meta(doc, OP_META_TITLE) : NULL, "Gz");
+    op_doc_free(doc);
+    doc = NULL;
+    static const char gz_md[] = "\x1F\x8B\x08\x00\x00\x00\x00\x00\x02\x03\x53\x56\xF0\xCB\x2F"
+                                "\x49\x2D\xE6\xE2\x0A\xCE\xCF\x4D\x55\xD0\x2A\x49\xAD\x28\xD1"
+                                "\xD2\xE3\x02\x00\x72\x81\xAE\x97\x16\x00\x00\x00";
+    o.filename = "/in/notes.md.gz";
+    INT_EQ(op_read(gz_md, sizeof gz_md - 1, &o, NULL, &doc), OP_OK);
+    char *dump = doc ? op_doc_dump_new(doc) : NULL;
+    OK(dump && strstr(dump, "emph"), "Markdown by the name inside: %s", dump ? dump : "-");
+    op_free(dump);
+    op_doc_free(doc);
+    doc = NULL;
+    /* cut short, and a small file that expands past the limit */
+    INT_EQ(op_read(gz_html, 40, &o, NULL, &doc), OP_ERR_PARSE);
+    static const char gz_bomb[] = "\x1F\x8B\x08\x00\x00\x00\x00\x00\x02\x03\x4B\x4C\x1C\x05\xA3"
+                                  "\x60\x14\x0C\x77\x00\x00\x03\xDA\x38\x9A\xE8\x03\x00\x00";
+    o.max_size = 500;
+    INT_EQ(op_read(gz_bomb, sizeof gz_bomb - 1, &o, NULL, &doc), OP_ERR_LIMIT);
+    o.max_size = 0;
+    char *out = NULL;
+    size_t len = 0;
+    INT_EQ(op_gunzip_new(gz_bomb, sizeof gz_bomb - 1, 0, &out, &len), OP_OK);
+    INT_EQ((int)len, 1000);
+    op_free(out);
+    /* two members in a row, as cat a.gz b.gz makes */
+    char two[2 * sizeof gz_bomb];
+    memcpy(two, gz_bomb, sizeof gz_bomb - 1);
+    memcpy(two + sizeof gz_bomb - 1, gz_bomb, sizeof gz_bomb - 1);
+    INT_EQ(op_gunzip_new(two, 2 * (sizeof gz_bomb - 1), 0, &out, &len), OP_OK);
+    INT_EQ((int)len, 2000);
+    op_free(out);
+}
+
 static void conv(const char *in, size_t len, const char *cs, const char *want)
 {
     char *out = NULL;
@@ -707,6 +787,7 @@ int main(void)
     RUN(test_build_figure_table);
     RUN(test_build_random_calls);
     RUN(test_sniff);
+    RUN(test_not_articles);
     RUN(test_encoding);
     RUN(test_resolve_urls);
     RUN(test_page_urls);
