@@ -1,0 +1,30 @@
+# bash completion for offprint(1); installed by cmake --install into
+# share/bash-completion/completions/offprint.
+_offprint() {
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    case $prev in
+    -t | --to) COMPREPLY=($(compgen -W 'pdf epub txt md html' -- "$cur")); return ;;
+    -f | --from) COMPREPLY=($(compgen -W 'html text markdown' -- "$cur")); return ;;
+    --page | --page-size) COMPREPLY=($(compgen -W 'a4 letter a5 6in 7in' -- "$cur")); return ;;
+    --style) COMPREPLY=($(compgen -W 'default sans large' -f -- "$cur")); return ;;
+    --profile) COMPREPLY=($(compgen -W 'generic kindle kobo apple' -- "$cur")); return ;;
+    --links) COMPREPLY=($(compgen -W 'inline footnote endnote none' -- "$cur")); return ;;
+    --state) COMPREPLY=($(compgen -W 'unread archive all' -- "$cur")); return ;;
+    -o | --output | -i | --input-list | --report | --explain)
+        COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --title | --author | --lang | --keep | --drop | --name | --tag | --since | --until | \
+        --limit | -j | --jobs | --max-failures | --shard | --shard-count | --max-image-px | \
+        --max-size | --toc-depth)
+        return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W '--author --batch --bundle --drop --dump-model --embed-fonts --explain --fail-fast --force --from --help --input-list --jobs --keep --lang --limit --links --max-failures --max-image-px --max-size --name --no-hyphenate --no-justify --output --page --page-size --profile --quiet --report --shard --shard-count --since --state --stats --style --tag --title --to --toc --toc-depth --until --verbose --version -o -t -f -i -j -q -v -h -V' -- "$cur"))
+    elif [[ $COMP_CWORD == 1 ]]; then
+        COMPREPLY=($(compgen -W 'check' -f -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+complete -o filenames -F _offprint offprint
