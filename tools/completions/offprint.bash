@@ -12,15 +12,15 @@ _offprint() {
     --profile) COMPREPLY=($(compgen -W 'generic kindle kobo apple' -- "$cur")); return ;;
     --links) COMPREPLY=($(compgen -W 'inline footnote endnote none' -- "$cur")); return ;;
     --state) COMPREPLY=($(compgen -W 'unread archive all' -- "$cur")); return ;;
-    -o | --output | -i | --input-list | --report | --explain)
+    -o | --output | -i | --input-list | --report | --explain | --cache-dir)
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --title | --author | --lang | --keep | --drop | --name | --tag | --since | --until | \
         --limit | -j | --jobs | --max-failures | --shard | --shard-count | --max-image-px | \
-        --max-size | --toc-depth)
+        --max-size | --toc-depth | --base-url | --timeout | --max-download)
         return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '--author --batch --bundle --drop --dump-model --embed-fonts --explain --fail-fast --force --from --help --input-list --jobs --keep --lang --limit --links --max-failures --max-image-px --max-size --name --no-hyphenate --no-justify --output --page --page-size --profile --quiet --report --shard --shard-count --since --state --stats --style --tag --title --to --toc --toc-depth --until --verbose --version -o -t -f -i -j -q -v -h -V' -- "$cur"))
+        COMPREPLY=($(compgen -W '--author --base-url --batch --cache-dir --bundle --drop --dump-model --embed-fonts --explain --fail-fast --fetch --force --from --help --input-list --jobs --keep --lang --limit --links --max-download --max-failures --max-image-px --max-size --name --no-cache --no-fetch --no-hyphenate --no-justify --output --page --page-size --profile --quiet --report --shard --shard-count --since --state --stats --style --tag --timeout --title --to --toc --toc-depth --until --verbose --version -o -t -f -i -j -q -v -h -V' -- "$cur"))
     elif [[ $COMP_CWORD == 1 ]]; then
         COMPREPLY=($(compgen -W 'check' -f -- "$cur"))
     else
