@@ -119,6 +119,13 @@ int op_date_read(const char *s, size_t len, unsigned forms, op_date *d);
 /** Writes an ISO 8601 date ("2022-11-03", "2022-11-03T09:00Z") as "3 November 2022" into
  *  out; anything else is copied as it is (truncated to outsz). */
 void op_date_display(const char *iso, char *out, size_t outsz);
+/** Reads a timestamp as archives write them into Unix seconds (UTC) at *out: Unix seconds
+ *  ("1528207224"; 12-13 digits are milliseconds), ISO 8601 with an optional time and zone
+ *  ("2023-01-12T10:20:30+0100", "2024-01-05 10:11:12+00:00", "2023-04-05T10:11:12.345Z",
+ *  no zone = UTC) or RFC 822 ("Tue, 03 Jun 2003 09:39:21 GMT", "3 Jun 03 09:39 -0700").
+ *  Surrounding white space is ignored, anything else after it is not. Returns 1, or 0 with
+ *  *out = -1. (timestamp.c) */
+int op_date_unix(const char *s, size_t len, int64_t *out);
 
 /* ---- localised labels (labels.c) ---- */
 typedef enum op_label {

@@ -191,6 +191,39 @@ static void test_date_read(void)
        "a time cut by len is not read");
 }
 
+static int64_t unix_of(const char *s)
+{
+    int64_t v;
+    op_date_unix(s, strlen(s), &v);
+    return v;
+}
+
+static void test_date_unix(void)
+{
+    INT_EQ(unix_of("1528207224"), 1528207224);
+    INT_EQ(unix_of(" 1700000000123\n"), 1700000000); /* milliseconds */
+    INT_EQ(unix_of("1970-01-01"), 0);
+    INT_EQ(unix_of("2023-04-05T10:11:12.345Z"), 1680689472);
+    INT_EQ(unix_of("2023-04-05T12:11:12+0200"), 1680689472);
+    INT_EQ(unix_of("2023-04-05 12:11:12+02:00"), 1680689472);
+    INT_EQ(unix_of("2023-04-05T05:11:12-05"), 1680689472);
+    INT_EQ(unix_of("2023-04-05T10:11"), 1680689460);
+    INT_EQ(unix_of("2000-02-29"), 951782400);
+    INT_EQ(unix_of("Tue, 03 Jun 2003 09:39:21 GMT"), 1054633161);
+    INT_EQ(unix_of("3 Jun 2003 11:39:21 +0200"), 1054633161);
+    INT_EQ(unix_of("Tue, 3 June 03 02:39:21 PDT"), 1054633161);
+    INT_EQ(unix_of("Tue, 03 Jun 2003"), 1054598400);
+    /* not timestamps */
+    INT_EQ(unix_of(""), -1);
+    INT_EQ(unix_of("2023"), -1);
+    INT_EQ(unix_of("2023-13-05"), -1);
+    INT_EQ(unix_of("2023-04-05T25:00"), -1);
+    INT_EQ(unix_of("2023-04-05T10:11 tomorrow"), -1);
+    INT_EQ(unix_of("Tue, 03 Foo 2003"), -1);
+    INT_EQ(unix_of("yesterday"), -1);
+    INT_EQ(unix_of("12345678901234567890"), -1);
+}
+
 int main(void)
 {
     RUN(test_buf);
@@ -200,5 +233,6 @@ int main(void)
     RUN(test_diag);
     RUN(test_date);
     RUN(test_date_read);
+    RUN(test_date_unix);
     DONE();
 }
