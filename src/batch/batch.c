@@ -46,7 +46,7 @@ int op_batch_reader_known(const char *name)
 
 const char *op_batch_sniff(const char *path)
 {
-    char head[4096];
+    char head[BATCH_SNIFF_HEAD];
     FILE *f = path ? fopen(path, "rb") : NULL;
     if (!f)
         return NULL;

@@ -61,6 +61,8 @@ const char *batch_keys_add(batch_keys *k, uint64_t key, const char *label);
 
 /*** Inputs (batch_walk.c, readers.c) ***/
 
+#define BATCH_SNIFF_HEAD 4096 /* bytes of a file the readers' sniffers see */
+
 /* What batch_accept_fn returns (and readers pass on) when the run takes no more items. */
 #define BATCH_STOPPED OP_ERR_USAGE
 
@@ -87,6 +89,8 @@ op_status batch_walk_list(const batch_source *src, const char *path);
  *  .txt). */
 int batch_is_article_name(const char *name);
 
+/** The i-th reader of the table (0-based, in sniffing order), NULL past the last. */
+const batch_reader *batch_reader_at(size_t i);
 /** The reader called `name`, or NULL. */
 const batch_reader *batch_reader_find(const char *name);
 /** The reader that recognises `path` (head = its first bytes), or NULL. `archives_only`

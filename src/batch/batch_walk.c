@@ -11,8 +11,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#define SNIFF_BYTES 4096
-
 static int64_t file_mtime(const char *path)
 {
     struct stat sb;
@@ -57,7 +55,7 @@ static op_status read_with(const batch_source *src, const batch_reader *r, const
 /* A file inside a folder: an export (a reader knows it) or an article by its extension. */
 static op_status walk_file(const batch_source *src, const char *path, const char *id)
 {
-    char head[SNIFF_BYTES];
+    char head[BATCH_SNIFF_HEAD];
     long n = read_head(path, head, sizeof head);
     const batch_reader *r = n >= 0 ? batch_reader_sniff(path, head, (size_t)n, 0) : NULL;
     if (r)
@@ -185,7 +183,7 @@ op_status batch_walk_input(const batch_source *src, const char *path)
     if (src->from) {
         r = batch_reader_find(src->from);
     } else {
-        char head[SNIFF_BYTES];
+        char head[BATCH_SNIFF_HEAD];
         long n = read_head(path, head, sizeof head);
         r = n >= 0 ? batch_reader_sniff(path, head, (size_t)n, 0) : NULL;
     }
@@ -226,7 +224,7 @@ static op_status list_line(const batch_source *src, const char *list, const char
     } else if (S_ISDIR(sb.st_mode)) {
         st = walk_dir(src, path, NULL, 0);
     } else {
-        char head[SNIFF_BYTES];
+        char head[BATCH_SNIFF_HEAD];
         long n = read_head(path, head, sizeof head);
         const batch_reader *r = n >= 0 ? batch_reader_sniff(path, head, (size_t)n, 0) : NULL;
         st = r ? read_with(src, r, path) : emit_file(src, path, path, "list");

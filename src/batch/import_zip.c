@@ -1,0 +1,230 @@
+/* The libzip adapter for the export readers: open an archive, list its entries (unsafe
+ * names refused), read an entry into memory or stream it to the CSV reader, never past
+ * IMPORT_ZIP_MAX_ENTRY or IMPORT_ZIP_MAX_RATIO whatever the central directory claims. */
+#include "batch/import_zip.h"
+
+#include <string.h>
+#include <zip.h>
+
+struct import_zip {
+    zip_t *zip;
+    char *path;
+};
+
+op_status import_zip_open(const char *path, import_zip **out, op_diag *diag)
+{
+    int err = 0;
+    *out = NULL;
+    zip_t *zip = zip_open(path, ZIP_RDONLY, &err);
+    if (!zip) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        op_diag_report(diag, OP_SEV_ERROR, path, 0, "cannot read the zip: %s",
+                       zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_NOENT ? OP_ERR_IO
+                                                                               : OP_ERR_PARSE;
+    }
+    import_zip *z = op_calloc(1, sizeof *z);
+    z->zip = zip;
+    z->path = op_strdup(path);
+    *out = z;
+    return OP_OK;
+}
+
+void import_zip_close(import_zip *z)
+{
+    if (!z)
+        return;
+    zip_discard(z->zip); /* read-only: nothing to write back */
+    op_free(z->path);
+    op_free(z);
+}
+
+size_t import_zip_count(const import_zip *z)
+{
+    zip_int64_t n = zip_get_num_entries(z->zip, 0);
+    return n > 0 ? (size_t)n : 0;
+}
+
+static int name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 1000 || name[0] == '/' || strchr(name, '\\') || strchr(name, ':'))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+            return 0;
+    for (const char *p = name; (p = strstr(p, "..")) != NULL; p += 2)
+        if ((p == name || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
+            return 0;
+    return 1;
+}
+
+const char *import_zip_name(const import_zip *z, size_t i)
+{
+    const char *name = zip_get_name(z->zip, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+    return name && name_ok(name) ? name : NULL;
+}
+
+long import_zip_find(const import_zip *z, const char *name)
+{
+    if (!name_ok(name))
+        return -1;
+    zip_int64_t i = zip_name_locate(z->zip, name, 0);
+    return i >= 0 ? (long)i : -1;
+}
+
+/* Checks entry i's declared size against the caps; its stat in *sb. */
+static op_status check_entry(import_zip *z, size_t i, size_t max, zip_stat_t *sb, op_diag *diag)
+{
+    const char *name = import_zip_name(z, i);
+    if (!name || zip_stat_index(z->zip, (zip_uint64_t)i, 0, sb) != 0) {
+        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "zip entry %zu: unsafe or unreadable", i);
+        return OP_ERR_PARSE;
+    }
+    if ((sb->valid & ZIP_STAT_SIZE) && sb->size > max) {
+        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %llu bytes, over the %zu cap", name,
+                       (unsigned long long)sb->size, max);
+        return OP_ERR_LIMIT;
+    }
+    return OP_OK;
+}
+
+/* Bytes entry i may expand to: the size cap, and the ratio cap past 1 MiB. */
+static size_t allowance(const zip_stat_t *sb, size_t max)
+{
+    if (!(sb->valid & ZIP_STAT_COMP_SIZE))
+        return max;
+    zip_uint64_t by_ratio = sb->comp_size * IMPORT_ZIP_MAX_RATIO;
+    if (by_ratio < (1u << 20))
+        by_ratio = 1u << 20;
+    return by_ratio < max ? (size_t)by_ratio : max;
+}
+
+op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size_t *len,
+                          op_diag *diag)
+{
+    zip_stat_t sb;
+    *data = NULL;
+    *len = 0;
+    op_status st = check_entry(z, i, max, &sb, diag);
+    if (st)
+        return st;
+    zip_file_t *f = zip_fopen_index(z->zip, (zip_uint64_t)i, 0);
+    if (!f) {
+        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %s", sb.name, zip_strerror(z->zip));
+        return OP_ERR_PARSE;
+    }
+    op_buf b;
+    op_buf_init(&b, allowance(&sb, max));
+    char chunk[16384];
+    zip_int64_t n;
+    while ((n = zip_fread(f, chunk, sizeof chunk)) > 0)
+        if ((st = op_buf_add(&b, chunk, (size_t)n)) != OP_OK)
+            break;
+    if (st == OP_OK && n < 0) {
+        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %s", sb.name, zip_file_strerror(f));
+        st = OP_ERR_PARSE;
+    } else if (st == OP_ERR_LIMIT) {
+        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: expands past its cap (%zu bytes)",
+                       sb.name, b.max);
+    }
+    zip_fclose(f);
+    if (st) {
+        op_buf_free(&b);
+        return st;
+    }
+    if (!b.data) { /* an empty entry */
+        *data = op_strdup("");
+        return OP_OK;
+    }
+    *data = op_buf_detach(&b, len);
+    return OP_OK;
+}
+
+/*** Streaming an entry to the CSV reader ***/
+
+typedef struct zip_src {
+    zip_file_t *f;
+    size_t left; /* bytes still allowed */
+    int capped;
+    char *name;
+    char *zip_path;
+} zip_src;
+
+static ssize_t zip_src_read(void *ud, char *buf, size_t n)
+{
+    zip_src *s = ud;
+    zip_int64_t got = zip_fread(s->f, buf, n);
+    if (got < 0)
+        return -1;
+    if ((size_t)got > s->left) {
+        s->capped = 1;
+        return -1;
+    }
+    s->left -= (size_t)got;
+    return (ssize_t)got;
+}
+
+csv *import_zip_csv_open(import_zip *z, size_t i, op_diag *diag)
+{
+    zip_stat_t sb;
+    if (check_entry(z, i, IMPORT_ZIP_MAX_ENTRY, &sb, diag))
+        return NULL;
+    zip_file_t *f = zip_fopen_index(z->zip, (zip_uint64_t)i, 0);
+    if (!f) {
+        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %s", sb.name, zip_strerror(z->zip));
+        return NULL;
+    }
+    zip_src *s = op_calloc(1, sizeof *s);
+    s->f = f;
+    s->left = allowance(&sb, IMPORT_ZIP_MAX_ENTRY);
+    s->name = op_strdup(sb.name);
+    s->zip_path = op_strdup(z->path);
+    return csv_new(zip_src_read, s);
+}
+
+op_status import_zip_csv_close(csv *c, op_diag *diag)
+{
+    if (!c)
+        return OP_OK;
+    zip_src *s = csv_source(c);
+    op_status st = OP_OK;
+    if (s->capped) {
+        op_diag_report(diag, OP_SEV_WARNING, s->zip_path, 0, "%s: expands past its cap", s->name);
+        st = OP_ERR_LIMIT;
+    }
+    zip_fclose(s->f);
+    op_free(s->name);
+    op_free(s->zip_path);
+    op_free(s);
+    csv_free(c);
+    return st;
+}
+
+/*** Sniffing ***/
+
+int import_zip_base_is(const char *name, const char *prefix, const char *suffix)
+{
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    size_t n = strlen(base), p = strlen(prefix), s = strlen(suffix);
+    return n >= p + s && strncmp(base, prefix, p) == 0 && strcmp(base + n - s, suffix) == 0;
+}
+
+int import_zip_has(const char *path, const char *prefix, const char *suffix)
+{
+    int err = 0;
+    zip_t *zip = zip_open(path, ZIP_RDONLY, &err);
+    if (!zip)
+        return 0;
+    int found = 0;
+    zip_int64_t n = zip_get_num_entries(zip, 0);
+    for (zip_int64_t i = 0; i < n && i < 100000 && !found; i++) {
+        const char *name = zip_get_name(zip, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        found = name && name_ok(name) && import_zip_base_is(name, prefix, suffix);
+    }
+    zip_discard(zip);
+    return found;
+}
