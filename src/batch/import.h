@@ -13,6 +13,9 @@ extern const batch_reader batch_reader_raindrop;   /* Raindrop.io CSV */
 extern const batch_reader batch_reader_omnivore;   /* zip: metadata_*.json + content/ */
 extern const batch_reader batch_reader_wallabag;   /* JSON array of entries */
 extern const batch_reader batch_reader_karakeep;   /* Karakeep/Hoarder JSON */
+extern const batch_reader batch_reader_bookmarks;  /* Netscape bookmark HTML */
+extern const batch_reader batch_reader_rss;        /* RSS 2.0, 0.9x, 1.0 (import_feed.c) */
+extern const batch_reader batch_reader_atom;       /* Atom (import_feed.c) */
 
 /*** Helpers shared by the readers (import.c) ***/
 

@@ -19,7 +19,10 @@
     X(readwise, 0)                                                                                 \
     X(raindrop, 0)                                                                                 \
     X(wallabag, 0)                                                                                 \
-    X(karakeep, 0)
+    X(karakeep, 0)                                                                                 \
+    X(bookmarks, 0)                                                                                \
+    X(rss, 0)                                                                                      \
+    X(atom, 0)
 
 #define DECLARE(name, single) extern const batch_reader batch_reader_##name;
 #define ENTRY(name, single)   {&batch_reader_##name, single},

@@ -346,6 +346,102 @@ static void test_omnivore(void)
     got_free(&g);
 }
 
+/*** Bookmarks ***/
+
+static void test_bookmarks(void)
+{
+    got g;
+    op_diag d = {0};
+    INT_EQ(run(&batch_reader_bookmarks, FIX "bookmarks.html", &g, &d), OP_OK);
+    INT_EQ(g.n, 4); /* the bookmarklet left out */
+    if (g.n < 4)
+        return;
+    batch_item *a = g.items[0];
+    STR_EQ(a->url, "https://example.org/essay?a=1&b=2");
+    STR_EQ(a->title, "An essay & notes");
+    STR_EQ(a->folder, "Bookmarks bar");
+    STR_EQ(a->excerpt, "What I thought of it");
+    INT_EQ(a->saved, 1600000100);
+    OK(has_tag(a, "essays") && has_tag(a, "to read"), "tags");
+    STR_EQ(g.items[1]->folder, "Bookmarks bar/Reading");
+    NULL_EQ(g.items[1]->excerpt);
+    STR_EQ(g.items[2]->folder, "Bookmarks bar"); /* back out of the subfolder */
+    STR_EQ(g.items[2]->source, "bookmarks.html:link 4");
+    NULL_EQ(g.items[3]->folder);
+    STR_EQ(g.items[3]->url, "http://example.com/top");
+    got_free(&g);
+}
+
+/*** Feeds ***/
+
+static void test_rss(void)
+{
+    got g;
+    op_diag d = {0};
+    INT_EQ(run(&batch_reader_rss, FIX "rss.xml", &g, &d), OP_OK);
+    INT_EQ(g.n, 3);
+    if (g.n < 3)
+        return;
+    batch_item *a = g.items[0];
+    STR_EQ(a->format, "rss");
+    STR_EQ(a->title, "Full post & more");
+    STR_EQ(a->url, "https://blog.example.org/full");
+    STR_EQ(a->id, a->url);
+    STR_EQ(a->author, "Dee Writer");
+    STR_EQ(a->folder, "Example Notes");
+    INT_EQ(a->published, 1054633161);
+    OK(has_tag(a, "notes") && has_tag(a, "web"), "categories");
+    OK(a->data && !strncmp(a->data, "<base href=\"https://blog.example.org/full\">\n", 44) &&
+           strstr(a->data, "<img src=\"img/a.png\">") && a->len == strlen(a->data),
+       "content:encoded with a base: %s", a->data ? a->data : "");
+    STR_EQ(a->excerpt, "Short summary of the full post.");
+    STR_EQ(a->source, "rss.xml:item 1");
+    batch_item *b = g.items[1];
+    NULL_EQ(b->data); /* a teaser: URL only */
+    STR_EQ(b->excerpt, "Just a teaser.");
+    INT_EQ(b->published, 1054717200);
+    batch_item *c = g.items[2];
+    STR_EQ(c->url, "https://blog.example.org/long"); /* the permalink guid */
+    OK(c->data && strstr(c->data, "<p>This description"), "a long description is the article");
+    NULL_EQ(c->excerpt);
+    got_free(&g);
+}
+
+static void test_atom(void)
+{
+    got g;
+    op_diag d = {0};
+    INT_EQ(run(&batch_reader_atom, FIX "atom.xml", &g, &d), OP_OK);
+    INT_EQ(g.n, 4);
+    if (g.n < 4)
+        return;
+    batch_item *a = g.items[0];
+    STR_EQ(a->format, "atom");
+    STR_EQ(a->url, "https://atom.example.net/blog/posts/html"); /* xml:base, rel=edit ignored */
+    STR_EQ(a->author, "Ed Author, Flo Author");
+    STR_EQ(a->folder, "Atom Example");
+    INT_EQ(a->published, 1709110800);
+    STR_EQ(a->excerpt, "An html & summary");
+    OK(a->data && !strcmp(a->data, "<base href=\"https://cdn.example.net/media/\">\n"
+                                   "<p>Hello <img src=\"pic.png\"></p>"),
+       "html content under its own xml:base: %s", a->data ? a->data : "");
+    OK(has_tag(a, "atom"), "category term");
+    batch_item *b = g.items[1];
+    STR_EQ(b->url, "https://atom.example.net/blog/posts/xhtml");
+    OK(b->data && strstr(b->data, "<p>Para <b>bold</b> &amp; more</p>"), "xhtml: %s",
+       b->data ? b->data : "");
+    INT_EQ(b->published, 1709294400); /* updated, as there is no published */
+    batch_item *c = g.items[2];
+    NULL_EQ(c->url);
+    STR_EQ(c->id, "tag:atom.example.net,2024:3");
+    OK(c->data && strstr(c->data, "<base href=\"https://atom.example.net/blog/\">\n<p>First line "
+                                  "&lt;not a tag&gt;</p>\n<p>Second paragraph</p>"),
+       "text, under the feed's xml:base: %s", c->data ? c->data : "");
+    NULL_EQ(g.items[3]->data);
+    STR_EQ(g.items[3]->excerpt, "Only a summary");
+    got_free(&g);
+}
+
 /*** Sniffing, stopping, hostile input ***/
 
 /* The reader the runner would pick for the file at path (its first BATCH_SNIFF_HEAD bytes,
@@ -364,12 +460,20 @@ static void test_sniff(void)
     static const struct {
         const char *file, *reader;
     } cases[] = {
-        {"pocket.csv", "pocket"},         {"pocket.zip", "pocket"},
-        {"ril_export.html", "pocket"},    {"instapaper_old.csv", "instapaper"},
-        {"instapaper.csv", "instapaper"}, {"instapaper.html", "instapaper"},
-        {"readwise.csv", "readwise"},     {"raindrop.csv", "raindrop"},
-        {"wallabag.json", "wallabag"},    {"karakeep.json", "karakeep"},
+        {"pocket.csv", "pocket"},
+        {"pocket.zip", "pocket"},
+        {"ril_export.html", "pocket"},
+        {"instapaper_old.csv", "instapaper"},
+        {"instapaper.csv", "instapaper"},
+        {"instapaper.html", "instapaper"},
+        {"readwise.csv", "readwise"},
+        {"raindrop.csv", "raindrop"},
+        {"wallabag.json", "wallabag"},
+        {"karakeep.json", "karakeep"},
         {"omnivore.zip", "omnivore"},
+        {"bookmarks.html", "bookmarks"},
+        {"rss.xml", "rss"},
+        {"atom.xml", "atom"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[512];
@@ -463,6 +567,16 @@ static void test_hostile(void)
     INT_EQ(run(&batch_reader_pocket, FIX "omnivore.zip", &g, &d), OP_ERR_PARSE);
     INT_EQ(run(&batch_reader_omnivore, FIX "pocket.csv", &g, &d), OP_ERR_PARSE);
     INT_EQ(run(&batch_reader_pocket, FIX "no-such-file.csv", &g, &d), OP_ERR_IO);
+    INT_EQ(run(&batch_reader_rss, FIX "atom.xml", &g, &d), OP_ERR_PARSE);
+    INT_EQ(run(&batch_reader_atom, FIX "rss.xml", &g, &d), OP_ERR_PARSE);
+    INT_EQ(run(&batch_reader_rss, OP_TEST_SRC_DIR "/tests/fuzz/corpus/import/feed-entities.xml", &g,
+               &d),
+           OP_ERR_PARSE);
+    INT_EQ(
+        run(&batch_reader_rss, OP_TEST_SRC_DIR "/tests/fuzz/corpus/import/feed-broken.xml", &g, &d),
+        OP_ERR_PARSE);
+    INT_EQ(g.n, 1); /* the item before the break */
+    got_free(&g);
     OK(g.n == 0, "nothing emitted");
 }
 
@@ -478,6 +592,9 @@ int main(void)
     RUN(test_wallabag);
     RUN(test_karakeep);
     RUN(test_omnivore);
+    RUN(test_bookmarks);
+    RUN(test_rss);
+    RUN(test_atom);
     RUN(test_sniff);
     RUN(test_stop);
     RUN(test_hostile);
