@@ -16,6 +16,8 @@ extern const batch_reader batch_reader_karakeep;   /* Karakeep/Hoarder JSON */
 extern const batch_reader batch_reader_bookmarks;  /* Netscape bookmark HTML */
 extern const batch_reader batch_reader_rss;        /* RSS 2.0, 0.9x, 1.0 (import_feed.c) */
 extern const batch_reader batch_reader_atom;       /* Atom (import_feed.c) */
+extern const batch_reader batch_reader_mhtml;      /* a page saved as MHTML (Chrome) */
+extern const batch_reader batch_reader_singlefile; /* a page saved by SingleFile */
 
 /*** Helpers shared by the readers (import.c) ***/
 

@@ -22,7 +22,9 @@
     X(karakeep, 0)                                                                                 \
     X(bookmarks, 0)                                                                                \
     X(rss, 0)                                                                                      \
-    X(atom, 0)
+    X(atom, 0)                                                                                     \
+    X(mhtml, 1)                                                                                    \
+    X(singlefile, 1)
 
 #define DECLARE(name, single) extern const batch_reader batch_reader_##name;
 #define ENTRY(name, single)   {&batch_reader_##name, single},

@@ -442,6 +442,61 @@ static void test_atom(void)
     got_free(&g);
 }
 
+/*** Saved pages ***/
+
+#define PNG_B64                                                                                    \
+    "data:image/"                                                                                  \
+    "png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/"         \
+    "pLvAAAAAElFTkSuQmCC"
+
+static void test_mhtml(void)
+{
+    got g;
+    op_diag d = {0};
+    INT_EQ(run(&batch_reader_mhtml, FIX "page.mhtml", &g, &d), OP_OK);
+    INT_EQ(g.n, 1);
+    if (g.n < 1)
+        return;
+    batch_item *a = g.items[0];
+    STR_EQ(a->format, "mhtml");
+    STR_EQ(a->url, "https://example.org/cafe?x=1");
+    STR_EQ(a->title, "Caf\xC3\xA9 notes and more"); /* two encoded words, folded */
+    INT_EQ(a->saved, 1796551200);
+    NULL_EQ(a->base_dir);
+    OK(a->data && a->len == strlen(a->data), "data");
+    if (!a->data)
+        return;
+    OK(strstr(a->data, "<title>Caf\xC3\xA9 notes</title>") != NULL, "quoted-printable decoded");
+    OK(strstr(a->data, "with a soft line break") != NULL, "soft line breaks joined");
+    OK(strstr(a->data, "<img src=\"" PNG_B64 "\" alt=\"photo\">") != NULL,
+       "image by its &amp;-escaped Content-Location inlined");
+    OK(strstr(a->data, "<img src=\"" PNG_B64 "\" alt=\"by cid\">") != NULL, "image by cid");
+    OK(strstr(a->data, "src=\"https://example.org/not-in-archive.png\"") != NULL, "remote kept");
+    OK(strstr(a->data, "mentions https://example.org/img/photo.png?w=1&amp;h=1 as") != NULL,
+       "a mention in the text kept");
+    OK(strstr(a->data, "href=\"https://example.org/style.css\"") != NULL, "only images inlined");
+    got_free(&g);
+}
+
+static void test_singlefile(void)
+{
+    got g;
+    INT_EQ(run(&batch_reader_singlefile, FIX "singlefile.html", &g, NULL), OP_OK);
+    INT_EQ(g.n, 1);
+    if (g.n < 1)
+        return;
+    STR_EQ(g.items[0]->format, "singlefile");
+    STR_EQ(g.items[0]->path, FIX "singlefile.html");
+    NULL_EQ(g.items[0]->data);
+    STR_EQ(g.items[0]->url, "https://example.org/saved-page");
+    STR_EQ(g.items[0]->id, "https://example.org/saved-page");
+    INT_EQ(g.items[0]->saved, 1796547600);
+    got_free(&g);
+    op_diag d = {0};
+    INT_EQ(run(&batch_reader_singlefile, FIX "rss.xml", &g, &d), OP_ERR_PARSE);
+    INT_EQ(d.errors, 1);
+}
+
 /*** Sniffing, stopping, hostile input ***/
 
 /* The reader the runner would pick for the file at path (its first BATCH_SNIFF_HEAD bytes,
@@ -595,6 +650,8 @@ int main(void)
     RUN(test_bookmarks);
     RUN(test_rss);
     RUN(test_atom);
+    RUN(test_mhtml);
+    RUN(test_singlefile);
     RUN(test_sniff);
     RUN(test_stop);
     RUN(test_hostile);
