@@ -12,6 +12,15 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+op_status import_file_read(const char *path, char **data, size_t *len, op_diag *diag)
+{
+    op_status st = op_file_read(path, IMPORT_MAX_FILE, data, len);
+    if (st)
+        op_diag_report(diag, OP_SEV_ERROR, path, 0, "%s",
+                       st == OP_ERR_LIMIT ? "too large to read (over 512 MiB)" : "cannot read");
+    return st;
+}
+
 void import_set(char **dst, const char *s, size_t len)
 {
     op_free(*dst);

@@ -25,6 +25,9 @@ extern const batch_reader batch_reader_singlefile; /* a page saved by SingleFile
     (512u << 20) /* a JSON or HTML export read whole: past it, a clear error                       \
                   */
 
+/** Reads a whole export file (at most IMPORT_MAX_FILE bytes) into *data (NUL-terminated,
+ *  op_free). OP_ERR_IO or OP_ERR_LIMIT with a message to diag. */
+op_status import_file_read(const char *path, char **data, size_t *len, op_diag *diag);
 /** *dst = a copy of s[0..len) with surrounding white space trimmed, or NULL when that is
  *  empty (s may be NULL). Any previous *dst is freed. */
 void import_set(char **dst, const char *s, size_t len);

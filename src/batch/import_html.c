@@ -133,12 +133,9 @@ op_status import_html_links(const char *path, import_link_fn fn, void *ud, op_di
     op_buf_init(&clean, 0);
     walk w;
     memset(&w, 0, sizeof w);
-    op_status st = op_file_read(path, IMPORT_MAX_FILE, &raw, &len);
-    if (st) {
-        op_diag_report(diag, OP_SEV_ERROR, path, 0, "%s",
-                       st == OP_ERR_LIMIT ? "too large to read" : "cannot read");
+    op_status st = import_file_read(path, &raw, &len, diag);
+    if (st)
         goto out;
-    }
     OP_TRY(op_utf8_sanitize(&clean, raw, len));
     if ((st = parse_html_tree_new(clean.data ? clean.data : "", clean.len, 256, &doc)) != OP_OK) {
         op_diag_report(diag, OP_SEV_ERROR, path, 0, "cannot parse the HTML");

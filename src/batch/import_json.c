@@ -13,12 +13,9 @@ op_status import_json_load(const char *path, import_json **root, op_diag *diag)
     char *data = NULL;
     size_t len = 0;
     *root = NULL;
-    op_status st = op_file_read(path, IMPORT_MAX_FILE, &data, &len);
-    if (st) {
-        op_diag_report(diag, OP_SEV_ERROR, path, 0, "%s",
-                       st == OP_ERR_LIMIT ? "too large to read" : "cannot read");
+    op_status st = import_file_read(path, &data, &len, diag);
+    if (st)
         return st;
-    }
     const char *end = NULL;
     *root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
     if (!*root) {

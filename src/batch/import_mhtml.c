@@ -408,12 +408,9 @@ static op_status mhtml_read(const char *path, batch_emit_fn emit, void *ud, op_d
 {
     char *s = NULL;
     size_t len = 0;
-    op_status st = op_file_read(path, IMPORT_MAX_FILE, &s, &len);
-    if (st) {
-        op_diag_report(diag, OP_SEV_ERROR, path, 0, "%s",
-                       st == OP_ERR_LIMIT ? "too large to read" : "cannot read");
+    op_status st = import_file_read(path, &s, &len, diag);
+    if (st)
         return st;
-    }
     batch_item *it = batch_item_new("mhtml");
     import_source(it, path, NULL, 0);
     st = page(path, s, len, it, diag);

@@ -36,6 +36,17 @@ static void got_free(got *g)
     memset(g, 0, sizeof *g);
 }
 
+/* The reader the runner would pick for the file at path (its first BATCH_SNIFF_HEAD bytes,
+ * single-page readers included), or NULL; the head into head[BATCH_SNIFF_HEAD], *n its size. */
+static const batch_reader *sniff_file(const char *path, char *head, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    *n = f ? fread(head, 1, BATCH_SNIFF_HEAD, f) : 0;
+    if (f)
+        fclose(f);
+    return f ? batch_reader_sniff(path, head, *n, 0) : NULL;
+}
+
 static op_status run(const batch_reader *r, const char *path, got *g, op_diag *d)
 {
     memset(g, 0, sizeof *g);
@@ -136,6 +147,41 @@ static void test_pocket_csv(void)
     STR_EQ(g.items[3]->source, "pocket.csv:6");
     NULL_EQ(g.items[3]->title); /* Pocket writes the URL when there is no title */
     got_free(&g);
+}
+
+/* Columns are found by name: the same export with its columns in another order and one
+ * more, unknown, column reads the same. */
+static void test_csv_by_name(void)
+{
+    char tmp[] = "/tmp/op_import_csv_XXXXXX";
+    int fd = mkstemp(tmp);
+    OK(fd >= 0, "temp file");
+    if (fd < 0)
+        return;
+    const char *csv_text = "status,Tags,extra,TIME_ADDED,url,title\n"
+                           "archive,x|y,zzz,1528207224,https://example.org/moved,Moved around\n";
+    OK(write(fd, csv_text, strlen(csv_text)) == (ssize_t)strlen(csv_text), "write");
+    close(fd);
+    got g;
+    INT_EQ(run(&batch_reader_pocket, tmp, &g, NULL), OP_OK);
+    INT_EQ(g.n, 1);
+    if (g.n == 1) {
+        STR_EQ(g.items[0]->url, "https://example.org/moved");
+        STR_EQ(g.items[0]->title, "Moved around");
+        STR_EQ(g.items[0]->state, "archive");
+        INT_EQ(g.items[0]->saved, 1528207224);
+        OK(has_tag(g.items[0], "x") && has_tag(g.items[0], "y"), "tags");
+    }
+    got_free(&g);
+    char head[BATCH_SNIFF_HEAD];
+    size_t n;
+    OK(sniff_file(tmp, head, &n) == &batch_reader_pocket, "sniffed by names, not order");
+    /* a CSV of links that is no known export is nobody's */
+    FILE *f = fopen(tmp, "w");
+    fputs("title,url\nA,https://example.org/a\n", f);
+    fclose(f);
+    OK(sniff_file(tmp, head, &n) == NULL, "a plain title,url CSV is not claimed");
+    unlink(tmp);
 }
 
 static void test_pocket_zip(void)
@@ -499,17 +545,6 @@ static void test_singlefile(void)
 
 /*** Sniffing, stopping, hostile input ***/
 
-/* The reader the runner would pick for the file at path (its first BATCH_SNIFF_HEAD bytes,
- * single-page readers included), or NULL; the head into head[BATCH_SNIFF_HEAD], *n its size. */
-static const batch_reader *sniff_file(const char *path, char *head, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    *n = f ? fread(head, 1, BATCH_SNIFF_HEAD, f) : 0;
-    if (f)
-        fclose(f);
-    return f ? batch_reader_sniff(path, head, *n, 0) : NULL;
-}
-
 static void test_sniff(void)
 {
     static const struct {
@@ -639,6 +674,7 @@ int main(void)
 {
     RUN(test_csv);
     RUN(test_pocket_csv);
+    RUN(test_csv_by_name);
     RUN(test_pocket_zip);
     RUN(test_pocket_html);
     RUN(test_instapaper);
