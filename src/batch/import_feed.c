@@ -6,6 +6,7 @@
  * description as excerpt. Relative URLs in content keep working: a <base href> (xml:base,
  * else the entry's link) opens the data. The feed's title is every item's folder. */
 #include "batch/import.h"
+#include "xml/xml_init.h"
 
 #include <libxml/hash.h>
 #include <libxml/uri.h>
@@ -408,6 +409,7 @@ static op_status walk(feed *f, xmlTextReaderPtr r)
 static op_status feed_read(const char *path, int atom, batch_emit_fn emit, void *ud, op_diag *diag)
 {
     feed f;
+    xml_init_once(); /* readers may run beside conversion threads */
     memset(&f, 0, sizeof f);
     f.ctx = (import_ctx){path, emit, ud, diag};
     f.atom = atom;
