@@ -197,60 +197,20 @@ op_status op_batch_shard_parse(const char *s, unsigned count, unsigned *k, unsig
 
 /*** Dates ***/
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
-static int digits(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 1;
-}
-
 op_status op_batch_date_parse(const char *s, int64_t *out)
 {
-    int y, mo = 1, d = 1, h = 0, mi = 0, se = 0;
-    if (!s || !digits(s, 4, &y))
+    char full[16];
+    size_t n = s ? strlen(s) : 0;
+    if ((n == 4 || (n == 7 && s[4] == '-')) && isdigit((unsigned char)s[0])) {
+        /* "2024", "2024-05": the first day of the year or month */
+        snprintf(full, sizeof full, "%.7s%s", s, n == 4 ? "-01-01" : "-01");
+        s = full;
+        n = 10;
+    }
+    /* ISO dates with an optional time and zone (op_date_unix, core/timestamp.c); not Unix
+     * seconds or RFC 822, which a user does not type */
+    if (!s || !isdigit((unsigned char)s[0]) || n < 10 || s[4] != '-' || !op_date_unix(s, n, out))
         return OP_ERR_USAGE;
-    s += 4;
-    if (*s == '-' && digits(s + 1, 2, &mo)) {
-        s += 3;
-        if (*s == '-' && digits(s + 1, 2, &d))
-            s += 3;
-    }
-    if ((*s == 'T' || *s == ' ') && digits(s + 1, 2, &h) && s[3] == ':' && digits(s + 4, 2, &mi)) {
-        s += 6;
-        if (*s == ':' && digits(s + 1, 2, &se))
-            s += 3;
-    }
-    int64_t off = 0;
-    int oh, om;
-    if (*s == 'Z') {
-        s++;
-    } else if ((*s == '+' || *s == '-') && digits(s + 1, 2, &oh)) {
-        const char *m = s[3] == ':' ? s + 4 : s + 3;
-        om = 0;
-        if (digits(m, 2, &om))
-            m += 2;
-        off = (*s == '-' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60);
-        s = m;
-    }
-    if (*s || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
-        return OP_ERR_USAGE;
-    *out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
     return OP_OK;
 }
 

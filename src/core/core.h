@@ -109,6 +109,7 @@ typedef struct op_date {
 #define OP_DATE_MONTH_DAY 4u  /* Nov. 19, 2019 / November 19 2019 */
 #define OP_DATE_DAY_MONTH 8u  /* 19 November 2019 / 19. Nov. 2019 / 19 November, 2019 */
 #define OP_DATE_NO_YEAR   16u /* with MONTH_DAY: "Nov. 19" alone is a date too (year 0) */
+#define OP_DATE_YEAR2     32u /* a two-digit year too: 50-99 = 19xx, else 20xx (RFC 822 mail) */
 #define OP_DATE_ANY       (OP_DATE_ISO | OP_DATE_NUMERIC | OP_DATE_MONTH_DAY | OP_DATE_DAY_MONTH)
 
 /** Reads a date of one of `forms` at the very start of s[0..len) (no white space skipped;

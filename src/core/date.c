@@ -105,13 +105,17 @@ static int read_ymd(const char *s, size_t len, unsigned forms, op_date *d)
     return 1;
 }
 
-/* The year after a date's day: ", 2019" or " 2019"; its end (or 0 when there is none). */
-static size_t year_after(const char *s, size_t len, size_t i, op_date *d)
+/* The year after a date's day: ", 2019" or " 2019" (with OP_DATE_YEAR2 " 03" too); its end
+ * (or 0 when there is none). */
+static size_t year_after(const char *s, size_t len, size_t i, unsigned forms, op_date *d)
 {
     i = skip_space(s, len, i + (i < len && s[i] == ','));
-    int y = number(s, len, &i, 4, 4);
-    if (y < 0)
+    size_t y0 = i;
+    int y = number(s, len, &i, (forms & OP_DATE_YEAR2) ? 2 : 4, 4);
+    if (y < 0 || i - y0 == 3)
         return 0;
+    if (i - y0 == 2)
+        y += y < 50 ? 2000 : 1900; /* RFC 2822 section 4.3 */
     d->year = y;
     return i;
 }
@@ -126,15 +130,15 @@ static int read_month_day(const char *s, size_t len, unsigned forms, op_date *d)
     d->day = number(s, len, &i, 1, 2);
     if (d->day < 0 || !valid(d))
         return 0;
-    size_t end = year_after(s, len, i, d);
+    size_t end = year_after(s, len, i, forms, d);
     if (!end && !(forms & OP_DATE_NO_YEAR))
         return 0;
     d->len = end ? end : i;
     return 1;
 }
 
-/* "3 November 2019", "3. Nov. 2019". */
-static int read_day_month(const char *s, size_t len, op_date *d)
+/* "3 November 2019", "3. Nov. 2019" (with OP_DATE_YEAR2 "3 Nov 19"). */
+static int read_day_month(const char *s, size_t len, unsigned forms, op_date *d)
 {
     size_t i = 0;
     d->day = number(s, len, &i, 1, 2);
@@ -143,7 +147,7 @@ static int read_day_month(const char *s, size_t len, op_date *d)
     i = skip_space(s, len, i + (i < len && s[i] == '.'));
     if (!(d->month = month_word(s, len, &i)) || !valid(d))
         return 0;
-    d->len = year_after(s, len, i, d);
+    d->len = year_after(s, len, i, forms, d);
     return d->len != 0;
 }
 
@@ -174,7 +178,7 @@ int op_date_read(const char *s, size_t len, unsigned forms, op_date *d)
         if ((forms & (OP_DATE_ISO | OP_DATE_NUMERIC)) && read_ymd(s, len, forms, d))
             return 1;
         memset(d, 0, sizeof *d);
-        if ((forms & OP_DATE_DAY_MONTH) && read_day_month(s, len, d))
+        if ((forms & OP_DATE_DAY_MONTH) && read_day_month(s, len, forms, d))
             return 1;
         memset(d, 0, sizeof *d);
         if ((forms & OP_DATE_NUMERIC) && read_us(s, len, d))

@@ -1,8 +1,9 @@
 /* Timestamps as archives write them, read into Unix seconds (UTC): the batch readers'
- * saved and published dates. Exports carry three kinds: Unix seconds (Pocket, Instapaper,
- * Netscape bookmarks), ISO 8601 date-times with a zone ("2023-04-05T10:11:12.345Z",
- * "2023-01-12T10:20:30+0100", "2024-01-05 10:11:12+00:00") and RFC 822 (RSS pubDate,
- * "Tue, 03 Jun 2003 09:39:21 GMT"). Calendar dates in running text are op_date's job. */
+ * saved and published dates, and --since/--until. Exports carry three kinds: Unix seconds
+ * (Pocket, Instapaper, Netscape bookmarks), ISO 8601 date-times with a zone
+ * ("2023-04-05T10:11:12.345Z", "2023-01-12T10:20:30+0100") and RFC 822 (RSS pubDate, "Tue, 03
+ * Jun 2003 09:39:21 GMT"). The calendar date is op_date_read's (date.c); this adds the time,
+ * the zone and the count of seconds. */
 #include "core/core.h"
 
 #include <string.h>
@@ -125,21 +126,21 @@ static int time_and_zone(const char *s, size_t len, size_t i, int64_t days, int6
     return 1;
 }
 
-static int read_iso(const char *s, size_t len, int64_t *out)
+/* A calendar date op_date_read found at the start of s (forms), then the rest: an optional
+ * time and zone, then only white space. */
+static int date_then_time(const char *s, size_t len, unsigned forms, int64_t *out)
 {
-    size_t i = 0;
-    int64_t y = digits(s, len, &i, 4, 4), m = -1, d = -1;
-    if (y < 0 || i >= len || s[i++] != '-' || (m = digits(s, len, &i, 2, 2)) < 1 || m > 12 ||
-        i >= len || s[i++] != '-' || (d = digits(s, len, &i, 2, 2)) < 1 || d > 31)
+    op_date d;
+    if (!op_date_read(s, len, forms, &d) || !d.year)
         return 0;
-    return time_and_zone(s, len, i, days_from_civil(y, (int)m, (int)d), out);
+    size_t end = d.time ? (size_t)(d.time - 1 - s) : d.len; /* its time is read here, with a zone */
+    return time_and_zone(s, len, end, days_from_civil(d.year, d.month, d.day), out);
 }
 
 /* RFC 822 / 2822: "[Tue, ]3 Jun 2003 09:39:21 GMT"; two-digit years are 19xx from 50, 20xx
- * below (RFC 2822 section 4.3). */
+ * below. */
 static int read_rfc822(const char *s, size_t len, int64_t *out)
 {
-    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
     size_t i = 0;
     if (len >= 4 && !is_digit(s[0])) {
         const char *comma = memchr(s, ',', len < 12 ? len : 12);
@@ -148,25 +149,7 @@ static int read_rfc822(const char *s, size_t len, int64_t *out)
         i = (size_t)(comma - s) + 1;
     }
     skip_spaces(s, len, &i);
-    int64_t d = digits(s, len, &i, 1, 2), m = 0, y;
-    skip_spaces(s, len, &i);
-    if (d < 1 || d > 31 || len - i < 3)
-        return 0;
-    for (int k = 0; k < 12; k++)
-        if (!strncasecmp(s + i, months + 3 * k, 3))
-            m = k + 1;
-    i += 3;
-    while (i < len && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')) /* "June" */
-        i++;
-    skip_spaces(s, len, &i);
-    size_t y0 = i;
-    if (!m || (y = digits(s, len, &i, 2, 4)) < 0 || i - y0 == 3)
-        return 0;
-    if (i - y0 == 2)
-        y += y < 50 ? 2000 : 1900;
-    if (i < len && s[i] != ' ')
-        return 0;
-    return time_and_zone(s, len, i, days_from_civil(y, (int)m, (int)d), out);
+    return date_then_time(s + i, len - i, OP_DATE_DAY_MONTH | OP_DATE_YEAR2, out);
 }
 
 int op_date_unix(const char *s, size_t len, int64_t *out)
@@ -189,7 +172,7 @@ int op_date_unix(const char *s, size_t len, int64_t *out)
         *out = len >= 12 ? v / 1000 : v;
         return 1;
     }
-    if (read_iso(s, len, out) || read_rfc822(s, len, out))
+    if (date_then_time(s, len, OP_DATE_ISO, out) || read_rfc822(s, len, out))
         return 1;
     *out = -1;
     return 0;

@@ -122,6 +122,11 @@ static void test_dates(void)
     INT_EQ(t, 1714521600);
     INT_EQ(op_batch_date_parse("1970", &t), OP_OK);
     INT_EQ(t, 0);
+    INT_EQ(op_batch_date_parse("2024-05", &t), OP_OK);
+    INT_EQ(t, 1714521600);
+    INT_EQ(op_batch_date_parse("1714521600", &t), OP_ERR_USAGE); /* not typed as a date */
+    INT_EQ(op_batch_date_parse("Wed, 01 May 2024", &t), OP_ERR_USAGE);
+    INT_EQ(op_batch_date_parse("2024-05-", &t), OP_ERR_USAGE);
     INT_EQ(op_batch_date_parse("2024-13-01", &t), OP_ERR_USAGE);
     INT_EQ(op_batch_date_parse("yesterday", &t), OP_ERR_USAGE);
     INT_EQ(op_batch_date_parse("2024-05-01x", &t), OP_ERR_USAGE);

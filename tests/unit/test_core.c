@@ -189,6 +189,15 @@ static void test_date_read(void)
        "time kept");
     OK(op_date_read("2019-11-19T08:00", 13, OP_DATE_ISO, &d) && !d.time && d.len == 10,
        "a time cut by len is not read");
+    /* two-digit years only when asked for (RFC 822 mail dates) */
+    OK(!op_date_read("3 Jun 03", 8, OP_DATE_DAY_MONTH, &d), "no two-digit year by default");
+    OK(op_date_read("3 Jun 03", 8, OP_DATE_DAY_MONTH | OP_DATE_YEAR2, &d) && d.year == 2003 &&
+           d.len == 8,
+       "03 is 2003");
+    OK(op_date_read("3 Jun 99 10:00", 14, OP_DATE_DAY_MONTH | OP_DATE_YEAR2, &d) &&
+           d.year == 1999 && d.len == 8,
+       "99 is 1999");
+    OK(!op_date_read("3 Jun 003", 9, OP_DATE_DAY_MONTH | OP_DATE_YEAR2, &d), "three digits");
 }
 
 static int64_t unix_of(const char *s)
