@@ -89,7 +89,8 @@ typedef struct op_batch_opts {
 typedef struct op_batch_summary {
     size_t found; /* items the inputs held, before selection, shards and --limit */
     size_t converted, skipped, duplicates, failed;
-    int interrupted; /* op_batch_stop, --max-failures or a setup failure ended it early */
+    size_t need_fetch; /* of the skipped: items whose export holds only a URL ("needs --fetch") */
+    int interrupted;   /* op_batch_stop, --max-failures or a setup failure ended it early */
 } op_batch_summary;
 
 /** Runs the batch: reads every input in order (the reader blocks while the workers' queue
@@ -107,6 +108,19 @@ void op_batch_stop(void);
 /** The reader (by name) that recognises the file at `path` as an archive of several
  *  articles (an export, a feed, bookmarks), or NULL: a plain article, or unreadable. */
 const char *op_batch_sniff(const char *path);
+
+/* A page saved in a one-article format (MHTML, SingleFile), read for a plain conversion. */
+typedef struct op_batch_page op_batch_page;
+
+/** Reads the file at `path` for op_convert when it is a page saved in a one-article format:
+ *  MHTML is decoded (its HTML with the images it holds), and what the format records (the
+ *  page's URL, title, saving date) becomes the input's metadata. Then *page is a new page
+ *  (free it with op_batch_page_free after the conversion) and *in lends its bytes. Any other
+ *  file (or one that cannot be opened, or "-"): OP_OK, *page NULL, *in = {.path = path}. A
+ *  saved page its reader cannot decode: the reader's status, with a message to diag. */
+op_status op_batch_page_load(const char *path, op_input *in, op_batch_page **page, op_diag *diag);
+/** Frees a page of op_batch_page_load; NULL is a no-op. */
+void op_batch_page_free(op_batch_page *page);
 
 /** 1 when an archive reader is called `name` ("pocket", "wallabag", ...; for --from). */
 int op_batch_reader_known(const char *name);

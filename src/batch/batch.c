@@ -19,6 +19,9 @@
 
 static atomic_int stop_requested; /* lock-free: set from a signal handler */
 
+/* The reason of an item that carries only a URL (counted apart in the summary). */
+static const char needs_fetch[] = "needs --fetch";
+
 void op_batch_stop(void)
 {
     atomic_store(&stop_requested, 1);
@@ -101,6 +104,7 @@ static void finish(runner *r, op_batch_result *res)
         break;
     case OP_BATCH_SKIPPED:
         r->sum.skipped++;
+        r->sum.need_fetch += res->reason == needs_fetch;
         break;
     case OP_BATCH_DUPLICATE:
         r->sum.duplicates++;
@@ -458,7 +462,7 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
     if (first)
         report_now(r, it, out, OP_BATCH_DUPLICATE, first);
     else if (!it->path && !it->data)
-        report_now(r, it, out, OP_BATCH_SKIPPED, "needs --fetch");
+        report_now(r, it, out, OP_BATCH_SKIPPED, needs_fetch);
     else if (o->bundle) {
         r->book = op_realloc(r->book, (r->nbook + 1) * sizeof *r->book);
         r->book[r->nbook++] = (task){it, out};
@@ -518,6 +522,64 @@ static void convert_book(runner *r)
     op_free(pub);
     op_free(meta);
     op_free(in);
+}
+
+/*** A saved page for a plain conversion ***/
+
+struct op_batch_page {
+    batch_item *it;
+    const char *meta[OP_META_FIELD_COUNT];
+    char pub[11];
+    char *name;
+};
+
+/* Takes the reader's first item; a second one stops it (a one-article format has one). */
+static op_status take_page(void *ud, batch_item *it)
+{
+    op_batch_page *p = ud;
+    if (p->it) {
+        batch_item_free(it);
+        return BATCH_STOPPED;
+    }
+    p->it = it;
+    return OP_OK;
+}
+
+op_status op_batch_page_load(const char *path, op_input *in, op_batch_page **page, op_diag *diag)
+{
+    char head[BATCH_SNIFF_HEAD];
+    memset(in, 0, sizeof *in);
+    in->path = path;
+    *page = NULL;
+    FILE *f = path && strcmp(path, "-") != 0 ? fopen(path, "rb") : NULL;
+    if (!f)
+        return OP_OK; /* the conversion tells */
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    /* a reader that only the one-article readers' turn finds: the first is one of them */
+    const batch_reader *r = batch_reader_sniff(path, head, n, 0);
+    if (!r || r == batch_reader_sniff(path, head, n, 1))
+        return OP_OK;
+    op_batch_page *p = op_calloc(1, sizeof *p);
+    op_status st = r->read(path, take_page, p, diag);
+    if (!p->it) {
+        op_free(p);
+        return st ? st : OP_ERR_PARSE;
+    }
+    item_input(p->it, in, p->meta, p->pub, &p->name);
+    if (!in->path && !in->name)
+        in->name = path; /* messages name the file; its folder locates relative images */
+    *page = p;
+    return OP_OK;
+}
+
+void op_batch_page_free(op_batch_page *page)
+{
+    if (!page)
+        return;
+    batch_item_free(page->it);
+    op_free(page->name);
+    op_free(page);
 }
 
 /*** The run ***/

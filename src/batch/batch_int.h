@@ -91,7 +91,7 @@ int batch_is_article_name(const char *name);
 
 /** The i-th reader of the table (0-based, in sniffing order), NULL past the last. */
 const batch_reader *batch_reader_at(size_t i);
-/** The reader called `name`, or NULL. */
+/** The reader called `name` (ASCII case-insensitive), or NULL. */
 const batch_reader *batch_reader_find(const char *name);
 /** The reader that recognises `path` (head = its first bytes), or NULL. `archives_only`
  *  leaves out readers of single pages (MHTML, SingleFile). */

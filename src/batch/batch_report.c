@@ -108,6 +108,7 @@ void batch_report_summary(FILE *f, const op_batch_summary *s)
     cJSON_AddStringToObject(j, "type", "summary");
     cJSON_AddNumberToObject(j, "converted", (double)s->converted);
     cJSON_AddNumberToObject(j, "skipped", (double)s->skipped);
+    cJSON_AddNumberToObject(j, "need_fetch", (double)s->need_fetch);
     cJSON_AddNumberToObject(j, "duplicates", (double)s->duplicates);
     cJSON_AddNumberToObject(j, "failed", (double)s->failed);
     cJSON_AddBoolToObject(j, "interrupted", s->interrupted);

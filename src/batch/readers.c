@@ -5,7 +5,7 @@
  * given on the command line stays a plain conversion. */
 #include "batch/batch_int.h"
 
-#include <string.h>
+#include <strings.h>
 
 /* X(name, single_page): single_page = 1 for formats that hold one article (MHTML,
  * SingleFile), 0 for archives of many. The order matters only where two could claim a file:
@@ -38,7 +38,7 @@ static const struct {
 const batch_reader *batch_reader_find(const char *name)
 {
     for (size_t i = 0; name && readers[i].r; i++)
-        if (strcmp(readers[i].r->name, name) == 0)
+        if (strcasecmp(readers[i].r->name, name) == 0)
             return readers[i].r;
     return NULL;
 }

@@ -206,10 +206,16 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
         fputs("\r\033[K", stderr);
     if (st == OP_ERR_USAGE)
         return 2;
-    if (!a->quiet)
+    if (!a->quiet && sum.need_fetch)
+        fprintf(stderr,
+                "offprint: %zu converted, %zu skipped (%zu only a URL, %s --fetch), %zu "
+                "duplicates, %zu failed\n",
+                sum.converted, sum.skipped, sum.need_fetch, sum.need_fetch == 1 ? "needs" : "need",
+                sum.duplicates, sum.failed);
+    else if (!a->quiet)
         fprintf(stderr, "offprint: %zu converted, %zu skipped, %zu duplicates, %zu failed\n",
                 sum.converted, sum.skipped, sum.duplicates, sum.failed);
-    if (sum.found == 0 && !caught && st == OP_OK) {
+    if (sum.found == 0 && sum.failed == 0 && !caught && st == OP_OK) {
         fprintf(stderr, "offprint: no articles found in");
         for (int i = 0; i < a->ninputs; i++)
             fprintf(stderr, " %s", a->inputs[i]);

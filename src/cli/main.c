@@ -6,6 +6,7 @@
 #include "cli/batch_cmd.h"
 #include "cli/check_cmd.h"
 #include "core/core.h"
+#include "offprint/batch.h"
 #include "offprint/convert.h"
 #include "offprint/style.h"
 
@@ -141,7 +142,7 @@ static void on_input(void *ud, size_t index, const op_input *in)
 {
     run *r = ud;
     (void)index;
-    r->eo.input = in->path;
+    r->eo.input = in->path ? in->path : in->name;
     r->eo.header = r->a->ninputs > 1;
 }
 
@@ -211,13 +212,31 @@ static void run_init(run *r, const cli_args *a, FILE *explain, op_fetcher *fetch
     source_date(r);
 }
 
+/* The input `in` as op_convert takes it: a page saved as MHTML or by SingleFile is read by
+ * its archive reader (decoded, with the URL and date it records), unless -f names the format.
+ * *page is freed after the conversion; OP_OK, or the reader's failure (told). */
+static op_status input_load(run *r, const char *in, op_input *input, op_batch_page **page)
+{
+    if (r->co.from != OP_FORMAT_AUTO) {
+        *page = NULL;
+        *input = (op_input){.path = in};
+        return OP_OK;
+    }
+    return op_batch_page_load(in, input, page, &r->diag);
+}
+
 /* --dump-model: the model of each input on stdout. */
 static int dump_one(run *r, const char *in)
 {
-    op_input input = {.path = in};
+    op_input input;
+    op_batch_page *page;
     op_doc *doc = NULL;
+    op_status st = input_load(r, in, &input, &page);
+    if (st != OP_OK)
+        return status_exit(st);
     on_input(r, 0, &input);
-    op_status st = op_convert_load(&input, &r->co, 0, &doc);
+    st = op_convert_load(&input, &r->co, 0, &doc);
+    op_batch_page_free(page);
     if (st != OP_OK)
         return status_exit(st);
     char *dump = op_doc_dump_new(doc);
@@ -230,9 +249,13 @@ static int dump_one(run *r, const char *in)
 /* -o - with a text export: the text on stdout. */
 static int to_stdout(run *r, const char *in)
 {
-    op_input input = {.path = in};
+    op_input input;
+    op_batch_page *page;
+    op_status st = input_load(r, in, &input, &page);
     op_job job = {.inputs = &input, .ninputs = 1};
-    op_status st = op_convert(&job, &r->co);
+    if (st == OP_OK)
+        st = op_convert(&job, &r->co);
+    op_batch_page_free(page);
     if (st == OP_OK && fwrite(job.out_data, 1, job.out_len, stdout) != job.out_len) {
         char ebuf[128];
         fprintf(stderr, "offprint: -: cannot write: %s\n", op_errno_str(errno, ebuf, sizeof ebuf));
@@ -299,9 +322,13 @@ static int convert_one(run *r, const char *in, const char *out_dir)
         op_free(out);
         return EXIT_INPUT;
     }
-    op_input input = {.path = in};
+    op_input input;
+    op_batch_page *page;
+    op_status st = input_load(r, in, &input, &page);
     op_job job = {.inputs = &input, .ninputs = 1, .output = out};
-    op_status st = op_convert(&job, &r->co);
+    if (st == OP_OK)
+        st = op_convert(&job, &r->co);
+    op_batch_page_free(page);
     if (st == OP_OK) {
         remember(r, out, in);
         if (!a->quiet)
@@ -325,10 +352,15 @@ static int convert_bundle(run *r)
     size_t n = (size_t)a->ninputs;
     op_input *inputs = op_calloc(n, sizeof *inputs);
     op_status *each = op_calloc(n, sizeof *each);
+    op_batch_page **pages = op_calloc(n, sizeof *pages);
     for (size_t i = 0; i < n; i++)
-        inputs[i].path = a->inputs[i];
+        if (input_load(r, a->inputs[i], &inputs[i], &pages[i]) != OP_OK)
+            inputs[i] = (op_input){.path = a->inputs[i]}; /* told; fails as it is */
     op_job job = {.inputs = inputs, .ninputs = n, .output = a->output, .input_status = each};
     op_status st = op_convert(&job, &r->co);
+    for (size_t i = 0; i < n; i++)
+        op_batch_page_free(pages[i]);
+    op_free(pages);
     int rc = EXIT_OK;
     size_t nread = 0;
     for (size_t i = 0; i < n; i++) {

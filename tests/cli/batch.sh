@@ -42,7 +42,7 @@ expect_grep 'duplicate in/saved-again/b.html: same as in/saved-again/a.html' err
 expect_grep '^\{"type":"start"' report.jsonl
 expect_grep '"type":"item","input":"in/blog/two/index.html","format":"folder".*"status":"ok","outputs":\["out/two.txt"\],"bytes":[1-9]' report.jsonl
 expect_grep '"status":"duplicate","duplicate_of":"in/blog/one/index.html"' report.jsonl
-expect_grep '"type":"summary","converted":6,"skipped":0,"duplicates":2,"failed":0,"interrupted":false' report.jsonl
+expect_grep '"type":"summary","converted":6,"skipped":0,"need_fetch":0,"duplicates":2,"failed":0,"interrupted":false' report.jsonl
 expect_grep '"input":"in/saved-again/a.html","format":"folder","title":null,"url":"https://www.example.org/story/","status":"ok"' report.jsonl
 if have python3; then
     python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' report.jsonl && pass ||
@@ -72,7 +72,7 @@ printf '# my reading list\n\n../in/blog/two/index.html\nhttps://example.org/stor
 expect_exit 1 "$OFFPRINT" -i lists/list.txt -o fromlist --to txt --report list.jsonl
 expect_grep 'skipped lists/list.txt:4: needs --fetch' err.txt
 expect_grep 'failed lists/../missing.html: ' err.txt
-expect_grep '^offprint: 2 converted, 1 skipped, 0 duplicates, 1 failed$' err.txt
+expect_grep '^offprint: 2 converted, 1 skipped \(1 only a URL, needs --fetch\), 0 duplicates, 1 failed$' err.txt
 expect_grep '"url":"https://example.org/story","status":"skipped","reason":"needs --fetch"' list.jsonl
 expect_grep '"status":"failed".*"error":\{"code":[0-9]+,"name":"[^"]+","message":"cannot read' list.jsonl
 [ -f fromlist/two.txt ] && [ -f fromlist/notes.txt ] && pass || fail "list outputs: $(ls fromlist)"
