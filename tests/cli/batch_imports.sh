@@ -49,7 +49,7 @@ grep -q 'no articles found' err.txt && fail "a failed export is not 'no articles
 
 # saved pages in a folder: MHTML decoded, SingleFile as it is, both named by their titles
 mkdir -p saved
-cp "$FIX/page.mhtml" "$FIX/singlefile.html" saved/
+cp "$FIX/page.mhtml" "$FIX/singlefile.htm" saved/
 expect_exit 0 "$OFFPRINT" saved/ -o sv/ --to txt
 expect_grep '^offprint: 2 converted, 0 skipped, 0 duplicates, 0 failed$' err.txt
 expect_grep 'quoted-printable encoder fold this line' sv/cafe-notes-and-more.txt

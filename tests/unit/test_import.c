@@ -212,7 +212,7 @@ static void test_pocket_zip(void)
 static void test_pocket_html(void)
 {
     got g;
-    INT_EQ(run(&batch_reader_pocket, FIX "ril_export.html", &g, NULL), OP_OK);
+    INT_EQ(run(&batch_reader_pocket, FIX "ril_export.htm", &g, NULL), OP_OK);
     INT_EQ(g.n, 3);
     if (g.n < 3)
         return;
@@ -223,7 +223,7 @@ static void test_pocket_html(void)
     STR_EQ(g.items[0]->state, "unread");
     NULL_EQ(g.items[1]->title);
     STR_EQ(g.items[2]->state, "archive"); /* under "Read Archive" */
-    STR_EQ(g.items[2]->source, "ril_export.html:link 3");
+    STR_EQ(g.items[2]->source, "ril_export.htm:link 3");
     got_free(&g);
 }
 
@@ -259,7 +259,7 @@ static void test_instapaper(void)
     }
     got_free(&g);
 
-    INT_EQ(run(&batch_reader_instapaper, FIX "instapaper.html", &g, NULL), OP_OK);
+    INT_EQ(run(&batch_reader_instapaper, FIX "instapaper.htm", &g, NULL), OP_OK);
     INT_EQ(g.n, 3);
     if (g.n == 3) {
         STR_EQ(g.items[0]->title, "One <unread>");
@@ -398,7 +398,7 @@ static void test_bookmarks(void)
 {
     got g;
     op_diag d = {0};
-    INT_EQ(run(&batch_reader_bookmarks, FIX "bookmarks.html", &g, &d), OP_OK);
+    INT_EQ(run(&batch_reader_bookmarks, FIX "bookmarks.htm", &g, &d), OP_OK);
     INT_EQ(g.n, 4); /* the bookmarklet left out */
     if (g.n < 4)
         return;
@@ -412,7 +412,7 @@ static void test_bookmarks(void)
     STR_EQ(g.items[1]->folder, "Bookmarks bar/Reading");
     NULL_EQ(g.items[1]->excerpt);
     STR_EQ(g.items[2]->folder, "Bookmarks bar"); /* back out of the subfolder */
-    STR_EQ(g.items[2]->source, "bookmarks.html:link 4");
+    STR_EQ(g.items[2]->source, "bookmarks.htm:link 4");
     NULL_EQ(g.items[3]->folder);
     STR_EQ(g.items[3]->url, "http://example.com/top");
     got_free(&g);
@@ -527,12 +527,12 @@ static void test_mhtml(void)
 static void test_singlefile(void)
 {
     got g;
-    INT_EQ(run(&batch_reader_singlefile, FIX "singlefile.html", &g, NULL), OP_OK);
+    INT_EQ(run(&batch_reader_singlefile, FIX "singlefile.htm", &g, NULL), OP_OK);
     INT_EQ(g.n, 1);
     if (g.n < 1)
         return;
     STR_EQ(g.items[0]->format, "singlefile");
-    STR_EQ(g.items[0]->path, FIX "singlefile.html");
+    STR_EQ(g.items[0]->path, FIX "singlefile.htm");
     NULL_EQ(g.items[0]->data);
     STR_EQ(g.items[0]->url, "https://example.org/saved-page");
     STR_EQ(g.items[0]->id, "https://example.org/saved-page");
@@ -552,16 +552,16 @@ static void test_sniff(void)
     } cases[] = {
         {"pocket.csv", "pocket"},
         {"pocket.zip", "pocket"},
-        {"ril_export.html", "pocket"},
+        {"ril_export.htm", "pocket"},
         {"instapaper_old.csv", "instapaper"},
         {"instapaper.csv", "instapaper"},
-        {"instapaper.html", "instapaper"},
+        {"instapaper.htm", "instapaper"},
         {"readwise.csv", "readwise"},
         {"raindrop.csv", "raindrop"},
         {"wallabag.json", "wallabag"},
         {"karakeep.json", "karakeep"},
         {"omnivore.zip", "omnivore"},
-        {"bookmarks.html", "bookmarks"},
+        {"bookmarks.htm", "bookmarks"},
         {"rss.xml", "rss"},
         {"atom.xml", "atom"},
     };
@@ -607,9 +607,9 @@ static void test_stop(void)
 static void test_hostile(void)
 {
     static const char *const files[] = {
-        "pocket.csv",     "pocket.zip",   "ril_export.html", "instapaper_old.csv",
-        "instapaper.csv", "readwise.csv", "raindrop.csv",    "wallabag.json",
-        "karakeep.json",  "omnivore.zip", "instapaper.html",
+        "pocket.csv",     "pocket.zip",   "ril_export.htm", "instapaper_old.csv",
+        "instapaper.csv", "readwise.csv", "raindrop.csv",   "wallabag.json",
+        "karakeep.json",  "omnivore.zip", "instapaper.htm",
     };
     char tmp[] = "/tmp/op_import_XXXXXX";
     int fd = mkstemp(tmp);
