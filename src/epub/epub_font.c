@@ -337,7 +337,8 @@ static int add_font(epub_book *b, font_use *u, int f, const unsigned char *set)
                        path);
         return -1;
     }
-    if (font_subset(path, set, FONT_SUBSET_NO_HINTING, &data, &len) != OP_OK) {
+    if (font_subset(path, font_set_face_index(u->fs, f), set, FONT_SUBSET_NO_HINTING, &data,
+                    &len) != OP_OK) {
         op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                        "--embed-fonts: cannot subset font %s; left out", path);
         return -1;

@@ -156,8 +156,10 @@ static void drop_fonts(epub_book *b)
 {
     if (b->fontset && b->own_fontset)
         font_set_free(b->fontset);
-    else if (b->fontset)
+    else if (b->fontset) {
         font_set_set_diag(b->fontset, NULL);
+        font_set_set_lang(b->fontset, NULL);
+    }
     b->fontset = NULL;
 }
 
@@ -248,8 +250,10 @@ static op_status load_fonts(epub_book *b, const op_epub_opts *opts)
     b->own_fontset = !opts->fonts;
     b->fontset = opts->fonts;
     st = b->fontset ? OP_OK : font_set_load(opts->data_dir, b->diag, &b->fontset);
-    if (st == OP_OK)
+    if (st == OP_OK) { /* the book's language picks its CJK fonts */
         font_set_set_diag(b->fontset, b->diag);
+        font_set_set_lang(b->fontset, b->lang);
+    }
     if (st == OP_OK)
         st = op_style_parse(b->css.data ? b->css.data : "", b->css.len, b->css_name, NULL,
                             &b->font_style);

@@ -55,7 +55,7 @@ void font_kern_free(font_kern *s)
     op_free(s);
 }
 
-static shape_face *face_get(font_kern *s, int face, const char *path)
+static shape_face *face_get(font_kern *s, int face, const char *path, unsigned index)
 {
     if (face < 0 || face > 4096)
         return NULL;
@@ -69,7 +69,7 @@ static shape_face *face_get(font_kern *s, int face, const char *path)
         f->tried = 1;
         hb_blob_t *blob = path ? hb_blob_create_from_file_or_fail(path) : NULL;
         if (blob) {
-            hb_face_t *hf = hb_face_create(blob, 0);
+            hb_face_t *hf = hb_face_create(blob, index);
             f->upem = hb_face_get_upem(hf);
             f->font = hb_font_create(hf);
             hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
@@ -118,11 +118,11 @@ static void table_grow(shape_face *f)
     op_free(old);
 }
 
-int font_kern_pair(font_kern *s, int face, const char *path, uint32_t a, uint32_t b)
+int font_kern_pair(font_kern *s, int face, const char *path, unsigned index, uint32_t a, uint32_t b)
 {
     if (!s || a > 0xFFFF || b > 0xFFFF)
         return 0;
-    shape_face *f = face_get(s, face, path);
+    shape_face *f = face_get(s, face, path, index);
     if (!f)
         return 0;
     if (f->used * 2 >= f->nslots) {

@@ -13,8 +13,10 @@ typedef struct font_kern font_kern;
 /** New, empty kerning cache (faces are opened on first use). Free with font_kern_free. */
 font_kern *font_kern_new(void);
 void font_kern_free(font_kern *s);
-/** Kerning between BMP code points a and b in face `face` (file `path`), in 1/1000 em,
+/** Kerning between BMP code points a and b in face `face` (file `path`, face `index`
+ *  of a collection), in 1/1000 em,
  *  truncated toward zero; 0 when there is none or the font cannot be read. */
-int font_kern_pair(font_kern *s, int face, const char *path, uint32_t a, uint32_t b);
+int font_kern_pair(font_kern *s, int face, const char *path, unsigned index, uint32_t a,
+                   uint32_t b);
 
 #endif

@@ -12,15 +12,22 @@
 #include FT_ADVANCES_H
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define ADV_UNKNOWN (-1)
 #define ADV_MISSING (-2)
 #define MAX_CHAIN   16
+#define MAX_LANGS   32 /* language chains in fonts.conf */
+#define LANG_KEY    12 /* "zh-hant" and the like */
 
 typedef struct face_rec {
     char *path;
+    unsigned index; /* face in a collection (.ttc) */
+    int ttc;        /* the file is a collection */
     FT_Face ft;
     int tried;    /* open attempted */
     int16_t *adv; /* 65536 entries, ADV_UNKNOWN until looked up */
@@ -38,6 +45,15 @@ struct op_fontset {
     op_diag *diag;
     font_kern *kern;   /* pair kerning, made on first use */
     char *serif_tried; /* first path configured for the body font, for the error message */
+    /* chains for one language: `fallback.<role>:<lang>` (role = FONT_ROLE_COUNT: any) */
+    struct lang_chain {
+        char key[LANG_KEY];
+        int role, n;
+        int faces[MAX_CHAIN];
+        char *missing; /* first file named but not installed, for the warning */
+    } lchain[MAX_LANGS];
+    int nlchain;
+    int lang_row[FONT_ROLE_COUNT]; /* lchain index for the language set, or -1 */
 };
 
 static const char *const role_names[FONT_ROLE_COUNT] = {
@@ -75,10 +91,10 @@ int font_role_of(const style_computed *s)
 
 /*** Faces ***/
 
-static int face_index(font_set *f, const char *path)
+static int face_index(font_set *f, const char *path, unsigned index)
 {
     for (int i = 0; i < f->nfaces; i++)
-        if (strcmp(f->faces[i].path, path) == 0)
+        if (strcmp(f->faces[i].path, path) == 0 && f->faces[i].index == index)
             return i;
     if (f->nfaces == f->cap) {
         f->cap = f->cap ? f->cap * 2 : 16;
@@ -87,6 +103,7 @@ static int face_index(font_set *f, const char *path)
     face_rec *r = &f->faces[f->nfaces];
     memset(r, 0, sizeof *r);
     r->path = op_strdup(path);
+    r->index = index;
     return f->nfaces++;
 }
 
@@ -94,6 +111,18 @@ static int is_truetype(FT_Face ft)
 {
     FT_ULong len = 0;
     return FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &len) == 0 && len > 0;
+}
+
+/* 1 when the file starts with a TrueType collection header. */
+static int file_is_ttc(const char *path)
+{
+    char tag[4] = {0};
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    size_t n = fread(tag, 1, 4, fp);
+    fclose(fp);
+    return n == 4 && memcmp(tag, "ttcf", 4) == 0;
 }
 
 /* Opens a face on first use; returns NULL when it cannot be used (reported once). */
@@ -104,8 +133,9 @@ static FT_Face face_open(font_set *f, int i)
         return r->ft;
     r->tried = 1;
     FT_Face ft = NULL;
-    if (FT_New_Face(f->lib, r->path, 0, &ft) != 0) {
-        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0, "cannot open font %s", r->path);
+    if (FT_New_Face(f->lib, r->path, (FT_Long)r->index, &ft) != 0) {
+        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0, "cannot open font %s (face %u)", r->path,
+                       r->index);
         return NULL;
     }
     if (!is_truetype(ft) || !ft->charmap || ft->units_per_EM == 0) {
@@ -115,6 +145,7 @@ static FT_Face face_open(font_set *f, int i)
         return NULL;
     }
     r->ft = ft;
+    r->ttc = file_is_ttc(r->path);
     r->upem = ft->units_per_EM;
     r->adv = op_malloc(65536 * sizeof *r->adv);
     for (size_t k = 0; k < 65536; k++)
@@ -170,7 +201,80 @@ static int role_of(const char *name)
     return -2;
 }
 
-/* Handles one config line: `key path...`. */
+/* The key a language's chains are found under: the primary subtag, lowercase, except that
+ * Chinese is zh-hans or zh-hant (by script subtag, else by region: TW, HK and MO write
+ * Traditional). "" for no language. */
+static void lang_key(const char *tag, char out[LANG_KEY])
+{
+    size_t k = 0;
+    out[0] = '\0';
+    if (!tag)
+        return;
+    while (tag[k] && isalpha((unsigned char)tag[k]) && k < 8)
+        k++;
+    if (k < 2 || k > 3)
+        return;
+    for (size_t i = 0; i < k; i++)
+        out[i] = (char)tolower((unsigned char)tag[i]);
+    out[k] = '\0';
+    if (strcmp(out, "zh") != 0)
+        return;
+    int hant = 0;
+    for (const char *p = tag + k; *p;) {
+        while (*p == '-' || *p == '_')
+            p++;
+        size_t n = 0;
+        while (p[n] && p[n] != '-' && p[n] != '_')
+            n++;
+        if ((n == 4 && strncasecmp(p, "hant", 4) == 0) ||
+            (n == 2 && (strncasecmp(p, "tw", 2) == 0 || strncasecmp(p, "hk", 2) == 0 ||
+                        strncasecmp(p, "mo", 2) == 0)))
+            hant = 1;
+        if (n == 4 && strncasecmp(p, "hans", 4) == 0)
+            break; /* an explicit script wins over the region */
+        p += n;
+    }
+    memcpy(out, hant ? "zh-hant" : "zh-hans", 8);
+}
+
+/* Splits a path token "file#N" (face N of a collection); returns the face index. */
+static unsigned path_index(char *tok)
+{
+    char *hash = strrchr(tok, '#');
+    if (!hash || !hash[1] || hash[1] < '0' || hash[1] > '9')
+        return 0;
+    char *end = NULL;
+    unsigned long v = strtoul(hash + 1, &end, 10);
+    if (*end || v > 255)
+        return 0;
+    *hash = '\0';
+    return (unsigned)v;
+}
+
+/* The chain `fallback.<role>:<lang>` (role FONT_ROLE_COUNT: any), made on first use;
+ * NULL when there are too many. */
+static struct lang_chain *lang_chain_get(font_set *f, int role, const char *lang)
+{
+    char key[LANG_KEY];
+    lang_key(lang, key);
+    if (!key[0]) {
+        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0, "fonts.conf: bad language '%s'", lang);
+        return NULL;
+    }
+    for (int i = 0; i < f->nlchain; i++)
+        if (f->lchain[i].role == role && strcmp(f->lchain[i].key, key) == 0)
+            return &f->lchain[i];
+    if (f->nlchain == MAX_LANGS)
+        return NULL;
+    struct lang_chain *c = &f->lchain[f->nlchain++];
+    memcpy(c->key, key, sizeof key);
+    c->role = role;
+    c->n = 0;
+    return c;
+}
+
+/* Handles one config line: `key path...`, where key is a role, fallback, fallback.<role>,
+ * fallback:<lang> or fallback.<role>:<lang>. */
 static void config_line(font_set *f, char *line)
 {
     char *p = line;
@@ -178,12 +282,19 @@ static void config_line(font_set *f, char *line)
     if (!key)
         return;
     const char *found = NULL, *first = NULL;
+    unsigned found_index = 0;
     for (char *tok; (tok = next_token(&p)) != NULL;) {
+        unsigned index = path_index(tok);
         if (!first)
             first = tok;
-        if (!found && access(tok, R_OK) == 0)
+        if (!found && access(tok, R_OK) == 0) {
             found = tok;
+            found_index = index;
+        }
     }
+    char *lang = strncmp(key, "fallback", 8) == 0 ? strchr(key, ':') : NULL;
+    if (lang)
+        *lang++ = '\0';
     if (strcmp(key, "serif") == 0 && first && !f->serif_tried)
         f->serif_tried = op_strdup(first);
     int fallback = strncmp(key, "fallback", 8) == 0;
@@ -198,10 +309,16 @@ static void config_line(font_set *f, char *line)
         op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0, "fonts.conf: unknown role '%s'", key);
         return;
     }
+    struct lang_chain *lc = lang ? lang_chain_get(f, role, lang) : NULL;
+    if (lc && !found && !lc->missing && first)
+        lc->missing = op_strdup(first);
     if (!found)
         return;
-    int face = face_index(f, found);
-    if (!fallback) {
+    int face = face_index(f, found, found_index);
+    if (lang) {
+        if (lc && lc->n < MAX_CHAIN)
+            lc->faces[lc->n++] = face;
+    } else if (!fallback) {
         f->role_face[role] = face;
     } else if (f->nchain[role] < MAX_CHAIN) {
         f->chain[role][f->nchain[role]++] = face;
@@ -255,7 +372,7 @@ op_status font_set_load(const char *data_dir, op_diag *diag, font_set **out)
     font_set *f = op_calloc(1, sizeof *f);
     f->diag = diag;
     for (int r = 0; r < FONT_ROLE_COUNT; r++)
-        f->role_face[r] = -1;
+        f->role_face[r] = f->lang_row[r] = -1;
     if (FT_Init_FreeType(&f->lib) != 0) {
         op_free(text);
         op_free(conf);
@@ -298,6 +415,33 @@ void font_set_set_diag(font_set *f, op_diag *diag)
     f->diag = diag;
 }
 
+void font_set_set_lang(font_set *f, const char *lang)
+{
+    char key[LANG_KEY];
+    lang_key(lang, key);
+    const char *missing = NULL;
+    for (int r = 0; r < FONT_ROLE_COUNT; r++) {
+        f->lang_row[r] = -1;
+        for (int pass = 0; pass < 2 && key[0] && f->lang_row[r] < 0; pass++) {
+            int want = pass == 0 ? r : FONT_ROLE_COUNT; /* the role's own, else any role's */
+            for (int i = 0; i < f->nlchain; i++) {
+                const struct lang_chain *c = &f->lchain[i];
+                if (c->role != want || strcmp(c->key, key) != 0)
+                    continue;
+                if (c->n > 0)
+                    f->lang_row[r] = i;
+                else if (!missing)
+                    missing = c->missing;
+            }
+        }
+    }
+    if (missing && key[0])
+        op_diag_report(f->diag, OP_SEV_WARNING, NULL, 0,
+                       "fonts.conf: no font for language '%s' is installed (%s); its text is set "
+                       "in the general fallback fonts",
+                       lang, missing);
+}
+
 void font_set_free(font_set *f)
 {
     if (!f)
@@ -311,6 +455,8 @@ void font_set_free(font_set *f)
     op_free(f->faces);
     font_kern_free(f->kern);
     op_free(f->serif_tried);
+    for (int i = 0; i < f->nlchain; i++)
+        op_free(f->lchain[i].missing);
     if (f->lib)
         FT_Done_FreeType(f->lib);
     op_free(f);
@@ -325,6 +471,12 @@ int font_set_face_for(font_set *f, int role, uint32_t cp)
     int prim = f->role_face[role];
     if (face_lookup(f, prim, cp) >= 0)
         return prim;
+    if (f->lang_row[role] >= 0) {
+        const struct lang_chain *c = &f->lchain[f->lang_row[role]];
+        for (int k = 0; k < c->n; k++)
+            if (face_lookup(f, c->faces[k], cp) >= 0)
+                return c->faces[k];
+    }
     int row = f->nchain[role] ? role : FONT_ROLE_COUNT;
     for (int k = 0; k < f->nchain[row]; k++)
         if (face_lookup(f, f->chain[row][k], cp) >= 0)
@@ -349,7 +501,7 @@ int font_set_kern(font_set *f, int face, uint32_t a, uint32_t b)
         return 0;
     if (!f->kern)
         f->kern = font_kern_new();
-    return font_kern_pair(f->kern, face, f->faces[face].path, a, b);
+    return font_kern_pair(f->kern, face, f->faces[face].path, f->faces[face].index, a, b);
 }
 
 int font_set_bold(font_set *f, int face)
@@ -409,6 +561,16 @@ int font_set_count(const font_set *f)
 const char *font_set_path(const font_set *f, int face)
 {
     return face >= 0 && face < f->nfaces ? f->faces[face].path : NULL;
+}
+
+unsigned font_set_face_index(const font_set *f, int face)
+{
+    return face >= 0 && face < f->nfaces ? f->faces[face].index : 0;
+}
+
+int font_set_is_collection(font_set *f, int face)
+{
+    return face >= 0 && face < f->nfaces && face_open(f, face) && f->faces[face].ttc;
 }
 
 int font_set_role_face(const font_set *f, int role)

@@ -42,8 +42,15 @@ void font_set_free(font_set *f);
  *  borrows a set sets its job's sink on entry and NULL before it returns. */
 void font_set_set_diag(font_set *f, op_diag *diag);
 
-/** Face index that draws `cp` for `role` (the role's font first, then its fallback
- *  chain), or -1 when no font has it. Code points above U+FFFF always give -1 (libharu
+/** The language the next texts are set in (a BCP 47 tag; NULL or "" for none): it picks
+ *  the fallback chains fonts.conf gives for that language ("fallback.serif:ja"), which
+ *  come before the role's general chain. ja, ko, zh-Hans and zh-Hant (zh-TW, zh-HK and
+ *  zh-MO are Traditional, other zh tags Simplified) are told apart. A writer that borrows a
+ *  set sets its document's language on entry and NULL before it returns. */
+void font_set_set_lang(font_set *f, const char *lang);
+/** Face index that draws `cp` for `role` (the role's font first, then the chain for the
+ *  language set with font_set_set_lang, then the role's fallback chain), or -1 when no
+ *  font has it. Code points above U+FFFF always give -1 (libharu
  *  2.3.0 draws only the BMP). */
 int font_set_face_for(font_set *f, int role, uint32_t cp);
 /** Advance of `cp` in `face` in 1/1000 em, truncated like libharu's /W array; 0 when the
@@ -62,6 +69,11 @@ float font_set_scale(font_set *f, int role, int face);
 int font_set_count(const font_set *f);
 /** File of a face (lent). */
 const char *font_set_path(const font_set *f, int face);
+/** Index of a face in its file: 0 unless fonts.conf named a face of a collection
+ *  ("uming.ttc#2"). */
+unsigned font_set_face_index(const font_set *f, int face);
+/** 1 when the face's file is a TrueType collection (.ttc; libharu needs the index). */
+int font_set_is_collection(font_set *f, int face);
 /** Face index of a role's own font (no fallback). */
 int font_set_role_face(const font_set *f, int role);
 /** Writes up to `max` direct component glyph ids of composite glyph `gid` into `out`;

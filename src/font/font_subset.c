@@ -43,8 +43,8 @@ static hb_face_t *subset_face(hb_face_t *face, const unsigned char *bits, unsign
     return sub;
 }
 
-op_status font_subset(const char *path, const unsigned char *bits, unsigned flags, char **data,
-                      size_t *len)
+op_status font_subset(const char *path, unsigned index, const unsigned char *bits, unsigned flags,
+                      char **data, size_t *len)
 {
     op_status st = OP_ERR_FONT;
 
@@ -53,7 +53,7 @@ op_status font_subset(const char *path, const unsigned char *bits, unsigned flag
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
     if (!blob)
         return OP_ERR_FONT;
-    hb_face_t *face = hb_face_create(blob, 0);
+    hb_face_t *face = hb_face_create(blob, index);
     hb_face_t *sub = subset_face(face, bits, flags);
     if (sub) {
         hb_blob_t *out = hb_face_reference_blob(sub);

@@ -25,12 +25,13 @@ enum {
                                       rasterise with FreeType or Core Text ignore them) */
 };
 
-/** Cuts the TrueType/OpenType font at `path` down to the code points in `bits`
+/** Cuts the TrueType/OpenType font at `path` (face `index` of a collection, 0 for a
+ *  single-font file) down to the code points in `bits`
  *  (FONT_CPSET_BYTES bytes) and the glyphs they reach (composites, layout closure).
  *  `flags` is a mix of FONT_SUBSET_*. The result is deterministic: the same font and set
  *  give the same bytes. Returns OP_OK with the new font in *data (*len bytes; op_free), or
  *  OP_ERR_FONT when the font cannot be read or subset (nothing is reported). */
-op_status font_subset(const char *path, const unsigned char *bits, unsigned flags, char **data,
-                      size_t *len);
+op_status font_subset(const char *path, unsigned index, const unsigned char *bits, unsigned flags,
+                      char **data, size_t *len);
 
 #endif

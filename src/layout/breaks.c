@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utypes.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_TEXT ((size_t)256 << 20)
@@ -96,6 +97,23 @@ static size_t to_utf16(const char *s, size_t len, UChar *u, size_t *map)
     return n;
 }
 
+/* The ICU locale for a document language. Chinese and Japanese get strict line breaking
+ * (lb=strict): kinsoku, no line starts with a small kana, a prolonged sound mark, an
+ * iteration mark or a closing bracket (ICU's "ja" alone breaks before small kana and
+ * ー, as CSS line-break: normal allows). */
+static const char *icu_locale(const char *lang, char *out, size_t outsz)
+{
+    if (!lang)
+        return "";
+    if ((lang[0] == 'j' && lang[1] == 'a') || (lang[0] == 'z' && lang[1] == 'h')) {
+        if (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_') {
+            snprintf(out, outsz, "%c%c@lb=strict", lang[0], lang[1]);
+            return out;
+        }
+    }
+    return lang;
+}
+
 op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned char *brk)
 {
     if (len > MAX_TEXT)
@@ -106,7 +124,9 @@ op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned 
     size_t *map = op_malloc((len + 1) * sizeof *map);
     size_t n = to_utf16(s, len, u, map);
     UErrorCode err = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_LINE, locale ? locale : "", u, (int32_t)n, &err);
+    char loc[16];
+    UBreakIterator *bi =
+        ubrk_open(UBRK_LINE, icu_locale(locale, loc, sizeof loc), u, (int32_t)n, &err);
     op_status st = OP_OK;
     if (U_FAILURE(err) || !bi) {
         breaks_spaces(s, len, brk);

@@ -402,6 +402,19 @@ static HyphenDict *load_filtered(layout_hyph *h, hyph_dict *hd, const char *path
     return d;
 }
 
+/* Languages whose writing is never hyphenated: Chinese, Japanese, Korean, Thai, Lao,
+ * Khmer and Burmese (lines break between characters or words), Arabic, Persian, Urdu,
+ * Hebrew and Yiddish (lines break between words; Arabic stretches by kashida). */
+static int never_hyphenated(const char *lang)
+{
+    static const char *const never[] = {"zh", "ja", "ko", "th", "lo", "km",
+                                        "my", "ar", "fa", "ur", "he", "yi"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        if (strcmp(lang, never[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static void open_dict(layout_hyph *h, hyph_dict *hd, const char *tag, op_diag *diag)
 {
     char lang[4], region[3];
@@ -446,7 +459,8 @@ static hyph_dict *get_dict(layout_hyph *h, const char *tag, op_diag *diag)
     for (int i = 0; i < h->n; i++)
         if (strcmp(h->dicts[i].lang, key) == 0)
             return h->dicts[i].d ? &h->dicts[i] : NULL;
-    if (h->n == MAX_DICTS)
+    char lang[4], region[3];
+    if (h->n == MAX_DICTS || (split_tag(tag, lang, region) && never_hyphenated(lang)))
         return NULL;
     hyph_dict *hd = &h->dicts[h->n++];
     memcpy(hd->lang, key, k + 1);

@@ -279,6 +279,34 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     atom_measure(env, a, sp);
 }
 
+/* Han and kana (not their punctuation, not Hangul: Korean is spaced by words). */
+static int is_ideographic(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x3041 && c <= 0x309F) ||
+           (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) ||
+           (c >= 0x31F0 && c <= 0x31FF) || c == 0x3005;
+}
+
+/* Letters and digits of the alphabetic scripts (Latin, Greek, Cyrillic). */
+static int is_alphabetic(uint32_t c)
+{
+    return c < 0x530 && layout_cp_class(c) != LAYOUT_CP_OTHER;
+}
+
+static int autospaced_lang(const char *lang)
+{
+    return lang && ((lang[0] == 'j' && lang[1] == 'a') || (lang[0] == 'z' && lang[1] == 'h')) &&
+           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+/* CJK characters and punctuation, full-width forms. */
+static int is_cjk(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
 /* Gives a word (a run without spaces) whose letters came from several fonts the first of
  * them that has every letter, so a Greek word is not set half in Charis and half in
  * Liberation Serif, and a run of Chinese with kana stays in one CJK font. */
@@ -312,12 +340,19 @@ static void unify_word(layout_textenv *env, layout_para *p, size_t a, size_t b)
     }
 }
 
+/* Words end at spaces and style changes; in Chinese and Japanese also where a Latin word or
+ * a number meets CJK text without a space, so the Latin keeps its own font. */
 static void unify_words(layout_textenv *env, layout_para *p)
 {
     size_t a = 0;
+    int cjk = autospaced_lang(env->lang);
     for (size_t j = 0; j <= p->natoms; j++) {
         int end = j == p->natoms || (p->atoms[j].flags & (A_SPACE | A_NL)) ||
                   (j > a && p->atoms[j].span != p->atoms[a].span);
+        if (!end && cjk && j > a) {
+            uint32_t x = p->atoms[j - 1].cp, y = p->atoms[j].cp;
+            end = (is_alphabetic(x) && is_cjk(y)) || (is_cjk(x) && is_alphabetic(y));
+        }
         if (!end)
             continue;
         if (j > a + 1)
@@ -384,6 +419,27 @@ static void tie_initials(layout_para *p)
     }
 }
 
+/* Chinese and Japanese: a quarter em between Han or kana and a Latin word or a number
+ * written without a space next to it (JIS X 4051, CSS text-autospace). */
+static void autospace(layout_textenv *env, layout_para *p)
+{
+    if (!autospaced_lang(env->lang) || p->preserve)
+        return;
+    for (size_t j = 0; j + 1 < p->natoms; j++) {
+        layout_atom *a = &p->atoms[j], *b = &p->atoms[j + 1];
+        if (a->face < 0 || b->face < 0 || ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)))
+            continue;
+        int cj = is_ideographic(a->cp) && is_alphabetic(b->cp);
+        int jc = is_alphabetic(a->cp) && is_ideographic(b->cp);
+        if (!cj && !jc)
+            continue;
+        const layout_span *sp = &p->spans[(cj ? a : b)->span].sp;
+        a->gap = sp->size / 4;
+        a->kern += a->gap;
+        a->adv += a->gap;
+    }
+}
+
 static op_status build_atoms(layout_textenv *env, layout_para *p)
 {
     if (!p->preserve)
@@ -421,6 +477,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
     tie_initials(p);
     unify_words(env, p);
     apply_kerning(env, p);
+    autospace(env, p);
     return OP_OK;
 }
 
@@ -635,6 +692,8 @@ static float line_natural(layout_textenv *env, const layout_para *p, const line_
         if (p->atoms[j].flags & A_SPACE)
             sw += p->atoms[j].adv;
     }
+    if (L->le > L->ls)
+        w -= p->atoms[L->le - 1].gap; /* no quarter em after a line's last glyph */
     if (L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY))) {
         int f;
         float sc;

@@ -20,6 +20,8 @@ struct layout_atom {
     float adv;   /* includes kern */
     float kern;  /* adjustment to the next glyph (its run starts anew) */
     float scale; /* size factor of a fallback font in alphabetic text */
+    float gap;   /* part of kern that is the quarter em between CJK and Latin (not drawn at a
+                    line's end) */
     uint32_t span;
     int16_t face;
     uint8_t flags;

@@ -278,8 +278,9 @@ static HPDF_Font load_subset(pdf_writer *w, int face)
 {
     char *data = NULL;
     size_t len = 0;
-    if (font_subset(font_set_path(w->fonts, face), w->used[face],
-                    FONT_SUBSET_DROP_LAYOUT | FONT_SUBSET_NEED_PREP, &data, &len) != OP_OK)
+    if (font_subset(font_set_path(w->fonts, face), font_set_face_index(w->fonts, face),
+                    w->used[face], FONT_SUBSET_DROP_LAYOUT | FONT_SUBSET_NEED_PREP, &data,
+                    &len) != OP_OK)
         return NULL;
     const char *name = len < 0x7FFFFFFF ? load_ttf_mem(w, data, len) : NULL;
     op_free(data);
@@ -303,7 +304,10 @@ HPDF_Font pdf_font_get(pdf_writer *w, int face)
         w->subset[face] = font != NULL;
     }
     if (!font) {
-        const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+        unsigned index = font_set_face_index(w->fonts, face);
+        const char *name = index || font_set_is_collection(w->fonts, face)
+                               ? HPDF_LoadTTFontFromFile2(w->pdf, path, index, HPDF_TRUE)
+                               : HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
         HPDF_FontDef def = name ? HPDF_GetFontDef(w->pdf, name) : NULL;
         if (def)
             flatten_cmap(def);

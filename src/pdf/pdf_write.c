@@ -257,6 +257,7 @@ static op_status write_with_fonts(const op_doc *doc, const char *path, op_buf *m
     w.fonts = fonts;
     w.mem = mem;
     font_set_set_diag(fonts, opts->diag);
+    font_set_set_lang(fonts, op_doc_get_meta(doc, OP_META_LANG));
     w.pdf = HPDF_New(on_error, &w);
     op_status st = OP_ERR_PDF;
     if (w.pdf)
@@ -268,6 +269,7 @@ static op_status write_with_fonts(const op_doc *doc, const char *path, op_buf *m
     pdf_image_free(&w);
     pdf_font_free(&w);
     font_set_set_diag(fonts, NULL);
+    font_set_set_lang(fonts, NULL);
     return st;
 }
 

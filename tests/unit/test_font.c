@@ -8,7 +8,11 @@
 #include "style/style.h"
 
 #include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static font_set *load_fonts(void)
 {
@@ -46,6 +50,86 @@ static void test_fallback(void)
     INT_EQ(font_set_face_for(fonts, FONT_SERIF, 0x1F600), -1); /* never a space */
     INT_EQ(font_set_face_for(fonts, FONT_SERIF, 0xE000), -1);  /* private use */
     font_set_free(fonts);
+}
+
+typedef struct warn_log {
+    int n;
+    char last[512];
+} warn_log;
+
+static void on_warn(void *ud, op_severity sev, const char *file, int line, const char *msg)
+{
+    warn_log *l = ud;
+    (void)file;
+    (void)line;
+    if (sev == OP_SEV_WARNING)
+        l->n++;
+    snprintf(l->last, sizeof l->last, "%s", msg);
+}
+
+#define IPAEXM "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"
+#define UMING  "/usr/share/fonts/truetype/arphic/uming.ttc"
+
+/* Chains for one language (fallback.<role>:<lang>) come after the role's font and before
+ * its general chain, only for documents in that language; zh-TW picks the Traditional
+ * chain; a face of a collection is named path#N; a chain whose fonts are all missing is
+ * one warning and its text takes the general chain. */
+static void test_lang_chains(void)
+{
+    if (!need_file(IPAEXM, "fonts-ipaexfont-mincho") || !need_file(UMING, "fonts-arphic-uming") ||
+        !need_file("/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf", "fonts-nanum"))
+        return;
+    char dir[] = "/tmp/op_test_fontsXXXXXX";
+    OK(mkdtemp(dir) != NULL, "mkdtemp");
+    char sub[64], conf[96];
+    snprintf(sub, sizeof sub, "%s/fonts", dir);
+    snprintf(conf, sizeof conf, "%s/fonts.conf", sub);
+    OK(mkdir(sub, 0700) == 0, "mkdir");
+    FILE *fp = fopen(conf, "w");
+    OK(fp != NULL, "cannot write %s", conf);
+    if (!fp)
+        return;
+    fputs("serif /usr/share/fonts/truetype/charis/CharisSIL-Regular.ttf\n"
+          "fallback.serif /usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf\n"
+          "fallback.serif:ja " IPAEXM "\n"
+          "fallback:zh-Hant /nonexistent/a.ttf " UMING "#2\n"
+          "fallback.serif:zh /nonexistent/b.ttf\n",
+          fp);
+    fclose(fp);
+    warn_log log = {0};
+    op_diag d = {.fn = on_warn, .ud = &log};
+    font_set *fonts = NULL;
+    INT_EQ(font_set_load(dir, &d, &fonts), OP_OK);
+    log.n = 0; /* the roles this config leaves out */
+    if (fonts) {
+        OK(strstr(face_file(fonts, FONT_SERIF, 0x3042), "Nanum"), "no language: %s",
+           face_file(fonts, FONT_SERIF, 0x3042));
+        font_set_set_lang(fonts, "ja-JP");
+        OK(strstr(face_file(fonts, FONT_SERIF, 0x3042), "ipaexm"), "ja: %s",
+           face_file(fonts, FONT_SERIF, 0x3042));
+        OK(strstr(face_file(fonts, FONT_SERIF, 'a'), "Charis"), "ja Latin: %s",
+           face_file(fonts, FONT_SERIF, 'a'));
+        font_set_set_lang(fonts, "zh-TW");
+        int face = font_set_face_for(fonts, FONT_SANS, 0x4EBA);
+        OK(face >= 0 && strstr(font_set_path(fonts, face), "uming.ttc"), "zh-TW: %s",
+           face_file(fonts, FONT_SANS, 0x4EBA));
+        INT_EQ((int)font_set_face_index(fonts, face), 2);
+        STR_EQ(font_set_family(fonts, face), "AR PL UMing TW");
+        INT_EQ(font_set_is_collection(fonts, face), 1);
+        INT_EQ(log.n, 0);
+        font_set_set_lang(fonts, "zh-CN"); /* Simplified: its only font is missing */
+        INT_EQ(log.n, 1);
+        OK(strstr(log.last, "/nonexistent/b.ttf"), "warning: %s", log.last);
+        OK(strstr(face_file(fonts, FONT_SERIF, 0xD55C), "Nanum"), "zh-CN Hangul: %s",
+           face_file(fonts, FONT_SERIF, 0xD55C));
+        font_set_set_lang(fonts, NULL);
+        OK(strstr(face_file(fonts, FONT_SERIF, 0x3042), "Nanum"), "reset: %s",
+           face_file(fonts, FONT_SERIF, 0x3042));
+        font_set_free(fonts);
+    }
+    unlink(conf);
+    rmdir(sub);
+    rmdir(dir);
 }
 
 /* Our widths equal libharu's HPDF_Font_TextWidth (per-glyph truncated 1/1000 em). */
@@ -131,13 +215,15 @@ static void test_subset(void)
     OK(FONT_CPSET_HAS(bits, 'S') && !FONT_CPSET_HAS(bits, 'x'), "code point set");
     char *a = NULL, *b = NULL;
     size_t alen = 0, blen = 0;
-    INT_EQ(font_subset(font_set_path(fonts, face), bits, FONT_SUBSET_NO_HINTING, &a, &alen), OP_OK);
-    INT_EQ(font_subset(font_set_path(fonts, face), bits, FONT_SUBSET_NO_HINTING, &b, &blen), OP_OK);
+    INT_EQ(font_subset(font_set_path(fonts, face), 0, bits, FONT_SUBSET_NO_HINTING, &a, &alen),
+           OP_OK);
+    INT_EQ(font_subset(font_set_path(fonts, face), 0, bits, FONT_SUBSET_NO_HINTING, &b, &blen),
+           OP_OK);
     OK(alen > 0 && alen == blen && memcmp(a, b, alen) == 0, "subset not deterministic");
     OK(alen < 100000, "subset of 6 letters is %zu bytes", alen);
     op_free(a);
     op_free(b);
-    INT_EQ(font_subset("/nonexistent.ttf", bits, 0, &a, &alen), OP_ERR_FONT);
+    INT_EQ(font_subset("/nonexistent.ttf", 0, bits, 0, &a, &alen), OP_ERR_FONT);
     OK(a == NULL && alen == 0, "failed subset leaves no data");
     font_set_free(fonts);
 }
@@ -149,5 +235,6 @@ int main(void)
     RUN(test_metrics_match_libharu);
     RUN(test_kerning);
     RUN(test_subset);
+    RUN_NEEDS("cjk_fonts", test_lang_chains);
     DONE();
 }

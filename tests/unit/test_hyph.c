@@ -98,6 +98,23 @@ static void test_missing_dictionary(void)
     layout_hyph_free(h);
 }
 
+/* Chinese, Japanese, Korean, Thai, Arabic and Hebrew are never hyphenated: no dictionary is
+ * looked for and no note says one is missing. */
+static void test_never_hyphenated(void)
+{
+    notes c = {0};
+    op_diag d = {.fn = on_diag, .ud = &c};
+    layout_hyph *h = layout_hyph_new("/nonexistent/hyphen");
+    char out[160];
+    static const char *const tags[] = {"zh-Hans", "zh-TW", "ja", "ko-KR", "th", "ar", "he", "fa"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        INT_EQ(hyph_ascii(h, tags[i], &d, "hyphenation", out), 0);
+    INT_EQ(c.n, 0);
+    INT_EQ(hyph_ascii(h, "de", &d, "hyphenation", out), 0);
+    INT_EQ(c.n, 1); /* a language that does hyphenate still gets its note */
+    layout_hyph_free(h);
+}
+
 /* Russian's Debian dictionary is KOI8-R, so the word goes through iconv and each
  * Cyrillic letter (two bytes in UTF-8) is one position. Needs hyphen-ru. */
 static void test_single_byte_dictionary(void)
@@ -241,6 +258,7 @@ static void test_reused_set_en(void)
 int main(void)
 {
     RUN(test_missing_dictionary);
+    RUN(test_never_hyphenated);
     RUN_NEEDS("hyph_en", test_english); /* the Debian dictionaries: entries of their own */
     RUN_NEEDS("hyph_en", test_prepared_text_en);
     RUN_NEEDS("hyph_en", test_reused_set_en);
