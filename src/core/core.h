@@ -146,6 +146,8 @@ int op_lang_valid(const char *lang);
 void op_lang_tag(const char *lang, char *out, size_t outsz);
 /** Primary subtag of a BCP 47 tag in lower case into out ("ko-KR" -> "ko"; NULL -> ""). */
 void op_lang_primary(const char *lang, char *out, size_t outsz);
+/** 1 when lang is written right to left (ar, fa, he, ur, yi...). */
+int op_lang_rtl(const char *lang);
 /** The label in the language (en, de, fr, es, it, pt, nl, ko, ru, ja, zh; English
  *  otherwise), matched on the primary subtag. Static string. */
 const char *op_label_text(const char *lang, op_label which);

@@ -117,3 +117,16 @@ const char *op_label_text(const char *lang, op_label which)
     }
     return labels[0].text[which];
 }
+
+int op_lang_rtl(const char *lang)
+{
+    static const char *const rtl[] = {"ar", "fa", "he", "iw", "ur", "yi",
+                                      "ps", "sd", "ug", "dv", "ckb"};
+    char p[12];
+    op_lang_primary(lang, p, sizeof p);
+    for (size_t i = 0; i < sizeof rtl / sizeof rtl[0]; i++) {
+        if (strcmp(p, rtl[i]) == 0)
+            return 1;
+    }
+    return 0;
+}

@@ -137,15 +137,7 @@ int epub_lang_valid(const char *lang)
 
 int epub_lang_rtl(const char *lang)
 {
-    static const char *const rtl[] = {"ar", "fa", "he", "iw", "ur", "yi",
-                                      "ps", "sd", "ug", "dv", "ckb"};
-    char p[12];
-    op_lang_primary(lang, p, sizeof p);
-    for (size_t i = 0; i < sizeof rtl / sizeof rtl[0]; i++) {
-        if (strcmp(p, rtl[i]) == 0)
-            return 1;
-    }
-    return 0;
+    return op_lang_rtl(lang);
 }
 
 /*** Localised labels (the table is in src/core/labels.c, shared with the PDF) ***/

@@ -1,7 +1,9 @@
-/* UAX #14 line break opportunities with ICU's ubrk (icu-uc). The text is converted to
+/* UAX #14 line break opportunities with ICU's ubrk (icu-uc), and UAX #9 bidi levels and
+ * reordering with ubidi. The text is converted to
  * UTF-16 with a map back to UTF-8 byte offsets. This is the only file that includes ICU. */
 #include "layout/breaks.h"
 
+#include <unicode/ubidi.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/utypes.h>
@@ -163,4 +165,43 @@ int layout_cp_class(uint32_t cp)
 uint32_t layout_cp_lower(uint32_t cp)
 {
     return (uint32_t)u_tolower((UChar32)cp);
+}
+
+int layout_bidi_levels(const char *s, size_t len, int base, unsigned char *levels)
+{
+    memset(levels, 0, len);
+    if (len == 0 || len > MAX_TEXT)
+        return -1;
+    UChar *u = op_malloc((len + 1) * sizeof *u);
+    size_t *map = op_malloc((len + 1) * sizeof *map);
+    size_t n = to_utf16(s, len, u, map);
+    UErrorCode err = U_ZERO_ERROR;
+    UBiDi *bidi = ubidi_open();
+    int para = -1;
+    UBiDiLevel lv = base == 0 ? 0 : base == 1 ? 1 : UBIDI_DEFAULT_LTR;
+    if (bidi)
+        ubidi_setPara(bidi, u, (int32_t)n, lv, NULL, &err);
+    const UBiDiLevel *ls = bidi && U_SUCCESS(err) ? ubidi_getLevels(bidi, &err) : NULL;
+    if (ls && U_SUCCESS(err)) {
+        for (size_t k = n; k-- > 0;)
+            levels[map[k]] = ls[k]; /* a surrogate pair: the first unit's level */
+        para = ubidi_getParaLevel(bidi);
+    }
+    if (bidi)
+        ubidi_close(bidi);
+    op_free(map);
+    op_free(u);
+    return para;
+}
+
+void layout_bidi_reorder(const unsigned char *levels, size_t n, int32_t *map)
+{
+    if (n == 0)
+        return;
+    ubidi_reorderVisual((const UBiDiLevel *)levels, (int32_t)n, map);
+}
+
+uint32_t layout_cp_mirror(uint32_t cp)
+{
+    return (uint32_t)u_charMirror((UChar32)cp);
 }

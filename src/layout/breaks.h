@@ -17,6 +17,18 @@
  *  OP_ERR_UNSUPPORTED when ICU fails (brk then marks breaks after spaces only). */
 op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned char *brk);
 
+/** Bidi embedding levels (UAX #9) of the valid UTF-8 text s[0..len): levels[i] (len
+ *  entries) is the level of the code point starting at byte i. `base` is the paragraph
+ *  direction: 0 left to right, 1 right to left, -1 that of the first strong character
+ *  (left to right when there is none). Returns the level of the first paragraph (odd: right
+ *  to left), or -1 when ICU fails (levels are then all 0). */
+int layout_bidi_levels(const char *s, size_t len, int base, unsigned char *levels);
+/** The visual order of n items with bidi levels `levels` (UAX #9 L2): map[k] is the
+ *  logical index of the item shown k-th from the left. */
+void layout_bidi_reorder(const unsigned char *levels, size_t n, int32_t *map);
+/** The mirrored form of cp for right-to-left text ('(' -> ')'), or cp. */
+uint32_t layout_cp_mirror(uint32_t cp);
+
 /* Letter classes for hyphenation (ICU's character properties). */
 #define LAYOUT_CP_OTHER 0
 #define LAYOUT_CP_LOWER 1 /* a letter that is not uppercase or titlecase */

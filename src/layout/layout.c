@@ -922,7 +922,8 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
     d->page_w = o->page_w;
     d->page_h = o->page_h;
     layout_ctx c = {.d = d, .o = o, .doc = doc};
-    c.env = (layout_textenv){.m = o->metrics, .diag = o->diag, .lang = o->lang, .doc = d};
+    c.env = (layout_textenv){
+        .m = o->metrics, .diag = o->diag, .lang = o->lang, .rtl = op_lang_rtl(o->lang), .doc = d};
     layout_hyph *own_hyph = o->hyph || o->no_hyphenate ? NULL : layout_hyph_new(NULL);
     c.env.hyph = o->no_hyphenate ? NULL : o->hyph ? o->hyph : own_hyph;
     if (c.env.hyph) {

@@ -228,6 +228,14 @@ static int is_rtl(uint32_t cp)
            (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
+/* Unpointed Hebrew needs no shaping: reordering is all (points, U+0591-U+05C7, are marks
+ * that would need positioning). */
+static int is_plain_hebrew(uint32_t cp)
+{
+    return (cp >= 0x05D0 && cp <= 0x05F4) || cp == 0x05BE || cp == 0x05C0 || cp == 0x05C3 ||
+           cp == 0x05C6 || (cp >= 0xFB1D && cp <= 0xFB4F && cp != 0xFB1E);
+}
+
 /* Size factor and advance of an atom whose face is set. */
 static void atom_measure(layout_textenv *env, layout_atom *a, const layout_span *sp)
 {
@@ -258,11 +266,11 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     }
     if (cp == ' ' && !preserve)
         a->flags |= A_SPACE;
-    if (is_rtl(cp) && !env->rtl_reported) {
+    if (is_rtl(cp) && !is_plain_hebrew(cp) && !env->rtl_reported) {
         env->rtl_reported = 1;
         op_diag_report(env->diag, OP_SEV_WARNING, NULL, 0,
-                       "right-to-left text (U+%04X) is set left to right without shaping; it "
-                       "will not read correctly",
+                       "right-to-left text (U+%04X) is set without shaping (letters not joined, "
+                       "marks not positioned); it will not read correctly",
                        (unsigned)cp);
     }
     int face = m->face_for(m->ud, sp->role, cp);
@@ -370,8 +378,8 @@ static void apply_kerning(layout_textenv *env, layout_para *p)
     for (size_t j = 0; j + 1 < p->natoms; j++) {
         layout_atom *a = &p->atoms[j], *b = &p->atoms[j + 1];
         if (a->face < 0 || a->face != b->face || a->span != b->span || a->scale != b->scale ||
-            ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)))
-            continue;
+            ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)) || ((a->level | b->level) & 1))
+            continue; /* (right-to-left pairs are drawn the other way round: not kerned) */
         int k = m->kern(m->ud, a->face, a->cp, b->cp);
         if (k) {
             a->kern = (float)k * p->spans[a->span].sp.size * a->scale / 1000.0f;
@@ -440,6 +448,30 @@ static void autospace(layout_textenv *env, layout_para *p)
     }
 }
 
+/* Bidi levels per byte of the paragraph's text (op_free), or NULL when it is all left to
+ * right: a paragraph of a right-to-left document runs right to left, another one the way
+ * its first strong character does. Sets p->bidi and p->rtl. */
+static unsigned char *bidi_levels(layout_textenv *env, layout_para *p)
+{
+    const char *s = p->text.data;
+    size_t len = p->text.len, i = 0;
+    int base = env->rtl && !p->preserve ? 1 : -1;
+    p->bidi = p->rtl = 0;
+    while (base < 0 && i < len && !is_rtl(op_utf8_next(s, len, &i)))
+        ;
+    if (base < 0 && i >= len)
+        return NULL;
+    unsigned char *lv = op_malloc(len);
+    int para = layout_bidi_levels(s, len, base, lv);
+    if (para < 0) {
+        op_free(lv);
+        return NULL;
+    }
+    p->bidi = 1;
+    p->rtl = para & 1;
+    return lv;
+}
+
 static op_status build_atoms(layout_textenv *env, layout_para *p)
 {
     if (!p->preserve)
@@ -460,6 +492,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         p->capatoms = len;
         p->atoms = op_malloc(len * sizeof *p->atoms);
     }
+    unsigned char *lv = bidi_levels(env, p);
     size_t si = 0;
     for (size_t i = 0; i < len;) {
         size_t at = i;
@@ -471,8 +504,10 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         a->cp = cp;
         a->span = (uint32_t)si;
         a->flags = brk[at] == LAYOUT_BRK_SYLLABLE ? A_SYL : brk[at] ? A_BREAK : 0;
+        a->level = lv ? lv[at] : 0;
         atom_fill(env, a, &p->spans[si].sp, p->preserve);
     }
+    op_free(lv);
     op_free(brk);
     tie_initials(p);
     unify_words(env, p);
@@ -789,6 +824,30 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
     return spaces ? extra / (float)spaces : 0;
 }
 
+/* The visual order of atoms [ls, le) (UAX #9 L2; trailing spaces are already cut, L1):
+ * order[k] is the atom, from ls, drawn k-th from the left (op_free). */
+static int32_t *visual_order(const layout_para *p, size_t ls, size_t le)
+{
+    size_t n = le - ls;
+    int32_t *order = op_malloc((n ? n : 1) * sizeof *order);
+    unsigned char *lv = op_malloc(n ? n : 1);
+    for (size_t k = 0; k < n; k++)
+        lv[k] = p->atoms[ls + k].level;
+    layout_bidi_reorder(lv, n, order);
+    op_free(lv);
+    return order;
+}
+
+/* The glyph an atom draws: its mirror image in right-to-left text ('(' as ')') when its
+ * font has that. */
+static uint32_t drawn_cp(layout_textenv *env, const layout_atom *a)
+{
+    if (!(a->level & 1))
+        return a->cp;
+    uint32_t mc = layout_cp_mirror(a->cp);
+    return mc != a->cp && env->m->covers(env->m->ud, a->face, mc) ? mc : a->cp;
+}
+
 static void emit_line(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
                       const line_span *L, layout_lines *out)
 {
@@ -797,10 +856,10 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
     float avail = fmt->width - indent;
     float sw;
     float nat = line_natural(env, p, L, &sw);
-    float x = indent;
+    float x = p->rtl ? 0 : indent; /* right to left: the indent is at the right */
     if (fmt->align == LAYOUT_CENTER && nat < avail)
         x += (avail - nat) / 2;
-    else if (fmt->align == LAYOUT_RIGHT && nat < avail)
+    else if (fmt->align == LAYOUT_RIGHT && nat < avail && !p->rtl)
         x += avail - nat;
     int cjk;
     float hs = 1;
@@ -818,11 +877,17 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         hs = expansion(avail - nat, sw, nat - sw);
         stretch = line_stretch(p, L, avail - sw - (nat - sw) * hs, &cjk);
     }
+    /* right to left: ragged and last lines flush right, right-aligned ones flush left */
+    if (p->rtl && !L->justify && nat < avail && fmt->align != LAYOUT_CENTER &&
+        fmt->align != LAYOUT_RIGHT)
+        x += avail - nat;
     line_stats(env, p, L, L == &flush, bad);
     run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh, .hs = hs};
     op_buf_init(&r.buf, 0);
     size_t first_box = d->nboxes;
-    for (size_t j = L->ls; j < L->le; j++) {
+    int32_t *order = p->bidi ? visual_order(p, L->ls, L->le) : NULL;
+    for (size_t k = L->ls; k < L->le; k++) {
+        size_t j = order ? L->ls + (size_t)order[k - L->ls] : k;
         const layout_atom *a = &p->atoms[j];
         if (a->flags & A_SPACE) {
             run_flush(&r);
@@ -835,11 +900,12 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         }
         if (a->flags & (A_SKIP | A_NL))
             continue;
-        run_glyph(&r, a, a->cp, a->face, a->scale, x, a->adv * hs);
+        run_glyph(&r, a, drawn_cp(env, a), a->face, a->scale, x, a->adv * hs);
         x += a->adv * hs;
         if (a->kern != 0)
             run_flush(&r); /* the next glyph is drawn at the kerned position */
     }
+    op_free(order);
     if (L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY))) {
         int hf;
         float hsc, ha = layout_hyphen_adv(env, p, L->le, &hf, &hsc);
@@ -1052,15 +1118,17 @@ float layout_text_box(layout_textenv *env, int role, float size, uint32_t rgb, f
     if (build_atoms(env, &p) == OP_OK) {
         run_state r = {.env = env, .p = &p, .base = y, .face = -1, .hs = 1};
         op_buf_init(&r.buf, 0);
-        for (size_t j = 0; j < p.natoms; j++) {
-            const layout_atom *a = &p.atoms[j];
+        int32_t *order = p.bidi ? visual_order(&p, 0, p.natoms) : NULL;
+        for (size_t k = 0; k < p.natoms; k++) {
+            const layout_atom *a = &p.atoms[order ? (size_t)order[k] : k];
             if (a->flags & (A_SKIP | A_NL))
                 continue;
-            run_glyph(&r, a, a->cp, a->face, a->scale, x + w, a->adv);
+            run_glyph(&r, a, drawn_cp(env, a), a->face, a->scale, x + w, a->adv);
             w += a->adv;
             if (a->kern != 0)
                 run_flush(&r);
         }
+        op_free(order);
         run_flush(&r);
         r.url = NULL;
         op_buf_free(&r.buf);

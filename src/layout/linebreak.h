@@ -36,6 +36,8 @@ typedef struct layout_para {
     layout_span_at *spans;
     size_t nspans, capspans;
     int preserve; /* code: keep spaces, expand tabs, newlines are line ends */
+    int bidi;     /* atoms have bidi levels (right-to-left text) */
+    int rtl;      /* the paragraph runs right to left: aligned and indented from the right */
     int col;      /* current column, for tab expansion */
     layout_atom *atoms;
     size_t natoms, capatoms;
@@ -50,7 +52,8 @@ typedef struct layout_textenv {
     uint32_t reported[64];
     int nreported;
     int unreported;    /* distinct missing code points beyond the first 64 */
-    int rtl_reported;  /* right-to-left text seen and reported */
+    int rtl_reported;  /* unshaped right-to-left text (Arabic...) seen and reported */
+    int rtl;           /* the document's language is written right to left */
     layout_hyph *hyph; /* hyphenation dictionaries (lent); NULL: body text is not hyphenated */
     int ragged;        /* body text ragged right instead of justified (--no-justify) */
     /* statistics for layout_report_stats: lines set, justified lines and their summed

@@ -25,6 +25,7 @@ struct layout_atom {
     uint32_t span;
     int16_t face;
     uint8_t flags;
+    uint8_t level; /* bidi embedding level (odd: right to left) when the paragraph has them */
 };
 
 #define EPS    0.001f

@@ -7,7 +7,8 @@ message per failure. Checks:
                with an opening bracket
   justified    every line of a paragraph block but its last reaches both margins
   onefont      the CJK characters of the first block (the title) are in one font
-  rtl TEXT     some line read right to left (x descending) spells TEXT
+  rtl TEXT     some line read right to left (x descending) spells TEXT (no spaces)
+  ltr TEXT     some line read left to right spells TEXT (no spaces)
   rightaligned every line of the page's body ends at the same right margin
 """
 import sys
@@ -84,11 +85,12 @@ def main():
         if len(fonts) != 1:
             fails.append("title in %d fonts: %s" % (len(fonts), sorted(fonts)))
         print("title font:", ",".join(sorted(fonts)))
-    elif check == "rtl":
+    elif check in ("rtl", "ltr"):
         want = sys.argv[3]
-        lines = ["".join(c[3] for c in reversed(ln)) for b in bs for ln in b]
+        lines = ["".join(c[3] for c in (reversed(ln) if check == "rtl" else ln))
+                 for b in bs for ln in b]
         if not any(want in ln for ln in lines):
-            fails.append("no line read right to left has %r; lines: %s" % (want, lines[:6]))
+            fails.append("no line read %s has %r; lines: %s" % (check, want, lines[:8]))
     else:
         fails.append("unknown check " + check)
     for f in fails:

@@ -1,0 +1,38 @@
+#!/bin/bash
+# PDF golden test: the Hebrew page of tests/fixtures/scripts (lang="he"). Its lines read
+# right to left spell the source (mutool draw -F stext positions, stext_check.py), Latin
+# words and numbers in it still read left to right, brackets are mirrored, paragraphs are
+# justified to both margins with their last lines flush right, no warning says the text is
+# set left to right, no hyphenation note, no poppler warning. Args: $1 offprint binary,
+# $2 source dir, $3 scratch dir. Exit 77 = skip.
+set -u
+OFFPRINT=$1 SRC=$2 OUT=$3
+for t in mutool pdftotext python3; do
+    command -v "$t" >/dev/null 2>&1 || { echo "skip: $t not installed"; exit 77; }
+done
+rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+check() { python3 "$SRC/tests/golden/stext_check.py" "$@" || fail "$1 $2 ${3:-}"; }
+
+"$OFFPRINT" "$SRC/tests/fixtures/scripts/he.html" -o he.pdf 2>he.err || fail "offprint: $(cat he.err)"
+grep -qE "warning|hyphenation" he.err && fail "messages: $(cat he.err)"
+pdftotext -enc UTF-8 he.pdf he.txt 2>he.ptt || fail "pdftotext"
+[ -s he.ptt ] && fail "poppler warns: $(head -3 he.ptt)"
+mutool draw -F stext -o he.xml he.pdf 1 2>/dev/null || fail "mutool"
+check rtl he.xml "כלבניהאדםנולדובניחורין"
+check rtl he.xml "עמודניסיוןלעברית"
+check ltr he.xml "Unicode"
+check ltr he.xml "2024"
+check rtl he.xml ")סעיף" # the opening bracket, mirrored, before the word it opens
+check rightaligned he.xml
+
+# Without a language the first strong character decides: a Hebrew paragraph still runs
+# right to left, an English one stays as it was.
+printf 'שלום עולם וכל יושביו\n\nHello world.\n' >mixed.txt
+"$OFFPRINT" mixed.txt -o mixed.pdf --lang en 2>mixed.err || fail "offprint mixed: $(cat mixed.err)"
+mutool draw -F stext -o mixed.xml mixed.pdf 1 2>/dev/null || fail "mutool mixed"
+python3 "$SRC/tests/golden/stext_check.py" rtl mixed.xml "שלוםעולםוכליושביו" >/dev/null ||
+    fail "Hebrew paragraph in an English document not right to left"
+[ $fails -eq 0 ] && echo "pdf_rtl: ok"
+exit $((fails > 0))
