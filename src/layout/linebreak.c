@@ -221,21 +221,6 @@ static int is_ignorable(uint32_t cp)
            (cp >= 0x7F && cp <= 0x9F);
 }
 
-/* Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms. */
-static int is_rtl(uint32_t cp)
-{
-    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-           (cp >= 0xFE70 && cp <= 0xFEFF);
-}
-
-/* Unpointed Hebrew needs no shaping: reordering is all (points, U+0591-U+05C7, are marks
- * that would need positioning). */
-static int is_plain_hebrew(uint32_t cp)
-{
-    return (cp >= 0x05D0 && cp <= 0x05F4) || cp == 0x05BE || cp == 0x05C0 || cp == 0x05C3 ||
-           cp == 0x05C6 || (cp >= 0xFB1D && cp <= 0xFB4F && cp != 0xFB1E);
-}
-
 /* Size factor and advance of an atom whose face is set. */
 static void atom_measure(layout_textenv *env, layout_atom *a, const layout_span *sp)
 {
@@ -266,7 +251,7 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     }
     if (cp == ' ' && !preserve)
         a->flags |= A_SPACE;
-    if (is_rtl(cp) && !is_plain_hebrew(cp) && !env->rtl_reported) {
+    if (layout_is_rtl(cp) && !layout_is_plain_hebrew(cp) && !env->rtl_reported) {
         env->rtl_reported = 1;
         op_diag_report(env->diag, OP_SEV_WARNING, NULL, 0,
                        "right-to-left text (U+%04X) is set without shaping (letters not joined, "
@@ -285,34 +270,6 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     }
     a->face = (int16_t)face;
     atom_measure(env, a, sp);
-}
-
-/* Han and kana (not their punctuation, not Hangul: Korean is spaced by words). */
-static int is_ideographic(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x3041 && c <= 0x309F) ||
-           (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) ||
-           (c >= 0x31F0 && c <= 0x31FF) || c == 0x3005;
-}
-
-/* Letters and digits of the alphabetic scripts (Latin, Greek, Cyrillic). */
-static int is_alphabetic(uint32_t c)
-{
-    return c < 0x530 && layout_cp_class(c) != LAYOUT_CP_OTHER;
-}
-
-static int autospaced_lang(const char *lang)
-{
-    return lang && ((lang[0] == 'j' && lang[1] == 'a') || (lang[0] == 'z' && lang[1] == 'h')) &&
-           (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
-}
-
-/* CJK characters and punctuation, full-width forms. */
-static int is_cjk(uint32_t c)
-{
-    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF);
 }
 
 /* Gives a word (a run without spaces) whose letters came from several fonts the first of
@@ -353,13 +310,14 @@ static void unify_word(layout_textenv *env, layout_para *p, size_t a, size_t b)
 static void unify_words(layout_textenv *env, layout_para *p)
 {
     size_t a = 0;
-    int cjk = autospaced_lang(env->lang);
+    int cjk = layout_autospaced_lang(env->lang);
     for (size_t j = 0; j <= p->natoms; j++) {
         int end = j == p->natoms || (p->atoms[j].flags & (A_SPACE | A_NL)) ||
                   (j > a && p->atoms[j].span != p->atoms[a].span);
         if (!end && cjk && j > a) {
             uint32_t x = p->atoms[j - 1].cp, y = p->atoms[j].cp;
-            end = (is_alphabetic(x) && is_cjk(y)) || (is_cjk(x) && is_alphabetic(y));
+            end = (layout_is_alphabetic(x) && layout_is_cjk(y)) ||
+                  (layout_is_cjk(x) && layout_is_alphabetic(y));
         }
         if (!end)
             continue;
@@ -427,51 +385,6 @@ static void tie_initials(layout_para *p)
     }
 }
 
-/* Chinese and Japanese: a quarter em between Han or kana and a Latin word or a number
- * written without a space next to it (JIS X 4051, CSS text-autospace). */
-static void autospace(layout_textenv *env, layout_para *p)
-{
-    if (!autospaced_lang(env->lang) || p->preserve)
-        return;
-    for (size_t j = 0; j + 1 < p->natoms; j++) {
-        layout_atom *a = &p->atoms[j], *b = &p->atoms[j + 1];
-        if (a->face < 0 || b->face < 0 || ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)))
-            continue;
-        int cj = is_ideographic(a->cp) && is_alphabetic(b->cp);
-        int jc = is_alphabetic(a->cp) && is_ideographic(b->cp);
-        if (!cj && !jc)
-            continue;
-        const layout_span *sp = &p->spans[(cj ? a : b)->span].sp;
-        a->gap = sp->size / 4;
-        a->kern += a->gap;
-        a->adv += a->gap;
-    }
-}
-
-/* Bidi levels per byte of the paragraph's text (op_free), or NULL when it is all left to
- * right: a paragraph of a right-to-left document runs right to left, another one the way
- * its first strong character does. Sets p->bidi and p->rtl. */
-static unsigned char *bidi_levels(layout_textenv *env, layout_para *p)
-{
-    const char *s = p->text.data;
-    size_t len = p->text.len, i = 0;
-    int base = env->rtl && !p->preserve ? 1 : -1;
-    p->bidi = p->rtl = 0;
-    while (base < 0 && i < len && !is_rtl(op_utf8_next(s, len, &i)))
-        ;
-    if (base < 0 && i >= len)
-        return NULL;
-    unsigned char *lv = op_malloc(len);
-    int para = layout_bidi_levels(s, len, base, lv);
-    if (para < 0) {
-        op_free(lv);
-        return NULL;
-    }
-    p->bidi = 1;
-    p->rtl = para & 1;
-    return lv;
-}
-
 static op_status build_atoms(layout_textenv *env, layout_para *p)
 {
     if (!p->preserve)
@@ -492,7 +405,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         p->capatoms = len;
         p->atoms = op_malloc(len * sizeof *p->atoms);
     }
-    unsigned char *lv = bidi_levels(env, p);
+    unsigned char *lv = layout_bidi_para(env, p);
     size_t si = 0;
     for (size_t i = 0; i < len;) {
         size_t at = i;
@@ -512,7 +425,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
     tie_initials(p);
     unify_words(env, p);
     apply_kerning(env, p);
-    autospace(env, p);
+    layout_autospace(env, p);
     return OP_OK;
 }
 
@@ -824,30 +737,6 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
     return spaces ? extra / (float)spaces : 0;
 }
 
-/* The visual order of atoms [ls, le) (UAX #9 L2; trailing spaces are already cut, L1):
- * order[k] is the atom, from ls, drawn k-th from the left (op_free). */
-static int32_t *visual_order(const layout_para *p, size_t ls, size_t le)
-{
-    size_t n = le - ls;
-    int32_t *order = op_malloc((n ? n : 1) * sizeof *order);
-    unsigned char *lv = op_malloc(n ? n : 1);
-    for (size_t k = 0; k < n; k++)
-        lv[k] = p->atoms[ls + k].level;
-    layout_bidi_reorder(lv, n, order);
-    op_free(lv);
-    return order;
-}
-
-/* The glyph an atom draws: its mirror image in right-to-left text ('(' as ')') when its
- * font has that. */
-static uint32_t drawn_cp(layout_textenv *env, const layout_atom *a)
-{
-    if (!(a->level & 1))
-        return a->cp;
-    uint32_t mc = layout_cp_mirror(a->cp);
-    return mc != a->cp && env->m->covers(env->m->ud, a->face, mc) ? mc : a->cp;
-}
-
 static void emit_line(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
                       const line_span *L, layout_lines *out)
 {
@@ -885,7 +774,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
     run_state r = {.env = env, .p = p, .base = fmt->base, .face = -1, .lh = fmt->lh, .hs = hs};
     op_buf_init(&r.buf, 0);
     size_t first_box = d->nboxes;
-    int32_t *order = p->bidi ? visual_order(p, L->ls, L->le) : NULL;
+    int32_t *order = p->bidi ? layout_visual_order(p, L->ls, L->le) : NULL;
     for (size_t k = L->ls; k < L->le; k++) {
         size_t j = order ? L->ls + (size_t)order[k - L->ls] : k;
         const layout_atom *a = &p->atoms[j];
@@ -900,7 +789,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         }
         if (a->flags & (A_SKIP | A_NL))
             continue;
-        run_glyph(&r, a, drawn_cp(env, a), a->face, a->scale, x, a->adv * hs);
+        run_glyph(&r, a, layout_drawn_cp(env, a), a->face, a->scale, x, a->adv * hs);
         x += a->adv * hs;
         if (a->kern != 0)
             run_flush(&r); /* the next glyph is drawn at the kerned position */
@@ -1118,12 +1007,12 @@ float layout_text_box(layout_textenv *env, int role, float size, uint32_t rgb, f
     if (build_atoms(env, &p) == OP_OK) {
         run_state r = {.env = env, .p = &p, .base = y, .face = -1, .hs = 1};
         op_buf_init(&r.buf, 0);
-        int32_t *order = p.bidi ? visual_order(&p, 0, p.natoms) : NULL;
+        int32_t *order = p.bidi ? layout_visual_order(&p, 0, p.natoms) : NULL;
         for (size_t k = 0; k < p.natoms; k++) {
             const layout_atom *a = &p.atoms[order ? (size_t)order[k] : k];
             if (a->flags & (A_SKIP | A_NL))
                 continue;
-            run_glyph(&r, a, drawn_cp(env, a), a->face, a->scale, x + w, a->adv);
+            run_glyph(&r, a, layout_drawn_cp(env, a), a->face, a->scale, x + w, a->adv);
             w += a->adv;
             if (a->kern != 0)
                 run_flush(&r);

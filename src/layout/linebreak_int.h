@@ -56,4 +56,30 @@ size_t layout_skip_spaces(const layout_para *p, size_t i);
 int layout_total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt, int ragged,
                      layout_lines *out);
 
+/*** linebreak_script.c ***/
+
+/** 1 for right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo... and their
+ *  presentation forms). */
+int layout_is_rtl(uint32_t cp);
+/** 1 for unpointed Hebrew letters and punctuation, which need no shaping. */
+int layout_is_plain_hebrew(uint32_t cp);
+/** 1 for Han and kana (not CJK punctuation, not Hangul). */
+int layout_is_ideographic(uint32_t c);
+/** 1 for letters and digits of Latin, Greek and Cyrillic. */
+int layout_is_alphabetic(uint32_t c);
+/** 1 for CJK characters and punctuation and full-width forms. */
+int layout_is_cjk(uint32_t c);
+/** 1 when lang is Chinese or Japanese (a quarter em around Latin, CJK font runs). */
+int layout_autospaced_lang(const char *lang);
+/** Puts the quarter em between Han or kana and Latin written against it (atom gap). */
+void layout_autospace(layout_textenv *env, layout_para *p);
+/** Bidi levels per byte of p's text (op_free), or NULL when all of it is left to right;
+ *  sets p->bidi and p->rtl. */
+unsigned char *layout_bidi_para(layout_textenv *env, layout_para *p);
+/** The visual order of atoms [ls, le): order[k] is the atom (from ls) drawn k-th from the
+ *  left (op_free). */
+int32_t *layout_visual_order(const layout_para *p, size_t ls, size_t le);
+/** The code point an atom draws: mirrored in right-to-left text when its font has it. */
+uint32_t layout_drawn_cp(layout_textenv *env, const layout_atom *a);
+
 #endif
