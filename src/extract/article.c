@@ -180,6 +180,7 @@ static void apply_meta(op_page *p, const extract_meta *m)
                  m->canonical ? m->canonical : m->url);
     op_free((char *)b.url);
     parse_input_base(&p->in, op_doc_get_meta(p->doc, OP_META_SOURCE_URL), href, &b);
+    b.outside = NULL; /* a lead image out of reach is no news: it is simply not used */
     set_resolved(p, NULL, &b, OP_META_LEAD_IMAGE, m->image);
     op_free((char *)b.url);
 }

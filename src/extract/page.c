@@ -77,6 +77,7 @@ static xmlNode *whole_page(xmlDoc *doc)
 static void finish(op_page *p)
 {
     op_doc_set_meta(p->doc, OP_META_BASE_DIR, p->in.base_dir, strlen(p->in.base_dir));
+    parse_input_report_outside(&p->in);
     parse_done(p->doc, &p->in.opts);
 }
 

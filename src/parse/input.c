@@ -97,13 +97,23 @@ out:
     return st;
 }
 
-void parse_input_base(const parse_input *in, const char *found, const char *base_href,
-                      parse_base *b)
+void parse_input_base(parse_input *in, const char *found, const char *base_href, parse_base *b)
 {
+    b->outside = &in->outside;
+    b->confine = in->format != OP_FORMAT_MARKDOWN;
     const char *page = in->opts.url ? in->opts.url : in->opts.base_url ? in->opts.base_url : found;
     b->dir = in->base_dir;
     b->url = parse_base_url_new(page, base_href);
     b->remote = in->opts.url || (in->opts.base_url && !in->filename);
+}
+
+void parse_input_report_outside(const parse_input *in)
+{
+    if (in->outside)
+        parse_report(&in->opts, OP_SEV_WARNING,
+                     "%zu image%s not read: a page may use files in its own folder and below, "
+                     "not absolute paths, file: URLs or ../ outside it",
+                     in->outside, in->outside == 1 ? "" : "s");
 }
 
 void parse_input_free(parse_input *in)

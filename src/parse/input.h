@@ -69,6 +69,7 @@ typedef struct parse_input {
     xmlDoc *tree;   /* HTML: the whole page */
     text_dump text; /* text dumps: the lines (blocks come later) */
     op_doc *doc;    /* Markdown: the model; whoever takes it sets this to NULL */
+    size_t outside; /* local references refused (parse_base.outside) */
 } parse_input;
 
 /** Sniffs the format (unless opts->format names one), checks the size limit, converts to
@@ -80,8 +81,9 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len,
  *  the page gives itself: canonical, og:url; may be NULL), with the page's <base href>
  *  `base_href` (may be NULL) on top; images of a fetched page (or of standard input with a
  *  base_url) never resolve to local files. b->url is new or NULL: the caller op_frees it. */
-void parse_input_base(const parse_input *in, const char *found, const char *base_href,
-                      parse_base *b);
+void parse_input_base(parse_input *in, const char *found, const char *base_href, parse_base *b);
+/** One warning for the local references the page was refused (none: nothing). */
+void parse_input_report_outside(const parse_input *in);
 /** Releases what *in holds and zeroes it. */
 void parse_input_free(parse_input *in);
 

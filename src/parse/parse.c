@@ -1,12 +1,14 @@
 /* Helpers every parser shares: messages with the file name, the size limit and the
  * conversion to UTF-8, resolution of image paths and link URLs, and the last checks on a
  * finished model. (The front door, bytes -> parse_input, is input.c.) */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "parse/parse.h"
 
 #include "core/core.h"
 #include "parse/encoding.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 #include <strings.h>
@@ -216,9 +218,40 @@ static int is_http(const char *s)
     return s && (starts_ci(s, strlen(s), "http://") || starts_ci(s, strlen(s), "https://"));
 }
 
+/* A local reference the page has no right to: counted for one warning, not resolved. */
+static char *refuse(const parse_base *pb)
+{
+    if (pb->outside)
+        (*pb->outside)++;
+    return NULL;
+}
+
+/* 1 when `path` (dots removed) lies in the folder tree of `dir`: by name, then, for a file
+ * that exists, by where its symbolic links lead. */
+static int inside(const char *dir, const char *path)
+{
+    char *d = op_strdup(dir ? dir : ".");
+    remove_dots(d);
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/')
+        d[--n] = '\0';
+    int ok = strncmp(path, d, n) == 0 && (path[n] == '/' || (n == 1 && d[0] == '/'));
+    op_free(d);
+    if (!ok)
+        return 0;
+    char *rp = realpath(path, NULL), *rd = rp ? realpath(dir ? dir : ".", NULL) : NULL;
+    if (rp && rd) {
+        size_t m = strlen(rd);
+        ok = strncmp(rp, rd, m) == 0 && (rp[m] == '/' || (m == 1 && rd[0] == '/'));
+    }
+    free(rp);
+    free(rd);
+    return ok;
+}
+
 char *parse_resolve_src_new(const char *base_dir, const char *src, size_t len)
 {
-    parse_base b = {base_dir, NULL, 0};
+    parse_base b = {base_dir, NULL, 0, NULL, 1};
     return parse_resolve_image_new(&b, src, len);
 }
 
@@ -251,16 +284,27 @@ char *parse_resolve_image_new(const parse_base *pb, const char *src, size_t len)
         }
         return r;
     }
-    if (starts_ci(src, len, "file://")) {
+    if (!pb->confine && starts_ci(src, len, "file://")) { /* the user's own Markdown */
         src += 7, len -= 7;
         if (starts_ci(src, len, "localhost/"))
             src += 9, len -= 9;
         return len && src[0] == '/' ? local_path_new(NULL, src, len) : NULL;
     }
+    if (starts_ci(src, len, "file:")) /* never followed: the page may name any file */
+        return refuse(pb);
     char *tmp = op_strndup(src, len);
     int scheme = has_scheme(tmp);
     op_free(tmp);
-    return scheme ? NULL : local_path_new(base_dir, src, len);
+    if (scheme)
+        return NULL;
+    if (src[0] == '/' && pb->confine) /* this machine's root, no site to resolve it against */
+        return refuse(pb);
+    char *path = local_path_new(base_dir, src, len);
+    if (path && pb->confine && !inside(base_dir, path)) {
+        op_free(path);
+        return refuse(pb);
+    }
+    return path;
 }
 
 /*** URLs ***/

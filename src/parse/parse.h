@@ -40,13 +40,20 @@ typedef struct parse_base {
     const char *dir; /* absolute folder of a local page's relative images */
     const char *url; /* the page's absolute http(s) base URL, or NULL */
     int remote;      /* 1: the page came from `url`; nothing resolves to a local file */
+    size_t *outside; /* counts local references refused: outside `dir`'s tree, absolute
+                        paths, file: URLs (may be NULL) */
+    int confine;     /* 1: a web page (HTML, text): local files only in `dir`'s tree; 0: the
+                        user's own Markdown, which may name images anywhere */
 } parse_base;
 
 /** An image source resolved for a page at `b`: http(s) and data: as given; "//host/x" with
  *  the base URL's scheme (https without one); with b->remote everything else against b->url
  *  (file: and other schemes: NULL); for a local page a root-relative "/x" against b->url when
- *  there is one (never this machine's root), other relative sources and file: URLs to local
- *  paths as parse_resolve_src_new. New string (op_free) or NULL. */
+ *  there is one (never this machine's root), other relative sources to local paths inside
+ *  b->dir's folder tree (after "..", and symbolic links of files that exist) when b->confine:
+ *  a page reads only files beside it and below; absolute paths without a URL, file: URLs and
+ *  escapes give NULL and count in *b->outside. Without b->confine (Markdown) local paths and
+ *  file: URLs resolve wherever they lead. New string (op_free) or NULL. */
 char *parse_resolve_image_new(const parse_base *b, const char *src, size_t len);
 
 /** The effective base URL of a page at `page_url` (absolute http(s), may be NULL) whose

@@ -523,6 +523,7 @@ op_status parse_markdown(parse_input *in)
     op_build_walk(m.doc, op_doc_root(m.doc), figures, NULL);
     title_from_h1(m.doc);
     op_doc_set_meta(m.doc, OP_META_BASE_DIR, m.base_dir, strlen(m.base_dir));
+    parse_input_report_outside(in);
     parse_done(m.doc, &in->opts);
     op_build_free(m.b);
     op_buf_free(&m.html);

@@ -87,4 +87,21 @@ else
     echo "SKIP: gzip not installed (gzip inputs)"
 fi
 no_leftovers
+# a page reads files in its own folder and below, nothing else: not ../, not absolute paths,
+# not file: URLs, not a symbolic link leading out; one warning names the page
+mkdir -p site/page_files outside
+cp "$SRC/tests/fixtures/images/rgb8.png" site/page_files/ok.png
+cp "$SRC/tests/fixtures/images/rgb8.png" outside/secret.png
+ln -s ../../outside/secret.png site/page_files/link.png
+cat >site/page.html <<EOF
+<title>Confined</title><article><p>A page with pictures of its own and others that are not.</p>
+<img src="page_files/ok.png" alt="own"><img src="../outside/secret.png" alt="up">
+<img src="$PWD/outside/secret.png" alt="abs"><img src="file://$PWD/outside/secret.png" alt="file">
+<img src="page_files/link.png" alt="link"></article>
+EOF
+expect_exit 0 "$OFFPRINT" site/page.html --dump-model
+if [ "$(grep -c '^ *image url=' out.txt)" = 1 ] && grep -q 'page_files/ok.png' out.txt; then pass; else
+    fail "images outside the page's folder were kept: $(grep image out.txt)"
+fi
+expect_grep 'site/page.html: warning: 4 images not read: a page may use files in its own folder' err.txt
 finish

@@ -481,8 +481,12 @@ static void test_html_images(void)
 {
     HTML_HAS("<img src=\"pics/a%20b.png?v=1\" alt=\"A\">",
              "image url=\"/base/pics/a b.png\" \"A\"");
-    HTML_HAS("<img src=\"../up.png\">", "image url=\"/up.png\"");
-    HTML_HAS("<img src=\"file:///abs/f.jpg\">", "image url=\"/abs/f.jpg\"");
+    /* a page reads files in its own folder tree only (issue 18) */
+    HTML_HAS("<img src=\"sub/../pics/x.png\">", "image url=\"/base/pics/x.png\"");
+    HTML_LACKS("<p>x<img src=\"../up.png\" alt=U></p>", "image");
+    HTML_LACKS("<p>x<img src=\"file:///abs/f.jpg\" alt=F></p>", "image");
+    HTML_LACKS("<p>x<img src=\"/etc/passwd\" alt=P></p>", "image");
+    HTML_LACKS("<p>x<img src=\"pics/../../../etc/x.png\" alt=E></p>", "image");
     HTML_HAS("<img src=\"https://cdn.test/x.jpg\">", "url=\"https://cdn.test/x.jpg\"");
     HTML_HAS("<img src=\"//cdn.test/x.jpg\">", "url=\"https://cdn.test/x.jpg\"");
     HTML_HAS("<img src=\"data:image/gif;base64,R0lGOD\">", "url=\"data:image/gif;base64,R0lGOD\"");
@@ -717,16 +721,27 @@ static void test_resolve_urls(void)
             OK(u == NULL, "%s resolved to %s", src, u);                                            \
         op_free(u);                                                                                \
     } while (0)
-    parse_base local = {"/saved", NULL, 0};
-    RESOLVED(&local, "/img/a.png", "/img/a.png"); /* no site known: as before */
+    size_t refused = 0;
+    parse_base local = {"/saved", NULL, 0, &refused, 1};
+    RESOLVED(&local, "/img/a.png", NULL); /* no site known: never this machine's root */
+    RESOLVED(&local, "../other/a.png", NULL);
+    RESOLVED(&local, "a_files/../../a.png", NULL);
+    RESOLVED(&local, "file:///etc/hostname", NULL);
+    RESOLVED(&local, "a_files/./b/../a.png", "/saved/a_files/a.png");
+    INT_EQ((int)refused, 4);
+    parse_base notes = {"/notes", NULL, 0, &refused, 0}; /* the user's own Markdown */
+    RESOLVED(&notes, "/home/me/pic.png", "/home/me/pic.png");
+    RESOLVED(&notes, "../pics/a.png", "/pics/a.png");
+    RESOLVED(&notes, "file:///home/me/pic.png", "/home/me/pic.png");
+    INT_EQ((int)refused, 4);
     RESOLVED(&local, "a_files/a.png", "/saved/a_files/a.png");
     RESOLVED(&local, "//cdn.example/a.png", "https://cdn.example/a.png");
-    parse_base site = {"/saved", "http://example.org/blog/post.html", 0};
+    parse_base site = {"/saved", "http://example.org/blog/post.html", 0, NULL, 1};
     RESOLVED(&site, "/img/a.png", "http://example.org/img/a.png");
     RESOLVED(&site, "a_files/a.png", "/saved/a_files/a.png"); /* a saved page's own folder */
     RESOLVED(&site, "//cdn.example/a.png", "http://cdn.example/a.png");
-    RESOLVED(&site, "file:///etc/hostname", "/etc/hostname"); /* a local page may */
-    parse_base remote = {"/cwd", "https://example.org/blog/post.html", 1};
+    RESOLVED(&site, "file:///etc/hostname", NULL); /* file: URLs are never followed */
+    parse_base remote = {"/cwd", "https://example.org/blog/post.html", 1, NULL, 1};
     RESOLVED(&remote, "/img/a.png", "https://example.org/img/a.png");
     RESOLVED(&remote, "img/a.png", "https://example.org/blog/img/a.png");
     RESOLVED(&remote, "../a.png?x=1", "https://example.org/a.png?x=1");
@@ -734,7 +749,7 @@ static void test_resolve_urls(void)
     RESOLVED(&remote, "ftp://x/a.png", NULL);
     RESOLVED(&remote, "#frag", NULL);
     RESOLVED(&remote, "data:image/gif;base64,R0lG", "data:image/gif;base64,R0lG");
-    parse_base nowhere = {"/cwd", NULL, 1};
+    parse_base nowhere = {"/cwd", NULL, 1, NULL, 1};
     RESOLVED(&nowhere, "img/a.png", NULL);
 #undef RESOLVED
     u = parse_base_url_new("https://example.org/a/b.html", "/c/");
