@@ -207,6 +207,10 @@ static void item_input(const batch_item *it, op_input *in, const char **meta, ch
     memset(in, 0, sizeof *in);
     in->path = it->path;
     in->meta = meta;
+    if (!it->path && !it->data) { /* only a URL: fetched (the run has --fetch) */
+        in->path = it->url;
+        return;
+    }
     if (!it->path) {
         in->data = it->data;
         in->len = it->len;
@@ -461,7 +465,7 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
     r->taken++;
     if (first)
         report_now(r, it, out, OP_BATCH_DUPLICATE, first);
-    else if (!it->path && !it->data)
+    else if (!it->path && !it->data && !(r->co.fetcher && r->co.fetch_images && it->url))
         report_now(r, it, out, OP_BATCH_SKIPPED, needs_fetch);
     else if (o->bundle) {
         r->book = op_realloc(r->book, (r->nbook + 1) * sizeof *r->book);

@@ -162,5 +162,16 @@ for t, d in ev:
 sys.exit(0 if len(r) == 6 and m <= 2 else 1)
 EOF
 if [ $? = 0 ]; then pass; else fail "more than two requests to one host at once: $(cat log)"; fi
+# --- batch: a list whose entries are only URLs: skipped without --fetch (nothing requested),
+#     fetched and converted with it; the report says so
+printf '%s\n' "$U/article.html" "$U/etag.html" >urls.txt
+: >log
+expect_exit 0 "$OFFPRINT" -i urls.txt -o bout/ --no-cache
+expect_grep '2 skipped \(2 only a URL, need --fetch\)' err.txt
+if [ "$(requests '/(article|etag)')" = 0 ]; then pass; else fail "batch fetched without --fetch"; fi
+expect_exit 0 "$OFFPRINT" -i urls.txt -o bout/ --fetch --no-cache --report bout/report.jsonl
+expect_grep '^offprint: 2 converted' err.txt
+if [ "$(ls bout/*.pdf 2>/dev/null | wc -l)" = 2 ]; then pass; else fail "batch --fetch: $(ls bout)"; fi
+expect_grep '"status": ?"ok"' bout/report.jsonl
 no_leftovers
 finish
