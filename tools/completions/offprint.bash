@@ -6,7 +6,7 @@ _offprint() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
     -t | --to) COMPREPLY=($(compgen -W 'pdf epub txt md html' -- "$cur")); return ;;
-    -f | --from) COMPREPLY=($(compgen -W 'html text markdown' -- "$cur")); return ;;
+    -f | --from) COMPREPLY=($(compgen -W 'html text markdown omnivore pocket instapaper readwise raindrop wallabag karakeep bookmarks rss atom mhtml singlefile' -- "$cur")); return ;;
     --page | --page-size) COMPREPLY=($(compgen -W 'a4 letter a5 6in 7in' -- "$cur")); return ;;
     --style) COMPREPLY=($(compgen -W 'default sans large' -f -- "$cur")); return ;;
     --profile) COMPREPLY=($(compgen -W 'generic kindle kobo apple' -- "$cur")); return ;;

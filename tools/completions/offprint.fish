@@ -2,7 +2,7 @@
 complete -c offprint -n "__fish_use_subcommand" -a check -d "preflight an EPUB"
 complete -c offprint -l output -s o -r -F -d 'write to FILE (format from its extension - .pdf, .epub,...'
 complete -c offprint -l to -s t -x -a 'pdf epub txt md html' -d 'pdf, epub, txt (plain text), md (Markdown) or html (a...'
-complete -c offprint -l from -s f -x -a 'html text markdown' -d 'html, text or markdown (default - guess from name and...'
+complete -c offprint -l from -s f -x -a 'html text markdown omnivore pocket instapaper readwise raindrop wallabag karakeep bookmarks rss atom mhtml singlefile' -d 'html, text or markdown (default - guess from name and...'
 complete -c offprint -l page -x -a 'a4 letter a5 6in 7in' -d 'a4, letter, a5, 6in or 7in (e-reader screens) (PDF;...'
 complete -c offprint -l title -x -d 'override the articles title'
 complete -c offprint -l author -x -d 'override the articles author'
