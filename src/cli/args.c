@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "Usage: offprint [OPTIONS] INPUT... [-o OUTPUT]\n"
@@ -23,7 +24,8 @@ static const char usage_text[] =
     "                         .md, .html); several inputs: FILE.epub makes one book of them,\n"
     "                         else FILE must be an existing folder (one output per input)\n"
     "  -t, --to FORMAT        pdf, epub, txt (plain text), md (Markdown) or html (a standalone\n"
-    "                         page); txt, md and html can go to stdout with -o -\n"
+    "                         page); -o - writes to stdout (PDF and EPUB: not to a\n"
+    "                         terminal)\n"
     "                         (default: from -o, else pdf next to the input)\n"
     "  -f, --from FORMAT      html, text or markdown (default: guess from name and content)\n"
     "      --page SIZE        a4, letter, a5, 6in or 7in (e-reader screens) (PDF; default:\n"
@@ -94,7 +96,8 @@ static const char usage_batch_text[] =
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
     "\n"
-    "INPUT may be - for standard input (then -o is required).\n"
+    "INPUT may be - for standard input (then -o is required); no INPUT reads standard\n"
+    "input when it is a pipe or a file. Options that do nothing for the output warn.\n"
     "Exit codes: 0 all converted, 1 an input failed, 2 usage error,\n"
     "            3 setup problem (fonts or styles missing, output folder not writable),\n"
     "            4 a URL input could not be fetched (DNS, refused, timeout, TLS, HTTP\n"
@@ -170,6 +173,83 @@ static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "offprint: ");
     fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'offprint --help' for more information.\n");
+    return 2;
+}
+
+/*** Mistakes: the nearest option, options that do nothing for the output ***/
+
+/* Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one
+ * substring): insertions, deletions, substitutions and swaps of two neighbours cost 1. */
+static size_t edit_distance(const char *a, size_t la, const char *b)
+{
+    size_t lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return (size_t)-1;
+    size_t d[41][41];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] != b[j - 1], best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+/* The long option nearest to `name` (len bytes, no leading dashes), or NULL when none is
+ * near enough to be a likely typo: one edit for names up to 4 letters, else two. */
+static const char *nearest_option(const char *name, size_t len)
+{
+    const char *best = NULL;
+    size_t best_d = len <= 4 ? 1 : 2;
+    for (const struct option *o = long_opts; o->name; o++) {
+        size_t dist = edit_distance(name, len, o->name);
+        if (dist <= best_d && (!best || dist < best_d)) {
+            best = o->name;
+            best_d = dist;
+        }
+    }
+    return best;
+}
+
+/* An option getopt did not take: unknown (with the nearest one when it is near), ambiguous,
+ * or missing its value (`missing`). Returns 2. */
+static int bad_option(const char *arg, int missing)
+{
+    if (missing)
+        return usage_error("option %s needs a value", arg);
+    if (strncmp(arg, "--", 2) != 0)
+        return usage_error("invalid or incomplete option '%s'", arg);
+    const char *name = arg + 2;
+    size_t len = strcspn(name, "=");
+    char prefixed[400] = "";
+    int nprefixed = 0;
+    for (const struct option *o = long_opts; o->name; o++) {
+        if (len == 0 || strncmp(o->name, name, len) != 0 ||
+            strlen(prefixed) + strlen(o->name) + 8 >= sizeof prefixed)
+            continue;
+        strcat(prefixed, nprefixed++ ? ", --" : "--");
+        strcat(prefixed, o->name);
+    }
+    fprintf(stderr, "offprint: ");
+    if (nprefixed > 1)
+        fprintf(stderr, "option --%.*s is ambiguous: %s", (int)len, name, prefixed);
+    else
+        fprintf(stderr, "unknown option --%.*s", (int)len, name);
+    const char *near = nprefixed > 1 ? NULL : nearest_option(name, len);
+    if (near)
+        fprintf(stderr, "; did you mean --%s?", near);
     fprintf(stderr, "\nTry 'offprint --help' for more information.\n");
     return 2;
 }
@@ -394,6 +474,10 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return parse_fetch_opt(c, arg, a);
     switch (c) {
     case 'o':
+        if (arg[0] == '-' && arg[1])
+            return usage_error("-o %s: an output name starting with '-' looks like a misplaced "
+                               "option (write -o ./NAME to mean a file)",
+                               arg);
         a->output = arg;
         return -1;
     case 't':
@@ -475,26 +559,58 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
     return usage_error("%s", "invalid option");
 }
 
+/* The format -o FILE's extension names (-1: none or unknown). */
+static int format_of_name(const char *out)
+{
+    char ext[16];
+    op_path_ext(out, ext, sizeof ext);
+    if (strcmp(ext, "epub") == 0)
+        return OP_OUT_EPUB;
+    if (strcmp(ext, "txt") == 0)
+        return OP_OUT_TXT;
+    if (strcmp(ext, "md") == 0 || strcmp(ext, "markdown") == 0)
+        return OP_OUT_MD;
+    if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0)
+        return OP_OUT_HTML;
+    if (strcmp(ext, "pdf") == 0)
+        return OP_OUT_PDF;
+    return -1;
+}
+
+static const char *const format_names[] = {"PDF", "EPUB", "txt", "md", "html"};
+
+/* -o -: text anywhere, PDF and EPUB only into a pipe or file, never onto a terminal. */
+static int settle_stdout(const cli_args *a)
+{
+    if (OP_OUT_IS_TEXT(a->to) || !isatty(STDOUT_FILENO))
+        return -1;
+    fprintf(stderr,
+            "offprint: -o - would write %s to the terminal; redirect it (-o - > out.%s) or "
+            "name a file (-o out.%s)\nTry 'offprint --help' for more information.\n",
+            format_names[a->to], a->to == OP_OUT_EPUB ? "epub" : "pdf",
+            a->to == OP_OUT_EPUB ? "epub" : "pdf");
+    return 2;
+}
+
 /* The output format comes from --to, else from -o's extension, else PDF. */
 static int settle_format(cli_args *a, int to_set)
 {
     if (a->output && strcmp(a->output, "-") == 0)
-        return OP_OUT_IS_TEXT(a->to)
-                   ? -1
-                   : usage_error("%s", "-o - (stdout) works with --to txt, md or html only");
-    if (to_set || !a->output || a->output[strlen(a->output) - 1] == '/')
+        return settle_stdout(a);
+    if (!a->output || a->output[strlen(a->output) - 1] == '/')
         return -1; /* a folder: the format stays PDF unless --to says */
+    int named = format_of_name(a->output);
+    if (to_set) {
+        if (named >= 0 && named != (int)a->to && !a->quiet)
+            fprintf(stderr, "offprint: warning: -o %s: --to %s writes %s whatever the name says\n",
+                    a->output, op_output_format_ext(a->to) + 1, format_names[a->to]);
+        return -1;
+    }
     char ext[16];
     op_path_ext(a->output, ext, sizeof ext);
-    if (strcmp(ext, "epub") == 0)
-        a->to = OP_OUT_EPUB;
-    else if (strcmp(ext, "txt") == 0)
-        a->to = OP_OUT_TXT;
-    else if (strcmp(ext, "md") == 0 || strcmp(ext, "markdown") == 0)
-        a->to = OP_OUT_MD;
-    else if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0)
-        a->to = OP_OUT_HTML;
-    else if (strcmp(ext, "pdf") == 0 || ext[0] == '\0')
+    if (named >= 0)
+        a->to = (op_output_format)named;
+    else if (ext[0] == '\0')
         a->to = OP_OUT_PDF;
     else
         return usage_error(
@@ -503,17 +619,65 @@ static int settle_format(cli_args *a, int to_set)
     return -1;
 }
 
+/* Options that shape only some outputs: one warning line naming those given for an output
+ * they do nothing for. */
+enum { FOR_PDF = 1 << OP_OUT_PDF, FOR_EPUB = 1 << OP_OUT_EPUB, FOR_BOTH = FOR_PDF | FOR_EPUB };
+static const struct scoped_opt {
+    int code;
+    const char *name;
+    unsigned formats;
+} scoped_opts[] = {
+    {OPT_TOC, "--toc", FOR_PDF},
+    {OPT_PAGE, "--page", FOR_PDF},
+    {OPT_STATS, "--stats", FOR_PDF},
+    {OPT_PROFILE, "--profile", FOR_EPUB},
+    {OPT_EMBED_FONTS, "--embed-fonts", FOR_EPUB},
+    {OPT_MAX_IMAGE_PX, "--max-image-px", FOR_EPUB},
+    {OPT_MAX_SIZE, "--max-size", FOR_EPUB},
+    {OPT_TOC_DEPTH, "--toc-depth", FOR_BOTH},
+    {OPT_STYLE, "--style", FOR_BOTH},
+    {OPT_NO_JUSTIFY, "--no-justify", FOR_BOTH},
+    {OPT_NO_HYPHENATE, "--no-hyphenate", FOR_BOTH},
+};
+
+static void note_given(int c, unsigned *given)
+{
+    for (size_t i = 0; i < sizeof scoped_opts / sizeof *scoped_opts; i++)
+        if (scoped_opts[i].code == c)
+            *given |= 1u << i;
+}
+
+static void warn_unused(const cli_args *a, unsigned given)
+{
+    char names[200] = "";
+    int n = 0;
+    if (a->quiet || a->dump_model)
+        return;
+    for (size_t i = 0; i < sizeof scoped_opts / sizeof *scoped_opts; i++) {
+        if (!(given & (1u << i)) || (scoped_opts[i].formats & (1u << a->to)))
+            continue;
+        if (n++)
+            strcat(names, ", ");
+        strcat(names, scoped_opts[i].name);
+    }
+    if (n)
+        fprintf(stderr, "offprint: warning: %s %s nothing for %s output\n", names,
+                n == 1 ? "does" : "do", format_names[a->to]);
+}
+
 int cli_parse_args(int argc, char **argv, cli_args *a)
 {
     memset(a, 0, sizeof *a);
     int c, rc, to_set = 0;
+    unsigned given = 0;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:t:f:i:j:vqhV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:t:f:i:j:vqhV", long_opts, NULL)) != -1) {
         if (c == '?' || c == ':') {
             cli_args_free(a);
-            return usage_error("invalid or incomplete option '%s'", argv[optind - 1]);
+            return bad_option(argv[optind - 1], c == ':');
         }
+        note_given(c, &given);
         rc = parse_one(c, optarg, a, &to_set);
         if (rc >= 0) {
             cli_args_free(a);
@@ -521,21 +685,30 @@ int cli_parse_args(int argc, char **argv, cli_args *a)
         }
     }
     a->ninputs = argc - optind;
-    if (a->ninputs <= 0 && a->nlists == 0) {
+    /* no input: standard input when it is a pipe or a file (pandoc, percollate) */
+    int from_stdin =
+        a->ninputs <= 0 && a->nlists == 0 && !a->batch && !a->archive && !isatty(STDIN_FILENO);
+    if (a->ninputs <= 0 && a->nlists == 0 && !from_stdin) {
         cli_args_free(a);
         return usage_error("%s", "no input file given");
     }
-    a->inputs = op_calloc((size_t)a->ninputs + 1, sizeof *a->inputs);
-    for (int i = 0; i < a->ninputs; i++) {
+    a->inputs = op_calloc((size_t)a->ninputs + 2, sizeof *a->inputs);
+    for (int i = 0; i < a->ninputs; i++)
         a->inputs[i] = argv[optind + i];
+    if (from_stdin)
+        a->inputs[a->ninputs++] = "-";
+    for (int i = 0; i < a->ninputs; i++) {
         if (strcmp(a->inputs[i], "-") == 0 && !a->output && !a->dump_model) {
             cli_args_free(a);
-            return usage_error("%s", "reading standard input (-) needs -o OUTPUT");
+            return usage_error("%s", "reading standard input (-) needs -o OUTPUT (-o - writes "
+                                     "to standard output)");
         }
     }
     rc = settle_format(a, to_set);
     if (rc >= 0)
         cli_args_free(a);
+    else
+        warn_unused(a, given);
     return rc;
 }
 

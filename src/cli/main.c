@@ -10,6 +10,7 @@
 #include "offprint/convert.h"
 #include "offprint/style.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -246,7 +247,14 @@ static int dump_one(run *r, const char *in)
     return EXIT_OK;
 }
 
-/* -o - with a text export: the text on stdout. */
+static op_status write_failed(void)
+{
+    char ebuf[128];
+    fprintf(stderr, "offprint: -: cannot write: %s\n", op_errno_str(errno, ebuf, sizeof ebuf));
+    return OP_ERR_IO;
+}
+
+/* -o -: the output on stdout (PDF and EPUB only when it is no terminal: args.c). */
 static int to_stdout(run *r, const char *in)
 {
     op_input input;
@@ -256,11 +264,8 @@ static int to_stdout(run *r, const char *in)
     if (st == OP_OK)
         st = op_convert(&job, &r->co);
     op_batch_page_free(page);
-    if (st == OP_OK && fwrite(job.out_data, 1, job.out_len, stdout) != job.out_len) {
-        char ebuf[128];
-        fprintf(stderr, "offprint: -: cannot write: %s\n", op_errno_str(errno, ebuf, sizeof ebuf));
-        st = OP_ERR_IO;
-    }
+    if (st == OP_OK && fwrite(job.out_data, 1, job.out_len, stdout) != job.out_len)
+        st = write_failed();
     op_free(job.out_data);
     return status_exit(st);
 }
@@ -356,11 +361,16 @@ static int convert_bundle(run *r)
     for (size_t i = 0; i < n; i++)
         if (input_load(r, a->inputs[i], &inputs[i], &pages[i]) != OP_OK)
             inputs[i] = (op_input){.path = a->inputs[i]}; /* told; fails as it is */
-    op_job job = {.inputs = inputs, .ninputs = n, .output = a->output, .input_status = each};
+    int out_std = strcmp(a->output, "-") == 0;            /* -o -: the book on stdout */
+    op_job job = {
+        .inputs = inputs, .ninputs = n, .output = out_std ? NULL : a->output, .input_status = each};
     op_status st = op_convert(&job, &r->co);
     for (size_t i = 0; i < n; i++)
         op_batch_page_free(pages[i]);
     op_free(pages);
+    if (st == OP_OK && out_std && fwrite(job.out_data, 1, job.out_len, stdout) != job.out_len)
+        st = write_failed();
+    op_free(job.out_data);
     int rc = EXIT_OK;
     size_t nread = 0;
     for (size_t i = 0; i < n; i++) {
@@ -374,8 +384,9 @@ static int convert_bundle(run *r)
                 a->output);
     } else if (st != OP_OK) {
         rc = worse(rc, status_exit(st));
-    } else if (!a->quiet) {
-        fprintf(stderr, "offprint: wrote %s (%zu articles)\n", a->output, job.nconverted);
+    } else if (!a->quiet && !out_std) {
+        fprintf(stderr, "offprint: wrote %s (%zu article%s)\n", a->output, job.nconverted,
+                job.nconverted == 1 ? "" : "s");
     }
     if (nread > 0 && nread < n && !a->quiet)
         fprintf(stderr, "offprint: %s: %zu of %zu inputs left out\n", a->output, n - nread, n);
@@ -473,6 +484,57 @@ static int run_inputs(cli_args *a, op_fetcher *fetcher)
     return worst;
 }
 
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The theme names in styles/ ("default, large, sans") into buf; "" when none is found. */
+static void theme_names(char *buf, size_t size)
+{
+    char *def = op_style_find("default", NULL), *names[32];
+    size_t n = 0, used = 0;
+    buf[0] = '\0';
+    if (!def)
+        return;
+    char *dir = op_path_dirname(def);
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && n < 32 && (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] != '.' && len > 4 && strcmp(e->d_name + len - 4, ".css") == 0)
+            names[n++] = op_strndup(e->d_name, len - 4);
+    }
+    if (d)
+        closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n; i++) {
+        int k = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", names[i]);
+        if (k > 0 && (size_t)k < size - used)
+            used += (size_t)k;
+        op_free(names[i]);
+    }
+    op_free(dir);
+    op_free(def);
+}
+
+/* --style NAME|FILE found nothing: a name that is no theme is a usage error listing the
+ * themes (2); a CSS file that is missing is a setup problem (3). */
+static int style_missing(const char *style)
+{
+    char names[400];
+    size_t len = strlen(style);
+    if (strchr(style, '/') || (len > 4 && strcmp(style + len - 4, ".css") == 0)) {
+        fprintf(stderr, "offprint: %s: error: no such stylesheet\n", style);
+        return EXIT_SETUP;
+    }
+    theme_names(names, sizeof names);
+    fprintf(stderr,
+            "offprint: --style %s: no such theme (themes: %s; or the path of a CSS file)\n"
+            "Try 'offprint --help' for more information.\n",
+            style, names[0] ? names : "none found");
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     cli_args a;
@@ -485,12 +547,9 @@ int main(int argc, char **argv)
     if (a.style) { /* --style NAME|FILE: one theme for PDF and EPUB */
         theme = op_style_find(a.style, NULL);
         if (!theme) {
-            fprintf(stderr,
-                    "offprint: %s: error: no such stylesheet (a CSS file, or a theme name from "
-                    "styles/: default, sans, large)\n",
-                    a.style);
+            rc = style_missing(a.style);
             cli_args_free(&a);
-            return EXIT_SETUP;
+            return rc;
         }
         a.style = theme;
     }

@@ -320,8 +320,8 @@ static void http_error(long status, const attempt *a, int retries, op_fetch_resu
     const char *advice =
         status == 403 ? ": the site refuses offprint; try saving the page from your browser" : "";
     if (retries > 0)
-        snprintf(res->error, sizeof res->error, "HTTP %ld%s%s (after %d retries)%s", status,
-                 a->reason[0] ? " " : "", a->reason, retries, advice);
+        snprintf(res->error, sizeof res->error, "HTTP %ld%s%s (after %d retr%s)%s", status,
+                 a->reason[0] ? " " : "", a->reason, retries, retries == 1 ? "y" : "ies", advice);
     else
         snprintf(res->error, sizeof res->error, "HTTP %ld%s%s%s", status, a->reason[0] ? " " : "",
                  a->reason, advice);

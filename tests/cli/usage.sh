@@ -7,10 +7,10 @@ expect_grep 'Exit codes' out.txt
 expect_exit 0 "$OFFPRINT" -h
 expect_exit 0 "$OFFPRINT" --version
 expect_grep '^offprint [0-9]+\.[0-9]+\.[0-9]+$' out.txt
-expect_exit 2 "$OFFPRINT"
+expect_exit 2 "$OFFPRINT" --batch
 expect_grep 'no input file' err.txt
 expect_exit 2 "$OFFPRINT" --no-such-option x.html
-expect_grep "invalid or incomplete option '--no-such-option'" err.txt
+expect_grep "^offprint: unknown option --no-such-option$" err.txt
 expect_exit 2 "$OFFPRINT" --to docx x.html
 expect_grep "unknown output format 'docx'" err.txt
 expect_exit 2 "$OFFPRINT" -f rtf x.html

@@ -85,8 +85,8 @@ if have qpdf; then
     if qpdf --json code.pdf | grep -q '"pagelabels": \[$'; then pass; else fail "no /PageLabels"; fi
 fi
 
-expect_exit 3 "$OFFPRINT" --style no-such-theme "$sample" -o x.pdf
-expect_grep 'no-such-theme' err.txt
+expect_exit 2 "$OFFPRINT" --style no-such-theme "$sample" -o x.pdf
+expect_grep "no-such-theme: no such theme \(themes: default, large, sans" err.txt
 expect_no_file x.pdf
 expect_exit 2 "$OFFPRINT" --page 8in "$sample" -o x.pdf
 finish
