@@ -29,8 +29,11 @@ typedef struct op_node op_node;
  * loader (op_convert passes its fetcher's when fetching is on) puts the bytes in *data
  * (op_malloc'd; the back end op_frees them) and *len and returns OP_OK, or writes a one-line
  * reason into why (whysz bytes) and returns a failure; the back end then keeps the alt text
- * and warns. `doc` is the document that refers to `url` (its source URL is the Referer). It
- * runs on the writing thread. */
+ * and warns. A loader that declines an image it was not asked to fetch returns
+ * OP_ERR_UNSUPPORTED with why left empty: the back end keeps the alt text without a word,
+ * and the loader tells the user once for all of them (op_convert: "11 images are remote and
+ * were not fetched"). `doc` is the document that refers to `url` (its source URL is the
+ * Referer). It runs on the writing thread. */
 typedef op_status (*op_remote_fn)(void *ud, const op_doc *doc, const char *url, char **data,
                                   size_t *len, char *why, size_t whysz);
 

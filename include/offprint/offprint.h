@@ -45,7 +45,14 @@ typedef enum op_status {
  *  freed, thread-safe. */
 const char *op_status_str(op_status st);
 
-typedef enum op_severity { OP_SEV_NOTE = 0, OP_SEV_WARNING = 1, OP_SEV_ERROR = 2 } op_severity;
+/* NOTE: worth telling (a dictionary missing, statistics asked for); INFO: no news, a detail
+ * front ends show only when asked for more (the language guessed for a page: -v). */
+typedef enum op_severity {
+    OP_SEV_NOTE = 0,
+    OP_SEV_WARNING = 1,
+    OP_SEV_ERROR = 2,
+    OP_SEV_INFO = 3
+} op_severity;
 
 /* A diagnostics sink. The caller fills it in (all zero is valid: messages are
  * counted and dropped). `file` may be NULL, `line` is 0 when unknown; `msg` and `file` are

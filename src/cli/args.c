@@ -36,6 +36,8 @@ static const char usage_text[] =
     "                         declares none gets one guessed from its text (PDF, EPUB)\n"
     "      --style NAME|FILE  theme for both PDF and EPUB: default, sans, large (from\n"
     "                         styles/) or a CSS file\n"
+    "      --css CSS          append CSS to the theme for this run, e.g. --css\n"
+    "                         '@page { size: A5 }' (PDF and EPUB; repeatable)\n"
     "      --no-justify       set body text ragged right instead of justified\n"
     "      --no-hyphenate     do not hyphenate words at line ends\n"
     "      --stats            print line statistics: badness, hyphenated lines (PDF)\n"
@@ -91,7 +93,8 @@ static const char usage_batch_text[] =
     "      --max-failures N   stop after N failed items\n"
     "      --shard K/N|auto   convert only share K of N (auto: Slurm, Kubernetes with\n"
     "                         --shard-count N, AWS Batch array jobs)\n"
-    "  -v, --verbose          a line for every request; batch: every item, warnings too\n"
+    "  -v, --verbose          a line for every request, the guessed language; batch:\n"
+    "                         every item, warnings too\n"
     "  -q, --quiet            print errors only\n"
     "  -h, --help             show this help\n"
     "  -V, --version          show the version\n"
@@ -115,6 +118,7 @@ enum { OPT_LIMIT = 480, OPT_REPORT, OPT_FAIL_FAST, OPT_MAX_FAILURES, OPT_SHARD }
 enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE };
 enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
 enum { OPT_MAX_DOWNLOAD = 540 };
+enum { OPT_CSS = 560 };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -126,6 +130,7 @@ static const struct option long_opts[] = {
     {"author", required_argument, NULL, OPT_AUTHOR},
     {"lang", required_argument, NULL, OPT_LANG},
     {"style", required_argument, NULL, OPT_STYLE},
+    {"css", required_argument, NULL, OPT_CSS},
     {"dump-model", no_argument, NULL, OPT_DUMP},
     {"explain", optional_argument, NULL, OPT_EXPLAIN},
     {"keep", required_argument, NULL, OPT_KEEP},
@@ -513,6 +518,10 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
     case OPT_STYLE:
         a->style = arg;
         return -1;
+    case OPT_CSS:
+        a->css = op_realloc(a->css, (size_t)(a->ncss + 1) * sizeof *a->css);
+        a->css[a->ncss++] = arg;
+        return -1;
     case OPT_DUMP:
         a->dump_model = 1;
         return -1;
@@ -636,6 +645,7 @@ static const struct scoped_opt {
     {OPT_MAX_SIZE, "--max-size", FOR_EPUB},
     {OPT_TOC_DEPTH, "--toc-depth", FOR_BOTH},
     {OPT_STYLE, "--style", FOR_BOTH},
+    {OPT_CSS, "--css", FOR_BOTH},
     {OPT_NO_JUSTIFY, "--no-justify", FOR_BOTH},
     {OPT_NO_HYPHENATE, "--no-hyphenate", FOR_BOTH},
 };
@@ -718,6 +728,8 @@ void cli_args_free(cli_args *a)
     a->inputs = NULL;
     op_free(a->lists);
     a->lists = NULL;
+    op_free(a->css);
+    a->css = NULL;
     op_selector_free(a->keep);
     op_selector_free(a->drop);
     a->keep = a->drop = NULL;

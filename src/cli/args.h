@@ -13,6 +13,9 @@ typedef struct cli_args {
     op_format from;
     int page_size; /* op_page_size */
     const char *title, *author, *lang, *style;
+    const char **css; /* --css CSS (repeatable): snippets appended to the theme for this run */
+    int ncss;
+    struct op_style *theme;       /* with --css: the theme and the snippets, parsed once (main.c) */
     int no_justify, no_hyphenate; /* PDF body text: ragged right / no hyphenation */
     int stats;                    /* PDF: print line statistics */
     int toc;                      /* PDF: contents page */

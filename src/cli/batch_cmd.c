@@ -66,7 +66,7 @@ static void print_diag(void *ud, op_severity sev, const char *file, int line, co
 {
     const progress *p = ud;
     const char *what = sev == OP_SEV_ERROR ? "error" : sev == OP_SEV_WARNING ? "warning" : "note";
-    if (sev == OP_SEV_NOTE || (sev == OP_SEV_WARNING && !p->a->verbose))
+    if (sev == OP_SEV_NOTE || sev == OP_SEV_INFO || (sev == OP_SEV_WARNING && !p->a->verbose))
         return;
     if (p->tty)
         fputs("\r\033[K", stderr);

@@ -25,7 +25,7 @@ static void print_diag(void *ud, op_severity sev, const char *file, int line, co
 {
     const cli_args *a = ud;
     const char *what = sev == OP_SEV_ERROR ? "error" : sev == OP_SEV_WARNING ? "warning" : "note";
-    if (sev != OP_SEV_ERROR && a->quiet)
+    if ((sev != OP_SEV_ERROR && a->quiet) || (sev == OP_SEV_INFO && !a->verbose))
         return;
     if (file && line > 0)
         fprintf(stderr, "offprint: %s:%d: %s: %s\n", file, line, what, msg);
@@ -200,6 +200,8 @@ static void run_init(run *r, const cli_args *a, FILE *explain, op_fetcher *fetch
     co->pdf.toc_depth = a->toc_depth;
     co->pdf.stylesheet = a->style;
     co->epub.stylesheet = a->style;
+    co->pdf.theme = a->theme; /* --css; NULL: each writer loads the theme itself */
+    co->epub.theme = a->theme;
     co->epub.max_image_px = a->max_image_px;
     co->epub.max_size = a->max_size;
     co->epub.toc_depth = a->toc_depth;
@@ -484,6 +486,38 @@ static int run_inputs(cli_args *a, op_fetcher *fetcher)
     return worst;
 }
 
+/* --css: the theme's text (the --style file, else styles/default.css) and the snippets, one
+ * parsed theme lent to every conversion; exit code 3 when the theme cannot be read. */
+static int css_theme(cli_args *a)
+{
+    char *path = op_style_find(a->style ? a->style : "default", NULL), *text = NULL;
+    size_t len = 0;
+    op_diag diag = {print_diag, a, NULL, 0, 0};
+    if (!path || op_file_read(path, OP_STYLE_MAX_BYTES, &text, &len) != OP_OK) {
+        fprintf(stderr, "offprint: %s: error: cannot read the theme\n",
+                path ? path : "styles/default.css");
+        op_free(path);
+        return EXIT_SETUP;
+    }
+    op_buf css;
+    op_buf_init(&css, 0);
+    op_buf_add(&css, text, len);
+    for (int i = 0; i < a->ncss; i++) {
+        op_buf_adds(&css, "\n/* offprint --css */\n");
+        op_buf_adds(&css, a->css[i]);
+        op_buf_adds(&css, "\n");
+    }
+    /* the PDF reports what it cannot use once, here; the EPUB keeps every rule as it is */
+    op_status st =
+        op_style_parse(css.data, css.len, path, a->to == OP_OUT_PDF ? &diag : NULL, &a->theme);
+    if (st != OP_OK)
+        fprintf(stderr, "offprint: --css: error: the theme with the snippets is too large\n");
+    op_buf_free(&css);
+    op_free(text);
+    op_free(path);
+    return st == OP_OK ? EXIT_OK : EXIT_USAGE;
+}
+
 static int by_name(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
@@ -553,6 +587,14 @@ int main(int argc, char **argv)
         }
         a.style = theme;
     }
+    if (a.ncss > 0 && (a.to == OP_OUT_PDF || a.to == OP_OUT_EPUB)) {
+        rc = css_theme(&a);
+        if (rc != EXIT_OK) {
+            cli_args_free(&a);
+            op_free(theme);
+            return rc;
+        }
+    }
     op_fetcher *fetcher = NULL;
     rc = fetcher_open(&a, &fetcher);
     if (rc == EXIT_OK && cli_batch_wanted(&a)) {
@@ -563,6 +605,7 @@ int main(int argc, char **argv)
         rc = run_inputs(&a, fetcher);
     }
     op_fetcher_free(fetcher);
+    op_style_free(a.theme);
     cli_args_free(&a);
     op_free(theme);
     return rc;

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -258,7 +259,7 @@ static void guess_lang(op_doc *doc, op_diag *diag)
     if (!tag)
         return;
     op_doc_set_meta(doc, OP_META_LANG, tag, strlen(tag));
-    op_diag_report(diag, OP_SEV_NOTE, NULL, 0, "no language declared; guessed '%s' from the text",
+    op_diag_report(diag, OP_SEV_INFO, NULL, 0, "no language declared; guessed '%s' from the text",
                    tag);
 }
 
@@ -331,20 +332,63 @@ typedef struct remote_ctx {
     const op_doc *const *docs;
     const unsigned char *ok; /* per doc, or NULL: o->fetch_images */
     size_t ndocs;
+    struct declined { /* images not fetched: each doc's distinct URLs, told once */
+        size_t doc;
+        uint64_t url; /* FNV-1a of the URL */
+    } * declined;
+    size_t ndeclined;
 } remote_ctx;
+
+static uint64_t url_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* An image of a doc that may not fetch: counted (once per URL) for one summary line. */
+static op_status decline(remote_ctx *c, size_t doc, const char *url, char *why)
+{
+    uint64_t h = url_hash(url);
+    size_t i = 0;
+    while (i < c->ndeclined && !(c->declined[i].doc == doc && c->declined[i].url == h))
+        i++;
+    if (i == c->ndeclined) {
+        c->declined = op_realloc(c->declined, (c->ndeclined + 1) * sizeof *c->declined);
+        c->declined[c->ndeclined++] = (struct declined){doc, h};
+    }
+    why[0] = '\0'; /* the back end says nothing (doc.h) */
+    return OP_ERR_UNSUPPORTED;
+}
+
+/* The summary of the images not fetched: one line per input that has any, naming it. */
+static void tell_declined(const remote_ctx *c, const char *const *names, op_diag *diag)
+{
+    for (size_t d = 0; d < c->ndocs; d++) {
+        size_t n = 0;
+        for (size_t i = 0; i < c->ndeclined; i++)
+            n += c->declined[i].doc == d;
+        if (n == 0)
+            continue;
+        op_diag_report(diag, OP_SEV_WARNING, names && names[d] ? names[d] : NULL, 0,
+                       "%zu image%s remote and %s not fetched (%s)", n, n == 1 ? " is" : "s are",
+                       n == 1 ? "was" : "were", c->o->fetcher ? "use --fetch" : "fetching is off");
+    }
+}
 
 static op_status fetch_remote(void *ud, const op_doc *doc, const char *url, char **data,
                               size_t *len, char *why, size_t whysz)
 {
-    const remote_ctx *c = ud;
+    remote_ctx *c = ud;
     int ok = c->o->fetch_images;
-    for (size_t i = 0; c->ok && i < c->ndocs; i++)
-        if (c->docs[i] == doc)
-            ok = c->ok[i];
-    if (!ok) {
-        snprintf(why, whysz, "not fetched for a local file (use --fetch)");
-        return OP_ERR_UNSUPPORTED;
-    }
+    size_t d = 0;
+    while (d < c->ndocs && c->docs[d] != doc)
+        d++;
+    if (c->ok && d < c->ndocs)
+        ok = c->ok[d];
+    if (!ok || !c->o->fetcher)
+        return decline(c, d, url, why);
     op_fetch_result r;
     op_status st = op_fetch(c->o->fetcher, url, op_doc_get_meta(doc, OP_META_SOURCE_URL), &r);
     if (st == OP_OK) {
@@ -358,11 +402,10 @@ static op_status fetch_remote(void *ud, const op_doc *doc, const char *url, char
     return st;
 }
 
-/* The output file's bytes in memory. */
+/* The output file's bytes in memory; images not fetched are counted in *rc. */
 static op_status render(const op_doc *const *docs, size_t ndocs, const op_convert_opts *o,
-                        const unsigned char *fetch_ok, op_diag *diag, char **data, size_t *len)
+                        remote_ctx *rc, op_diag *diag, char **data, size_t *len)
 {
-    remote_ctx rc = {o, docs, fetch_ok, ndocs};
     const op_doc *doc = docs[0];
     switch (o->to) {
     case OP_OUT_TXT:
@@ -378,15 +421,15 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
         op_epub_opts eo = o->epub;
         eo.diag = diag;
         eo.title = ndocs > 1 ? o->title : NULL;
-        eo.remote = o->fetcher ? fetch_remote : NULL;
-        eo.remote_ud = &rc;
+        eo.remote = fetch_remote;
+        eo.remote_ud = rc;
         return op_epub_write_book_mem(docs, ndocs, &eo, data, len);
     }
     case OP_OUT_PDF: {
         op_pdf_opts po = o->pdf;
         po.diag = diag;
-        po.remote = o->fetcher ? fetch_remote : NULL;
-        po.remote_ud = &rc;
+        po.remote = fetch_remote;
+        po.remote_ud = rc;
         return op_pdf_write_mem(doc, &po, data, len);
     }
     }
@@ -395,7 +438,8 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
 
 op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *output,
                         const op_convert_opts *o, const op_input *inputs, size_t ninputs,
-                        const unsigned char *fetch_ok, char **data, size_t *len)
+                        const unsigned char *fetch_ok, const char *const *names, char **data,
+                        size_t *len)
 {
     char *bytes = NULL;
     size_t n = 0;
@@ -407,7 +451,10 @@ op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *out
         if (!docs[i])
             return OP_ERR_USAGE;
     convert_diag_open(o->diag, output, &diag);
-    op_status st = render(docs, ndocs, o, fetch_ok, &diag, &bytes, &n);
+    remote_ctx rc = {o, docs, fetch_ok, ndocs, NULL, 0};
+    op_status st = render(docs, ndocs, o, &rc, &diag, &bytes, &n);
+    tell_declined(&rc, names, &diag);
+    op_free(rc.declined);
     if (st == OP_OK && output)
         st = convert_save(output, bytes, n, inputs, ninputs, &diag);
     if (st == OP_OK && !output) {
@@ -424,7 +471,8 @@ op_status op_convert_write(const op_doc *const *docs, size_t ndocs, const char *
                            const op_convert_opts *opts, char **data, size_t *len)
 {
     static const op_convert_opts defaults;
-    return convert_write(docs, ndocs, output, opts ? opts : &defaults, NULL, 0, NULL, data, len);
+    return convert_write(docs, ndocs, output, opts ? opts : &defaults, NULL, 0, NULL, NULL, data,
+                         len);
 }
 
 /*** The whole job ***/
@@ -442,6 +490,7 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
     int book = job->ninputs > 1;
     op_doc **docs = op_calloc(job->ninputs, sizeof *docs);
     unsigned char *fetch_ok = op_calloc(job->ninputs, 1); /* a URL input's images always */
+    const char **names = op_calloc(job->ninputs, sizeof *names);
     op_status first = OP_OK, st = OP_OK;
     size_t n = 0;
 
@@ -451,16 +500,17 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
         op_status s = op_convert_load(&job->inputs[i], o, book, &docs[n]);
         if (job->input_status)
             job->input_status[i] = s;
-        if (s == OP_OK)
+        if (s == OP_OK) {
+            names[n] = input_name(&job->inputs[i]);
             fetch_ok[n++] = o->fetch_images || op_url_is_remote(job->inputs[i].path);
-        else if (first == OP_OK)
+        } else if (first == OP_OK)
             first = s;
     }
     if (n == 0) {
         st = first;
     } else {
         st = convert_write((const op_doc *const *)docs, n, job->output, o, job->inputs,
-                           job->ninputs, fetch_ok, &job->out_data, &job->out_len);
+                           job->ninputs, fetch_ok, names, &job->out_data, &job->out_len);
         if (st == OP_OK)
             job->nconverted = n;
     }
@@ -468,5 +518,6 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
         op_doc_free(docs[i]);
     op_free(docs);
     op_free(fetch_ok);
+    op_free(names);
     return st;
 }

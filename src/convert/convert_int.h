@@ -11,10 +11,12 @@ void convert_diag_close(op_diag *parent, const op_diag *d);
 
 /** Renders `docs` and writes them to `output` (convert_save), or into data and len when
  *  output is NULL. `inputs` (may be NULL) are never overwritten. `fetch_ok` (may be NULL:
- *  o->fetch_images for every doc) says per doc whether its http(s) images are fetched. */
+ *  o->fetch_images for every doc) says per doc whether its http(s) images are fetched; the
+ *  images that are not get one warning per doc naming names[doc] (may be NULL: output). */
 op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *output,
                         const op_convert_opts *o, const op_input *inputs, size_t ninputs,
-                        const unsigned char *fetch_ok, char **data, size_t *len);
+                        const unsigned char *fetch_ok, const char *const *names, char **data,
+                        size_t *len);
 
 /** Writes data[0..len) to `path` by the output rules of op_convert (convert.h): a regular
  *  file (or none) through a temporary file beside it, flushed and renamed; a device, FIFO or

@@ -67,6 +67,11 @@ op_status op_utf8_sanitize(op_buf *b, const char *s, size_t len);
 /** Bytes of a space at s[i]: an ASCII space, or a no-break, thin or narrow no-break space
  *  (U+00A0, U+2009, U+202F, as typeset dates and datelines have); 0 when there is none. */
 size_t op_utf8_space_at(const char *s, size_t len, size_t i);
+/** The URL as a reader wants to see it: each %XX run that encodes a UTF-8 character beyond
+ *  ASCII is shown as that character (.../post/39926056-%E6%96%B0... -> .../post/39926056-新...);
+ *  ASCII escapes (%20, %2F), sequences that are no UTF-8, and invisible or direction-changing
+ *  characters stay encoded. For display only: links keep the exact URL. New string, op_free. */
+char *op_url_display_new(const char *url);
 
 /* ---- files and paths ---- */
 /** Reads a whole file into *out (NUL-terminated, caller frees with op_free). Fails with

@@ -2,6 +2,8 @@
  * parsers sanitise their input through op_utf8_sanitize. */
 #include "core/core.h"
 
+#include <string.h>
+
 uint32_t op_utf8_next(const char *s, size_t len, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
@@ -121,4 +123,64 @@ size_t op_utf8_space_at(const char *s, size_t len, size_t i)
         (s[i + 2] == '\x89' || s[i + 2] == '\xAF'))
         return 3;
     return 0;
+}
+
+/*** URLs for reading ***/
+
+static int hex_at(const char *s, size_t n, size_t i)
+{
+    int v = 0;
+    if (i + 2 >= n || s[i] != '%')
+        return -1;
+    for (size_t k = i + 1; k < i + 3; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Characters a displayed URL must not hide behind: C1 controls, zero-width and bidi marks
+ * and embeddings, the byte order mark, the replacement character. */
+static int hidden_cp(uint32_t cp)
+{
+    return cp < 0xA0 || cp == 0xAD || cp == 0x61C || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+           cp == 0xFFFD;
+}
+
+char *op_url_display_new(const char *url)
+{
+    op_buf b;
+    size_t n = strlen(url);
+    op_buf_init(&b, 0);
+    for (size_t i = 0; i < n;) {
+        char raw[4];
+        size_t k = 0, j = i;
+        int v;
+        while (k < 4 && (v = hex_at(url, n, j)) >= 0x80) { /* one character's bytes */
+            raw[k++] = (char)v;
+            j += 3;
+            size_t at = 0;
+            uint32_t cp = op_utf8_next(raw, k, &at);
+            if (at == k && cp != 0xFFFD)
+                break;
+        }
+        size_t at = 0;
+        uint32_t cp = k ? op_utf8_next(raw, k, &at) : 0xFFFD;
+        if (k && at == k && !hidden_cp(cp)) {
+            op_buf_add(&b, raw, k);
+            i = j;
+        } else {
+            op_buf_add(&b, url + i, 1);
+            i++;
+        }
+    }
+    op_buf_add(&b, "", 0);
+    return op_buf_detach(&b, NULL);
 }

@@ -464,7 +464,7 @@ static op_status load_remote(epub_book *b, const char *url, op_buf *out, char *w
     op_status st = b->opts->remote(b->opts->remote_ud, EPUB_CUR(b)->doc, url, &data, &len, why, n);
     if (st == OP_OK)
         st = op_buf_add(out, data, len);
-    else if (!why[0])
+    else if (!why[0] && st != OP_ERR_UNSUPPORTED) /* declined: no word (doc.h) */
         snprintf(why, n, "cannot be fetched");
     op_free(data);
     return st;
@@ -495,7 +495,7 @@ static int resolve(epub_book *b, const char *url, int quiet)
     if (type)
         idx = add_image(b, &data, type, w, h);
     op_buf_free(&data);
-    if (idx < 0 && !quiet)
+    if (idx < 0 && !quiet && !(remote && why && !why[0]))
         warn_dropped(b, url, why);
     return idx;
 }

@@ -619,7 +619,9 @@ static void render_site(xstate *s, const char *site, const char *url)
     if (linked)
         epub_xw_attr(s->x, "href", esc.data);
     epub_xw_attr(s->x, "class", "site");
-    epub_xw_texts(s->x, site ? site : url);
+    char *shown = site ? NULL : op_url_display_new(url);
+    epub_xw_texts(s->x, site ? site : shown);
+    op_free(shown);
     epub_xw_end(s->x);
     op_buf_free(&esc);
 }
@@ -638,12 +640,13 @@ static void render_date(xstate *s, const char *pub)
     epub_xw_end(s->x);
 }
 
-/* "Site · WASHINGTON · 2024-03-05": site, dateline place, date. */
-static void render_source_line(xstate *s)
+/* "Site · WASHINGTON · 2024-03-05": site, dateline place, date. Without a site name the URL
+ * stands for it, unless the URL's own line follows (with_url): the URL is shown once. */
+static void render_source_line(xstate *s, int with_url)
 {
     const op_doc *d = s->a->doc;
     const char *site = op_doc_get_meta(d, OP_META_SITE_NAME);
-    const char *url = op_doc_get_meta(d, OP_META_SOURCE_URL);
+    const char *url = with_url && !site ? NULL : op_doc_get_meta(d, OP_META_SOURCE_URL);
     const char *place = op_doc_get_meta(d, OP_META_PLACE);
     const char *pub = op_doc_get_meta(d, OP_META_PUBLISHED);
 
@@ -705,7 +708,9 @@ static void render_source_url(xstate *s)
         epub_xw_attr(s->x, "class", "source-url");
         epub_xw_start(s->x, "a");
         epub_xw_attr(s->x, "href", esc.data);
-        epub_xw_texts(s->x, url);
+        char *shown = op_url_display_new(url);
+        epub_xw_texts(s->x, shown);
+        op_free(shown);
         epub_xw_end(s->x);
         end_block(s);
     }
@@ -740,7 +745,7 @@ static void render_title_block(xstate *s, int with_url)
     end_block(s);
     meta_para(s, OP_META_SUBTITLE, "subtitle");
     render_byline(s);
-    render_source_line(s);
+    render_source_line(s, with_url);
     if (with_url)
         render_source_url(s);
     end_block(s);

@@ -96,7 +96,11 @@ op_status layout_title_block(layout_ctx *c)
     OP_TRY(title_part(c, sub, NULL, "p", "subtitle", NULL, &gap));
     OP_TRY(title_part(c, by, NULL, "p", "byline", NULL, &gap));
     OP_TRY(title_part(c, line, NULL, "p", "source", NULL, &gap));
-    OP_TRY(title_part(c, url, NULL, "p", "source-url", url, &gap));
+    char *shown = url ? op_url_display_new(url) : NULL; /* the link keeps the exact URL */
+    st = title_part(c, shown, NULL, "p", "source-url", url, &gap);
+    op_free(shown);
+    if (st)
+        return st;
     /* the header's bottom border under its padding, then its margin */
     float bw = h.border[STYLE_BOTTOM], pad = h.padding[STYLE_BOTTOM];
     size_t first = c->d->nboxes;

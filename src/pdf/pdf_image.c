@@ -241,9 +241,12 @@ static void remote_read(pdf_writer *w, const char *url, char **data, size_t *len
                        url);
         return;
     }
-    if (w->remote(w->remote_ud, w->doc, url, data, len, why, sizeof why) != OP_OK) {
+    op_status st = w->remote(w->remote_ud, w->doc, url, data, len, why, sizeof why);
+    if (st != OP_OK) {
         op_free(*data);
         *data = NULL;
+        if (st == OP_ERR_UNSUPPORTED && !why[0])
+            return; /* declined: the loader tells the user (doc.h) */
         op_diag_report(w->diag, OP_SEV_WARNING, NULL, 0, "image %s: %s; its alt text is shown", url,
                        why[0] ? why : "cannot be fetched");
     }

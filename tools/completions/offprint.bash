@@ -9,6 +9,7 @@ _offprint() {
     -f | --from) COMPREPLY=($(compgen -W 'html text markdown omnivore pocket instapaper readwise raindrop wallabag karakeep bookmarks rss atom mhtml singlefile' -- "$cur")); return ;;
     --page | --page-size) COMPREPLY=($(compgen -W 'a4 letter a5 6in 7in' -- "$cur")); return ;;
     --style) COMPREPLY=($(compgen -W 'default sans large' -f -- "$cur")); return ;;
+    --css) return ;;
     --profile) COMPREPLY=($(compgen -W 'generic kindle kobo apple' -- "$cur")); return ;;
     --links) COMPREPLY=($(compgen -W 'inline footnote endnote none' -- "$cur")); return ;;
     --state) COMPREPLY=($(compgen -W 'unread archive all' -- "$cur")); return ;;
@@ -20,7 +21,7 @@ _offprint() {
         return ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '--author --base-url --batch --cache-dir --bundle --drop --dump-model --embed-fonts --explain --fail-fast --fetch --force --from --help --input-list --jobs --keep --lang --limit --links --max-download --max-failures --max-image-px --max-size --name --no-cache --no-fetch --no-hyphenate --no-justify --output --page --page-size --profile --quiet --report --shard --shard-count --since --state --stats --style --tag --timeout --title --to --toc --toc-depth --until --verbose --version -o -t -f -i -j -q -v -h -V' -- "$cur"))
+        COMPREPLY=($(compgen -W '--author --base-url --batch --cache-dir --bundle --css --drop --dump-model --embed-fonts --explain --fail-fast --fetch --force --from --help --input-list --jobs --keep --lang --limit --links --max-download --max-failures --max-image-px --max-size --name --no-cache --no-fetch --no-hyphenate --no-justify --output --page --page-size --profile --quiet --report --shard --shard-count --since --state --stats --style --tag --timeout --title --to --toc --toc-depth --until --verbose --version -o -t -f -i -j -q -v -h -V' -- "$cur"))
     elif [[ $COMP_CWORD == 1 ]]; then
         COMPREPLY=($(compgen -W 'check' -f -- "$cur"))
     else
