@@ -109,7 +109,7 @@ article text of this little test page, with another sentence for good measure.</
 EOF
 expect_exit 0 "$OFFPRINT" local.html -o local.pdf
 if [ "$(requests '/img/rgb.jpg\?local')" = 0 ]; then pass; else fail "a local file phoned home"; fi
-expect_grep 'not fetched for a local file \(use --fetch\)' err.txt
+expect_grep '^offprint: local.html: warning: 1 image is remote and was not fetched \(use --fetch\)$' err.txt
 expect_exit 0 "$OFFPRINT" local.html -o local.pdf --fetch --no-cache
 if [ "$(requests '/img/rgb.jpg\?local')" = 1 ]; then pass; else fail "--fetch did not fetch"; fi
 

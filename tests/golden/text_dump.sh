@@ -118,7 +118,7 @@ if have qpdf && have unzip; then
     unzip -p lighthouse.epub OEBPS/content.opf >lighthouse.opf
     expect_grep '<dc:language>en</dc:language>' lighthouse.opf
 fi
-expect_exit 0 "$OFFPRINT" "$SRC/tests/fixtures/text/lighthouse-dump.txt" -o lang.pdf
+expect_exit 0 "$OFFPRINT" -v "$SRC/tests/fixtures/text/lighthouse-dump.txt" -o lang.pdf
 expect_grep "no language declared; guessed 'en'" err.txt
 
 sample=$SRC/../shared/samples/news-dump.txt
