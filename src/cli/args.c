@@ -101,10 +101,9 @@ static const char usage_batch_text[] =
     "\n"
     "INPUT may be - for standard input (then -o is required); no INPUT reads standard\n"
     "input when it is a pipe or a file. Options that do nothing for the output warn.\n"
-    "Exit codes: 0 all converted, 1 an input failed, 2 usage error,\n"
+    "Exit codes: 0 all converted, 1 an input failed (a URL that could not be fetched too),\n"
+    "            2 usage error,\n"
     "            3 setup problem (fonts or styles missing, output folder not writable),\n"
-    "            4 a URL input could not be fetched (DNS, refused, timeout, TLS, HTTP\n"
-    "              error) and no input failed otherwise,\n"
     "            130/143 batch interrupted by SIGINT/SIGTERM (run again to resume).\n";
 
 enum { OPT_PAGE = 256, OPT_TITLE, OPT_AUTHOR, OPT_LANG, OPT_STYLE, OPT_DUMP, OPT_EXPLAIN };

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SETUP = 3, EXIT_NETWORK = 4 };
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SETUP = 3 };
 
 static void print_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
 {
@@ -60,16 +60,14 @@ static int status_exit(op_status st)
         return EXIT_OK;
     if (st == OP_ERR_FONT || st == OP_ERR_SETUP)
         return EXIT_SETUP;
-    if (st == OP_ERR_NETWORK)
-        return EXIT_NETWORK;
-    return EXIT_INPUT;
+    return EXIT_INPUT; /* a URL that cannot be fetched too: an input that failed */
 }
 
-/* The worse of two exit codes: setup, then an input that failed, then a URL not fetched. */
+/* The worse of two exit codes: usage, then setup, then an input that failed. */
 static int worse(int a, int b)
 {
-    static const int rank[] = {0, 2, 4, 3, 1}; /* by code 0..4 */
-    int ra = a >= 0 && a <= 4 ? rank[a] : 5, rb = b >= 0 && b <= 4 ? rank[b] : 5;
+    static const int rank[] = {0, 2, 4, 3}; /* by code 0..3 */
+    int ra = a >= 0 && a <= 3 ? rank[a] : 4, rb = b >= 0 && b <= 3 ? rank[b] : 4;
     return rb > ra ? b : a;
 }
 

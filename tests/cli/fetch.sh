@@ -80,13 +80,13 @@ err_case() {
     if [ "$lines" = 1 ]; then pass; else fail "$url: $lines lines of messages, want 1"; fi
     if [ -z "$(ls -A o)" ]; then pass; else fail "$url: something was written: $(ls o)"; fi
 }
-err_case 4 'cannot fetch: HTTP 404 Not Found$' "$U/missing"
-err_case 4 'cannot fetch: HTTP 403 Forbidden: the site refuses offprint; try saving the page from your browser$' "$U/forbidden"
-err_case 4 'cannot fetch: more than 5 redirects$' "$U/loop"
-err_case 4 'cannot fetch: redirected to a URL that is not http or https$' "$U/to-file"
-err_case 4 'cannot fetch: timed out after 1 s$' "$U/slow" --timeout 1
-err_case 4 'cannot fetch: HTTP 429 Too Many Requests: the site asks to wait 3600 s$' "$U/busy-long/x"
-err_case 4 'cannot fetch: could not connect to 127.0.0.1:1' "http://127.0.0.1:1/"
+err_case 1 'cannot fetch: HTTP 404 Not Found$' "$U/missing"
+err_case 1 'cannot fetch: HTTP 403 Forbidden: the site refuses offprint; try saving the page from your browser$' "$U/forbidden"
+err_case 1 'cannot fetch: more than 5 redirects$' "$U/loop"
+err_case 1 'cannot fetch: redirected to a URL that is not http or https$' "$U/to-file"
+err_case 1 'cannot fetch: timed out after 1 s$' "$U/slow" --timeout 1
+err_case 1 'cannot fetch: HTTP 429 Too Many Requests: the site asks to wait 3600 s$' "$U/busy-long/x"
+err_case 1 'cannot fetch: could not connect to 127.0.0.1:1' "http://127.0.0.1:1/"
 err_case 1 'cannot fetch: larger than the limit of 1024 KB$' "$U/big" --max-download 1M
 err_case 1 'not an article: application/pdf$' "$U/doc.pdf"
 err_case 1 'not fetched: fetching is off \(--no-fetch\)$' "$U/article.html" --no-fetch
