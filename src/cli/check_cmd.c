@@ -13,9 +13,11 @@
 
 static const char check_usage[] =
     "Usage: offprint check [OPTIONS] FILE.epub...\n"
-    "Report what would make stores and readers reject an EPUB (offprint's or anyone's).\n"
+    "Report what would make stores and readers reject an EPUB (offprint's or\n"
+    "anyone's).\n"
     "\n"
-    "      --max-size MB      warn when the book is larger (default 50, Send-to-Kindle)\n"
+    "      --max-size MB      warn when the book is larger (default 50, as\n"
+    "                         Send-to-Kindle)\n"
     "      --max-image MB     warn for single images larger (default 10)\n"
     "  -q, --quiet            print the summary line only\n"
     "  -h, --help             show this help\n"
@@ -25,14 +27,15 @@ static const char check_usage[] =
     "  offprint: FILE: RULE-ID: warning: message (entry)\n"
     "  offprint: FILE: N errors, N warnings\n"
     "Rule ids are stable: zip-unreadable, entry-name-unsafe, mimetype-missing,\n"
-    "mimetype-not-first, mimetype-compressed, mimetype-extra-field, mimetype-content,\n"
-    "container-missing, container-malformed, container-rootfile, opf-malformed,\n"
-    "opf-identifier, opf-unique-identifier, opf-title, opf-language, opf-modified,\n"
-    "manifest-item, manifest-file-missing, spine-idref, file-not-in-manifest (warning),\n"
-    "media-type-noncore, media-type-mismatch, nav-missing, xhtml-malformed, link-broken,\n"
-    "link-fragment, book-size, image-size, entry-too-large, check-limit (warnings).\n"
-    "Exit codes: 0 no errors (warnings allowed), 1 a book has errors or cannot be read,\n"
-    "            2 usage error.\n";
+    "mimetype-not-first, mimetype-compressed, mimetype-extra-field,\n"
+    "mimetype-content, container-missing, container-malformed, container-rootfile,\n"
+    "opf-malformed, opf-identifier, opf-unique-identifier, opf-title, opf-language,\n"
+    "opf-modified, manifest-item, manifest-file-missing, spine-idref,\n"
+    "file-not-in-manifest (warning), media-type-noncore, media-type-mismatch,\n"
+    "nav-missing, xhtml-malformed, link-broken, link-fragment, book-size,\n"
+    "image-size, entry-too-large, check-limit (warnings).\n"
+    "Exit codes: 0 no errors (warnings allowed), 1 a book has errors or cannot be\n"
+    "            read, 2 usage error.\n";
 
 typedef struct check_cli {
     op_check_opts opts;

@@ -4,6 +4,10 @@ setup
 expect_exit 0 "$OFFPRINT" --help
 expect_grep '^Usage: offprint' out.txt
 expect_grep 'Exit codes' out.txt
+# --help and check --help fit a terminal of 80 columns
+if awk 'length($0) > 80 { exit 1 }' out.txt; then pass; else fail "--help has lines over 80 columns"; fi
+expect_exit 0 "$OFFPRINT" check --help
+if awk 'length($0) > 80 { exit 1 }' out.txt; then pass; else fail "check --help has lines over 80 columns"; fi
 expect_exit 0 "$OFFPRINT" -h
 expect_exit 0 "$OFFPRINT" --version
 expect_grep '^offprint [0-9]+\.[0-9]+\.[0-9]+$' out.txt
