@@ -98,6 +98,7 @@ typedef enum op_meta_field {
     OP_META_LEAD_IMAGE, /* path or URL of the lead image */
     OP_META_PLACE,      /* dateline place, e.g. "WASHINGTON" */
     OP_META_CREDIT,     /* wire/source credit, e.g. "Yonhap" */
+    OP_META_MODIFIED,   /* last modified, ISO 8601 when known (EPUB dcterms:modified) */
     OP_META_BASE_DIR    /* folder relative image paths were resolved against */
 } op_meta_field;
 

@@ -45,15 +45,19 @@ typedef struct op_epub_opts {
     int toc_depth;     /* levels in the nav/NCX (1 = articles of a bundle, or the top
                           headings of one article); 0 = all */
     op_epub_profile profile;
-    int no_justify;      /* body text ragged right: a text-align rule after the theme */
-    int no_hyphenate;    /* no automatic hyphenation: a hyphens rule after the theme */
-    int embed_fonts;     /* embed subsets of the theme's fonts (fonts/fonts.conf) */
-    int64_t source_date; /* with source_date_set: the time the book's dates show (dcterms:
-                            modified, the zip entries), seconds since 1970 UTC, so the same
-                            input gives the same bytes; the CLI takes it from the
-                            SOURCE_DATE_EPOCH variable (the library reads no environment) */
-    int source_date_set; /* 0 (or source_date < 0): modified = the time of writing, zip
-                            entries 1980-01-01 */
+    int no_justify;        /* body text ragged right: a text-align rule after the theme */
+    int no_hyphenate;      /* no automatic hyphenation: a hyphens rule after the theme */
+    int embed_fonts;       /* embed subsets of the theme's fonts (fonts/fonts.conf) */
+    int64_t source_date;   /* with source_date_set: the time the book's dates show (dcterms:
+                              modified, the zip entries), seconds since 1970 UTC, so the same
+                              input gives the same bytes; the CLI takes it from the
+                              SOURCE_DATE_EPOCH variable (the library reads no environment) */
+    int source_date_set;   /* 0 (or source_date < 0): the articles' own dates give the book's
+                              (the latest of each one's modified, else published, date), else
+                              fallback_date; the same input gives the same bytes either way */
+    int64_t fallback_date; /* > 0: the time shown when neither source_date nor the articles'
+                              dates give one (op_convert: the newest input file's
+                              modification time); 0 = the time of writing */
     /* Lent for the call (NULL: the call loads its own and frees it before returning). The
      * caller keeps ownership; the call leaves nothing of the job in them. */
     op_fontset *fonts;     /* with embed_fonts: the font set (font.h), instead of loading

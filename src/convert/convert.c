@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /*** Formats and names ***/
 
@@ -337,6 +338,8 @@ typedef struct remote_ctx {
         uint64_t url; /* FNV-1a of the URL */
     } * declined;
     size_t ndeclined;
+    const op_input *inputs; /* the job's inputs (their files' times date an EPUB), or NULL */
+    size_t ninputs;
 } remote_ctx;
 
 static uint64_t url_hash(const char *s)
@@ -402,6 +405,24 @@ static op_status fetch_remote(void *ud, const op_doc *doc, const char *url, char
     return st;
 }
 
+/* The newest modification time of the inputs that are files (standard input too when it
+ * is one), or 0: the EPUB's date when the articles carry none, so that converting the same
+ * file again gives the same bytes. */
+static int64_t inputs_mtime(const op_input *inputs, size_t ninputs)
+{
+    int64_t t = 0;
+    for (size_t i = 0; i < ninputs; i++) {
+        const char *p = inputs[i].path;
+        struct stat sb;
+        if (!p || op_url_is_remote(p))
+            continue;
+        if ((strcmp(p, "-") ? stat(p, &sb) : fstat(0, &sb)) == 0 && S_ISREG(sb.st_mode) &&
+            (int64_t)sb.st_mtime > t)
+            t = (int64_t)sb.st_mtime;
+    }
+    return t;
+}
+
 /* The output file's bytes in memory; images not fetched are counted in *rc. */
 static op_status render(const op_doc *const *docs, size_t ndocs, const op_convert_opts *o,
                         remote_ctx *rc, op_diag *diag, char **data, size_t *len)
@@ -423,6 +444,8 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
         eo.title = ndocs > 1 ? o->title : NULL;
         eo.remote = fetch_remote;
         eo.remote_ud = rc;
+        if (eo.fallback_date <= 0)
+            eo.fallback_date = inputs_mtime(rc->inputs, rc->ninputs);
         return op_epub_write_book_mem(docs, ndocs, &eo, data, len);
     }
     case OP_OUT_PDF: {
@@ -451,7 +474,7 @@ op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *out
         if (!docs[i])
             return OP_ERR_USAGE;
     convert_diag_open(o->diag, output, &diag);
-    remote_ctx rc = {o, docs, fetch_ok, ndocs, NULL, 0};
+    remote_ctx rc = {o, docs, fetch_ok, ndocs, NULL, 0, inputs, ninputs};
     op_status st = render(docs, ndocs, o, &rc, &diag, &bytes, &n);
     tell_declined(&rc, names, &diag);
     op_free(rc.declined);

@@ -5,8 +5,8 @@
 #include <string.h>
 
 static const char *const meta_names[OP_META_FIELD_COUNT] = {
-    "title", "subtitle",    "author",     "published", "site_name", "source_url",
-    "lang",  "description", "lead_image", "place",     "credit",    "base_dir",
+    "title",       "subtitle",   "author", "published", "site_name", "source_url", "lang",
+    "description", "lead_image", "place",  "credit",    "modified",  "base_dir",
 };
 
 const char *op_meta_field_name(op_meta_field f)

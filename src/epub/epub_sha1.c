@@ -126,7 +126,7 @@ void epub_make_uuid(epub_book *b)
     for (size_t i = 0; i < b->narts; i++) {
         for (int f = 0; f < OP_META_FIELD_COUNT; f++) {
             const char *v = op_doc_get_meta(b->arts[i].doc, (op_meta_field)f);
-            if (f != OP_META_BASE_DIR)
+            if (f != OP_META_BASE_DIR && f != OP_META_MODIFIED)
                 hash_field(&s, v ? v : "", v ? strlen(v) : 0);
         }
     }

@@ -264,9 +264,25 @@ static op_status load_fonts(epub_book *b, const op_epub_opts *opts)
     return st;
 }
 
+/* The book's time, so that the same input gives the same bytes: SOURCE_DATE_EPOCH (the
+ * caller's source_date), else the latest article date (each article's modified date, else
+ * its published one), else the caller's fallback (the input file's time), else now. */
 static void set_times(epub_book *b, const op_epub_opts *o)
 {
     b->mtime = o->source_date_set && o->source_date >= 0 ? o->source_date : -1;
+    for (size_t i = 0; i < b->narts && !(o->source_date_set && o->source_date >= 0); i++) {
+        const op_doc *d = b->arts[i].doc;
+        const char *v = op_doc_get_meta(d, OP_META_MODIFIED);
+        char iso[40];
+        int64_t t;
+        if (!v || !epub_date_normalize(v, iso, sizeof iso))
+            v = op_doc_get_meta(d, OP_META_PUBLISHED);
+        if (v && epub_date_normalize(v, iso, sizeof iso) && op_date_unix(iso, strlen(iso), &t) &&
+            t > b->mtime)
+            b->mtime = t;
+    }
+    if (b->mtime < 0 && o->fallback_date > 0)
+        b->mtime = o->fallback_date;
     epub_format_utc(b->mtime >= 0 ? b->mtime : (int64_t)time(NULL), b->modified,
                     sizeof b->modified);
 }

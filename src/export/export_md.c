@@ -728,12 +728,12 @@ static void front_matter(op_buf *b, const op_doc *doc)
     static const struct {
         const char *key;
         op_meta_field f;
-    } keys[] = {{"title", OP_META_TITLE},     {"subtitle", OP_META_SUBTITLE},
-                {"author", OP_META_AUTHOR},   {"date", OP_META_PUBLISHED},
-                {"site", OP_META_SITE_NAME},  {"url", OP_META_SOURCE_URL},
-                {"lang", OP_META_LANG},       {"description", OP_META_DESCRIPTION},
-                {"place", OP_META_PLACE},     {"credit", OP_META_CREDIT},
-                {"image", OP_META_LEAD_IMAGE}};
+    } keys[] = {{"title", OP_META_TITLE},      {"subtitle", OP_META_SUBTITLE},
+                {"author", OP_META_AUTHOR},    {"date", OP_META_PUBLISHED},
+                {"site", OP_META_SITE_NAME},   {"url", OP_META_SOURCE_URL},
+                {"lang", OP_META_LANG},        {"description", OP_META_DESCRIPTION},
+                {"place", OP_META_PLACE},      {"credit", OP_META_CREDIT},
+                {"image", OP_META_LEAD_IMAGE}, {"modified", OP_META_MODIFIED}};
     op_buf m;
     op_buf_init(&m, 0);
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {

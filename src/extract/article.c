@@ -166,10 +166,10 @@ static void set_resolved(op_page *p, const char *base_href, const parse_base *im
 static void apply_meta(op_page *p, const extract_meta *m)
 {
     const char *const v[] = {m->title, m->author, m->published, m->site,
-                             m->desc,  m->lang,   m->credit};
+                             m->desc,  m->lang,   m->credit,    m->modified};
     const op_meta_field f[] = {OP_META_TITLE,     OP_META_AUTHOR,      OP_META_PUBLISHED,
                                OP_META_SITE_NAME, OP_META_DESCRIPTION, OP_META_LANG,
-                               OP_META_CREDIT};
+                               OP_META_CREDIT,    OP_META_MODIFIED};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         if (v[i])
             set_meta(p->doc, f[i], v[i], strlen(v[i]));

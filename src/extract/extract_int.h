@@ -61,6 +61,7 @@ size_t extract_text_len(xmlNode *n);
 
 typedef struct extract_meta {
     char *title, *author, *published, *site, *desc, *image, *lang, *url, *body;
+    char *modified;  /* the page's last-modified date (ISO 8601 when it can be read) */
     char *alt_title; /* JSON-LD "name" when "headline" differs; the one <title> shows wins */
     char *credit;    /* a wire or paper a byline names after its writers ("Jane Doe, Reuters") */
     char *canonical; /* <link rel=canonical href> as given (may be ""): the source URL first */

@@ -22,6 +22,7 @@ enum jf {
     JF_AUTHOR,
     JF_SITE,
     JF_IMAGE,
+    JF_MODIFIED,
     JF_N
 };
 
@@ -143,6 +144,8 @@ static void on_string(jscan *j, const char *key, char *v)
         take(&f->f[JF_NAME], &v);
     } else if (!strcmp(key, "datePublished") || !strcmp(key, "dateCreated")) {
         take(&f->f[JF_DATE], &v);
+    } else if (!strcmp(key, "dateModified")) {
+        take(&f->f[JF_MODIFIED], &v);
     } else if (!strcmp(key, "articleBody") || !strcmp(key, "text")) {
         take(&f->f[JF_BODY], &v);
     } else if (!strcmp(key, "description")) {
@@ -300,8 +303,8 @@ void extract_jsonld_read(const char *text, extract_meta *m)
     }
     while (j.depth > 0)
         close_frame(&j);
-    char **dst[JF_N] = {&m->title, &m->title,  &m->published, &m->body, &m->desc,
-                        &m->lang,  &m->author, &m->site,      &m->image};
+    char **dst[JF_N] = {&m->title, &m->title,  &m->published, &m->body,  &m->desc,
+                        &m->lang,  &m->author, &m->site,      &m->image, &m->modified};
     if (j.out[JF_TITLE] && j.out[JF_NAME]) {
         if (j.found == 2 && !m->alt_title)
             take(&m->alt_title, &j.out[JF_NAME]);

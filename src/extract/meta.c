@@ -18,7 +18,7 @@
 
 /*** Meta tags and elements ***/
 
-enum mf { MF_TITLE, MF_AUTHOR, MF_DATE, MF_SITE, MF_DESC, MF_IMAGE, MF_URL, MF_N };
+enum mf { MF_TITLE, MF_AUTHOR, MF_DATE, MF_SITE, MF_DESC, MF_IMAGE, MF_URL, MF_MODIFIED, MF_N };
 enum tier { T_DC, T_OG, T_TWITTER, T_NAME, T_ELEMENT, T_BYLINE, T_N };
 
 typedef struct msources {
@@ -41,6 +41,8 @@ static const struct {
     {"og:article:author", MF_AUTHOR, T_OG},
     {"article:published_time", MF_DATE, T_OG},
     {"og:article:published_time", MF_DATE, T_OG},
+    {"article:modified_time", MF_MODIFIED, T_OG},
+    {"og:updated_time", MF_MODIFIED, T_OG},
     {"twitter:title", MF_TITLE, T_TWITTER},
     {"twitter:description", MF_DESC, T_TWITTER},
     {"twitter:image", MF_IMAGE, T_TWITTER},
@@ -53,6 +55,8 @@ static const struct {
     {"dcterms.date", MF_DATE, T_DC},
     {"dc.date.issued", MF_DATE, T_DC},
     {"dcterms.created", MF_DATE, T_DC},
+    {"dcterms.modified", MF_MODIFIED, T_DC},
+    {"dc.date.modified", MF_MODIFIED, T_DC},
     {"dc.publisher", MF_SITE, T_DC},
     {"dc.description", MF_DESC, T_DC},
     {"author", MF_AUTHOR, T_NAME},
@@ -66,6 +70,8 @@ static const struct {
     {"datepublished", MF_DATE, T_NAME},
     {"sailthru.date", MF_DATE, T_NAME},
     {"parsely-pub-date", MF_DATE, T_NAME},
+    {"last-modified", MF_MODIFIED, T_NAME},
+    {"datemodified", MF_MODIFIED, T_NAME},
     {"application-name", MF_SITE, T_NAME},
     {"description", MF_DESC, T_NAME},
 };
@@ -176,6 +182,12 @@ size_t extract_title_split(const char *title, const char *site, const char **suf
     *suffix = suf;
     *suffix_len = sl;
     return best;
+}
+
+/* 0001-01-01 (the zero time of Go, .NET and others) is no date at all. */
+static int zero_date(const char *iso)
+{
+    return !strncmp(iso, "0001-01-01", 10) || !strncmp(iso, "0000-", 5);
 }
 
 char *extract_iso_date_new(const char *s)
@@ -387,8 +399,16 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
     char *iso = extract_iso_date_new(date);
     if (!iso)
         set_if(&iso, date);
+    else if (zero_date(iso))
+        op_free(iso), iso = NULL;
     op_free(m->published);
     m->published = iso;
+    const char *mod = m->modified ? m->modified : pick(&ms, MF_MODIFIED);
+    char *miso = extract_iso_date_new(mod);
+    if (miso && zero_date(miso))
+        op_free(miso), miso = NULL;
+    op_free(m->modified);
+    m->modified = miso; /* only a date that can be read: it becomes the EPUB's modified time */
     if (!m->author || !m->published)
         extract_text_lines_read(top, h, m, !m->author, !m->published);
     for (int i = 0; i < 2; i++) { /* the byline element's credit goes with its names */
@@ -407,8 +427,9 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
 
 void extract_meta_free(extract_meta *m)
 {
-    char **f[] = {&m->title, &m->author, &m->published, &m->site,      &m->desc,   &m->image,
-                  &m->lang,  &m->url,    &m->body,      &m->alt_title, &m->credit, &m->canonical};
+    char **f[] = {&m->title,  &m->author,    &m->published, &m->site, &m->desc,
+                  &m->image,  &m->lang,      &m->url,       &m->body, &m->alt_title,
+                  &m->credit, &m->canonical, &m->modified};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         op_free(*f[i]);
         *f[i] = NULL;

@@ -368,6 +368,9 @@ static const struct {
     {"place", OP_META_PLACE},
     {"credit", OP_META_CREDIT},
     {"image", OP_META_LEAD_IMAGE},
+    {"modified", OP_META_MODIFIED}, /* Hugo's lastmod, Jekyll's last_modified_at too */
+    {"lastmod", OP_META_MODIFIED},
+    {"last_modified_at", OP_META_MODIFIED},
 };
 
 /* A double-quoted value with \" and \\ escapes (as `--to md` writes them), unescaped. */
