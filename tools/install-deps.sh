@@ -16,9 +16,10 @@ RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-
   fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-arphic-uming fonts-wqy-microhei
   hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-ru"
 # Validators the tests run on every PDF and EPUB we write; python3 serves the fetch tests'
-# pages on 127.0.0.1 (tests/fetch_server.py).
+# pages on 127.0.0.1 (tests/fetch_server.py); strace shows no socket is opened without --fetch.
 # fontconfig: fc-query reads the character sets of the fonts --embed-fonts packs
-TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format fontconfig python3"
+TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format fontconfig python3
+  strace"
 # bench/quality.sh reads paragraph metrics with mutool
 BENCH="mupdf-tools"
 
