@@ -110,6 +110,10 @@ typedef struct op_convert_opts {
                              input's always are */
     const char *base_url; /* where local inputs and standard input came from (--base-url):
                              op_parse_opts.base_url */
+    size_t max_input;     /* input size limit in bytes, also once gzip-decompressed (--max-input):
+                             op_parse_opts.max_size; 0 = OP_PARSE_MAX_SIZE_DEFAULT */
+    int max_depth;        /* nesting kept in the model (--max-depth): op_parse_opts.max_depth;
+                             0 = OP_PARSE_MAX_DEPTH_DEFAULT */
     void *reserved[4];
 } op_convert_opts;
 

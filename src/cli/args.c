@@ -61,7 +61,13 @@ static const char usage_text[] =
     "                         page), endnote, none (plain text); default: clickable,\n"
     "                         URL not shown; a link on the title too (not one to\n"
     "                         the source URL)\n"
-    "\n"
+    "      --max-input SIZE   refuse an input larger than SIZE, also once\n"
+    "                         decompressed (default 64M)\n"
+    "      --max-depth N      nesting kept from a page, 16 to 512 (default 256);\n"
+    "                         what lies deeper is kept, flattened\n"
+    "\n";
+
+static const char usage_fetch_text[] =
     "Fetching (INPUT may be an http:// or https:// URL; see docs/fetch.md):\n"
     "      --fetch            also fetch the remote images of local files (and, in\n"
     "                         batch mode, items that are only a URL); a URL input's\n"
@@ -124,6 +130,7 @@ enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE };
 enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
 enum { OPT_MAX_DOWNLOAD = 540 };
 enum { OPT_CSS = 560 };
+enum { OPT_MAX_INPUT = 580, OPT_MAX_DEPTH };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -136,6 +143,8 @@ static const struct option long_opts[] = {
     {"lang", required_argument, NULL, OPT_LANG},
     {"style", required_argument, NULL, OPT_STYLE},
     {"css", required_argument, NULL, OPT_CSS},
+    {"max-input", required_argument, NULL, OPT_MAX_INPUT},
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
     {"dump-model", no_argument, NULL, OPT_DUMP},
     {"explain", optional_argument, NULL, OPT_EXPLAIN},
     {"keep", required_argument, NULL, OPT_KEEP},
@@ -483,6 +492,16 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
     if (c >= OPT_FETCH && c <= OPT_MAX_DOWNLOAD)
         return parse_fetch_opt(c, arg, a);
     switch (c) {
+    case OPT_MAX_INPUT:
+        return parse_size(arg, &a->max_input)
+                   ? usage_error("--max-input wants a size such as 64M or 800K (1K at least), "
+                                 "not '%s'",
+                                 arg)
+                   : -1;
+    case OPT_MAX_DEPTH:
+        return parse_int(arg, 16, 512, &a->max_depth)
+                   ? usage_error("--max-depth wants a number from 16 to 512, not '%s'", arg)
+                   : -1;
     case 'o':
         if (arg[0] == '-' && arg[1])
             return usage_error("-o %s: an output name starting with '-' looks like a misplaced "
@@ -564,6 +583,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case 'h':
         fputs(usage_text, stdout);
+        fputs(usage_fetch_text, stdout);
         fputs(usage_batch_text, stdout);
         return 0;
     case 'V':

@@ -53,6 +53,8 @@ typedef struct cli_args {
     int no_cache;          /* --no-cache */
     int timeout;           /* --timeout SECONDS (0 = default) */
     size_t max_download;   /* --max-download SIZE (0 = default) */
+    size_t max_input;      /* --max-input SIZE (0 = default) */
+    int max_depth;         /* --max-depth N (0 = default) */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

@@ -210,6 +210,8 @@ static void run_init(run *r, const cli_args *a, FILE *explain, op_fetcher *fetch
     co->fetcher = fetcher;
     co->fetch_images = a->fetch > 0;
     co->base_url = a->base_url;
+    co->max_input = a->max_input;
+    co->max_depth = a->max_depth;
     source_date(r);
 }
 

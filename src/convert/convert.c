@@ -215,14 +215,17 @@ static op_status read_input(const op_input *in, const op_convert_opts *o, op_dia
         *len = in->len;
         return OP_OK;
     }
+    size_t max = o->max_input ? o->max_input : OP_PARSE_MAX_SIZE_DEFAULT;
     if (strcmp(in->path, "-") == 0)
-        st = op_stream_read(stdin, OP_PARSE_MAX_SIZE_DEFAULT, data, len);
+        st = op_stream_read(stdin, max, data, len);
     else
-        st = op_file_read(in->path, OP_PARSE_MAX_SIZE_DEFAULT, data, len);
-    if (st == OP_ERR_LIMIT)
-        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "input is larger than %zu MB",
-                       OP_PARSE_MAX_SIZE_DEFAULT >> 20);
-    else if (st)
+        st = op_file_read(in->path, max, data, len);
+    if (st == OP_ERR_LIMIT) {
+        char lim[32];
+        op_size_str(max, lim, sizeof lim);
+        op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "input is over the input size limit of %s",
+                       lim);
+    } else if (st)
         op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "cannot read: %s",
                        op_errno_str(errno, ebuf, sizeof ebuf));
     return st;
@@ -293,6 +296,8 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         po.url = l.url;
         po.base_url = l.url ? NULL : o->base_url;
         po.charset = l.charset;
+        po.max_size = o->max_input;
+        po.max_depth = o->max_depth;
         st = op_read(l.data, l.len, &po, o->extract, out);
     }
     if (st == OP_OK && (l.url || o->base_url) && !op_doc_get_meta(*out, OP_META_SOURCE_URL)) {

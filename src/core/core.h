@@ -160,6 +160,9 @@ const char *op_label_text(const char *lang, op_label which);
 /* ---- diag helpers ---- */
 /** The message for errno value `err` in buf (thread-safe, unlike strerror); returns buf. */
 const char *op_errno_str(int err, char *buf, size_t n);
+/** A byte count for messages in buf: "64 MB", "512 KB" (whole multiples of 1024), else
+ *  "1000 bytes"; returns buf. */
+const char *op_size_str(size_t bytes, char *buf, size_t n);
 void op_diag_vreport(op_diag *d, op_severity sev, const char *file, int line, const char *fmt,
                      va_list ap);
 

@@ -60,6 +60,17 @@ void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, con
     va_end(ap);
 }
 
+const char *op_size_str(size_t bytes, char *buf, size_t n)
+{
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
+        snprintf(buf, n, "%zu MB", bytes >> 20);
+    else if (bytes >= 1024 && bytes % 1024 == 0)
+        snprintf(buf, n, "%zu KB", bytes >> 10);
+    else
+        snprintf(buf, n, "%zu bytes", bytes);
+    return buf;
+}
+
 const char *op_errno_str(int err, char *buf, size_t n)
 {
     if (n == 0)

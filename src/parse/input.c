@@ -40,10 +40,11 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
         goto out;
     if (op_is_gzip(data, len)) { /* page.html.gz: the page inside */
         st = op_gunzip_new(data, len, parse_max_size(&in->opts), &unzipped, &len);
+        char lim[32];
         if (st == OP_ERR_LIMIT)
             parse_report(&in->opts, OP_SEV_ERROR,
-                         "input is over the limit of %zu bytes once decompressed",
-                         parse_max_size(&in->opts));
+                         "input is over the input size limit of %s once decompressed",
+                         op_size_str(parse_max_size(&in->opts), lim, sizeof lim));
         else if (st)
             parse_report(&in->opts, OP_SEV_ERROR,
                          "cannot decompress: the gzip data is corrupt or cut short");

@@ -36,8 +36,9 @@ op_status parse_check_size(size_t len, const op_parse_opts *opts)
 {
     if (len <= parse_max_size(opts))
         return OP_OK;
-    parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the limit of %zu bytes", len,
-                 parse_max_size(opts));
+    char lim[32];
+    parse_report(opts, OP_SEV_ERROR, "input is %zu bytes, over the input size limit of %s", len,
+                 op_size_str(parse_max_size(opts), lim, sizeof lim));
     return OP_ERR_LIMIT;
 }
 

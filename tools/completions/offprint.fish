@@ -52,3 +52,5 @@ complete -c offprint -l cache-dir -r -a '(__fish_complete_directories)' -d 'cach
 complete -c offprint -l no-cache -d 'neither read nor write the cache'
 complete -c offprint -l timeout -x -d 'give up on one request after SECONDS'
 complete -c offprint -l max-download -x -d 'largest page or image fetched'
+complete -c offprint -l max-input -x -d 'refuse an input larger than SIZE (default 64M)'
+complete -c offprint -l max-depth -x -d 'nesting kept from a page (default 256)'
