@@ -22,7 +22,11 @@ TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clan
   strace"
 # bench/quality.sh reads paragraph metrics with mutool
 BENCH="mupdf-tools"
+# With --checkers (CI): tools/check-static.sh's cppcheck, clang static analyzer and valgrind,
+# and clang for the libFuzzer build (tests/fuzz/README.md)
+CHECKERS=""
+if [ "${1:-}" = --checkers ]; then CHECKERS="cppcheck clang clang-tools valgrind"; fi
 
 $SUDO apt-get update
 # shellcheck disable=SC2086
-$SUDO apt-get install -y --no-install-recommends $BUILD $RUNTIME $TEST $BENCH
+$SUDO apt-get install -y --no-install-recommends $BUILD $RUNTIME $TEST $BENCH $CHECKERS

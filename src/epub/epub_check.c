@@ -802,6 +802,7 @@ static void check_structure(chk *c, size_t doc, xmlNodePtr root, size_t bodies, 
         report(c, OP_SEV_ERROR, "xhtml-invalid", d->path, "%s",
                bodies == 0 ? "no <body>" : "a <body> inside another element than <html>");
     for (size_t i = 1; i < d->nids; i++) {
+        /* cppcheck-suppress arrayIndexThenCheck ; i < nids; "i < 2" guards ids[i - 2] only */
         if (strcmp(d->ids[i], d->ids[i - 1]) == 0 &&
             (i < 2 || strcmp(d->ids[i], d->ids[i - 2]) != 0))
             report(c, OP_SEV_ERROR, "xhtml-invalid", d->path, "id '%.100s' is used twice",

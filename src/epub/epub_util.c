@@ -341,7 +341,7 @@ static int parse_words(const char *s, date_parts *dp)
                 dp->m = m;
         } else if (isdigit((unsigned char)*p)) {
             int v = 0;
-            while (isdigit((unsigned char)p[n]) && n < 5)
+            while (n < 5 && isdigit((unsigned char)p[n]))
                 v = v * 10 + (p[n++] - '0');
             if (isdigit((unsigned char)p[n]) || n == 3 || (n == 4 ? dp->y : dp->d) != 0)
                 return 0;

@@ -728,7 +728,7 @@ void extract_clean(xmlNode *article, unsigned flags)
         own[i] = c.st[i].text;
         c.end[i] = i;
     }
-    char why[WHY_MAX];
+    char why[WHY_MAX] = "";
     size_t mark = extract_explain_mark(article);
     /* Children come after their parent: walking backwards, a node's subtree is counted
      * (and its end known) when the node is decided, and `kept` is the text kept after it. */

@@ -208,8 +208,8 @@ static const char *const lone_marks[] = {
     "share on facebook",
     "share on twitter",
     "print",
-    "save my name, email, "
-    "and website in this browser for the next time i comment.",
+    ("save my name, email, "
+     "and website in this browser for the next time i comment."),
 };
 
 static int has_prefix(const op_buf *f, const char *p)

@@ -343,27 +343,32 @@ static rec *push_rec(hstate *h)
     return r;
 }
 
+/* "language-x" or "lang-x" in n's class names the code's language; 1 when it did. */
+static int class_language(hstate *h, const xmlNode *n, op_node *code)
+{
+    const char *cls = parse_html_attr(n, "class");
+    const char *p = cls ? strstr(cls, "language-") : NULL;
+    size_t skip = 9;
+    if (!p && cls && (p = strstr(cls, "lang-")))
+        skip = 5;
+    if (!p)
+        return 0;
+    p += skip;
+    size_t len = strcspn(p, " \t\n");
+    if (len)
+        op_node_set_title(h->doc, code, p, len);
+    return 1;
+}
+
 static void code_language(hstate *h, const xmlNode *n, op_node *code)
 {
-    const xmlNode *c = n;
-    for (int pass = 0; pass < 2 && c; pass++) {
-        const char *cls = parse_html_attr(c, "class");
-        const char *p = cls ? strstr(cls, "language-") : NULL;
-        size_t skip = 9;
-        if (!p && cls && (p = strstr(cls, "lang-")))
-            skip = 5;
-        if (p) {
-            p += skip;
-            size_t len = strcspn(p, " \t\n");
-            if (len)
-                op_node_set_title(h->doc, code, p, len);
-            return;
-        }
-        for (c = n->children; c && c->type != XML_ELEMENT_NODE; c = c->next)
-            ;
-        if (c && !parse_html_is(c, "code"))
-            return;
-    }
+    if (class_language(h, n, code))
+        return;
+    const xmlNode *c = n->children;
+    while (c && c->type != XML_ELEMENT_NODE)
+        c = c->next;
+    if (c && parse_html_is(c, "code"))
+        class_language(h, c, code);
 }
 
 static int cell_align(const xmlNode *n)

@@ -126,7 +126,7 @@ static int has_scheme(const char *s)
 {
     if (!isalpha((unsigned char)s[0]))
         return 0;
-    for (size_t i = 1; s[i] && i < 32; i++) {
+    for (size_t i = 1; i < 32 && s[i]; i++) {
         if (s[i] == ':')
             return i > 1; /* "c:" is a drive letter, not a scheme */
         if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')

@@ -30,7 +30,7 @@ static void write_tounicode(HPDF_Stream s)
                             "/CMapName /Adobe-Identity-UCS def\n"
                             "/CMapType 2 def\n"
                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    int hi[256], n = 0;
+    int hi[256] = {0}, n = 0;
     for (int h = 0; h < 256; h++)
         if (h < 0xD8 || h > 0xDF)
             hi[n++] = h;
