@@ -9,11 +9,12 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 BUILD="build-essential cmake pkg-config libhpdf-dev libxml2-dev libgumbo-dev libzip-dev
   libfreetype-dev libharfbuzz-dev libicu-dev libhyphen-dev libpng-dev libjpeg-dev libwebp-dev
   libgif-dev libmd4c-dev libcjson-dev libcurl4-openssl-dev"
-# Fonts used by the PDF back end (see fonts/fonts.conf; Japanese: IPAex, Chinese: AR PL UMing
-# and WenQuanYi Micro Hei, picked by the document's language) and hyphenation dictionaries
+# Fonts used by the PDF back end (see fonts/fonts.conf; Japanese: IPAex, Chinese: AR PL UMing,
+# WenQuanYi Micro Hei, Arabic and Persian: Amiri, picked by the document's language) and hyphenation dictionaries
 # (picked by the document's language; the tests use en-us and ru).
 RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-droid-fallback
   fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-arphic-uming fonts-wqy-microhei
+  fonts-hosny-amiri
   hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-ru"
 # Validators the tests run on every PDF and EPUB we write; python3 serves the fetch tests'
 # pages on 127.0.0.1 (tests/fetch_server.py); strace shows no socket is opened without --fetch.

@@ -1,11 +1,12 @@
-/* UAX #14 line break opportunities with ICU's ubrk (icu-uc), and UAX #9 bidi levels and
- * reordering with ubidi. The text is converted to
+/* UAX #14 line break opportunities with ICU's ubrk (icu-uc), UAX #9 bidi levels and
+ * reordering with ubidi, and Arabic letters joined with u_shapeArabic. The text is converted to
  * UTF-16 with a map back to UTF-8 byte offsets. This is the only file that includes ICU. */
 #include "layout/breaks.h"
 
 #include <unicode/ubidi.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ushape.h>
 #include <unicode/utypes.h>
 
 #include <stdio.h>
@@ -204,4 +205,51 @@ void layout_bidi_reorder(const unsigned char *levels, size_t n, int32_t *map)
 uint32_t layout_cp_mirror(uint32_t cp)
 {
     return (uint32_t)u_charMirror((UChar32)cp);
+}
+
+int layout_shape_arabic(const char *s, size_t len, uint32_t *forms)
+{
+    memset(forms, 0, len * sizeof *forms);
+    if (len == 0 || len > MAX_TEXT)
+        return 0;
+    UChar *u = op_malloc((len + 1) * sizeof *u), *out = op_malloc((len + 1) * sizeof *out);
+    size_t *map = op_malloc((len + 1) * sizeof *map);
+    size_t n = to_utf16(s, len, u, map);
+    UErrorCode err = U_ZERO_ERROR;
+    /* logical order in, the same length out: a lam-alef ligature takes the lam's place and
+     * leaves a space where the alef was */
+    int32_t got = u_shapeArabic(u, (int32_t)n, out, (int32_t)n,
+                                U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL |
+                                    U_SHAPE_LENGTH_FIXED_SPACES_NEAR,
+                                &err);
+    int changed = 0;
+    for (size_t k = 0; U_SUCCESS(err) && (size_t)got == n && k < n; k++) {
+        if (out[k] == u[k] || U16_IS_SURROGATE(u[k]) || U16_IS_SURROGATE(out[k]) ||
+            u_charType(u[k]) == U_NON_SPACING_MARK) /* marks keep their own code point */
+            continue;
+        forms[map[k]] = out[k] == ' ' ? LAYOUT_SHAPE_GONE : (uint32_t)out[k];
+        changed = 1;
+    }
+    op_free(map);
+    op_free(out);
+    op_free(u);
+    return changed;
+}
+
+uint32_t layout_cp_unshape(uint32_t cp, uint32_t *second)
+{
+    UChar in = (UChar)cp, out[4];
+    UErrorCode err = U_ZERO_ERROR;
+    *second = 0;
+    if (cp < 0xFB50 || cp > 0xFEFC)
+        return cp;
+    int32_t n = u_shapeArabic(&in, 1, out, 4,
+                              U_SHAPE_LETTERS_UNSHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL |
+                                  U_SHAPE_LENGTH_GROW_SHRINK,
+                              &err);
+    if (U_FAILURE(err) || n < 1 || n > 2)
+        return cp;
+    if (n == 2)
+        *second = out[1];
+    return out[0];
 }

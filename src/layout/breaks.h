@@ -29,6 +29,18 @@ void layout_bidi_reorder(const unsigned char *levels, size_t n, int32_t *map);
 /** The mirrored form of cp for right-to-left text ('(' -> ')'), or cp. */
 uint32_t layout_cp_mirror(uint32_t cp);
 
+#define LAYOUT_SHAPE_GONE 0xFFFFFFFFu /* an alef that became part of a lam-alef ligature */
+/** Arabic letters joined (ICU u_shapeArabic, logical order): forms[at], for the code point
+ *  starting at byte `at` of s[0..len), becomes the presentation form it is drawn as (initial,
+ *  medial, final, isolated; a lam-alef ligature in the lam's place), LAYOUT_SHAPE_GONE for
+ *  the alef of such a ligature, else 0 (unchanged; marks always are). `forms` has `len`
+ *  entries. Returns 1 when any letter changed. */
+int layout_shape_arabic(const char *s, size_t len, uint32_t *forms);
+/** The letter a presentation form (U+FB50..U+FEFC) stands for, and in *second the next one
+ *  of a ligature (lam-alef: lam, then alef), else 0; cp itself for anything else. For the
+ *  PDF's ToUnicode map, so copied text is the letters, not their forms. */
+uint32_t layout_cp_unshape(uint32_t cp, uint32_t *second);
+
 /* Letter classes for hyphenation (ICU's character properties). */
 #define LAYOUT_CP_OTHER 0
 #define LAYOUT_CP_LOWER 1 /* a letter that is not uppercase or titlecase */

@@ -231,6 +231,24 @@ static void atom_measure(layout_textenv *env, layout_atom *a, const layout_span 
     a->adv = (float)m->advance(m->ud, a->face, a->cp) * sp->size * a->scale / 1000.0f;
 }
 
+/* The presentation forms of the paragraph's Arabic letters (layout_shape_arabic), per byte;
+ * NULL when it has none (op_free). */
+static uint32_t *arabic_forms(const char *s, size_t len)
+{
+    size_t i = 0;
+    int found = 0;
+    while (i < len && !found)
+        found = layout_is_shaped_arabic(op_utf8_next(s, len, &i));
+    if (!found)
+        return NULL;
+    uint32_t *forms = op_malloc(len * sizeof *forms);
+    if (!layout_shape_arabic(s, len, forms)) {
+        op_free(forms);
+        return NULL;
+    }
+    return forms;
+}
+
 /* Classifies cp and finds its face and advance. */
 static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp, int preserve)
 {
@@ -251,11 +269,13 @@ static void atom_fill(layout_textenv *env, layout_atom *a, const layout_span *sp
     }
     if (cp == ' ' && !preserve)
         a->flags |= A_SPACE;
-    if (layout_is_rtl(cp) && !layout_is_plain_hebrew(cp) && !env->rtl_reported) {
+    if (layout_is_rtl(cp) && !layout_is_plain_hebrew(cp) && !layout_is_shaped_arabic(cp) &&
+        !env->rtl_reported) {
         env->rtl_reported = 1;
         op_diag_report(env->diag, OP_SEV_WARNING, NULL, 0,
-                       "right-to-left text (U+%04X) is set without shaping (letters not joined, "
-                       "marks not positioned); it will not read correctly",
+                       "right-to-left text (U+%04X) is set without the shaping it needs "
+                       "(pointed Hebrew, or a script other than Hebrew and Arabic); it may not "
+                       "read correctly",
                        (unsigned)cp);
     }
     int face = m->face_for(m->ud, sp->role, cp);
@@ -406,6 +426,7 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         p->atoms = op_malloc(len * sizeof *p->atoms);
     }
     unsigned char *lv = layout_bidi_para(env, p);
+    uint32_t *forms = arabic_forms(s, len);
     size_t si = 0;
     for (size_t i = 0; i < len;) {
         size_t at = i;
@@ -418,8 +439,17 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
         a->span = (uint32_t)si;
         a->flags = brk[at] == LAYOUT_BRK_SYLLABLE ? A_SYL : brk[at] ? A_BREAK : 0;
         a->level = lv ? lv[at] : 0;
+        if (forms && forms[at] == LAYOUT_SHAPE_GONE) { /* drawn by the lam-alef before it */
+            a->face = -1;
+            a->flags = A_SKIP;
+            continue;
+        }
+        if (forms && forms[at] &&
+            env->m->face_for(env->m->ud, p->spans[si].sp.role, forms[at]) >= 0)
+            a->cp = forms[at];
         atom_fill(env, a, &p->spans[si].sp, p->preserve);
     }
+    op_free(forms);
     op_free(lv);
     op_free(brk);
     tie_initials(p);

@@ -63,6 +63,9 @@ int layout_total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt 
 int layout_is_rtl(uint32_t cp);
 /** 1 for unpointed Hebrew letters and punctuation, which need no shaping. */
 int layout_is_plain_hebrew(uint32_t cp);
+/* Arabic, which is set right: letters joined by layout_shape_arabic, presentation forms,
+ * digits, punctuation and marks (zero-width marks, drawn after their letter). */
+int layout_is_shaped_arabic(uint32_t cp);
 /** 1 for Han and kana (not CJK punctuation, not Hangul). */
 int layout_is_ideographic(uint32_t c);
 /** 1 for letters and digits of Latin, Greek and Cyrillic. */

@@ -21,6 +21,13 @@ int layout_is_plain_hebrew(uint32_t cp)
            cp == 0x05C6 || (cp >= 0xFB1D && cp <= 0xFB4F && cp != 0xFB1E);
 }
 
+int layout_is_shaped_arabic(uint32_t cp)
+{
+    return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+           (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+           (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
 /* Han and kana (not their punctuation, not Hangul: Korean is spaced by words). */
 int layout_is_ideographic(uint32_t c)
 {

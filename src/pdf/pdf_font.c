@@ -9,6 +9,7 @@
  * (libharu's own cost a quarter of a conversion and 128 KB a font). */
 #include "pdf/pdf_write.h"
 #include "font/font_subset.h"
+#include "layout/breaks.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -18,7 +19,9 @@
 #include <string.h>
 
 /* Identity ToUnicode for 2-byte codes (CID = Unicode code point in libharu's UTF-8
- * encoding), skipping the surrogate block. bfrange blocks hold at most 100 entries. */
+ * encoding), skipping the surrogate block, except that the Arabic presentation forms the
+ * layout draws joined letters with map back to the letters (copied text is searchable).
+ * bfrange and bfchar blocks hold at most 100 entries. */
 static void write_tounicode(HPDF_Stream s)
 {
     HPDF_MemStream_FreeData(s);
@@ -30,20 +33,51 @@ static void write_tounicode(HPDF_Stream s)
                             "/CMapName /Adobe-Identity-UCS def\n"
                             "/CMapType 2 def\n"
                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    int hi[256] = {0}, n = 0;
-    for (int h = 0; h < 256; h++)
-        if (h < 0xD8 || h > 0xDF)
-            hi[n++] = h;
+    /* identity ranges: every high byte but the surrogates; the Arabic presentation forms
+     * (U+FB50-U+FDFF, U+FE70-U+FEFC) map to their letters instead (below) */
+    static const unsigned lo[] = {0xFB00, 0xFE00, 0xFEFD}, hi_end[] = {0xFB4F, 0xFE6F, 0xFEFF};
+    unsigned from[256 + 3], to[256 + 3];
+    int n = 0;
+    for (unsigned h = 0; h < 256; h++)
+        if ((h < 0xD8 || h > 0xDF) && (h < 0xFB || h > 0xFE)) {
+            from[n] = h << 8;
+            to[n++] = h << 8 | 0xFF;
+        }
+    for (int k = 0; k < 3; k++) {
+        from[n] = lo[k];
+        to[n++] = hi_end[k];
+    }
     char line[64];
     for (int i = 0; i < n; i += 100) {
         int m = n - i < 100 ? n - i : 100;
         snprintf(line, sizeof line, "%d beginbfrange\n", m);
         HPDF_Stream_WriteStr(s, line);
         for (int k = i; k < i + m; k++) {
-            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi[k], hi[k], hi[k]);
+            snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", from[k], to[k], from[k]);
             HPDF_Stream_WriteStr(s, line);
         }
         HPDF_Stream_WriteStr(s, "endbfrange\n");
+    }
+    unsigned cps[1024];
+    int nc = 0;
+    for (unsigned c = 0xFB50; c <= 0xFEFC; c++)
+        if (c <= 0xFDFF || c >= 0xFE70)
+            cps[nc++] = c;
+    for (int i = 0; i < nc; i += 100) {
+        int m = nc - i < 100 ? nc - i : 100;
+        snprintf(line, sizeof line, "%d beginbfchar\n", m);
+        HPDF_Stream_WriteStr(s, line);
+        for (int k = i; k < i + m; k++) {
+            uint32_t second, first = layout_cp_unshape(cps[k], &second);
+            if (second && first <= 0xFFFF && second <= 0xFFFF)
+                snprintf(line, sizeof line, "<%04X> <%04X%04X>\n", cps[k], (unsigned)first,
+                         (unsigned)second);
+            else
+                snprintf(line, sizeof line, "<%04X> <%04X>\n", cps[k],
+                         first <= 0xFFFF ? (unsigned)first : cps[k]);
+            HPDF_Stream_WriteStr(s, line);
+        }
+        HPDF_Stream_WriteStr(s, "endbfchar\n");
     }
     HPDF_Stream_WriteStr(s, "endcmap\n"
                             "CMapName currentdict /CMap defineresource pop\n"
