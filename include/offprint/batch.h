@@ -72,8 +72,8 @@ typedef struct op_batch_opts {
     const char *name_template; /* NULL = "{slug}"; fields {date} {slug} {title} {site} {id}
                                   {tag}; the format's extension is added */
     int force;                 /* convert even when the output exists and is newer */
-    const char *bundle;        /* one EPUB book of every selected item at this path instead
-                                  of a file each (convert->to must be EPUB); out_dir unused */
+    const char *bundle;        /* one EPUB or PDF book (convert->to) of every selected item
+                                  at this path instead of a file each; out_dir unused */
     op_batch_select select;
     int jobs;                     /* worker threads; 0 = one per online CPU */
     size_t max_failures;          /* stop taking new items after this many failures; 0 = never */

@@ -97,7 +97,7 @@ typedef struct op_convert_opts {
     int allow_empty;     /* accept an input with no article text (an empty model); by
                             default it fails with OP_ERR_PARSE: a blank PDF helps nobody */
     const op_extract_opts *extract; /* reader mode: explain, --keep/--drop; may be NULL */
-    op_pdf_opts pdf;                /* PDF writer options (its diag is set by op_convert) */
+    op_pdf_opts pdf;   /* PDF writer options (its diag and title are set by op_convert) */
     op_epub_opts epub; /* EPUB writer options (its diag and title are set by op_convert) */
     op_diag *diag;     /* messages of every stage, each naming its input or output file;
                           may be NULL */
@@ -117,10 +117,10 @@ typedef struct op_convert_opts {
     void *reserved[4];
 } op_convert_opts;
 
-/* One conversion: one input into one output, or (EPUB only) several inputs into one book. */
+/* One conversion: one input into one output, or (EPUB and PDF) several inputs into one book. */
 typedef struct op_job {
     const op_input *inputs; /* ninputs >= 1 */
-    size_t ninputs;         /* > 1 only with OP_OUT_EPUB: one book, one article per input */
+    size_t ninputs;         /* > 1 only with EPUB and PDF: one book, one article per input */
     const char *output;     /* path to write; NULL = into memory (out_data) */
     /* results */
     char *out_data;          /* output NULL: the whole file, a new buffer (op_free) */
@@ -140,7 +140,7 @@ typedef struct op_job {
  *  first failure: the input's status (OP_ERR_IO unreadable, OP_ERR_LIMIT too large,
  *  OP_ERR_PARSE...), OP_ERR_FONT / OP_ERR_SETUP when fonts or styles are missing,
  *  OP_ERR_IO when the output cannot be written, OP_ERR_USAGE for a job that makes no
- *  sense (no input, several inputs into a non-EPUB output). */
+ *  sense (no input, several inputs into a text export). */
 op_status op_convert(op_job *job, const op_convert_opts *opts);
 
 /** The reading half of op_convert, for callers that want the model: reads, parses and
@@ -151,7 +151,7 @@ op_status op_convert(op_job *job, const op_convert_opts *opts);
 op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int in_book,
                           op_doc **out);
 
-/** The writing half: `docs` (ndocs >= 1; several only for EPUB) to `output` as op_convert
+/** The writing half: `docs` (ndocs >= 1; several only for EPUB and PDF) to `output` as op_convert
  *  writes it (atomic file, or memory when output is NULL: *data and *len, op_free). */
 op_status op_convert_write(const op_doc *const *docs, size_t ndocs, const char *output,
                            const op_convert_opts *opts, char **data, size_t *len);

@@ -62,6 +62,8 @@ typedef struct op_pdf_opts {
     op_hyph *hyph;         /* hyphenation dictionaries; unused with no_hyphenate */
     const op_style *theme; /* parsed theme; wins over `stylesheet` (its warnings were given
                               when it was parsed, not again per call) */
+    const char *title;     /* book title of several documents; NULL = derived ("<first
+                              title> and N more", localised); one document: its own */
     void *reserved[1];
 } op_pdf_opts;
 
@@ -75,6 +77,20 @@ op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *o
 /** The same PDF as op_pdf_write, handed back in memory: a new buffer in *data (*len bytes;
  *  the caller frees it with op_free), NULL on failure. Same return values. */
 op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **data, size_t *len);
+
+/** Writes `ndocs` documents (>= 1) as one book: a title page (the book's title, authors and
+ *  sites), the contents (one entry per article, with its page number and a link), then each
+ *  article from a new page with its own title block; the outline holds one entry per article
+ *  with its headings under it, the running header shows the article's title, the footer
+ *  numbers the book's pages. The book's language is the first that an article declares.
+ *  One document gives exactly what op_pdf_write gives. Same return values. */
+op_status op_pdf_write_book(const op_doc *const *docs, size_t ndocs, const char *path,
+                            const op_pdf_opts *opts);
+
+/** The same book as op_pdf_write_book, handed back in memory: a new buffer in *data (*len
+ *  bytes; the caller frees it with op_free), NULL on failure. Same return values. */
+op_status op_pdf_write_book_mem(const op_doc *const *docs, size_t ndocs, const op_pdf_opts *opts,
+                                char **data, size_t *len);
 
 #ifdef __cplusplus
 }

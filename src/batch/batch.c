@@ -480,7 +480,7 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
     return OP_OK;
 }
 
-/*** --bundle: one EPUB book of every item ***/
+/*** --bundle: one EPUB or PDF book of every item ***/
 
 static void convert_book(runner *r)
 {
@@ -599,8 +599,9 @@ static op_status prepare(const op_batch_opts *o, op_diag *diag)
         op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "no archive reader called '%s'", o->from);
         return OP_ERR_USAGE;
     }
-    if (o->bundle && (!o->convert || o->convert->to != OP_OUT_EPUB)) {
-        op_diag_report(diag, OP_SEV_ERROR, o->bundle, 0, "a bundle is an EPUB book (--to epub)");
+    if (o->bundle && o->convert && OP_OUT_IS_TEXT(o->convert->to)) {
+        op_diag_report(diag, OP_SEV_ERROR, o->bundle, 0,
+                       "a bundle is an EPUB or PDF book (--to epub, --to pdf)");
         return OP_ERR_USAGE;
     }
     char *probe = op_path_join(o->out_dir, "x");

@@ -142,14 +142,14 @@ static int check_batch_args(const cli_args *a, op_batch_select *sel)
         op_path_ext(a->output, ext, sizeof ext);
     int file_like = a->output && !is_dir && a->output[strlen(a->output) - 1] != '/' &&
                     op_output_format_from_name(ext) >= 0;
-    if (a->bundle && (!file_like || a->to != OP_OUT_EPUB)) {
-        fprintf(stderr, "offprint: --bundle makes one EPUB book: -o BOOK.epub\n");
+    if (a->bundle && (!file_like || OP_OUT_IS_TEXT(a->to))) {
+        fprintf(stderr, "offprint: --bundle makes one book: -o BOOK.epub or -o BOOK.pdf\n");
         return 2;
     }
     if (!a->bundle && a->output && (file_like || (!is_dir && stat(a->output, &sb) == 0))) {
         fprintf(stderr,
                 "offprint: %s: batch mode writes into a folder (-o DIR/); one book of "
-                "everything: --bundle -o BOOK.epub\n",
+                "everything: --bundle -o BOOK.epub (or BOOK.pdf)\n",
                 a->output);
         return 2;
     }

@@ -351,8 +351,8 @@ static int is_dir(const char *p)
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* Several inputs, -o FILE.epub: one book. Inputs that cannot be read are left out (and make
- * the exit code 1); no book when none can. */
+/* Several inputs, -o FILE.epub or FILE.pdf: one book. Inputs that cannot be read are left out (and
+ * make the exit code 1); no book when none can. */
 static int convert_bundle(run *r)
 {
     const cli_args *a = r->a;
@@ -398,7 +398,7 @@ static int convert_bundle(run *r)
 }
 
 /* Checks that the output folder exists and is writable before any work. *bundle is set when
- * several inputs go into one EPUB book. */
+ * several inputs go into one EPUB or PDF book. */
 static int check_output_dir(const cli_args *a, const char **out_dir, int *bundle)
 {
     *out_dir = NULL;
@@ -407,12 +407,12 @@ static int check_output_dir(const cli_args *a, const char **out_dir, int *bundle
         return EXIT_OK;
     if (is_dir(a->output)) {
         *out_dir = a->output;
-    } else if (a->ninputs > 1 && a->to == OP_OUT_EPUB && !a->dump_model) {
+    } else if (a->ninputs > 1 && !OP_OUT_IS_TEXT(a->to) && !a->dump_model) {
         *bundle = 1;
     } else if (a->ninputs > 1) {
         fprintf(stderr,
-                "offprint: %s: several inputs go into one file only as an EPUB book "
-                "(-o book.epub); otherwise -o must name an existing folder\n",
+                "offprint: %s: several inputs go into one file only as a book (-o book.epub, "
+                "-o book.pdf); otherwise -o must name an existing folder\n",
                 a->output);
         return EXIT_USAGE;
     }

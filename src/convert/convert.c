@@ -456,9 +456,10 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
     case OP_OUT_PDF: {
         op_pdf_opts po = o->pdf;
         po.diag = diag;
+        po.title = ndocs > 1 ? o->title : NULL;
         po.remote = fetch_remote;
         po.remote_ud = rc;
-        return op_pdf_write_mem(doc, &po, data, len);
+        return op_pdf_write_book_mem(docs, ndocs, &po, data, len);
     }
     }
     return OP_ERR_USAGE;
@@ -473,7 +474,7 @@ op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *out
     size_t n = 0;
     op_diag diag;
 
-    if (!docs || ndocs == 0 || (ndocs > 1 && o->to != OP_OUT_EPUB) || (!output && (!data || !len)))
+    if (!docs || ndocs == 0 || (ndocs > 1 && OP_OUT_IS_TEXT(o->to)) || (!output && (!data || !len)))
         return OP_ERR_USAGE;
     for (size_t i = 0; i < ndocs; i++)
         if (!docs[i])
@@ -510,7 +511,7 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
     static const op_convert_opts defaults;
     const op_convert_opts *o = opts ? opts : &defaults;
 
-    if (!job || !job->inputs || job->ninputs == 0 || (job->ninputs > 1 && o->to != OP_OUT_EPUB))
+    if (!job || !job->inputs || job->ninputs == 0 || (job->ninputs > 1 && OP_OUT_IS_TEXT(o->to)))
         return OP_ERR_USAGE;
     job->out_data = NULL;
     job->out_len = 0;

@@ -17,7 +17,8 @@ typedef enum layout_box_kind {
     LAYOUT_BOX_RULE,     /* line from (x,y) to (x+w, y+h); size = line width */
     LAYOUT_BOX_IMAGE,    /* str = image url; x,y lower-left, w,h */
     LAYOUT_BOX_LINK,     /* str = URI; x,y lower-left, w,h */
-    LAYOUT_BOX_MARK,     /* outline entry: str = title, level; y = top of the heading;
+    LAYOUT_BOX_MARK,     /* outline entry: str = title, level (0: an article or the
+                            contents of a book); y = top of the heading;
                             face = 1 + its --toc entry, 0 = none */
     LAYOUT_BOX_GOTO      /* link to a place in the document: x,y lower-left, w,h; when face
                             is 1, len = target page index and size = target top */
@@ -57,7 +58,8 @@ typedef struct layout_doc {
     size_t nboxes, capboxes;
     layout_page *pages;
     size_t npages;
-    op_arena *arena; /* strings of the boxes */
+    op_arena *arena;   /* strings of the boxes */
+    const char *title; /* layout_opts.book: the title its title block shows (arena), or NULL */
 } layout_doc;
 
 /* Image sizes come from the PDF writer, which decodes (and caches) the image. */
@@ -79,6 +81,9 @@ typedef struct layout_opts {
     int stats;            /* report line statistics (a note to diag) */
     int toc;              /* a contents page after the title block */
     int toc_depth;        /* its heading levels (0: h1-h3) */
+    int book;             /* an article of a book (layout_book.c): an outline mark of level 0
+                             with its title at its start, no --toc page, no running header
+                             or footer yet (layout_book_margins adds them) */
 } layout_opts;
 
 /** Lays out the whole document into pages. Returns a new layout_doc (free with

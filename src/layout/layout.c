@@ -348,7 +348,7 @@ op_status layout_emit_para(layout_ctx *c, const layout_para_fmt *fmt, float left
 
 /* Narrows a 2-4 line heading's measure as long as the line count holds, so its lines
  * come out balanced instead of one long line and an orphaned word. */
-static void balance(layout_ctx *c, layout_para_fmt *fmt)
+void layout_balance(layout_ctx *c, layout_para_fmt *fmt)
 {
     size_t save = c->d->nboxes;
     c->lines.n = 0;
@@ -403,7 +403,7 @@ void layout_heading_fmt(layout_ctx *c, layout_para_fmt *fmt, int hyphens)
         *fmt = j;
     } else {
         fmt->body = hyph; /* total fit, ragged, hyphenated */
-        balance(c, fmt);
+        layout_balance(c, fmt);
     }
     c->env = keep;
 }
@@ -915,15 +915,72 @@ static void inline_styles(layout_ctx *c)
     c->link_rgb = a.color;
 }
 
+void layout_ctx_init(layout_ctx *c, layout_doc *d, const op_doc *doc, const layout_opts *o)
+{
+    memset(c, 0, sizeof *c);
+    c->d = d;
+    c->o = o;
+    c->doc = doc;
+    c->env = (layout_textenv){
+        .m = o->metrics, .diag = o->diag, .lang = o->lang, .rtl = op_lang_rtl(o->lang), .doc = d};
+    c->env.ragged = o->no_justify;
+    layout_para_init(&c->para, 0);
+    c->style = o->style;
+    geometry(c, o->page_w, o->page_h);
+    inline_styles(c);
+}
+
+void layout_ctx_free(layout_ctx *c)
+{
+    layout_para_free(&c->para);
+    layout_notes_free(&c->notes);
+    layout_toc_free(&c->toc);
+    op_free(c->lines.v);
+    op_free(c->sl);
+    op_free(c->fr);
+    op_free(c->sch);
+    op_free(c->scs);
+}
+
+void layout_mark_slice(layout_ctx *c, const char *text, size_t len, int level)
+{
+    size_t first = c->d->nboxes;
+    layout_box *b = layout_box_push(c->d, LAYOUT_BOX_MARK);
+    b->str = op_arena_strndup(c->d->arena, text, len);
+    b->len = (uint32_t)len;
+    b->level = (int16_t)level;
+    b->x = c->margin_l;
+    layout_slice_add(c, first, 0, 0, 0);
+    c->keep_next = 1;
+}
+
+/* The title of an article of a book (its outline entry, its contents entry): the title
+ * block's, else "Untitled", one line of at most 400 bytes. */
+static void book_title(layout_ctx *c)
+{
+    const char *t = c->title && c->title[0] ? c->title : "Untitled";
+    size_t len = strlen(t);
+    if (len > 400) {
+        len = 400;
+        while (len > 0 && (t[len] & 0xC0) == 0x80)
+            len--;
+    }
+    char *s = op_arena_strndup(c->d->arena, t, len);
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+            *p = ' ';
+    c->d->title = s;
+    layout_mark_slice(c, s, len, 0);
+}
+
 op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **out)
 {
     layout_doc *d = op_calloc(1, sizeof *d);
     d->arena = op_arena_new();
     d->page_w = o->page_w;
     d->page_h = o->page_h;
-    layout_ctx c = {.d = d, .o = o, .doc = doc};
-    c.env = (layout_textenv){
-        .m = o->metrics, .diag = o->diag, .lang = o->lang, .rtl = op_lang_rtl(o->lang), .doc = d};
+    layout_ctx c;
+    layout_ctx_init(&c, d, doc, o);
     layout_hyph *own_hyph = o->hyph || o->no_hyphenate ? NULL : layout_hyph_new(NULL);
     c.env.hyph = o->no_hyphenate ? NULL : o->hyph ? o->hyph : own_hyph;
     if (c.env.hyph) {
@@ -934,18 +991,15 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
         layout_hyph_prepare(c.env.hyph, text, tlen);
         op_free(text);
     }
-    c.env.ragged = o->no_justify;
-    layout_para_init(&c.para, 0);
-    c.style = o->style;
-    geometry(&c, o->page_w, o->page_h);
-    inline_styles(&c);
     layout_find_title_heading(&c);
     if (!c.title) { /* a heading the parser took out for the title: its link */
         c.title = op_doc_get_meta(doc, OP_META_TITLE);
         c.title_inl = c.title ? op_doc_get_title_node(doc) : NULL;
     }
+    if (o->book)
+        book_title(&c);
     op_status st = layout_title_block(&c);
-    if (st == OP_OK && o->toc)
+    if (st == OP_OK && o->toc && !o->book)
         st = layout_toc_page(&c, o->toc_depth);
     op_iter *it = op_iter_new(op_doc_root(doc));
     op_event ev;
@@ -956,20 +1010,14 @@ op_status layout_document(const op_doc *doc, const layout_opts *o, layout_doc **
         layout_notes_finish(&c);
         layout_paginate(&c);
         layout_toc_fill(&c);
-        layout_margin_boxes(&c);
+        if (!o->book)
+            layout_margin_boxes(&c);
     }
     layout_report_missing(&c.env);
     if (o->stats)
         layout_report_stats(&c.env);
     layout_hyph_free(own_hyph);
-    layout_para_free(&c.para);
-    layout_notes_free(&c.notes);
-    layout_toc_free(&c.toc);
-    op_free(c.lines.v);
-    op_free(c.sl);
-    op_free(c.fr);
-    op_free(c.sch);
-    op_free(c.scs);
+    layout_ctx_free(&c);
     if (st) {
         layout_doc_free(d);
         d = NULL;

@@ -120,6 +120,9 @@ typedef struct layout_ctx {
     layout_notes notes;  /* footnotes */
     layout_toc toc;      /* --toc entries */
     int break_next;      /* the next slice starts a new page */
+    /* running header and footer: page numbers from page0 + 1 of `pages` (0: this layout's
+     * own count); pages before mbox_from get none */
+    size_t page0, pages, mbox_from;
 } layout_ctx;
 
 #define LAYOUT_INK      0x000000u
@@ -158,8 +161,23 @@ size_t layout_note_line(const layout_note *n, const layout_box *b);
 void layout_notes_finish(layout_ctx *c);
 void layout_notes_free(layout_notes *n);
 
+/** Sets up a context for laying out `doc` (NULL: a book's front matter) into `d` with `o`:
+ *  text environment, paragraph, theme, page geometry, inline styles. No hyphenation; the
+ *  title is not looked for. Free with layout_ctx_free (which leaves d alone). */
+void layout_ctx_init(layout_ctx *c, layout_doc *d, const op_doc *doc, const layout_opts *o);
+void layout_ctx_free(layout_ctx *c);
+/** A zero-height slice holding an outline mark (`text`, `level`) at the column's left. */
+void layout_mark_slice(layout_ctx *c, const char *text, size_t len, int level);
+
 /** Sets the --toc entries (headings down to `depth`, 0: 3) after the title block. */
 op_status layout_toc_page(layout_ctx *c, int depth);
+/** Sets the entries already in c->toc (a book's articles): the "Contents" heading, one
+ *  entry each, then a page break. */
+op_status layout_toc_set(layout_ctx *c);
+/** Fills the entries' numbers and links: entry k is on page page[k] (1-based, 0: left
+ *  without a number) at `top[k]` (PDF coordinates); page indexes may reach past this
+ *  layout's own pages (a book's articles). */
+void layout_toc_fill_at(layout_ctx *c, const size_t *page, const float *top);
 /** Ties a heading's outline mark to its contents entry, if it has one. */
 void layout_toc_mark(layout_ctx *c, op_node *h, layout_box *mark);
 /** After pagination: page numbers, dot leaders and link targets of the entries. */
@@ -174,6 +192,9 @@ void layout_inner_column(const layout_ctx *c, const style_computed *s, float *le
  *  with balanced lines, hyphenated as `hyphens` (its style) says. */
 void layout_heading_fmt(layout_ctx *c, layout_para_fmt *fmt, int hyphens);
 
+/** Narrows fmt->width as long as c->para's 2-4 lines stay as many, so they come out
+ *  balanced instead of a long line and a lone word. */
+void layout_balance(layout_ctx *c, layout_para_fmt *fmt);
 /** Before the walk: a level-1/2 heading that repeats the title (perhaps without its site
  *  suffix) is not set again; its text and link become the title's (layout_title.c). */
 void layout_find_title_heading(layout_ctx *c);

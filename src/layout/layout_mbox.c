@@ -133,23 +133,24 @@ static void mbox_edge(layout_ctx *c, size_t pi, int edge, const mbox_vals *v)
 void layout_margin_boxes(layout_ctx *c)
 {
     layout_doc *d = c->d;
-    mbox_vals v = {.pages = d->npages};
+    mbox_vals v = {.pages = c->pages ? c->pages : d->npages};
     v.strs[0] = c->title;
-    v.strs[1] = op_doc_get_meta(c->doc, OP_META_AUTHOR);
-    v.strs[2] = op_doc_get_meta(c->doc, OP_META_SITE_NAME);
+    v.strs[1] = c->doc ? op_doc_get_meta(c->doc, OP_META_AUTHOR) : NULL;
+    v.strs[2] = c->doc ? op_doc_get_meta(c->doc, OP_META_SITE_NAME) : NULL;
     size_t n0 = d->nboxes;
     layout_box *out = NULL;
     size_t nout = 0, cap = 0;
     for (size_t pi = 0; pi < d->npages; pi++) {
-        v.page = pi + 1;
+        v.page = c->page0 + pi + 1;
         size_t start = nout;
+        int set = pi >= c->mbox_from;
         for (int edge = 0; edge < 2; edge++) {
             size_t before = d->nboxes;
-            if (edge == 0)
+            if (edge == 0 && set)
                 mbox_edge(c, pi, 0, &v); /* the header before the page's boxes, */
             size_t extra = d->nboxes - before;
             size_t body = edge == 0 ? 0 : d->pages[pi].count;
-            if (edge == 1) {
+            if (edge == 1 && set) {
                 mbox_edge(c, pi, 3, &v); /* the footer after them */
                 extra = d->nboxes - before;
             }

@@ -150,12 +150,17 @@ static op_status toc_title(layout_ctx *c)
 op_status layout_toc_page(layout_ctx *c, int depth)
 {
     toc_collect(c, depth < 1 || depth > 6 ? 3 : depth);
-    layout_toc *T = &c->toc;
-    if (!T->n) {
+    if (!c->toc.n) {
         op_diag_report(c->o->diag, OP_SEV_WARNING, NULL, 0,
                        "--toc: the document has no headings; no contents page");
         return OP_OK;
     }
+    return layout_toc_set(c);
+}
+
+op_status layout_toc_set(layout_ctx *c)
+{
+    layout_toc *T = &c->toc;
     op_status st = toc_title(c);
     if (st)
         return st;
@@ -247,7 +252,7 @@ void layout_toc_fill(layout_ctx *c)
     if (!T->n)
         return;
     size_t *page = op_calloc(T->n, sizeof *page);
-    float *top = op_calloc(T->n, sizeof *top), *numx = op_calloc(T->n, sizeof *numx);
+    float *top = op_calloc(T->n, sizeof *top);
     for (size_t p = 0; p < d->npages; p++)
         for (size_t i = d->pages[p].first; i < d->pages[p].first + d->pages[p].count; i++) {
             const layout_box *b = &d->boxes[i];
@@ -257,6 +262,18 @@ void layout_toc_fill(layout_ctx *c)
                 top[b->face - 1] = b->y;
             }
         }
+    layout_toc_fill_at(c, page, top);
+    op_free(page);
+    op_free(top);
+}
+
+void layout_toc_fill_at(layout_ctx *c, const size_t *page, const float *top)
+{
+    layout_toc *T = &c->toc;
+    layout_doc *d = c->d;
+    if (!T->n)
+        return;
+    float *numx = op_calloc(T->n, sizeof *numx);
     for (size_t i = 0; i < d->nboxes; i++) {
         layout_box *b = &d->boxes[i];
         size_t k = (size_t)b->level;
@@ -287,8 +304,6 @@ void layout_toc_fill(layout_ctx *c)
                 drop_box(b);
         }
     }
-    op_free(page);
-    op_free(top);
     op_free(numx);
 }
 

@@ -285,7 +285,7 @@ static void image_load(pdf_writer *w, pdf_image_entry *e)
 static pdf_image_entry *image_entry(pdf_writer *w, const char *url)
 {
     for (size_t i = 0; i < w->nimages; i++)
-        if (strcmp(w->images[i].url, url) == 0)
+        if (w->images[i].part == w->part && strcmp(w->images[i].url, url) == 0)
             return &w->images[i];
     if (w->nimages == w->capimages) {
         w->capimages = w->capimages ? w->capimages * 2 : 8;
@@ -294,6 +294,7 @@ static pdf_image_entry *image_entry(pdf_writer *w, const char *url)
     pdf_image_entry *e = &w->images[w->nimages++];
     memset(e, 0, sizeof *e);
     e->url = op_strdup(url);
+    e->part = w->part;
     image_load(w, e);
     return e;
 }
@@ -311,7 +312,7 @@ int pdf_image_size(void *ud, const char *url, int *px_w, int *px_h)
 HPDF_Image pdf_image_get(pdf_writer *w, const char *url)
 {
     for (size_t i = 0; i < w->nimages; i++)
-        if (strcmp(w->images[i].url, url) == 0)
+        if (w->images[i].part == w->part && strcmp(w->images[i].url, url) == 0)
             return w->images[i].img;
     return NULL;
 }

@@ -90,7 +90,8 @@ void pdf_nav_goto(pdf_writer *w, HPDF_Page page, const layout_box *b, HPDF_Page 
 
 void pdf_nav_mark(pdf_writer *w, HPDF_Page page, const layout_box *b)
 {
-    int level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
+    int level = b->level + w->mark_shift;
+    level = level < 1 ? 1 : level > 7 ? 7 : level;
     HPDF_Outline parent = NULL;
     for (int k = level - 1; k >= 1 && !parent; k--)
         parent = w->outline[k];
@@ -107,7 +108,7 @@ void pdf_nav_mark(pdf_writer *w, HPDF_Page page, const layout_box *b)
         HPDF_Outline_SetDestination(o, d);
     w->outline[level] = o;
     w->has_outline = 1;
-    for (int k = level + 1; k <= 6; k++)
+    for (int k = level + 1; k <= 7; k++)
         w->outline[k] = NULL;
     if (w->err)
         pdf_reset_error(w);
@@ -136,10 +137,11 @@ static void catalog_extras(pdf_writer *w)
 {
     HPDF_Dict cat = w->pdf->catalog;
     char lang[36];
-    op_lang_tag(op_doc_get_meta(w->doc, OP_META_LANG), lang, sizeof lang);
+    op_lang_tag(w->info_lang ? w->info_lang : op_doc_get_meta(w->doc, OP_META_LANG), lang,
+                sizeof lang);
     if (lang[0])
         HPDF_Dict_Add(cat, "Lang", HPDF_String_New(w->pdf->mmgr, lang, NULL));
-    if (op_doc_get_meta(w->doc, OP_META_TITLE)) {
+    if (w->info_title || op_doc_get_meta(w->doc, OP_META_TITLE)) {
         HPDF_Dict vp = HPDF_Dict_New(w->pdf->mmgr);
         if (vp && HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) == HPDF_OK)
             HPDF_Dict_Add(cat, "ViewerPreferences", vp);
@@ -155,6 +157,12 @@ void pdf_nav_info(pdf_writer *w)
     /* /PageLabels: plain decimal numbers from 1, as the footers print them */
     if (HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL) != HPDF_OK)
         pdf_reset_error(w);
+    if (w->info_title) { /* a book */
+        set_info(w, HPDF_INFO_TITLE, w->info_title);
+        set_info(w, HPDF_INFO_AUTHOR, w->info_author);
+        set_info(w, HPDF_INFO_CREATOR, "offprint " OP_VERSION_STRING);
+        return;
+    }
     set_info(w, HPDF_INFO_TITLE, op_doc_get_meta(doc, OP_META_TITLE));
     set_info(w, HPDF_INFO_AUTHOR, op_doc_get_meta(doc, OP_META_AUTHOR));
     const char *subj = op_doc_get_meta(doc, OP_META_DESCRIPTION);

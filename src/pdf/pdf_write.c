@@ -68,30 +68,41 @@ void pdf_reset_error(pdf_writer *w)
     w->detail = 0;
 }
 
-static op_status draw_pages(pdf_writer *w, const layout_doc *d)
+op_status pdf_add_pages(pdf_writer *w, const layout_doc *d, HPDF_Page *pages)
 {
-    HPDF_Page *pages = op_calloc(d->npages ? d->npages : 1, sizeof *pages);
     op_status st = OP_OK;
     for (size_t i = 0; i < d->npages && st == OP_OK; i++) {
         HPDF_Page page = HPDF_AddPage(w->pdf);
         if (!page) {
             op_diag_report(w->diag, OP_SEV_ERROR, NULL, 0, "libharu cannot add a page (0x%04X)",
                            (unsigned)w->err);
-            st = OP_ERR_PDF;
-            break;
+            return OP_ERR_PDF;
         }
         pages[i] = page;
         HPDF_Page_SetWidth(page, d->page_w);
         HPDF_Page_SetHeight(page, d->page_h);
         st = pdf_draw_page(w, d, i, page);
     }
-    /* links inside the document, once every page they may point to exists */
-    for (size_t i = 0; i < d->npages && st == OP_OK; i++) {
+    return st;
+}
+
+void pdf_add_gotos(pdf_writer *w, const layout_doc *d, HPDF_Page *pages, HPDF_Page *all, size_t n)
+{
+    for (size_t i = 0; i < d->npages; i++) {
         const layout_box *b = d->boxes + d->pages[i].first;
         for (size_t k = 0; k < d->pages[i].count; k++)
-            if (b[k].kind == LAYOUT_BOX_GOTO && b[k].face == 1 && b[k].len < d->npages)
-                pdf_nav_goto(w, pages[i], &b[k], pages[b[k].len]);
+            if (b[k].kind == LAYOUT_BOX_GOTO && b[k].face == 1 && b[k].len < n)
+                pdf_nav_goto(w, pages[i], &b[k], all[b[k].len]);
     }
+}
+
+static op_status draw_pages(pdf_writer *w, const layout_doc *d)
+{
+    HPDF_Page *pages = op_calloc(d->npages ? d->npages : 1, sizeof *pages);
+    op_status st = pdf_add_pages(w, d, pages);
+    /* links inside the document, once every page they may point to exists */
+    if (st == OP_OK)
+        pdf_add_gotos(w, d, pages, pages, d->npages);
     op_free(pages);
     return st;
 }
@@ -123,7 +134,7 @@ static op_status save_mem(pdf_writer *w)
     return OP_OK;
 }
 
-static op_status save(pdf_writer *w, const char *path)
+op_status pdf_save(pdf_writer *w, const char *path)
 {
     if (w->has_outline)
         HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -195,7 +206,25 @@ static void page_dims(const op_pdf_opts *opts, const op_style *theme, float *w, 
     }
 }
 
-static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *opts)
+void pdf_layout_opts(pdf_writer *w, const op_pdf_opts *opts, const op_style *theme, layout_opts *lo)
+{
+    *lo = (layout_opts){.metrics = NULL,
+                        .style = theme,
+                        .image_size = pdf_image_size,
+                        .image_ud = w,
+                        .diag = w->diag,
+                        .hyph = opts->hyph,
+                        .lang = w->doc ? op_doc_get_meta(w->doc, OP_META_LANG) : w->info_lang,
+                        .no_justify = opts->no_justify,
+                        .no_hyphenate = opts->no_hyphenate,
+                        .stats = opts->stats,
+                        .toc = opts->toc,
+                        .toc_depth = opts->toc_depth};
+    page_dims(opts, theme, &lo->page_w, &lo->page_h);
+}
+
+static op_status write_doc(pdf_writer *w, const op_doc *const *docs, size_t ndocs, const char *path,
+                           const op_pdf_opts *opts)
 {
     HPDF_UseUTFEncodings(w->pdf);
     HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
@@ -214,21 +243,16 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
         return st;
     if (!theme)
         theme = own_theme;
+    if (ndocs > 1) {
+        st = pdf_book_write(w, docs, ndocs, path, opts, theme);
+        op_style_free(own_theme);
+        return st;
+    }
     layout_metrics m;
     layout_metrics_init(w->fonts, &m);
-    layout_opts lo = {.metrics = &m,
-                      .style = theme,
-                      .image_size = pdf_image_size,
-                      .image_ud = w,
-                      .diag = w->diag,
-                      .hyph = opts->hyph,
-                      .lang = op_doc_get_meta(w->doc, OP_META_LANG),
-                      .no_justify = opts->no_justify,
-                      .no_hyphenate = opts->no_hyphenate,
-                      .stats = opts->stats,
-                      .toc = opts->toc,
-                      .toc_depth = opts->toc_depth};
-    page_dims(opts, theme, &lo.page_w, &lo.page_h);
+    layout_opts lo;
+    pdf_layout_opts(w, opts, theme, &lo);
+    lo.metrics = &m;
     layout_doc *d = NULL;
     st = layout_document(w->doc, &lo, &d);
     if (st == OP_OK) {
@@ -236,7 +260,7 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
         st = draw_pages(w, d);
     }
     if (st == OP_OK)
-        st = save(w, path);
+        st = pdf_save(w, path);
     layout_doc_free(d);
     op_style_free(own_theme);
     return st;
@@ -245,23 +269,23 @@ static op_status write_doc(pdf_writer *w, const char *path, const op_pdf_opts *o
 /* One call, writing to `path` or into `mem` when it is not NULL, with the font set `fonts`
  * (lent or the call's own): its diagnostics go to this job's sink while the call runs, and
  * nowhere after. */
-static op_status write_with_fonts(const op_doc *doc, const char *path, op_buf *mem,
-                                  const op_pdf_opts *opts, font_set *fonts)
+static op_status write_with_fonts(const op_doc *const *docs, size_t ndocs, const char *path,
+                                  op_buf *mem, const op_pdf_opts *opts, font_set *fonts)
 {
     pdf_writer w;
     memset(&w, 0, sizeof w);
     w.diag = opts->diag;
     w.remote = opts->remote;
     w.remote_ud = opts->remote_ud;
-    w.doc = doc;
+    w.doc = docs[0];
     w.fonts = fonts;
     w.mem = mem;
     font_set_set_diag(fonts, opts->diag);
-    font_set_set_lang(fonts, op_doc_get_meta(doc, OP_META_LANG));
+    font_set_set_lang(fonts, op_doc_get_meta(docs[0], OP_META_LANG));
     w.pdf = HPDF_New(on_error, &w);
     op_status st = OP_ERR_PDF;
     if (w.pdf)
-        st = write_doc(&w, path, opts);
+        st = write_doc(&w, docs, ndocs, path, opts);
     else
         op_diag_report(opts->diag, OP_SEV_ERROR, NULL, 0, "libharu: cannot create a document");
     if (w.pdf)
@@ -275,43 +299,59 @@ static op_status write_with_fonts(const op_doc *doc, const char *path, op_buf *m
 
 /* Writes to `path`, or into `mem` when it is not NULL, with the font set opts lends or one
  * loaded for this call. */
-static op_status write_to(const op_doc *doc, const char *path, op_buf *mem, const op_pdf_opts *opts)
+static op_status write_to(const op_doc *const *docs, size_t ndocs, const char *path, op_buf *mem,
+                          const op_pdf_opts *opts)
 {
     op_pdf_opts defaults;
     memset(&defaults, 0, sizeof defaults);
     if (!opts)
         opts = &defaults;
-    if (!doc || (!path && !mem))
+    if (!docs || ndocs == 0 || (!path && !mem))
         return OP_ERR_USAGE;
+    for (size_t i = 0; i < ndocs; i++)
+        if (!docs[i])
+            return OP_ERR_USAGE;
     if ((int)opts->page_size < OP_PAGE_DEFAULT || opts->page_size > OP_PAGE_7IN)
         return OP_ERR_USAGE;
     if (opts->fonts)
-        return write_with_fonts(doc, path, mem, opts, opts->fonts);
+        return write_with_fonts(docs, ndocs, path, mem, opts, opts->fonts);
     font_set *fonts = NULL;
     op_status st = font_set_load(opts->data_dir, opts->diag, &fonts);
     if (st)
         return st;
-    st = write_with_fonts(doc, path, mem, opts, fonts);
+    st = write_with_fonts(docs, ndocs, path, mem, opts, fonts);
     font_set_free(fonts);
     return st;
 }
 
-op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **data, size_t *len)
+op_status op_pdf_write_book_mem(const op_doc *const *docs, size_t ndocs, const op_pdf_opts *opts,
+                                char **data, size_t *len)
 {
-    if (!doc || !data || !len)
+    if (!docs || !data || !len)
         return OP_ERR_USAGE;
     *data = NULL;
     *len = 0;
     op_buf mem;
     op_buf_init(&mem, 0);
-    op_status st = write_to(doc, NULL, &mem, opts);
+    op_status st = write_to(docs, ndocs, NULL, &mem, opts);
     if (st == OP_OK)
         *data = op_buf_detach(&mem, len);
     op_buf_free(&mem);
     return st;
 }
 
+op_status op_pdf_write_book(const op_doc *const *docs, size_t ndocs, const char *path,
+                            const op_pdf_opts *opts)
+{
+    return path ? write_to(docs, ndocs, path, NULL, opts) : OP_ERR_USAGE;
+}
+
+op_status op_pdf_write_mem(const op_doc *doc, const op_pdf_opts *opts, char **data, size_t *len)
+{
+    return op_pdf_write_book_mem(&doc, 1, opts, data, len);
+}
+
 op_status op_pdf_write(const op_doc *doc, const char *path, const op_pdf_opts *opts)
 {
-    return path ? write_to(doc, path, NULL, opts) : OP_ERR_USAGE;
+    return op_pdf_write_book(&doc, 1, path, opts);
 }

@@ -12,6 +12,7 @@
 
 typedef struct pdf_image_entry {
     char *url;
+    size_t part;    /* a book's article it belongs to (relative URLs differ per article) */
     HPDF_Image img; /* NULL when the image could not be loaded (alt text is drawn) */
     int w, h;
 } pdf_image_entry;
@@ -35,9 +36,13 @@ typedef struct pdf_writer {
     pdf_image_entry *images;
     size_t nimages, capimages;
     int smask_used;
-    HPDF_Outline outline[7]; /* last outline item per heading level (0 = none) */
+    HPDF_Outline outline[8]; /* last outline item per level (0 = none) */
     int has_outline;
     op_buf *mem; /* save into this buffer instead of a file (op_pdf_write_mem) */
+    /* a book (pdf_book.c) */
+    size_t part;    /* the article being laid out or drawn (0 for one document) */
+    int mark_shift; /* added to outline levels: 1 in a book (articles are level 1) */
+    const char *info_title, *info_author, *info_lang; /* the book's, else the doc's */
 } pdf_writer;
 
 /** Clears libharu's sticky error state after a handled error. */
@@ -62,6 +67,20 @@ void pdf_image_free(pdf_writer *w);
 
 /** Draws page `pi` of `d` onto `page` (text, rules, images, page number). */
 op_status pdf_draw_page(pdf_writer *w, const layout_doc *d, size_t pi, HPDF_Page page);
+
+/** The layout options of `opts` and `theme` for the document w->doc (its language). */
+void pdf_layout_opts(pdf_writer *w, const op_pdf_opts *opts, const op_style *theme,
+                     layout_opts *lo);
+/** Adds and draws the pages of `d` as pages[0..d->npages). */
+op_status pdf_add_pages(pdf_writer *w, const layout_doc *d, HPDF_Page *pages);
+/** Adds the links of `d` (drawn as `pages`) to places of the file, whose pages are all[0..n). */
+void pdf_add_gotos(pdf_writer *w, const layout_doc *d, HPDF_Page *pages, HPDF_Page *all, size_t n);
+/** Document info, outline mode, fix-ups; saves to `path` or w->mem. */
+op_status pdf_save(pdf_writer *w, const char *path);
+
+/** The book of `ndocs` documents (pdf_book.c), with the theme, saved by pdf_save. */
+op_status pdf_book_write(pdf_writer *w, const op_doc *const *docs, size_t ndocs, const char *path,
+                         const op_pdf_opts *opts, const op_style *theme);
 
 /** Adds a URI link annotation for a LINK box. Non-web and relative URIs are skipped. */
 void pdf_nav_link(pdf_writer *w, HPDF_Page page, const layout_box *b);

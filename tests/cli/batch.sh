@@ -130,7 +130,16 @@ expect_grep '^offprint: 2 converted, 0 skipped, 0 duplicates, 1 failed$' err.txt
 n=$(unzip -l books/all.epub | grep -c 'text/article-')
 [ "$n" = 2 ] && pass || fail "the book has $n articles, want 2"
 check_epub books/all.epub
-expect_exit 2 "$OFFPRINT" in/ --bundle -o books/all.pdf
+# the same as one PDF book: a title page, the contents, each article from a new page
+expect_exit 1 "$OFFPRINT" bundle-in/ --bundle -o books/all.pdf --report bundle-pdf.jsonl
+expect_grep '"type":"bundle","output":"books/all.pdf","status":"ok","articles":2' bundle-pdf.jsonl
+check_pdf books/all.pdf "Contents"
+if have qpdf && have python3; then
+    qpdf --json books/all.pdf | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["outlines"]))' >n.txt
+    expect_grep '^3$' n.txt # Contents and the two articles
+fi
+expect_exit 2 "$OFFPRINT" in/ --bundle -o books/all.txt
+expect_grep 'makes one book: -o BOOK.epub or -o BOOK.pdf' err.txt
 expect_exit 2 "$OFFPRINT" in/ -o book.epub
 expect_grep 'batch mode writes into a folder' err.txt
 

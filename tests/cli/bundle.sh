@@ -1,4 +1,4 @@
-# CLI: several inputs into one EPUB book (-o FILE.epub), its failure modes, and the EPUB
+# CLI: several inputs into one EPUB or PDF book (-o FILE.epub, FILE.pdf), its failure modes, and the EPUB
 # options' usage errors (--max-image-px, --max-size, --toc-depth, --profile).
 . "$(dirname "$0")/lib.bash"
 setup
@@ -29,9 +29,15 @@ if [ -s partial.epub ]; then pass; else fail "partial.epub missing"; fi
 expect_exit 1 "$OFFPRINT" missing1.txt missing2.txt -o none.epub
 expect_grep 'no book written' err.txt
 expect_no_file none.epub
-# several inputs into one PDF or text file: usage error; without -o each gets its own output
-expect_exit 2 "$OFFPRINT" a.txt b.md -o book.pdf
-expect_grep 'only as an EPUB book' err.txt
+# several inputs into one PDF: a book too (tests/golden/pdf_bundle.sh looks inside); into
+# one text file: usage error; without -o each gets its own output
+expect_exit 0 "$OFFPRINT" a.txt b.md -o book.pdf
+expect_grep 'wrote book.pdf \(2 articles\)' err.txt
+expect_exit 1 "$OFFPRINT" a.txt missing.txt -o partial.pdf
+expect_grep '1 of 2 inputs left out' err.txt
+if [ -s partial.pdf ]; then pass; else fail "partial.pdf missing"; fi
+expect_exit 2 "$OFFPRINT" a.txt b.md -o book.txt
+expect_grep 'only as a book \(-o book.epub, -o book.pdf\)' err.txt
 expect_exit 0 "$OFFPRINT" -q a.txt b.md --to epub
 if [ -s a.epub ] && [ -s b.epub ]; then pass; else fail "a.epub, b.epub missing"; fi
 # option values

@@ -16,7 +16,8 @@ mkdir outdir
 expect_exit 0 "$OFFPRINT" a.txt b.txt -o outdir --to epub
 if [ -s outdir/a.epub ] && [ -s outdir/b.epub ]; then pass; else fail "outdir/*.epub missing"; fi
 expect_grep '2 converted, 0 failed' err.txt
-expect_exit 2 "$OFFPRINT" a.txt b.txt -o book.pdf
+expect_exit 0 "$OFFPRINT" a.txt b.txt -o book.pdf # one PDF book (golden pdf_bundle.sh)
+expect_exit 2 "$OFFPRINT" a.txt b.txt -o book.md
 expect_grep 'several inputs' err.txt
 expect_exit 3 "$OFFPRINT" a.txt -o styled.epub --style /nonexistent/style.css
 expect_grep 'style' err.txt

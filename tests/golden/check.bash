@@ -43,3 +43,26 @@ check_epub() {
         else pass; fi
     fi
 }
+
+# pdf_links FILE: one line "FROM TO" per link annotation of FILE that goes to a page of FILE
+# (1-based page numbers), in page order (needs qpdf and python3).
+pdf_links() {
+    python3 - "$1" <<'PY'
+import json, subprocess, sys
+j = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True, text=True).stdout)
+objs = j["qpdf"][1]
+pages = [p["object"] for p in j["pages"]]
+def val(ref):
+    o = objs.get("obj:" + ref, {})
+    return o.get("value", o)
+for i, p in enumerate(pages):
+    annots = val(p).get("/Annots", [])
+    annots = val(annots) if isinstance(annots, str) else annots
+    for a in annots:
+        a = val(a) if isinstance(a, str) else a
+        d = a.get("/Dest")
+        d = val(d) if isinstance(d, str) and "obj:" + d in objs else d
+        if isinstance(d, list) and d and d[0] in pages:
+            print(i + 1, pages.index(d[0]) + 1)
+PY
+}

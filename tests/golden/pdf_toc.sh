@@ -49,25 +49,7 @@ done
 if echo "$want" | grep -q ' 2 .* [3-9]'; then pass; else fail "the headings should spread over pages:$want"; fi
 if grep -Eq '^ *The measure( \.){10,} +[0-9]+$' p1.txt; then pass; else fail "no dot leader: $(head -5 p1.txt)"; fi
 if have python3 && have qpdf; then
-    cat >links.py <<'PY'
-import json, subprocess, sys
-j = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True, text=True).stdout)
-objs = j["qpdf"][1]
-pages = [p["object"] for p in j["pages"]]
-def val(ref):
-    o = objs.get("obj:" + ref, {})
-    return o.get("value", o)
-for i, p in enumerate(pages):
-    annots = val(p).get("/Annots", [])
-    annots = val(annots) if isinstance(annots, str) else annots
-    for a in annots:
-        a = val(a) if isinstance(a, str) else a
-        d = a.get("/Dest")
-        d = val(d) if isinstance(d, str) and "obj:" + d in objs else d
-        if isinstance(d, list) and d and d[0] in pages:
-            print(i + 1, pages.index(d[0]) + 1)
-PY
-    python3 links.py toc.pdf | tr '\n' ' ' >links.txt
+    pdf_links toc.pdf | tr '\n' ' ' >links.txt
     # one link per entry line: the wrapped heading has two
     set -- $want
     expect="1 $1 1 $2 1 $3 1 $3 1 $4 1 $5 "

@@ -153,7 +153,7 @@ static void test_file_matches_memory(void)
     op_free(out);
 }
 
-/* Several inputs into one book; an unreadable one is left out and reported. */
+/* Several inputs into one book (EPUB, PDF); an unreadable one is left out and reported. */
 static void test_book(void)
 {
     char *out = path_in("book.epub");
@@ -175,8 +175,21 @@ static void test_book(void)
     INT_EQ(diag.errors, 1);
     struct stat sb;
     OK(stat(out, &sb) == 0 && sb.st_size > 1000, "book written");
-    /* several inputs into a PDF make no sense */
+    /* the same book as a PDF, in memory: a title page and contents before the articles */
     o.to = OP_OUT_PDF;
+    diag = (op_diag){0};
+    op_job pdf = {.inputs = in, .ninputs = 3, .input_status = each};
+    INT_EQ(op_convert(&pdf, &o), OP_OK);
+    INT_EQ(pdf.nconverted, 2);
+    INT_EQ(each[1], OP_ERR_IO);
+    OK(pdf.out_len > 1000 && memcmp(pdf.out_data, "%PDF-", 5) == 0, "PDF book in memory");
+    int outline = 0;
+    for (size_t i = 0; i + 9 <= pdf.out_len && !outline; i++)
+        outline = memcmp(pdf.out_data + i, "/Outlines", 9) == 0;
+    OK(outline, "the book has an outline");
+    op_free(pdf.out_data);
+    /* several inputs into a text export make no sense */
+    o.to = OP_OUT_TXT;
     op_job bad = {.inputs = in, .ninputs = 3, .output = out};
     INT_EQ(op_convert(&bad, &o), OP_ERR_USAGE);
     op_free(out);
