@@ -60,6 +60,28 @@ typedef struct op_batch_select {
     unsigned shard_n;
 } op_batch_select;
 
+/* Books of several articles (--group-by): one per group of items. */
+typedef enum op_batch_group {
+    OP_BATCH_GROUP_NONE = 0,
+    OP_BATCH_GROUP_MONTH, /* "2024-02" from the saved (else published, else file) date */
+    OP_BATCH_GROUP_WEEK,  /* the ISO week, "2024-W07" */
+    OP_BATCH_GROUP_TAG,   /* the first tag */
+    OP_BATCH_GROUP_SITE,  /* the site name, else the URL's host */
+    OP_BATCH_GROUP_FOLDER /* the export's folder (or feed), else the file's folder */
+} op_batch_group;
+
+/* The order of a book's articles (--order). */
+typedef enum op_batch_order {
+    OP_BATCH_ORDER_INPUT = 0, /* as the inputs hold them */
+    OP_BATCH_ORDER_DATE,      /* oldest first; undated last */
+    OP_BATCH_ORDER_TITLE      /* by the archive's title, else the file name */
+} op_batch_order;
+
+/** "none", "month", "week", "tag", "site", "folder" (any case) -> op_batch_group; -1 else. */
+int op_batch_group_from_name(const char *name);
+/** "input", "date", "title" (any case) -> op_batch_order; -1 else. */
+int op_batch_order_from_name(const char *name);
+
 /* How to run a batch. Zero-initialise, then set what differs from the defaults. */
 typedef struct op_batch_opts {
     const char *const *inputs; /* folders, list files ("-" = stdin), exports, article files */
@@ -82,6 +104,10 @@ typedef struct op_batch_opts {
     void *on_result_ud;
     const op_convert_opts *convert; /* every conversion's options (to, style, ...; its diag
                                        gets every message, serialised); may be NULL */
+    op_batch_group group_by;        /* one EPUB or PDF book per group in out_dir, named by the group
+                                       ("2024-W07.epub"); items without the key go to the group
+                                       "undated", "untagged", "unknown-site" or "unfiled" */
+    op_batch_order order;           /* the articles' order in a book (bundle, group_by) */
     void *reserved[4];
 } op_batch_opts;
 

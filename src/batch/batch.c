@@ -64,6 +64,9 @@ const char *op_batch_sniff(const char *path)
 typedef struct task {
     batch_item *it;
     char *out;
+    char *group;   /* --group-by: the item's group (NULL: none) */
+    int64_t mtime; /* the date of an item that carries none (--order date) */
+    size_t seq;    /* its place among the books' items */
 } task;
 
 typedef struct runner {
@@ -76,7 +79,7 @@ typedef struct runner {
     batch_keys *keys;
     size_t taken; /* items reported or queued, for --limit */
     int limited;  /* --limit reached: read no further */
-    task *book;   /* --bundle: the items of the book, in input order */
+    task *book;   /* --bundle, --group-by: the items of the books, in input order */
     size_t nbook;
     /* the queue */
     pthread_mutex_t qlock;
@@ -444,7 +447,8 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
     /* duplicates and names over every selected item, so that each shard names alike */
     const char *first = batch_keys_add(r->keys, item_key(it), it->source);
     char *out = NULL;
-    if (!first && !o->bundle) {
+    int books = o->bundle || o->group_by;
+    if (!first && !books) {
         char *base = batch_name_new(o->name_template, it);
         char *rel = batch_names_claim(r->names, base, r->ext);
         out = op_path_join(o->out_dir, rel);
@@ -467,12 +471,17 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
         report_now(r, it, out, OP_BATCH_DUPLICATE, first);
     else if (!it->path && !it->data && !(r->co.fetcher && r->co.fetch_images && it->url))
         report_now(r, it, out, OP_BATCH_SKIPPED, needs_fetch);
-    else if (o->bundle) {
+    else if (books) {
         r->book = op_realloc(r->book, (r->nbook + 1) * sizeof *r->book);
-        r->book[r->nbook++] = (task){it, out};
+        /* a file's own date stands in for the one it does not carry; an export's does not */
+        int file = !strcmp(it->format, "folder") || !strcmp(it->format, "list");
+        int64_t own = file ? mtime : -1;
+        char *group = o->group_by ? batch_group_key_new(it, own, o->group_by) : NULL;
+        r->book[r->nbook] = (task){it, out, group, own, r->nbook};
+        r->nbook++;
     } else if (!o->force && done_before(out, mtime))
         report_now(r, it, out, OP_BATCH_SKIPPED, "exists");
-    else if (!push(r, (task){it, out})) {
+    else if (!push(r, (task){it, out, NULL, -1, 0})) {
         batch_item_free(it);
         op_free(out);
         return BATCH_STOPPED;
@@ -480,11 +489,13 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
     return OP_OK;
 }
 
-/*** --bundle: one EPUB or PDF book of every item ***/
+/*** Books: --bundle, --group-by ***/
 
-static void convert_book(runner *r)
+/* One book of the n items of t at `path`, titled `title` (NULL: the run's --title, else
+ * derived); each item is reported with the book as its output, the book on a line of its
+ * own. */
+static void convert_book(runner *r, const task *t, size_t n, const char *path, const char *title)
 {
-    size_t n = r->nbook;
     if (n == 0 || atomic_load(&r->stop))
         return;
     op_input *in = op_calloc(n, sizeof *in);
@@ -493,19 +504,21 @@ static void convert_book(runner *r)
     char **names = op_calloc(n, sizeof *names);
     op_status *each = op_calloc(n, sizeof *each);
     for (size_t i = 0; i < n; i++)
-        item_input(r->book[i].it, &in[i], meta + i * OP_META_FIELD_COUNT, pub + i * 11, &names[i]);
+        item_input(t[i].it, &in[i], meta + i * OP_META_FIELD_COUNT, pub + i * 11, &names[i]);
     worker w = {.r = r};
     op_convert_opts co = worker_opts(&w);
-    op_job job = {.inputs = in, .ninputs = n, .output = r->o->bundle, .input_status = each};
+    if (title && n > 1) /* (one article keeps its own title) */
+        co.title = title;
+    op_job job = {.inputs = in, .ninputs = n, .output = path, .input_status = each};
     double t0 = now_ms();
-    op_status st = make_parents(r->o->bundle) ? op_convert(&job, &co) : OP_ERR_IO;
+    op_status st = make_parents(path) ? op_convert(&job, &co) : OP_ERR_IO;
     op_fontset_free(w.fonts);
     op_hyph_free(w.hyph);
     struct stat sb;
-    uint64_t bytes = st == OP_OK && stat(r->o->bundle, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    uint64_t bytes = st == OP_OK && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
     for (size_t i = 0; i < n; i++) {
         op_batch_result res;
-        result_of(r->book[i].it, r->o->bundle, &res);
+        result_of(t[i].it, path, &res);
         op_status e = each[i] != OP_OK ? each[i] : st;
         if (e != OP_OK) {
             res.status = OP_BATCH_FAILED;
@@ -516,7 +529,7 @@ static void convert_book(runner *r)
     }
     pthread_mutex_lock(&r->lock);
     if (r->report)
-        batch_report_bundle(r->report, r->o->bundle, job.nconverted, bytes, now_ms() - t0, st,
+        batch_report_bundle(r->report, path, job.nconverted, bytes, now_ms() - t0, st,
                             w.error[0] ? w.error : NULL);
     pthread_mutex_unlock(&r->lock);
     for (size_t i = 0; i < n; i++)
@@ -526,6 +539,127 @@ static void convert_book(runner *r)
     op_free(pub);
     op_free(meta);
     op_free(in);
+}
+
+/* The n tasks of t in the run's --order. */
+static void order_tasks(runner *r, task *t, size_t n)
+{
+    if (r->o->order == OP_BATCH_ORDER_INPUT || n < 2)
+        return;
+    const batch_item **items = op_calloc(n, sizeof *items);
+    int64_t *mtimes = op_calloc(n, sizeof *mtimes);
+    size_t *perm = op_calloc(n, sizeof *perm);
+    for (size_t i = 0; i < n; i++) {
+        items[i] = t[i].it;
+        mtimes[i] = t[i].mtime;
+    }
+    batch_book_order(items, mtimes, n, r->o->order, perm);
+    task *tmp = op_calloc(n, sizeof *tmp);
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = t[perm[i]];
+    memcpy(t, tmp, n * sizeof *t);
+    op_free(tmp);
+    op_free(perm);
+    op_free(mtimes);
+    op_free(items);
+}
+
+/* A group's book: its items (a range of the runner's book after sorting), path and title. */
+typedef struct group {
+    size_t first, n;
+    char *path, *title;
+} group;
+
+typedef struct group_run {
+    runner *r;
+    group *g;
+    size_t ng;
+    atomic_size_t next;
+} group_run;
+
+static void *group_worker(void *ud)
+{
+    group_run *gr = ud;
+    for (;;) {
+        size_t i = atomic_fetch_add(&gr->next, 1);
+        if (i >= gr->ng || atomic_load(&gr->r->stop))
+            break;
+        const group *g = &gr->g[i];
+        convert_book(gr->r, gr->r->book + g->first, g->n, g->path, g->title);
+    }
+    return NULL;
+}
+
+/* By group (the group without the key last), then input order. */
+static int by_group(const void *a, const void *b)
+{
+    const task *x = a, *y = b;
+    int c = !x->group || !y->group ? (x->group   ? -1
+                                      : y->group ? 1
+                                                 : 0)
+                                   : strcmp(x->group, y->group);
+    return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int same_group(const task *x, const task *y)
+{
+    return x->group && y->group ? strcmp(x->group, y->group) == 0 : !x->group && !y->group;
+}
+
+/* --group-by: the items sorted into groups (in key order, input order inside a group, the
+ * group without the key last), one book per group in out_dir, converted on the run's
+ * threads. */
+static void convert_groups(runner *r)
+{
+    const op_batch_opts *o = r->o;
+    size_t n = r->nbook;
+    qsort(r->book, n, sizeof *r->book, by_group);
+    group *g = NULL;
+    size_t ng = 0;
+    for (size_t i = 0, k = 0; i < n; i = k) {
+        for (k = i + 1; k < n && same_group(&r->book[i], &r->book[k]); k++)
+            ;
+        order_tasks(r, r->book + i, k - i);
+        const char *key = r->book[i].group ? r->book[i].group : batch_group_none(o->group_by);
+        char *base = batch_group_name_new(key, o->group_by);
+        char *rel = batch_names_claim(r->names, base, r->ext);
+        g = op_realloc(g, (ng + 1) * sizeof *g);
+        g[ng].first = i;
+        g[ng].n = k - i;
+        g[ng].path = op_path_join(o->out_dir, rel);
+        op_buf title; /* the group, after --title when there is one */
+        op_buf_init(&title, 0);
+        op_buf_printf(&title, "%s%s%s", r->co.title ? r->co.title : "", r->co.title ? ": " : "",
+                      key);
+        g[ng].title = op_buf_detach(&title, NULL);
+        ng++;
+        op_free(rel);
+        op_free(base);
+    }
+    group_run gr = {.r = r, .g = g, .ng = ng};
+    atomic_init(&gr.next, 0);
+    int nt = o->jobs < (int)ng ? o->jobs : (int)ng;
+    pthread_t *th = op_calloc(nt > 0 ? (size_t)nt : 1, sizeof *th);
+    for (int i = 0; i < nt; i++)
+        pthread_create(&th[i], NULL, group_worker, &gr);
+    for (int i = 0; i < nt; i++)
+        pthread_join(th[i], NULL);
+    for (size_t i = 0; i < ng; i++) {
+        op_free(g[i].path);
+        op_free(g[i].title);
+    }
+    op_free(g);
+    op_free(th);
+}
+
+static void convert_books(runner *r)
+{
+    if (r->o->group_by) {
+        convert_groups(r);
+    } else if (r->o->bundle) {
+        order_tasks(r, r->book, r->nbook);
+        convert_book(r, r->book, r->nbook, r->o->bundle, NULL);
+    }
 }
 
 /*** A saved page for a plain conversion ***/
@@ -599,7 +733,7 @@ static op_status prepare(const op_batch_opts *o, op_diag *diag)
         op_diag_report(diag, OP_SEV_ERROR, NULL, 0, "no archive reader called '%s'", o->from);
         return OP_ERR_USAGE;
     }
-    if (o->bundle && o->convert && OP_OUT_IS_TEXT(o->convert->to)) {
+    if ((o->bundle || o->group_by) && o->convert && OP_OUT_IS_TEXT(o->convert->to)) {
         op_diag_report(diag, OP_SEV_ERROR, o->bundle, 0,
                        "a bundle is an EPUB or PDF book (--to epub, --to pdf)");
         return OP_ERR_USAGE;
@@ -696,10 +830,11 @@ op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag
     wake_all(&r);
     for (int i = 0; i < o.jobs; i++)
         pthread_join(w[i].thread, NULL);
-    convert_book(&r);
+    convert_books(&r);
     for (size_t i = 0; i < r.nbook; i++) {
         batch_item_free(r.book[i].it);
         op_free(r.book[i].out);
+        op_free(r.book[i].group);
     }
     op_free(r.book);
     /* tasks still queued when the run stopped: not started, done by the next run */

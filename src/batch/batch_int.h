@@ -1,6 +1,7 @@
 /* Private interface of the batch runner (batch.c) and its helpers: names and slugs
- * (batch_name.c), selection, shards and keys (batch_select.c), walking folders and list
- * files (batch_walk.c), the reader table (readers.c) and the JSON Lines report (batch_report.c). */
+ * (batch_name.c), selection, shards and keys (batch_select.c), books (batch_book.c),
+ * walking folders and list files (batch_walk.c), the reader table (readers.c) and the JSON Lines
+ * report (batch_report.c). */
 #ifndef OP_BATCH_INT_H
 #define OP_BATCH_INT_H
 
@@ -25,6 +26,10 @@ int batch_template_check(const char *tmpl, char *err, size_t errsz);
 /** The name `tmpl` gives `it` (no extension); `stem` is the slug's fallback when the item
  *  has no title (its file or folder name). Never empty ("article"). New string. */
 char *batch_name_new(const char *tmpl, const batch_item *it);
+
+/** The host of a URL without "www." ("https://www.example.org/a" -> "example.org"), or
+ *  NULL. New string. */
+char *batch_url_host_new(const char *url);
 
 /* Names already given in this run, so no two items share one (case-insensitive). */
 typedef struct batch_names batch_names;
@@ -51,6 +56,9 @@ int batch_selected(const op_batch_select *sel, const batch_item *it, int64_t mti
  *  none. */
 void batch_item_date(const batch_item *it, int64_t mtime, char out[11]);
 
+/** The item's time: saved, else published, else mtime (-1: none). */
+int64_t batch_item_time(const batch_item *it, int64_t mtime);
+
 /* A set of 64-bit keys (de-duplication). */
 typedef struct batch_keys batch_keys;
 batch_keys *batch_keys_new(void);
@@ -58,6 +66,23 @@ void batch_keys_free(batch_keys *k);
 /** Adds `key` with its owner's label; returns the earlier owner's label when it was
  *  there already (lent, lives as long as the set), else NULL. */
 const char *batch_keys_add(batch_keys *k, uint64_t key, const char *label);
+
+/*** Books (batch_book.c) ***/
+
+/** The group `it` goes to (its month "2024-02", ISO week "2024-W07", first tag, site or URL
+ *  host, folder); NULL when it has none (then batch_group_none). `mtime` dates items that
+ *  carry no date. New string. */
+char *batch_group_key_new(const batch_item *it, int64_t mtime, op_batch_group by);
+/** The group of items without the key: "undated", "untagged", "unknown-site", "unfiled". */
+const char *batch_group_none(op_batch_group by);
+/** The file name (no extension) of a group's book: a month or week as it is ("2024-W07"),
+ *  other keys as a slug. New string. */
+char *batch_group_name_new(const char *key, op_batch_group by);
+/** The order of a book's `n` articles into perm (indexes into items): input order, by date
+ *  (saved, else published, else mtimes[i]; undated last) or by title (the archive's, else
+ *  the name's slug; ASCII case folded); ties keep the input order. */
+void batch_book_order(const batch_item *const *items, const int64_t *mtimes, size_t n,
+                      op_batch_order order, size_t *perm);
 
 /*** Inputs (batch_walk.c, readers.c) ***/
 

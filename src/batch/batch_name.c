@@ -159,8 +159,7 @@ int batch_template_check(const char *tmpl, char *err, size_t errsz)
     return 1;
 }
 
-/* The host of a URL ("https://www.example.org/a" -> "example.org"), or NULL. */
-static char *url_host_new(const char *url)
+char *batch_url_host_new(const char *url)
 {
     const char *p = url ? strstr(url, "://") : NULL;
     if (!p)
@@ -236,7 +235,7 @@ static char *field_new(int f, const batch_item *it)
         return s;
     }
     case 3: {
-        char *host = it->site ? NULL : url_host_new(it->url);
+        char *host = it->site ? NULL : batch_url_host_new(it->url);
         char *s = batch_slug_new(it->site ? it->site : host, 60);
         op_free(host);
         return s;

@@ -214,14 +214,9 @@ op_status op_batch_date_parse(const char *s, int64_t *out)
     return OP_OK;
 }
 
-static int64_t item_time(const batch_item *it, int64_t mtime)
-{
-    return it->saved >= 0 ? it->saved : it->published >= 0 ? it->published : mtime;
-}
-
 void batch_item_date(const batch_item *it, int64_t mtime, char out[11])
 {
-    int64_t t = item_time(it, mtime);
+    int64_t t = batch_item_time(it, mtime);
     out[0] = '\0';
     if (t < 0)
         return;
@@ -252,7 +247,7 @@ int batch_selected(const op_batch_select *sel, const batch_item *it, int64_t mti
             return 0;
     }
     if (sel->since || sel->until) {
-        int64_t t = item_time(it, mtime);
+        int64_t t = batch_item_time(it, mtime);
         if (t < 0 || (sel->since && t < sel->since) || (sel->until && t >= sel->until))
             return 0;
     }

@@ -98,11 +98,13 @@ static char *resolve(const xmlNode *n, const char *href)
     return out;
 }
 
-/* The item's data: <base href> when there is a base, then the HTML. */
+/* The item's data: a doctype (so the content is read as HTML whatever tag it starts with),
+ * <base href> when there is a base, then the HTML. */
 static void set_data(batch_item *it, const char *base, const char *html, size_t len)
 {
     op_buf b;
     op_buf_init(&b, 0);
+    op_buf_adds(&b, "<!DOCTYPE html>\n");
     if (base) {
         op_buf_adds(&b, "<base href=\"");
         attr_escape(&b, base);

@@ -94,6 +94,9 @@ static const char usage_batch_text[] =
     "                         {tag} (default {slug}); clashes get -1, -2 in order\n"
     "      --force            convert again even when the output exists and is newer\n"
     "      --bundle           one book of every article: -o BOOK.epub or BOOK.pdf\n"
+    "      --group-by KEY     one book per month, week, tag, site or folder in\n"
+    "                         -o DIR, named by the group (2024-W07.epub)\n"
+    "      --order KEY        articles of a book by date, title or input (default)\n"
     "      --tag T            only items tagged T\n"
     "      --since DATE       only items saved on or after DATE (2024-05-01)\n"
     "      --until DATE       only items saved on or before DATE\n"
@@ -127,7 +130,7 @@ enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
 enum { OPT_EMBED_FONTS = 440 };
 enum { OPT_BATCH = 460, OPT_NAME, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_STATE };
 enum { OPT_LIMIT = 480, OPT_REPORT, OPT_FAIL_FAST, OPT_MAX_FAILURES, OPT_SHARD };
-enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE };
+enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE, OPT_GROUP_BY, OPT_ORDER };
 enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
 enum { OPT_MAX_DOWNLOAD = 540 };
 enum { OPT_CSS = 560 };
@@ -176,6 +179,8 @@ static const struct option long_opts[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"shard-count", required_argument, NULL, OPT_SHARD_COUNT},
     {"bundle", no_argument, NULL, OPT_BUNDLE},
+    {"group-by", required_argument, NULL, OPT_GROUP_BY},
+    {"order", required_argument, NULL, OPT_ORDER},
     {"fetch", no_argument, NULL, OPT_FETCH},
     {"no-fetch", no_argument, NULL, OPT_NO_FETCH},
     {"base-url", required_argument, NULL, OPT_BASE_URL},
@@ -434,6 +439,17 @@ static int parse_batch_opt(int c, const char *arg, cli_args *a)
     case OPT_BUNDLE:
         a->bundle = 1;
         return -1;
+    case OPT_GROUP_BY:
+        a->group_by = op_batch_group_from_name(arg);
+        if (a->group_by <= 0)
+            return usage_error("--group-by %s: want month, week, tag, site or folder", arg);
+        return -1;
+    case OPT_ORDER:
+        a->order = op_batch_order_from_name(arg);
+        if (a->order < 0)
+            return usage_error("--order %s: want date, title or input", arg);
+        a->order_set = 1;
+        return -1;
     }
     return usage_error("%s", "invalid option");
 }
@@ -488,7 +504,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 {
     if (c >= OPT_MAX_IMAGE_PX && c <= OPT_PROFILE)
         return parse_epub_opt(c, arg, a);
-    if ((c >= OPT_BATCH && c <= OPT_BUNDLE) || c == 'i' || c == 'j' || c == 'v')
+    if ((c >= OPT_BATCH && c <= OPT_ORDER) || c == 'i' || c == 'j' || c == 'v')
         return parse_batch_opt(c, arg, a);
     if (c >= OPT_FETCH && c <= OPT_MAX_DOWNLOAD)
         return parse_fetch_opt(c, arg, a);

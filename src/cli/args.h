@@ -35,10 +35,13 @@ typedef struct cli_args {
     int batch;          /* --batch */
     const char **lists; /* -i FILE (repeatable) */
     int nlists;
-    const char *archive;  /* -f READER: force an archive reader */
-    const char *name;     /* --name TEMPLATE */
-    int force;            /* --force */
-    int bundle;           /* --bundle: one EPUB book of every item (-o BOOK.epub) */
+    const char *archive; /* -f READER: force an archive reader */
+    const char *name;    /* --name TEMPLATE */
+    int force;           /* --force */
+    int bundle;          /* --bundle: one book of every item (-o BOOK.epub, BOOK.pdf) */
+    int group_by;        /* --group-by: op_batch_group */
+    int order;           /* --order: op_batch_order */
+    int order_set;
     op_batch_select sel;  /* --tag --since --until --state --limit --shard */
     const char *shard;    /* --shard K/N|auto (resolved after parsing) */
     unsigned shard_count; /* --shard-count N */

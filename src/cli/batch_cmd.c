@@ -16,7 +16,7 @@ static volatile sig_atomic_t caught;
 
 int cli_batch_wanted(const cli_args *a)
 {
-    if (a->batch || a->nlists || a->archive)
+    if (a->batch || a->nlists || a->archive || a->group_by || a->order_set)
         return 1;
     for (int i = 0; i < a->ninputs; i++) {
         struct stat sb;
@@ -146,6 +146,19 @@ static int check_batch_args(const cli_args *a, op_batch_select *sel)
         fprintf(stderr, "offprint: --bundle makes one book: -o BOOK.epub or -o BOOK.pdf\n");
         return 2;
     }
+    if (a->group_by && a->bundle) {
+        fprintf(stderr, "offprint: --group-by makes one book per group in -o DIR/, "
+                        "--bundle one book of everything: not both\n");
+        return 2;
+    }
+    if (a->group_by && OP_OUT_IS_TEXT(a->to)) {
+        fprintf(stderr, "offprint: --group-by makes EPUB or PDF books (--to epub, --to pdf)\n");
+        return 2;
+    }
+    if (a->order_set && !a->bundle && !a->group_by) {
+        fprintf(stderr, "offprint: --order sorts the articles of a book (--bundle, --group-by)\n");
+        return 2;
+    }
     if (!a->bundle && a->output && (file_like || (!is_dir && stat(a->output, &sb) == 0))) {
         fprintf(stderr,
                 "offprint: %s: batch mode writes into a folder (-o DIR/); one book of "
@@ -187,6 +200,8 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
     o.from = a->archive;
     o.out_dir = a->bundle ? NULL : a->output;
     o.bundle = a->bundle ? a->output : NULL;
+    o.group_by = (op_batch_group)a->group_by;
+    o.order = (op_batch_order)a->order;
     o.name_template = a->name;
     o.force = a->force;
     o.jobs = a->jobs;
