@@ -47,6 +47,17 @@ typedef struct op_batch_result {
 
 typedef void (*op_batch_result_fn)(void *ud, const op_batch_result *r);
 
+/* How far a run has come, lent to the progress callback for the call. */
+typedef struct op_batch_progress {
+    size_t done;         /* items reported (converted, skipped, duplicate, failed) */
+    size_t total;        /* items the run reports, as far as the inputs have been read */
+    int total_known;     /* the inputs are read to the end: total is final */
+    const char *current; /* the input of the item (or the book) a worker has just started;
+                            NULL when the call is for an item that ended */
+} op_batch_progress;
+
+typedef void (*op_batch_progress_fn)(void *ud, const op_batch_progress *p);
+
 /* Which items of the archive to convert. Zero = everything. */
 typedef struct op_batch_select {
     const char *tag;   /* only items carrying this tag (case-insensitive) */
@@ -102,6 +113,9 @@ typedef struct op_batch_opts {
     const char *report;           /* JSON Lines report file, or NULL */
     op_batch_result_fn on_result; /* each item as it ends; may be NULL */
     void *on_result_ud;
+    op_batch_progress_fn on_progress; /* as an item starts, after each item ends and when
+                                         the inputs are read to the end; may be NULL */
+    void *on_progress_ud;
     const op_convert_opts *convert; /* every conversion's options (to, style, ...; its diag
                                        gets every message, serialised); may be NULL */
     op_batch_group group_by;        /* one EPUB or PDF book per group in out_dir, named by the group

@@ -91,10 +91,31 @@ typedef struct runner {
     pthread_mutex_t lock;
     op_batch_summary sum;
     size_t nreported;
+    size_t total; /* items taken (reported, queued or in a book): the progress's total */
+    int read_all; /* the inputs are read to the end */
     FILE *report;
     op_status fatal; /* a setup failure (fonts, styles) stops the run */
     op_style *theme; /* PDF: the theme, parsed once and lent to every conversion */
 } runner;
+
+/* Tells the progress callback, under the lock; `current`: an item that starts. */
+static void progress_locked(runner *r, const char *current)
+{
+    if (!r->o->on_progress)
+        return;
+    op_batch_progress p = {.done = r->nreported,
+                           .total = r->total > r->nreported ? r->total : r->nreported,
+                           .total_known = r->read_all,
+                           .current = current};
+    r->o->on_progress(r->o->on_progress_ud, &p);
+}
+
+static void progress(runner *r, const char *current)
+{
+    pthread_mutex_lock(&r->lock);
+    progress_locked(r, current);
+    pthread_mutex_unlock(&r->lock);
+}
 
 /* Reports one finished item: the counts, the callback, the report line. */
 static void finish(runner *r, op_batch_result *res)
@@ -126,6 +147,7 @@ static void finish(runner *r, op_batch_result *res)
         r->o->on_result(r->o->on_result_ud, res);
     if (r->report)
         batch_report_item(r->report, res);
+    progress_locked(r, NULL);
     pthread_mutex_unlock(&r->lock);
 }
 
@@ -314,6 +336,7 @@ static void *work(void *arg)
     worker *w = arg;
     task t;
     while (pop(w->r, &t)) {
+        progress(w->r, t.it->source ? t.it->source : t.it->path ? t.it->path : t.it->id);
         convert_task(w, &t);
         batch_item_free(t.it);
         op_free(t.out);
@@ -467,6 +490,9 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
         return BATCH_STOPPED;
     }
     r->taken++;
+    pthread_mutex_lock(&r->lock);
+    r->total++;
+    pthread_mutex_unlock(&r->lock);
     if (first)
         report_now(r, it, out, OP_BATCH_DUPLICATE, first);
     else if (!it->path && !it->data && !(r->co.fetcher && r->co.fetch_images && it->url))
@@ -510,6 +536,7 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
     if (title && n > 1) /* (one article keeps its own title) */
         co.title = title;
     op_job job = {.inputs = in, .ninputs = n, .output = path, .input_status = each};
+    progress(r, path);
     double t0 = now_ms();
     op_status st = make_parents(path) ? op_convert(&job, &co) : OP_ERR_IO;
     op_fontset_free(w.fonts);
@@ -824,6 +851,10 @@ op_status op_batch_run(const op_batch_opts *opts, op_batch_summary *sum, op_diag
         pthread_create(&w[i].thread, NULL, work, &w[i]);
     }
     read_inputs(&r, diag);
+    pthread_mutex_lock(&r.lock);
+    r.read_all = 1;
+    progress_locked(&r, NULL);
+    pthread_mutex_unlock(&r.lock);
     pthread_mutex_lock(&r.qlock);
     r.closed = 1;
     pthread_mutex_unlock(&r.qlock);

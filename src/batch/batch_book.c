@@ -2,7 +2,6 @@
  * month or ISO week, first tag, site, folder), the name a group's book gets, and the order
  * of a book's articles (input, date, title). The runner (batch.c) collects the items and
  * converts each book. */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include "batch/batch_int.h"
 
 #include <stdio.h>

@@ -1,13 +1,16 @@
 /* Batch mode of the offprint command (offprint DIR/, -i LIST, an export): fills
- * op_batch_opts from the arguments, prints one line per item (or a progress line when
- * stderr is a terminal) and the summary, turns SIGINT/SIGTERM into a clean stop, and maps
- * the outcome to the exit codes (0, 1 an item failed, 2 usage, 3 setup, 128+signal). */
+ * op_batch_opts from the arguments, prints one line per item (successes as a progress bar
+ * when stderr is a terminal: done/total, rate, ETA, the current item) and the summary, turns
+ * SIGINT/SIGTERM into a clean stop, and maps the outcome to the exit codes (0, 1 an item failed, 2
+ * usage, 3 setup, 128+signal). */
 #include "cli/batch_cmd.h"
 #include "core/core.h"
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,12 +58,73 @@ void cli_catch_signals(void (*handler)(int))
 
 /*** Messages ***/
 
+#define LINES_SHOWN 10 /* skipped and duplicate lines told one by one (without -v) */
+
 typedef struct progress {
     const cli_args *a;
-    int tty; /* stderr is a terminal: a progress line under the item lines */
+    int tty;   /* stderr is a terminal: a progress bar under the item lines */
+    int color; /* ... and colours (not with NO_COLOR or TERM=dumb) */
     struct timespec t0;
-    size_t done;
+    double drawn; /* when the bar was last drawn (seconds since t0) */
+    size_t done, total;
+    int total_known;
+    char current[256];
+    size_t shown[2], hidden[2]; /* skipped, duplicate lines told and not told */
 } progress;
+
+static double elapsed(const progress *p)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - p->t0.tv_sec) + (double)(t.tv_nsec - p->t0.tv_nsec) / 1e9;
+}
+
+static int term_width(void)
+{
+    struct winsize ws;
+    if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        return ws.ws_col > 400 ? 400 : ws.ws_col;
+    return 80;
+}
+
+/* The bar, on the line under the item lines: "[=====>    ] 120/350 14.2/s ETA 0:18 item";
+ * "120/350+" while the inputs are still being read (no ETA yet). */
+static void draw_bar(progress *p)
+{
+    double s = elapsed(p);
+    p->drawn = s;
+    double rate = s > 0.2 ? (double)p->done / s : 0;
+    size_t total = p->total > p->done ? p->total : p->done;
+    char bar[24], eta[32] = "", head[160];
+    int fill = total ? (int)(20.0 * (double)p->done / (double)total) : 0;
+    for (int i = 0; i < 20; i++)
+        bar[i] = i < fill ? '=' : i == fill ? '>' : ' ';
+    bar[20] = '\0';
+    if (p->total_known && rate > 0 && total > p->done) {
+        long left = (long)((double)(total - p->done) / rate + 0.5);
+        snprintf(eta, sizeof eta, " ETA %ld:%02ld", left / 60, left % 60);
+    }
+    int n = snprintf(head, sizeof head, "[%s] %zu/%zu%s %.1f/s%s", bar, p->done, total,
+                     p->total_known ? "" : "+", rate, eta);
+    int room = term_width() - 1 - n - 1;
+    /* the current item, cut to the room left (counted in characters) */
+    const char *c = p->current;
+    size_t len = 0;
+    for (int chars = 0; c[len] && chars < room; chars++) {
+        len++;
+        while ((c[len] & 0xC0) == 0x80)
+            len++;
+    }
+    fprintf(stderr, "\r\033[K%s%s%s %.*s", p->color ? "\033[36m" : "", head,
+            p->color ? "\033[0m" : "", room > 0 ? (int)len : 0, c);
+    fflush(stderr);
+}
+
+static void clear_bar(const progress *p)
+{
+    if (p->tty)
+        fputs("\r\033[K", stderr);
+}
 
 static void print_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
 {
@@ -68,8 +132,7 @@ static void print_diag(void *ud, op_severity sev, const char *file, int line, co
     const char *what = sev == OP_SEV_ERROR ? "error" : sev == OP_SEV_WARNING ? "warning" : "note";
     if (sev == OP_SEV_NOTE || sev == OP_SEV_INFO || (sev == OP_SEV_WARNING && !p->a->verbose))
         return;
-    if (p->tty)
-        fputs("\r\033[K", stderr);
+    clear_bar(p);
     if (file && line > 0)
         fprintf(stderr, "offprint: %s:%d: %s: %s\n", file, line, what, msg);
     else
@@ -84,43 +147,91 @@ static void print_item_diag(void *ud, op_severity sev, const char *file, int lin
         print_diag(ud, sev, file, line, msg);
 }
 
-static double elapsed(const progress *p)
+/* "word" in colour (when the terminal has them). */
+static void status_word(const progress *p, const char *color, const char *word)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - p->t0.tv_sec) + (double)(t.tv_nsec - p->t0.tv_nsec) / 1e9;
+    if (p->color)
+        fprintf(stderr, "offprint: \033[%sm%s\033[0m ", color, word);
+    else
+        fprintf(stderr, "offprint: %s ", word);
+}
+
+/* 1 when a skipped (kind 0) or duplicate (1) line is told: the first LINES_SHOWN of each
+ * (all with -v); the others are counted for one line at the end. */
+static int tell(progress *p, int kind)
+{
+    if (p->a->verbose || p->shown[kind] < LINES_SHOWN) {
+        p->shown[kind]++;
+        return 1;
+    }
+    p->hidden[kind]++;
+    return 0;
 }
 
 static void on_result(void *ud, const op_batch_result *r)
 {
     progress *p = ud;
     const cli_args *a = p->a;
-    p->done++;
+    p->done = r->index + 1;
     if (a->quiet && r->status != OP_BATCH_FAILED)
         return;
-    if (p->tty)
-        fputs("\r\033[K", stderr);
     const char *in = r->input ? r->input : "-";
     switch (r->status) {
     case OP_BATCH_OK:
-        if (!p->tty || a->verbose)
-            fprintf(stderr, "offprint: ok %s -> %s\n", in, r->output);
+        if (!p->tty || a->verbose) {
+            clear_bar(p);
+            status_word(p, "32", "ok");
+            fprintf(stderr, "%s -> %s\n", in, r->output);
+        }
         break;
     case OP_BATCH_SKIPPED:
-        fprintf(stderr, "offprint: skipped %s: %s\n", in, r->reason);
+        if (tell(p, 0)) {
+            clear_bar(p);
+            status_word(p, "33", "skipped");
+            fprintf(stderr, "%s: %s\n", in, r->reason);
+        }
         break;
     case OP_BATCH_DUPLICATE:
-        fprintf(stderr, "offprint: duplicate %s: same as %s\n", in, r->reason);
+        if (tell(p, 1)) {
+            clear_bar(p);
+            status_word(p, "33", "duplicate");
+            fprintf(stderr, "%s: same as %s\n", in, r->reason);
+        }
         break;
     case OP_BATCH_FAILED:
-        fprintf(stderr, "offprint: failed %s: %s\n", in, r->reason);
+        clear_bar(p);
+        status_word(p, "1;31", "failed");
+        fprintf(stderr, "%s: %s\n", in, r->reason);
         break;
     }
-    if (p->tty && !a->quiet) {
-        double s = elapsed(p);
-        fprintf(stderr, "[%zu done, %.1f/s] %.50s", p->done, s > 0 ? (double)p->done / s : 0.0, in);
-    }
     fflush(stderr);
+}
+
+/* The bar follows the run: redrawn at most ten times a second, and at the end. */
+static void on_progress(void *ud, const op_batch_progress *pr)
+{
+    progress *p = ud;
+    p->done = pr->done;
+    p->total = pr->total;
+    p->total_known = pr->total_known;
+    if (pr->current)
+        snprintf(p->current, sizeof p->current, "%s", pr->current);
+    if (!p->tty || p->a->quiet)
+        return;
+    double s = elapsed(p);
+    if (s - p->drawn >= 0.1 || (pr->total_known && pr->done == pr->total))
+        draw_bar(p);
+}
+
+/* What was not told line by line: one line each. */
+static void tell_hidden(const progress *p)
+{
+    static const char *const what[2][2] = {{"skipped item", "skipped items"},
+                                           {"duplicate", "duplicates"}};
+    for (int k = 0; k < 2; k++)
+        if (p->hidden[k])
+            fprintf(stderr, "offprint: %zu more %s not listed (-v or --report lists every item)\n",
+                    p->hidden[k], what[k][p->hidden[k] != 1]);
 }
 
 /*** The run ***/
@@ -155,6 +266,11 @@ static int check_batch_args(const cli_args *a, op_batch_select *sel)
         fprintf(stderr, "offprint: --group-by makes EPUB or PDF books (--to epub, --to pdf)\n");
         return 2;
     }
+    if ((a->group_by || a->bundle) && a->shard) {
+        fprintf(stderr, "offprint: a book holds every article: --shard does not go with "
+                        "--bundle or --group-by\n");
+        return 2;
+    }
     if (a->order_set && !a->bundle && !a->group_by) {
         fprintf(stderr, "offprint: --order sorts the articles of a book (--bundle, --group-by)\n");
         return 2;
@@ -186,6 +302,8 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
     if (rc)
         return rc;
     progress p = {.a = a, .tty = isatty(2) && !a->quiet};
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    p.color = p.tty && !(nc && nc[0]) && !(term && strcmp(term, "dumb") == 0);
     clock_gettime(CLOCK_MONOTONIC, &p.t0);
     op_diag diag = {.fn = print_diag, .ud = &p};
     op_diag item_diag = {.fn = print_item_diag, .ud = &p};
@@ -209,6 +327,8 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
     o.report = a->report;
     o.on_result = on_result;
     o.on_result_ud = &p;
+    o.on_progress = on_progress;
+    o.on_progress_ud = &p;
     o.convert = &conv;
     op_extract_opts xo = {0};
     xo.keep = a->keep;
@@ -217,19 +337,21 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
     cli_catch_signals(on_signal);
     op_batch_summary sum;
     op_status st = op_batch_run(&o, &sum, &diag);
-    if (p.tty)
-        fputs("\r\033[K", stderr);
+    clear_bar(&p);
     if (st == OP_ERR_USAGE)
         return 2;
+    if (!a->quiet)
+        tell_hidden(&p);
+    const char *dups = sum.duplicates == 1 ? "duplicate" : "duplicates";
     if (!a->quiet && sum.need_fetch)
         fprintf(stderr,
                 "offprint: %zu converted, %zu skipped (%zu only a URL, %s --fetch), %zu "
-                "duplicates, %zu failed\n",
+                "%s, %zu failed\n",
                 sum.converted, sum.skipped, sum.need_fetch, sum.need_fetch == 1 ? "needs" : "need",
-                sum.duplicates, sum.failed);
+                sum.duplicates, dups, sum.failed);
     else if (!a->quiet)
-        fprintf(stderr, "offprint: %zu converted, %zu skipped, %zu duplicates, %zu failed\n",
-                sum.converted, sum.skipped, sum.duplicates, sum.failed);
+        fprintf(stderr, "offprint: %zu converted, %zu skipped, %zu %s, %zu failed\n", sum.converted,
+                sum.skipped, sum.duplicates, dups, sum.failed);
     if (sum.found == 0 && sum.failed == 0 && !caught && st == OP_OK) {
         fprintf(stderr, "offprint: no articles found in");
         for (int i = 0; i < a->ninputs; i++)

@@ -2,7 +2,8 @@
 # in -o DIR, named by the group (2024-W07.epub; tags and sites as slugs), items without the
 # key in a named group (undated, untagged); --order date|title|input orders a book's
 # articles (--bundle too); a group of one article is that article's own file; usage errors
-# (--group-by with --bundle, with a text format, an unknown key; --order without a book).
+# (--group-by with --bundle, with a text format, with --shard, an unknown key; --order
+# without a book).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/../golden/check.bash"
 setup
@@ -96,6 +97,8 @@ expect_exit 2 "$OFFPRINT" feed.xml --group-by week -o x/ --to txt
 expect_grep 'EPUB or PDF books' err.txt
 expect_exit 2 "$OFFPRINT" feed.xml --group-by year -o x/
 expect_grep 'want month, week, tag, site or folder' err.txt
+expect_exit 2 "$OFFPRINT" feed.xml --group-by week -o x/ --shard 1/2
+expect_grep 'does not go with --bundle or --group-by' err.txt
 expect_exit 2 "$OFFPRINT" feed.xml --order date -o x/
 expect_grep 'sorts the articles of a book' err.txt
 expect_exit 2 "$OFFPRINT" feed.xml --bundle --order size -o x.epub

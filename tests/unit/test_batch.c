@@ -295,6 +295,25 @@ static void on_result(void *ud, const op_batch_result *r)
         snprintf(s->outputs[s->nout++], 256, "%s", r->output);
 }
 
+/* What the progress callback saw: items started, the last counts. */
+typedef struct watched {
+    int started, calls;
+    size_t done, total;
+    int known;
+} watched;
+
+static void on_progress(void *ud, const op_batch_progress *p)
+{
+    watched *w = ud;
+    w->calls++;
+    w->started += p->current != NULL;
+    OK(p->done <= p->total, "done %zu <= total %zu", p->done, p->total);
+    OK(!w->known || p->total_known, "the total stays known");
+    w->done = p->done;
+    w->total = p->total;
+    w->known = p->total_known;
+}
+
 static int exists(const char *rel)
 {
     char *p = op_path_join(scratch, rel);
@@ -335,9 +354,17 @@ static void test_run(void)
     o.jobs = 3;
     o.on_result = on_result;
     o.on_result_ud = &s;
+    watched w = {0};
+    o.on_progress = on_progress;
+    o.on_progress_ud = &w;
     op_batch_summary sum;
     INT_EQ(op_batch_run(&o, &sum, NULL), OP_OK);
     INT_EQ(sum.converted, 5);
+    INT_EQ(w.started, 5); /* the duplicate is reported, never started */
+    INT_EQ(w.done, 6);
+    INT_EQ(w.total, 6);
+    INT_EQ(w.known, 1);
+    o.on_progress = NULL;
     INT_EQ(sum.duplicates, 1);
     INT_EQ(sum.failed + sum.skipped, 0);
     INT_EQ(s.n[OP_BATCH_OK], 5);
