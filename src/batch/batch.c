@@ -173,6 +173,9 @@ typedef struct worker {
     op_fontset *fonts;
     op_hyph *hyph;
     int loaded;
+    /* a book: the first error of each input while it is read (op_convert_opts.on_input) */
+    char (*input_error)[256];
+    size_t ninputs, cur_input;
 } worker;
 
 static void worker_diag(void *ud, op_severity sev, const char *file, int line, const char *msg)
@@ -180,6 +183,9 @@ static void worker_diag(void *ud, op_severity sev, const char *file, int line, c
     worker *w = ud;
     if (sev == OP_SEV_ERROR && !w->error[0])
         snprintf(w->error, sizeof w->error, "%s", msg);
+    if (sev == OP_SEV_ERROR && w->input_error && w->cur_input < w->ninputs &&
+        !w->input_error[w->cur_input][0])
+        snprintf(w->input_error[w->cur_input], sizeof w->input_error[0], "%s", msg);
     op_diag *user = w->r->o->convert ? w->r->o->convert->diag : NULL;
     if (user && user->fn) {
         pthread_mutex_lock(&w->r->lock);
@@ -517,6 +523,13 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
 
 /*** Books: --bundle, --group-by ***/
 
+/* op_input_fn of a book: the messages that follow are this input's. */
+static void book_input(void *ud, size_t index, const op_input *in)
+{
+    (void)in;
+    ((worker *)ud)->cur_input = index;
+}
+
 /* One book of the n items of t at `path`, titled `title` (NULL: the run's --title, else
  * derived); each item is reported with the book as its output, the book on a line of its
  * own. */
@@ -535,6 +548,10 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
     op_convert_opts co = worker_opts(&w);
     if (title && n > 1) /* (one article keeps its own title) */
         co.title = title;
+    w.input_error = op_calloc(n, sizeof *w.input_error);
+    w.ninputs = n;
+    co.on_input = book_input;
+    co.on_input_ud = &w;
     op_job job = {.inputs = in, .ninputs = n, .output = path, .input_status = each};
     progress(r, path);
     double t0 = now_ms();
@@ -550,7 +567,9 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
         if (e != OP_OK) {
             res.status = OP_BATCH_FAILED;
             res.error = e;
-            res.reason = each[i] == OP_OK && w.error[0] ? w.error : op_status_str(e);
+            res.reason = each[i] != OP_OK && w.input_error[i][0] ? w.input_error[i]
+                         : each[i] == OP_OK && w.error[0]        ? w.error
+                                                                 : op_status_str(e);
         }
         finish(r, &res);
     }
@@ -561,6 +580,7 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
     pthread_mutex_unlock(&r->lock);
     for (size_t i = 0; i < n; i++)
         op_free(names[i]);
+    op_free(w.input_error);
     op_free(each);
     op_free(names);
     op_free(pub);

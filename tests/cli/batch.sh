@@ -126,6 +126,8 @@ mkdir -p bundle-in && cp in/notes.md "in/Saved Page.html" bundle-in/ && : >bundl
 expect_exit 1 "$OFFPRINT" bundle-in/ --bundle -o books/all.epub --report bundle.jsonl
 expect_grep '"type":"bundle","output":"books/all.epub","status":"ok","articles":2' bundle.jsonl
 expect_grep '"input":"bundle-in/empty.html".*"status":"failed"' bundle.jsonl
+# its own message, not only the status's name
+expect_grep '"input":"bundle-in/empty.html".*"message":"no article text found' bundle.jsonl
 expect_grep '^offprint: 2 converted, 0 skipped, 0 duplicates, 1 failed$' err.txt
 n=$(unzip -l books/all.epub | grep -c 'text/article-')
 [ "$n" = 2 ] && pass || fail "the book has $n articles, want 2"
