@@ -95,7 +95,7 @@ typedef struct op_convert_opts {
     int no_lang_guess;   /* PDF and EPUB: do not guess the language of pages that declare
                             none (the guess is told as a note) */
     int allow_empty;     /* accept an input with no article text (an empty model); by
-                            default it fails with OP_ERR_PARSE: a blank PDF helps nobody */
+                            default it fails with OP_ERR_NO_ARTICLE: a blank PDF helps nobody */
     const op_extract_opts *extract; /* reader mode: explain, --keep/--drop; may be NULL */
     op_pdf_opts pdf;   /* PDF writer options (its diag and title are set by op_convert) */
     op_epub_opts epub; /* EPUB writer options (its diag and title are set by op_convert) */

@@ -38,7 +38,9 @@ typedef enum op_status {
     OP_ERR_EPUB = 8,        /* the EPUB writer failed */
     OP_ERR_USAGE = 9,       /* bad options passed by the caller */
     OP_ERR_SETUP = 10,      /* data files (styles, fonts config) missing */
-    OP_ERR_NETWORK = 11 /* a URL could not be fetched (DNS, refused, timeout, TLS, HTTP error) */
+    OP_ERR_NETWORK = 11,   /* a URL could not be fetched (DNS, refused, timeout, TLS, HTTP error) */
+    OP_ERR_NO_ARTICLE = 12 /* the input holds no article text (an empty page, a login wall, an
+                              app shell that shows its text only with JavaScript) */
 } op_status;
 
 /** Returns a static, human-readable name for a status ("out of memory", ...): never

@@ -309,11 +309,11 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
     op_free(l.charset);
     if (st == OP_OK && !o->allow_empty && !op_node_first_child(op_doc_root(*out))) {
         op_diag_report(&diag, OP_SEV_ERROR, NULL, 0,
-                       "no article text found: the input is empty, or a page that shows its text "
-                       "only with JavaScript");
+                       "no article text found: the input is empty, a login wall, or a page "
+                       "that shows its text only with JavaScript");
         op_doc_free(*out);
         *out = NULL;
-        st = OP_ERR_PARSE;
+        st = OP_ERR_NO_ARTICLE;
     }
     if (st == OP_OK) {
         apply_fallbacks(*out, in->meta);

@@ -32,6 +32,8 @@ const char *op_status_str(op_status st)
         return "setup error";
     case OP_ERR_NETWORK:
         return "network error";
+    case OP_ERR_NO_ARTICLE:
+        return "no article text";
     }
     return "unknown error";
 }

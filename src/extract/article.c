@@ -41,6 +41,7 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, cons
         extract_drop_selected(a->x, xo->drop);
         extract_keep_mark(a->x, xo->keep);
     }
+    extract_unswallow(a->x);
     extract_prune(a->x, flags);
     a->root = extract_content(a->x, flags, NULL);
     if (a->root) {
@@ -191,24 +192,31 @@ op_status extract_html(op_page *p, const op_extract_opts *xo)
 {
     xmlDoc *x = p->in.tree;
     extract_meta meta;
+    extract_signals sig;
     attempt art;
     if (xo) { /* the fallback content root comes from this tree too */
         extract_drop_selected(x, xo->drop);
         extract_keep_mark(x, xo->keep);
     }
     extract_meta_read(x, &meta);
+    extract_page_signals(x, &sig);
+    extract_unswallow(x);
     op_status st = find_article(p->in.utf8, p->in.ulen, meta.body, xo, &art);
     if (!st) {
         p->keep = xo && op_selector_count(xo->keep);
         apply_meta(p, &meta);
+        xmlNode *root = art.root ? art.root : content_root(x);
+        int none = !p->keep && extract_no_article(root, &sig);
         extract_ctx_emit(art.ctx);
-        if (art.root) {
+        if (none) {
+            p->root = NULL; /* nothing to show: op_page_to_doc makes an empty document */
+        } else if (art.root) {
             p->article = art.x; /* the records went out: the tree no longer needs them */
             p->article->_private = NULL;
             p->root = art.root;
             art.x = NULL;
         } else {
-            p->root = content_root(x);
+            p->root = root;
         }
     }
     attempt_free(&art);

@@ -47,6 +47,27 @@ void extract_clean(xmlNode *article, unsigned flags);
  *  words occur in that body (captions, promos, widgets the other rules missed). */
 void extract_filter_by_body(xmlNode *article, const char *body);
 
+/*** The page as a whole (verdict.c) ***/
+
+/** A <header> or <nav> holding two paragraphs of prose (and few links) is a tag left unclosed
+ *  that swallowed the page: its children from the first heading or prose paragraph on move
+ *  out, after it (or, with none such, it is renamed <div>), so the article is not dropped
+ *  with it. */
+void extract_unswallow(xmlDoc *doc);
+
+/* What the whole page shows, read before the passes. */
+typedef struct extract_signals {
+    int password;     /* an <input type=password>: a sign-in form */
+    int scripts;      /* a <script> that runs */
+    size_t body_text; /* text bytes in <body> outside links, forms, navigation */
+} extract_signals;
+
+void extract_page_signals(xmlDoc *doc, extract_signals *s);
+/** 1 when `root`, the chosen article, is none: next to no text of its own (outside links,
+ *  forms, navigation) on a page with a sign-in form, or on a page built by scripts that
+ *  shows next to no text anywhere (explained). */
+int extract_no_article(xmlNode *root, const extract_signals *s);
+
 /*** Scoring (score.c) ***/
 
 /** Finds the article: returns a new <div> element (attached at the end of the document's
@@ -56,6 +77,9 @@ void extract_filter_by_body(xmlNode *article, const char *body);
 xmlNode *extract_content(xmlDoc *doc, unsigned flags, const char *body_hint);
 /** Visible text bytes under n (white space runs count once). */
 size_t extract_text_len(xmlNode *n);
+/** Bytes of t, white space runs counted once; commas (also CJK ones) added to *commas when
+ *  it is not NULL. */
+size_t extract_count_text(const char *t, size_t *commas);
 
 /*** Metadata (meta.c, jsonld.c, byline.c) ***/
 

@@ -90,7 +90,8 @@ static op_status html_to_doc(op_page *p)
     mo.base_href = mo.base.url ? mo.base.url : href;
     mo.max_depth = parse_max_depth(&p->in.opts);
     mo.kept = p->keep ? extract_kept_or_inside : NULL;
-    op_status st = parse_html_map(p->doc, p->extracted ? p->root : whole_page(p->in.tree), &mo);
+    xmlNode *root = p->extracted ? p->root : whole_page(p->in.tree);
+    op_status st = root ? parse_html_map(p->doc, root, &mo) : OP_OK; /* NULL: no article */
     if (p->extracted)
         extract_tidy(p->doc, p->explain, p->explain_ud);
     finish(p);

@@ -16,7 +16,8 @@ struct op_page {
     void *explain_ud;
     /* HTML, set by op_extract */
     xmlDoc *article; /* the tree of the winning pass (root is in it), or NULL */
-    xmlNode *root;   /* the element whose content is the article (in article or in.tree) */
+    xmlNode *root;   /* the element whose content is the article (in article or in.tree); NULL
+                        when the page holds none (a login wall, an app shell) */
     int keep;        /* --keep selectors marked elements: they are shown */
 };
 

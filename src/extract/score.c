@@ -28,7 +28,7 @@ typedef struct scorer {
 #define IDX(node)     ((size_t)(uintptr_t)(node)->_private - 1)
 #define HAS_IDX(node) ((node) && (node)->type == XML_ELEMENT_NODE && (node)->_private != NULL)
 
-static size_t count_text(const char *t, size_t *commas)
+size_t extract_count_text(const char *t, size_t *commas)
 {
     size_t len = 0;
     int sp = 1;
@@ -51,10 +51,10 @@ size_t extract_text_len(xmlNode *top)
 {
     size_t total = 0;
     if (top->type == XML_TEXT_NODE)
-        return top->content ? count_text((const char *)top->content, NULL) : 0;
+        return top->content ? extract_count_text((const char *)top->content, NULL) : 0;
     for (xmlNode *n = top->children; n; n = extract_next(n, top, 0))
         if (n->type == XML_TEXT_NODE && n->content)
-            total += count_text((const char *)n->content, NULL);
+            total += extract_count_text((const char *)n->content, NULL);
     return total;
 }
 
@@ -95,7 +95,7 @@ static void count_all(scorer *s)
         cand *c = &s->c[i];
         for (xmlNode *k = n->children; k; k = k->next)
             if (k->type == XML_TEXT_NODE && k->content)
-                c->own_text += count_text((const char *)k->content, &c->commas);
+                c->own_text += extract_count_text((const char *)k->content, &c->commas);
         c->text += c->own_text;
         if (extract_is(n, "a"))
             c->link = c->text;
@@ -124,6 +124,8 @@ static int tag_base(const xmlNode *n)
         return -3;
     if ((t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2]) || !strcmp(t, "th"))
         return -5;
+    if (!strcmp(t, "footer") || !strcmp(t, "aside")) /* what the page says is not the article: */
+        return -25; /* a portal's legal lines and addresses can outweigh a short story */
     return 0;
 }
 

@@ -38,7 +38,10 @@ if [ "$(head -c 5 out.txt)" = %PDF- ]; then pass; else fail "good.txt -o - wrote
 # written; --dump-model still shows the (empty) model
 printf '<html><head><title>App</title></head><body><div id="root"></div><script>boot()</script></body></html>' >shell.html
 : >empty.txt
-for f in shell.html empty.txt; do
+# one that shows "Loading…" until its scripts run, and a login wall (issue 16)
+printf '<html><head><title>App</title></head><body><div id="app">Loading…</div><script src="app.js"></script></body></html>' >loading.html
+printf '<html><title>Sign in</title><body><nav><a href="/">Home</a></nav><main><h1>Sign in to keep reading</h1><form><input name=u><input type=password name=p><button>Sign in</button></form><p><a href="/forgot">Forgot your password?</a></p><p>New here? <a href="/join">Join</a></p></main><footer>&copy; 2024 Example</footer></body></html>' >login.html
+for f in shell.html empty.txt loading.html login.html; do
     for to in pdf epub txt; do
         expect_exit 1 "$OFFPRINT" "$f" --to $to -o "res.$to"
         expect_grep "$f: error: no article text found" err.txt
@@ -47,6 +50,20 @@ for f in shell.html empty.txt; do
 done
 expect_exit 0 "$OFFPRINT" --dump-model shell.html
 expect_grep '^meta title "App"' out.txt
+# one line naming the file; a short article (two sentences, scripts and a login box) converts
+expect_exit 1 "$OFFPRINT" login.html --to txt -o res.txt
+if [ "$(wc -l <err.txt)" -eq 1 ]; then pass; else fail "more than one line for login.html"; fi
+expect_grep '^offprint: login.html: error: no article text found' err.txt
+printf '<html><title>Bridge</title><script src="s.js"></script><body><form><input type=password name=p></form><article><h1>Bridge</h1><p>The council voted on Tuesday to close the old bridge for repairs from next month.</p><p>Traffic will go through the town centre until the work ends in spring.</p></article></body></html>' >short.html
+expect_exit 0 "$OFFPRINT" short.html --to txt -o -
+expect_grep '^Traffic will go through the town centre' out.txt
+# in a batch: that item fails with the message, the others are written, exit 1
+mkdir -p na nao && cp loading.html login.html short.html na/
+expect_exit 1 "$OFFPRINT" --batch na -o nao --to txt
+expect_grep 'failed na/login.html: no article text found' err.txt
+expect_grep 'failed na/loading.html: no article text found' err.txt
+expect_grep '1 converted' err.txt
+expect_no_file nao/login.txt
 # several PDFs in one run share one font set and one set of hyphenation dictionaries: each is
 # the same file as when converted alone (English, German, English again)
 mkdir -p one all
