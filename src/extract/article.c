@@ -42,6 +42,7 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, cons
         extract_keep_mark(a->x, xo->keep);
     }
     extract_unswallow(a->x);
+    extract_drop_comments(a->x);
     extract_prune(a->x, flags);
     a->root = extract_content(a->x, flags, NULL);
     if (a->root) {

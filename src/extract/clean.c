@@ -289,7 +289,7 @@ static void add_stat(stat *to, const stat *s)
     to->embed += s->embed, to->th += s->th, to->rows += s->rows, to->tables += s->tables;
 }
 
-static int under(const xmlNode *n, const char *tag, int limit)
+int extract_under(const xmlNode *n, const char *tag, int limit)
 {
     for (n = n->parent; n && limit-- > 0; n = n->parent)
         if (extract_is(n, tag))
@@ -383,7 +383,7 @@ static int is_caps_link(const xmlNode *n, const stat *s)
 /* Small, link-heavy blocks that announce other articles ("Read more: ..."). */
 static int is_related(const xmlNode *n, const stat *s)
 {
-    if (s->text == 0 || s->text > 160 || under(n, "pre", 64))
+    if (s->text == 0 || s->text > 160 || extract_under(n, "pre", 64))
         return 0;
     int heading = s->heading * 10 >= s->text * 9;
     if (!heading && s->link * 2 < s->text)
@@ -416,7 +416,7 @@ static int is_dateline(const xmlNode *n, const stat *s)
 {
     static const char *const cues[] = {"by ",          "updated",       "published",      "posted ",
                                        "last updated", "last modified", "first published"};
-    if (s->text == 0 || s->text > 80 || s->p > 1 || s->li || under(n, "pre", 64))
+    if (s->text == 0 || s->text > 80 || s->p > 1 || s->li || extract_under(n, "pre", 64))
         return 0;
     if (!extract_is(n, "p") && !extract_is(n, "div") && !extract_is(n, "span") &&
         !extract_is(n, "time"))
@@ -463,9 +463,10 @@ static int embedded_post(const xmlNode *n)
 #define WHY(...) (why ? (snprintf(why, WHY_MAX, __VA_ARGS__), why) : "")
 static const char *cond_drop(const cleaner *c, const xmlNode *n, const stat *s, char *why)
 {
-    if (!cond_tag(n) || under(n, "pre", 64) || under(n, "code", 64) || under(n, "figure", 8))
+    if (!cond_tag(n) || extract_under(n, "pre", 64) || extract_under(n, "code", 64) ||
+        extract_under(n, "figure", 8))
         return NULL;
-    if (extract_is(n, "table") ? is_data_table(n, s) : under(n, "table", 64))
+    if (extract_is(n, "table") ? is_data_table(n, s) : extract_under(n, "table", 64))
         return NULL;
     int weight = extract_class_weight(n);
     if (weight < 0)
@@ -503,11 +504,42 @@ static int heading_junk(const xmlNode *n)
     return extract_class_weight(n) < 0;
 }
 
+/*** Legal lines ***/
+
+/* A copyright or rights line at the article's end (little text after it): the site's, not the
+ * story's; a copyright sign or word opens it, or it reserves the rights. A credit in a caption
+ * further up stays, and so does a sentence with a sign in its middle. */
+static int is_legal(const cleaner *c, const xmlNode *n, const stat *s)
+{
+    static const char *const marks[] = {"\xC2\xA9", "copyright", "all rights reserved",
+                                        "\xE7\x89\x88\xE6\x9D\x83\xE6\x89\x80\xE6\x9C\x89"};
+    static const size_t within[] = {24, 24, 200, 200}; /* a sign or word opens the line */
+    if (s->text == 0 || s->text > 200 || s->p > 1 || s->img || s->tables ||
+        c->after[(uintptr_t)n->_private] >= 200)
+        return 0;
+    if (!extract_is(n, "p") && !extract_is(n, "div") && !extract_is(n, "small") &&
+        !extract_is(n, "span"))
+        return 0;
+    xmlChar *t = xmlNodeGetContent(n);
+    int found = 0;
+    for (xmlChar *k = t; k && *k; k++)
+        *k = (xmlChar)tolower(*k);
+    const char *start = (const char *)t;
+    while (start && isspace((unsigned char)*start))
+        start++;
+    for (size_t i = 0; t && i < sizeof marks / sizeof marks[0] && !found; i++) {
+        const char *m = strstr(start, marks[i]);
+        found = m && (size_t)(m - start) <= within[i];
+    }
+    xmlFree(t);
+    return found;
+}
+
 /* Why n is dropped (NULL: kept); with `why` (explaining) numbers are formatted into it. */
 static const char *should_drop(const cleaner *c, const xmlNode *n, const stat *s, char *why)
 {
     if (extract_is(n, "footer") || extract_is(n, "aside") || extract_is(n, "form"))
-        return under(n, "pre", 64) ? NULL : extract_is(n, "form") ? "form" : "footer/aside";
+        return extract_under(n, "pre", 64) ? NULL : extract_is(n, "form") ? "form" : "footer/aside";
     if (is_widget(n, s))
         return "share/byline/credit widget";
     if (is_related(n, s))
@@ -520,6 +552,8 @@ static const char *should_drop(const cleaner *c, const xmlNode *n, const stat *s
         return "call to action";
     if (is_caps_link(n, s))
         return "all-capitals promo link";
+    if (is_legal(c, n, s))
+        return "copyright line at the end";
     return (c->flags & EXTRACT_CLEAN_COND) ? cond_drop(c, n, s, why) : NULL;
 }
 
@@ -535,126 +569,6 @@ static int explain_block(const xmlNode *n)
     return 0;
 }
 
-/*** Repeated captions ***/
-
-typedef struct hset {
-    uint64_t *v;
-    size_t cap, n;
-} hset;
-
-/* FNV-1a of the text with white space collapsed and case folded; 0 for empty text. */
-static uint64_t text_hash(const char *t)
-{
-    uint64_t h = 1469598103934665603ull;
-    int sp = 0, any = 0;
-    for (; t && *t; t++) {
-        if (isspace((unsigned char)*t)) {
-            sp = any;
-            continue;
-        }
-        if (sp)
-            h = (h ^ ' ') * 1099511628211ull;
-        sp = 0;
-        any = 1;
-        h = (h ^ (unsigned char)tolower((unsigned char)*t)) * 1099511628211ull;
-    }
-    return any ? h | 1 : 0;
-}
-
-/* Inserts h; returns 1 when it was there already. */
-static int hset_add(hset *s, uint64_t h)
-{
-    if (2 * (s->n + 1) > s->cap) {
-        hset big = {op_calloc(s->cap ? s->cap * 2 : 64, sizeof(uint64_t)), s->cap ? s->cap * 2 : 64,
-                    0};
-        for (size_t i = 0; i < s->cap; i++)
-            if (s->v[i])
-                hset_add(&big, s->v[i]);
-        op_free(s->v);
-        *s = big;
-    }
-    size_t i = (size_t)(h % s->cap);
-    for (; s->v[i]; i = (i + 1) % s->cap)
-        if (s->v[i] == h)
-            return 1;
-    s->v[i] = h;
-    s->n++;
-    return 0;
-}
-
-static int hset_has(const hset *s, uint64_t h)
-{
-    if (!s->cap)
-        return 0;
-    for (size_t i = (size_t)(h % s->cap); s->v[i]; i = (i + 1) % s->cap)
-        if (s->v[i] == h)
-            return 1;
-    return 0;
-}
-
-static int is_caption(const xmlNode *n)
-{
-    const char *c = extract_attr(n, "class");
-    return extract_is(n, "figcaption") || (c && strstr(c, "caption") && !extract_is(n, "img"));
-}
-
-/* An image among n's children or its siblings (bounded look): n is a caption-like block. */
-static int near_image(const xmlNode *n)
-{
-    static const char *const tags[] = {"img", "picture", "figure"};
-    const xmlNode *lists[2] = {n->children, n->parent ? n->parent->children : NULL};
-    for (int l = 0; l < 2; l++) {
-        int k = 0;
-        for (const xmlNode *c = lists[l]; c && k < 50; c = c->next, k++)
-            for (size_t i = 0; i < 3; i++)
-                if (extract_is(c, tags[i]))
-                    return 1;
-    }
-    return 0;
-}
-
-/* Blocks whose repetition is noise: captions (any length), paragraphs and list items. */
-static int dedupe_kind(const xmlNode *n)
-{
-    if (n->type != XML_ELEMENT_NODE)
-        return 0;
-    if (is_caption(n))
-        return 1;
-    if (!extract_is(n, "p") && !extract_is(n, "li"))
-        return 0;
-    return near_image(n) ? 2 : 0;
-}
-
-/* A caption or paragraph repeated (galleries, slideshows) is kept once; an image's alt
- * text that repeats a block is cleared, so the text is not read twice. */
-static void dedupe_captions(xmlNode *article)
-{
-    hset seen = {0};
-    xmlNode *n = article;
-    while (n) {
-        int cap = n != article ? dedupe_kind(n) : 0;
-        xmlNode *next = extract_next(n, article, cap);
-        if (cap) {
-            xmlChar *t = xmlNodeGetContent(n);
-            uint64_t h = cap == 2 && xmlStrlen(t) < 30 ? 0 : text_hash((const char *)t);
-            xmlFree(t);
-            if (h && hset_add(&seen, h) &&
-                !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "duplicate"))) {
-                if (EXTRACT_EXPLAINING(n))
-                    extract_explain(n, 0, cap == 1 ? "duplicate caption" : "repeated text");
-                extract_remove(n);
-            }
-        }
-        n = next;
-    }
-    for (n = article; n; n = extract_next(n, article, 0)) {
-        const char *alt = extract_is(n, "img") ? extract_attr(n, "alt") : NULL;
-        if (alt && *alt && hset_has(&seen, text_hash(alt)))
-            xmlSetProp(n, (const xmlChar *)"alt", (const xmlChar *)"");
-    }
-    op_free(seen.v);
-}
-
 /* Text bytes under n and the part of them inside links, reading at most `cap` bytes. */
 static void link_share(const xmlNode *n, size_t cap, size_t *text, size_t *link)
 {
@@ -666,7 +580,7 @@ static void link_share(const xmlNode *n, size_t cap, size_t *text, size_t *link)
         for (const xmlChar *t = c->content; *t; t++)
             k += !isspace(*t);
         *text += k;
-        if (under(c, "a", 8))
+        if (extract_under(c, "a", 8))
             *link += k;
     }
 }
@@ -711,6 +625,32 @@ static void drop_related_runs(xmlNode *article)
             extract_remove(n);
         }
         n = next;
+    }
+}
+
+/* Alt text written as HTML ("<p>The plumber, <em>Tom</em></p>", entities decoded by the
+ * parser) would show its tags wherever the alt text is shown: the tags go, the words stay. */
+static void alt_untag(xmlNode *article)
+{
+    for (xmlNode *n = article; n; n = extract_next(n, article, 0)) {
+        const char *alt = extract_is(n, "img") ? extract_attr(n, "alt") : NULL;
+        const char *lt = alt ? strchr(alt, '<') : NULL;
+        if (!lt || !(isalpha((unsigned char)lt[1]) || lt[1] == '/') || !strchr(lt, '>'))
+            continue;
+        size_t len = strlen(alt), k = 0;
+        char *out = op_malloc(len + 1);
+        for (const char *p = alt; *p;) {
+            const char *end;
+            if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/') &&
+                (end = strchr(p, '>'))) {
+                p = end + 1;
+                continue;
+            }
+            out[k++] = *p++;
+        }
+        out[k] = 0;
+        xmlSetProp(n, (const xmlChar *)"alt", (const xmlChar *)out);
+        op_free(out);
     }
 }
 
@@ -766,75 +706,6 @@ void extract_clean(xmlNode *article, unsigned flags)
     op_free(c.end);
     op_free(c.after);
     drop_related_runs(article);
-    dedupe_captions(article);
-}
-
-/*** JSON-LD articleBody as a filter ***/
-
-/* Next word of s (ASCII letters and digits, any non-ASCII byte), lower-cased hash; 0 at end. */
-static uint64_t next_word(const char **s)
-{
-    const unsigned char *p = (const unsigned char *)*s;
-    while (*p && !isalnum(*p) && *p < 0x80)
-        p++;
-    uint64_t h = 1469598103934665603ull;
-    int any = 0;
-    for (; *p && (isalnum(*p) || *p >= 0x80); p++, any = 1)
-        h = (h ^ (unsigned char)tolower(*p)) * 1099511628211ull;
-    *s = (const char *)p;
-    return any ? h | 1 : 0;
-}
-
-static int body_block(const xmlNode *n)
-{
-    static const char *const tags[] = {"p", "li", "figcaption", "h2", "h3", "h4", "h5", "h6", "dd"};
-    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (extract_is(n, tags[i]))
-            return 1;
-    return 0;
-}
-
-/* 1 when fewer than half the words of the block at n are in the body. */
-static int off_body(const hset *words, xmlNode *n)
-{
-    xmlChar *t = xmlNodeGetContent(n);
-    const char *p = (const char *)t;
-    size_t all = 0, in = 0;
-    for (uint64_t h; p && (h = next_word(&p));) {
-        all++;
-        in += hset_has(words, h);
-    }
-    xmlFree(t);
-    return all >= 4 && in * 2 < all;
-}
-
-void extract_filter_by_body(xmlNode *article, const char *body)
-{
-    if (!body || strlen(body) < 200)
-        return;
-    size_t blen = 0;
-    for (const char *c = body; *c; c++)
-        blen += !isspace((unsigned char)*c);
-    if ((double)blen < 0.6 * (double)extract_text_len(article))
-        return; /* a teaser or a truncated body says nothing about the rest */
-    hset words = {0};
-    for (const char *p = body; *p;) {
-        uint64_t h = next_word(&p);
-        if (!h)
-            break;
-        hset_add(&words, h);
-    }
-    xmlNode *n = article;
-    while (n) {
-        int block = n != article && n->type == XML_ELEMENT_NODE && body_block(n);
-        xmlNode *next = extract_next(n, article, block);
-        if (block && !under(n, "pre", 64) && off_body(&words, n) &&
-            !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "not in articleBody"))) {
-            if (EXTRACT_EXPLAINING(n))
-                extract_explain(n, 0, "not in the JSON-LD articleBody");
-            extract_remove(n);
-        }
-        n = next;
-    }
-    op_free(words.v);
+    extract_dedupe_captions(article);
+    alt_untag(article);
 }

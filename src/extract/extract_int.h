@@ -28,6 +28,8 @@ const char *extract_attr(const xmlNode *n, const char *name);
 int extract_is(const xmlNode *n, const char *name);
 /** Class/id weight: +25 when they look like content, -25 for boilerplate, summed. */
 int extract_class_weight(const xmlNode *n);
+/** 1 when an ancestor of n, at most `limit` levels up, is an element named `tag`. */
+int extract_under(const xmlNode *n, const char *tag, int limit);
 /** Next node in document order under `top`, skipping n's children when `skip`. */
 xmlNode *extract_next(xmlNode *n, const xmlNode *top, int skip);
 /** The elements under root (root included) in document order, parents before children, in
@@ -42,6 +44,10 @@ void extract_prune(xmlDoc *doc, unsigned flags);
  *  code, tables with data, blockquotes, figures, lists and headings. */
 void extract_clean(xmlNode *article, unsigned flags);
 
+/** A caption or paragraph repeated (galleries, slideshows) is kept once; an image's alt text
+ *  that repeats a block is cleared (repeat.c). */
+void extract_dedupe_captions(xmlNode *article);
+
 /** With a JSON-LD articleBody that covers most of the article (at least 60% of its text):
  *  drops paragraphs, list items, captions and subheadings of which fewer than half the
  *  words occur in that body (captions, promos, widgets the other rules missed). */
@@ -54,6 +60,11 @@ void extract_filter_by_body(xmlNode *article, const char *body);
  *  out, after it (or, with none such, it is renamed <div>), so the article is not dropped
  *  with it. */
 void extract_unswallow(xmlDoc *doc);
+
+/** Removes comment sections found by their shape (comments.c): a list of two or more items
+ *  with a short author-and-date line and text each, beside a reply form, when the page has
+ *  prose outside it. Before pruning (which removes the form). */
+void extract_drop_comments(xmlDoc *doc);
 
 /* What the whole page shows, read before the passes. */
 typedef struct extract_signals {

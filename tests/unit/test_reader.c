@@ -9,6 +9,16 @@
 
 #define FIX OP_TEST_SRC_DIR "/tests/fixtures/extract/"
 
+/* Article text, enough for the scorer to see a story (each sentence long, with commas). */
+#define STORY                                                                                      \
+    "<p>The council met on Monday, for the third time this month, to discuss the new budget, "     \
+    "which has been delayed since spring.</p>"                                                     \
+    "<p>Members argued about schools, roads and parks, and the mayor, who chairs the meeting, "    \
+    "asked for a vote before the end of the week.</p>"
+#define STORY2                                                                                     \
+    "<p>The parks department, which lost two of its staff in the spring, said it would need "      \
+    "more money before the summer, and the mayor agreed to look at the figures again.</p>"
+
 typedef struct msgs {
     char last[512];
     int errors;
@@ -120,10 +130,81 @@ static void test_unclosed_nav_and_header(void)
     op_free(t);
 }
 
+/*** Comments ***/
+
+/* One comment: an author-and-date line, a paragraph, a reply link. */
+#define COMMENT(who, day)                                                                          \
+    "<li><div><b>" who "</b> <a href=#c" day ">March " day ", 2021 at 9:15</a></div><p>I have "    \
+    "read the figures twice, and the point about the roads is right, but the schools need the "    \
+    "money more, as anyone with children here knows.</p><a href='?replytocom=" day "'>Reply</a>"   \
+    "</li>"
+
+static void test_comments_longer_than_post(void)
+{
+    char *t = text_of(FIX "comments-longer.html", NULL);
+    OK(strstr(t, "This is an open thread for your questions"), "%s", t);
+    OK(strstr(t, "stay on the topic of the budget."), "%s", t);
+    static const char *const gone[] = {"following this thread", "consultation documents",
+                                       "thoughts on", "Leave a reply", "Reply"};
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        OK(!strstr(t, gone[i]), "has [%s]:\n%s", gone[i], t);
+    op_free(t);
+    /* a thread that is all comments (a forum): nothing else to show, they stay */
+    t = text_of(NULL, "<body><ol>" COMMENT("Ann", "3") COMMENT("Bob", "4")
+                          COMMENT("Cy", "5") "</ol><form><textarea></textarea></form></body>");
+    OK(strstr(t, "the schools need the money more"), "%s", t);
+    op_free(t);
+    /* a list of dated items without a reply form (an archive, a timeline) stays */
+    t = text_of(NULL,
+                "<article>" STORY "<ol>" COMMENT("Ann", "3") COMMENT("Bob", "4") "</ol></article>");
+    OK(strstr(t, "the schools need the money more"), "%s", t);
+    op_free(t);
+}
+
+/*** Captions, alt text, legal lines ***/
+
+static void test_captions_and_alt(void)
+{
+    char *t = text_of(FIX "captions.html", NULL);
+    OK(strstr(t, "Tom Reed thaws a pipe under a kitchen sink."), "%s", t);
+    OK(strstr(t, "Credit: Ann Lee for the Gazette"), "%s", t);
+    op_free(t);
+    op_doc *doc = NULL;
+    msgs m;
+    INT_EQ(load(FIX "captions.html", NULL, &doc, &m), OP_OK);
+    char *dump = doc ? op_doc_dump_new(doc) : op_strdup("");
+    OK(strstr(dump, "\"The plumber, Tom Reed, at work\""), "%s", dump);
+    OK(!strstr(dump, "<em>") && !strstr(dump, "<p>"), "alt text with tags:\n%s", dump);
+    op_free(dump);
+    op_doc_free(doc);
+}
+
+static void test_legal_lines(void)
+{
+    char *t = text_of(FIX "legal-zh.html", NULL);
+    OK(strstr(t, "\xE6\x9C\xAC\xE5\xB8\x82"), "the story is missing:\n%s", t); /* 本市 */
+    OK(!strstr(t, "\xC2\xA9"), "the copyright line came along:\n%s", t);
+    op_free(t);
+    /* a credit with a copyright sign under a picture in the middle of the story stays */
+    t = text_of(NULL, "<article>" STORY "<figure><img src=a.jpg alt=''><figcaption>The harbour."
+                      " \xC2\xA9 Ann Lee</figcaption></figure>" STORY2 STORY "</article>");
+    OK(strstr(t, "\xC2\xA9 Ann Lee"), "%s", t);
+    op_free(t);
+    /* a sentence with a sign in its middle, at the end, stays */
+    t = text_of(NULL, "<article>" STORY STORY2
+                      "<p>This is not supposed to be a manifesto\xE2\x84\xA2\xC2\xA9 we just"
+                      " like to share what we learned.</p></article>");
+    OK(strstr(t, "be a manifesto"), "%s", t);
+    op_free(t);
+}
+
 int main(void)
 {
     RUN(test_no_article_pages);
     RUN(test_short_articles_kept);
     RUN(test_unclosed_nav_and_header);
+    RUN(test_comments_longer_than_post);
+    RUN(test_captions_and_alt);
+    RUN(test_legal_lines);
     DONE();
 }

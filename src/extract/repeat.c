@@ -1,0 +1,200 @@
+/* Text that repeats or disagrees, after the clean-up of the chosen article: captions repeated
+ * in galleries and alt text that repeats a block are read once; with a JSON-LD articleBody that
+ * covers the article, blocks whose words it lacks go. Both hash text (FNV-1a) into a small
+ * open-addressing set. */
+#include "core/core.h"
+#include "extract/extract_int.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+/*** Repeated captions ***/
+
+typedef struct hset {
+    uint64_t *v;
+    size_t cap, n;
+} hset;
+
+/* FNV-1a of the text with white space collapsed and case folded; 0 for empty text. */
+static uint64_t text_hash(const char *t)
+{
+    uint64_t h = 1469598103934665603ull;
+    int sp = 0, any = 0;
+    for (; t && *t; t++) {
+        if (isspace((unsigned char)*t)) {
+            sp = any;
+            continue;
+        }
+        if (sp)
+            h = (h ^ ' ') * 1099511628211ull;
+        sp = 0;
+        any = 1;
+        h = (h ^ (unsigned char)tolower((unsigned char)*t)) * 1099511628211ull;
+    }
+    return any ? h | 1 : 0;
+}
+
+/* Inserts h; returns 1 when it was there already. */
+static int hset_add(hset *s, uint64_t h)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        hset big = {op_calloc(s->cap ? s->cap * 2 : 64, sizeof(uint64_t)), s->cap ? s->cap * 2 : 64,
+                    0};
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i])
+                hset_add(&big, s->v[i]);
+        op_free(s->v);
+        *s = big;
+    }
+    size_t i = (size_t)(h % s->cap);
+    for (; s->v[i]; i = (i + 1) % s->cap)
+        if (s->v[i] == h)
+            return 1;
+    s->v[i] = h;
+    s->n++;
+    return 0;
+}
+
+static int hset_has(const hset *s, uint64_t h)
+{
+    if (!s->cap)
+        return 0;
+    for (size_t i = (size_t)(h % s->cap); s->v[i]; i = (i + 1) % s->cap)
+        if (s->v[i] == h)
+            return 1;
+    return 0;
+}
+
+static int is_caption(const xmlNode *n)
+{
+    const char *c = extract_attr(n, "class");
+    return extract_is(n, "figcaption") || (c && strstr(c, "caption") && !extract_is(n, "img"));
+}
+
+/* An image among n's children or its siblings (bounded look): n is a caption-like block. */
+static int near_image(const xmlNode *n)
+{
+    static const char *const tags[] = {"img", "picture", "figure"};
+    const xmlNode *lists[2] = {n->children, n->parent ? n->parent->children : NULL};
+    for (int l = 0; l < 2; l++) {
+        int k = 0;
+        for (const xmlNode *c = lists[l]; c && k < 50; c = c->next, k++)
+            for (size_t i = 0; i < 3; i++)
+                if (extract_is(c, tags[i]))
+                    return 1;
+    }
+    return 0;
+}
+
+/* Blocks whose repetition is noise: captions (any length), paragraphs and list items. */
+static int dedupe_kind(const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    if (is_caption(n))
+        return 1;
+    if (!extract_is(n, "p") && !extract_is(n, "li"))
+        return 0;
+    return near_image(n) ? 2 : 0;
+}
+
+/* A caption or paragraph repeated (galleries, slideshows) is kept once; an image's alt
+ * text that repeats a block is cleared, so the text is not read twice. */
+void extract_dedupe_captions(xmlNode *article)
+{
+    hset seen = {0};
+    xmlNode *n = article;
+    while (n) {
+        int cap = n != article ? dedupe_kind(n) : 0;
+        xmlNode *next = extract_next(n, article, cap);
+        if (cap) {
+            xmlChar *t = xmlNodeGetContent(n);
+            uint64_t h = cap == 2 && xmlStrlen(t) < 30 ? 0 : text_hash((const char *)t);
+            xmlFree(t);
+            if (h && hset_add(&seen, h) &&
+                !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "duplicate"))) {
+                if (EXTRACT_EXPLAINING(n))
+                    extract_explain(n, 0, cap == 1 ? "duplicate caption" : "repeated text");
+                extract_remove(n);
+            }
+        }
+        n = next;
+    }
+    for (n = article; n; n = extract_next(n, article, 0)) {
+        const char *alt = extract_is(n, "img") ? extract_attr(n, "alt") : NULL;
+        if (alt && *alt && hset_has(&seen, text_hash(alt)))
+            xmlSetProp(n, (const xmlChar *)"alt", (const xmlChar *)"");
+    }
+    op_free(seen.v);
+}
+
+/*** JSON-LD articleBody as a filter ***/
+
+/* Next word of s (ASCII letters and digits, any non-ASCII byte), lower-cased hash; 0 at end. */
+static uint64_t next_word(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    while (*p && !isalnum(*p) && *p < 0x80)
+        p++;
+    uint64_t h = 1469598103934665603ull;
+    int any = 0;
+    for (; *p && (isalnum(*p) || *p >= 0x80); p++, any = 1)
+        h = (h ^ (unsigned char)tolower(*p)) * 1099511628211ull;
+    *s = (const char *)p;
+    return any ? h | 1 : 0;
+}
+
+static int body_block(const xmlNode *n)
+{
+    static const char *const tags[] = {"p", "li", "figcaption", "h2", "h3", "h4", "h5", "h6", "dd"};
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (extract_is(n, tags[i]))
+            return 1;
+    return 0;
+}
+
+/* 1 when fewer than half the words of the block at n are in the body. */
+static int off_body(const hset *words, xmlNode *n)
+{
+    xmlChar *t = xmlNodeGetContent(n);
+    const char *p = (const char *)t;
+    size_t all = 0, in = 0;
+    for (uint64_t h; p && (h = next_word(&p));) {
+        all++;
+        in += hset_has(words, h);
+    }
+    xmlFree(t);
+    return all >= 4 && in * 2 < all;
+}
+
+void extract_filter_by_body(xmlNode *article, const char *body)
+{
+    if (!body || strlen(body) < 200)
+        return;
+    size_t blen = 0;
+    for (const char *c = body; *c; c++)
+        blen += !isspace((unsigned char)*c);
+    if ((double)blen < 0.6 * (double)extract_text_len(article))
+        return; /* a teaser or a truncated body says nothing about the rest */
+    hset words = {0};
+    for (const char *p = body; *p;) {
+        uint64_t h = next_word(&p);
+        if (!h)
+            break;
+        hset_add(&words, h);
+    }
+    xmlNode *n = article;
+    while (n) {
+        int block = n != article && n->type == XML_ELEMENT_NODE && body_block(n);
+        xmlNode *next = extract_next(n, article, block);
+        if (block && !extract_under(n, "pre", 64) && off_body(&words, n) &&
+            !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "not in articleBody"))) {
+            if (EXTRACT_EXPLAINING(n))
+                extract_explain(n, 0, "not in the JSON-LD articleBody");
+            extract_remove(n);
+        }
+        n = next;
+    }
+    op_free(words.v);
+}
