@@ -110,6 +110,11 @@ void layout_inner_column(const layout_ctx *c, const style_computed *s, float *le
     float r = s->margin[STYLE_RIGHT] + s->border[STYLE_RIGHT] + s->padding[STYLE_RIGHT];
     if (*width - l - r < *width * 0.4f) /* absurd indents: keep a usable column */
         return;
+    if (c->env.rtl) { /* a right-to-left document: the theme's left is where lines start */
+        float t = l;
+        l = r;
+        r = t;
+    }
     *left += l;
     *width -= l + r;
 }
@@ -138,7 +143,8 @@ static void slice_extras(layout_ctx *c, layout_slice *s)
         } else if (f->kind == OP_NODE_ITEM && f->pending) {
             f->pending = 0;
             float w = layout_text_width(&c->env, f->mrole, f->msize, f->marker, strlen(f->marker));
-            float x = f->left - 0.45f * f->msize - w;
+            float x = c->env.rtl ? f->left + f->width + 0.45f * f->msize /* right of the item */
+                                 : f->left - 0.45f * f->msize - w;
             layout_text_box(&c->env, f->mrole, f->msize, f->mrgb, x, s->base, f->marker,
                             strlen(f->marker));
         } else if (f->kind == OP_NODE_BLOCKQUOTE) {
@@ -694,12 +700,12 @@ static void enter_item(layout_ctx *c, op_node *n)
     if (c->pending_after < s->margin[STYLE_TOP])
         c->pending_after = s->margin[STYLE_TOP];
     if (indent && step > 0 && step < f->width * 0.5f) {
-        f->left += step;
+        f->left += c->env.rtl ? 0 : step; /* right to left: indented from the right */
         f->width -= step;
     }
     static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x97\xA6"};
-    if (ordered)
-        snprintf(f->marker, sizeof f->marker, "%d.", num);
+    if (ordered) /* right to left, the full stop reads after the number: on its left */
+        snprintf(f->marker, sizeof f->marker, c->env.rtl ? ".%d" : "%d.", num);
     else
         snprintf(f->marker, sizeof f->marker, "%s", bullets[level % 3]);
     f->pending = 1;
@@ -731,13 +737,13 @@ static void enter_quote(layout_ctx *c)
     float ml = s->margin[STYLE_LEFT], bl = s->border[STYLE_LEFT];
     float step = ml + bl + s->padding[STYLE_LEFT];
     float right = s->margin[STYLE_RIGHT] + s->border[STYLE_RIGHT] + s->padding[STYLE_RIGHT];
-    f->bar_x = f->left + ml + bl / 2;
+    f->bar_x = c->env.rtl ? f->left + f->width - ml - bl / 2 : f->left + ml + bl / 2;
     f->bar_w = bl;
     f->bar_rgb = s->border_rgb[STYLE_LEFT];
     f->after = s->margin[STYLE_BOTTOM];
     f->indented = indent;
-    if (indent && step + right < f->width * 0.5f) {
-        f->left += step;
+    if (indent && step + right < f->width * 0.5f) { /* right to left: the rule on the right */
+        f->left += c->env.rtl ? right : step;
         f->width -= step + right;
     }
     float gap = s->margin[STYLE_TOP];

@@ -25,7 +25,25 @@ check rtl he.xml "עמודניסיוןלעברית"
 check ltr he.xml "Unicode"
 check ltr he.xml "2024"
 check rtl he.xml ")סעיף" # the opening bracket, mirrored, before the word it opens
-check rightaligned he.xml
+# paragraphs end at the right margin (the page without its list and quote, which are indented)
+sed -e '/<ul>/,/<\/ul>/d' -e '/<blockquote>/d' "$SRC/tests/fixtures/scripts/he.html" >plain.html
+"$OFFPRINT" plain.html -o plain.pdf 2>plain.err || fail "offprint plain: $(cat plain.err)"
+mutool draw -F stext -o plain.xml plain.pdf 1 2>/dev/null || fail "mutool plain"
+check rightaligned plain.xml
+# lists and quotes are indented from the right: the bullets right of their items' text,
+# the items' lines ending short of the right margin, by as much as a left-to-right list
+# starts after the left one
+python3 - he.xml <<'PY' || fail "list not indented from the right"
+import sys, xml.etree.ElementTree as ET
+chars = [(float(c.get("x")), float(c.get("y")), c.get("c")) for c in ET.parse(sys.argv[1]).iter("char")]
+bullets = [(x, y) for x, y, ch in chars if ch == "\u2022"]
+right = max(x for x, y, ch in chars if ch.strip())
+ok = len(bullets) == 2
+for bx, by in bullets:
+    text = [x for x, y, ch in chars if abs(y - by) < 1 and ch.strip() and ch != "\u2022"]
+    ok = ok and text and bx > max(text) and bx > right - 20
+sys.exit(0 if ok else 1)
+PY
 
 # Without a language the first strong character decides: a Hebrew paragraph still runs
 # right to left, an English one stays as it was.
