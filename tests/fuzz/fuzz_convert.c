@@ -1,7 +1,8 @@
 /* libFuzzer target for the whole pipeline to memory: bytes -> op_convert (format sniffed) ->
  * a PDF (even sizes) or an EPUB (odd sizes) in memory, with the fonts and dictionaries loaded
  * once and lent, as batch workers do. A conversion that succeeds must hand back a file that
- * starts as its format does. Without libFuzzer, replay.c runs it over tests/fuzz/corpus/convert/. */
+ * starts as its format does. Without libFuzzer, replay.c runs it over tests/fuzz/corpus/convert/.
+ */
 #include "offprint/convert.h"
 #include "offprint/font.h"
 
