@@ -114,7 +114,9 @@ typedef struct op_convert_opts {
                              op_parse_opts.max_size; 0 = OP_PARSE_MAX_SIZE_DEFAULT */
     int max_depth;        /* nesting kept in the model (--max-depth): op_parse_opts.max_depth;
                              0 = OP_PARSE_MAX_DEPTH_DEFAULT */
-    void *reserved[4];
+    op_timings *timings;  /* may be NULL; every stage of the conversion adds its wall-clock
+                             time to it (offprint.h), for inputs that fail too */
+    void *reserved[3];
 } op_convert_opts;
 
 /* One conversion: one input into one output, or (EPUB and PDF) several inputs into one book. */

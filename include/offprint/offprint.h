@@ -86,6 +86,34 @@ void op_diag_report(op_diag *d, op_severity sev, const char *file, int line, con
  *  stands out. The tag is a static string. Thread-safe. */
 const char *op_lang_guess(const char *text, size_t len);
 
+/* Where a conversion's time goes (offprint --timings), in pipeline order. */
+typedef enum op_stage {
+    OP_STAGE_READ = 0, /* the input's bytes: a file, standard input or a fetch */
+    OP_STAGE_DECODE,   /* gzip, sniffing the format, the conversion to UTF-8 */
+    OP_STAGE_TREE,     /* HTML -> its tree; a text dump -> lines; Markdown -> the model */
+    OP_STAGE_EXTRACT,  /* reader mode: the article and its metadata */
+    OP_STAGE_MODEL,    /* the model from what reader mode chose, overrides, language, links */
+    OP_STAGE_SETUP,    /* PDF: fonts and the theme a call loads itself (none when lent) */
+    OP_STAGE_LAYOUT,   /* PDF: lines and pages */
+    OP_STAGE_PDF,      /* PDF: drawing, font subsets, images, the file's bytes */
+    OP_STAGE_EPUB,     /* EPUB: the whole book */
+    OP_STAGE_EXPORT,   /* text, Markdown or HTML export */
+    OP_STAGE_SAVE,     /* writing the output file */
+    OP_STAGE_COUNT
+} op_stage;
+
+/* Wall-clock time per stage. The caller zero-initialises one and lends it to a conversion
+ * (op_convert_opts.timings; op_parse_opts and op_pdf_opts take it too), which adds to it:
+ * several conversions may sum into one. One job at a time (no lock). */
+typedef struct op_timings {
+    double seconds[OP_STAGE_COUNT];
+    size_t bytes; /* input bytes parsed (after decompression), summed like the times */
+} op_timings;
+
+/** The stage's short name: "read", "decode", "tree", "extract", "model", "setup",
+ *  "layout", "pdf", "epub", "export", "save" (a static string; NULL out of range). */
+const char *op_stage_name(op_stage s);
+
 /** Sets up the libraries offprint uses that keep process-wide state (libxml2). Call it once
  *  from the main thread before starting threads that use offprint; it is idempotent and
  *  thread-safe (pthread_once), so a second call does nothing. Every entry point that needs

@@ -62,7 +62,8 @@ typedef struct op_parse_opts {
                              path as given) */
     const char *charset;  /* the transport's charset (HTTP Content-Type), used when the bytes
                              declare none (no BOM, no <meta charset>); NULL = none */
-    void *reserved[4];
+    op_timings *timings;  /* may be NULL; the decode and tree stages add to it (lent) */
+    void *reserved[3];
 } op_parse_opts;
 
 #ifdef __cplusplus

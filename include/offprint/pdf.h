@@ -64,6 +64,7 @@ typedef struct op_pdf_opts {
                               when it was parsed, not again per call) */
     const char *title;     /* book title of several documents; NULL = derived ("<first
                               title> and N more", localised); one document: its own */
+    op_timings *timings;   /* may be NULL; the setup and layout stages add to it (lent) */
     void *reserved[1];
 } op_pdf_opts;
 

@@ -42,6 +42,7 @@ static const char usage_text[] =
     "      --no-justify       set body text ragged right instead of justified\n"
     "      --no-hyphenate     do not hyphenate words at line ends\n"
     "      --stats            print line statistics: badness, hyphenated lines (PDF)\n"
+    "      --timings          print the time each stage took (read, tree, layout...)\n"
     "      --max-image-px N   EPUB: downscale images longer than N px (default 1600;\n"
     "                         0: never)\n"
     "      --max-size SIZE    EPUB: shrink images until the book fits SIZE (e.g. 50M)\n"
@@ -135,6 +136,7 @@ enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE,
 enum { OPT_MAX_DOWNLOAD = 540 };
 enum { OPT_CSS = 560 };
 enum { OPT_MAX_INPUT = 580, OPT_MAX_DEPTH };
+enum { OPT_TIMINGS = 600 };
 
 static const struct option long_opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -157,6 +159,7 @@ static const struct option long_opts[] = {
     {"no-justify", no_argument, NULL, OPT_NO_JUSTIFY},
     {"no-hyphenate", no_argument, NULL, OPT_NO_HYPHENATE},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"timings", no_argument, NULL, OPT_TIMINGS},
     {"toc", no_argument, NULL, OPT_TOC},
     {"max-image-px", required_argument, NULL, OPT_MAX_IMAGE_PX},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
@@ -591,6 +594,9 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
         return -1;
     case OPT_STATS:
         a->stats = 1;
+        return -1;
+    case OPT_TIMINGS:
+        a->timings = 1;
         return -1;
     case OPT_EMBED_FONTS:
         a->embed_fonts = 1;

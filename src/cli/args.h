@@ -18,6 +18,7 @@ typedef struct cli_args {
     struct op_style *theme;       /* with --css: the theme and the snippets, parsed once (main.c) */
     int no_justify, no_hyphenate; /* PDF body text: ragged right / no hyphenation */
     int stats;                    /* PDF: print line statistics */
+    int timings;                  /* --timings: each stage's time to stderr (main.c) */
     int toc;                      /* PDF: contents page */
     int dump_model;
     int quiet;

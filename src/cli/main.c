@@ -108,6 +108,7 @@ typedef struct run {
     op_extract_opts xo;
     op_diag diag;
     explain_out eo;
+    op_timings tm;   /* --timings: this input's stages (co.timings points here) */
     struct written { /* files this run wrote, so a later input never replaces one */
         dev_t dev;
         ino_t ino;
@@ -270,6 +271,26 @@ static int to_stdout(run *r, const char *in)
         st = write_failed();
     op_free(job.out_data);
     return status_exit(st);
+}
+
+/* --timings: the stages of the last conversion, one line each, then the total; the
+ * stages that did not run are left out. Shown with -q too: it was asked for. */
+static void print_timings(run *r, const char *what)
+{
+    const op_timings *t = &r->tm;
+    double total = 0;
+    for (int s = 0; s < OP_STAGE_COUNT; s++)
+        total += t->seconds[s];
+    fprintf(stderr, "offprint: timings for %s (%.2f MB in):\n", what, (double)t->bytes / 1e6);
+    for (int s = 0; s < OP_STAGE_COUNT; s++)
+        if (t->seconds[s] > 0)
+            fprintf(stderr, "  %-8s %9.1f ms %4.0f%%\n", op_stage_name((op_stage)s),
+                    t->seconds[s] * 1e3, total > 0 ? 100 * t->seconds[s] / total : 0);
+    fprintf(stderr, "  %-8s %9.1f ms\n", "total", total * 1e3);
+    double te = t->seconds[OP_STAGE_TREE] + t->seconds[OP_STAGE_EXTRACT];
+    if (t->bytes && te > 0)
+        fprintf(stderr, "  tree + extract: %.1f MB/s\n", (double)t->bytes / 1e6 / te);
+    memset(&r->tm, 0, sizeof r->tm);
 }
 
 /* An output this run wrote already is not replaced: 1 (reported) when `out` is one. */
@@ -462,12 +483,18 @@ static int run_inputs(cli_args *a, op_fetcher *fetcher)
         if (!a->no_hyphenate)
             r.co.pdf.hyph = hyph = op_hyph_new(NULL);
     }
+    if (a->timings)
+        r.co.timings = &r.tm;
     if (bundle) {
         worst = convert_bundle(&r);
+        if (a->timings)
+            print_timings(&r, a->output);
         a->ninputs = 0; /* the book reports for itself */
     }
     for (int i = 0; i < a->ninputs; i++) {
         int rc1 = convert_one(&r, a->inputs[i], out_dir);
+        if (a->timings)
+            print_timings(&r, a->inputs[i]);
         if (rc1 != EXIT_OK)
             failed++;
         if (rc1 == EXIT_SETUP) {
@@ -598,6 +625,8 @@ int main(int argc, char **argv)
     op_fetcher *fetcher = NULL;
     rc = fetcher_open(&a, &fetcher);
     if (rc == EXIT_OK && cli_batch_wanted(&a)) {
+        if (a.timings && !a.quiet)
+            fprintf(stderr, "offprint: warning: --timings does nothing in batch mode\n");
         run r;
         run_init(&r, &a, NULL, fetcher);
         rc = cli_batch_main(&a, &r.co);

@@ -287,7 +287,9 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         return OP_ERR_USAGE;
     memset(&l, 0, sizeof l);
     convert_diag_open(o->diag, input_name(in), &diag);
+    double t = op_clock_now();
     op_status st = read_input(in, o, &diag, &l);
+    op_timings_add(o->timings, OP_STAGE_READ, t);
     if (st == OP_OK) {
         op_parse_opts po = {0};
         po.format = o->from ? o->from : l.from;
@@ -298,8 +300,10 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         po.charset = l.charset;
         po.max_size = o->max_input;
         po.max_depth = o->max_depth;
+        po.timings = o->timings;
         st = op_read(l.data, l.len, &po, o->extract, out);
     }
+    t = op_clock_now();
     if (st == OP_OK && (l.url || o->base_url) && !op_doc_get_meta(*out, OP_META_SOURCE_URL)) {
         const char *src = l.url ? l.url : o->base_url; /* where it came from, when it says not */
         op_doc_set_meta(*out, OP_META_SOURCE_URL, src, strlen(src));
@@ -325,6 +329,7 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
             lm = OP_LINKS_ENDNOTE;    /* no pages: the notes go at the end */
         op_doc_links_apply(*out, lm); /* per article: its own notes */
     }
+    op_timings_add(o->timings, OP_STAGE_MODEL, t);
     convert_diag_close(o->diag, &diag);
     return st;
 }
@@ -459,10 +464,30 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
         po.title = ndocs > 1 ? o->title : NULL;
         po.remote = fetch_remote;
         po.remote_ud = rc;
+        po.timings = o->timings;
         return op_pdf_write_book_mem(docs, ndocs, &po, data, len);
     }
     }
     return OP_ERR_USAGE;
+}
+
+/* render, its time told as the writer's stage: for PDF what layout and setup (timed by the
+ * writer itself) leave. */
+static op_status timed_render(const op_doc *const *docs, size_t ndocs, const op_convert_opts *o,
+                              remote_ctx *rc, op_diag *diag, char **data, size_t *len)
+{
+    op_timings *tm = o->timings;
+    double before = tm ? tm->seconds[OP_STAGE_SETUP] + tm->seconds[OP_STAGE_LAYOUT] : 0;
+    double t = op_clock_now();
+    op_status st = render(docs, ndocs, o, rc, diag, data, len);
+    if (!tm)
+        return st;
+    op_stage s = o->to == OP_OUT_PDF    ? OP_STAGE_PDF
+                 : o->to == OP_OUT_EPUB ? OP_STAGE_EPUB
+                                        : OP_STAGE_EXPORT;
+    double inner = tm->seconds[OP_STAGE_SETUP] + tm->seconds[OP_STAGE_LAYOUT] - before;
+    tm->seconds[s] += op_clock_now() - t - inner;
+    return st;
 }
 
 op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *output,
@@ -481,11 +506,13 @@ op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *out
             return OP_ERR_USAGE;
     convert_diag_open(o->diag, output, &diag);
     remote_ctx rc = {o, docs, fetch_ok, ndocs, NULL, 0, inputs, ninputs};
-    op_status st = render(docs, ndocs, o, &rc, &diag, &bytes, &n);
+    op_status st = timed_render(docs, ndocs, o, &rc, &diag, &bytes, &n);
     tell_declined(&rc, names, &diag);
     op_free(rc.declined);
+    double t = op_clock_now();
     if (st == OP_OK && output)
         st = convert_save(output, bytes, n, inputs, ninputs, &diag);
+    op_timings_add(o->timings, OP_STAGE_SAVE, t);
     if (st == OP_OK && !output) {
         *data = bytes;
         *len = n;

@@ -32,6 +32,13 @@ void *op_arena_alloc(op_arena *a, size_t n); /* zeroed, 16-byte aligned */
 char *op_arena_strndup(op_arena *a, const char *s, size_t n);
 size_t op_arena_used(const op_arena *a);
 
+/* ---- stage timings (timing.c) ---- */
+/** Seconds on a monotonic clock (only differences mean anything). */
+double op_clock_now(void);
+/** Adds the time since `since` (an op_clock_now value) to stage `s` of `t` (t may be NULL:
+ *  nothing is added); returns the clock's value now, the start of the next stage. */
+double op_timings_add(op_timings *t, op_stage s, double since);
+
 /* ---- growable byte buffer with a cap (curl dynbuf) ---- */
 typedef struct op_buf {
     char *data; /* always NUL-terminated when non-NULL */

@@ -34,6 +34,9 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
     if (in->opts.charset)
         in->opts.charset = in->charset = op_strdup(in->opts.charset);
     in->format = in->opts.format;
+    op_timings *tm = in->opts.timings;
+    double t0 = op_clock_now();
+    op_stage stage = OP_STAGE_DECODE;
     char *unzipped = NULL;
     op_status st = parse_check_size(len, &in->opts);
     if (st)
@@ -78,6 +81,10 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
     if (st)
         goto out;
     in->base_dir = parse_base_dir_new(&in->opts);
+    if (tm)
+        tm->bytes += len;
+    t0 = op_timings_add(tm, OP_STAGE_DECODE, t0);
+    stage = OP_STAGE_TREE;
     switch (in->format) {
     case OP_FORMAT_HTML:
         st = read_html(in);
@@ -92,6 +99,7 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
         break;
     }
 out:
+    op_timings_add(tm, stage, t0);
     op_free(unzipped);
     if (st)
         parse_input_free(in);

@@ -12,6 +12,7 @@ complete -c offprint -l css -x -d 'append CSS to the theme for this run (PDF and
 complete -c offprint -l no-justify -d 'set body text ragged right instead of justified'
 complete -c offprint -l no-hyphenate -d 'do not hyphenate words at line ends'
 complete -c offprint -l stats -d 'print line statistics - badness, hyphenated lines (PDF)'
+complete -c offprint -l timings -d 'print the time each stage took (read, tree, layout...)'
 complete -c offprint -l max-image-px -x -d 'EPUB - downscale images longer than N px (default 1600;...'
 complete -c offprint -l max-size -x -d 'EPUB - shrink images until the book fits SIZE (e.g. 50M,...'
 complete -c offprint -l toc -d 'PDF - a contents page after the title block'
