@@ -6,7 +6,6 @@
 #include "extract/extract_int.h"
 #include "extract/page.h"
 #include "parse/html_map.h"
-#include "parse/html_tree.h"
 #include "parse/parse.h"
 
 #include <string.h>
@@ -27,14 +26,14 @@ static void attempt_free(attempt *a)
     memset(a, 0, sizeof *a);
 }
 
-/* One extraction pass over a fresh tree: prune, score, clean. */
-static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, const char *body,
+/* One extraction pass over a fresh copy of the page's tree: prune, score, clean. */
+static op_status try_extract(const xmlDoc *page, unsigned flags, const char *body,
                              const op_extract_opts *xo, attempt *a)
 {
     memset(a, 0, sizeof *a);
-    op_status st = parse_html_tree_new(utf8, ulen, PARSE_HTML_TREE_DEPTH, &a->x);
-    if (st)
-        return st;
+    a->x = xmlCopyDoc((xmlDoc *)page, 1); /* far cheaper than parsing the page again */
+    if (!a->x)
+        return OP_ERR_NOMEM;
     a->ctx = extract_ctx_new(xo);
     a->x->_private = a->ctx;
     if (xo) {
@@ -57,15 +56,15 @@ static op_status try_extract(const char *utf8, size_t ulen, unsigned flags, cons
 /* The article: the first pass that finds 500 characters of text. Each retry relaxes the
  * heuristics (readability.js's flag retries) and wins only when it finds half as much
  * text again: on a short article, the relaxed passes mostly add back boilerplate. */
-static op_status find_article(const char *utf8, size_t ulen, const char *body,
-                              const op_extract_opts *xo, attempt *best)
+static op_status find_article(const xmlDoc *page, const char *body, const op_extract_opts *xo,
+                              attempt *best)
 {
     static const unsigned passes[] = {EXTRACT_ALL, EXTRACT_ALL & ~EXTRACT_STRIP_UNLIKELY,
                                       EXTRACT_CLEAN_COND, 0};
     memset(best, 0, sizeof *best);
     for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
         attempt a;
-        op_status st = try_extract(utf8, ulen, passes[i], body, xo, &a);
+        op_status st = try_extract(page, passes[i], body, xo, &a);
         if (st) {
             attempt_free(&a);
             return st;
@@ -195,6 +194,11 @@ op_status extract_html(op_page *p, const op_extract_opts *xo)
     extract_meta meta;
     extract_signals sig;
     attempt art;
+    /* The passes start from the page as parsed: a copy of it before --drop, --keep and
+     * extract_unswallow touch it. */
+    xmlDoc *page = xmlCopyDoc(x, 1);
+    if (!page)
+        return OP_ERR_NOMEM;
     if (xo) { /* the fallback content root comes from this tree too */
         extract_drop_selected(x, xo->drop);
         extract_keep_mark(x, xo->keep);
@@ -202,7 +206,8 @@ op_status extract_html(op_page *p, const op_extract_opts *xo)
     extract_meta_read(x, &meta);
     extract_page_signals(x, &sig);
     extract_unswallow(x);
-    op_status st = find_article(p->in.utf8, p->in.ulen, meta.body, xo, &art);
+    op_status st = find_article(page, meta.body, xo, &art);
+    xmlFreeDoc(page);
     if (!st) {
         p->keep = xo && op_selector_count(xo->keep);
         apply_meta(p, &meta);
