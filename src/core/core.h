@@ -64,6 +64,10 @@ char *op_buf_detach(op_buf *b, size_t *len);
 /* ---- UTF-8 ---- */
 /** Decodes one code point at s[*i] (advancing *i); invalid bytes give 0xFFFD and advance 1. */
 uint32_t op_utf8_next(const char *s, size_t len, size_t *i);
+/** The length of the run of ASCII bytes (below 0x80) at the start of s[0..len). */
+size_t op_ascii_span(const char *s, size_t len);
+/** The length of the run of printable ASCII bytes (0x20-0x7E) at the start of s[0..len). */
+size_t op_printable_span(const char *s, size_t len);
 /** Encodes cp into out (4 bytes room); returns byte count. */
 int op_utf8_encode(uint32_t cp, char *out);
 /** 1 when s[0..len) is valid UTF-8 (no surrogates, no overlongs). */

@@ -80,17 +80,48 @@ int op_utf8_valid(const char *s, size_t len)
     return 1;
 }
 
+size_t op_ascii_span(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+            break;
+    }
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* Eight bytes at a time: a word is taken
+ * whole when no byte is below 0x20 (the "has less" test, exact) and none is 0x7F or above
+ * (the high bit of b or b + 1; a carry makes it miss nothing, only stop early). */
+size_t op_printable_span(const char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (((w - ones * 0x20) & ~w & highs) || ((w | (w + ones)) & highs))
+            break;
+    }
+    while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+        i++;
+    return i;
+}
+
 op_status op_utf8_sanitize(op_buf *b, const char *s, size_t len)
 {
     size_t i = 0, run = 0;
     op_status st = OP_OK;
     while (i < len && !st) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7F) { /* fast path for ASCII runs */
-            i++;
-            run++;
-            continue;
-        }
+        size_t k = op_printable_span(s + i, len - i);
+        i += k;
+        run += k;
+        if (i >= len)
+            break;
         if (run)
             st = op_buf_add(b, s + i - run, run);
         run = 0;

@@ -113,10 +113,9 @@ static void utf8_stats(const char *d, size_t len, size_t *multi_out, size_t *bad
 {
     size_t i = 0, bad = 0, multi = 0;
     while (i < len) {
-        if ((unsigned char)d[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += op_ascii_span(d + i, len - i);
+        if (i >= len)
+            break;
         size_t start = i;
         uint32_t cp = op_utf8_next(d, len, &i);
         if (cp == 0xFFFD && !(i - start == 3 && !memcmp(d + start, "\xEF\xBF\xBD", 3)))

@@ -233,10 +233,63 @@ static void test_date_unix(void)
     INT_EQ(unix_of("12345678901234567890"), -1);
 }
 
+/* The sanitiser byte by byte, as it was before it read eight bytes at a time. */
+static void sanitize_ref(op_buf *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = op_utf8_next(s, len, &i);
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F)
+            continue;
+        if (cp == 0xFFFD && i - at == 1)
+            op_buf_add(b, "\xEF\xBF\xBD", 3);
+        else
+            op_buf_add(b, s + at, i - at);
+    }
+}
+
+/* The word-at-a-time fast paths (op_utf8_sanitize, op_ascii_span) agree with the plain
+ * byte loops on random text: every byte value, at every alignment, in runs of ASCII. */
+static void test_utf8_fast_paths(void)
+{
+    static const unsigned char pick[] = {' ',  'a',  '~',  0x7F, 0x80, 0x1F, 0x00, '\t', '\n',
+                                         '\r', 0xC3, 0xA9, 0xE2, 0x80, 0x94, 0xFF, 0xF0, 0x9F};
+    uint32_t seed = 7;
+    int same = 1, spans = 1;
+    for (int r = 0; r < 3000 && same && spans; r++) {
+        unsigned char s[64];
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 16) % sizeof s;
+        for (size_t k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned v = (seed >> 16) % 64;
+            s[k] = v < 40   ? (unsigned char)('A' + v % 26)
+                   : v < 58 ? pick[v - 40]
+                            : (unsigned char)(seed >> 8);
+        }
+        op_buf a, b;
+        op_buf_init(&a, 0);
+        op_buf_init(&b, 0);
+        op_utf8_sanitize(&a, (const char *)s, len);
+        sanitize_ref(&b, (const char *)s, len);
+        same = a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+        size_t want = 0;
+        while (want < len && s[want] < 0x80)
+            want++;
+        spans = op_ascii_span((const char *)s, len) == want;
+        op_buf_free(&a);
+        op_buf_free(&b);
+    }
+    OK(same, "op_utf8_sanitize differs from the byte loop");
+    OK(spans, "op_ascii_span differs from the byte loop");
+}
+
 int main(void)
 {
     RUN(test_buf);
     RUN(test_utf8);
+    RUN(test_utf8_fast_paths);
     RUN(test_path);
     RUN(test_arena);
     RUN(test_diag);
