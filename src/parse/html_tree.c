@@ -1,10 +1,13 @@
 /* The only file that includes gumbo. gumbo (unmaintained since 2016) parses HTML5 the way
  * browsers do; we copy its tree at once into libxml2 and own the result. The copy is
  * iterative, and gumbo's memory is tracked here and released without gumbo's recursive
- * destructor, so 100k-deep nesting cannot overflow the stack. */
+ * destructor, so 100k-deep nesting cannot overflow the stack. gumbo reads the page with
+ * script, style and comment content cut out (html_cut.c); the cuts are checked against its
+ * tree and the text put back, else the whole page is parsed. */
 #include "parse/html_tree.h"
 
 #include "core/core.h"
+#include "parse/html_cut.h"
 #include "xml/xml_init.h"
 
 #include <gumbo.h>
@@ -95,12 +98,18 @@ static int is_raw_text(const char *name)
     return 0;
 }
 
+/* The first match of `lit` (its first character no letter) from s[from], case-insensitive. */
 static size_t find_ci(const char *s, size_t len, size_t from, const char *lit)
 {
     size_t n = strlen(lit);
-    for (size_t i = from; i + n <= len; i++)
+    for (size_t i = from; i + n <= len; i++) {
+        const char *p = memchr(s + i, lit[0], len - n + 1 - i);
+        if (!p)
+            break;
+        i = (size_t)(p - s);
         if (!strncasecmp(s + i, lit, n))
             return i;
+    }
     return len;
 }
 
@@ -281,8 +290,98 @@ static void add_child(xmlDoc *doc, xmlNode *parent, xmlNode *child)
         xmlDocSetRootElement(doc, child);
 }
 
+/*** Cut pages (html_cut.c): checked against gumbo's tree, their text put back ***/
+
+/* What a tree built from a cut page needs: the cuts, the cut page gumbo read, the page. */
+typedef struct cut_ctx {
+    html_cuts *cuts;
+    const char *page;
+    op_buf text;
+    int failed; /* a cut's text could not be put back: build from the page instead */
+} cut_ctx;
+
+static const GumboVector *kids_of(const GumboNode *g);
+
+/* The next node in document order (template contents included), or NULL; NULL too when
+ * gumbo's parent links disagree with its child vectors. */
+static GumboNode *next_node(GumboNode *n)
+{
+    if (n->type == GUMBO_NODE_DOCUMENT || n->type == GUMBO_NODE_ELEMENT ||
+        n->type == GUMBO_NODE_TEMPLATE) {
+        const GumboVector *k = kids_of(n);
+        if (k->length)
+            return k->data[0];
+    }
+    for (; n->parent; n = n->parent) {
+        const GumboVector *sib = kids_of(n->parent);
+        size_t i = n->index_within_parent;
+        if (i >= sib->length || sib->data[i] != n)
+            return NULL;
+        if (i + 1 < sib->length)
+            return sib->data[i + 1];
+    }
+    return NULL;
+}
+
+/* The cut that ends just where element el's start tag ends, or NULL. */
+static html_cut *cut_of(const html_cuts *c, const GumboElement *el)
+{
+    if ((el->tag != GUMBO_TAG_SCRIPT && el->tag != GUMBO_TAG_STYLE) || !el->original_tag.data ||
+        el->original_tag.data < c->text || el->original_tag.data > c->text + c->len)
+        return NULL;
+    size_t at = (size_t)(el->original_tag.data - c->text) + el->original_tag.length;
+    return parse_html_cut_find(c, at,
+                               el->tag == GUMBO_TAG_SCRIPT ? HTML_CUT_SCRIPT : HTML_CUT_STYLE);
+}
+
+/* 1 when gumbo built every cut where the page has it: each cut script or style an HTML
+ * element whose end tag follows its start tag at once (so the tokenizer read its content
+ * in the state the cut assumed), each cut comment a comment node at the cut. */
+static int cuts_hold(GumboNode *root, html_cuts *c)
+{
+    size_t seen = 0;
+    for (GumboNode *n = root; n; n = next_node(n)) {
+        html_cut *k = NULL;
+        int ok = 1;
+        if (n->type == GUMBO_NODE_COMMENT) {
+            GumboStringPiece o = n->v.text.original_text;
+            if (o.data >= c->text && o.data < c->text + c->len) {
+                k = parse_html_cut_find(c, (size_t)(o.data - c->text), HTML_CUT_COMMENT);
+                ok = !k || o.length == 7;
+            }
+        } else if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) {
+            const GumboElement *el = &n->v.element;
+            k = cut_of(c, el);
+            ok = !k || (el->tag_namespace == GUMBO_NAMESPACE_HTML && el->children.length == 0 &&
+                        el->original_end_tag.data == c->text + k->at);
+        }
+        if (!ok || (k && k->seen))
+            return 0;
+        if (k) {
+            k->seen = 1;
+            seen++;
+        }
+    }
+    return seen == c->n;
+}
+
+/* A cut script's or style's text as the child the whole page would have given it. */
+static void put_back(xmlDoc *doc, xmlNode *parent, const GumboElement *el, cut_ctx *cc)
+{
+    const html_cut *k = cut_of(cc->cuts, el);
+    if (!k || !parent)
+        return;
+    op_buf_reset(&cc->text);
+    if (parse_html_cut_text(cc->page, k, &cc->text) != 0) {
+        cc->failed = 1;
+        return;
+    }
+    xmlAddChild(parent, xmlNewDocTextLen(doc, (const xmlChar *)cc->text.data, (int)cc->text.len));
+}
+
 /* Handles one gumbo child; returns the frame to push for its children, if any. */
-static int convert_one(xmlDoc *doc, const gframe *top, GumboNode *c, int max_depth, gframe *push)
+static int convert_one(xmlDoc *doc, const gframe *top, GumboNode *c, int max_depth, gframe *push,
+                       cut_ctx *cc)
 {
     switch (c->type) {
     case GUMBO_NODE_TEXT:
@@ -299,12 +398,14 @@ static int convert_one(xmlDoc *doc, const gframe *top, GumboNode *c, int max_dep
         if (top->depth >= max_depth) { /* too deep: children go to the same parent */
             push->x = top->x;
             push->depth = top->depth;
-            return c->type == GUMBO_NODE_ELEMENT;
+        } else {
+            xmlNode *x = new_element(doc, top->x, &c->v.element);
+            add_child(doc, top->x, x);
+            push->x = x;
+            push->depth = top->depth + 1;
         }
-        xmlNode *x = new_element(doc, top->x, &c->v.element);
-        add_child(doc, top->x, x);
-        push->x = x;
-        push->depth = top->depth + 1;
+        if (cc && c->type == GUMBO_NODE_ELEMENT)
+            put_back(doc, push->x, &c->v.element, cc);
         return c->type == GUMBO_NODE_ELEMENT; /* template content is dropped */
     }
     default: /* comments, document */
@@ -312,7 +413,7 @@ static int convert_one(xmlDoc *doc, const gframe *top, GumboNode *c, int max_dep
     }
 }
 
-static void convert_tree(xmlDoc *doc, GumboNode *root, int max_depth)
+static void convert_tree(xmlDoc *doc, GumboNode *root, int max_depth, cut_ctx *cc)
 {
     size_t cap = 256, n = 1;
     gframe *st = op_malloc(cap * sizeof *st);
@@ -329,7 +430,7 @@ static void convert_tree(xmlDoc *doc, GumboNode *root, int max_depth)
         }
         GumboNode *c = kids->data[top->idx++];
         gframe push;
-        if (!convert_one(doc, top, c, max_depth, &push))
+        if (!convert_one(doc, top, c, max_depth, &push, cc))
             continue;
         if (n == cap) {
             cap *= 2;
@@ -340,9 +441,10 @@ static void convert_tree(xmlDoc *doc, GumboNode *root, int max_depth)
     op_free(st);
 }
 
-op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDoc **out)
+/* gumbo's tree of text[0..len) in libxml2 form into *out; with cc (a cut page) NULL when
+ * the cuts do not hold or their text cannot be put back. */
+static op_status build(const char *text, size_t len, int max_depth, cut_ctx *cc, xmlDoc **out)
 {
-    xml_init_once();
     gpool pool;
     memset(&pool, 0, sizeof pool);
     GumboOptions opts = kGumboDefaultOptions;
@@ -351,24 +453,59 @@ op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDo
     opts.userdata = &pool;
     opts.max_errors = 0;
     *out = NULL;
-    size_t flen = 0;
-    char *filtered = limit_nesting_new(utf8, len, max_depth > 0 ? max_depth : 512, &flen);
-    GumboOutput *g =
-        gumbo_parse_with_options(&opts, filtered ? filtered : utf8, filtered ? flen : len);
+    GumboOutput *g = gumbo_parse_with_options(&opts, text, len);
     if (!g) {
-        op_free(filtered);
         gpool_release(&pool);
         return OP_ERR_PARSE;
     }
+    if (cc && !cuts_hold(g->document, cc->cuts)) {
+        gpool_release(&pool);
+        return OP_OK;
+    }
     xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
-    convert_tree(doc, g->document, max_depth > 0 ? max_depth : 512);
+    convert_tree(doc, g->document, max_depth, cc);
+    gpool_release(&pool); /* instead of gumbo_destroy_output, which recurses */
+    if (cc && cc->failed) {
+        xmlFreeDoc(doc);
+        return OP_OK;
+    }
     if (!xmlDocGetRootElement(doc)) {
         xmlNode *html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
         xmlSetNs(html, xmlNewNs(html, (const xmlChar *)XHTML_NS, NULL));
         xmlDocSetRootElement(doc, html);
     }
-    gpool_release(&pool); /* instead of gumbo_destroy_output, which recurses */
-    op_free(filtered);
     *out = doc;
     return OP_OK;
+}
+
+op_status parse_html_tree_build(const char *utf8, size_t len, int max_depth, int cut, xmlDoc **out,
+                                int *cut_used)
+{
+    xml_init_once();
+    *out = NULL;
+    if (cut_used)
+        *cut_used = 0;
+    int depth = max_depth > 0 ? max_depth : 512;
+    size_t flen = 0;
+    char *filtered = limit_nesting_new(utf8, len, depth, &flen);
+    op_status st = OP_OK;
+    html_cuts cuts;
+    if (cut && !filtered && parse_html_cut(utf8, len, &cuts)) {
+        cut_ctx cc = {&cuts, utf8, {0}, 0};
+        op_buf_init(&cc.text, 0);
+        st = build(cuts.text, cuts.len, depth, &cc, out);
+        op_buf_free(&cc.text);
+        parse_html_cuts_free(&cuts);
+        if (cut_used)
+            *cut_used = *out != NULL;
+    }
+    if (st == OP_OK && !*out)
+        st = build(filtered ? filtered : utf8, filtered ? flen : len, depth, NULL, out);
+    op_free(filtered);
+    return st;
+}
+
+op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDoc **out)
+{
+    return parse_html_tree_build(utf8, len, max_depth, 1, out, NULL);
 }
