@@ -102,11 +102,13 @@ typedef enum op_stage {
     OP_STAGE_COUNT
 } op_stage;
 
-/* Wall-clock time per stage. The caller zero-initialises one and lends it to a conversion
+/* Time per stage. The caller zero-initialises one and lends it to a conversion
  * (op_convert_opts.timings; op_parse_opts and op_pdf_opts take it too), which adds to it:
  * several conversions may sum into one. One job at a time (no lock). */
 typedef struct op_timings {
-    double seconds[OP_STAGE_COUNT];
+    double seconds[OP_STAGE_COUNT];     /* wall-clock time */
+    double cpu_seconds[OP_STAGE_COUNT]; /* CPU time of the converting thread: what other
+                                           processes on a busy machine do not change much */
     size_t bytes; /* input bytes parsed (after decompression), summed like the times */
 } op_timings;
 

@@ -278,18 +278,23 @@ static int to_stdout(run *r, const char *in)
 static void print_timings(run *r, const char *what)
 {
     const op_timings *t = &r->tm;
-    double total = 0;
-    for (int s = 0; s < OP_STAGE_COUNT; s++)
+    double total = 0, cpu = 0;
+    for (int s = 0; s < OP_STAGE_COUNT; s++) {
         total += t->seconds[s];
+        cpu += t->cpu_seconds[s];
+    }
     fprintf(stderr, "offprint: timings for %s (%.2f MB in):\n", what, (double)t->bytes / 1e6);
     for (int s = 0; s < OP_STAGE_COUNT; s++)
         if (t->seconds[s] > 0)
-            fprintf(stderr, "  %-8s %9.1f ms %4.0f%%\n", op_stage_name((op_stage)s),
-                    t->seconds[s] * 1e3, total > 0 ? 100 * t->seconds[s] / total : 0);
-    fprintf(stderr, "  %-8s %9.1f ms\n", "total", total * 1e3);
+            fprintf(stderr, "  %-8s %9.1f ms %4.0f%%  (CPU %.1f ms)\n", op_stage_name((op_stage)s),
+                    t->seconds[s] * 1e3, total > 0 ? 100 * t->seconds[s] / total : 0,
+                    t->cpu_seconds[s] * 1e3);
+    fprintf(stderr, "  %-8s %9.1f ms        (CPU %.1f ms)\n", "total", total * 1e3, cpu * 1e3);
     double te = t->seconds[OP_STAGE_TREE] + t->seconds[OP_STAGE_EXTRACT];
-    if (t->bytes && te > 0)
-        fprintf(stderr, "  tree + extract: %.1f MB/s\n", (double)t->bytes / 1e6 / te);
+    double ce = t->cpu_seconds[OP_STAGE_TREE] + t->cpu_seconds[OP_STAGE_EXTRACT];
+    if (t->bytes && te > 0 && ce > 0)
+        fprintf(stderr, "  tree + extract: %.1f MB/s (CPU: %.1f MB/s)\n",
+                (double)t->bytes / 1e6 / te, (double)t->bytes / 1e6 / ce);
     memset(&r->tm, 0, sizeof r->tm);
 }
 

@@ -287,7 +287,7 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         return OP_ERR_USAGE;
     memset(&l, 0, sizeof l);
     convert_diag_open(o->diag, input_name(in), &diag);
-    double t = op_clock_now();
+    op_tick t = op_clock_now();
     op_status st = read_input(in, o, &diag, &l);
     op_timings_add(o->timings, OP_STAGE_READ, t);
     if (st == OP_OK) {
@@ -476,17 +476,21 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
 static op_status timed_render(const op_doc *const *docs, size_t ndocs, const op_convert_opts *o,
                               remote_ctx *rc, op_diag *diag, char **data, size_t *len)
 {
-    op_timings *tm = o->timings;
-    double before = tm ? tm->seconds[OP_STAGE_SETUP] + tm->seconds[OP_STAGE_LAYOUT] : 0;
-    double t = op_clock_now();
+    op_timings *tm = o->timings, before;
+    if (tm)
+        before = *tm;
+    op_tick t = op_clock_now();
     op_status st = render(docs, ndocs, o, rc, diag, data, len);
     if (!tm)
         return st;
     op_stage s = o->to == OP_OUT_PDF    ? OP_STAGE_PDF
                  : o->to == OP_OUT_EPUB ? OP_STAGE_EPUB
                                         : OP_STAGE_EXPORT;
-    double inner = tm->seconds[OP_STAGE_SETUP] + tm->seconds[OP_STAGE_LAYOUT] - before;
-    tm->seconds[s] += op_clock_now() - t - inner;
+    op_timings_add(tm, s, t);
+    for (int k = OP_STAGE_SETUP; k <= OP_STAGE_LAYOUT; k++) { /* timed inside the writer */
+        tm->seconds[s] -= tm->seconds[k] - before.seconds[k];
+        tm->cpu_seconds[s] -= tm->cpu_seconds[k] - before.cpu_seconds[k];
+    }
     return st;
 }
 
@@ -509,7 +513,7 @@ op_status convert_write(const op_doc *const *docs, size_t ndocs, const char *out
     op_status st = timed_render(docs, ndocs, o, &rc, &diag, &bytes, &n);
     tell_declined(&rc, names, &diag);
     op_free(rc.declined);
-    double t = op_clock_now();
+    op_tick t = op_clock_now();
     if (st == OP_OK && output)
         st = convert_save(output, bytes, n, inputs, ninputs, &diag);
     op_timings_add(o->timings, OP_STAGE_SAVE, t);

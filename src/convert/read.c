@@ -11,7 +11,7 @@ op_status op_read(const char *data, size_t len, const op_parse_opts *popts,
     op_timings *tm = popts ? popts->timings : NULL;
     *out = NULL;
     op_status st = op_page_parse(data, len, popts, &page);
-    double t = op_clock_now();
+    op_tick t = op_clock_now();
     if (st == OP_OK)
         st = op_extract(page, xopts);
     t = op_timings_add(tm, OP_STAGE_EXTRACT, t);

@@ -33,11 +33,15 @@ char *op_arena_strndup(op_arena *a, const char *s, size_t n);
 size_t op_arena_used(const op_arena *a);
 
 /* ---- stage timings (timing.c) ---- */
-/** Seconds on a monotonic clock (only differences mean anything). */
-double op_clock_now(void);
+/* A moment: seconds on a monotonic clock and on the calling thread's CPU clock (only
+ * differences mean anything). */
+typedef struct op_tick {
+    double wall, cpu;
+} op_tick;
+op_tick op_clock_now(void);
 /** Adds the time since `since` (an op_clock_now value) to stage `s` of `t` (t may be NULL:
  *  nothing is added); returns the clock's value now, the start of the next stage. */
-double op_timings_add(op_timings *t, op_stage s, double since);
+op_tick op_timings_add(op_timings *t, op_stage s, op_tick since);
 
 /* ---- growable byte buffer with a cap (curl dynbuf) ---- */
 typedef struct op_buf {

@@ -12,17 +12,26 @@ const char *op_stage_name(op_stage s)
     return (unsigned)s < OP_STAGE_COUNT ? names[s] : NULL;
 }
 
-double op_clock_now(void)
+static double seconds(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if (clock_gettime(clock, &ts) != 0)
+        return 0;
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-double op_timings_add(op_timings *t, op_stage s, double since)
+op_tick op_clock_now(void)
 {
-    double now = op_clock_now();
-    if (t && (unsigned)s < OP_STAGE_COUNT)
-        t->seconds[s] += now - since;
+    op_tick t = {seconds(CLOCK_MONOTONIC), seconds(CLOCK_THREAD_CPUTIME_ID)};
+    return t;
+}
+
+op_tick op_timings_add(op_timings *t, op_stage s, op_tick since)
+{
+    op_tick now = op_clock_now();
+    if (t && (unsigned)s < OP_STAGE_COUNT) {
+        t->seconds[s] += now.wall - since.wall;
+        t->cpu_seconds[s] += now.cpu - since.cpu;
+    }
     return now;
 }

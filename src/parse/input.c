@@ -35,7 +35,7 @@ op_status parse_input_read(parse_input *in, const char *data, size_t len, const 
         in->opts.charset = in->charset = op_strdup(in->opts.charset);
     in->format = in->opts.format;
     op_timings *tm = in->opts.timings;
-    double t0 = op_clock_now();
+    op_tick t0 = op_clock_now();
     op_stage stage = OP_STAGE_DECODE;
     char *unzipped = NULL;
     op_status st = parse_check_size(len, &in->opts);

@@ -236,7 +236,7 @@ static op_status write_doc(pdf_writer *w, const op_doc *const *docs, size_t ndoc
     }
     op_style *own_theme = NULL;
     const op_style *theme = opts->theme;
-    double t = op_clock_now();
+    op_tick t = op_clock_now();
     op_status st =
         theme ? OP_OK
               : op_style_load_theme(opts->stylesheet, opts->data_dir, opts->diag, &own_theme);
@@ -319,7 +319,7 @@ static op_status write_to(const op_doc *const *docs, size_t ndocs, const char *p
     if (opts->fonts)
         return write_with_fonts(docs, ndocs, path, mem, opts, opts->fonts);
     font_set *fonts = NULL;
-    double t = op_clock_now();
+    op_tick t = op_clock_now();
     op_status st = font_set_load(opts->data_dir, opts->diag, &fonts);
     op_timings_add(opts->timings, OP_STAGE_SETUP, t);
     if (st)

@@ -1,11 +1,11 @@
-# CLI --timings: each conversion's stages (those that ran) with their time to stderr, then the
-# total and the megabytes a second through tree and extraction; with -q too; one block per
+# CLI --timings: each conversion's stages (those that ran) with their wall and CPU time to
+# stderr, then the total and the megabytes a second through tree and extraction; with -q too; one block per
 # output (a book: one); outputs unchanged by it; batch mode says it does nothing there.
 . "$(dirname "$0")/lib.bash"
 setup
 export SOURCE_DATE_EPOCH=1700000000
 sample="$SRC/tests/fixtures/sample/article.html"
-ms='[0-9]+\.[0-9] ms +[0-9]+%$'
+ms='[0-9]+\.[0-9] ms +[0-9]+%  \(CPU [0-9]+\.[0-9] ms\)$'
 
 # PDF: every stage of the pipeline up to the file
 expect_exit 0 "$OFFPRINT" --timings "$sample" -o a.pdf
@@ -16,8 +16,8 @@ done
 for stage in epub export; do
     if grep -q "^  $stage " err.txt; then fail "PDF run lists $stage: $(cat err.txt)"; else pass; fi
 done
-expect_grep '^  total +[0-9]+\.[0-9] ms$' err.txt
-expect_grep '^  tree \+ extract: [0-9.]+ MB/s$' err.txt
+expect_grep '^  total +[0-9]+\.[0-9] ms +\(CPU [0-9]+\.[0-9] ms\)$' err.txt
+expect_grep '^  tree \+ extract: [0-9.]+ MB/s \(CPU: [0-9.]+ MB/s\)$' err.txt
 expect_grep '^offprint: wrote a.pdf$' err.txt
 
 # EPUB and text: their own writer's stage; the output is the same without --timings
