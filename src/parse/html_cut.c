@@ -1,7 +1,8 @@
 /* The parse stage's shortcut past what no article needs: a scan of the page by the HTML5
- * tokenizer's rules that cuts the content of <script> and <style> elements and whole
- * comments before gumbo walks them character by character (on saved news pages they are
- * most of the bytes). Where a script really ends follows the script data states, escapes
+ * tokenizer's rules that cuts the content of <script> and <style> elements, whole comments
+ * and long attribute values (data: URIs, srcset lists, SVG path outlines) before gumbo walks
+ * them character by character (on saved news pages they are most of the bytes). Where a script
+ * really ends follows the script data states, escapes
  * (<!-- <script> ... </script> -->) included. html_tree.c checks every cut against gumbo's
  * tree and puts the text back, so nothing downstream sees a difference. */
 #include "parse/html_cut.h"
@@ -9,7 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-enum { CUT_MIN = 16 }; /* shorter content is left alone: not worth a cut */
+enum { CUT_MIN = 16 };  /* shorter content is left alone: not worth a cut */
+enum { ATTR_MIN = 64 }; /* attribute values: data: URIs, srcset, SVG outlines... */
 
 static int is_ws(char c)
 {
@@ -23,10 +25,17 @@ static int is_alpha(char c)
 
 /*** The tokenizer's states, on bytes (every character that decides is ASCII) ***/
 
+typedef struct scan scan;
+static void cut(scan *sc, size_t from, size_t to, html_cut_kind kind);
+
 /* After a tag's name at s[i]: the index after its '>' (attributes and their quoted values
- * skipped as the attribute states do), or len when the page ends inside it. *sc: "/>". */
-static size_t tag_end(const char *s, size_t len, size_t i, int *sc)
+ * skipped as the attribute states do), or len when the page ends inside it. *sc: "/>".
+ * With `cutter` (a start tag), quoted values of ATTR_MIN bytes or more without character
+ * references are cut, unless their name came before (the tree builder drops a repeat). */
+static size_t tag_end(const char *s, size_t len, size_t i, int *sc, scan *cutter)
 {
+    size_t names[16][2], nnames = 0; /* the attributes' names so far */
+    int cuttable = 0;
     *sc = 0;
     for (;;) {
         while (i < len && is_ws(s[i])) /* before attribute name */
@@ -42,9 +51,17 @@ static size_t tag_end(const char *s, size_t len, size_t i, int *sc)
             }
             continue;
         }
-        i++; /* the name's first character, whatever it is */
+        size_t name = i++; /* the name's first character, whatever it is */
         while (i < len && !is_ws(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=')
             i++;
+        if (cutter) {
+            cuttable = nnames < sizeof names / sizeof names[0];
+            for (size_t k = 0; k < nnames && cuttable; k++)
+                cuttable = names[k][1] != i - name ||
+                           strncasecmp(s + names[k][0], s + name, i - name) != 0;
+            if (nnames < sizeof names / sizeof names[0])
+                names[nnames][0] = name, names[nnames++][1] = i - name;
+        }
         while (i < len && is_ws(s[i])) /* after attribute name */
             i++;
         if (i >= len)
@@ -60,7 +77,10 @@ static size_t tag_end(const char *s, size_t len, size_t i, int *sc)
             const char *q = memchr(s + i + 1, s[i], len - i - 1);
             if (!q)
                 return len;
-            i = (size_t)(q - s) + 1;
+            size_t from = i + 1, to = (size_t)(q - s);
+            if (cuttable && to - from >= ATTR_MIN && !memchr(s + from, '&', to - from))
+                cut(cutter, from, to, HTML_CUT_ATTR);
+            i = to + 1;
         } else if (s[i] == '>') {
             return i + 1;
         } else {
@@ -267,7 +287,7 @@ static size_t comment_end(const char *s, size_t len, size_t i)
 
 /*** The scan ***/
 
-typedef struct scan {
+struct scan {
     const char *s;
     size_t len;
     op_buf out;
@@ -276,7 +296,7 @@ typedef struct scan {
     size_t cap;
     char froot[8]; /* inside <svg> or <math>: its name ("" in HTML content) */
     int fdepth;
-} scan;
+};
 
 static void cut(scan *sc, size_t from, size_t to, html_cut_kind kind)
 {
@@ -287,6 +307,7 @@ static void cut(scan *sc, size_t from, size_t to, html_cut_kind kind)
         c->v = op_realloc(c->v, sc->cap * sizeof *c->v);
     }
     c->v[c->n++] = (html_cut){sc->out.len, from, to, kind, 0};
+    c->n_attr += kind == HTML_CUT_ATTR;
     if (kind == HTML_CUT_COMMENT)
         op_buf_adds(&sc->out, "<!---->");
     sc->copied = to;
@@ -326,7 +347,7 @@ static size_t start_tag(scan *sc, size_t i)
     int selfclose;
     const char *s = sc->s;
     size_t len = sc->len;
-    size_t e = tag_end(s, len, tag_name(s, len, i + 1, name, sizeof name), &selfclose);
+    size_t e = tag_end(s, len, tag_name(s, len, i + 1, name, sizeof name), &selfclose, sc);
     if (e >= len)
         return len;
     if (sc->fdepth) { /* foreign content: no raw text; nested roots counted */
@@ -357,8 +378,8 @@ static size_t end_tag(scan *sc, size_t i)
 {
     char name[16];
     int selfclose;
-    size_t e =
-        tag_end(sc->s, sc->len, tag_name(sc->s, sc->len, i + 2, name, sizeof name), &selfclose);
+    size_t e = tag_end(sc->s, sc->len, tag_name(sc->s, sc->len, i + 2, name, sizeof name),
+                       &selfclose, NULL);
     if (sc->fdepth && !strcmp(name, sc->froot))
         sc->fdepth--;
     return e;

@@ -2,8 +2,8 @@
  * browsers do; we copy its tree at once into libxml2 and own the result. The copy is
  * iterative, and gumbo's memory is tracked here and released without gumbo's recursive
  * destructor, so 100k-deep nesting cannot overflow the stack. gumbo reads the page with
- * script, style and comment content cut out (html_cut.c); the cuts are checked against its
- * tree and the text put back, else the whole page is parsed. */
+ * script, style and comment content and long attribute values cut out (html_cut.c); the cuts
+ * are checked against its tree and the text put back, else the whole page is parsed. */
 #include "parse/html_tree.h"
 
 #include "core/core.h"
@@ -260,7 +260,10 @@ static xmlNs *ns_for(xmlNode *el, xmlNode *parent, GumboNamespaceEnum gns)
     return xmlNewNs(el, (const xmlChar *)href, NULL);
 }
 
-static xmlNode *new_element(xmlDoc *doc, xmlNode *parent, const GumboElement *el)
+typedef struct cut_ctx cut_ctx;
+static const char *attr_value(const GumboAttribute *a, cut_ctx *cc);
+
+static xmlNode *new_element(xmlDoc *doc, xmlNode *parent, const GumboElement *el, cut_ctx *cc)
 {
     char name[64];
     element_name(el, name, sizeof name);
@@ -272,7 +275,7 @@ static xmlNode *new_element(xmlDoc *doc, xmlNode *parent, const GumboElement *el
             continue;
         if (xmlHasProp(x, (const xmlChar *)a->name))
             continue;
-        xmlNewProp(x, (const xmlChar *)a->name, (const xmlChar *)(a->value ? a->value : ""));
+        xmlNewProp(x, (const xmlChar *)a->name, (const xmlChar *)attr_value(a, cc));
     }
     return x;
 }
@@ -293,12 +296,12 @@ static void add_child(xmlDoc *doc, xmlNode *parent, xmlNode *child)
 /*** Cut pages (html_cut.c): checked against gumbo's tree, their text put back ***/
 
 /* What a tree built from a cut page needs: the cuts, the cut page gumbo read, the page. */
-typedef struct cut_ctx {
+struct cut_ctx {
     html_cuts *cuts;
     const char *page;
     op_buf text;
     int failed; /* a cut's text could not be put back: build from the page instead */
-} cut_ctx;
+};
 
 static const GumboVector *kids_of(const GumboNode *g);
 
@@ -334,9 +337,49 @@ static html_cut *cut_of(const html_cuts *c, const GumboElement *el)
                                el->tag == GUMBO_TAG_SCRIPT ? HTML_CUT_SCRIPT : HTML_CUT_STYLE);
 }
 
+/* The cut that was attribute a's quoted value, or NULL. */
+static html_cut *attr_cut(const html_cuts *c, const GumboAttribute *a)
+{
+    const char *v = a->original_value.data;
+    if (!v || a->original_value.length < 2 || v < c->text || v >= c->text + c->len ||
+        (v[0] != '"' && v[0] != '\''))
+        return NULL;
+    return parse_html_cut_find(c, (size_t)(v + 1 - c->text), HTML_CUT_ATTR);
+}
+
+/* The value attribute a has in the whole page: a cut value put back. */
+static const char *attr_value(const GumboAttribute *a, cut_ctx *cc)
+{
+    const html_cut *k = cc ? attr_cut(cc->cuts, a) : NULL;
+    if (!k)
+        return a->value ? a->value : "";
+    op_buf_reset(&cc->text);
+    if (parse_html_cut_text(cc->page, k, &cc->text) != 0)
+        cc->failed = 1;
+    return cc->text.data ? cc->text.data : "";
+}
+
+/* 1 when every cut value in element el's start tag is one of its attributes, now empty (an
+ * attribute the tree builder dropped leaves its cut unseen). */
+static int attrs_hold(const GumboElement *el, html_cuts *c, size_t *seen)
+{
+    for (unsigned i = 0; i < el->attributes.length; i++) {
+        const GumboAttribute *a = el->attributes.data[i];
+        html_cut *k = attr_cut(c, a);
+        if (!k)
+            continue;
+        if (a->value && a->value[0])
+            return 0;
+        *seen += !k->seen; /* a formatting element the tree builder copied shares it */
+        k->seen = 1;
+    }
+    return 1;
+}
+
 /* 1 when gumbo built every cut where the page has it: each cut script or style an HTML
  * element whose end tag follows its start tag at once (so the tokenizer read its content
- * in the state the cut assumed), each cut comment a comment node at the cut. */
+ * in the state the cut assumed), each cut comment a comment node at the cut, each cut value
+ * an attribute's empty value. */
 static int cuts_hold(GumboNode *root, html_cuts *c)
 {
     size_t seen = 0;
@@ -354,6 +397,7 @@ static int cuts_hold(GumboNode *root, html_cuts *c)
             k = cut_of(c, el);
             ok = !k || (el->tag_namespace == GUMBO_NAMESPACE_HTML && el->children.length == 0 &&
                         el->original_end_tag.data == c->text + k->at);
+            ok = ok && (!c->n_attr || attrs_hold(el, c, &seen));
         }
         if (!ok || (k && k->seen))
             return 0;
@@ -399,7 +443,7 @@ static int convert_one(xmlDoc *doc, const gframe *top, GumboNode *c, int max_dep
             push->x = top->x;
             push->depth = top->depth;
         } else {
-            xmlNode *x = new_element(doc, top->x, &c->v.element);
+            xmlNode *x = new_element(doc, top->x, &c->v.element, cc);
             add_child(doc, top->x, x);
             push->x = x;
             push->depth = top->depth + 1;

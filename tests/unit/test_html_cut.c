@@ -67,7 +67,8 @@ static int same_tree(const char *s, size_t len, int *used)
     return same;
 }
 
-#define PAD "0123456789abcdefghij"
+#define PAD  "0123456789abcdefghij"
+#define LONG PAD PAD PAD PAD
 
 static void check(const char *html, int want_used)
 {
@@ -132,6 +133,29 @@ static void test_states(void)
     check("<svg><foreignObject><style>" PAD "</style></foreignObject></svg>", -1);
     check("<svg><p><script>" PAD "</script>", -1);
     check("<svg/><script>" PAD "</script>", 1);
+    /* long attribute values (SVG outlines, data: URIs): cut and put back */
+    check("<p>x<svg viewBox=\"0 0 9 9\"><path d=\"M0 0L" LONG "Z\"/></svg><p>y", 1);
+    check("<svg><path fill=red D='M0,0 " LONG "' data-x=\"other " LONG "\"></path></svg>", 1);
+    check("<svg><path d=\"M0 0\r\nL1 1\rL2\x01 " LONG "\"/></svg>", 1);
+    check("<svg><g><path d=\"M" LONG "\"/><path d=\"L" LONG "\"/></g></svg>", 1);
+    check("<img src=\"data:image/png;base64," LONG "\" alt=\"a picture\"><p>x", 1);
+    check("<img srcset='a.png 1x, " LONG " 2x'><p>x", 1);
+    check("<svg><image xlink:href=\"data:image/png;base64," LONG "\"/></svg>", 1);
+    check("<input type=\"" LONG "\"><p>x", 1);
+    check("<script src=\"" LONG "\">" PAD "</script>x", 1);
+    check("<p title=\"" LONG "\" TITLE=\"" LONG "\">a repeated name", 1);
+    check("<svg><path d=\"M0 &amp; " LONG "\"/></svg>", -1);
+    check("<svg><path d=M0," LONG "/></svg>", -1);
+    check("<p>x</p title=\"" LONG "\">", -1);
+    check("<p>x<img src=\"" LONG "\"", -1);
+    check("<svg><foreignObject><p><path d=\"M0 " LONG "\"></p></foreignObject></svg>", 1);
+    check("<svg><p><path d=\"M0 " LONG "\">broken out</p></svg>", 1);
+    check("<math><mi d=\"" LONG "\">x</mi></math>", 1);
+    /* formatting elements the tree builder copies share their start tag's values */
+    check("<b title=\"" LONG "\"><p>x</b>y</p><p>z", 1);
+    check("<a href=\"" LONG "\"><p>one<p>two</a>", 1);
+    check("<p><font face=\"" LONG "\"><i>a<p>b", 1);
+    check("<textarea title=\"x\"><b title=\"" LONG "\"></textarea>", -1);
     /* the tree builder decides otherwise: the whole page is parsed */
     check("<frameset><script>" PAD "</script></frameset>", -1);
     check("<select><style>" PAD "</style></select>", -1);
@@ -215,7 +239,14 @@ static void test_random_pages(void)
                                          PAD PAD,
                                          " ",
                                          "\t",
-                                         "\f"};
+                                         "\f",
+                                         "<path d=\"M0 0 L10 10 20 20 30 " PAD PAD PAD "\">",
+                                         "<img src=\"" LONG "\">",
+                                         "<img title='" LONG "' title='" PAD "'>",
+                                         "<path d='",
+                                         "\"/>",
+                                         "<path D=\"",
+                                         "&amp;"};
     const size_t npieces = sizeof pieces / sizeof pieces[0];
     uint32_t seed = 12345;
     int used_count = 0, runs = 4000;
