@@ -5,7 +5,9 @@
  * against the cache (fetch_cache.c) when an entry has an ETag or Last-Modified. */
 #include "fetch/fetch_int.h"
 
+#define CURL_DISABLE_TYPECHECK /* its checks are macros over the names redefined below */
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -13,10 +15,87 @@
 struct op_fetcher {
     op_fetch_opts o; /* defaults filled in; the strings point into this struct's copies */
     char *ua, *cache_dir;
-    CURLSH *share;
+    CURLSH *share; /* made with the first request (share_mutex) */
+    int share_tried;
+    pthread_mutex_t share_mutex;
     pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
     fetch_gate gate;
 };
+
+/*** libcurl, loaded with the first request ***
+ * libcurl brings some thirty shared libraries (TLS, Kerberos, LDAP, SSH, IDN): linked, the
+ * dynamic loader maps and relocates them at every start, about 40 % of what starting
+ * offprint costs, for the many runs that fetch nothing. So it is opened with dlopen when a
+ * fetch first needs it, and its functions called through this table. */
+
+static struct {
+    CURLcode (*global_init)(long);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    void (*easy_cleanup)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+    CURLSH *(*share_init)(void);
+    CURLSHcode (*share_setopt)(CURLSH *, CURLSHoption, ...);
+    CURLSHcode (*share_cleanup)(CURLSH *);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+} lc;
+
+#undef curl_easy_setopt /* curl.h's three-argument checks */
+#undef curl_easy_getinfo
+#undef curl_share_setopt
+#define curl_global_init    lc.global_init
+#define curl_easy_init      lc.easy_init
+#define curl_easy_setopt    lc.easy_setopt
+#define curl_easy_perform   lc.easy_perform
+#define curl_easy_getinfo   lc.easy_getinfo
+#define curl_easy_cleanup   lc.easy_cleanup
+#define curl_easy_strerror  lc.easy_strerror
+#define curl_share_init     lc.share_init
+#define curl_share_setopt   lc.share_setopt
+#define curl_share_cleanup  lc.share_cleanup
+#define curl_slist_append   lc.slist_append
+#define curl_slist_free_all lc.slist_free_all
+
+static char load_error[160]; /* why libcurl could not be loaded ("" when it was) */
+
+/* Opens libcurl and finds its functions; 0, or -1 with load_error set. */
+static int load_libcurl(void)
+{
+    static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"};
+    void *h = NULL;
+    for (size_t i = 0; !h && i < sizeof names / sizeof names[0]; i++)
+        h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(load_error, sizeof load_error, "cannot load libcurl: %s", dlerror());
+        return -1;
+    }
+    struct {
+        void **fn;
+        const char *name;
+    } syms[] = {{(void **)&lc.global_init, "curl_global_init"},
+                {(void **)&lc.easy_init, "curl_easy_init"},
+                {(void **)&lc.easy_setopt, "curl_easy_setopt"},
+                {(void **)&lc.easy_perform, "curl_easy_perform"},
+                {(void **)&lc.easy_getinfo, "curl_easy_getinfo"},
+                {(void **)&lc.easy_cleanup, "curl_easy_cleanup"},
+                {(void **)&lc.easy_strerror, "curl_easy_strerror"},
+                {(void **)&lc.share_init, "curl_share_init"},
+                {(void **)&lc.share_setopt, "curl_share_setopt"},
+                {(void **)&lc.share_cleanup, "curl_share_cleanup"},
+                {(void **)&lc.slist_append, "curl_slist_append"},
+                {(void **)&lc.slist_free_all, "curl_slist_free_all"}};
+    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+        *syms[i].fn = dlsym(h, syms[i].name);
+        if (!*syms[i].fn) {
+            snprintf(load_error, sizeof load_error, "libcurl has no %s", syms[i].name);
+            return -1;
+        }
+    }
+    return 0;
+}
 
 /*** Setting up ***/
 
@@ -25,7 +104,20 @@ static CURLcode global_rc = CURLE_FAILED_INIT;
 
 static void global_init(void)
 {
-    global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (load_libcurl() == 0)
+        global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    else
+        global_rc = CURLE_FAILED_INIT;
+}
+
+/* Why libcurl is not usable, after fetch_init_once (NULL when it is). */
+static const char *curl_unusable(void)
+{
+    if (global_rc == CURLE_OK)
+        return NULL;
+    if (load_error[0])
+        return load_error;
+    return curl_easy_strerror ? curl_easy_strerror(global_rc) : "libcurl failed to start";
 }
 
 void fetch_init_once(void)
@@ -90,12 +182,8 @@ static char *default_user_agent(void)
 op_status op_fetcher_new(const op_fetch_opts *opts, op_fetcher **out, char *why, size_t whysz)
 {
     *out = NULL;
-    fetch_init_once();
-    if (global_rc != CURLE_OK) {
-        if (whysz)
-            snprintf(why, whysz, "libcurl: %s", curl_easy_strerror(global_rc));
-        return OP_ERR_SETUP;
-    }
+    (void)why;
+    (void)whysz;
     op_fetcher *f = op_calloc(1, sizeof *f);
     if (opts)
         f->o = *opts;
@@ -106,15 +194,7 @@ op_status op_fetcher_new(const op_fetch_opts *opts, op_fetcher **out, char *why,
     f->o.cache_dir = f->cache_dir;
     for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
         pthread_mutex_init(&f->locks[i], NULL);
-    f->share = curl_share_init();
-    if (f->share) {
-        curl_share_setopt(f->share, CURLSHOPT_LOCKFUNC, share_lock);
-        curl_share_setopt(f->share, CURLSHOPT_UNLOCKFUNC, share_unlock);
-        curl_share_setopt(f->share, CURLSHOPT_USERDATA, f);
-        curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-        curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-        curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
-    }
+    pthread_mutex_init(&f->share_mutex, NULL);
     fetch_gate_init(&f->gate, f->o.per_host, f->o.host_delay_ms);
     *out = f;
     return OP_OK;
@@ -126,6 +206,7 @@ void op_fetcher_free(op_fetcher *f)
         return;
     if (f->share)
         curl_share_cleanup(f->share);
+    pthread_mutex_destroy(&f->share_mutex);
     for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
         pthread_mutex_destroy(&f->locks[i]);
     fetch_gate_free(&f->gate);
@@ -406,6 +487,31 @@ static void store(op_fetcher *f, const char *url, const char *final_url, attempt
     fetch_cache_write(f->cache_dir, &e);
 }
 
+/* The first request of a fetcher: libcurl loaded (once per process) and the fetcher's share
+ * of DNS answers, TLS sessions and connections made. NULL, or why fetching cannot work. */
+static const char *fetcher_start(op_fetcher *f)
+{
+    fetch_init_once();
+    const char *why = curl_unusable();
+    if (why)
+        return why;
+    pthread_mutex_lock(&f->share_mutex);
+    if (!f->share_tried) {
+        f->share_tried = 1;
+        f->share = curl_share_init();
+        if (f->share) {
+            curl_share_setopt(f->share, CURLSHOPT_LOCKFUNC, share_lock);
+            curl_share_setopt(f->share, CURLSHOPT_UNLOCKFUNC, share_unlock);
+            curl_share_setopt(f->share, CURLSHOPT_USERDATA, f);
+            curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+            curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+            curl_share_setopt(f->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+        }
+    }
+    pthread_mutex_unlock(&f->share_mutex);
+    return NULL;
+}
+
 op_status op_fetch(op_fetcher *f, const char *url, const char *referer, op_fetch_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -414,6 +520,11 @@ op_status op_fetch(op_fetcher *f, const char *url, const char *referer, op_fetch
     if (!op_url_is_remote(url)) {
         snprintf(res->error, sizeof res->error, "only http and https URLs are fetched");
         return OP_ERR_UNSUPPORTED;
+    }
+    const char *why = fetcher_start(f);
+    if (why) {
+        snprintf(res->error, sizeof res->error, "%.200s", why);
+        return OP_ERR_SETUP;
     }
     fetch_entry ce;
     memset(&ce, 0, sizeof ce);

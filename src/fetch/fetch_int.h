@@ -9,7 +9,8 @@
 
 #include <pthread.h>
 
-/** curl_global_init once per process (pthread_once); op_init runs it too. */
+/** libcurl opened (dlopen) and curl_global_init, once per process (pthread_once): at a
+ *  fetcher's first request, or from op_init. */
 void fetch_init_once(void);
 
 /*** The per-host gate (fetch_util.c): at most `per_host` requests to one host at once, and
