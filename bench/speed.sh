@@ -42,10 +42,13 @@ keep = os.environ.get("KEEP")
 # ---- isolation: no network for any run ----
 def can(cmd):
     return subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+# the namespace's own loopback is brought up (still no way out): wkhtmltopdf's requests then
+# fail at once through a closed local proxy port instead of hanging until the timeout
+LO = ["sh", "-c", 'ip link set lo up 2>/dev/null; exec "$@"', "sh"]
 if can(["unshare", "-n", "true"]):
-    iso, iso_note = ["unshare", "-n"], "each run under unshare -n (no network)"
+    iso, iso_note = ["unshare", "-n"] + LO, "each run under unshare -n (no network)"
 elif can(["unshare", "-rn", "true"]):
-    iso, iso_note = ["unshare", "-rn"], "each run under unshare -rn (no network, user namespace)"
+    iso, iso_note = ["unshare", "-rn"] + LO, "each run under unshare -rn (no network, user namespace)"
 else:
     iso, iso_note = [], "unshare not permitted here: runs are NOT isolated from the network"
 
@@ -62,11 +65,12 @@ if have("weasyprint"):
     TOOLS.append(("weasyprint", "pdf", lambda i, o: ["weasyprint", "-q", i, o]))
 if have("wkhtmltopdf"):
     # local files only from the page's folder: with file access open, a protocol-relative
-    # URL (//fonts.example/x.css) becomes file://host/..., which wkhtmltopdf waits on forever
+    # URL (//fonts.example/x.css) becomes file://host/..., which wkhtmltopdf waits on forever;
+    # and a proxy on a closed loopback port, without which its requests hang with no network
     TOOLS.append(("wkhtmltopdf", "pdf", lambda i, o: [
         "wkhtmltopdf", "-q", "--disable-javascript", "--load-error-handling", "ignore",
         "--load-media-error-handling", "ignore", "--disable-local-file-access", "--allow",
-        resdir(i), i, o]))
+        resdir(i), "--proxy", "http://127.0.0.1:9", i, o]))
 if have("pandoc"):
     TOOLS.append(("pandoc", "epub", lambda i, o: [
         "pandoc", "-f", "html", "-t", "epub3", "--resource-path", resdir(i), i, "-o", o]))
