@@ -9,7 +9,8 @@
 # Sets: the sample article (REPS runs each), every page of ../shared/corpus (readability,
 # aeb, trafilatura; PAGES=N takes N of them, evenly spaced), one generated article at SIZES
 # ("50K 250K 1M 4M") and BATCH generated articles (default 1000; offprint in batch mode with
-# -j JOBS, the peers one by one). TIMEOUT (default 120) seconds per run; PEERS (default
+# -j JOBS, the peers one by one). TIMEOUT (default 120) seconds per run (WK_TIMEOUT, default
+# 60, for wkhtmltopdf, which still waits on some pages for nothing); PEERS (default
 # "weasyprint wkhtmltopdf pandoc calibre") limits the peers; KEEP=DIR keeps the raw
 # measurements (raw.tsv). Peers: WeasyPrint and wkhtmltopdf (PDF), pandoc and calibre's
 # ebook-convert (EPUB). Nothing is installed: the script says which Debian packages it wants.
@@ -35,6 +36,7 @@ offprint = os.path.join(build, "offprint")
 env_int = lambda k, d: int(os.environ.get(k, d))
 REPS, PAGES, BATCH = env_int("REPS", 5), env_int("PAGES", 0), env_int("BATCH", 1000)
 TIMEOUT, JOBS = env_int("TIMEOUT", 120), env_int("JOBS", 2)
+WK_TIMEOUT = env_int("WK_TIMEOUT", 60)  # wkhtmltopdf still waits on some pages for nothing
 SIZES = os.environ.get("SIZES", "50K 250K 1M 4M").split()
 work = tempfile.mkdtemp(prefix="offprint-speed-")
 keep = os.environ.get("KEEP")
@@ -88,7 +90,8 @@ def version(cmd):
 # ---- one measured run: wall (monotonic), CPU and peak RSS of the process tree (wait4) ----
 raw = []
 def run(set_, tool, fmt, page, cmd, out):
-    full = iso + ["timeout", "-k", "5", str(TIMEOUT)] + cmd
+    limit = min(TIMEOUT, WK_TIMEOUT) if tool == "wkhtmltopdf" else TIMEOUT
+    full = iso + ["timeout", "-k", "5", str(limit)] + cmd
     t0 = time.perf_counter()
     err = open(os.path.join(work, "stderr"), "w+")
     p = subprocess.Popen(full, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -195,7 +198,8 @@ except OSError:
 mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
 print("machine: %s %s, %s, %d CPUs, %.0f GB RAM, load %.1f at start" % (
     platform.system(), platform.release(), cpu, os.cpu_count(), mem, os.getloadavg()[0]))
-print("network: %s; timeout %d s a run" % (iso_note, TIMEOUT))
+print("network: %s; timeout %d s a run (wkhtmltopdf %d s)" % (iso_note, TIMEOUT,
+                                                               min(TIMEOUT, WK_TIMEOUT)))
 seen = set()
 for tool, fmt, mk in TOOLS:
     if tool in seen:
