@@ -76,7 +76,10 @@ static op_status layout_article(book *b, size_t i, const op_style *theme)
     pdf_layout_opts(w, b->opts, theme, &b->lo[i]);
     b->lo[i].metrics = &b->m;
     b->lo[i].book = 1;
-    return layout_document(w->doc, &b->lo[i], &b->arts[i]);
+    op_tick t = op_clock_now();
+    op_status st = layout_document(w->doc, &b->lo[i], &b->arts[i]);
+    op_timings_add(b->opts->timings, OP_STAGE_LAYOUT, t);
+    return st;
 }
 
 /* The front matter for the laid-out articles; sets b->starts and the running headers. */
