@@ -14,12 +14,7 @@
 
 uint64_t batch_hash(const void *s, size_t len)
 {
-    const unsigned char *p = s;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
+    uint64_t h = op_fnv64(s, len);
     h += 0x9e3779b97f4a7c15ULL; /* splitmix64 finaliser */
     h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
     h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;

@@ -352,18 +352,10 @@ typedef struct remote_ctx {
     size_t ninputs;
 } remote_ctx;
 
-static uint64_t url_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* An image of a doc that may not fetch: counted (once per URL) for one summary line. */
 static op_status decline(remote_ctx *c, size_t doc, const char *url, char *why)
 {
-    uint64_t h = url_hash(url);
+    uint64_t h = op_fnv64(url, strlen(url));
     size_t i = 0;
     while (i < c->ndeclined && !(c->declined[i].doc == doc && c->declined[i].url == h))
         i++;

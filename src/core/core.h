@@ -43,6 +43,23 @@ op_tick op_clock_now(void);
  *  nothing is added); returns the clock's value now, the start of the next stage. */
 op_tick op_timings_add(op_timings *t, op_stage s, op_tick since);
 
+/* ---- FNV-1a, 64-bit: a fast hash for sets and cache names (not for security) ---- */
+#define OP_FNV64_INIT 0xcbf29ce484222325ULL
+/** One byte folded into an FNV-1a hash started at OP_FNV64_INIT. */
+static inline uint64_t op_fnv64_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 0x100000001b3ULL;
+}
+/** FNV-1a of len bytes. */
+static inline uint64_t op_fnv64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = OP_FNV64_INIT;
+    for (size_t i = 0; i < len; i++)
+        h = op_fnv64_step(h, p[i]);
+    return h;
+}
+
 /* ---- growable byte buffer with a cap (curl dynbuf) ---- */
 typedef struct op_buf {
     char *data; /* always NUL-terminated when non-NULL */
@@ -175,8 +192,8 @@ const char *op_label_text(const char *lang, op_label which);
 /* ---- diag helpers ---- */
 /** The message for errno value `err` in buf (thread-safe, unlike strerror); returns buf. */
 const char *op_errno_str(int err, char *buf, size_t n);
-/** A byte count for messages in buf: "64 MB", "512 KB" (whole multiples of 1024), else
- *  "1000 bytes"; returns buf. */
+/** A byte count for messages in buf: "64 MB" and "512 KB" for whole multiples, else
+ *  "1.4 MB", "4.6 KB" (one decimal) or "1000 bytes"; returns buf. */
 const char *op_size_str(size_t bytes, char *buf, size_t n);
 void op_diag_vreport(op_diag *d, op_severity sev, const char *file, int line, const char *fmt,
                      va_list ap);

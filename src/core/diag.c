@@ -68,6 +68,10 @@ const char *op_size_str(size_t bytes, char *buf, size_t n)
         snprintf(buf, n, "%zu MB", bytes >> 20);
     else if (bytes >= 1024 && bytes % 1024 == 0)
         snprintf(buf, n, "%zu KB", bytes >> 10);
+    else if (bytes >= (1u << 20))
+        snprintf(buf, n, "%.1f MB", (double)bytes / (1u << 20));
+    else if (bytes >= 1024)
+        snprintf(buf, n, "%.1f KB", (double)bytes / 1024);
     else
         snprintf(buf, n, "%zu bytes", bytes);
     return buf;

@@ -605,9 +605,12 @@ static void check_image(chk *c, const chk_item *it, const chk_entry *e)
     size_t got = 0;
     const char *real;
 
-    if (e->size > c->max_image)
-        report(c, OP_SEV_WARNING, "image-size", e->name, "image is %.1f MB, over %.1f MB",
-               (double)e->size / 1048576.0, (double)c->max_image / 1048576.0);
+    if (e->size > c->max_image) {
+        char a[32], b[32];
+        report(c, OP_SEV_WARNING, "image-size", e->name, "image is %s, over %s",
+               op_size_str((size_t)e->size, a, sizeof a),
+               op_size_str((size_t)c->max_image, b, sizeof b));
+    }
     if (epub_zr_read_head(c->zr, e->index, head, sizeof head, &got) != OP_OK)
         return; /* a damaged entry is reported by the reads that check the CRC */
     real = sniff_image(head, got);
@@ -956,9 +959,12 @@ static int open_book(chk *c, const char *path)
         report(c, OP_SEV_ERROR, "zip-unreadable", NULL, "cannot read the file");
         return 0;
     }
-    if ((uint64_t)sb.st_size > c->max_size)
-        report(c, OP_SEV_WARNING, "book-size", NULL, "book is %.1f MB, over %.1f MB",
-               (double)sb.st_size / 1048576.0, (double)c->max_size / 1048576.0);
+    if ((uint64_t)sb.st_size > c->max_size) {
+        char a[32], b[32];
+        report(c, OP_SEV_WARNING, "book-size", NULL, "book is %s, over %s",
+               op_size_str((size_t)sb.st_size, a, sizeof a),
+               op_size_str((size_t)c->max_size, b, sizeof b));
+    }
     st = epub_zr_open(path, &c->zr, err, sizeof err);
     if (st)
         report(c, OP_SEV_ERROR, "zip-unreadable", NULL, "%s: %s",

@@ -401,7 +401,7 @@ static int find_same(const epub_book *b, const op_buf *data, uint64_t h)
 
 static int add_image(epub_book *b, op_buf *data, const char *media_type, int w, int h)
 {
-    uint64_t hash = epub_fnv1a64(data->data, data->len);
+    uint64_t hash = op_fnv64(data->data, data->len);
     int idx = find_same(b, data, hash);
     char name[32];
 

@@ -269,8 +269,6 @@ void epub_sha1_update(epub_sha1 *s, const void *data, size_t len);
 void epub_sha1_final(epub_sha1 *s, unsigned char digest[20]);
 /** Fills b->uuid with a name-based (version 5) urn:uuid over the book's content. */
 void epub_make_uuid(epub_book *b);
-/** FNV-1a 64 over data. */
-uint64_t epub_fnv1a64(const void *data, size_t len);
 
 /*** Read-back (epub_write.c), used by tests ***/
 

@@ -90,18 +90,6 @@ void epub_sha1_final(epub_sha1 *s, unsigned char digest[20])
         digest[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
 }
 
-uint64_t epub_fnv1a64(const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ull;
-
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 /* Hashes a length-prefixed field so ("ab","c") and ("a","bc") differ. */
 static void hash_field(epub_sha1 *s, const void *p, size_t len)
 {

@@ -566,15 +566,6 @@ static int shrink_settings(epub_book *b)
     return b->set.max_px >= EPUB_MIN_SHRINK_PX;
 }
 
-static const char *human_size(int64_t bytes, char *out, size_t outsz)
-{
-    if (bytes >= 1024 * 1024)
-        snprintf(out, outsz, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
-    else
-        snprintf(out, outsz, "%.1f KB", (double)bytes / 1024.0);
-    return out;
-}
-
 /* Renders and writes the book, shrinking images until it fits opts->max_size. */
 static op_status write_fitting(epub_book *b)
 {
@@ -599,8 +590,8 @@ static op_status write_fitting(epub_book *b)
             op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                            "the book is %s with the embedded fonts, over the %s cap "
                            "(--max-size) even with images at their smallest: fonts left out",
-                           human_size(size, s1, sizeof s1),
-                           human_size((int64_t)cap, s2, sizeof s2));
+                           op_size_str((size_t)size, s1, sizeof s1),
+                           op_size_str(cap, s2, sizeof s2));
             drop_fonts(b);
             b->set = start;
             first = -1;
@@ -615,8 +606,8 @@ static op_status write_fitting(epub_book *b)
             op_diag_report(b->diag, OP_SEV_ERROR, b->shown, 0,
                            "the book is %s, over the %s cap (--max-size), even with images at "
                            "%s and JPEG quality %d",
-                           human_size(size, s1, sizeof s1), human_size((int64_t)cap, s2, sizeof s2),
-                           s3, last.quality);
+                           op_size_str((size_t)size, s1, sizeof s1),
+                           op_size_str(cap, s2, sizeof s2), s3, last.quality);
             st = OP_ERR_LIMIT;
             goto out;
         }
@@ -626,8 +617,8 @@ static op_status write_fitting(epub_book *b)
         op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                        "the book was %s, over the %s cap (--max-size): images downscaled to %d px "
                        "on the long side, JPEG quality %d (now %s)",
-                       human_size(first, s1, sizeof s1), human_size((int64_t)cap, s2, sizeof s2),
-                       b->set.max_px, b->set.quality, human_size(size, s3, sizeof s3));
+                       op_size_str((size_t)first, s1, sizeof s1), op_size_str(cap, s2, sizeof s2),
+                       b->set.max_px, b->set.quality, op_size_str((size_t)size, s3, sizeof s3));
 out:
     return st;
 }

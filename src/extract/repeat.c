@@ -19,7 +19,7 @@ typedef struct hset {
 /* FNV-1a of the text with white space collapsed and case folded; 0 for empty text. */
 static uint64_t text_hash(const char *t)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = OP_FNV64_INIT;
     int sp = 0, any = 0;
     for (; t && *t; t++) {
         if (isspace((unsigned char)*t)) {
@@ -27,10 +27,10 @@ static uint64_t text_hash(const char *t)
             continue;
         }
         if (sp)
-            h = (h ^ ' ') * 1099511628211ull;
+            h = op_fnv64_step(h, ' ');
         sp = 0;
         any = 1;
-        h = (h ^ (unsigned char)tolower((unsigned char)*t)) * 1099511628211ull;
+        h = op_fnv64_step(h, (unsigned char)tolower((unsigned char)*t));
     }
     return any ? h | 1 : 0;
 }
@@ -137,10 +137,10 @@ static uint64_t next_word(const char **s)
     const unsigned char *p = (const unsigned char *)*s;
     while (*p && !isalnum(*p) && *p < 0x80)
         p++;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = OP_FNV64_INIT;
     int any = 0;
     for (; *p && (isalnum(*p) || *p >= 0x80); p++, any = 1)
-        h = (h ^ (unsigned char)tolower(*p)) * 1099511628211ull;
+        h = op_fnv64_step(h, (unsigned char)tolower(*p));
     *s = (const char *)p;
     return any ? h | 1 : 0;
 }

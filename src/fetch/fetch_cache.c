@@ -31,11 +31,7 @@ char *op_fetch_cache_dir_new(void)
 
 static char *entry_path(const char *dir, const char *url)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = op_fnv64(url, strlen(url));
     char name[24];
     snprintf(name, sizeof name, "%016llx", (unsigned long long)h);
     return op_path_join(dir, name);

@@ -348,8 +348,9 @@ static op_status transfer_error(op_fetcher *f, CURLcode rc, const attempt *a, co
     case CURLE_WRITE_ERROR:
     case CURLE_FILESIZE_EXCEEDED:
         if (rc == CURLE_FILESIZE_EXCEEDED || a->too_big) {
-            snprintf(res->error, sizeof res->error, "larger than the limit of %zu KB",
-                     f->o.max_bytes >> 10);
+            char lim[32];
+            snprintf(res->error, sizeof res->error, "larger than the limit of %s",
+                     op_size_str(f->o.max_bytes, lim, sizeof lim));
             return OP_ERR_LIMIT;
         }
         break;

@@ -54,7 +54,7 @@ expect_grep "unknown profile 'nook'" err.txt
 expect_exit 0 "$OFFPRINT" a.txt -o x.epub --max-image-px 0 --max-size 50M --toc-depth 2 --profile kindle
 # a cap the book cannot meet: exit 1, the option named, nothing written
 expect_exit 1 "$OFFPRINT" a.txt -o tiny.epub --max-size 2K
-expect_grep 'over the 2.0 KB cap \(--max-size\)' err.txt
+expect_grep 'over the 2 KB cap \(--max-size\)' err.txt
 expect_no_file tiny.epub
 no_leftovers
 finish

@@ -87,7 +87,7 @@ err_case 1 'cannot fetch: redirected to a URL that is not http or https$' "$U/to
 err_case 1 'cannot fetch: timed out after 1 s$' "$U/slow" --timeout 1
 err_case 1 'cannot fetch: HTTP 429 Too Many Requests: the site asks to wait 3600 s$' "$U/busy-long/x"
 err_case 1 'cannot fetch: could not connect to 127.0.0.1:1' "http://127.0.0.1:1/"
-err_case 1 'cannot fetch: larger than the limit of 1024 KB$' "$U/big" --max-download 1M
+err_case 1 'cannot fetch: larger than the limit of 1 MB$' "$U/big" --max-download 1M
 err_case 1 'not an article: application/pdf$' "$U/doc.pdf"
 err_case 1 'not fetched: fetching is off \(--no-fetch\)$' "$U/article.html" --no-fetch
 # 429 with Retry-After: 1, and 500, are retried and then succeed

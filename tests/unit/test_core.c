@@ -285,6 +285,29 @@ static void test_utf8_fast_paths(void)
     OK(spans, "op_ascii_span differs from the byte loop");
 }
 
+static void test_size_str(void)
+{
+    char b[32];
+    STR_EQ(op_size_str(64u << 20, b, sizeof b), "64 MB");
+    STR_EQ(op_size_str(2048, b, sizeof b), "2 KB");
+    STR_EQ(op_size_str(1500000, b, sizeof b), "1.4 MB");
+    STR_EQ(op_size_str(4700, b, sizeof b), "4.6 KB");
+    STR_EQ(op_size_str(1000, b, sizeof b), "1000 bytes");
+    STR_EQ(op_size_str(0, b, sizeof b), "0 bytes");
+}
+
+/* The FNV-1a test vectors (the empty string and "a" and "foobar" of the reference set). */
+static void test_fnv64(void)
+{
+    OK(op_fnv64("", 0) == 0xcbf29ce484222325ULL, "empty");
+    OK(op_fnv64("a", 1) == 0xaf63dc4c8601ec8cULL, "a");
+    OK(op_fnv64("foobar", 6) == 0x85944171f73967e8ULL, "foobar");
+    uint64_t h = OP_FNV64_INIT;
+    for (const char *p = "foobar"; *p; p++)
+        h = op_fnv64_step(h, (unsigned char)*p);
+    OK(h == op_fnv64("foobar", 6), "by steps");
+}
+
 int main(void)
 {
     RUN(test_buf);
@@ -296,5 +319,7 @@ int main(void)
     RUN(test_date);
     RUN(test_date_read);
     RUN(test_date_unix);
+    RUN(test_size_str);
+    RUN(test_fnv64);
     DONE();
 }

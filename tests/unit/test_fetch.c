@@ -261,7 +261,7 @@ static void test_limits(void)
     op_fetcher *f = fetcher(&o);
     op_fetch_result r;
     INT_EQ(get(f, "/big", &r), OP_ERR_LIMIT);
-    STR_EQ(r.error, "larger than the limit of 1024 KB");
+    STR_EQ(r.error, "larger than the limit of 1 MB");
     OK(r.data == NULL, "no body");
     op_fetch_result_free(&r);
     long long t0 = fetch_now_ms();
