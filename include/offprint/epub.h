@@ -60,10 +60,13 @@ typedef struct op_epub_opts {
                               modification time); 0 = the time of writing */
     /* Lent for the call (NULL: the call loads its own and frees it before returning). The
      * caller keeps ownership; the call leaves nothing of the job in them. */
-    op_fontset *fonts;     /* with embed_fonts: the font set (font.h), instead of loading
-                              <data_dir>/fonts */
-    const op_style *theme; /* the theme, whose CSS text is embedded; wins over `stylesheet` */
-    void *reserved[2];
+    op_fontset *fonts;       /* with embed_fonts: the font set (font.h), instead of loading
+                                <data_dir>/fonts */
+    const op_style *theme;   /* the theme, whose CSS text is embedded; wins over `stylesheet` */
+    size_t max_image_pixels; /* pixels of one image decoded to downscale, flatten or convert it
+                              (--max-megapixels): a larger one is embedded as it is, with a
+                              warning; 0 = 100 million */
+    void *reserved[1];
 } op_epub_opts;
 
 /** Writes `doc` as an EPUB 3 file at `path`. Images referenced by local path are embedded;

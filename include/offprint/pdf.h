@@ -58,15 +58,22 @@ typedef struct op_pdf_opts {
     int toc_depth;    /* heading levels in it; 0 = h1-h3 */
     /* Lent for the call (NULL: the call loads its own and frees it before returning). The
      * caller keeps ownership; the call leaves nothing of the job in them. */
-    op_fontset *fonts;     /* font set (font.h); instead of loading <data_dir>/fonts */
-    op_hyph *hyph;         /* hyphenation dictionaries; unused with no_hyphenate */
-    const op_style *theme; /* parsed theme; wins over `stylesheet` (its warnings were given
-                              when it was parsed, not again per call) */
-    const char *title;     /* book title of several documents; NULL = derived ("<first
-                              title> and N more", localised); one document: its own */
-    op_timings *timings;   /* may be NULL; the setup and layout stages add to it (lent) */
+    op_fontset *fonts;       /* font set (font.h); instead of loading <data_dir>/fonts */
+    op_hyph *hyph;           /* hyphenation dictionaries; unused with no_hyphenate */
+    const op_style *theme;   /* parsed theme; wins over `stylesheet` (its warnings were given
+                                when it was parsed, not again per call) */
+    const char *title;       /* book title of several documents; NULL = derived ("<first
+                                title> and N more", localised); one document: its own */
+    op_timings *timings;     /* may be NULL; the setup and layout stages add to it (lent) */
+    size_t max_pages;        /* pages of the PDF (--max-pages): more fails with OP_ERR_LIMIT and
+                                nothing is written; 0 = OP_PDF_MAX_PAGES_DEFAULT */
+    size_t max_image_pixels; /* pixels of one image (--max-megapixels), checked before decoding:
+                              a larger one is a warning and keeps its alt text; 0 = 100 million */
     void *reserved[1];
 } op_pdf_opts;
+
+/* Pages of one PDF unless op_pdf_opts.max_pages says otherwise. */
+#define OP_PDF_MAX_PAGES_DEFAULT 10000
 
 /** Lays out `doc` and writes a PDF to `path` (the file is created or truncated; callers
  *  that need atomicity pass a temporary name and rename). Returns OP_ERR_FONT when the

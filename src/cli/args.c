@@ -67,6 +67,10 @@ static const char usage_text[] =
     "                         decompressed (default 64M)\n"
     "      --max-depth N      nesting kept from a page, 16 to 512 (default 256);\n"
     "                         what lies deeper is kept, flattened\n"
+    "      --max-pages N      refuse to write a PDF of more than N pages\n"
+    "                         (default 10000)\n"
+    "      --max-megapixels N  largest image decoded, in millions of pixels\n"
+    "                         (default 100; a larger one shows its alt text)\n"
     "\n";
 
 static const char usage_fetch_text[] =
@@ -135,7 +139,7 @@ enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE, OPT_GROUP_BY, OPT_ORDER };
 enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
 enum { OPT_MAX_DOWNLOAD = 540 };
 enum { OPT_CSS = 560 };
-enum { OPT_MAX_INPUT = 580, OPT_MAX_DEPTH };
+enum { OPT_MAX_INPUT = 580, OPT_MAX_DEPTH, OPT_MAX_PAGES, OPT_MAX_MEGAPIXELS };
 enum { OPT_TIMINGS = 600 };
 
 static const struct option long_opts[] = {
@@ -151,6 +155,8 @@ static const struct option long_opts[] = {
     {"css", required_argument, NULL, OPT_CSS},
     {"max-input", required_argument, NULL, OPT_MAX_INPUT},
     {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+    {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
+    {"max-megapixels", required_argument, NULL, OPT_MAX_MEGAPIXELS},
     {"dump-model", no_argument, NULL, OPT_DUMP},
     {"explain", optional_argument, NULL, OPT_EXPLAIN},
     {"keep", required_argument, NULL, OPT_KEEP},
@@ -521,6 +527,14 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
     case OPT_MAX_DEPTH:
         return parse_int(arg, 16, 512, &a->max_depth)
                    ? usage_error("--max-depth wants a number from 16 to 512, not '%s'", arg)
+                   : -1;
+    case OPT_MAX_PAGES:
+        return parse_int(arg, 1, 1000000, &a->max_pages)
+                   ? usage_error("--max-pages wants a number from 1 to 1000000, not '%s'", arg)
+                   : -1;
+    case OPT_MAX_MEGAPIXELS:
+        return parse_int(arg, 1, 1000, &a->max_megapixels)
+                   ? usage_error("--max-megapixels wants a number from 1 to 1000, not '%s'", arg)
                    : -1;
     case 'o':
         if (arg[0] == '-' && arg[1])

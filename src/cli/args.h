@@ -59,6 +59,8 @@ typedef struct cli_args {
     size_t max_download;   /* --max-download SIZE (0 = default) */
     size_t max_input;      /* --max-input SIZE (0 = default) */
     int max_depth;         /* --max-depth N (0 = default) */
+    int max_pages;         /* --max-pages N (0 = default) */
+    int max_megapixels;    /* --max-megapixels N (0 = default) */
 } cli_args;
 
 /** Parses argv into *a. Returns -1 to go on converting, or an exit code to return at once

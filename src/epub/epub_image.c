@@ -224,14 +224,14 @@ static const char *svg_problem(const char *data, size_t len)
 }
 
 /* Converts a WebP (not a core media type in EPUB 3.2) to PNG in place. */
-static op_status webp_to_png(op_buf *data)
+static op_status webp_to_png(op_buf *data, size_t max_px)
 {
     img_pixels px;
     op_buf png;
     op_status st;
 
     memset(&px, 0, sizeof px);
-    st = img_decode((const unsigned char *)data->data, data->len, 0, &px);
+    st = img_decode((const unsigned char *)data->data, data->len, max_px, &px);
     if (st)
         return st;
     op_buf_init(&png, 0);
@@ -247,7 +247,7 @@ static op_status webp_to_png(op_buf *data)
 }
 
 /* Checks and converts the bytes; returns the media type or NULL (with *why set). */
-static const char *settle_type(op_buf *data, const char **why)
+static const char *settle_type(op_buf *data, size_t max_px, const char **why)
 {
     img_type t = img_sniff((const unsigned char *)data->data, data->len);
 
@@ -260,7 +260,7 @@ static const char *settle_type(op_buf *data, const char **why)
         *why = svg_problem(data->data, data->len);
         return *why ? NULL : img_media_type(t);
     case IMG_WEBP:
-        if (webp_to_png(data) == OP_OK)
+        if (webp_to_png(data, max_px) == OP_OK)
             return img_media_type(IMG_PNG);
         *why = "WebP image could not be converted to PNG";
         return NULL;
@@ -332,7 +332,7 @@ static const char *fit_image(epub_book *b, op_buf *data, const char *type, int *
         return type;
     memset(&px, 0, sizeof px);
     memset(&small, 0, sizeof small);
-    st = img_decode((const unsigned char *)data->data, data->len, 0, &px);
+    st = img_decode((const unsigned char *)data->data, data->len, b->opts->max_image_pixels, &px);
     if (st == OP_OK && !resize && !px.alpha) {
         img_pixels_free(&px); /* opaque already: nothing to flatten */
         return type;
@@ -352,9 +352,16 @@ static const char *fit_image(epub_book *b, op_buf *data, const char *type, int *
         st = jpeg ? img_encode_jpeg(&small, b->set.quality, &enc) : img_encode_png(&small, &enc);
     img_pixels_free(&small);
     if (st != OP_OK) {
+        size_t lim = b->opts->max_image_pixels ? b->opts->max_image_pixels : IMG_DEFAULT_MAX_PX;
+        char why[64];
+        if (st == OP_ERR_LIMIT)
+            snprintf(why, sizeof why, "over the image pixel limit of %.3g million pixels",
+                     (double)lim / 1e6);
+        else
+            snprintf(why, sizeof why, "%s", op_status_str(st));
         op_diag_report(b->diag, OP_SEV_WARNING, b->shown, 0,
                        "a %dx%d image could not be %s (%s); embedded as it is", *w, *h,
-                       resize ? "downscaled" : "flattened", op_status_str(st));
+                       resize ? "downscaled" : "flattened", why);
         op_buf_free(&enc);
         return type;
     }
@@ -482,7 +489,7 @@ static int resolve(epub_book *b, const char *url, int quiet)
     op_status st = remote ? load_remote(b, url, &data, fetch_why, sizeof fetch_why)
                           : load_source(b, url, &data);
     if (st == OP_OK && data.len > 0)
-        type = settle_type(&data, &why);
+        type = settle_type(&data, b->opts->max_image_pixels, &why);
     else if (remote)
         why = st == OP_OK ? "empty" : fetch_why;
     else

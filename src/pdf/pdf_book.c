@@ -124,6 +124,9 @@ static op_status draw_book(book *b)
     size_t total = b->front->npages;
     for (size_t i = 0; i < b->n; i++)
         total += b->arts[i]->npages;
+    op_status st = pdf_check_pages(w, b->opts, total);
+    if (st)
+        return st;
     HPDF_Page *all = op_calloc(total ? total : 1, sizeof *all);
     pdf_font_collect(w, b->front);
     for (size_t i = 0; i < b->n; i++)
@@ -131,7 +134,7 @@ static op_status draw_book(book *b)
     w->mark_shift = 1;
     w->doc = NULL;
     w->part = (size_t)-1;
-    op_status st = pdf_add_pages(w, b->front, all);
+    st = pdf_add_pages(w, b->front, all);
     for (size_t i = 0; i < b->n && st == OP_OK; i++) {
         w->doc = b->docs[i];
         w->part = i;

@@ -8,6 +8,7 @@
 #include "pdf/pdf_write.h"
 #include "image/image.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -213,9 +214,15 @@ static HPDF_Image load_bytes(pdf_writer *w, const unsigned char *data, size_t le
     }
     img_pixels px;
     memset(&px, 0, sizeof px);
-    op_status st = img_decode(data, len, 0, &px);
+    op_status st = img_decode(data, len, w->max_image_px, &px);
     if (st) {
-        *why = st == OP_ERR_LIMIT ? "image too large" : "cannot decode image";
+        *why = "cannot decode image";
+        if (st == OP_ERR_LIMIT) {
+            size_t lim = w->max_image_px ? w->max_image_px : IMG_DEFAULT_MAX_PX;
+            snprintf(w->why, sizeof w->why, "over the image pixel limit of %.3g million pixels",
+                     (double)lim / 1e6);
+            *why = w->why;
+        }
         return NULL;
     }
     int ow = px.w, oh = px.h;

@@ -61,6 +61,17 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *ud)
     w->nerr++;
 }
 
+op_status pdf_check_pages(pdf_writer *w, const op_pdf_opts *opts, size_t npages)
+{
+    size_t max = opts->max_pages ? opts->max_pages : OP_PDF_MAX_PAGES_DEFAULT;
+    if (npages <= max)
+        return OP_OK;
+    op_diag_report(w->diag, OP_SEV_ERROR, NULL, 0,
+                   "the PDF would have %zu pages, over the page limit of %zu (--max-pages)", npages,
+                   max);
+    return OP_ERR_LIMIT;
+}
+
 void pdf_reset_error(pdf_writer *w)
 {
     HPDF_ResetError(w->pdf);
@@ -258,6 +269,8 @@ static op_status write_doc(pdf_writer *w, const op_doc *const *docs, size_t ndoc
     layout_doc *d = NULL;
     st = layout_document(w->doc, &lo, &d);
     op_timings_add(opts->timings, OP_STAGE_LAYOUT, t);
+    if (st == OP_OK)
+        st = pdf_check_pages(w, opts, d->npages);
     if (st == OP_OK) {
         pdf_font_collect(w, d);
         st = draw_pages(w, d);
@@ -283,6 +296,7 @@ static op_status write_with_fonts(const op_doc *const *docs, size_t ndocs, const
     w.doc = docs[0];
     w.fonts = fonts;
     w.mem = mem;
+    w.max_image_px = opts->max_image_pixels;
     font_set_set_diag(fonts, opts->diag);
     font_set_set_lang(fonts, op_doc_get_meta(docs[0], OP_META_LANG));
     w.pdf = HPDF_New(on_error, &w);

@@ -38,13 +38,18 @@ typedef struct pdf_writer {
     int smask_used;
     HPDF_Outline outline[8]; /* last outline item per level (0 = none) */
     int has_outline;
-    op_buf *mem; /* save into this buffer instead of a file (op_pdf_write_mem) */
+    op_buf *mem;         /* save into this buffer instead of a file (op_pdf_write_mem) */
+    size_t max_image_px; /* op_pdf_opts.max_image_pixels (0 = the decoder's default) */
+    char why[96];        /* a message made up for one image */
     /* a book (pdf_book.c) */
     size_t part;    /* the article being laid out or drawn (0 for one document) */
     int mark_shift; /* added to outline levels: 1 in a book (articles are level 1) */
     const char *info_title, *info_author, *info_lang; /* the book's, else the doc's */
 } pdf_writer;
 
+/** OP_ERR_LIMIT, with an error naming the page limit, when npages is over
+ *  opts->max_pages (0 = OP_PDF_MAX_PAGES_DEFAULT); else OP_OK. */
+op_status pdf_check_pages(pdf_writer *w, const op_pdf_opts *opts, size_t npages);
 /** Clears libharu's sticky error state after a handled error. */
 void pdf_reset_error(pdf_writer *w);
 

@@ -1,7 +1,8 @@
 # CLI: limits name themselves and can be raised or lowered (issue 18): --max-input refuses a
 # larger input (a file, standard input, a gzip file once decompressed) with one line naming the
 # input size limit, exit 1, nothing written; --max-depth flattens deeper nesting, keeping its
-# text; bad values are usage errors; batch items over the limit fail alone.
+# text; --max-pages refuses a longer PDF the same way; --max-megapixels leaves a larger image
+# out (its alt text shown); bad values are usage errors; batch items over the limit fail alone.
 . "$(dirname "$0")/lib.bash"
 setup
 words() { # words N: N lines of prose
@@ -42,6 +43,36 @@ for d in 16 300 512; do
 done
 depth() { "$OFFPRINT" deep.html --max-depth "$1" --dump-model | awk '{ n = match($0, /[^ ]/); if (n > m) m = n } END { print m }'; }
 [ "$(depth 16)" -lt "$(depth 300)" ] && pass || fail "--max-depth 16 kept as much nesting as 300"
+# pages: a PDF over --max-pages is refused whole (one line, exit 1, nothing written)
+words 3000 >long.txt
+expect_exit 1 "$OFFPRINT" long.txt --max-pages 5 -o long.pdf
+expect_grep '^offprint: long\.pdf: error: the PDF would have [0-9]+ pages, over the page limit of 5 \(--max-pages\)$' err.txt
+[ "$(wc -l <err.txt)" = 1 ] && pass || fail "more than one line for the page limit: $(cat err.txt)"
+expect_no_file long.pdf
+expect_exit 0 "$OFFPRINT" long.txt -o long.pdf
+expect_exit 1 "$OFFPRINT" long.txt a.txt --max-pages 5 -o book.pdf # a book counts all its pages
+expect_grep 'over the page limit of 5' err.txt
+expect_no_file book.pdf
+# image pixels: a GIF whose screen is 2000 x 1000 (2 million pixels), its frame one pixel
+printf 'GIF89a\xd0\x07\xe8\x03\x80\x00\x00\xff\xff\xff\x00\x00\x00\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00\x3b' >big.gif
+cat >pic.html <<'EOF2'
+<html><body><article><h1>A picture</h1><p>An article with one large picture in it, and enough
+words around it to be read as an article by reader mode.</p><figure><img src="big.gif"
+alt="The big picture"><figcaption>A wide view.</figcaption></figure><p>Another paragraph after
+the picture, with words enough to read.</p></article></body></html>
+EOF2
+expect_exit 0 "$OFFPRINT" pic.html --max-megapixels 1 -o pic1.pdf
+expect_grep 'big\.gif: over the image pixel limit of 1 million pixels; its alt text is shown' err.txt
+expect_exit 0 "$OFFPRINT" pic.html -o pic.pdf
+if grep -q 'pixel limit' err.txt; then fail "the default limit refused a 2-megapixel image"; else pass; fi
+if have pdfimages; then
+    [ "$(pdfimages -list pic1.pdf | tail -n +3 | wc -l)" = 0 ] && pass || fail "pic1.pdf has an image"
+    [ "$(pdfimages -list pic.pdf | awk '$3 == "image"' | wc -l)" = 1 ] && pass || fail "pic.pdf lacks its image"
+else
+    echo "SKIP: pdfimages not installed (images in the PDFs not counted)"
+fi
+expect_exit 0 "$OFFPRINT" pic.html --max-megapixels 1 -o pic1.epub
+expect_grep 'over the image pixel limit of 1 million pixels\); embedded as it is' err.txt
 # the default, as README's table gives it (a sparse file: refused before it is read)
 truncate -s 65M huge.html
 expect_exit 1 "$OFFPRINT" huge.html -o huge.pdf
@@ -62,6 +93,10 @@ expect_exit 2 "$OFFPRINT" a.txt --max-input 12
 expect_grep '^offprint: --max-input wants a size' err.txt
 expect_exit 2 "$OFFPRINT" a.txt --max-depth 4
 expect_grep '^offprint: --max-depth wants a number from 16 to 512' err.txt
+expect_exit 2 "$OFFPRINT" a.txt --max-pages 0
+expect_grep '^offprint: --max-pages wants a number from 1 to 1000000' err.txt
+expect_exit 2 "$OFFPRINT" a.txt --max-megapixels 2x
+expect_grep '^offprint: --max-megapixels wants a number from 1 to 1000' err.txt
 # batch: the item over the limit fails, the others are written
 mkdir -p in
 words 60 >in/long.txt
