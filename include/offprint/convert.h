@@ -116,7 +116,9 @@ typedef struct op_convert_opts {
                              0 = OP_PARSE_MAX_DEPTH_DEFAULT */
     op_timings *timings;  /* may be NULL; every stage of the conversion adds its wall-clock
                              time to it (offprint.h), for inputs that fail too */
-    void *reserved[3];
+    size_t max_elements;  /* elements of one HTML page (--max-elements):
+                             op_parse_opts.max_elements; 0 = OP_PARSE_MAX_ELEMENTS_DEFAULT */
+    void *reserved[2];
 } op_convert_opts;
 
 /* One conversion: one input into one output, or (EPUB and PDF) several inputs into one book. */

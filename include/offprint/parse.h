@@ -39,8 +39,9 @@ op_format op_sniff_format(const char *data, size_t len, const char *filename);
  *  with its byte order mark). The parse stage decompresses gzip before asking. */
 const char *op_sniff_binary(const char *data, size_t len);
 
-#define OP_PARSE_MAX_SIZE_DEFAULT  ((size_t)64 * 1024 * 1024)
-#define OP_PARSE_MAX_DEPTH_DEFAULT 256
+#define OP_PARSE_MAX_SIZE_DEFAULT     ((size_t)64 * 1024 * 1024)
+#define OP_PARSE_MAX_DEPTH_DEFAULT    256
+#define OP_PARSE_MAX_ELEMENTS_DEFAULT ((size_t)500000)
 
 typedef struct op_parse_opts {
     op_format format;     /* OP_FORMAT_AUTO (0) = sniff */
@@ -63,7 +64,10 @@ typedef struct op_parse_opts {
     const char *charset;  /* the transport's charset (HTTP Content-Type), used when the bytes
                              declare none (no BOM, no <meta charset>); NULL = none */
     op_timings *timings;  /* may be NULL; the decode and tree stages add to it (lent) */
-    void *reserved[3];
+    size_t max_elements;  /* HTML start tags (elements) in the page: more fails with
+                             OP_ERR_LIMIT before the tree is built; 0 =
+                             OP_PARSE_MAX_ELEMENTS_DEFAULT */
+    void *reserved[2];
 } op_parse_opts;
 
 #ifdef __cplusplus

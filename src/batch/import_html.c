@@ -137,7 +137,8 @@ op_status import_html_links(const char *path, import_link_fn fn, void *ud, op_di
     if (st)
         goto out;
     OP_TRY(op_utf8_sanitize(&clean, raw, len));
-    if ((st = parse_html_tree_new(clean.data ? clean.data : "", clean.len, 256, &doc)) != OP_OK) {
+    if ((st = parse_html_tree_new(clean.data ? clean.data : "", clean.len, 256, 0, &doc)) !=
+        OP_OK) {
         op_diag_report(diag, OP_SEV_ERROR, path, 0, "cannot parse the HTML");
         goto out;
     }

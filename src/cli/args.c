@@ -67,6 +67,8 @@ static const char usage_text[] =
     "                         decompressed (default 64M)\n"
     "      --max-depth N      nesting kept from a page, 16 to 512 (default 256);\n"
     "                         what lies deeper is kept, flattened\n"
+    "      --max-elements N   refuse an HTML page of more than N elements\n"
+    "                         (default 500000)\n"
     "      --max-pages N      refuse to write a PDF of more than N pages\n"
     "                         (default 10000)\n"
     "      --max-megapixels N  largest image decoded, in millions of pixels\n"
@@ -139,7 +141,7 @@ enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE, OPT_GROUP_BY, OPT_ORDER };
 enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
 enum { OPT_MAX_DOWNLOAD = 540 };
 enum { OPT_CSS = 560 };
-enum { OPT_MAX_INPUT = 580, OPT_MAX_DEPTH, OPT_MAX_PAGES, OPT_MAX_MEGAPIXELS };
+enum { OPT_MAX_INPUT = 580, OPT_MAX_DEPTH, OPT_MAX_PAGES, OPT_MAX_MEGAPIXELS, OPT_MAX_ELEMENTS };
 enum { OPT_TIMINGS = 600 };
 
 static const struct option long_opts[] = {
@@ -156,6 +158,7 @@ static const struct option long_opts[] = {
     {"max-input", required_argument, NULL, OPT_MAX_INPUT},
     {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
     {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
+    {"max-elements", required_argument, NULL, OPT_MAX_ELEMENTS},
     {"max-megapixels", required_argument, NULL, OPT_MAX_MEGAPIXELS},
     {"dump-model", no_argument, NULL, OPT_DUMP},
     {"explain", optional_argument, NULL, OPT_EXPLAIN},
@@ -527,6 +530,11 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
     case OPT_MAX_DEPTH:
         return parse_int(arg, 16, 512, &a->max_depth)
                    ? usage_error("--max-depth wants a number from 16 to 512, not '%s'", arg)
+                   : -1;
+    case OPT_MAX_ELEMENTS:
+        return parse_int(arg, 1000, 100000000, &a->max_elements)
+                   ? usage_error("--max-elements wants a number from 1000 to 100000000, not '%s'",
+                                 arg)
                    : -1;
     case OPT_MAX_PAGES:
         return parse_int(arg, 1, 1000000, &a->max_pages)

@@ -60,6 +60,7 @@ typedef struct cli_args {
     size_t max_input;      /* --max-input SIZE (0 = default) */
     int max_depth;         /* --max-depth N (0 = default) */
     int max_pages;         /* --max-pages N (0 = default) */
+    int max_elements;      /* --max-elements N (0 = default) */
     int max_megapixels;    /* --max-megapixels N (0 = default) */
 } cli_args;
 

@@ -214,6 +214,7 @@ static void run_init(run *r, const cli_args *a, FILE *explain, op_fetcher *fetch
     co->max_input = a->max_input;
     co->max_depth = a->max_depth;
     co->pdf.max_pages = (size_t)a->max_pages;
+    co->max_elements = (size_t)a->max_elements;
     co->pdf.max_image_pixels = (size_t)a->max_megapixels * 1000000;
     co->epub.max_image_pixels = co->pdf.max_image_pixels;
     source_date(r);

@@ -300,6 +300,7 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         po.charset = l.charset;
         po.max_size = o->max_input;
         po.max_depth = o->max_depth;
+        po.max_elements = o->max_elements;
         po.timings = o->timings;
         st = op_read(l.data, l.len, &po, o->extract, out);
     }

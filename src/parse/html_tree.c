@@ -144,6 +144,7 @@ static size_t tag_name(const char *s, size_t len, size_t i, char *name, size_t s
 
 typedef struct nest {
     int depth, skipped, limit;
+    size_t elements; /* start tags seen */
 } nest;
 
 /* Handles the markup at s[i] == '<'; returns the end index and whether to keep it. */
@@ -163,6 +164,8 @@ static size_t filter_tag(nest *ns, const char *s, size_t len, size_t i, int *kee
                                                                    : i + 1;
     tag_name(s, len, p, name, sizeof name);
     size_t e = tag_end(s, len, i, &sc);
+    if (!end)
+        ns->elements++;
     if (end) {
         if (counts_for_depth(name) && ns->skipped > 0) {
             ns->skipped--;
@@ -188,10 +191,12 @@ static size_t filter_tag(nest *ns, const char *s, size_t len, size_t i, int *kee
     return e;
 }
 
-/* Copies s without the too-deep tags; NULL when nothing had to be cut. */
-static char *limit_nesting_new(const char *s, size_t len, int limit, size_t *outlen)
+/* Copies s without the too-deep tags; NULL when nothing had to be cut. *elements: the start
+ * tags seen, counting stops past max_elements (0: no limit), which returns NULL too. */
+static char *limit_nesting_new(const char *s, size_t len, int limit, size_t max_elements,
+                               size_t *outlen, size_t *elements)
 {
-    nest ns = {0, 0, limit};
+    nest ns = {0, 0, limit, 0};
     op_buf out;
     op_buf_init(&out, 0);
     size_t i = 0, copied = 0;
@@ -202,13 +207,16 @@ static char *limit_nesting_new(const char *s, size_t len, int limit, size_t *out
         i = (size_t)(lt - s);
         int keep;
         size_t e = filter_tag(&ns, s, len, i, &keep);
+        if (max_elements && ns.elements > max_elements)
+            break;
         if (!keep) {
             op_buf_add(&out, s + copied, i - copied);
             copied = e;
         }
         i = e > i ? e : i + 1;
     }
-    if (copied == 0) {
+    *elements = ns.elements;
+    if (copied == 0 || (max_elements && ns.elements > max_elements)) {
         op_buf_free(&out);
         return NULL;
     }
@@ -522,16 +530,18 @@ static op_status build(const char *text, size_t len, int max_depth, cut_ctx *cc,
     return OP_OK;
 }
 
-op_status parse_html_tree_build(const char *utf8, size_t len, int max_depth, int cut, xmlDoc **out,
-                                int *cut_used)
+op_status parse_html_tree_build(const char *utf8, size_t len, int max_depth, size_t max_elements,
+                                int cut, xmlDoc **out, int *cut_used)
 {
     xml_init_once();
     *out = NULL;
     if (cut_used)
         *cut_used = 0;
     int depth = max_depth > 0 ? max_depth : 512;
-    size_t flen = 0;
-    char *filtered = limit_nesting_new(utf8, len, depth, &flen);
+    size_t flen = 0, elements = 0;
+    char *filtered = limit_nesting_new(utf8, len, depth, max_elements, &flen, &elements);
+    if (max_elements && elements > max_elements)
+        return OP_ERR_LIMIT;
     op_status st = OP_OK;
     html_cuts cuts;
     if (cut && !filtered && parse_html_cut(utf8, len, &cuts)) {
@@ -549,7 +559,8 @@ op_status parse_html_tree_build(const char *utf8, size_t len, int max_depth, int
     return st;
 }
 
-op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, xmlDoc **out)
+op_status parse_html_tree_new(const char *utf8, size_t len, int max_depth, size_t max_elements,
+                              xmlDoc **out)
 {
-    return parse_html_tree_build(utf8, len, max_depth, 1, out, NULL);
+    return parse_html_tree_build(utf8, len, max_depth, max_elements, 1, out, NULL);
 }

@@ -14,8 +14,12 @@
 
 static op_status read_html(parse_input *in)
 {
-    op_status st = parse_html_tree_new(in->utf8, in->ulen, PARSE_HTML_TREE_DEPTH, &in->tree);
-    if (st)
+    size_t max = in->opts.max_elements ? in->opts.max_elements : OP_PARSE_MAX_ELEMENTS_DEFAULT;
+    op_status st = parse_html_tree_new(in->utf8, in->ulen, PARSE_HTML_TREE_DEPTH, max, &in->tree);
+    if (st == OP_ERR_LIMIT)
+        parse_report(&in->opts, OP_SEV_ERROR, "the page is over the element limit of %zu elements",
+                     max);
+    else if (st)
         parse_report(&in->opts, OP_SEV_ERROR, "the HTML parser failed");
     return st;
 }

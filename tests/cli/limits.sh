@@ -43,6 +43,18 @@ for d in 16 300 512; do
 done
 depth() { "$OFFPRINT" deep.html --max-depth "$1" --dump-model | awk '{ n = match($0, /[^ ]/); if (n > m) m = n } END { print m }'; }
 [ "$(depth 16)" -lt "$(depth 300)" ] && pass || fail "--max-depth 16 kept as much nesting as 300"
+# elements: a page of more start tags than --max-elements is refused before its tree is built
+{
+    printf '<html><body><article><h1>Many</h1><p>An article of many small elements.</p>'
+    for ((i = 0; i < 3000; i++)); do printf '<b>x</b> '; done
+    printf '</article></body></html>\n'
+} >many.html
+expect_exit 1 "$OFFPRINT" many.html --max-elements 2000 -o many.pdf
+expect_grep '^offprint: many\.html: error: the page is over the element limit of 2000 elements$' err.txt
+[ "$(wc -l <err.txt)" = 1 ] && pass || fail "more than one line for the element limit: $(cat err.txt)"
+expect_no_file many.pdf
+expect_exit 0 "$OFFPRINT" many.html --max-elements 4000 -t txt -o many.txt
+expect_exit 0 "$OFFPRINT" many.html -t txt -o many.txt
 # pages: a PDF over --max-pages is refused whole (one line, exit 1, nothing written)
 words 3000 >long.txt
 expect_exit 1 "$OFFPRINT" long.txt --max-pages 5 -o long.pdf
@@ -93,6 +105,8 @@ expect_exit 2 "$OFFPRINT" a.txt --max-input 12
 expect_grep '^offprint: --max-input wants a size' err.txt
 expect_exit 2 "$OFFPRINT" a.txt --max-depth 4
 expect_grep '^offprint: --max-depth wants a number from 16 to 512' err.txt
+expect_exit 2 "$OFFPRINT" a.txt --max-elements 10
+expect_grep '^offprint: --max-elements wants a number from 1000' err.txt
 expect_exit 2 "$OFFPRINT" a.txt --max-pages 0
 expect_grep '^offprint: --max-pages wants a number from 1 to 1000000' err.txt
 expect_exit 2 "$OFFPRINT" a.txt --max-megapixels 2x

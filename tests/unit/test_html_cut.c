@@ -49,8 +49,8 @@ static char *dump_new(xmlDoc *doc)
 static int same_tree(const char *s, size_t len, int *used)
 {
     xmlDoc *whole = NULL, *cut = NULL;
-    op_status a = parse_html_tree_build(s, len, 512, 0, &whole, NULL);
-    op_status b = parse_html_tree_build(s, len, 512, 1, &cut, used);
+    op_status a = parse_html_tree_build(s, len, 512, 0, 0, &whole, NULL);
+    op_status b = parse_html_tree_build(s, len, 512, 0, 1, &cut, used);
     int same = a == b && (a != OP_OK || (whole && cut));
     if (same && whole) {
         char *x = dump_new(whole), *y = dump_new(cut);
@@ -305,6 +305,24 @@ static void check_dir(const char *dir, const char *ext, int *files)
     closedir(d);
 }
 
+/* The element limit counts start tags outside comments and raw text, before any tree. */
+static void test_element_limit(void)
+{
+    const char *page = "<html><head><title>a <b> c</title></head><body><!-- <i><i> -->"
+                       "<p>one<b>two</b></p><script>if (a<b) x();</script></body></html>";
+    /* html head title body p b script: 7 start tags */
+    xmlDoc *doc = NULL;
+    OK(parse_html_tree_build(page, strlen(page), 512, 7, 1, &doc, NULL) == OP_OK && doc,
+       "7 elements under a limit of 7");
+    xmlFreeDoc(doc);
+    doc = NULL;
+    OK(parse_html_tree_build(page, strlen(page), 512, 6, 1, &doc, NULL) == OP_ERR_LIMIT && !doc,
+       "7 elements over a limit of 6");
+    OK(parse_html_tree_build(page, strlen(page), 512, 0, 0, &doc, NULL) == OP_OK && doc,
+       "no limit");
+    xmlFreeDoc(doc);
+}
+
 static void test_files(void)
 {
     int files = 0;
@@ -323,6 +341,7 @@ int main(void)
 {
     RUN(test_states);
     RUN(test_random_pages);
+    RUN(test_element_limit);
     RUN(test_files);
     DONE();
 }
