@@ -55,6 +55,18 @@ expect_grep '^offprint: many\.html: error: the page is over the element limit of
 expect_no_file many.pdf
 expect_exit 0 "$OFFPRINT" many.html --max-elements 4000 -t txt -o many.txt
 expect_exit 0 "$OFFPRINT" many.html -t txt -o many.txt
+# attribute values and text runs have no limit of their own: the input size limit bounds them
+# and they cost time in proportion (a hang here would be caught by the timeout)
+{
+    printf '<html><body><article><h1>Long</h1><p>Before the long parts of this page, a sentence.</p>'
+    printf '<div class="'; for ((i = 0; i < 40000; i++)); do printf 'content main '; done; printf '">'
+    printf '<a style="'; for ((i = 0; i < 40000; i++)); do printf 'color:red;'; done; printf '" href="/x">a link</a></div><p>'
+    for ((i = 0; i < 30000; i++)); do printf 'word%d ' $((i % 97)); done
+    printf '</p><p>After the long parts of this page, a sentence.</p></article></body></html>\n'
+} >attrs.html
+expect_exit 0 timeout 120 "$OFFPRINT" attrs.html -o attrs.pdf
+expect_exit 0 timeout 120 "$OFFPRINT" attrs.html -t txt -o attrs.txt
+expect_grep 'After the long parts' attrs.txt
 # pages: a PDF over --max-pages is refused whole (one line, exit 1, nothing written)
 words 3000 >long.txt
 expect_exit 1 "$OFFPRINT" long.txt --max-pages 5 -o long.pdf
