@@ -294,6 +294,25 @@ static char *byline_authors(const char *s, size_t len, int text, char **credit)
     return op_buf_detach(&b, NULL);
 }
 
+int extract_byline_names_only(const char *names)
+{
+    size_t len = strlen(names), nw = 0;
+    for (size_t k = 0; k < len;) {
+        k += strspn(names + k, " ,&");
+        size_t wl = strcspn(names + k, " ,");
+        if (!wl)
+            break;
+        const char *w = names + k;
+        unsigned char c = (unsigned char)w[0];
+        if (islower(c) && !word_in(w, wl, particles, sizeof particles / sizeof particles[0]) &&
+            !(wl == 3 && !strncmp(w, "and", 3)))
+            return 0;
+        nw++;
+        k += wl;
+    }
+    return nw > 0;
+}
+
 char *extract_byline_authors_new(const char *s, size_t len, char **credit)
 {
     return byline_authors(s, len, 1, credit);

@@ -125,6 +125,10 @@ void extract_bylines_free(extract_bylines *bl);
 /** 1 when the byline element n stands away from the article's start: in a footer, or with a
  *  story's worth of text between it and the headline h (a blog's "Posted by Team" line). */
 int extract_byline_far(const xmlNode *top, const xmlNode *h, const xmlNode *n);
+/** 1 when every part of a byline's names ("Jane Doe, John Roe", "Reuters") is written as a
+ *  name is, with no word of prose in lower case ("Made in Bolivia with Drupal by Studio" is
+ *  not): what a byline element away from the start must show to be taken. */
+int extract_byline_names_only(const char *names);
 /** The lines right after the headline h (up to the story's first paragraph or the tenth
  *  line): a byline ("By Name", "Posted by Name, job") fills m->author (and m->credit) when
  *  want_author, a date line or a dateline m->published when want_date. */

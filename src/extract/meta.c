@@ -413,7 +413,7 @@ void extract_meta_read(xmlDoc *doc, extract_meta *m)
         extract_text_lines_read(top, h, m, !m->author, !m->published);
     for (int i = 0; i < 2; i++) { /* the byline element's credit goes with its names */
         int c = i ? far : near;
-        if (!m->author && i && c >= 0)
+        if (!m->author && i && c >= 0 && extract_byline_names_only(ms.byl.c[c].name))
             set_if(&m->author, ms.byl.c[c].name);
         if (c >= 0 && m->author && !strcmp(m->author, ms.byl.c[c].name))
             set_if(&m->credit, ms.byl.c[c].credit);

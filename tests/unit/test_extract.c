@@ -733,6 +733,18 @@ static void test_meta_byline_nearest(void)
              "<footer>%s</footer></article></body>",
              STORY, footer_line);
     META_EQ(page, OP_META_AUTHOR, "Paper Team");
+    /* ... but not a site credit in the page footer written as prose, nor a date cue */
+    snprintf(page, sizeof page,
+             "<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>%s"
+             "</article><footer><div class='author'>Hecho en Bolivia con <a href='/d'>Drupal</a>"
+             " por <a href='/s'>Studio</a></div></footer></body>",
+             STORY);
+    META_EQ(page, OP_META_AUTHOR, "(null)");
+    snprintf(page, sizeof page,
+             "<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>%s"
+             "<footer><span class='author'>Publiziert am</span> 3. Mai</footer></article></body>",
+             STORY);
+    META_EQ(page, OP_META_AUTHOR, "(null)");
     /* a byline element right under the headline keeps its rank over a text line */
     META_EQ("<head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>"
             "<div class='byline'>Kim Element</div><p>By Other Line</p>" STORY "</article></body>",
