@@ -637,20 +637,20 @@ static void *group_worker(void *ud)
     return NULL;
 }
 
-/* By group (the group without the key last), then input order. */
+/* By group (the group without the key last; keys compared without case), then input order. */
 static int by_group(const void *a, const void *b)
 {
     const task *x = a, *y = b;
     int c = !x->group || !y->group ? (x->group   ? -1
                                       : y->group ? 1
                                                  : 0)
-                                   : strcmp(x->group, y->group);
+                                   : batch_key_cmp(x->group, y->group);
     return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static int same_group(const task *x, const task *y)
 {
-    return x->group && y->group ? strcmp(x->group, y->group) == 0 : !x->group && !y->group;
+    return x->group && y->group ? batch_key_cmp(x->group, y->group) == 0 : !x->group && !y->group;
 }
 
 /* --group-by: the items sorted into groups (in key order, input order inside a group, the

@@ -23,6 +23,10 @@ char *batch_slug_new(const char *s, size_t max);
  *  "..", absolute path or unclosed brace; else 0 with the reason in err. */
 int batch_template_check(const char *tmpl, char *err, size_t errsz);
 
+/** strcmp of two UTF-8 strings in lower case (ASCII, Latin-1, Latin Extended-A, Greek,
+ *  Cyrillic): the order and sameness of --group-by keys ("News" and "news" are one). */
+int batch_key_cmp(const char *a, const char *b);
+
 /** The name `tmpl` gives `it` (no extension); `stem` is the slug's fallback when the item
  *  has no title (its file or folder name). Never empty ("article"). New string. */
 char *batch_name_new(const char *tmpl, const batch_item *it);

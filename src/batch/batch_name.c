@@ -61,6 +61,41 @@ static uint32_t lower_other(uint32_t cp)
     return cp;
 }
 
+/* A character in lower case: ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic. */
+static uint32_t lower_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 0x20;
+    if (cp == 0x178)
+        return 0xFF;
+    if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+        return cp | 1; /* pairs: upper case even, lower case odd */
+    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+        return cp + (cp & 1);       /* pairs: upper case odd */
+    if (cp >= 0x388 && cp <= 0x38A) /* accented Greek capitals */
+        return cp + 0x25;
+    if (cp == 0x386)
+        return 0x3AC;
+    if (cp == 0x38C)
+        return 0x3CC;
+    if (cp == 0x38E || cp == 0x38F)
+        return cp + 0x3F;
+    return lower_other(cp);
+}
+
+int batch_key_cmp(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+    while (i < la && j < lb) {
+        uint32_t x = lower_cp(op_utf8_next(a, la, &i)), y = lower_cp(op_utf8_next(b, lb, &j));
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return (i < la) - (j < lb);
+}
+
 /* Appends one character's slug form; returns 1 when it was a separator. */
 static int slug_char(op_buf *b, uint32_t cp)
 {

@@ -79,10 +79,17 @@ ls months >mlist.txt
 for f in 2023-12.pdf 2024-01.pdf 2024-02.pdf undated.pdf; do expect_grep "^$f\$" mlist.txt; done
 check_pdf months/2024-02.pdf "Reading: 2024-02" "Contents" "Wednesday piece" "Next Monday"
 
-# tags (the first one; 'Science' and 'science' are two tags, two names), sites, folders
-expect_exit 0 "$OFFPRINT" feed.xml --group-by tag -o tags/ --to epub
+# tags (the first one; 'Science' and 'science' are one group, with the first spelling),
+# sites, folders
+expect_exit 0 "$OFFPRINT" feed.xml --group-by tag -o tags/ --to epub --report tags.jsonl
 ls tags >tlist.txt
-for f in art.epub science.epub science-1.epub untagged.epub; do expect_grep "^$f\$" tlist.txt; done
+for f in art.epub science.epub untagged.epub; do expect_grep "^$f\$" tlist.txt; done
+[ "$(wc -l <tlist.txt)" = 3 ] && pass || fail "tag books: $(cat tlist.txt)"
+expect_grep '"type":"bundle","output":"tags/science.epub","status":"ok","articles":2' tags.jsonl
+if have unzip; then
+    unzip -p tags/science.epub OEBPS/content.opf >sopf.txt
+    expect_grep '<dc:title>Science</dc:title>' sopf.txt
+fi
 expect_exit 0 "$OFFPRINT" feed.xml --group-by site -o sites/ --to epub
 ls sites >slist.txt
 for f in one.example.epub two.example.epub; do expect_grep "^$f\$" slist.txt; done

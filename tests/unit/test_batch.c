@@ -53,6 +53,21 @@ static void name_is(const char *tmpl, const batch_item *it, const char *want)
     op_free(s);
 }
 
+/* Group keys compare without case: ASCII, Latin-1 and Latin Extended-A, Greek, Cyrillic. */
+static void test_key_case(void)
+{
+    INT_EQ(batch_key_cmp("News", "news"), 0);
+    INT_EQ(batch_key_cmp("ÄRGER", "ärger"), 0);
+    INT_EQ(batch_key_cmp("Łódź", "łÓDŹ"), 0);
+    INT_EQ(batch_key_cmp("ŸES", "ÿes"), 0);
+    INT_EQ(batch_key_cmp("Новости", "новости"), 0);
+    INT_EQ(batch_key_cmp("ΑΘΉΝΑ", "αθήνα"), 0);
+    OK(batch_key_cmp("news", "newt") < 0, "news < newt");
+    OK(batch_key_cmp("News", "new") > 0, "News > new");
+    OK(batch_key_cmp("C", "C++") < 0, "C < C++");
+    OK(batch_key_cmp("art", "Science") < 0, "as in lower case");
+}
+
 static void test_template(void)
 {
     char err[160];
@@ -474,6 +489,7 @@ static void test_lent_same_bytes(void)
 int main(void)
 {
     RUN(test_slug);
+    RUN(test_key_case);
     RUN(test_template);
     RUN(test_names);
     RUN(test_dates);
