@@ -64,9 +64,10 @@ const char *op_batch_sniff(const char *path)
 typedef struct task {
     batch_item *it;
     char *out;
-    char *group;   /* --group-by: the item's group (NULL: none) */
-    int64_t mtime; /* the date of an item that carries none (--order date) */
-    size_t seq;    /* its place among the books' items */
+    batch_first *first; /* the entry of its key: its duplicates wait for its fate */
+    char *group;        /* --group-by: the item's group (NULL: none) */
+    int64_t mtime;      /* the date of an item that carries none (--order date) */
+    size_t seq;         /* its place among the books' items */
 } task;
 
 typedef struct runner {
@@ -117,10 +118,9 @@ static void progress(runner *r, const char *current)
     pthread_mutex_unlock(&r->lock);
 }
 
-/* Reports one finished item: the counts, the callback, the report line. */
-static void finish(runner *r, op_batch_result *res)
+/* Reports one finished item, under the lock: the counts, the callback, the report line. */
+static void record_locked(runner *r, op_batch_result *res)
 {
-    pthread_mutex_lock(&r->lock);
     res->index = r->nreported++;
     switch (res->status) {
     case OP_BATCH_OK:
@@ -148,7 +148,91 @@ static void finish(runner *r, op_batch_result *res)
     if (r->report)
         batch_report_item(r->report, res);
     progress_locked(r, NULL);
+}
+
+/* Reports a duplicate of the item of `f`, which has ended, under the lock: a duplicate of
+ * what was converted (or skipped), failed with its reason when that item failed (an
+ * identical broken file is broken too, and must not hide behind the first). */
+static void report_duplicate_locked(runner *r, const batch_first *f, const batch_parked *p)
+{
+    op_batch_result res;
+    char why[640];
+    memset(&res, 0, sizeof res);
+    res.input = p->input;
+    res.format = p->format;
+    res.title = p->title;
+    res.url = p->url;
+    if (f->fate == BATCH_FAILED) {
+        snprintf(why, sizeof why, "%s (same as %s)", f->reason, f->label);
+        res.status = OP_BATCH_FAILED;
+        res.error = f->error;
+        res.reason = why;
+    } else {
+        res.status = OP_BATCH_DUPLICATE;
+        res.reason = f->label;
+    }
+    record_locked(r, &res);
+}
+
+/* Under the lock: the item of `f` has ended as `res` says; its parked duplicates are told. */
+static void settle_locked(runner *r, batch_first *f, const op_batch_result *res)
+{
+    f->fate = res->status == OP_BATCH_FAILED ? BATCH_FAILED : BATCH_DONE;
+    if (f->fate == BATCH_FAILED) {
+        f->error = res->error;
+        f->reason = op_strdup(res->reason ? res->reason : op_status_str(res->error));
+    }
+    while (f->parked) {
+        batch_parked *p = f->parked;
+        f->parked = p->next;
+        report_duplicate_locked(r, f, p);
+        op_free(p->input);
+        op_free(p->format);
+        op_free(p->title);
+        op_free(p->url);
+        op_free(p);
+    }
+}
+
+/* Reports one finished item; `f` (may be NULL): the entry of its key, now settled. */
+static void finish(runner *r, op_batch_result *res, batch_first *f)
+{
+    pthread_mutex_lock(&r->lock);
+    record_locked(r, res);
+    if (f && f->fate == BATCH_PENDING)
+        settle_locked(r, f, res);
     pthread_mutex_unlock(&r->lock);
+}
+
+/* A duplicate of the item of `f` (taken over): told now when that item has ended, else
+ * parked until it does. */
+static void duplicate(runner *r, batch_first *f, batch_item *it)
+{
+    batch_parked *p = op_calloc(1, sizeof *p);
+    const char *in = it->source ? it->source : it->path ? it->path : it->id;
+    p->input = op_strdup(in ? in : "");
+    p->format = it->format ? op_strdup(it->format) : NULL;
+    p->title = it->title ? op_strdup(it->title) : NULL;
+    p->url = it->url ? op_strdup(it->url) : NULL;
+    batch_item_free(it);
+    pthread_mutex_lock(&r->lock);
+    if (f->fate == BATCH_PENDING) {
+        batch_parked **tail = &f->parked;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = p;
+        p = NULL;
+    } else {
+        report_duplicate_locked(r, f, p);
+    }
+    pthread_mutex_unlock(&r->lock);
+    if (p) {
+        op_free(p->input);
+        op_free(p->format);
+        op_free(p->title);
+        op_free(p->url);
+        op_free(p);
+    }
 }
 
 static void result_of(const batch_item *it, const char *out, op_batch_result *res)
@@ -314,7 +398,7 @@ static void convert_task(worker *w, task *t)
         res.error = st;
         res.reason = w->error[0] ? w->error : op_status_str(st);
     }
-    finish(w->r, &res);
+    finish(w->r, &res, t->first);
     op_free(name);
 }
 
@@ -447,13 +531,14 @@ static int done_before(const char *out, int64_t mtime)
     return stat(out, &sb) == 0 && S_ISREG(sb.st_mode) && (int64_t)sb.st_mtime >= mtime;
 }
 
-static void report_now(runner *r, batch_item *it, char *out, op_batch_status s, const char *why)
+static void report_now(runner *r, batch_item *it, char *out, batch_first *f, op_batch_status s,
+                       const char *why)
 {
     op_batch_result res;
     result_of(it, out, &res);
     res.status = s;
     res.reason = why;
-    finish(r, &res);
+    finish(r, &res, f);
     batch_item_free(it);
     op_free(out);
 }
@@ -474,10 +559,11 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
         return atomic_load(&r->stop) ? BATCH_STOPPED : OP_OK;
     }
     /* duplicates and names over every selected item, so that each shard names alike */
-    const char *first = batch_keys_add(r->keys, item_key(it), it->source);
+    int added;
+    batch_first *f = batch_keys_get(r->keys, item_key(it), it->source, &added);
     char *out = NULL;
     int books = o->bundle || o->group_by;
-    if (!first && !books) {
+    if (added && !books) {
         char *base = batch_name_new(o->name_template, it);
         char *rel = batch_names_claim(r->names, base, r->ext);
         out = op_path_join(o->out_dir, rel);
@@ -485,6 +571,11 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
         op_free(base);
     }
     if (!batch_in_shard(it, o->select.shard_k, o->select.shard_n)) {
+        if (added) { /* another shard's: its duplicates here are told as such */
+            pthread_mutex_lock(&r->lock);
+            f->fate = BATCH_DONE;
+            pthread_mutex_unlock(&r->lock);
+        }
         batch_item_free(it);
         op_free(out);
         return OP_OK;
@@ -499,21 +590,21 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
     pthread_mutex_lock(&r->lock);
     r->total++;
     pthread_mutex_unlock(&r->lock);
-    if (first)
-        report_now(r, it, out, OP_BATCH_DUPLICATE, first);
+    if (!added)
+        duplicate(r, f, it);
     else if (!it->path && !it->data && !(r->co.fetcher && r->co.fetch_images && it->url))
-        report_now(r, it, out, OP_BATCH_SKIPPED, needs_fetch);
+        report_now(r, it, out, f, OP_BATCH_SKIPPED, needs_fetch);
     else if (books) {
         r->book = op_realloc(r->book, (r->nbook + 1) * sizeof *r->book);
         /* a file's own date stands in for the one it does not carry; an export's does not */
         int file = !strcmp(it->format, "folder") || !strcmp(it->format, "list");
         int64_t own = file ? mtime : -1;
         char *group = o->group_by ? batch_group_key_new(it, own, o->group_by) : NULL;
-        r->book[r->nbook] = (task){it, out, group, own, r->nbook};
+        r->book[r->nbook] = (task){it, out, f, group, own, r->nbook};
         r->nbook++;
     } else if (!o->force && done_before(out, mtime))
-        report_now(r, it, out, OP_BATCH_SKIPPED, "exists");
-    else if (!push(r, (task){it, out, NULL, -1, 0})) {
+        report_now(r, it, out, f, OP_BATCH_SKIPPED, "exists");
+    else if (!push(r, (task){it, out, f, NULL, -1, 0})) {
         batch_item_free(it);
         op_free(out);
         return BATCH_STOPPED;
@@ -571,7 +662,7 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
                          : each[i] == OP_OK && w.error[0]        ? w.error
                                                                  : op_status_str(e);
         }
-        finish(r, &res);
+        finish(r, &res, t[i].first);
     }
     pthread_mutex_lock(&r->lock);
     if (r->report)
@@ -815,7 +906,7 @@ static void read_inputs(runner *r, op_diag *diag)
         res.format = list ? "list" : "folder";
         res.error = st;
         res.reason = "could not be read whole";
-        finish(r, &res);
+        finish(r, &res, NULL);
     }
 }
 

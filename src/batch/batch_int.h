@@ -63,10 +63,32 @@ void batch_item_date(const batch_item *it, int64_t mtime, char out[11]);
 /** The item's time: saved, else published, else mtime (-1: none). */
 int64_t batch_item_time(const batch_item *it, int64_t mtime);
 
-/* A set of 64-bit keys (de-duplication). */
+/* A duplicate waiting to be reported until the item it copies has ended (batch.c). */
+typedef struct batch_parked {
+    char *input, *format, *title, *url;
+    struct batch_parked *next;
+} batch_parked;
+
+/* What became of the first item of a key, so that its duplicates can be told: duplicates
+ * of an item that failed fail too, with its reason (batch.c; under the runner's lock). */
+typedef enum batch_fate { BATCH_PENDING = 0, BATCH_DONE, BATCH_FAILED } batch_fate;
+
+typedef struct batch_first {
+    char *label; /* the first item's input */
+    batch_fate fate;
+    op_status error; /* failed: its status and message */
+    char *reason;
+    batch_parked *parked; /* duplicates met while it was pending, in input order */
+} batch_first;
+
+/* A set of 64-bit keys (de-duplication), each with its first item. */
 typedef struct batch_keys batch_keys;
 batch_keys *batch_keys_new(void);
+/** Frees the set, its entries and what is still parked on them. */
 void batch_keys_free(batch_keys *k);
+/** The entry of `key`: *added 1 when it is new (its label `label`), 0 when an earlier item
+ *  had the key. Lent: lives, at the same address, as long as the set. */
+batch_first *batch_keys_get(batch_keys *k, uint64_t key, const char *label, int *added);
 /** Adds `key` with its owner's label; returns the earlier owner's label when it was
  *  there already (lent, lives as long as the set), else NULL. */
 const char *batch_keys_add(batch_keys *k, uint64_t key, const char *label);

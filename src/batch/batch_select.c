@@ -78,7 +78,7 @@ char *batch_url_canonical_new(const char *url)
 
 struct batch_keys {
     uint64_t *key;
-    char **label;
+    batch_first **first;
     size_t cap, n;
 };
 
@@ -87,7 +87,7 @@ batch_keys *batch_keys_new(void)
     batch_keys *k = op_calloc(1, sizeof *k);
     k->cap = 1024;
     k->key = op_calloc(k->cap, sizeof *k->key);
-    k->label = op_calloc(k->cap, sizeof *k->label);
+    k->first = op_calloc(k->cap, sizeof *k->first);
     return k;
 }
 
@@ -95,44 +95,69 @@ void batch_keys_free(batch_keys *k)
 {
     if (!k)
         return;
-    for (size_t i = 0; i < k->cap; i++)
-        op_free(k->label[i]);
+    for (size_t i = 0; i < k->cap; i++) {
+        batch_first *f = k->first[i];
+        if (!f)
+            continue;
+        while (f->parked) {
+            batch_parked *p = f->parked;
+            f->parked = p->next;
+            op_free(p->input);
+            op_free(p->format);
+            op_free(p->title);
+            op_free(p->url);
+            op_free(p);
+        }
+        op_free(f->label);
+        op_free(f->reason);
+        op_free(f);
+    }
     op_free(k->key);
-    op_free(k->label);
+    op_free(k->first);
     op_free(k);
 }
 
 static size_t key_slot(const batch_keys *k, uint64_t key)
 {
     size_t i = (size_t)key & (k->cap - 1);
-    while (k->label[i] && k->key[i] != key)
+    while (k->first[i] && k->key[i] != key)
         i = (i + 1) & (k->cap - 1);
     return i;
 }
 
-const char *batch_keys_add(batch_keys *k, uint64_t key, const char *label)
+batch_first *batch_keys_get(batch_keys *k, uint64_t key, const char *label, int *added)
 {
     size_t i = key_slot(k, key);
-    if (k->label[i])
-        return k->label[i];
+    *added = !k->first[i];
+    if (!*added)
+        return k->first[i];
+    batch_first *f = op_calloc(1, sizeof *f);
+    f->label = op_strdup(label ? label : "");
     k->key[i] = key;
-    k->label[i] = op_strdup(label ? label : "");
+    k->first[i] = f;
     if (++k->n * 2 > k->cap) {
         batch_keys old = *k;
         k->cap *= 2;
         k->key = op_calloc(k->cap, sizeof *k->key);
-        k->label = op_calloc(k->cap, sizeof *k->label);
+        k->first = op_calloc(k->cap, sizeof *k->first);
         for (size_t j = 0; j < old.cap; j++) {
-            if (!old.label[j])
+            if (!old.first[j])
                 continue;
             size_t s = key_slot(k, old.key[j]);
             k->key[s] = old.key[j];
-            k->label[s] = old.label[j];
+            k->first[s] = old.first[j];
         }
         op_free(old.key);
-        op_free(old.label);
+        op_free(old.first);
     }
-    return NULL;
+    return f;
+}
+
+const char *batch_keys_add(batch_keys *k, uint64_t key, const char *label)
+{
+    int added;
+    batch_first *f = batch_keys_get(k, key, label, &added);
+    return added ? NULL : f->label;
 }
 
 /*** Shards ***/

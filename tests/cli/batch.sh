@@ -2,7 +2,8 @@
 # index.html in different folders (distinct names), hidden files skipped; a list file
 # (comments, blanks, a URL that needs --fetch, a missing file, paths relative to the list,
 # stdin); resume and --force; --name; the JSON Lines report; shards covering every item
-# once; selection; exit codes (1 failed item, 2 usage, 3 unwritable folder).
+# once; selection; identical broken files each failed; exit codes (1 failed item, 2 usage, 3
+# unwritable folder).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/../golden/check.bash"
 setup
@@ -144,6 +145,26 @@ expect_exit 2 "$OFFPRINT" in/ --bundle -o books/all.txt
 expect_grep 'makes one book: -o BOOK.epub or -o BOOK.pdf' err.txt
 expect_exit 2 "$OFFPRINT" in/ -o book.epub
 expect_grep 'batch mode writes into a folder' err.txt
+
+# identical broken files are each a failure with its reason, never hidden as duplicates (the
+# copy's reason names the first); copies of a good page stay duplicates; -j1, -j2 and a book
+mkdir -p broken
+for i in $(seq 0 255); do printf "\\$(printf %03o "$i")"; done >broken/x1.html
+cp broken/x1.html broken/x2.html
+: >broken/e1.html && : >broken/e2.html
+page broken/good.html "Good" && cp broken/good.html broken/good-copy.html
+for j in 1 2; do
+    expect_exit 1 "$OFFPRINT" broken/ -o "broken-out$j" --to txt -j "$j" --report "broken$j.jsonl"
+    expect_grep '^offprint: 1 converted, 0 skipped, 1 duplicate, 4 failed$' err.txt
+    expect_grep '^offprint: failed broken/x2.html: this is binary data.* \(same as broken/x1.html\)$' err.txt
+    expect_grep '^offprint: failed broken/e2.html: no article text found.* \(same as broken/e1.html\)$' err.txt
+    expect_grep '"input":"broken/x1.html".*"status":"failed".*"message":"this is binary data' "broken$j.jsonl"
+    expect_grep '"input":"broken/x2.html".*"status":"failed".*"message":"this is binary data' "broken$j.jsonl"
+    expect_grep '"input":"broken/good.html".*"status":"duplicate","duplicate_of":"broken/good-copy.html"' "broken$j.jsonl"
+done
+expect_exit 1 "$OFFPRINT" broken/ --bundle -o broken-book.epub
+expect_grep '^offprint: 1 converted, 0 skipped, 1 duplicate, 4 failed$' err.txt
+expect_grep '^offprint: failed broken/e2.html: no article text found.* \(same as broken/e1.html\)$' err.txt
 
 # usage errors and setup failures
 expect_exit 2 "$OFFPRINT" in/ -o x --name '{nope}'
