@@ -68,6 +68,7 @@ typedef struct task {
     char *group;        /* --group-by: the item's group (NULL: none) */
     int64_t mtime;      /* the date of an item that carries none (--order date) */
     size_t seq;         /* its place among the books' items */
+    int64_t src_mtime;  /* its file's (or export's) modification time: a book's signature */
 } task;
 
 typedef struct runner {
@@ -95,8 +96,9 @@ typedef struct runner {
     size_t total; /* items taken (reported, queued or in a book): the progress's total */
     int read_all; /* the inputs are read to the end */
     FILE *report;
-    op_status fatal; /* a setup failure (fonts, styles) stops the run */
-    op_style *theme; /* PDF: the theme, parsed once and lent to every conversion */
+    op_status fatal;      /* a setup failure (fonts, styles) stops the run */
+    op_style *theme;      /* PDF: the theme, parsed once and lent to every conversion */
+    batch_ledger *ledger; /* books: what each book of the folder holds (under lock) */
 } runner;
 
 /* Tells the progress callback, under the lock; `current`: an item that starts. */
@@ -600,11 +602,11 @@ static op_status accept_item(void *ud, batch_item *it, int64_t mtime)
         int file = !strcmp(it->format, "folder") || !strcmp(it->format, "list");
         int64_t own = file ? mtime : -1;
         char *group = o->group_by ? batch_group_key_new(it, own, o->group_by) : NULL;
-        r->book[r->nbook] = (task){it, out, f, group, own, r->nbook};
+        r->book[r->nbook] = (task){it, out, f, group, own, r->nbook, mtime};
         r->nbook++;
     } else if (!o->force && done_before(out, mtime))
         report_now(r, it, out, f, OP_BATCH_SKIPPED, "exists");
-    else if (!push(r, (task){it, out, f, NULL, -1, 0})) {
+    else if (!push(r, (task){it, out, f, NULL, -1, 0, mtime})) {
         batch_item_free(it);
         op_free(out);
         return BATCH_STOPPED;
@@ -621,12 +623,63 @@ static void book_input(void *ud, size_t index, const op_input *in)
     ((worker *)ud)->cur_input = index;
 }
 
+/* The signature of the book of the n items of t (batch_book_sig). */
+static uint64_t book_sig(const runner *r, const task *t, size_t n, const char *title)
+{
+    const char **inputs = op_calloc(n, sizeof *inputs);
+    int64_t *mtimes = op_calloc(n, sizeof *mtimes);
+    for (size_t i = 0; i < n; i++) {
+        const batch_item *it = t[i].it;
+        inputs[i] = it->source ? it->source : it->path ? it->path : it->id;
+        mtimes[i] = t[i].src_mtime;
+    }
+    op_buf b;
+    op_buf_init(&b, 0);
+    op_buf_printf(&b, "%s\n%s", title ? title : "", r->co.title ? r->co.title : "");
+    uint64_t sig = batch_book_sig(b.data, r->ext, inputs, mtimes, n);
+    op_buf_free(&b);
+    op_free(mtimes);
+    op_free(inputs);
+    return sig;
+}
+
+/* 1 when the book at `path` (`name` in its folder) exists and was made of the same articles
+ * (`sig`): then its items are reported skipped ("exists"), and the book untouched. */
+static int book_kept(runner *r, const task *t, size_t n, const char *path, const char *name,
+                     uint64_t sig)
+{
+    struct stat sb;
+    pthread_mutex_lock(&r->lock);
+    int kept = !r->o->force && batch_ledger_has(r->ledger, name, sig) && stat(path, &sb) == 0 &&
+               S_ISREG(sb.st_mode);
+    pthread_mutex_unlock(&r->lock);
+    if (!kept)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        op_batch_result res;
+        result_of(t[i].it, path, &res);
+        res.status = OP_BATCH_SKIPPED;
+        res.reason = "exists";
+        finish(r, &res, t[i].first);
+    }
+    pthread_mutex_lock(&r->lock);
+    if (r->report)
+        batch_report_bundle(r->report, path, n, (uint64_t)sb.st_size, 0, OP_OK, 1, NULL);
+    pthread_mutex_unlock(&r->lock);
+    return 1;
+}
+
 /* One book of the n items of t at `path`, titled `title` (NULL: the run's --title, else
  * derived); each item is reported with the book as its output, the book on a line of its
- * own. */
+ * own. A book made of the same articles by an earlier run is left as it is. */
 static void convert_book(runner *r, const task *t, size_t n, const char *path, const char *title)
 {
     if (n == 0 || atomic_load(&r->stop))
+        return;
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    uint64_t sig = book_sig(r, t, n, title);
+    if (book_kept(r, t, n, path, name, sig))
         return;
     op_input *in = op_calloc(n, sizeof *in);
     const char **meta = op_calloc(n * OP_META_FIELD_COUNT, sizeof *meta);
@@ -651,10 +704,12 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
     op_hyph_free(w.hyph);
     struct stat sb;
     uint64_t bytes = st == OP_OK && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    int whole = st == OP_OK;
     for (size_t i = 0; i < n; i++) {
         op_batch_result res;
         result_of(t[i].it, path, &res);
         op_status e = each[i] != OP_OK ? each[i] : st;
+        whole = whole && e == OP_OK;
         if (e != OP_OK) {
             res.status = OP_BATCH_FAILED;
             res.error = e;
@@ -666,8 +721,11 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
     }
     pthread_mutex_lock(&r->lock);
     if (r->report)
-        batch_report_bundle(r->report, path, job.nconverted, bytes, now_ms() - t0, st,
+        batch_report_bundle(r->report, path, job.nconverted, bytes, now_ms() - t0, st, 0,
                             w.error[0] ? w.error : NULL);
+    /* a book with an article left out is made again next time, telling why again */
+    batch_ledger_set(r->ledger, name, sig, whole);
+    batch_ledger_save(r->ledger);
     pthread_mutex_unlock(&r->lock);
     for (size_t i = 0; i < n; i++)
         op_free(names[i]);
@@ -792,12 +850,17 @@ static void convert_groups(runner *r)
 
 static void convert_books(runner *r)
 {
+    if (!r->nbook)
+        return;
+    r->ledger = batch_ledger_load(r->o->out_dir);
     if (r->o->group_by) {
         convert_groups(r);
     } else if (r->o->bundle) {
         order_tasks(r, r->book, r->nbook);
         convert_book(r, r->book, r->nbook, r->o->bundle, NULL);
     }
+    batch_ledger_free(r->ledger);
+    r->ledger = NULL;
 }
 
 /*** A saved page for a plain conversion ***/

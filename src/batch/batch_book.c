@@ -1,14 +1,17 @@
 /* Books of a batch run (--bundle, --group-by, --order): the group an item belongs to (its
- * month or ISO week, first tag, site, folder), the name a group's book gets, and the order
- * of a book's articles (input, date, title). The runner (batch.c) collects the items and
+ * month or ISO week, first tag, site, folder), the name a group's book gets, the order of a
+ * book's articles (input, date, title), and the ledger that lets a second run leave a book
+ * whose articles did not change untouched. The runner (batch.c) collects the items and
  * converts each book. */
 #include "batch/batch_int.h"
+#include "convert/convert_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 int op_batch_group_from_name(const char *name)
 {
@@ -168,4 +171,122 @@ void batch_book_order(const batch_item *const *items, const int64_t *mtimes, siz
         op_free(e[i].title);
     }
     op_free(e);
+}
+
+/*** The books' ledger: which articles each book holds ***/
+
+#define LEDGER_NAME ".offprint-books"
+
+typedef struct ledger_entry {
+    char *name; /* the book's file name in the folder */
+    uint64_t sig;
+} ledger_entry;
+
+struct batch_ledger {
+    char *path; /* DIR/.offprint-books */
+    ledger_entry *e;
+    size_t n;
+};
+
+batch_ledger *batch_ledger_load(const char *dir)
+{
+    batch_ledger *l = op_calloc(1, sizeof *l);
+    l->path = op_path_join(dir && *dir ? dir : ".", LEDGER_NAME);
+    FILE *f = fopen(l->path, "r");
+    char line[4200];
+    while (f && fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t'), *end = NULL;
+        if (!tab)
+            continue;
+        uint64_t sig = strtoull(line, &end, 16);
+        if (end != tab)
+            continue;
+        size_t len = strcspn(tab + 1, "\n");
+        tab[1 + len] = '\0';
+        batch_ledger_set(l, tab + 1, sig, 1);
+    }
+    if (f)
+        fclose(f);
+    return l;
+}
+
+static ledger_entry *ledger_find(const batch_ledger *l, const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->e[i].name, name) == 0)
+            return &l->e[i];
+    return NULL;
+}
+
+int batch_ledger_has(const batch_ledger *l, const char *name, uint64_t sig)
+{
+    const ledger_entry *e = l ? ledger_find(l, name) : NULL;
+    return e && e->sig == sig;
+}
+
+void batch_ledger_set(batch_ledger *l, const char *name, uint64_t sig, int holds)
+{
+    ledger_entry *e = ledger_find(l, name);
+    if (e && holds) {
+        e->sig = sig;
+    } else if (e) {
+        op_free(e->name);
+        *e = l->e[--l->n];
+    } else if (holds) {
+        l->e = op_realloc(l->e, (l->n + 1) * sizeof *l->e);
+        l->e[l->n].name = op_strdup(name);
+        l->e[l->n++].sig = sig;
+    }
+}
+
+op_status batch_ledger_save(const batch_ledger *l)
+{
+    op_buf b;
+    op_buf_init(&b, 0);
+    op_buf_adds(&b, "");
+    for (size_t i = 0; i < l->n; i++)
+        op_buf_printf(&b, "%016llx\t%s\n", (unsigned long long)l->e[i].sig, l->e[i].name);
+    char *tmp = NULL;
+    int slot;
+    int fd = convert_temp_open(l->path, &tmp, &slot);
+    int ok = fd >= 0;
+    for (size_t off = 0; ok && off < b.len;) {
+        ssize_t w = write(fd, b.data + off, b.len - off);
+        ok = w > 0;
+        off += ok ? (size_t)w : 0;
+    }
+    if (fd >= 0 && close(fd) != 0)
+        ok = 0;
+    if (ok && rename(tmp, l->path) != 0)
+        ok = 0;
+    if (!ok && fd >= 0)
+        unlink(tmp);
+    convert_temp_done(slot);
+    op_free(tmp);
+    op_buf_free(&b);
+    return ok ? OP_OK : OP_ERR_IO;
+}
+
+void batch_ledger_free(batch_ledger *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        op_free(l->e[i].name);
+    op_free(l->e);
+    op_free(l->path);
+    op_free(l);
+}
+
+uint64_t batch_book_sig(const char *title, const char *ext, const char *const *inputs,
+                        const int64_t *mtimes, size_t n)
+{
+    op_buf b;
+    op_buf_init(&b, 0);
+    op_buf_printf(&b, "offprint book 1\n%s\n%s\n", title ? title : "", ext ? ext : "");
+    for (size_t i = 0; i < n; i++)
+        op_buf_printf(&b, "%s\t%lld\n", inputs[i] ? inputs[i] : "", (long long)mtimes[i]);
+    uint64_t h = batch_hash(b.data, b.len);
+    op_buf_free(&b);
+    return h;
 }

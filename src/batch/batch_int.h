@@ -110,6 +110,26 @@ char *batch_group_name_new(const char *key, op_batch_group by);
 void batch_book_order(const batch_item *const *items, const int64_t *mtimes, size_t n,
                       op_batch_order order, size_t *perm);
 
+/* The books a folder holds and what each was made of (DIR/.offprint-books: one line
+ * "SIGNATURE<TAB>FILE NAME" a book), so that a second run leaves alone the books whose
+ * articles did not change. */
+typedef struct batch_ledger batch_ledger;
+/** The ledger of folder `dir` (empty when it has none or cannot be read). Free it with
+ *  batch_ledger_free. */
+batch_ledger *batch_ledger_load(const char *dir);
+/** 1 when the ledger says the book `name` was made with signature `sig`. */
+int batch_ledger_has(const batch_ledger *l, const char *name, uint64_t sig);
+/** Records that the book `name` holds what `sig` says (holds 1), or forgets it (holds 0:
+ *  not written, or an article failed: the next run makes it again). */
+void batch_ledger_set(batch_ledger *l, const char *name, uint64_t sig, int holds);
+/** Writes the ledger (a temporary file renamed into place). OP_ERR_IO when it cannot. */
+op_status batch_ledger_save(const batch_ledger *l);
+void batch_ledger_free(batch_ledger *l);
+/** A book's signature: its title, format and each article's input and modification time
+ *  in the book's order. */
+uint64_t batch_book_sig(const char *title, const char *ext, const char *const *inputs,
+                        const int64_t *mtimes, size_t n);
+
 /*** Inputs (batch_walk.c, readers.c) ***/
 
 #define BATCH_SNIFF_HEAD 4096 /* bytes of a file the readers' sniffers see */
@@ -155,8 +175,9 @@ const batch_reader *batch_reader_sniff(const char *path, const char *head, size_
 op_status batch_report_open(const char *path, const op_batch_opts *o, FILE **out);
 void batch_report_item(FILE *f, const op_batch_result *r);
 void batch_report_summary(FILE *f, const op_batch_summary *s);
-/** The --bundle line: the book, its articles, size, time, status and first error. */
+/** The line of a book: the book, its articles, size, time, status ("skipped" when `kept`:
+ *  an earlier run made it of the same articles) and first error. */
 void batch_report_bundle(FILE *f, const char *path, size_t articles, uint64_t bytes, double ms,
-                         op_status st, const char *error);
+                         op_status st, int kept, const char *error);
 
 #endif

@@ -84,12 +84,12 @@ void batch_report_item(FILE *f, const op_batch_result *r)
 }
 
 void batch_report_bundle(FILE *f, const char *path, size_t articles, uint64_t bytes, double ms,
-                         op_status st, const char *error)
+                         op_status st, int kept, const char *error)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "type", "bundle");
     cJSON_AddStringToObject(j, "output", path);
-    cJSON_AddStringToObject(j, "status", st == OP_OK ? "ok" : "failed");
+    cJSON_AddStringToObject(j, "status", st != OP_OK ? "failed" : kept ? "skipped" : "ok");
     cJSON_AddNumberToObject(j, "articles", (double)articles);
     cJSON_AddNumberToObject(j, "bytes", (double)bytes);
     cJSON_AddNumberToObject(j, "ms", (double)(long long)(ms + 0.5));
