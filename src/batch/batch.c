@@ -302,39 +302,6 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* What an item gives op_convert: its file or bytes and what the archive knows (meta has
- * OP_META_FIELD_COUNT entries, pub 11 bytes; *name a new string or NULL). */
-static void item_input(const batch_item *it, op_input *in, const char **meta, char *pub,
-                       char **name)
-{
-    memset(meta, 0, OP_META_FIELD_COUNT * sizeof *meta);
-    meta[OP_META_TITLE] = it->title;
-    meta[OP_META_AUTHOR] = it->author;
-    meta[OP_META_SITE_NAME] = it->site;
-    meta[OP_META_SOURCE_URL] = it->url;
-    meta[OP_META_DESCRIPTION] = it->excerpt;
-    pub[0] = '\0';
-    if (it->published >= 0) {
-        batch_item t2 = *it;
-        t2.saved = -1;
-        batch_item_date(&t2, -1, pub);
-        meta[OP_META_PUBLISHED] = pub;
-    }
-    *name = it->data && it->base_dir ? op_path_join(it->base_dir, "index.html") : NULL;
-    memset(in, 0, sizeof *in);
-    in->path = it->path;
-    in->meta = meta;
-    if (!it->path && !it->data) { /* only a URL: fetched (the run has --fetch) */
-        in->path = it->url;
-        return;
-    }
-    if (!it->path) {
-        in->data = it->data;
-        in->len = it->len;
-        in->name = *name;
-    }
-}
-
 /* Lends the worker's font set and dictionaries, and the run's theme, to a conversion that
  * draws pages or embeds fonts, unless the caller lent its own. */
 static void lend(worker *w, op_convert_opts *co)
@@ -383,7 +350,7 @@ static void convert_task(worker *w, task *t)
     char pub[11], *name;
     const char *meta[OP_META_FIELD_COUNT];
     op_input in;
-    item_input(it, &in, meta, pub, &name);
+    batch_item_input(it, &in, meta, pub, &name);
     op_convert_opts co = worker_opts(w);
     op_job job = {.inputs = &in, .ninputs = 1, .output = t->out};
     double t0 = now_ms();
@@ -687,11 +654,12 @@ static void convert_book(runner *r, const task *t, size_t n, const char *path, c
     char **names = op_calloc(n, sizeof *names);
     op_status *each = op_calloc(n, sizeof *each);
     for (size_t i = 0; i < n; i++)
-        item_input(t[i].it, &in[i], meta + i * OP_META_FIELD_COUNT, pub + i * 11, &names[i]);
+        batch_item_input(t[i].it, &in[i], meta + i * OP_META_FIELD_COUNT, pub + i * 11, &names[i]);
     worker w = {.r = r};
     op_convert_opts co = worker_opts(&w);
-    if (title && n > 1) /* (one article keeps its own title) */
+    if (title) /* a group's: its book's, even of one article */
         co.title = title;
+    co.book = 1; /* one article too is a book, like the others */
     w.input_error = op_calloc(n, sizeof *w.input_error);
     w.ninputs = n;
     co.on_input = book_input;
@@ -861,64 +829,6 @@ static void convert_books(runner *r)
     }
     batch_ledger_free(r->ledger);
     r->ledger = NULL;
-}
-
-/*** A saved page for a plain conversion ***/
-
-struct op_batch_page {
-    batch_item *it;
-    const char *meta[OP_META_FIELD_COUNT];
-    char pub[11];
-    char *name;
-};
-
-/* Takes the reader's first item; a second one stops it (a one-article format has one). */
-static op_status take_page(void *ud, batch_item *it)
-{
-    op_batch_page *p = ud;
-    if (p->it) {
-        batch_item_free(it);
-        return BATCH_STOPPED;
-    }
-    p->it = it;
-    return OP_OK;
-}
-
-op_status op_batch_page_load(const char *path, op_input *in, op_batch_page **page, op_diag *diag)
-{
-    char head[BATCH_SNIFF_HEAD];
-    memset(in, 0, sizeof *in);
-    in->path = path;
-    *page = NULL;
-    FILE *f = path && strcmp(path, "-") != 0 ? fopen(path, "rb") : NULL;
-    if (!f)
-        return OP_OK; /* the conversion tells */
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    /* a reader that only the one-article readers' turn finds: the first is one of them */
-    const batch_reader *r = batch_reader_sniff(path, head, n, 0);
-    if (!r || r == batch_reader_sniff(path, head, n, 1))
-        return OP_OK;
-    op_batch_page *p = op_calloc(1, sizeof *p);
-    op_status st = r->read(path, take_page, p, diag);
-    if (!p->it) {
-        op_free(p);
-        return st ? st : OP_ERR_PARSE;
-    }
-    item_input(p->it, in, p->meta, p->pub, &p->name);
-    if (!in->path && !in->name)
-        in->name = path; /* messages name the file; its folder locates relative images */
-    *page = p;
-    return OP_OK;
-}
-
-void op_batch_page_free(op_batch_page *page)
-{
-    if (!page)
-        return;
-    batch_item_free(page->it);
-    op_free(page->name);
-    op_free(page);
 }
 
 /*** The run ***/

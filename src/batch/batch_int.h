@@ -1,7 +1,7 @@
 /* Private interface of the batch runner (batch.c) and its helpers: names and slugs
- * (batch_name.c), selection, shards and keys (batch_select.c), books (batch_book.c),
- * walking folders and list files (batch_walk.c), the reader table (readers.c) and the JSON Lines
- * report (batch_report.c). */
+ * (batch_name.c), selection, shards and keys (batch_select.c), books and their ledger
+ * (batch_book.c), what a conversion gets (batch_page.c), walking folders and list files
+ * (batch_walk.c), the reader table (readers.c) and the JSON Lines report (batch_report.c). */
 #ifndef OP_BATCH_INT_H
 #define OP_BATCH_INT_H
 
@@ -129,6 +129,15 @@ void batch_ledger_free(batch_ledger *l);
  *  in the book's order. */
 uint64_t batch_book_sig(const char *title, const char *ext, const char *const *inputs,
                         const int64_t *mtimes, size_t n);
+
+/*** What a conversion gets (batch_page.c) ***/
+
+/** What `it` gives op_convert in *in: its file or bytes and what the archive knows (meta has
+ *  OP_META_FIELD_COUNT entries, filled; pub 11 bytes for the published date; *name a new
+ *  string (op_free) or NULL: the name of bytes, locating their relative images). *in lends
+ *  from `it`, meta and pub. */
+void batch_item_input(const batch_item *it, op_input *in, const char **meta, char *pub,
+                      char **name);
 
 /*** Inputs (batch_walk.c, readers.c) ***/
 
