@@ -6,6 +6,10 @@
 # is named in the report and nothing else is lost. Figures, never pass/fail: machines here are
 # shared and noisy.
 #
+# With WeasyPrint and pandoc installed it also converts PEERS_N (default 40) of the archive's
+# saved pages one at a time, each with WeasyPrint (PDF) and pandoc (EPUB), and compares
+# articles a second with offprint's -j2 batches.
+#
 #   bash bench/batch.sh [BUILD_DIR] [N]        (N articles, default 1000)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +39,7 @@ run() {
         "$name" "$secs" "$(echo "$ok $secs" | awk '{print ($2 > 0 ? $1 / $2 : 0)}')" \
         "$(echo "$rss" | awk '{print $1 / 1024}')" "$ok" "$dups" "$failed"
     echo "$secs" >"$work/$name.secs"
+    echo "$ok" >"$work/$name.ok"
 }
 
 echo "offprint batch, $made ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
@@ -48,3 +53,31 @@ run "pdf -j2, 100 articles" "$work/a100" --to pdf -j 2
 run "pdf -j2, $n articles" "$work/a$n" --to pdf -j 2
 echo "failed items in the last report (each broken file should be one of them):"
 grep '"status":"failed"' "$work/report.jsonl" | grep -o '"input":"[^"]*"' | sed 's/^/  /'
+
+# WeasyPrint + pandoc, one article at a time (the way a script would drive them)
+peers_n=${PEERS_N:-40}
+if command -v weasyprint >/dev/null && command -v pandoc >/dev/null; then
+    find "$work/a$n" -name '*.html' -size +1k | sort | head -n "$peers_n" >"$work/peers.txt"
+    got=$(wc -l <"$work/peers.txt")
+    mkdir -p "$work/peers"
+    t0=$(date +%s.%N)
+    while read -r f; do
+        weasyprint -q "$f" "$work/peers/x.pdf" 2>/dev/null
+    done <"$work/peers.txt"
+    t1=$(date +%s.%N)
+    while read -r f; do
+        (cd "$(dirname "$f")" && pandoc -f html -t epub3 -o "$work/peers/x.epub" "$f" 2>/dev/null)
+    done <"$work/peers.txt"
+    t2=$(date +%s.%N)
+    awk -v n="$got" -v w="$(echo "$t1 - $t0" | bc)" -v p="$(echo "$t2 - $t1" | bc)" \
+        -v a="$(cat "$work/pdf -j2.secs")" -v b="$(cat "$work/epub -j2.secs")" \
+        -v mp="$(cat "$work/pdf -j2.ok")" -v me="$(cat "$work/epub -j2.ok")" 'BEGIN {
+        printf "%-22s %7.1f s %7.1f articles/s  (%d saved pages)\n", "weasyprint, one by one", w, n / w, n
+        printf "%-22s %7.1f s %7.1f articles/s\n", "pandoc, one by one", p, n / p
+        printf "%-22s %.1fx (PDF %.1fx, EPUB %.1fx)\n", "offprint -j2 / peers",
+            (2 * n / (w + p)) > 0 ? ((mp + me) / (a + b)) / (2 * n / (w + p)) : 0,
+            (mp / a) / (n / w), (me / b) / (n / p)
+    }'
+else
+    echo "WeasyPrint or pandoc not installed: no comparison (apt-get install weasyprint pandoc)"
+fi

@@ -118,7 +118,9 @@ typedef struct op_convert_opts {
                              time to it (offprint.h), for inputs that fail too */
     size_t max_elements;  /* elements of one HTML page (--max-elements):
                              op_parse_opts.max_elements; 0 = OP_PARSE_MAX_ELEMENTS_DEFAULT */
-    void *reserved[2];
+    int book;             /* EPUB, PDF: a book even of one input (its title `title`, a title
+                             page and contents), as several inputs make */
+    void *reserved[1];
 } op_convert_opts;
 
 /* One conversion: one input into one output, or (EPUB and PDF) several inputs into one book. */

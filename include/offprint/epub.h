@@ -48,6 +48,9 @@ typedef struct op_epub_opts {
     int no_justify;        /* body text ragged right: a text-align rule after the theme */
     int no_hyphenate;      /* no automatic hyphenation: a hyphens rule after the theme */
     int embed_fonts;       /* embed subsets of the theme's fonts (fonts/fonts.conf) */
+    int book;              /* a book even of one document: the book's title, a title page and a
+                              contents entry for the article, as with several (in what was
+                              padding: no offset moves) */
     int64_t source_date;   /* with source_date_set: the time the book's dates show (dcterms:
                               modified, the zip entries), seconds since 1970 UTC, so the same
                               input gives the same bytes; the CLI takes it from the

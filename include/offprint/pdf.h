@@ -56,6 +56,8 @@ typedef struct op_pdf_opts {
     int stats;        /* one note to diag: lines, average badness, hyphenated lines */
     int toc;          /* a contents page after the title block (headings, page numbers) */
     int toc_depth;    /* heading levels in it; 0 = h1-h3 */
+    int book;         /* a book even of one document (op_pdf_write_book): title page, contents,
+                         the book's title, as with several (in what was padding: no offset moves) */
     /* Lent for the call (NULL: the call loads its own and frees it before returning). The
      * caller keeps ownership; the call leaves nothing of the job in them. */
     op_fontset *fonts;       /* font set (font.h); instead of loading <data_dir>/fonts */

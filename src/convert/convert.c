@@ -444,7 +444,8 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
     case OP_OUT_EPUB: {
         op_epub_opts eo = o->epub;
         eo.diag = diag;
-        eo.title = ndocs > 1 ? o->title : NULL;
+        eo.title = ndocs > 1 || o->book ? o->title : NULL;
+        eo.book = eo.book || o->book;
         eo.remote = fetch_remote;
         eo.remote_ud = rc;
         if (eo.fallback_date <= 0)
@@ -454,7 +455,8 @@ static op_status render(const op_doc *const *docs, size_t ndocs, const op_conver
     case OP_OUT_PDF: {
         op_pdf_opts po = o->pdf;
         po.diag = diag;
-        po.title = ndocs > 1 ? o->title : NULL;
+        po.title = ndocs > 1 || o->book ? o->title : NULL;
+        po.book = po.book || o->book;
         po.remote = fetch_remote;
         po.remote_ud = rc;
         po.timings = o->timings;
@@ -540,7 +542,7 @@ op_status op_convert(op_job *job, const op_convert_opts *opts)
     job->out_data = NULL;
     job->out_len = 0;
     job->nconverted = 0;
-    int book = job->ninputs > 1;
+    int book = job->ninputs > 1 || o->book;
     op_doc **docs = op_calloc(job->ninputs, sizeof *docs);
     unsigned char *fetch_ok = op_calloc(job->ninputs, 1); /* a URL input's images always */
     const char **names = op_calloc(job->ninputs, sizeof *names);

@@ -145,7 +145,7 @@ static void cover_image(epub_book *b, epub_xw *x)
 
 int epub_title_page_holds_title(const epub_book *b)
 {
-    return b->cover < 0 && b->narts == 1;
+    return b->cover < 0 && b->single;
 }
 
 op_status epub_render_cover(epub_book *b)

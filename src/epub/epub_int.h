@@ -83,6 +83,7 @@ typedef struct epub_book {
     char *title;   /* book title (op_malloc) */
     epub_article *arts;
     size_t narts;
+    int single; /* one article, not a book of one (opts->book): the article's own title */
     size_t cur; /* article being rendered (images resolve against its base folder) */
     epub_image *images;
     size_t nimages, capimages;

@@ -114,7 +114,7 @@ static void write_metadata(epub_book *b, epub_xw *x)
     dc_each(b, x, "dc:publisher", OP_META_SITE_NAME);
     dc_each(b, x, "dc:source", OP_META_SOURCE_URL);
     write_date(b, x);
-    if (b->narts == 1)
+    if (b->single)
         dc_elem(x, "dc:description", op_doc_get_meta(b->arts[0].doc, OP_META_DESCRIPTION));
     epub_xw_start(x, "meta");
     epub_xw_attr(x, "property", "dcterms:modified");
@@ -290,12 +290,12 @@ static toc_entry *toc_entries(const epub_book *b, size_t *count, int *maxdepth)
 
     for (size_t i = 0; i < b->narts; i++) {
         const epub_article *a = &b->arts[i];
-        if (b->narts > 1) {
+        if (!b->single) {
             e[n].text = a->title;
             e[n].href = a->href;
             e[n++].depth = 0;
         }
-        toc_headings(b, a, b->narts > 1, limit, e, &n);
+        toc_headings(b, a, !b->single, limit, e, &n);
     }
     if (n == 0) {
         e[0].text = b->arts[0].title;

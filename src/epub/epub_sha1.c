@@ -121,7 +121,7 @@ void epub_make_uuid(epub_book *b)
     hash_field(&s, b->css.data, b->css.len);
     for (size_t i = 0; i < b->narts; i++)
         hash_field(&s, b->arts[i].xhtml.data, b->arts[i].xhtml.len);
-    if (b->narts > 1)
+    if (!b->single)
         hash_field(&s, b->title, strlen(b->title));
     for (size_t i = 0; i < b->nimages; i++)
         hash_field(&s, b->images[i].data, b->images[i].len);

@@ -46,7 +46,7 @@ static void init_article(epub_book *b, size_t i, const op_doc *doc)
         a->title = op_strdup("Untitled");
     }
     doc_lang(doc, a->lang, sizeof a->lang);
-    if (b->narts == 1) {
+    if (b->single) {
         strcpy(a->href, "text/article.xhtml");
         strcpy(a->id, "article");
     } else {
@@ -92,6 +92,7 @@ void epub_book_init(epub_book *b, const op_doc *const *docs, size_t ndocs, const
                                              : opts->max_image_px;
     b->set.quality = 85;
     b->narts = ndocs;
+    b->single = ndocs == 1 && !opts->book;
     b->arts = op_calloc(ndocs, sizeof *b->arts);
     for (size_t i = 0; i < ndocs; i++)
         init_article(b, i, docs[i]);

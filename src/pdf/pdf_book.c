@@ -45,6 +45,8 @@ static char *book_title(const op_pdf_opts *opts, const char *first, size_t n, co
 {
     if (opts->title && opts->title[0])
         return op_strdup(opts->title);
+    if (n == 1) /* a book of one article (opts->book) */
+        return op_strdup(first);
     op_buf buf;
     op_buf_init(&buf, 0);
     if (op_buf_printf(&buf, op_label_text(lang, OP_LABEL_MORE), first, (int)n - 1) != OP_OK) {

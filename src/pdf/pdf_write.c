@@ -256,7 +256,7 @@ static op_status write_doc(pdf_writer *w, const op_doc *const *docs, size_t ndoc
         return st;
     if (!theme)
         theme = own_theme;
-    if (ndocs > 1) {
+    if (ndocs > 1 || opts->book) {
         st = pdf_book_write(w, docs, ndocs, path, opts, theme);
         op_style_free(own_theme);
         return st;

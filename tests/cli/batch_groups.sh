@@ -1,7 +1,7 @@
 # CLI batch books: --group-by week|month|tag|site|folder makes one EPUB or PDF book per group
 # in -o DIR, named by the group (2024-W07.epub; tags and sites as slugs), items without the
 # key in a named group (undated, untagged); --order date|title|input orders a book's
-# articles (--bundle too); a group of one article is that article's own file; usage errors
+# articles (--bundle too); a group of one article is a book like the others; usage errors
 # (--group-by with --bundle, with a text format, with --shard, an unknown key; --order
 # without a book).
 . "$(dirname "$0")/lib.bash"
@@ -39,15 +39,21 @@ expect_grep '"type":"bundle","output":"weeks/2024-W07.epub","status":"ok","artic
 expect_grep '"input":"feed.xml:item 2".*"outputs":\["weeks/2024-W07.epub"\]' weeks.jsonl
 expect_grep '^offprint: 7 converted, 0 skipped, 0 duplicates, 0 failed$' err.txt
 check_epub weeks/2024-W07.epub
+check_epub weeks/2023-W52.epub # one article
 if have unzip; then
     unzip -p weeks/2024-W07.epub OEBPS/content.opf >opf.txt
     expect_grep '<dc:title>2024-W07</dc:title>' opf.txt
     # input order inside a group: Wednesday, Monday, Sunday
     unzip -p weeks/2024-W07.epub OEBPS/text/article-001.xhtml >a1.txt
     expect_grep 'Wednesday piece' a1.txt
-    # a group of one article is that article's own book, with its own title
+    # a group of one article is a book like the others: titled by its group, the article a
+    # chapter with its own title, listed in the contents
     unzip -p weeks/2023-W52.epub OEBPS/content.opf >opf1.txt
-    expect_grep '<dc:title>Old December</dc:title>' opf1.txt
+    expect_grep '<dc:title>2023-W52</dc:title>' opf1.txt
+    unzip -p weeks/2023-W52.epub OEBPS/text/article-001.xhtml >one.txt
+    expect_grep 'Old December' one.txt
+    unzip -p weeks/2023-W52.epub OEBPS/nav.xhtml >nav1.txt
+    expect_grep 'href="text/article-001.xhtml">Old December<' nav1.txt
 fi
 
 # --order date: oldest first; --order title: by title
@@ -78,6 +84,7 @@ expect_exit 0 "$OFFPRINT" feed.xml --group-by month -o months/ --title 'Reading'
 ls months >mlist.txt
 for f in 2023-12.pdf 2024-01.pdf 2024-02.pdf undated.pdf; do expect_grep "^$f\$" mlist.txt; done
 check_pdf months/2024-02.pdf "Reading: 2024-02" "Contents" "Wednesday piece" "Next Monday"
+check_pdf months/2023-12.pdf "Reading: 2023-12" "Contents" "Old December" # one article
 
 # tags (the first one; 'Science' and 'science' are one group, with the first spelling),
 # sites, folders
