@@ -11,6 +11,64 @@
 
 /*** Repeated captions ***/
 
+/* Near copies: a caption and its truncated copy ("... more"), or an alt text that is the
+ * caption with a photo credit added, agree from their start on most of the shorter one.
+ * Texts are compared folded (case, white space); the first NEAR_MAX captions are kept. */
+#define NEAR_MIN  60  /* shorter texts must match exactly (the hash) */
+#define NEAR_TAIL 12  /* a differing tail this long is allowed whatever the length */
+#define NEAR_MAX  128 /* captions remembered */
+#define NEAR_KEEP 512 /* bytes of each remembered */
+
+typedef struct near_set {
+    char *t[NEAR_MAX];
+    size_t n;
+} near_set;
+
+/* t folded: ASCII lower case, runs of white space one space, trimmed; at most NEAR_KEEP
+ * bytes. New. */
+static char *fold_new(const char *t)
+{
+    char *f = op_malloc(NEAR_KEEP + 1);
+    size_t k = 0;
+    int sp = 0;
+    for (; t && *t && k < NEAR_KEEP; t++) {
+        if (isspace((unsigned char)*t)) {
+            sp = k > 0;
+            continue;
+        }
+        if (sp && k < NEAR_KEEP)
+            f[k++] = ' ';
+        sp = 0;
+        if (k < NEAR_KEEP)
+            f[k++] = (char)tolower((unsigned char)*t);
+    }
+    f[k] = 0;
+    return f;
+}
+
+/* a and b (folded) agree from their start on all the shorter one but a tail of a tenth of it
+ * or NEAR_TAIL bytes ("... more"); the shorter has NEAR_MIN bytes at least. */
+static int near_same(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), k = 0;
+    size_t shorter = la < lb ? la : lb;
+    if (shorter < NEAR_MIN)
+        return 0;
+    while (k < shorter && a[k] == b[k])
+        k++;
+    size_t tail = shorter / 10 > NEAR_TAIL ? shorter / 10 : NEAR_TAIL;
+    return shorter - k <= tail;
+}
+
+/* 1 when folded text f is a near copy of one remembered. */
+static int near_seen(const near_set *ns, const char *f)
+{
+    for (size_t i = 0; i < ns->n; i++)
+        if (near_same(ns->t[i], f))
+            return 1;
+    return 0;
+}
+
 typedef struct hset {
     uint64_t *v;
     size_t cap, n;
@@ -92,18 +150,28 @@ static int dedupe_kind(const xmlNode *n)
 {
     if (n->type != XML_ELEMENT_NODE)
         return 0;
-    if (is_caption(n))
+    if (is_caption(n)) {
+        for (const xmlNode *c = n->children; c; c = c->next)
+            if (is_caption(c) &&
+                (extract_is(c, "div") || extract_is(c, "p") || extract_is(c, "figcaption")))
+                return 0; /* captions inside (a full and a short one): each is read */
         return 1;
+    }
     if (!extract_is(n, "p") && !extract_is(n, "li"))
         return 0;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (is_caption(c) && !extract_is(c, "a"))
+            return 0; /* a gallery's item: its caption is read on its own */
     return near_image(n) ? 2 : 0;
 }
 
-/* A caption or paragraph repeated (galleries, slideshows) is kept once; an image's alt
- * text that repeats a block is cleared, so the text is not read twice. */
+/* A caption or paragraph repeated (galleries, slideshows), or a near copy of one, is kept
+ * once; an image's alt text that repeats a block, or nearly, is cleared, so the text is not
+ * read twice. */
 void extract_dedupe_captions(xmlNode *article)
 {
     hset seen = {0};
+    near_set ns = {.n = 0};
     xmlNode *n = article;
     while (n) {
         int cap = n != article ? dedupe_kind(n) : 0;
@@ -111,21 +179,32 @@ void extract_dedupe_captions(xmlNode *article)
         if (cap) {
             xmlChar *t = xmlNodeGetContent(n);
             uint64_t h = cap == 2 && xmlStrlen(t) < 30 ? 0 : text_hash((const char *)t);
+            char *f = h ? fold_new((const char *)t) : NULL;
             xmlFree(t);
-            if (h && hset_add(&seen, h) &&
-                !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "duplicate"))) {
+            int dup = h && (hset_add(&seen, h) || near_seen(&ns, f));
+            if (dup && !(EXTRACT_KEEPING(n) && extract_keep_guard(n, "duplicate"))) {
                 if (EXTRACT_EXPLAINING(n))
                     extract_explain(n, 0, cap == 1 ? "duplicate caption" : "repeated text");
                 extract_remove(n);
+            } else if (f && !dup && ns.n < NEAR_MAX) {
+                ns.t[ns.n++] = f;
+                f = NULL;
             }
+            op_free(f);
         }
         n = next;
     }
     for (n = article; n; n = extract_next(n, article, 0)) {
         const char *alt = extract_is(n, "img") ? extract_attr(n, "alt") : NULL;
-        if (alt && *alt && hset_has(&seen, text_hash(alt)))
+        if (!alt || !*alt)
+            continue;
+        char *f = fold_new(alt);
+        if (hset_has(&seen, text_hash(alt)) || near_seen(&ns, f))
             xmlSetProp(n, (const xmlChar *)"alt", (const xmlChar *)"");
+        op_free(f);
     }
+    for (size_t i = 0; i < ns.n; i++)
+        op_free(ns.t[i]);
     op_free(seen.v);
 }
 

@@ -272,6 +272,26 @@ static void test_clean_repeated_captions(void)
     char *t = text_of(page);
     INT_EQ(count(t, "The mayor at the meeting."), 1);
     op_free(t);
+    /* a gallery's full caption, then its truncated copy ("... more"), the alt text the full
+     * caption with a photo credit: read once; a different caption of the same event stays */
+#define CAP_A "The mayor, left, and the treasurer shake hands at the town hall on Wednesday"
+#define CAP_B ", Nov. 20, 2019. The budget vote was delayed for a second time."
+    page = "<body><article>" STORY "<ul class='gallery'><li><img src='a.jpg' alt='" CAP_A CAP_B
+           " Photo: Ann Lens, Agency'><div class='caption'><div class='caption-full'>" CAP_A CAP_B
+           "<a class='toggle'> less</a></div><div class='caption-truncated'>" CAP_A
+           "<a class='toggle'> ... more</a></div></div></li></ul><figure><img src='b.jpg'>"
+           "<figcaption>The mayor, left, leaves the town hall on Wednesday after the vote was "
+           "delayed.</figcaption></figure>" STORY2 "</article></body>";
+    t = text_of(page);
+    INT_EQ(count(t, "shake hands"), 1);
+    INT_EQ(count(t, "leaves the town hall"), 1);
+    op_free(t);
+    op_doc *doc = parse(page, strlen(page));
+    t = doc ? op_doc_dump_new(doc) : op_strdup("");
+    INT_EQ(count(t, "Ann Lens"), 0); /* the alt text, cleared */
+    INT_EQ(count(t, "image url"), 2);
+    op_doc_free(doc);
+    op_free(t);
 }
 
 static void test_embedded_posts_kept(void)
