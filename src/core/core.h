@@ -117,6 +117,22 @@ int op_is_gzip(const char *data, size_t len);
  *  frees with op_free; *outlen bytes). OP_ERR_LIMIT past max bytes out (0 = unlimited),
  *  OP_ERR_PARSE for corrupt or truncated data; *out is then NULL. */
 op_status op_gunzip_new(const char *data, size_t len, size_t max, char **out, size_t *outlen);
+/** CRC-32 (as PNG chunks and gzip use) of n bytes. */
+uint32_t op_crc32(const void *p, size_t n);
+/** Inflates a zlib stream, handing the output to fn in pieces of at most `chunk` bytes; fn
+ *  returns nonzero to stop. OP_OK only when the stream ended whole and fn never stopped;
+ *  OP_ERR_PARSE for corrupt, truncated or stopped streams. */
+op_status op_inflate_each(const void *z, size_t zlen, size_t chunk,
+                          int (*fn)(void *ud, const unsigned char *p, size_t n), void *ud);
+/** A zlib stream deflated piece by piece (default level), into one buffer sized for
+ *  total_in bytes of input at most; NULL when zlib cannot start. */
+typedef struct op_deflater op_deflater;
+op_deflater *op_deflater_new(size_t total_in);
+/** Adds n bytes; `last` finishes the stream. Adding more than total_in fails. */
+op_status op_deflater_add(op_deflater *d, const void *p, size_t n, int last);
+/** Frees d and returns the stream (op_free; *len bytes), or NULL when a step failed or nothing
+ *  was added. */
+unsigned char *op_deflater_finish(op_deflater *d, size_t *len);
 /** Directory part of path ("." when none). New string, caller frees. */
 char *op_path_dirname(const char *path);
 /** Joins dir and rel ("dir/rel"; rel returned as is when absolute). New string. */

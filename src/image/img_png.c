@@ -1,11 +1,10 @@
 /* libpng adapter: decodes every PNG colour type and bit depth to 8-bit gray/RGB plus an
  * alpha plane, encodes 8-bit pixels back to PNG in memory (EPUB, PDF fallbacks), and
- * makes the PNG-predicted Flate streams the PDF embeds (with zlib, included only here).
+ * makes the PNG-predicted Flate streams the PDF embeds (zlib through core/gzip.c, its adapter).
  * libpng errors longjmp back here and are recorded, never printed. */
 #include "image/img_codec.h"
 
 #include <png.h>
-#include <zlib.h>
 
 #include <stdint.h>
 #include <string.h>
@@ -227,35 +226,27 @@ static uint32_t be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+typedef struct idat_check {
+    size_t rows, stride, got;
+} idat_check;
+
+/* Each inflated piece: every row starts with a valid filter type (0..4), and no more rows. */
+static int idat_piece(void *ud, const unsigned char *p, size_t n)
+{
+    idat_check *c = ud;
+    for (size_t k = 0; k < n; k++, c->got++)
+        if (c->got % c->stride == 0 && (c->got / c->stride >= c->rows || p[k] > 4))
+            return 1;
+    return 0;
+}
+
 /* Inflates the IDAT data to the end and checks it holds exactly `rows` rows of
  * `rowbytes` bytes, each with a valid filter type (0..4): what libpng would accept. */
 static int idat_valid(const unsigned char *z, size_t zlen, size_t rows, size_t rowbytes)
 {
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    if (inflateInit(&zs) != Z_OK)
-        return 0;
-    size_t stride = rowbytes + 1, got = 0, cap = stride < 65536 ? 65536 : stride;
-    unsigned char *buf = op_malloc(cap);
-    zs.next_in = (unsigned char *)z;
-    zs.avail_in = (uInt)zlen;
-    int ret = Z_OK, ok = 1;
-    while (ok && ret == Z_OK) {
-        zs.next_out = buf;
-        zs.avail_out = (uInt)cap;
-        ret = inflate(&zs, Z_NO_FLUSH);
-        if (ret != Z_OK && ret != Z_STREAM_END)
-            ok = 0;
-        size_t n = cap - zs.avail_out;
-        for (size_t k = 0; ok && k < n; k++, got++)
-            if (got % stride == 0 && (got / stride >= rows || buf[k] > 4))
-                ok = 0;
-        if (ret == Z_OK && n == 0 && zs.avail_in == 0)
-            ok = 0; /* truncated */
-    }
-    inflateEnd(&zs);
-    op_free(buf);
-    return ok && ret == Z_STREAM_END && got == rows * stride;
+    idat_check c = {.rows = rows, .stride = rowbytes + 1, .got = 0};
+    size_t cap = c.stride < 65536 ? 65536 : c.stride;
+    return op_inflate_each(z, zlen, cap, idat_piece, &c) == OP_OK && c.got == rows * c.stride;
 }
 
 op_status img_png_flate(const unsigned char *data, size_t len, img_flate *out)
@@ -284,8 +275,7 @@ op_status img_png_flate(const unsigned char *data, size_t len, img_flate *out)
     for (size_t pos = 8; pos + 12 <= len && st == OP_OK && !ended;) {
         uint32_t n = be32(data + pos);
         const unsigned char *type = data + pos + 4, *body = data + pos + 8;
-        if (n > len - pos - 12 ||
-            crc32(crc32(0L, Z_NULL, 0), type, (uInt)n + 4) != be32(body + n)) {
+        if (n > len - pos - 12 || op_crc32(type, (size_t)n + 4) != be32(body + n)) {
             st = OP_ERR_UNSUPPORTED; /* damaged: let the decoder judge */
             break;
         }
@@ -357,28 +347,20 @@ op_status img_flate_encode(const unsigned char *px, int w, int h, int channels, 
         (size_t)w > SIZE_MAX / 4 / (size_t)h)
         return OP_ERR_USAGE;
     size_t n = (size_t)w * (size_t)channels;
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    if (deflateInit(&zs, Z_DEFAULT_COMPRESSION) != Z_OK)
+    op_deflater *d = op_deflater_new((n + 1) * (size_t)h);
+    if (!d)
         return OP_ERR_NOMEM;
-    uLong bound = deflateBound(&zs, (uLong)((n + 1) * (size_t)h));
-    unsigned char *z = op_malloc(bound), *row = op_malloc(n + 1);
-    zs.next_out = z;
-    zs.avail_out = (uInt)bound;
-    int ret = Z_OK;
-    for (int y = 0; y < h && ret == Z_OK; y++) {
+    unsigned char *row = op_malloc(n + 1);
+    op_status st = OP_OK;
+    for (int y = 0; y < h && st == OP_OK; y++) {
         const unsigned char *cur = px + (size_t)y * n;
         filter_row(cur, y ? cur - n : NULL, n, (size_t)channels, row);
-        zs.next_in = row;
-        zs.avail_in = (uInt)(n + 1);
-        ret = deflate(&zs, y + 1 == h ? Z_FINISH : Z_NO_FLUSH);
-        if (zs.avail_in != 0) /* the output holds deflateBound: never short */
-            ret = Z_BUF_ERROR;
+        st = op_deflater_add(d, row, n + 1, y + 1 == h);
     }
-    size_t zlen = bound - zs.avail_out;
-    deflateEnd(&zs);
     op_free(row);
-    if (ret != Z_STREAM_END) {
+    size_t zlen;
+    unsigned char *z = op_deflater_finish(d, &zlen);
+    if (st != OP_OK || !z) {
         op_free(z);
         return OP_ERR_NOMEM;
     }

@@ -308,6 +308,53 @@ static void test_fnv64(void)
     OK(h == op_fnv64("foobar", 6), "by steps");
 }
 
+static int sum_piece(void *ud, const unsigned char *p, size_t n)
+{
+    size_t *got = ud;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != (unsigned char)((*got + i) % 7))
+            return 1;
+    *got += n;
+    return 0;
+}
+
+static int stop_piece(void *ud, const unsigned char *p, size_t n)
+{
+    (void)ud;
+    (void)p;
+    (void)n;
+    return 1;
+}
+
+/* The zlib adapter: CRC-32's check value; a stream deflated in pieces inflates back in
+ * pieces; a truncated or stopped stream is an error. */
+static void test_zlib(void)
+{
+    OK(op_crc32("123456789", 9) == 0xCBF43926u, "crc32 check value");
+    OK(op_crc32("", 0) == 0, "crc32 of nothing");
+    unsigned char row[1000];
+    op_deflater *d = op_deflater_new(sizeof row * 5);
+    OK(d != NULL, "deflater");
+    for (int y = 0; y < 5; y++) {
+        for (size_t i = 0; i < sizeof row; i++)
+            row[i] = (unsigned char)((y * sizeof row + i) % 7);
+        INT_EQ(op_deflater_add(d, row, sizeof row, y == 4), OP_OK);
+    }
+    size_t zlen;
+    unsigned char *z = op_deflater_finish(d, &zlen);
+    OK(z && zlen > 2 && zlen < 200, "deflated to %zu bytes", zlen);
+    size_t got = 0;
+    INT_EQ(op_inflate_each(z, zlen, 300, sum_piece, &got), OP_OK);
+    OK(got == 5 * sizeof row, "inflated %zu bytes", got);
+    got = 0;
+    INT_EQ(op_inflate_each(z, zlen - 3, 300, sum_piece, &got), OP_ERR_PARSE);
+    INT_EQ(op_inflate_each(z, zlen, 300, stop_piece, NULL), OP_ERR_PARSE);
+    INT_EQ(op_inflate_each("not zlib", 8, 300, sum_piece, &got), OP_ERR_PARSE);
+    op_free(z);
+    d = op_deflater_new(10); /* nothing added: no stream */
+    OK(op_deflater_finish(d, &zlen) == NULL && zlen == 0, "empty deflater");
+}
+
 int main(void)
 {
     RUN(test_buf);
@@ -321,5 +368,6 @@ int main(void)
     RUN(test_date_unix);
     RUN(test_size_str);
     RUN(test_fnv64);
+    RUN(test_zlib);
     DONE();
 }
