@@ -21,6 +21,11 @@ RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-
 # fontconfig: fc-query reads the character sets of the fonts --embed-fonts packs
 TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format fontconfig python3
   strace"
+# More hyphenation dictionaries: the European languages Debian packages patterns for (a
+# language without its dictionary is set unhyphenated, with a note)
+HYPHEN="hyphen-pl hyphen-nl hyphen-cs hyphen-sk hyphen-pt-pt hyphen-pt-br hyphen-sv hyphen-da
+  hyphen-no hyphen-hu hyphen-ro hyphen-hr hyphen-sl hyphen-ca hyphen-el hyphen-uk hyphen-bg
+  hyphen-lt hyphen-lv"
 # bench/quality.sh reads paragraph metrics with mutool
 BENCH="mupdf-tools"
 # With --checkers (CI): tools/check-static.sh's cppcheck, clang static analyzer and valgrind,
@@ -30,4 +35,4 @@ if [ "${1:-}" = --checkers ]; then CHECKERS="cppcheck clang clang-tools valgrind
 
 $SUDO apt-get update
 # shellcheck disable=SC2086
-$SUDO apt-get install -y --no-install-recommends $BUILD $RUNTIME $TEST $BENCH $CHECKERS
+$SUDO apt-get install -y --no-install-recommends $BUILD $RUNTIME $HYPHEN $TEST $BENCH $CHECKERS

@@ -15,6 +15,7 @@
 #include <hyphen.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,35 @@ static int split_tag(const char *tag, char lang[4], char region[3])
 
 /* The first existing file among hyph_ll_RR.dic, hyph_ll.dic, hyph_ll_LL.dic (hyph_de_DE,
  * hyph_ru_RU) and, for English, hyph_en_US.dic. Returns a new path or NULL. */
+/* The first (by name) hyph_LANG_XX.dic in dir, for a language whose packages name its
+ * dictionaries only by a region that is not the language's code in capitals (sv_SE, nb_NO,
+ * ca_ES). New path, or NULL. */
+static char *any_region_dict(const char *dir, const char *lang)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char best[64] = "", pre[16];
+    snprintf(pre, sizeof pre, "hyph_%s_", lang);
+    size_t pl = strlen(pre);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t n = strlen(e->d_name);
+        if (n < sizeof best && n > pl + 4 && !strncmp(e->d_name, pre, pl) &&
+            !strcmp(e->d_name + n - 4, ".dic") && (!best[0] || strcmp(e->d_name, best) < 0))
+            memcpy(best, e->d_name, n + 1);
+    }
+    closedir(d);
+    if (!best[0])
+        return NULL;
+    op_buf path;
+    op_buf_init(&path, 0);
+    op_buf_printf(&path, "%s/%s", dir, best);
+    if (access(path.data, R_OK) == 0)
+        return path.data;
+    op_buf_free(&path);
+    return NULL;
+}
+
 static char *find_dict(const char *dir, const char *lang, const char *region)
 {
     char cand[4][16];
@@ -215,7 +245,9 @@ static char *find_dict(const char *dir, const char *lang, const char *region)
             return path.data;
     }
     op_buf_free(&path);
-    return NULL;
+    if (!strcmp(lang, "no")) /* Norwegian: its written standard Bokmål's patterns */
+        return find_dict(dir, "nb", "");
+    return any_region_dict(dir, lang);
 }
 
 static size_t encode(hyph_dict *hd, const uint32_t *cps, size_t n, char *out, size_t cap, int *end);

@@ -98,6 +98,46 @@ static void test_missing_dictionary(void)
     layout_hyph_free(h);
 }
 
+/* A language whose dictionaries are named only by a region other than its code in capitals
+ * (hyph_sv_SE.dic, hyph_nb_NO.dic, hyph_ca_ES.dic) is found; "no" takes Bokmål's. The English
+ * patterns stand in for them, copied into a temporary folder. */
+static void test_region_named_dictionary(void)
+{
+    if (!need_file(EN_DIC, "Debian hyphen-en-us"))
+        return;
+    char dir[] = "/tmp/op_hyphXXXXXX";
+    OK(mkdtemp(dir) != NULL, "mkdtemp");
+    char *pat = NULL;
+    size_t plen = 0;
+    INT_EQ(op_file_read(EN_DIC, 0, &pat, &plen), OP_OK);
+    static const char *const names[] = {"hyph_sv_FI.dic", "hyph_sv_SE.dic", "hyph_nb_NO.dic"};
+    char path[96];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "wb");
+        OK(f && fwrite(pat, 1, plen, f) == plen, "%s", path);
+        if (f)
+            fclose(f);
+    }
+    op_free(pat);
+    notes c = {0};
+    op_diag d = {.fn = on_diag, .ud = &c};
+    layout_hyph *h = layout_hyph_new(dir);
+    char out[160];
+    INT_EQ(hyph_ascii(h, "sv", &d, "hyphenation", out), 2);
+    INT_EQ(hyph_ascii(h, "sv-SE", &d, "hyphenation", out), 2);
+    INT_EQ(hyph_ascii(h, "nb", &d, "hyphenation", out), 2);
+    INT_EQ(hyph_ascii(h, "no", &d, "hyphenation", out), 2);
+    INT_EQ(hyph_ascii(h, "ca", &d, "hyphenation", out), 0); /* none for Catalan here */
+    INT_EQ(c.n, 1);
+    layout_hyph_free(h);
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 /* Chinese, Japanese, Korean, Thai, Arabic and Hebrew are never hyphenated: no dictionary is
  * looked for and no note says one is missing. */
 static void test_never_hyphenated(void)
@@ -258,6 +298,7 @@ static void test_reused_set_en(void)
 int main(void)
 {
     RUN(test_missing_dictionary);
+    RUN(test_region_named_dictionary);
     RUN(test_never_hyphenated);
     RUN_NEEDS("hyph_en", test_english); /* the Debian dictionaries: entries of their own */
     RUN_NEEDS("hyph_en", test_prepared_text_en);
