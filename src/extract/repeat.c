@@ -130,17 +130,27 @@ static int is_caption(const xmlNode *n)
     return extract_is(n, "figcaption") || (c && strstr(c, "caption") && !extract_is(n, "img"));
 }
 
-/* An image among n's children or its siblings (bounded look): n is a caption-like block. */
+static int is_image(const xmlNode *c)
+{
+    return extract_is(c, "img") || extract_is(c, "picture") || extract_is(c, "figure");
+}
+
+/* An image among n's children (or inside a link among them) or its siblings (bounded look):
+ * n is a caption-like block. */
 static int near_image(const xmlNode *n)
 {
-    static const char *const tags[] = {"img", "picture", "figure"};
     const xmlNode *lists[2] = {n->children, n->parent ? n->parent->children : NULL};
     for (int l = 0; l < 2; l++) {
         int k = 0;
-        for (const xmlNode *c = lists[l]; c && k < 50; c = c->next, k++)
-            for (size_t i = 0; i < 3; i++)
-                if (extract_is(c, tags[i]))
-                    return 1;
+        for (const xmlNode *c = lists[l]; c && k < 50; c = c->next, k++) {
+            if (is_image(c))
+                return 1;
+            int j = 0;
+            if (l == 0 && extract_is(c, "a"))
+                for (const xmlNode *g = c->children; g && j < 8; g = g->next, j++)
+                    if (is_image(g))
+                        return 1;
+        }
     }
     return 0;
 }

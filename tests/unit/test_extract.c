@@ -292,6 +292,16 @@ static void test_clean_repeated_captions(void)
     INT_EQ(count(t, "image url"), 2);
     op_doc_free(doc);
     op_free(t);
+    /* a linked image whose caption opens the paragraph it stands in: the alt text goes */
+    page = "<body><article>" STORY "<p><a href='big.jpg'><img src='a.jpg' alt='" CAP_A
+           "'><span class='legend'>" CAP_A "</span></a>The council's own report, which the "
+           "mayor presented, was read in full.</p>" STORY2 "</article></body>";
+    doc = parse(page, strlen(page));
+    t = doc ? op_doc_dump_new(doc) : op_strdup("");
+    INT_EQ(count(t, "shake hands"), 1);
+    INT_EQ(count(t, "image url"), 1);
+    op_doc_free(doc);
+    op_free(t);
 }
 
 static void test_embedded_posts_kept(void)
