@@ -14,7 +14,7 @@ BUILD="build-essential cmake pkg-config libhpdf-dev libxml2-dev libgumbo-dev lib
 # (picked by the document's language; the tests use en-us and ru).
 RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-droid-fallback
   fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-arphic-uming fonts-wqy-microhei
-  fonts-hosny-amiri
+  fonts-hosny-amiri fonts-noto-core
   hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-ru"
 # Validators the tests run on every PDF and EPUB we write; python3 serves the fetch tests'
 # pages on 127.0.0.1 (tests/fetch_server.py); strace shows no socket is opened without --fetch.

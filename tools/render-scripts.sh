@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the script test pages (tests/fixtures/scripts/*.html: Japanese, Chinese, Korean,
+# Renders the script test pages (tests/fixtures/scripts/*.html: Japanese, Chinese, Korean, Hindi, Thai,
 # Hebrew...) to PDF and to PNG pages for review, and the same pages with WeasyPrint when it
 # is installed, to compare side by side. Usage: tools/render-scripts.sh [OFFPRINT] [OUTDIR]
 # (defaults: build/offprint, /tmp/offprint-scripts). The PNGs are not committed.

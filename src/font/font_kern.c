@@ -80,6 +80,14 @@ static shape_face *face_get(font_kern *s, int face, const char *path, unsigned i
     return f->font && f->upem ? f : NULL;
 }
 
+hb_font_t *font_kern_hb_font(font_kern *s, int face, const char *path, unsigned index,
+                             unsigned *upem)
+{
+    shape_face *f = s ? face_get(s, face, path, index) : NULL;
+    *upem = f ? f->upem : 0;
+    return f ? f->font : NULL;
+}
+
 static int shape_pair(font_kern *s, shape_face *f, uint32_t a, uint32_t b)
 {
     hb_buffer_clear_contents(s->buf);

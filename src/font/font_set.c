@@ -504,6 +504,18 @@ int font_set_kern(font_set *f, int face, uint32_t a, uint32_t b)
     return font_kern_pair(f->kern, face, f->faces[face].path, f->faces[face].index, a, b);
 }
 
+size_t font_set_shape(font_set *f, int face, const uint32_t *cps, size_t n, int rtl,
+                      const char *lang, font_glyph **out)
+{
+    *out = NULL;
+    if (face < 0 || face >= f->nfaces || !face_open(f, face))
+        return 0;
+    if (!f->kern)
+        f->kern = font_kern_new();
+    return font_shape_run(f->kern, face, f->faces[face].path, f->faces[face].index, cps, n, rtl,
+                          lang, out);
+}
+
 int font_set_bold(font_set *f, int face)
 {
     if (face < 0 || face >= f->nfaces)

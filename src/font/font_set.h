@@ -6,6 +6,7 @@
 #define OP_FONT_SET_H
 
 #include "core/core.h"
+#include "font/font_shape.h"
 #include "offprint/font.h"
 
 #include <stdint.h>
@@ -60,6 +61,10 @@ int font_set_advance(font_set *f, int face, uint32_t cp);
 int font_set_covers(font_set *f, int face, uint32_t cp);
 /** Pair kerning between a and b in `face`, 1/1000 em (font_kern.c; cached per face). */
 int font_set_kern(font_set *f, int face, uint32_t a, uint32_t b);
+/** Complex-script run cps[0..n) shaped in `face` (font_shape.c): the glyphs, left to right,
+ *  in a new array *out (op_free); returns their number, 0 when it cannot be shaped. */
+size_t font_set_shape(font_set *f, int face, const uint32_t *cps, size_t n, int rtl,
+                      const char *lang, font_glyph **out);
 /** 1 when the face is bold (its OS/2 weight is 600 or more, or its style says bold). */
 int font_set_bold(font_set *f, int face);
 /** Size factor for a fallback `face` standing in for `role`'s font in alphabetic text, so

@@ -17,7 +17,8 @@ static int has_prep(hb_face_t *face)
     return ok;
 }
 
-static hb_face_t *subset_face(hb_face_t *face, const unsigned char *bits, unsigned flags)
+static hb_face_t *subset_face(hb_face_t *face, const unsigned char *bits, const uint32_t *gids,
+                              size_t ngids, unsigned flags)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
@@ -26,6 +27,12 @@ static hb_face_t *subset_face(hb_face_t *face, const unsigned char *bits, unsign
     for (uint32_t cp = 0; cp < 65536; cp++)
         if (FONT_CPSET_HAS(bits, cp))
             hb_set_add(uni, cp);
+    if (ngids) {
+        hb_set_t *keep = hb_subset_input_glyph_set(in);
+        for (size_t i = 0; i < ngids; i++)
+            hb_set_add(keep, gids[i]);
+        hb_subset_input_set_flags(in, hb_subset_input_get_flags(in) | HB_SUBSET_FLAGS_RETAIN_GIDS);
+    }
     if (flags & FONT_SUBSET_DROP_LAYOUT) {
         hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
         hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
@@ -46,6 +53,13 @@ static hb_face_t *subset_face(hb_face_t *face, const unsigned char *bits, unsign
 op_status font_subset(const char *path, unsigned index, const unsigned char *bits, unsigned flags,
                       char **data, size_t *len)
 {
+    return font_subset_glyphs(path, index, bits, NULL, 0, flags, data, len);
+}
+
+op_status font_subset_glyphs(const char *path, unsigned index, const unsigned char *bits,
+                             const uint32_t *gids, size_t ngids, unsigned flags, char **data,
+                             size_t *len)
+{
     op_status st = OP_ERR_FONT;
 
     *data = NULL;
@@ -54,7 +68,7 @@ op_status font_subset(const char *path, unsigned index, const unsigned char *bit
     if (!blob)
         return OP_ERR_FONT;
     hb_face_t *face = hb_face_create(blob, index);
-    hb_face_t *sub = subset_face(face, bits, flags);
+    hb_face_t *sub = subset_face(face, bits, gids, ngids, flags);
     if (sub) {
         hb_blob_t *out = hb_face_reference_blob(sub);
         unsigned n = 0;

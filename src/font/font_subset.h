@@ -33,5 +33,11 @@ enum {
  *  OP_ERR_FONT when the font cannot be read or subset (nothing is reported). */
 op_status font_subset(const char *path, unsigned index, const unsigned char *bits, unsigned flags,
                       char **data, size_t *len);
+/** font_subset that also keeps the glyphs gids[0..ngids) (shaped glyphs no code point
+ *  reaches) and, when ngids > 0, every glyph's id: glyph g of the font is glyph g of the
+ *  subset (the ones left out are empty), so the caller can map codes of its own to them. */
+op_status font_subset_glyphs(const char *path, unsigned index, const unsigned char *bits,
+                             const uint32_t *gids, size_t ngids, unsigned flags, char **data,
+                             size_t *len);
 
 #endif

@@ -31,6 +31,8 @@ typedef enum layout_box_kind {
 /* text: bold wanted but the face is a regular one (a fallback with no bold, such as the
  * CJK font): drawn emboldened (filled and stroked) */
 #define LAYOUT_BOXF_EMBOLDEN 8
+/* text: every glyph has no width of its own (marks drawn apart from their letters) */
+#define LAYOUT_BOXF_MARKS 16
 
 /* While a block is being laid out, coordinates are relative to its slice: x from the
  * page's left edge, y downwards from the slice top. Pagination turns them into PDF
@@ -74,16 +76,18 @@ typedef struct layout_opts {
     layout_image_fn image_size; /* returns 0 when the image can be drawn */
     void *image_ud;
     op_diag *diag;
-    struct op_hyph *hyph; /* hyphenation dictionaries lent by the caller (prepared for
-                             this document), or NULL: the layout reads its own */
-    int no_hyphenate;     /* body text without hyphenation */
-    int no_justify;       /* body text ragged right */
-    int stats;            /* report line statistics (a note to diag) */
-    int toc;              /* a contents page after the title block */
-    int toc_depth;        /* its heading levels (0: h1-h3) */
-    int book;             /* an article of a book (layout_book.c): an outline mark of level 0
-                             with its title at its start, no --toc page, no running header
-                             or footer yet (layout_book_margins adds them) */
+    struct op_hyph *hyph;     /* hyphenation dictionaries lent by the caller (prepared for
+                                 this document), or NULL: the layout reads its own */
+    int no_hyphenate;         /* body text without hyphenation */
+    int no_justify;           /* body text ragged right */
+    int stats;                /* report line statistics (a note to diag) */
+    int toc;                  /* a contents page after the title block */
+    int toc_depth;            /* its heading levels (0: h1-h3) */
+    struct layout_gmap *gmap; /* codes for shaped glyphs (complex scripts), shared by the
+                                 documents of one PDF; NULL: such text is set unshaped */
+    int book;                 /* an article of a book (layout_book.c): an outline mark of level 0
+                                 with its title at its start, no --toc page, no running header
+                                 or footer yet (layout_book_margins adds them) */
 } layout_opts;
 
 /** Lays out the whole document into pages. Returns a new layout_doc (free with

@@ -929,6 +929,7 @@ void layout_ctx_init(layout_ctx *c, layout_doc *d, const op_doc *doc, const layo
     c->doc = doc;
     c->env = (layout_textenv){
         .m = o->metrics, .diag = o->diag, .lang = o->lang, .rtl = op_lang_rtl(o->lang), .doc = d};
+    c->env.gmap = o->gmap;
     c->env.ragged = o->no_justify;
     layout_para_init(&c->para, 0);
     c->style = o->style;

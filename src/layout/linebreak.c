@@ -26,6 +26,7 @@ void layout_para_free(layout_para *p)
     op_buf_free(&p->text);
     op_free(p->spans);
     op_free(p->atoms);
+    op_free(p->glyphs);
     memset(p, 0, sizeof *p);
 }
 
@@ -356,8 +357,10 @@ static void apply_kerning(layout_textenv *env, layout_para *p)
     for (size_t j = 0; j + 1 < p->natoms; j++) {
         layout_atom *a = &p->atoms[j], *b = &p->atoms[j + 1];
         if (a->face < 0 || a->face != b->face || a->span != b->span || a->scale != b->scale ||
-            ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)) || ((a->level | b->level) & 1))
-            continue; /* (right-to-left pairs are drawn the other way round: not kerned) */
+            ((a->flags | b->flags) & (A_SPACE | A_SKIP | A_NL)) || ((a->level | b->level) & 1) ||
+            a->nglyphs || b->nglyphs)
+            continue; /* (right-to-left pairs are drawn the other way round: not kerned;
+                         shaped clusters are kerned by their font already) */
         int k = m->kern(m->ud, a->face, a->cp, b->cp);
         if (k) {
             a->kern = (float)k * p->spans[a->span].sp.size * a->scale / 1000.0f;
@@ -454,88 +457,10 @@ static op_status build_atoms(layout_textenv *env, layout_para *p)
     op_free(brk);
     tie_initials(p);
     unify_words(env, p);
+    layout_shape_runs(env, p);
     apply_kerning(env, p);
     layout_autospace(env, p);
     return OP_OK;
-}
-
-/*** Hyphenation points ***/
-
-static int is_hyphen_char(uint32_t c)
-{
-    return c == '-' || c == 0x2010 || c == 0x2011;
-}
-
-/* A token (the atoms between spaces) is hyphenated only when it reads as a word: no code
- * span, no digits, no URL, path, address or identifier characters, no explicit or soft
- * hyphens (those are its break points already). */
-static int token_is_word(const layout_para *p, size_t a, size_t b)
-{
-    for (size_t j = a; j < b; j++) {
-        const layout_atom *at = &p->atoms[j];
-        int role = p->spans[at->span].sp.role;
-        uint32_t c = at->cp;
-        if (role == FONT_MONO || role == FONT_MONO_B || (at->flags & (A_SHY | A_NL)))
-            return 0;
-        if (is_hyphen_char(c) || (c < 0x80 && strchr("@/\\_|<>=#~{}[]^*+%$&", (int)c)))
-            return 0;
-        if ((c == '.' || c == ':') && j + 1 < b &&
-            layout_cp_class(p->atoms[j + 1].cp) != LAYOUT_CP_OTHER)
-            return 0; /* example.com, http:, 3:45 */
-        if (layout_cp_class(c) == LAYOUT_CP_DIGIT)
-            return 0;
-    }
-    return 1;
-}
-
-/* Marks the hyphenation points of the letter run [a, b) unless it is an acronym or a
- * CamelCase identifier (an uppercase letter after the first). */
-static void hyphenate_run(layout_textenv *env, layout_para *p, size_t a, size_t b)
-{
-    uint32_t cps[64];
-    unsigned char brk[64];
-    size_t n = b - a;
-    if (n < 5 || n > sizeof cps / sizeof cps[0])
-        return;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = p->atoms[a + i].cp;
-        if (i > 0 && layout_cp_class(c) == LAYOUT_CP_UPPER)
-            return;
-        cps[i] = layout_cp_lower(c);
-    }
-    memset(brk, 0, n);
-    if (layout_hyph_word(env->hyph, env->lang, env->diag, cps, n, brk) == 0)
-        return;
-    for (size_t i = 1; i < n; i++)
-        if (brk[i])
-            p->atoms[a + i].flags |= A_BREAK | A_HYPH;
-}
-
-/* Flags explicit hyphens after a letter (a line ending there counts as hyphenated) and,
- * with a dictionary, adds the hyphenation points of every word. */
-static void hyphenate(layout_textenv *env, layout_para *p)
-{
-    size_t a = 0;
-    for (size_t j = 0; j <= p->natoms; j++) {
-        if (j < p->natoms && is_hyphen_char(p->atoms[j].cp) && j > 0 &&
-            layout_cp_class(p->atoms[j - 1].cp) >= LAYOUT_CP_LOWER &&
-            layout_cp_class(p->atoms[j - 1].cp) <= LAYOUT_CP_UPPER)
-            p->atoms[j].flags |= A_EXHY;
-        if (j < p->natoms && !(p->atoms[j].flags & (A_SPACE | A_NL)))
-            continue;
-        if (env->hyph && env->lang && j > a && token_is_word(p, a, j)) {
-            size_t r = a;
-            for (size_t k = a; k <= j; k++) {
-                int cls = k < j ? layout_cp_class(p->atoms[k].cp) : LAYOUT_CP_OTHER;
-                if (cls == LAYOUT_CP_LOWER || cls == LAYOUT_CP_UPPER)
-                    continue;
-                if (k > r)
-                    hyphenate_run(env, p, r, k);
-                r = k + 1;
-            }
-        }
-        a = j + 1;
-    }
 }
 
 /*** Emitting runs ***/
@@ -550,6 +475,8 @@ typedef struct run_state {
     float scale;
     float hs; /* horizontal scale of the line's glyphs (font expansion), 1 = none */
     float x0;
+    float dy;        /* raise of the open run (a shaped mark), points */
+    int wide;        /* the open run has a glyph with a width of its own */
     const char *url; /* open link area */
     float lx0, lx1;
     float lh;
@@ -563,7 +490,7 @@ static void run_flush(run_state *r)
         char *str = op_arena_strndup(d->arena, r->buf.data, r->buf.len);
         layout_box *b = layout_box_push(d, LAYOUT_BOX_TEXT);
         b->x = r->x0;
-        b->y = r->base - sp->rise;
+        b->y = r->base - sp->rise - r->dy;
         b->face = (int16_t)r->face;
         b->size = sp->size * r->scale;
         b->hscale = r->hs;
@@ -573,7 +500,10 @@ static void run_flush(run_state *r)
         const layout_metrics *m = r->env->m;
         if (is_bold_role(sp->role) && m->bold && !m->bold(m->ud, r->face))
             b->flags |= LAYOUT_BOXF_EMBOLDEN;
+        if (!r->wide)
+            b->flags |= LAYOUT_BOXF_MARKS;
     }
+    r->wide = 0;
     op_buf_reset(&r->buf);
     r->face = -1;
 }
@@ -610,6 +540,44 @@ static void run_glyph(run_state *r, const layout_atom *a, uint32_t cp, int face,
         r->lx0 = x;
     }
     r->lx1 = x + adv;
+}
+
+/* The glyphs of a shaped cluster: those at the pen continue the run while they sit where
+ * the PDF's own advances put them; a glyph with an offset (a mark) or an advance of its own
+ * is a run of its own. */
+static void run_glyphs(run_state *r, const layout_atom *a, float x, float hs)
+{
+    float u = r->p->spans[a->span].sp.size * a->scale / 1000.0f, gx = x;
+    for (uint32_t k = a->glyph; k < a->glyph + a->nglyphs; k++) {
+        const layout_glyph *g = &r->p->glyphs[k];
+        int off = g->dx != 0 || g->dy != 0;
+        float adv = (float)g->adv * u * hs;
+        if (off) {
+            run_flush(r);
+            r->dy = (float)g->dy * u;
+        }
+        run_glyph(r, a, g->cp, a->face, a->scale, gx + (float)g->dx * u * hs, adv);
+        gx += adv;
+        r->wide |= g->wadv != 0;
+        if (off || g->adv != g->wadv) {
+            run_flush(r);
+            r->dy = 0;
+        }
+    }
+}
+
+/* Draws atom a at x (glyph advances times hs) and returns its advance. */
+static float run_atom(run_state *r, const layout_atom *a, float x, float hs)
+{
+    if (!a->nglyphs) {
+        run_glyph(r, a, layout_drawn_cp(r->env, a), a->face, a->scale, x, a->adv * hs);
+        r->wide = 1;
+    } else {
+        run_glyphs(r, a, x, hs);
+    }
+    if (a->kern != 0)
+        run_flush(r); /* the next glyph is drawn at the kerned position */
+    return a->adv * hs;
 }
 
 /* The hyphen drawn at the end of a line broken at a soft hyphen or a hyphenation point:
@@ -819,10 +787,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         }
         if (a->flags & (A_SKIP | A_NL))
             continue;
-        run_glyph(&r, a, layout_drawn_cp(env, a), a->face, a->scale, x, a->adv * hs);
-        x += a->adv * hs;
-        if (a->kern != 0)
-            run_flush(&r); /* the next glyph is drawn at the kerned position */
+        x += run_atom(&r, a, x, hs);
     }
     op_free(order);
     if (L->hyph || (L->le > L->ls && (p->atoms[L->le - 1].flags & A_SHY))) {
@@ -830,6 +795,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         float hsc, ha = layout_hyphen_adv(env, p, L->le, &hf, &hsc);
         if (hf >= 0)
             run_glyph(&r, &p->atoms[L->le - 1], '-', hf, hsc, x, ha * hs);
+        r.wide = 1;
     }
     run_flush(&r);
     link_flush(&r);
@@ -965,7 +931,7 @@ op_status layout_para_lines(layout_textenv *env, layout_para *p, const layout_pa
         layout_hyph *h = env->hyph;
         if (fmt->no_hyphens)
             env->hyph = NULL;
-        hyphenate(env, p);
+        layout_hyphenate(env, p);
         env->hyph = h;
     }
     int ragged = env->ragged || fmt->align != LAYOUT_JUSTIFY;
@@ -1042,10 +1008,7 @@ float layout_text_box(layout_textenv *env, int role, float size, uint32_t rgb, f
             const layout_atom *a = &p.atoms[order ? (size_t)order[k] : k];
             if (a->flags & (A_SKIP | A_NL))
                 continue;
-            run_glyph(&r, a, layout_drawn_cp(env, a), a->face, a->scale, x + w, a->adv);
-            w += a->adv;
-            if (a->kern != 0)
-                run_flush(&r);
+            w += run_atom(&r, a, x + w, 1);
         }
         op_free(order);
         run_flush(&r);

@@ -31,6 +31,13 @@ typedef struct layout_span_at {
 
 typedef struct layout_atom layout_atom;
 
+/* A glyph of a shaped cluster (layout_shape_runs): units of 1/1000 em of its span's size. */
+typedef struct layout_glyph {
+    uint32_t cp;       /* the code it is drawn by: its code point, or a layout_gmap code */
+    int32_t adv, wadv; /* shaped advance; the advance the PDF's /W array gives it */
+    int32_t dx, dy;    /* offset from the pen (marks); y up */
+} layout_glyph;
+
 typedef struct layout_para {
     op_buf text;
     layout_span_at *spans;
@@ -41,6 +48,8 @@ typedef struct layout_para {
     int col;      /* current column, for tab expansion */
     layout_atom *atoms;
     size_t natoms, capatoms;
+    layout_glyph *glyphs; /* of the shaped clusters (atoms' glyph, nglyphs) */
+    size_t nglyphs, capglyphs;
 } layout_para;
 
 /* Shared state of the text machinery while one document is laid out. */
@@ -56,6 +65,7 @@ typedef struct layout_textenv {
     int rtl;           /* the document's language is written right to left */
     layout_hyph *hyph; /* hyphenation dictionaries (lent); NULL: body text is not hyphenated */
     int ragged;        /* body text ragged right instead of justified (--no-justify) */
+    struct layout_gmap *gmap; /* codes for shaped glyphs (layout_opts.gmap); NULL: none */
     /* statistics for layout_report_stats: lines set, justified lines and their summed
      * badness, lines ending in a hyphen and the longest run of them */
     size_t st_lines, st_just, st_hyph, st_flush; /* st_flush: too loose to justify */

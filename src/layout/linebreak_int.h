@@ -25,7 +25,10 @@ struct layout_atom {
     uint32_t span;
     int16_t face;
     uint8_t flags;
-    uint8_t level; /* bidi embedding level (odd: right to left) when the paragraph has them */
+    uint8_t level;    /* bidi embedding level (odd: right to left) when the paragraph has them */
+    uint16_t nglyphs; /* a shaped cluster: drawn as p->glyphs[glyph .. glyph + nglyphs); its
+                         other code points follow as A_SKIP atoms of no face */
+    uint32_t glyph;
 };
 
 #define EPS    0.001f
@@ -56,6 +59,10 @@ size_t layout_skip_spaces(const layout_para *p, size_t i);
 int layout_total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt *fmt, int ragged,
                      layout_lines *out);
 
+/** Flags explicit hyphens after a letter and, with a dictionary (env->hyph), adds the
+ *  hyphenation points of every word (linebreak_hyph.c). */
+void layout_hyphenate(layout_textenv *env, layout_para *p);
+
 /*** linebreak_script.c ***/
 
 /** 1 for right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo... and their
@@ -82,6 +89,9 @@ unsigned char *layout_bidi_para(layout_textenv *env, layout_para *p);
 /** The visual order of atoms [ls, le): order[k] is the atom (from ls) drawn k-th from the
  *  left (op_free). */
 int32_t *layout_visual_order(const layout_para *p, size_t ls, size_t le);
+/** Shapes the paragraph's complex-script runs (Indic, Thai...) with the font's own tables:
+ *  each cluster becomes one atom carrying its glyphs (linebreak_shape.c). */
+void layout_shape_runs(layout_textenv *env, layout_para *p);
 /** The code point an atom draws: mirrored in right-to-left text when its font has it. */
 uint32_t layout_drawn_cp(layout_textenv *env, const layout_atom *a);
 

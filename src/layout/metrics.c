@@ -32,6 +32,12 @@ static int m_bold(void *ud, int face)
     return font_set_bold(ud, face);
 }
 
+static size_t m_shape(void *ud, int face, const uint32_t *cps, size_t n, int rtl, const char *lang,
+                      font_glyph **out)
+{
+    return font_set_shape(ud, face, cps, n, rtl, lang, out);
+}
+
 void layout_metrics_init(font_set *f, layout_metrics *m)
 {
     m->ud = f;
@@ -41,4 +47,5 @@ void layout_metrics_init(font_set *f, layout_metrics *m)
     m->kern = m_kern;
     m->scale = m_scale;
     m->bold = m_bold;
+    m->shape = m_shape;
 }

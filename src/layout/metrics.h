@@ -27,6 +27,11 @@ typedef struct layout_metrics {
     float (*scale)(void *ud, int role, int face);
     /** 1 when `face` is a bold face (may be NULL: every face is taken as bold enough). */
     int (*bold)(void *ud, int face);
+    /** Shapes the complex-script run cps[0..n) in `face` (font_set_shape): its glyphs, left
+     *  to right, in a new array *out (op_free); returns their number, 0 when it cannot be
+     *  shaped (may be NULL: no shaping). */
+    size_t (*shape)(void *ud, int face, const uint32_t *cps, size_t n, int rtl, const char *lang,
+                    font_glyph **out);
 } layout_metrics;
 
 /** Fills `m` with functions reading `f` (which must outlive `m`). */

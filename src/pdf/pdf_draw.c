@@ -4,6 +4,8 @@
  * boxes like any other (layout sets the theme's margin boxes). */
 #include "pdf/pdf_write.h"
 
+#include <hpdf_pages.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -69,6 +71,23 @@ static void show_long(HPDF_Page page, float x, float y, const char *s, size_t le
     op_free(tmp);
 }
 
+/* libharu's ShowText draws nothing when the text has no width, as a run of marks placed
+ * apart from their letters has: TextOut moves there and the Tj is written by hand (the
+ * codes are the code points, 2 bytes each, as in libharu's UTF-8 CID fonts). */
+static void show_marks(HPDF_Page page, const layout_box *b)
+{
+    HPDF_Page_TextOut(page, b->x, b->y, b->str);
+    HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+    char hex[8];
+    HPDF_Stream_WriteStr(s, "<");
+    for (size_t i = 0; i < b->len;) {
+        uint32_t cp = op_utf8_next(b->str, b->len, &i);
+        snprintf(hex, sizeof hex, "%04X", (unsigned)(cp <= 0xFFFF ? cp : 0xFFFD));
+        HPDF_Stream_WriteStr(s, hex);
+    }
+    HPDF_Stream_WriteStr(s, "> Tj\012");
+}
+
 typedef struct text_state {
     HPDF_Font font;
     float size;
@@ -130,7 +149,9 @@ static void draw_run(pdf_writer *w, HPDF_Page page, text_state *ts, const layout
         set_fill(page, b->rgb);
         ts->rgb = b->rgb;
     }
-    if (b->len > MAX_SHOW)
+    if (b->flags & LAYOUT_BOXF_MARKS)
+        show_marks(page, b);
+    else if (b->len > MAX_SHOW)
         show_long(page, b->x, b->y, b->str, b->len);
     else
         HPDF_Page_TextOut(page, b->x, b->y, b->str);

@@ -18,11 +18,42 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The bfchar entries of the shaped glyphs' codes: the cluster's text in UTF-16BE for its
+ * first glyph, nothing for the others. */
+static void write_glyph_codes(HPDF_Stream s, const layout_gmap *gm)
+{
+    size_t n = layout_gmap_count(gm);
+    op_buf line;
+    op_buf_init(&line, 0);
+    for (size_t i = 0; i < n; i += 100) {
+        size_t m = n - i < 100 ? n - i : 100;
+        op_buf_reset(&line);
+        op_buf_printf(&line, "%zu beginbfchar\n", m);
+        for (size_t k = i; k < i + m; k++) {
+            const layout_gmap_entry *e = layout_gmap_get(gm, k);
+            op_buf_printf(&line, "<%04X> <", (unsigned)e->code);
+            for (size_t t = 0; t < e->ntext && t < 64; t++) {
+                uint32_t c = e->text[t];
+                if (c >= 0x10000)
+                    op_buf_printf(&line, "%04X%04X", (unsigned)(0xD800 + ((c - 0x10000) >> 10)),
+                                  (unsigned)(0xDC00 + ((c - 0x10000) & 0x3FF)));
+                else
+                    op_buf_printf(&line, "%04X", (unsigned)c);
+            }
+            op_buf_add(&line, ">\n", 2);
+        }
+        op_buf_add(&line, "endbfchar\n", 10);
+        HPDF_Stream_Write(s, (const HPDF_BYTE *)line.data, (HPDF_UINT)line.len);
+    }
+    op_buf_free(&line);
+}
+
 /* Identity ToUnicode for 2-byte codes (CID = Unicode code point in libharu's UTF-8
  * encoding), skipping the surrogate block, except that the Arabic presentation forms the
  * layout draws joined letters with map back to the letters (copied text is searchable).
+ * The codes of shaped glyphs (layout_gmap) map to the text they stand for.
  * bfrange and bfchar blocks hold at most 100 entries. */
-static void write_tounicode(HPDF_Stream s)
+static void write_tounicode(HPDF_Stream s, const layout_gmap *gm)
 {
     HPDF_MemStream_FreeData(s);
     HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
@@ -36,12 +67,23 @@ static void write_tounicode(HPDF_Stream s)
     /* identity ranges: every high byte but the surrogates; the Arabic presentation forms
      * (U+FB50-U+FDFF, U+FE70-U+FEFC) map to their letters instead (below) */
     static const unsigned lo[] = {0xFB00, 0xFE00, 0xFEFD}, hi_end[] = {0xFB4F, 0xFE6F, 0xFEFF};
-    unsigned from[256 + 3], to[256 + 3];
+    unsigned from[256 + 4], to[256 + 4];
+    unsigned p0 = LAYOUT_GMAP_FIRST, p1 = p0 + (unsigned)layout_gmap_count(gm); /* [p0, p1) */
     int n = 0;
     for (unsigned h = 0; h < 256; h++)
         if ((h < 0xD8 || h > 0xDF) && (h < 0xFB || h > 0xFE)) {
-            from[n] = h << 8;
-            to[n++] = h << 8 | 0xFF;
+            unsigned a = h << 8, b = h << 8 | 0xFF;
+            if (a < p1 && b >= p0) { /* around the glyph codes */
+                if (a < p0) {
+                    from[n] = a;
+                    to[n++] = p0 - 1;
+                }
+                if (b < p1)
+                    continue;
+                a = p1;
+            }
+            from[n] = a;
+            to[n++] = b;
         }
     for (int k = 0; k < 3; k++) {
         from[n] = lo[k];
@@ -79,6 +121,7 @@ static void write_tounicode(HPDF_Stream s)
         }
         HPDF_Stream_WriteStr(s, "endbfchar\n");
     }
+    write_glyph_codes(s, gm);
     HPDF_Stream_WriteStr(s, "endcmap\n"
                             "CMapName currentdict /CMap defineresource pop\n"
                             "end\nend\n");
@@ -103,7 +146,7 @@ static void fix_tounicode(pdf_writer *w, HPDF_Font font)
     }
     if (w->err)
         pdf_reset_error(w);
-    write_tounicode(own->stream);
+    write_tounicode(own->stream, w->gmap);
     if (!w->tounicode)
         w->tounicode = own;
 }
@@ -196,7 +239,7 @@ static HPDF_UINT16 segment_gid(const HPDF_TTF_CmapRange *cm, unsigned nseg, unsi
     return (HPDF_UINT16)(cm->glyph_id_array[idx] + (unsigned)cm->id_delta[i]);
 }
 
-static void flatten_cmap(HPDF_FontDef def)
+static void flatten_cmap(HPDF_FontDef def, const layout_gmap *gm, int face)
 {
     if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
         return;
@@ -214,6 +257,14 @@ static void flatten_cmap(HPDF_FontDef def)
             lo = cm->start_count[i];
         if (end > hi)
             hi = end;
+    }
+    size_t ncodes = layout_gmap_count(gm);
+    for (size_t k = 0; k < ncodes; k++) { /* shaped glyphs' codes: this face's */
+        const layout_gmap_entry *e = layout_gmap_get(gm, k);
+        if (e->face != face)
+            continue;
+        lo = e->code < lo ? e->code : lo;
+        hi = e->code > hi ? e->code : hi;
     }
     if (lo > hi)
         return;
@@ -241,6 +292,11 @@ static void flatten_cmap(HPDF_FontDef def)
             gids[u - lo] = segment_gid(cm, nseg, i, u);
         if (end + 1 > next)
             next = end + 1;
+    }
+    for (size_t k = 0; k < ncodes; k++) {
+        const layout_gmap_entry *e = layout_gmap_get(gm, k);
+        if (e->face == face && e->gid < tt->num_glyphs)
+            gids[e->code - lo] = (HPDF_UINT16)e->gid;
     }
     /* segment 0: lo..hi through glyph_id_array, whose first entry sits idRangeOffset/2 -
      * (segCount - i) = 2 - 2 = 0 words away; segment 1: the 0xFFFF end marker (glyph 0) */
@@ -270,7 +326,7 @@ static void flatten_cmap(HPDF_FontDef def)
  * (the same "HPDFAA+" subset tags in the same order) but from memory: no temporary file,
  * no descriptor kept open until HPDF_Free, no seek per table read. libharu owns `data`'s
  * copy. Returns the font's name or NULL. */
-static const char *load_ttf_mem(pdf_writer *w, const char *data, size_t len)
+static const char *load_ttf_mem(pdf_writer *w, int face, const char *data, size_t len)
 {
     HPDF_Doc pdf = w->pdf;
     /* one buffer one byte larger than the data: libharu's memory stream cannot seek to
@@ -298,7 +354,7 @@ static const char *load_ttf_mem(pdf_writer *w, const char *data, size_t len)
     memcpy(tag, pdf->ttfont_tag, 6);
     tag[6] = '\0';
     HPDF_TTFontDef_SetTagName(def, tag);
-    flatten_cmap(def);
+    flatten_cmap(def, w->gmap, face);
     return def->base_font;
 }
 
@@ -311,12 +367,18 @@ static const char *load_ttf_mem(pdf_writer *w, const char *data, size_t len)
 static HPDF_Font load_subset(pdf_writer *w, int face)
 {
     char *data = NULL;
-    size_t len = 0;
-    if (font_subset(font_set_path(w->fonts, face), font_set_face_index(w->fonts, face),
-                    w->used[face], FONT_SUBSET_DROP_LAYOUT | FONT_SUBSET_NEED_PREP, &data,
-                    &len) != OP_OK)
+    size_t len = 0, ngids = 0, ncodes = layout_gmap_count(w->gmap);
+    uint32_t *gids = ncodes ? op_malloc(ncodes * sizeof *gids) : NULL;
+    for (size_t k = 0; k < ncodes; k++)
+        if (layout_gmap_get(w->gmap, k)->face == face)
+            gids[ngids++] = layout_gmap_get(w->gmap, k)->gid;
+    op_status st = font_subset_glyphs(
+        font_set_path(w->fonts, face), font_set_face_index(w->fonts, face), w->used[face], gids,
+        ngids, FONT_SUBSET_DROP_LAYOUT | FONT_SUBSET_NEED_PREP, &data, &len);
+    op_free(gids);
+    if (st != OP_OK)
         return NULL;
-    const char *name = len < 0x7FFFFFFF ? load_ttf_mem(w, data, len) : NULL;
+    const char *name = len < 0x7FFFFFFF ? load_ttf_mem(w, face, data, len) : NULL;
     op_free(data);
     HPDF_Font font = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
     if (!font)
@@ -344,7 +406,7 @@ HPDF_Font pdf_font_get(pdf_writer *w, int face)
                                : HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
         HPDF_FontDef def = name ? HPDF_GetFontDef(w->pdf, name) : NULL;
         if (def)
-            flatten_cmap(def);
+            flatten_cmap(def, w->gmap, face);
         font = name ? HPDF_GetFont(w->pdf, name, "UTF-8") : NULL;
     }
     if (!font) {
@@ -410,6 +472,8 @@ void pdf_font_free(pdf_writer *w)
         op_free(w->used[i]);
     op_free(w->used);
     op_free(w->subset);
+    layout_gmap_free(w->gmap);
+    w->gmap = NULL;
     w->used = NULL;
     w->subset = NULL;
     op_free(w->hfonts);

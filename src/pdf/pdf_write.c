@@ -232,6 +232,9 @@ void pdf_layout_opts(pdf_writer *w, const op_pdf_opts *opts, const op_style *the
                         .toc = opts->toc,
                         .toc_depth = opts->toc_depth};
     page_dims(opts, theme, &lo->page_w, &lo->page_h);
+    if (!w->gmap)
+        w->gmap = layout_gmap_new();
+    lo->gmap = w->gmap;
 }
 
 static op_status write_doc(pdf_writer *w, const op_doc *const *docs, size_t ndocs, const char *path,

@@ -7,6 +7,7 @@
 #include "offprint/pdf.h"
 #include "layout/box.h"
 #include "font/font_set.h"
+#include "layout/layout_gmap.h"
 
 #include <hpdf.h>
 
@@ -33,6 +34,7 @@ typedef struct pdf_writer {
     unsigned char **used;  /* per face: bitmap of the BMP code points drawn, or NULL */
     int nfaces;
     HPDF_Dict tounicode; /* the one ToUnicode CMap stream all fonts share, once written */
+    layout_gmap *gmap;   /* codes of shaped glyphs, shared by the documents of a book */
     pdf_image_entry *images;
     size_t nimages, capimages;
     int smask_used;

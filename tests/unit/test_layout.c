@@ -44,7 +44,7 @@ static int fake_covers(void *ud, int face, uint32_t cp)
 }
 
 static const layout_metrics fake = {NULL, fake_face_for, fake_advance, fake_covers,
-                                    NULL, NULL,          NULL};
+                                    NULL, NULL,          NULL,         NULL};
 
 typedef struct env_fixture {
     layout_doc doc;
