@@ -207,10 +207,15 @@ void layout_report_missing(layout_textenv *env)
     int more = n - (n < 12 ? n : 12) + env->unreported;
     if (more)
         op_buf_printf(&b, " and %d more", more);
+    const char *script = NULL;
+    for (int i = 0; i < n && !script; i++)
+        script = layout_noto_script(env->reported[i]);
     op_diag_report(env->diag, OP_SEV_WARNING, NULL, 0,
-                   "no font has %d character%s: %s; shown as %s", n + env->unreported,
+                   "no font has %d character%s: %s; shown as %s%s%s%s", n + env->unreported,
                    n + env->unreported == 1 ? "" : "s", b.data,
-                   n + env->unreported == 1 ? "a replacement mark" : "replacement marks");
+                   n + env->unreported == 1 ? "a replacement mark" : "replacement marks",
+                   script ? " (" : "", script ? script : "",
+                   script ? " is set in Noto: install the Debian package fonts-noto-core)" : "");
     op_buf_free(&b);
 }
 

@@ -73,6 +73,9 @@ int layout_is_plain_hebrew(uint32_t cp);
 /* Arabic, which is set right: letters joined by layout_shape_arabic, presentation forms,
  * digits, punctuation and marks (zero-width marks, drawn after their letter). */
 int layout_is_shaped_arabic(uint32_t cp);
+/** "Devanagari", "Bengali", "Tamil" or "Thai" for a code point of a script that
+ * fonts.conf sets in Noto (fonts-noto-core), else NULL. */
+const char *layout_noto_script(uint32_t cp);
 /** 1 for Han and kana (not CJK punctuation, not Hangul). */
 int layout_is_ideographic(uint32_t c);
 /** 1 for letters and digits of Latin, Greek and Cyrillic. */

@@ -28,6 +28,24 @@ int layout_is_shaped_arabic(uint32_t cp)
            (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
+/* The scripts fonts/fonts.conf sets in Noto (fonts-noto-core), by name, for the warning
+ * about characters no font has: a missing package is the likely cause. */
+const char *layout_noto_script(uint32_t cp)
+{
+    static const struct {
+        uint32_t lo, hi;
+        const char *name;
+    } noto[] = {{0x0900, 0x097F, "Devanagari"},
+                {0x0980, 0x09FF, "Bengali"},
+                {0x0B80, 0x0BFF, "Tamil"},
+                {0x0E00, 0x0E7F, "Thai"},
+                {0xA8E0, 0xA8FF, "Devanagari"}};
+    for (size_t i = 0; i < sizeof noto / sizeof noto[0]; i++)
+        if (cp >= noto[i].lo && cp <= noto[i].hi)
+            return noto[i].name;
+    return NULL;
+}
+
 /* Han and kana (not their punctuation, not Hangul: Korean is spaced by words). */
 int layout_is_ideographic(uint32_t c)
 {

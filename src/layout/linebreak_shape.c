@@ -38,28 +38,28 @@ static void push_glyph(layout_para *p, const layout_glyph *g)
  * codes ran out. The cluster's text is dealt out over its glyphs left to right, one code
  * point each and the rest to the last, so text copied from the page reads in logical order
  * whatever order the glyphs are drawn in ("कि": the i sign's glyph, drawn first, stands for
- * क). With more glyphs than code points (Thai sara am, split in two) the glyphs of no width
- * stand for nothing, so no gap opens in the copied text. */
+ * क). Glyphs of no width in a cluster that has a glyph with a width (marks: vowel signs,
+ * tone marks, the pulli, the reph) stand for nothing and every glyph of that cluster gets a
+ * code of its own: a viewer reads a mark placed apart from its letter as a character on a
+ * line or in a word of its own, so its text goes with the letter ("ที่": ท stands for all
+ * three, the two marks for nothing). */
 static int add_cluster(layout_textenv *env, layout_para *p, int face, const font_glyph *g,
                        size_t g0, size_t g1, const uint32_t *cps, size_t c0, size_t c1)
 {
-    size_t ng = g1 - g0, nc = c1 - c0, spacing = 0;
+    size_t ng = g1 - g0, spacing = 0;
     for (size_t k = g0; k < g1; k++)
         spacing += g[k].adv != 0;
-    int skip_marks = ng > nc && spacing >= nc; /* zero-width glyphs get no text */
-    size_t c = c0, left = ng;
-    for (size_t k = g0; k < g1; k++, left--) {
-        layout_glyph lg = {
-            .cp = g[k].cp, .adv = g[k].adv, .wadv = g[k].wadv, .dx = g[k].dx, .dy = g[k].dy};
+    int mute = spacing > 0 && spacing < ng;    /* its marks stand for nothing */
+    size_t c = c0, left = mute ? spacing : ng; /* glyphs still to get text */
+    for (size_t k = g0; k < g1; k++) {
+        layout_glyph lg = {.cp = mute ? 0 : g[k].cp,
+                           .adv = g[k].adv,
+                           .wadv = g[k].wadv,
+                           .dx = g[k].dx,
+                           .dy = g[k].dy};
         size_t take = 0;
-        if (c < c1 && !(skip_marks && g[k].adv == 0)) {
-            take = 1;
-            if (skip_marks)
-                spacing--;
-            size_t later = skip_marks ? spacing : left - 1; /* glyphs still to get one */
-            if (later == 0 || c1 - c <= later)
-                take = later == 0 ? c1 - c : 1;
-        }
+        if (c < c1 && !(mute && g[k].adv == 0))
+            take = --left == 0 ? c1 - c : 1;
         if (!lg.cp)
             lg.cp = layout_gmap_code(env->gmap, face, g[k].gid, cps + c, take);
         c += take;
