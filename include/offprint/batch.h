@@ -122,8 +122,16 @@ typedef struct op_batch_opts {
                                        ("2024-W07.epub"); items without the key go to the group
                                        "undated", "untagged", "unknown-site" or "unfiled" */
     op_batch_order order;           /* the articles' order in a book (bundle, group_by) */
-    void *reserved[4];
+    size_t max_entries;             /* entries read from one export (--max-entries): at the
+                                       next one its reading stops with an error naming the
+                                       limit and the export is a failed input; 0 =
+                                       OP_BATCH_MAX_ENTRIES_DEFAULT */
+    void *reserved[3];
 } op_batch_opts;
+
+/* Entries of one export (a Pocket zip's parts together, a feed, a JSON export) unless
+ * op_batch_opts.max_entries says otherwise. */
+#define OP_BATCH_MAX_ENTRIES_DEFAULT 100000
 
 /* Counts of a run. */
 typedef struct op_batch_summary {

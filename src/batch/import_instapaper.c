@@ -39,8 +39,10 @@ static op_status read_csv(const char *path, batch_emit_fn emit, void *ud, op_dia
         const char *t = csv_get(c, stamp);
         op_date_unix(t, t ? strlen(t) : 0, &it->saved);
         import_tags_list(it, csv_get(c, tags));
-        if ((st = import_emit(it, NULL, emit, ud, diag)) != OP_OK)
-            break;
+        if ((st = import_emit(it, NULL, emit, ud, diag)) != OP_OK) {
+            import_csv_close(c); /* the callee's stop: nothing to tell */
+            return st;
+        }
     }
     if (st)
         import_csv_error(diag, path, c, st);

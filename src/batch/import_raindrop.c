@@ -30,8 +30,10 @@ static op_status raindrop_read(const char *path, batch_emit_fn emit, void *ud, o
         import_tags_split(it, csv_get(c, tags), ',');
         const char *t = csv_get(c, created);
         op_date_unix(t, t ? strlen(t) : 0, &it->saved);
-        if ((st = import_emit(it, csv_get(c, id), emit, ud, diag)) != OP_OK)
-            break;
+        if ((st = import_emit(it, csv_get(c, id), emit, ud, diag)) != OP_OK) {
+            import_csv_close(c); /* the callee's stop: nothing to tell */
+            return st;
+        }
     }
     if (st)
         import_csv_error(diag, path, c, st);

@@ -30,8 +30,10 @@ static op_status readwise_read(const char *path, batch_emit_fn emit, void *ud, o
         import_sets(&it->state, import_state(where));
         if (where && !it->state) /* "feed" */
             import_sets(&it->folder, where);
-        if ((st = import_emit(it, csv_get(c, id), emit, ud, diag)) != OP_OK)
-            break;
+        if ((st = import_emit(it, csv_get(c, id), emit, ud, diag)) != OP_OK) {
+            import_csv_close(c); /* the callee's stop: nothing to tell */
+            return st;
+        }
     }
     if (st)
         import_csv_error(diag, path, c, st);

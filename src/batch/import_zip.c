@@ -84,22 +84,41 @@ static op_status check_entry(import_zip *z, size_t i, size_t max, zip_stat_t *sb
         return OP_ERR_PARSE;
     }
     if ((sb->valid & ZIP_STAT_SIZE) && sb->size > max) {
-        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %llu bytes, over the %zu cap", name,
-                       (unsigned long long)sb->size, max);
+        char sz[32];
+        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %llu bytes, over the limit of %s",
+                       name, (unsigned long long)sb->size, op_size_str(max, sz, sizeof sz));
         return OP_ERR_LIMIT;
     }
     return OP_OK;
 }
 
-/* Bytes entry i may expand to: the size cap, and the ratio cap past 1 MiB. */
-static size_t allowance(const zip_stat_t *sb, size_t max)
+/* Bytes entry i may expand to: the size cap, and the ratio cap past 1 MiB; *by_ratio 1 when
+ * the ratio is the tighter one. */
+static size_t allowance(const zip_stat_t *sb, size_t max, int *by_ratio)
 {
+    *by_ratio = 0;
     if (!(sb->valid & ZIP_STAT_COMP_SIZE))
         return max;
-    zip_uint64_t by_ratio = sb->comp_size * IMPORT_ZIP_MAX_RATIO;
-    if (by_ratio < (1u << 20))
-        by_ratio = 1u << 20;
-    return by_ratio < max ? (size_t)by_ratio : max;
+    zip_uint64_t ratio = sb->comp_size * IMPORT_ZIP_MAX_RATIO;
+    if (ratio < (1u << 20))
+        ratio = 1u << 20;
+    *by_ratio = ratio < max;
+    return ratio < max ? (size_t)ratio : max;
+}
+
+/* The message of an entry stopped at its cap, naming the limit. */
+static void tell_cap(op_diag *diag, op_severity sev, const char *zip, const char *name,
+                     size_t allowed, int by_ratio)
+{
+    char sz[32];
+    if (by_ratio)
+        op_diag_report(diag, sev, zip, 0,
+                       "%s expands to more than %d times its compressed size, over the zip "
+                       "expansion limit of %d:1",
+                       name, IMPORT_ZIP_MAX_RATIO, IMPORT_ZIP_MAX_RATIO);
+    else
+        op_diag_report(diag, sev, zip, 0, "%s expands past the zip entry limit of %s", name,
+                       op_size_str(allowed, sz, sizeof sz));
 }
 
 op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size_t *len,
@@ -116,8 +135,9 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
         op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %s", sb.name, zip_strerror(z->zip));
         return OP_ERR_PARSE;
     }
+    int by_ratio;
     op_buf b;
-    op_buf_init(&b, allowance(&sb, max));
+    op_buf_init(&b, allowance(&sb, max, &by_ratio));
     char chunk[16384];
     zip_int64_t n;
     while ((n = zip_fread(f, chunk, sizeof chunk)) > 0)
@@ -127,8 +147,7 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
         op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %s", sb.name, zip_file_strerror(f));
         st = OP_ERR_PARSE;
     } else if (st == OP_ERR_LIMIT) {
-        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: expands past its cap (%zu bytes)",
-                       sb.name, b.max);
+        tell_cap(diag, OP_SEV_WARNING, z->path, sb.name, b.max, by_ratio);
     }
     zip_fclose(f);
     if (st) {
@@ -148,6 +167,8 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
 typedef struct zip_src {
     zip_file_t *f;
     size_t left; /* bytes still allowed */
+    size_t allowed;
+    int by_ratio;
     int capped;
     char *name;
     char *zip_path;
@@ -179,10 +200,16 @@ csv *import_zip_csv_open(import_zip *z, size_t i, op_diag *diag)
     }
     zip_src *s = op_calloc(1, sizeof *s);
     s->f = f;
-    s->left = allowance(&sb, IMPORT_ZIP_MAX_ENTRY);
+    s->allowed = s->left = allowance(&sb, IMPORT_ZIP_MAX_ENTRY, &s->by_ratio);
     s->name = op_strdup(sb.name);
     s->zip_path = op_strdup(z->path);
     return csv_new(zip_src_read, s);
+}
+
+int import_zip_csv_capped(const csv *c)
+{
+    const zip_src *s = csv_source(c);
+    return s->capped;
 }
 
 op_status import_zip_csv_close(csv *c, op_diag *diag)
@@ -191,8 +218,8 @@ op_status import_zip_csv_close(csv *c, op_diag *diag)
         return OP_OK;
     zip_src *s = csv_source(c);
     op_status st = OP_OK;
-    if (s->capped) {
-        op_diag_report(diag, OP_SEV_WARNING, s->zip_path, 0, "%s: expands past its cap", s->name);
+    if (s->capped) { /* the rest of the export is lost: an error */
+        tell_cap(diag, OP_SEV_ERROR, s->zip_path, s->name, s->allowed, s->by_ratio);
         st = OP_ERR_LIMIT;
     }
     zip_fclose(s->f);

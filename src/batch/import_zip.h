@@ -30,8 +30,10 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
 /** A CSV reader streaming entry i (same caps; a cap hit shows as OP_ERR_IO from csv_next,
  *  named by import_zip_csv_close). NULL when the entry cannot be opened (message to diag). */
 csv *import_zip_csv_open(import_zip *z, size_t i, op_diag *diag);
+/** 1 when the reader from import_zip_csv_open stopped at a cap (its read error is that). */
+int import_zip_csv_capped(const csv *c);
 /** Closes a reader from import_zip_csv_open; returns OP_ERR_LIMIT when it stopped at a cap
- *  (message to diag), else OP_OK. */
+ *  (an error naming the limit to diag), else OP_OK. */
 op_status import_zip_csv_close(csv *c, op_diag *diag);
 /** 1 when the file at path is a zip holding an entry whose last path component starts with
  *  `prefix` and ends with `suffix` (sniffing export zips). */

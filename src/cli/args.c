@@ -113,6 +113,8 @@ static const char usage_batch_text[] =
     "      --report FILE      JSON Lines report: one line per item, then a summary\n"
     "      --fail-fast        stop at the first failed item\n"
     "      --max-failures N   stop after N failed items\n"
+    "      --max-entries N    refuse an export of more than N entries (default\n"
+    "                         100000)\n"
     "      --shard K/N|auto   convert only share K of N (auto: Slurm, Kubernetes\n"
     "                         with --shard-count N, AWS Batch array jobs)\n"
     "  -v, --verbose          a line for every request, the guessed language;\n"
@@ -137,7 +139,7 @@ enum { OPT_MAX_IMAGE_PX = 300, OPT_MAX_SIZE, OPT_TOC_DEPTH, OPT_PROFILE };
 enum { OPT_EMBED_FONTS = 440 };
 enum { OPT_BATCH = 460, OPT_NAME, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_STATE };
 enum { OPT_LIMIT = 480, OPT_REPORT, OPT_FAIL_FAST, OPT_MAX_FAILURES, OPT_SHARD };
-enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE, OPT_GROUP_BY, OPT_ORDER };
+enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE, OPT_GROUP_BY, OPT_ORDER, OPT_MAX_ENTRIES };
 enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
 enum { OPT_MAX_DOWNLOAD = 540 };
 enum { OPT_CSS = 560 };
@@ -188,6 +190,7 @@ static const struct option long_opts[] = {
     {"report", required_argument, NULL, OPT_REPORT},
     {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
     {"max-failures", required_argument, NULL, OPT_MAX_FAILURES},
+    {"max-entries", required_argument, NULL, OPT_MAX_ENTRIES},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"shard-count", required_argument, NULL, OPT_SHARD_COUNT},
     {"bundle", no_argument, NULL, OPT_BUNDLE},
@@ -437,6 +440,11 @@ static int parse_batch_opt(int c, const char *arg, cli_args *a)
             return usage_error("--max-failures wants a number of 1 or more, not '%s'", arg);
         a->max_failures = (size_t)v;
         return -1;
+    case OPT_MAX_ENTRIES:
+        if (parse_int(arg, 1, 1000000000, &v))
+            return usage_error("--max-entries wants a number from 1 to 1000000000, not '%s'", arg);
+        a->max_entries = (size_t)v;
+        return -1;
     case OPT_SHARD:
         a->shard = arg;
         return -1;
@@ -516,7 +524,7 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 {
     if (c >= OPT_MAX_IMAGE_PX && c <= OPT_PROFILE)
         return parse_epub_opt(c, arg, a);
-    if ((c >= OPT_BATCH && c <= OPT_ORDER) || c == 'i' || c == 'j' || c == 'v')
+    if ((c >= OPT_BATCH && c <= OPT_MAX_ENTRIES) || c == 'i' || c == 'j' || c == 'v')
         return parse_batch_opt(c, arg, a);
     if (c >= OPT_FETCH && c <= OPT_MAX_DOWNLOAD)
         return parse_fetch_opt(c, arg, a);

@@ -49,6 +49,7 @@ typedef struct cli_args {
     int jobs;             /* -j N */
     const char *report;   /* --report FILE.jsonl */
     size_t max_failures;  /* --max-failures N, --fail-fast (1) */
+    size_t max_entries;   /* --max-entries N (0 = default) */
     int verbose;          /* -v: batch: a line per item; every run: a line per request */
     /* fetching (docs/fetch.md) */
     int fetch;            /* 1 --fetch (local files' images, URL-only batch items), -1 --no-fetch */

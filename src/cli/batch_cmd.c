@@ -324,6 +324,7 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
     o.force = a->force;
     o.jobs = a->jobs;
     o.max_failures = a->max_failures;
+    o.max_entries = a->max_entries;
     o.report = a->report;
     o.on_result = on_result;
     o.on_result_ud = &p;

@@ -40,6 +40,7 @@ complete -c offprint -l jobs -s j -x -d 'worker threads (default - the number of
 complete -c offprint -l report -r -F -d 'JSON Lines report - one line per item, then a summary'
 complete -c offprint -l fail-fast -d 'stop at the first failed item'
 complete -c offprint -l max-failures -x -d 'stop after N failed items'
+complete -c offprint -l max-entries -x -d 'refuse an export of more than N entries (default 100000)'
 complete -c offprint -l shard -d 'K/N|auto   convert only share K of N (auto - Slurm,...'
 complete -c offprint -l shard-count -d 'N, AWS Batch array jobs)'
 complete -c offprint -l verbose -s v -d 'batch - a line for every item, warnings too'

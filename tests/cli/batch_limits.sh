@@ -1,0 +1,59 @@
+# CLI batch mode: the limits of reading an export. An export of more entries than
+# --max-entries N (default 100000) stops being read there, with one error line naming the
+# export and the limit; it is a failed input (exit 1) and the entries before it were still
+# handed on. Every reader stops the same way. A zipped CSV expanding past the ratio cap is
+# one error naming the entry and the limit (not "CSV: read error"). Bad values are usage
+# errors.
+. "$(dirname "$0")/lib.bash"
+setup
+FIX=$SRC/tests/fixtures/imports
+
+# 1,001 Pocket rows, each its own URL
+{
+    echo 'title,url,time_added'
+    for i in $(seq 1 1001); do echo "Title $i,https://example.org/a$i,1700000000"; done
+} >pocket.csv
+expect_exit 1 "$OFFPRINT" pocket.csv -o p/ -q --max-entries 1000 --report p.jsonl
+expect_grep '^offprint: pocket.csv: error: the export is over the entry limit of 1000 entries \(--max-entries\)$' err.txt
+expect_grep '^offprint: failed pocket.csv: could not be read whole$' err.txt
+n=$(wc -l <err.txt)
+[ "$n" = 2 ] && pass || fail "-q: $n lines, want 2: $(head -c 600 err.txt)"
+n=$(grep -c '"status":"skipped","reason":"needs --fetch"' p.jsonl)
+[ "$n" = 1000 ] && pass || fail "$n items before the limit, want 1000"
+expect_grep '"type":"summary","converted":0,"skipped":1000,"need_fetch":1000,"duplicates":0,"failed":1' p.jsonl
+# at the limit: read whole
+expect_exit 0 "$OFFPRINT" pocket.csv -o p/ -q --max-entries 1001
+[ ! -s err.txt ] && pass || fail "--max-entries 1001: $(head -c 300 err.txt)"
+
+# every reader stops at the limit the same way: one error, one failed input
+for f in pocket.zip ril_export.htm instapaper.csv instapaper_old.csv instapaper.htm \
+    readwise.csv raindrop.csv wallabag.json karakeep.json omnivore.zip bookmarks.htm rss.xml \
+    atom.xml; do
+    expect_exit 1 "$OFFPRINT" "$FIX/$f" -o each/ -q --max-entries 1
+    expect_grep "^offprint: .*$f: error: the export is over the entry limit of 1 entry \(--max-entries\)$" err.txt
+    n=$(grep -c 'error' err.txt)
+    [ "$n" = 1 ] && pass || fail "$f: $n error lines: $(head -c 600 err.txt)"
+done
+
+# a folder holding the export: the error names the export, the failed input the folder
+mkdir -p in
+cp pocket.csv in/
+expect_exit 1 "$OFFPRINT" in/ -o f/ -q --max-entries 10
+expect_grep '^offprint: in/pocket.csv: error: the export is over the entry limit of 10 entries' err.txt
+
+# the zip bomb of 700,000 rows of one URL stops at the default limit
+expect_exit 1 "$OFFPRINT" "$FIX/bomb.zip" -o bomb/ -q --report bomb.jsonl
+expect_grep 'bomb.zip: error: the export is over the entry limit of 100000 entries \(--max-entries\)$' err.txt
+expect_grep '"type":"summary","converted":0,"skipped":1,"need_fetch":1,"duplicates":99999,"failed":1' bomb.jsonl
+
+# 8 MB of long rows deflated 625:1: the expansion limit, named once
+expect_exit 1 "$OFFPRINT" "$FIX/bomb_wide.zip" -o wide/ -q
+expect_grep 'bomb_wide.zip: error: part_000000.csv expands to more than 200 times its compressed size, over the zip expansion limit of 200:1$' err.txt
+grep -q 'CSV: read error' err.txt && fail "the cap told as a CSV read error" || pass
+
+# bad values
+for v in 0 -3 x 1e9x 2000000000; do
+    expect_exit 2 "$OFFPRINT" pocket.csv -o p/ --max-entries "$v"
+    expect_grep "^offprint: --max-entries wants a number from 1 to 1000000000, not '$v'" err.txt
+done
+finish
