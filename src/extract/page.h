@@ -27,6 +27,15 @@ op_status extract_html(op_page *p, const op_extract_opts *xo);
 /** Reader mode on a text dump (text.c): title, boilerplate, captions, byline, dateline,
  *  credit and headings; metadata into p->doc, the blocks into p->in.text. */
 op_status extract_text(op_page *p, const op_extract_opts *xo);
+/** The dumping tool's marks in the lines from `from` (text_chrome.c): lynx's References list
+ *  goes (d->n shrinks, d->refs set so its [12] link numbers are not text), html2text's starred
+ *  headings and underlined links are read; links[i] counts the links on line i. */
+void extract_text_unmark(text_dump *d, size_t from, unsigned short *links);
+/** The article among the blocks: *first and *last bound the blocks [first, last) kept, each
+ *  block's shape score in scores[] (d->nb of them; below zero: chrome), strong[i] set when
+ *  block i is chrome wherever it stands (mostly links, form fields). */
+void extract_text_span(text_dump *d, const unsigned short *links, size_t *first, size_t *last,
+                       long *scores, unsigned char *strong);
 /** The title block's clean-up on the finished HTML model (tidy.c): the first heading or a
  *  repeat of the title, and byline and date lines among the first blocks, are shown by the
  *  title block only; a dateline opening the text goes (its place to the metadata). */

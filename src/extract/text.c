@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define HEADING_MAX   80 /* longest heading line (code points) */
 #define HEADING_WORDS 12
@@ -250,6 +251,9 @@ static void drop_boilerplate(tctx *t)
     op_buf_init(&tmp, 0);
     op_buf_init(&f, 0);
     size_t cut = t->nb, last_strong = SIZE_MAX;
+    unsigned char *was = op_calloc(t->nb + 1, 1); /* dropped before: told already */
+    for (size_t i = 0; i < t->nb; i++)
+        was[i] = t->bl[i].kind == TB_SKIP;
     for (size_t i = t->nb; i-- > 0;) {
         block_fold(t, &t->bl[i], &tmp, &f);
         int strong = strong_mark(&f), lone = t->bl[i].b - t->bl[i].a == 1 && lone_mark(&f);
@@ -261,15 +265,101 @@ static void drop_boilerplate(tctx *t)
             last_strong = i;
     }
     for (size_t i = 0; i < t->nb && t->xo; i++)
-        if (i >= cut || t->bl[i].kind == TB_SKIP)
+        if (!was[i] && (i >= cut || t->bl[i].kind == TB_SKIP))
             EXPLAIN_BLOCK(t, &t->bl[i], 0, "%s",
                           i == cut  ? "boilerplate marker: it and the rest are cut"
                           : i > cut ? "after a boilerplate marker"
                                     : "boilerplate line");
     for (size_t i = cut; i < t->nb; i++)
         t->bl[i].kind = TB_SKIP;
+    op_free(was);
     op_buf_free(&tmp);
     op_buf_free(&f);
+}
+
+/*** Site chrome around the article ***/
+
+static int byline_shape(text_line l);
+static int heading_shape(text_line l);
+static size_t trailing_credit(text_line l, text_line *name);
+
+#define HEADLINE_WINDOW 10 /* blocks before the article where its headline may stand */
+
+/* l (three words or more) appears in one of the lines before line `before`. */
+static int said_before(const tctx *t, text_line l, size_t before)
+{
+    if (extract_words(l.s, l.len) < 3)
+        return 0;
+    for (size_t i = 0; i < before; i++) {
+        text_line k = t->ls[i];
+        for (size_t j = 0; j + l.len <= k.len; j++)
+            if (!strncasecmp(k.s + j, l.s, l.len))
+                return 1;
+    }
+    return 0;
+}
+
+/* The dump's first line was site chrome (a menu entry, a skip link): the headline is the
+ * heading-shaped line with the most words among the blocks right before the article (not a
+ * byline, not chrome wherever it stands); the nearest wins a tie. */
+static void find_headline(tctx *t, size_t first, const unsigned char *strong)
+{
+    size_t best = SIZE_MAX, best_words = 0;
+    for (size_t i = first > HEADLINE_WINDOW ? first - HEADLINE_WINDOW : 0; i < first; i++) {
+        text_line l = parse_text_trim(t->ls[t->bl[i].a]);
+        if (t->bl[i].b - t->bl[i].a != 1 || strong[i] || t->bl[i].kind != TB_PARA ||
+            !heading_shape(l) || byline_shape(l))
+            continue;
+        size_t words = extract_words(l.s, l.len);
+        if (i + 1 < t->nb && byline_shape(parse_text_trim(t->ls[t->bl[i + 1].a])))
+            words += 10; /* the byline under it */
+        else if (said_before(t, l, t->bl[i].a))
+            words += 10; /* in the page's title line or a breadcrumb above */
+        if (words >= best_words)
+            best = i, best_words = words;
+    }
+    if (best == SIZE_MAX)
+        return;
+    text_line h = parse_text_trim(t->ls[t->bl[best].a]);
+    const char *title = op_doc_get_meta(t->doc, OP_META_TITLE);
+    if (title && same_line(h, (text_line){title, strlen(title)}))
+        return;
+    op_doc_set_meta(t->doc, OP_META_TITLE, h.s, h.len);
+    EXPLAIN_BLOCK(t, &t->bl[best], 0, "headline: the title (the first line was site chrome)");
+    t->bl[best].kind = TB_SKIP;
+}
+
+/* Blocks outside the article's span go, and chrome inside it (link lists, menus, form fields);
+ * a byline right before the span stays (find_byline reads it). */
+static void drop_chrome(tctx *t, const unsigned short *links)
+{
+    long *score = op_malloc((t->nb + 1) * sizeof *score);
+    unsigned char *strong = op_calloc(t->nb + 1, 1);
+    size_t first, last;
+    extract_text_span(t->d, links, &first, &last, score, strong);
+    if (first > 0)
+        find_headline(t, first, strong);
+    while (first > 0 && t->bl[first - 1].b - t->bl[first - 1].a == 1 &&
+           byline_shape(parse_text_trim(t->ls[t->bl[first - 1].a])))
+        first--;
+    text_line name, l;
+    while (last < t->nb && t->bl[last].b - t->bl[last].a == 1 &&
+           (l = parse_text_trim(t->ls[t->bl[last].a])).len && trailing_credit(l, &name) == l.len)
+        last++; /* "(Agency)" closing the story: find_credit reads it */
+    for (size_t i = 0; i < t->nb; i++) {
+        if (i >= first && i < last && !strong[i])
+            continue;
+        if (t->bl[i].kind == TB_SKIP)
+            continue;
+        EXPLAIN_BLOCK(t, &t->bl[i], 0, "%s (shape score %ld)",
+                      i < first   ? "site chrome before the article"
+                      : i >= last ? "site chrome after the article"
+                                  : "site chrome in the article",
+                      score[i]);
+        t->bl[i].kind = TB_SKIP;
+    }
+    op_free(score);
+    op_free(strong);
 }
 
 /*** Captions printed twice ***/
@@ -649,9 +739,14 @@ op_status extract_text(op_page *p, const op_extract_opts *xo)
     size_t repeat, from = read_title(t.doc, t.ls, t.n, &repeat);
     if (repeat != SIZE_MAX)
         explain_lines(&t, repeat, repeat + 1, 0, "headline repeated");
+    unsigned short *links = op_calloc(t.n + 1, sizeof *links);
+    extract_text_unmark(t.d, from, links);
+    t.n = t.d->n;
     parse_text_blocks(t.d, from);
     t.bl = t.d->bl;
     t.nb = t.d->nb;
+    drop_chrome(&t, links);
+    op_free(links);
     drop_boilerplate(&t);
     find_captions(&t);
     find_byline(&t);

@@ -33,6 +33,7 @@ typedef struct text_dump {
     size_t n;
     text_block *bl; /* NULL until parse_text_blocks */
     size_t nb;
+    int refs; /* a lynx dump with its References list: "[12]" link numbers are no text */
 } text_dump;
 
 /** 1 when l holds only white space. */

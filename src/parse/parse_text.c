@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define WRAP_LIMIT 100 /* longest line (code points) of a hard-wrapped text */
+#define WRAP_MIN   60  /* narrowest wrap where a short line is read as a paragraph's end */
 
 /*** Lines ***/
 
@@ -125,23 +126,53 @@ static int continues(text_kind open, text_line l)
     return !(k == TB_LIST && open == TB_PARA);
 }
 
-/* Hard-wrapped when no line is long and some paragraph spans several lines. */
+/* Hard-wrapped when some paragraph spans several lines and hardly any line is long (one in
+ * fifty: a URL or a line of code a dump could not wrap). */
 static int is_wrapped(const text_line *ls, size_t n, size_t from)
 {
     int multi = 0;
+    size_t lines = 0, long_lines = 0;
     for (size_t i = from; i < n; i++) {
-        if (parse_text_code_points(ls[i]) > WRAP_LIMIT)
-            return 0;
+        lines += !parse_text_blank(ls[i]);
+        long_lines += parse_text_code_points(ls[i]) > WRAP_LIMIT;
         if (i + 1 < n && !parse_text_blank(ls[i]) && !parse_text_blank(ls[i + 1]))
             multi = 1;
     }
-    return multi;
+    return multi && long_lines * 50 <= lines;
+}
+
+/* The code points of the first word of l. */
+static size_t first_word(text_line l)
+{
+    size_t i = 0;
+    while (i < l.len && l.s[i] != ' ' && l.s[i] != '\t')
+        i++;
+    return parse_text_code_points((text_line){l.s, i});
+}
+
+/* In a hard-wrapped paragraph a line ends where the next word would not fit: when it would
+ * have (with two columns to spare), the line break is the writer's, and a new block starts
+ * (dumps that set paragraphs without blank lines between them). */
+static int broke_early(text_kind open, text_line prev, text_line l, size_t width)
+{
+    return width >= WRAP_MIN && open != TB_QUOTE &&
+           parse_text_code_points(prev) + 1 + first_word(l) + 2 < width;
 }
 
 void parse_text_blocks(text_dump *d, size_t from)
 {
-    for (size_t i = from; i < d->n; i++)
+    size_t width = 0, lens[WRAP_LIMIT + 2] = {0}, lines = 0;
+    for (size_t i = from; i < d->n; i++) {
         d->ls[i] = parse_text_trim(d->ls[i]);
+        size_t w = parse_text_code_points(d->ls[i]);
+        lens[w > WRAP_LIMIT ? WRAP_LIMIT + 1 : w]++;
+        lines += w > 0;
+    }
+    /* the wrap width: the longest length that two lines and one in fifty reach (a long
+     * line of code or a table cell does not set it) */
+    for (size_t w = WRAP_LIMIT + 1, above = 0; w > 0 && !width; w--)
+        if ((above += lens[w]) >= 2 && above * 50 >= lines)
+            width = w;
     op_free(d->bl);
     d->bl = op_malloc((d->n - from + 1) * sizeof *d->bl);
     d->nb = 0;
@@ -152,13 +183,45 @@ void parse_text_blocks(text_dump *d, size_t from)
             open = 0;
             continue;
         }
-        if (open && wrapped && continues(d->bl[d->nb - 1].kind, l)) {
+        if (open && wrapped && continues(d->bl[d->nb - 1].kind, l) &&
+            !broke_early(d->bl[d->nb - 1].kind, d->ls[i - 1], l, width)) {
             d->bl[d->nb - 1].b = i + 1;
             continue;
         }
         d->bl[d->nb++] = (text_block){i, i + 1, kind_of_line(l)};
         open = 1;
     }
+}
+
+/* A dump's mark for a link or an image at s: "[12]" in a lynx dump with its References list,
+ * "[IMG]", "[INLINE]" anywhere. Its length, else 0. */
+static size_t dump_mark(const text_dump *d, const char *s, size_t len)
+{
+    static const char *const marks[] = {"[IMG]", "[INLINE]", "[BUTTON]"};
+    if (!len || s[0] != '[')
+        return 0;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (len >= strlen(marks[i]) && !memcmp(s, marks[i], strlen(marks[i])))
+            return strlen(marks[i]);
+    size_t i = 1;
+    while (d->refs && i < len && i < 7 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i > 1 && i < len && s[i] == ']' ? i + 1 : 0;
+}
+
+/* l without the dump's marks. */
+static void add_unmarked(const text_dump *d, text_line l, op_buf *out)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < l.len; i++) {
+        size_t m = l.s[i] == '[' ? dump_mark(d, l.s + i, l.len - i) : 0;
+        if (!m)
+            continue;
+        op_buf_add(out, l.s + from, i - from);
+        from = i + m;
+        i += m - 1;
+    }
+    op_buf_add(out, l.s + from, l.len - from);
 }
 
 void parse_text_join(const text_dump *d, size_t a, size_t b, int quote, size_t skip, op_buf *out)
@@ -173,7 +236,7 @@ void parse_text_join(const text_dump *d, size_t a, size_t b, int quote, size_t s
             continue;
         if (out->len && !hyphen)
             op_buf_addc(out, ' ');
-        op_buf_add(out, l.s, l.len);
+        add_unmarked(d, l, out);
         hyphen =
             l.len >= 2 && l.s[l.len - 1] == '-' && l.s[l.len - 2] != ' ' && l.s[l.len - 2] != '-';
     }

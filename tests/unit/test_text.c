@@ -288,6 +288,79 @@ static double parse_seconds(const char *unit, size_t times)
     return secs;
 }
 
+/*** Dumps made by lynx, w3m and html2text: site chrome around the article ***/
+
+/* Paragraphs wrapped as the tools wrap them (greedily, at 72 columns). */
+#define PARA1                                                                                      \
+    "The harbour board voted on Tuesday to rebuild the old stone pier, which\n"                    \
+    "storms have battered for three winters, at a cost of four million\n"                          \
+    "crowns.\n"
+#define PARA2                                                                                      \
+    "Fishing crews, who have moored at the far end of the bay since the\n"                         \
+    "collapse, said the vote came late but was welcome all the same.\n"
+#define PARA3                                                                                      \
+    "Work starts in April and should end before the autumn storms, the board\n"                    \
+    "said, if the quarry can deliver the granite on time.\n"
+
+/* A lynx dump: menus and a search form before the story, numbered links in it, share links,
+ * a legal line and the References list after it. */
+static void test_lynx_dump(void)
+{
+    op_doc *d =
+        parse_s("#[1]alternate\n\n   [2]Skip to main content\n\n     * [3]News\n"
+                "     * [4]Sport\n     * [5]Weather\n     * [6]Culture\n\n"
+                "   Search ____________________ [7]Submit\n\n"
+                "Harbour Board Votes to Rebuild the Old Pier\n\n" PARA1 "\n" PARA2
+                "\n   Work starts in [8]April and should end before the autumn storms, the\n"
+                "   board said, if the quarry can deliver the granite on time.\n\n"
+                "     * [9]Share on Facebook\n     * [10]Share on Twitter\n"
+                "     * [11]Email\n\n   \xC2\xA9 2024 Harbour News Ltd. All rights "
+                "reserved.\n\nReferences\n\n   Visible links:\n   1. "
+                "https://example.org/feed\n   2. https://example.org/\n");
+    SHAPE_EQ(d, "ppp");
+    META_EQ(d, OP_META_TITLE, "Harbour Board Votes to Rebuild the Old Pier");
+    char *b = body(d);
+    OK(strstr(b, "Work starts in April and"), "link number left in: %s", b);
+    OK(!strstr(b, "Share") && !strstr(b, "Rights") && !strstr(b, "http") && !strstr(b, "News"),
+       "chrome left in: %s", b);
+    op_free(b);
+    op_doc_free(d);
+}
+
+/* An html2text dump: starred headings, links underlined with '_', paragraphs without blank
+ * lines between them (a line that ends where the next word would have fit ends one). */
+static void test_html2text_dump(void)
+{
+    op_doc *d = parse_s("Skip_to_main_content\n    * Home\n    * Local_News\n    * Sport\n"
+                        "    * Contact_Us\n    * About_Us\n    * Sign_in\n"
+                        "****** Harbour Board Votes to Rebuild ******\n" PARA1
+                        "Read_more_about_the_pier and more.\n" PARA2 "***** The Plan *****\n" PARA3
+                        "Share_on_Facebook\nShare_on_Twitter\n"
+                        "    * Privacy_Policy\n    * Terms_of_Use\n    * Cookie_Settings\n"
+                        "    * Careers\n");
+    SHAPE_EQ(d, "ppphp");
+    META_EQ(d, OP_META_TITLE, "Harbour Board Votes to Rebuild");
+    char *b = body(d);
+    OK(strstr(b, "Read more about the pier"), "underlines left in: %s", b);
+    OK(!strstr(b, "Share") && !strstr(b, "Privacy") && !strstr(b, "Home"), "chrome: %s", b);
+    op_free(b);
+    op_doc_free(d);
+}
+
+/* A w3m dump: labels the page prints more than once go, one between paragraphs too; a heading
+ * printed twice (a tab and its section) stays where it stands between paragraphs, and the
+ * copy among labels goes. */
+static void test_repeated_labels(void)
+{
+    op_doc *d = parse_s("T\n\n" PARA1 "\nAdvertisement\n\n" PARA2 "\nAdvertisement\n\n"
+                        "The Plan\n\n" PARA3 "\nThe Plan\n\n" PARA1);
+    SHAPE_EQ(d, "ppphp");
+    char *b = body(d);
+    OK(!strstr(b, "Advertisement"), "%s", b);
+    op_free(b);
+    op_doc_free(d);
+}
+
 static void test_hostile(void)
 {
     static const char *const units[] = {
@@ -298,6 +371,9 @@ static void test_hostile(void)
         "Leave a Reply\n\nShare this\n\n",
         "ABC DEF, Nov. 3 (Wire)\n\n",
         "Short Head\n\n",
+        "     * [1]News\n",
+        "****** A_B ******\nC_D E_F\n",
+        "Advertisement\n\nReferences\n\n1. https://x\n",
     };
     for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
         double small = parse_seconds(units[i], 5000);
@@ -322,6 +398,9 @@ int main(void)
     RUN(test_reflow);
     RUN(test_headings);
     RUN(test_lists_and_quotes);
+    RUN(test_lynx_dump);
+    RUN(test_html2text_dump);
+    RUN(test_repeated_labels);
     RUN(test_hostile);
     DONE();
 }
