@@ -272,8 +272,6 @@ static long block_score(const text_dump *d, const text_block *k, const unsigned 
 
 /*** Labels that repeat ***/
 
-static int sentence_end(text_line l);
-
 #define LABEL_WORDS 3 /* a repeated line of at most this many words is a label */
 
 typedef struct hashed {
@@ -296,12 +294,11 @@ static uint64_t label_hash(const text_dump *d, const text_block *k, op_buf *t)
     text_line l = {t->data, t->len};
     if (!t->len || line_words(l) > LABEL_WORDS || sentence_end(l))
         return 0; /* a sentence said twice is the writer's */
-    uint64_t h = 1469598103934665603u;
+    uint64_t h = OP_FNV64_INIT;
     for (size_t i = 0; i < t->len; i++) {
         unsigned char c = (unsigned char)t->data[i];
-        if (is_space(c))
-            continue;
-        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 1099511628211u;
+        if (!is_space(c))
+            h = op_fnv64_step(h, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
     }
     return h ? h : 1;
 }
