@@ -190,6 +190,24 @@ static int sentence_end(text_line l)
     return 0;
 }
 
+/* Sentences that end inside the block's text: a full stop, '!' or '?' before a space and a
+ * capital or a digit, or a CJK full stop. A wrapped paragraph ends its sentences mid-line. */
+static size_t sentences(const op_buf *t)
+{
+    size_t n = 0;
+    for (size_t i = 1; i + 2 < t->len; i++) {
+        char c = t->data[i], next = t->data[i + 2];
+        if ((c == '.' || c == '!' || c == '?') && t->data[i + 1] == ' ' &&
+            ((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') ||
+             (unsigned char)next >= 0xC0) &&
+            t->data[i - 1] != ' ' && t->data[i - 1] != '.')
+            n++;
+        else if (!memcmp(t->data + i, "\xE3\x80\x82", 3))
+            n++;
+    }
+    return n;
+}
+
 /* A form field or button as dumps draw them: "____", "[ ]", "[Search]", "[BUTTON]". */
 static int form_line(text_line l)
 {
@@ -248,6 +266,9 @@ static long block_score(const text_dump *d, const text_block *k, const unsigned 
     parse_text_block_text(d, k, &t);
     int prose = sentence_end(parse_text_trim((text_line){t.data ? t.data : "", t.len}));
     int legal = legal_text(&t);
+    size_t inner = sentences(&t);
+    if (inner > ends)
+        ends = inner;
     op_buf_free(&t);
     *strong = 1;
     if (form * 2 >= lines)

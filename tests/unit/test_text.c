@@ -327,6 +327,23 @@ static void test_lynx_dump(void)
     op_doc_free(d);
 }
 
+/* A lynx dump of a paragraph with a link every few words (an encyclopedia's prose): its
+ * sentences end inside wrapped lines, and it is prose, not a link list. */
+static void test_linked_prose(void)
+{
+    op_doc *d = parse_s("   [1]Home\n     * [2]News\n     * [3]Sport\n     * [4]Weather\n"
+                        "     * [5]Culture\n\nHarbour Board Votes to Rebuild the Old Pier\n\n"
+                        "   The [6]harbour board voted on Tuesday to rebuild the [7]old stone\n"
+                        "   pier. [8]Storms have battered it for [9]three winters. The [10]cost\n"
+                        "   is four [11]million crowns, paid by the [12]port and the\n"
+                        "   [13]quarry owners.\n\n" PARA2 "\n" PARA3
+                        "\nReferences\n\n   1. https://example.org/\n");
+    char *b = body(d);
+    OK(strstr(b, "rebuild the old stone pier."), "linked prose dropped: %s", b);
+    op_free(b);
+    op_doc_free(d);
+}
+
 /* An html2text dump: starred headings, links underlined with '_', paragraphs without blank
  * lines between them (a line that ends where the next word would have fit ends one). */
 static void test_html2text_dump(void)
@@ -399,6 +416,7 @@ int main(void)
     RUN(test_headings);
     RUN(test_lists_and_quotes);
     RUN(test_lynx_dump);
+    RUN(test_linked_prose);
     RUN(test_html2text_dump);
     RUN(test_repeated_labels);
     RUN(test_hostile);
