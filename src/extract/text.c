@@ -281,9 +281,12 @@ static void drop_boilerplate(tctx *t)
 
 static int byline_shape(text_line l);
 static int heading_shape(text_line l);
+static int heading_within(text_line l, size_t max_cp, size_t max_words);
 static size_t trailing_credit(text_line l, text_line *name);
 
-#define HEADLINE_WINDOW 10 /* blocks before the article where its headline may stand */
+#define HEADLINE_WINDOW 10  /* blocks before the article where its headline may stand */
+#define HEADLINE_MAX    120 /* longest headline (code points): longer than a heading */
+#define HEADLINE_WORDS  20
 
 /* l (three words or more) appears in one of the lines before line `before`. */
 static int said_before(const tctx *t, text_line l, size_t before)
@@ -299,16 +302,38 @@ static int said_before(const tctx *t, text_line l, size_t before)
     return 0;
 }
 
-/* The dump's first line was site chrome (a menu entry, a skip link): the headline is the
- * heading-shaped line with the most words among the blocks right before the article (not a
- * byline, not chrome wherever it stands); the nearest wins a tie. */
-static void find_headline(tctx *t, size_t first, const unsigned char *strong)
+/* A headline's shape: a heading's, longer, or up to a closing quote ("Obama admits US gun
+ * laws are his 'biggest frustration'"), which heading_shape refuses for a quoted line. */
+static int headline_shape(text_line l)
 {
-    size_t best = SIZE_MAX, best_words = 0;
-    for (size_t i = first > HEADLINE_WINDOW ? first - HEADLINE_WINDOW : 0; i < first; i++) {
+    static const char *const closing[] = {"'", "\"", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB"};
+    if (heading_within(l, HEADLINE_MAX, HEADLINE_WORDS))
+        return 1;
+    for (size_t i = 0; i < sizeof closing / sizeof *closing; i++) {
+        size_t n = strlen(closing[i]);
+        if (l.len > n + 1 && !memcmp(l.s + l.len - n, closing[i], n) && l.s[l.len - n - 1] != '.' &&
+            extract_words(l.s, l.len) >= 3)
+            return heading_within((text_line){l.s, l.len - n}, HEADLINE_MAX, HEADLINE_WORDS);
+    }
+    return 0;
+}
+
+/* The dump's first line was site chrome (a menu entry, a skip link): the headline is the
+ * heading-shaped line with the most words among the blocks right before the article (chrome
+ * wherever it stands not counted) and those opening it up to its first prose (not a byline,
+ * not chrome); the nearest wins a tie. Its block, else SIZE_MAX. */
+static size_t find_headline(tctx *t, size_t first, const unsigned char *strong, const long *score)
+{
+    size_t best = SIZE_MAX, best_words = 0, start = first;
+    for (size_t seen = 0; start > 0 && seen < HEADLINE_WINDOW; start--)
+        seen += !strong[start - 1]; /* share buttons and menus between do not count */
+    size_t end = first + HEADLINE_WINDOW < t->nb ? first + HEADLINE_WINDOW : t->nb;
+    for (size_t i = start; i < end; i++) {
         text_line l = parse_text_trim(t->ls[t->bl[i].a]);
-        if (t->bl[i].b - t->bl[i].a != 1 || strong[i] || t->bl[i].kind != TB_PARA ||
-            !heading_shape(l) || byline_shape(l))
+        int shape = t->bl[i].b - t->bl[i].a == 1 && headline_shape(l);
+        if (i >= first && score[i] > 0 && !shape)
+            break; /* the article's first prose */
+        if (!shape || strong[i] || t->bl[i].kind != TB_PARA || byline_shape(l))
             continue;
         size_t words = extract_words(l.s, l.len);
         if (i + 1 < t->nb && byline_shape(parse_text_trim(t->ls[t->bl[i + 1].a])))
@@ -319,14 +344,15 @@ static void find_headline(tctx *t, size_t first, const unsigned char *strong)
             best = i, best_words = words;
     }
     if (best == SIZE_MAX)
-        return;
+        return SIZE_MAX;
     text_line h = parse_text_trim(t->ls[t->bl[best].a]);
     const char *title = op_doc_get_meta(t->doc, OP_META_TITLE);
     if (title && same_line(h, (text_line){title, strlen(title)}))
-        return;
+        return SIZE_MAX;
     op_doc_set_meta(t->doc, OP_META_TITLE, h.s, h.len);
     EXPLAIN_BLOCK(t, &t->bl[best], 0, "headline: the title (the first line was site chrome)");
     t->bl[best].kind = TB_SKIP;
+    return best;
 }
 
 /* Blocks outside the article's span go, and chrome inside it (link lists, menus, form fields);
@@ -337,8 +363,12 @@ static void drop_chrome(tctx *t, const unsigned short *links)
     unsigned char *strong = op_calloc(t->nb + 1, 1);
     size_t first, last;
     extract_text_span(t->d, links, &first, &last, score, strong);
-    if (first > 0)
-        find_headline(t, first, strong);
+    size_t h = first > 0 ? find_headline(t, first, strong, score) : SIZE_MAX;
+    if (h != SIZE_MAX && h >= first) { /* the span opened with the headline */
+        first = h + 1;
+        while (first < last && score[first] < 0 && (strong[first] || t->bl[first].kind == TB_LIST))
+            first++; /* share buttons under it */
+    }
     while (first > 0 && t->bl[first - 1].b - t->bl[first - 1].a == 1 &&
            byline_shape(parse_text_trim(t->ls[t->bl[first - 1].a])))
         first--;
@@ -647,9 +677,10 @@ static void find_byline(tctx *t)
 /*** Headings ***/
 
 /* A one-line block, short, starting with a capital or digit, not ending in punctuation. */
-static int heading_shape(text_line l)
+/* A heading's shape within max_cp code points and max_words words. */
+static int heading_within(text_line l, size_t max_cp, size_t max_words)
 {
-    if (!l.len || parse_text_code_points(l) > HEADING_MAX)
+    if (!l.len || parse_text_code_points(l) > max_cp)
         return 0;
     unsigned char c0 = (unsigned char)l.s[0], last = (unsigned char)l.s[l.len - 1];
     if (!(is_upper((char)c0) || is_digit((char)c0) || c0 >= 0x80))
@@ -664,7 +695,12 @@ static int heading_shape(text_line l)
     size_t words = 1;
     for (size_t i = 0; i < l.len; i++)
         words += l.s[i] == ' ';
-    return words <= HEADING_WORDS;
+    return words <= max_words;
+}
+
+static int heading_shape(text_line l)
+{
+    return heading_within(l, HEADING_MAX, HEADING_WORDS);
 }
 
 /* Headings stand between paragraphs: text (or a list, quote) before and after them. */

@@ -344,6 +344,23 @@ static void test_linked_prose(void)
     op_doc_free(d);
 }
 
+/* The first line is chrome and the headline is long and ends with a quote; share buttons
+ * stand between it and the story. */
+static void test_headline_after_chrome(void)
+{
+    op_doc *d = parse_s("Skip to content\n\n  * Home\n  * World\n  * Business\n  * Sport\n"
+                        "  * Science\n  * Weather\n\nSupported by\n\n"
+                        "Harbour Board Votes to Rebuild the Old Pier After Three Winters, Calls "
+                        "It 'Overdue'\n\n  * Share\n  * Tweet\n  * Email\n  * More\n  * Save\n"
+                        "\n" PARA1 "\n" PARA2 "\n" PARA3);
+    META_EQ(d, OP_META_TITLE,
+            "Harbour Board Votes to Rebuild the Old Pier After Three Winters, Calls It 'Overdue'");
+    char *b = body(d);
+    OK(!strstr(b, "Overdue") && !strstr(b, "Tweet") && !strstr(b, "Supported"), "%s", b);
+    op_free(b);
+    op_doc_free(d);
+}
+
 /* An html2text dump: starred headings, links underlined with '_', paragraphs without blank
  * lines between them (a line that ends where the next word would have fit ends one). */
 static void test_html2text_dump(void)
@@ -417,6 +434,7 @@ int main(void)
     RUN(test_lists_and_quotes);
     RUN(test_lynx_dump);
     RUN(test_linked_prose);
+    RUN(test_headline_after_chrome);
     RUN(test_html2text_dump);
     RUN(test_repeated_labels);
     RUN(test_hostile);
