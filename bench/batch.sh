@@ -75,7 +75,7 @@ if command -v weasyprint >/dev/null && command -v pandoc >/dev/null; then
         printf "%-22s %7.1f s %7.1f articles/s  (%d saved pages)\n", "weasyprint, one by one", w, n / w, n
         printf "%-22s %7.1f s %7.1f articles/s\n", "pandoc, one by one", p, n / p
         printf "%-22s %.1fx (PDF %.1fx, EPUB %.1fx)\n", "offprint -j2 / peers",
-            (2 * n / (w + p)) > 0 ? ((mp + me) / (a + b)) / (2 * n / (w + p)) : 0,
+            ((w + p) > 0 ? ((mp + me) / (a + b)) / (2 * n / (w + p)) : 0),
             (mp / a) / (n / w), (me / b) / (n / p)
     }'
 else
