@@ -126,12 +126,22 @@ typedef struct op_batch_opts {
                                        next one its reading stops with an error naming the
                                        limit and the export is a failed input; 0 =
                                        OP_BATCH_MAX_ENTRIES_DEFAULT */
-    void *reserved[3];
+    size_t max_zip_entry;           /* bytes one entry of a zipped export (a Pocket or Omnivore
+                                       zip) may expand to (--max-zip-entry); 0 =
+                                       OP_BATCH_MAX_ZIP_ENTRY_DEFAULT */
+    size_t max_zip_ratio;           /* how many times its compressed size such an entry may
+                                       expand to, past its first MiB (--max-zip-ratio); 0 =
+                                       OP_BATCH_MAX_ZIP_RATIO_DEFAULT */
+    void *reserved[1];
 } op_batch_opts;
 
 /* Entries of one export (a Pocket zip's parts together, a feed, a JSON export) unless
  * op_batch_opts.max_entries says otherwise. */
 #define OP_BATCH_MAX_ENTRIES_DEFAULT 100000
+/* A zipped export's entry: at most this many bytes, and this many times its compressed size
+ * past its first MiB (a zip bomb stops there), unless op_batch_opts says otherwise. */
+#define OP_BATCH_MAX_ZIP_ENTRY_DEFAULT ((size_t)256 << 20)
+#define OP_BATCH_MAX_ZIP_RATIO_DEFAULT 200
 
 /* Counts of a run. */
 typedef struct op_batch_summary {

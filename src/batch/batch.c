@@ -863,9 +863,13 @@ static op_status prepare(const op_batch_opts *o, op_diag *diag)
 static void read_inputs(runner *r, op_diag *diag)
 {
     const op_batch_opts *o = r->o;
-    batch_source src = {
-        accept_item, r,        o->from,
-        diag,        &r->stop, o->max_entries ? o->max_entries : OP_BATCH_MAX_ENTRIES_DEFAULT};
+    batch_source src = {accept_item,
+                        r,
+                        o->from,
+                        diag,
+                        &r->stop,
+                        o->max_entries ? o->max_entries : OP_BATCH_MAX_ENTRIES_DEFAULT,
+                        {o->max_zip_entry, o->max_zip_ratio}};
     size_t n = o->ninputs + o->nlists;
     for (size_t i = 0; i < n && !atomic_load(&r->stop) && !r->limited; i++) {
         int list = i >= o->ninputs;

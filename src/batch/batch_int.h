@@ -158,6 +158,7 @@ typedef struct batch_source {
     atomic_int *stop;   /* set: stop walking */
     size_t max_entries; /* items read from one export; past it the reader stops with
                            OP_ERR_LIMIT and an error naming the limit */
+    batch_caps caps;    /* how far a zipped export may expand */
 } batch_source;
 
 /** Reads one input: a folder (recursively), an export a reader recognises, or an article

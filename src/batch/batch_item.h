@@ -41,6 +41,14 @@ typedef struct batch_item {
  * the reader, which returns that status. */
 typedef op_status (*batch_emit_fn)(void *ud, batch_item *item);
 
+/* How far a reader lets a zipped export expand (op_batch_opts.max_zip_entry and
+ * .max_zip_ratio). A NULL batch_caps, or a zero field, takes the defaults
+ * (OP_BATCH_MAX_ZIP_ENTRY_DEFAULT, OP_BATCH_MAX_ZIP_RATIO_DEFAULT). */
+typedef struct batch_caps {
+    size_t zip_entry; /* bytes one entry may expand to */
+    size_t zip_ratio; /* expanded : compressed, past the entry's first MiB */
+} batch_caps;
+
 typedef struct batch_reader {
     const char *name; /* as for --from and batch_item.format */
     /** 1 when the file at `path`, whose first bytes are head[0..n), is this reader's format
@@ -49,8 +57,10 @@ typedef struct batch_reader {
     /** Reads `path`, emitting each item. Problems with single entries are warnings to
      *  `diag` naming the entry (the entry is skipped, or emitted with what could be read);
      *  a file that cannot be read at all is OP_ERR_IO / OP_ERR_PARSE. Bounded memory: an
-     *  entry is emitted as soon as it is read, never all of them held at once. */
-    op_status (*read)(const char *path, batch_emit_fn emit, void *ud, op_diag *diag);
+     *  entry is emitted as soon as it is read, never all of them held at once. `caps` (may
+     *  be NULL) bound what a zip reader expands. */
+    op_status (*read)(const char *path, const batch_caps *caps, batch_emit_fn emit, void *ud,
+                      op_diag *diag);
 } batch_reader;
 
 /** A new empty item (every string NULL, dates -1). Never NULL. */

@@ -74,7 +74,7 @@ op_status op_batch_page_load(const char *path, op_input *in, op_batch_page **pag
     if (!r || r == batch_reader_sniff(path, head, n, 1))
         return OP_OK;
     op_batch_page *p = op_calloc(1, sizeof *p);
-    op_status st = r->read(path, take_page, p, diag);
+    op_status st = r->read(path, NULL, take_page, p, diag);
     if (!p->it) {
         op_free(p);
         return st ? st : OP_ERR_PARSE;

@@ -179,7 +179,7 @@ static op_status reader_emit(void *ud, batch_item *it)
 static op_status read_with(const batch_source *src, const batch_reader *r, const char *path)
 {
     reader_ctx c = {src, path, file_mtime(path), 0};
-    op_status st = r->read(path, reader_emit, &c, src->diag);
+    op_status st = r->read(path, &src->caps, reader_emit, &c, src->diag);
     return *src->stop ? OP_OK : st;
 }
 

@@ -36,8 +36,10 @@ static op_status link(void *ud, const import_link *l)
     return import_emit(it, NULL, h->emit, h->ud, h->diag);
 }
 
-static op_status bookmarks_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status bookmarks_read(const char *path, const batch_caps *caps, batch_emit_fn emit,
+                                void *ud, op_diag *diag)
 {
+    (void)caps; /* no zip */
     import_ctx h = {path, emit, ud, diag};
     return import_html_links(path, link, &h, diag);
 }

@@ -428,13 +428,17 @@ static op_status feed_read(const char *path, int atom, batch_emit_fn emit, void 
     return st;
 }
 
-static op_status rss_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status rss_read(const char *path, const batch_caps *caps, batch_emit_fn emit, void *ud,
+                          op_diag *diag)
 {
+    (void)caps; /* no zip */
     return feed_read(path, 0, emit, ud, diag);
 }
 
-static op_status atom_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status atom_read(const char *path, const batch_caps *caps, batch_emit_fn emit, void *ud,
+                           op_diag *diag)
 {
+    (void)caps; /* no zip */
     return feed_read(path, 1, emit, ud, diag);
 }
 

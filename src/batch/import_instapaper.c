@@ -70,8 +70,10 @@ static int insta_sniff(const char *path, const char *head, size_t n)
            import_head_has(head, n, "<title>Instapaper: Export</title>");
 }
 
-static op_status insta_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status insta_read(const char *path, const batch_caps *caps, batch_emit_fn emit, void *ud,
+                            op_diag *diag)
 {
+    (void)caps; /* no zip */
     char head[4096];
     size_t n = import_head_read(path, head, sizeof head);
     if (import_head_is_html(head, n)) {

@@ -46,8 +46,10 @@ static op_status bookmark(const import_json *b, size_t n, const char *path, batc
     return import_emit(it, where, emit, ud, diag);
 }
 
-static op_status karakeep_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status karakeep_read(const char *path, const batch_caps *caps, batch_emit_fn emit,
+                               void *ud, op_diag *diag)
 {
+    (void)caps; /* no zip */
     import_json *root;
     op_status st = import_json_load(path, &root, diag);
     if (st)

@@ -404,8 +404,10 @@ static op_status page(const char *path, const char *s, size_t len, batch_item *i
     return st;
 }
 
-static op_status mhtml_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status mhtml_read(const char *path, const batch_caps *caps, batch_emit_fn emit, void *ud,
+                            op_diag *diag)
 {
+    (void)caps; /* no zip */
     char *s = NULL;
     size_t len = 0;
     op_status st = import_file_read(path, &s, &len, diag);

@@ -138,10 +138,11 @@ static int by_start(const void *a, const void *b)
     return nx != ny ? (nx < ny ? -1 : 1) : strcmp(x->name, y->name);
 }
 
-static op_status omnivore_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status omnivore_read(const char *path, const batch_caps *caps, batch_emit_fn emit,
+                               void *ud, op_diag *diag)
 {
     omni o = {NULL, path, "", 0, emit, ud, diag};
-    op_status st = import_zip_open(path, &o.zip, diag);
+    op_status st = import_zip_open(path, caps, &o.zip, diag);
     if (st)
         return st;
     size_t n = import_zip_count(o.zip), nm = 0;

@@ -69,10 +69,11 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const part *)a)->name, ((const part *)b)->name);
 }
 
-static op_status read_zip(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status read_zip(const char *path, const batch_caps *caps, batch_emit_fn emit, void *ud,
+                          op_diag *diag)
 {
     import_zip *z;
-    op_status st = import_zip_open(path, &z, diag);
+    op_status st = import_zip_open(path, caps, &z, diag);
     if (st)
         return st;
     size_t n = import_zip_count(z), np = 0;
@@ -146,12 +147,13 @@ static int pocket_sniff(const char *path, const char *head, size_t n)
            (import_head_has(head, n, "<a href") && import_head_has(head, n, "time_added="));
 }
 
-static op_status pocket_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status pocket_read(const char *path, const batch_caps *caps, batch_emit_fn emit, void *ud,
+                             op_diag *diag)
 {
     char head[4096];
     size_t n = import_head_read(path, head, sizeof head);
     if (is_zip(head, n))
-        return read_zip(path, emit, ud, diag);
+        return read_zip(path, caps, emit, ud, diag);
     if (import_head_is_html(head, n)) {
         import_ctx h = {path, emit, ud, diag};
         return import_html_links(path, html_link, &h, diag);

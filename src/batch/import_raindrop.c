@@ -7,8 +7,10 @@
 
 static const char *const raindrop_cols[] = {"url", "title", "excerpt", "note", "created", NULL};
 
-static op_status raindrop_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status raindrop_read(const char *path, const batch_caps *caps, batch_emit_fn emit,
+                               void *ud, op_diag *diag)
 {
+    (void)caps; /* no zip */
     op_status st;
     csv *c = import_csv_open(path, &st, diag);
     if (!c)

@@ -7,8 +7,10 @@
 
 static const char *const readwise_cols[] = {"title", "url", "document tags", NULL};
 
-static op_status readwise_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status readwise_read(const char *path, const batch_caps *caps, batch_emit_fn emit,
+                               void *ud, op_diag *diag)
 {
+    (void)caps; /* no zip */
     op_status st;
     csv *c = import_csv_open(path, &st, diag);
     if (!c)

@@ -41,8 +41,10 @@ static int64_t js_date(const char *s)
     return t;
 }
 
-static op_status singlefile_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status singlefile_read(const char *path, const batch_caps *caps, batch_emit_fn emit,
+                                 void *ud, op_diag *diag)
 {
+    (void)caps; /* no zip */
     char head[SINGLEFILE_HEAD + 1], value[2048];
     size_t n = import_head_read(path, head, SINGLEFILE_HEAD);
     head[n] = '\0';

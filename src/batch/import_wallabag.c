@@ -75,8 +75,10 @@ static op_status entry(const import_json *e, size_t n, const char *path, batch_e
     return import_emit(it, has_id ? id : NULL, emit, ud, diag);
 }
 
-static op_status wallabag_read(const char *path, batch_emit_fn emit, void *ud, op_diag *diag)
+static op_status wallabag_read(const char *path, const batch_caps *caps, batch_emit_fn emit,
+                               void *ud, op_diag *diag)
 {
+    (void)caps; /* no zip */
     import_json *root;
     op_status st = import_json_load(path, &root, diag);
     if (st)

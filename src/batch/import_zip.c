@@ -1,17 +1,22 @@
 /* The libzip adapter for the export readers: open an archive, list its entries (unsafe
- * names refused), read an entry into memory or stream it to the CSV reader, never past
- * IMPORT_ZIP_MAX_ENTRY or IMPORT_ZIP_MAX_RATIO whatever the central directory claims. */
+ * names refused), read an entry into memory or stream it to the CSV reader, never past the
+ * entry size and expansion ratio caps whatever the central directory claims. */
 #include "batch/import_zip.h"
 
+#include "offprint/batch.h"
+
+#include <stdint.h>
 #include <string.h>
 #include <zip.h>
 
 struct import_zip {
     zip_t *zip;
     char *path;
+    size_t max_entry; /* bytes an entry may expand to */
+    size_t max_ratio; /* expanded : compressed past 1 MiB */
 };
 
-op_status import_zip_open(const char *path, import_zip **out, op_diag *diag)
+op_status import_zip_open(const char *path, const batch_caps *caps, import_zip **out, op_diag *diag)
 {
     int err = 0;
     *out = NULL;
@@ -28,6 +33,8 @@ op_status import_zip_open(const char *path, import_zip **out, op_diag *diag)
     import_zip *z = op_calloc(1, sizeof *z);
     z->zip = zip;
     z->path = op_strdup(path);
+    z->max_entry = caps && caps->zip_entry ? caps->zip_entry : OP_BATCH_MAX_ZIP_ENTRY_DEFAULT;
+    z->max_ratio = caps && caps->zip_ratio ? caps->zip_ratio : OP_BATCH_MAX_ZIP_RATIO_DEFAULT;
     *out = z;
     return OP_OK;
 }
@@ -75,8 +82,10 @@ long import_zip_find(const import_zip *z, const char *name)
     return i >= 0 ? (long)i : -1;
 }
 
-/* Checks entry i's declared size against the caps; its stat in *sb. */
-static op_status check_entry(import_zip *z, size_t i, size_t max, zip_stat_t *sb, op_diag *diag)
+/* Checks entry i's declared size against the caps (a refusal told at `sev`); its stat in
+ * *sb. */
+static op_status check_entry(import_zip *z, size_t i, size_t max, op_severity sev, zip_stat_t *sb,
+                             op_diag *diag)
 {
     const char *name = import_zip_name(z, i);
     if (!name || zip_stat_index(z->zip, (zip_uint64_t)i, 0, sb) != 0) {
@@ -85,40 +94,44 @@ static op_status check_entry(import_zip *z, size_t i, size_t max, zip_stat_t *sb
     }
     if ((sb->valid & ZIP_STAT_SIZE) && sb->size > max) {
         char sz[32];
-        op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %llu bytes, over the limit of %s",
-                       name, (unsigned long long)sb->size, op_size_str(max, sz, sizeof sz));
+        op_diag_report(diag, sev, z->path, 0, "%s: %llu bytes, over the limit of %s%s", name,
+                       (unsigned long long)sb->size, op_size_str(max, sz, sizeof sz),
+                       max == z->max_entry ? " (--max-zip-entry)" : "");
         return OP_ERR_LIMIT;
     }
     return OP_OK;
 }
 
-/* Bytes entry i may expand to: the size cap, and the ratio cap past 1 MiB; *by_ratio 1 when
- * the ratio is the tighter one. */
-static size_t allowance(const zip_stat_t *sb, size_t max, int *by_ratio)
+/* Bytes entry i may expand to: `max`, and the ratio cap past 1 MiB; *by_ratio 1 when the
+ * ratio is the tighter one. */
+static size_t allowance(const import_zip *z, const zip_stat_t *sb, size_t max, int *by_ratio)
 {
     *by_ratio = 0;
     if (!(sb->valid & ZIP_STAT_COMP_SIZE))
         return max;
-    zip_uint64_t ratio = sb->comp_size * IMPORT_ZIP_MAX_RATIO;
+    zip_uint64_t ratio =
+        sb->comp_size > UINT64_MAX / z->max_ratio ? UINT64_MAX : sb->comp_size * z->max_ratio;
     if (ratio < (1u << 20))
         ratio = 1u << 20;
     *by_ratio = ratio < max;
     return ratio < max ? (size_t)ratio : max;
 }
 
-/* The message of an entry stopped at its cap, naming the limit. */
-static void tell_cap(op_diag *diag, op_severity sev, const char *zip, const char *name,
+/* The message of an entry stopped at its cap, naming the limit and the option that sets it
+ * (an Omnivore page's own 64 MB cap has none). */
+static void tell_cap(op_diag *diag, op_severity sev, const import_zip *z, const char *name,
                      size_t allowed, int by_ratio)
 {
     char sz[32];
     if (by_ratio)
-        op_diag_report(diag, sev, zip, 0,
-                       "%s expands to more than %d times its compressed size, over the zip "
-                       "expansion limit of %d:1",
-                       name, IMPORT_ZIP_MAX_RATIO, IMPORT_ZIP_MAX_RATIO);
+        op_diag_report(diag, sev, z->path, 0,
+                       "%s expands to more than %zu times its compressed size, over the zip "
+                       "expansion limit of %zu:1 (--max-zip-ratio)",
+                       name, z->max_ratio, z->max_ratio);
     else
-        op_diag_report(diag, sev, zip, 0, "%s expands past the zip entry limit of %s", name,
-                       op_size_str(allowed, sz, sizeof sz));
+        op_diag_report(diag, sev, z->path, 0, "%s expands past the zip entry limit of %s%s", name,
+                       op_size_str(allowed, sz, sizeof sz),
+                       allowed == z->max_entry ? " (--max-zip-entry)" : "");
 }
 
 op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size_t *len,
@@ -127,7 +140,9 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
     zip_stat_t sb;
     *data = NULL;
     *len = 0;
-    op_status st = check_entry(z, i, max, &sb, diag);
+    if (max > z->max_entry)
+        max = z->max_entry;
+    op_status st = check_entry(z, i, max, OP_SEV_WARNING, &sb, diag);
     if (st)
         return st;
     zip_file_t *f = zip_fopen_index(z->zip, (zip_uint64_t)i, 0);
@@ -137,7 +152,7 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
     }
     int by_ratio;
     op_buf b;
-    op_buf_init(&b, allowance(&sb, max, &by_ratio));
+    op_buf_init(&b, allowance(z, &sb, max, &by_ratio));
     char chunk[16384];
     zip_int64_t n;
     while ((n = zip_fread(f, chunk, sizeof chunk)) > 0)
@@ -147,7 +162,7 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
         op_diag_report(diag, OP_SEV_WARNING, z->path, 0, "%s: %s", sb.name, zip_file_strerror(f));
         st = OP_ERR_PARSE;
     } else if (st == OP_ERR_LIMIT) {
-        tell_cap(diag, OP_SEV_WARNING, z->path, sb.name, b.max, by_ratio);
+        tell_cap(diag, OP_SEV_WARNING, z, sb.name, b.max, by_ratio);
     }
     zip_fclose(f);
     if (st) {
@@ -166,12 +181,12 @@ op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size
 
 typedef struct zip_src {
     zip_file_t *f;
+    const import_zip *z;
     size_t left; /* bytes still allowed */
     size_t allowed;
     int by_ratio;
     int capped;
     char *name;
-    char *zip_path;
 } zip_src;
 
 static ssize_t zip_src_read(void *ud, char *buf, size_t n)
@@ -191,7 +206,7 @@ static ssize_t zip_src_read(void *ud, char *buf, size_t n)
 csv *import_zip_csv_open(import_zip *z, size_t i, op_diag *diag)
 {
     zip_stat_t sb;
-    if (check_entry(z, i, IMPORT_ZIP_MAX_ENTRY, &sb, diag))
+    if (check_entry(z, i, z->max_entry, OP_SEV_ERROR, &sb, diag)) /* the export is lost */
         return NULL;
     zip_file_t *f = zip_fopen_index(z->zip, (zip_uint64_t)i, 0);
     if (!f) {
@@ -200,9 +215,9 @@ csv *import_zip_csv_open(import_zip *z, size_t i, op_diag *diag)
     }
     zip_src *s = op_calloc(1, sizeof *s);
     s->f = f;
-    s->allowed = s->left = allowance(&sb, IMPORT_ZIP_MAX_ENTRY, &s->by_ratio);
+    s->z = z;
+    s->allowed = s->left = allowance(z, &sb, z->max_entry, &s->by_ratio);
     s->name = op_strdup(sb.name);
-    s->zip_path = op_strdup(z->path);
     return csv_new(zip_src_read, s);
 }
 
@@ -219,12 +234,11 @@ op_status import_zip_csv_close(csv *c, op_diag *diag)
     zip_src *s = csv_source(c);
     op_status st = OP_OK;
     if (s->capped) { /* the rest of the export is lost: an error */
-        tell_cap(diag, OP_SEV_ERROR, s->zip_path, s->name, s->allowed, s->by_ratio);
+        tell_cap(diag, OP_SEV_ERROR, s->z, s->name, s->allowed, s->by_ratio);
         st = OP_ERR_LIMIT;
     }
     zip_fclose(s->f);
     op_free(s->name);
-    op_free(s->zip_path);
     op_free(s);
     csv_free(c);
     return st;

@@ -4,17 +4,18 @@
 #ifndef OP_BATCH_IMPORT_ZIP_H
 #define OP_BATCH_IMPORT_ZIP_H
 
+#include "batch/batch_item.h"
 #include "batch/csv.h"
 #include "core/core.h"
 
-#define IMPORT_ZIP_MAX_ENTRY (256u << 20) /* bytes one entry may expand to */
-#define IMPORT_ZIP_MAX_RATIO 200          /* expanded/compressed past 1 MiB */
-
 typedef struct import_zip import_zip;
 
-/** Opens the archive at path. OP_ERR_IO (not there, unreadable) or OP_ERR_PARSE (not a
- *  zip), with a message to diag. Free with import_zip_close. */
-op_status import_zip_open(const char *path, import_zip **out, op_diag *diag);
+/** Opens the archive at path, its entries read within `caps` (NULL: the defaults).
+ *  OP_ERR_IO (not there, unreadable) or OP_ERR_PARSE (not a zip), with a message to diag.
+ *  Free with import_zip_close. The reader streams of import_zip_csv_open must be closed
+ *  first. */
+op_status import_zip_open(const char *path, const batch_caps *caps, import_zip **out,
+                          op_diag *diag);
 void import_zip_close(import_zip *z);
 /** Entries in the archive. */
 size_t import_zip_count(const import_zip *z);
@@ -24,7 +25,8 @@ const char *import_zip_name(const import_zip *z, size_t i);
 /** The index of the entry named exactly `name`, or -1. */
 long import_zip_find(const import_zip *z, const char *name);
 /** Entry i in memory (NUL-terminated, caller frees with op_free): OP_ERR_LIMIT past `max`
- *  bytes or the ratio cap, OP_ERR_IO or OP_ERR_PARSE when libzip fails (message to diag). */
+ *  bytes (or the entry cap, when smaller) or the ratio cap, OP_ERR_IO or OP_ERR_PARSE when libzip
+ * fails (message to diag). */
 op_status import_zip_read(import_zip *z, size_t i, size_t max, char **data, size_t *len,
                           op_diag *diag);
 /** A CSV reader streaming entry i (same caps; a cap hit shows as OP_ERR_IO from csv_next,

@@ -115,6 +115,9 @@ static const char usage_batch_text[] =
     "      --max-failures N   stop after N failed items\n"
     "      --max-entries N    refuse an export of more than N entries (default\n"
     "                         100000)\n"
+    "      --max-zip-entry SIZE  stop a zipped export's entry past SIZE (default\n"
+    "                         256M)\n"
+    "      --max-zip-ratio N  stop it past N times its compressed size (default 200)\n"
     "      --shard K/N|auto   convert only share K of N (auto: Slurm, Kubernetes\n"
     "                         with --shard-count N, AWS Batch array jobs)\n"
     "  -v, --verbose          a line for every request, the guessed language;\n"
@@ -140,6 +143,7 @@ enum { OPT_EMBED_FONTS = 440 };
 enum { OPT_BATCH = 460, OPT_NAME, OPT_FORCE, OPT_TAG, OPT_SINCE, OPT_UNTIL, OPT_STATE };
 enum { OPT_LIMIT = 480, OPT_REPORT, OPT_FAIL_FAST, OPT_MAX_FAILURES, OPT_SHARD };
 enum { OPT_SHARD_COUNT = 500, OPT_BUNDLE, OPT_GROUP_BY, OPT_ORDER, OPT_MAX_ENTRIES };
+enum { OPT_MAX_ZIP_ENTRY = 510, OPT_MAX_ZIP_RATIO };
 enum { OPT_FETCH = 520, OPT_NO_FETCH, OPT_BASE_URL, OPT_CACHE_DIR, OPT_NO_CACHE, OPT_TIMEOUT };
 enum { OPT_MAX_DOWNLOAD = 540 };
 enum { OPT_CSS = 560 };
@@ -191,6 +195,8 @@ static const struct option long_opts[] = {
     {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
     {"max-failures", required_argument, NULL, OPT_MAX_FAILURES},
     {"max-entries", required_argument, NULL, OPT_MAX_ENTRIES},
+    {"max-zip-entry", required_argument, NULL, OPT_MAX_ZIP_ENTRY},
+    {"max-zip-ratio", required_argument, NULL, OPT_MAX_ZIP_RATIO},
     {"shard", required_argument, NULL, OPT_SHARD},
     {"shard-count", required_argument, NULL, OPT_SHARD_COUNT},
     {"bundle", no_argument, NULL, OPT_BUNDLE},
@@ -445,6 +451,17 @@ static int parse_batch_opt(int c, const char *arg, cli_args *a)
             return usage_error("--max-entries wants a number from 1 to 1000000000, not '%s'", arg);
         a->max_entries = (size_t)v;
         return -1;
+    case OPT_MAX_ZIP_ENTRY:
+        if (parse_size(arg, &a->max_zip_entry))
+            return usage_error("--max-zip-entry wants a size such as 256M or 800K (1K at least), "
+                               "not '%s'",
+                               arg);
+        return -1;
+    case OPT_MAX_ZIP_RATIO:
+        if (parse_int(arg, 2, 1000000, &v))
+            return usage_error("--max-zip-ratio wants a number from 2 to 1000000, not '%s'", arg);
+        a->max_zip_ratio = (size_t)v;
+        return -1;
     case OPT_SHARD:
         a->shard = arg;
         return -1;
@@ -524,7 +541,8 @@ static int parse_one(int c, const char *arg, cli_args *a, int *to_set)
 {
     if (c >= OPT_MAX_IMAGE_PX && c <= OPT_PROFILE)
         return parse_epub_opt(c, arg, a);
-    if ((c >= OPT_BATCH && c <= OPT_MAX_ENTRIES) || c == 'i' || c == 'j' || c == 'v')
+    if ((c >= OPT_BATCH && c <= OPT_MAX_ENTRIES) || c == OPT_MAX_ZIP_ENTRY ||
+        c == OPT_MAX_ZIP_RATIO || c == 'i' || c == 'j' || c == 'v')
         return parse_batch_opt(c, arg, a);
     if (c >= OPT_FETCH && c <= OPT_MAX_DOWNLOAD)
         return parse_fetch_opt(c, arg, a);

@@ -50,6 +50,8 @@ typedef struct cli_args {
     const char *report;   /* --report FILE.jsonl */
     size_t max_failures;  /* --max-failures N, --fail-fast (1) */
     size_t max_entries;   /* --max-entries N (0 = default) */
+    size_t max_zip_entry; /* --max-zip-entry SIZE (0 = default) */
+    size_t max_zip_ratio; /* --max-zip-ratio N (0 = default) */
     int verbose;          /* -v: batch: a line per item; every run: a line per request */
     /* fetching (docs/fetch.md) */
     int fetch;            /* 1 --fetch (local files' images, URL-only batch items), -1 --no-fetch */

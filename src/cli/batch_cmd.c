@@ -325,6 +325,8 @@ int cli_batch_main(const cli_args *a, const op_convert_opts *co)
     o.jobs = a->jobs;
     o.max_failures = a->max_failures;
     o.max_entries = a->max_entries;
+    o.max_zip_entry = a->max_zip_entry;
+    o.max_zip_ratio = a->max_zip_ratio;
     o.report = a->report;
     o.on_result = on_result;
     o.on_result_ud = &p;

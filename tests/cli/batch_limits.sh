@@ -2,8 +2,8 @@
 # --max-entries N (default 100000) stops being read there, with one error line naming the
 # export and the limit; it is a failed input (exit 1) and the entries before it were still
 # handed on. Every reader stops the same way. A zipped CSV expanding past the ratio cap is
-# one error naming the entry and the limit (not "CSV: read error"). Bad values are usage
-# errors.
+# one error naming the entry and the limit (not "CSV: read error"); --max-zip-ratio and
+# --max-zip-entry change those caps. Bad values are usage errors.
 . "$(dirname "$0")/lib.bash"
 setup
 FIX=$SRC/tests/fixtures/imports
@@ -48,12 +48,27 @@ expect_grep '"type":"summary","converted":0,"skipped":1,"need_fetch":1,"duplicat
 
 # 8 MB of long rows deflated 625:1: the expansion limit, named once
 expect_exit 1 "$OFFPRINT" "$FIX/bomb_wide.zip" -o wide/ -q
-expect_grep 'bomb_wide.zip: error: part_000000.csv expands to more than 200 times its compressed size, over the zip expansion limit of 200:1$' err.txt
+expect_grep 'bomb_wide.zip: error: part_000000.csv expands to more than 200 times its compressed size, over the zip expansion limit of 200:1 \(--max-zip-ratio\)$' err.txt
 grep -q 'CSV: read error' err.txt && fail "the cap told as a CSV read error" || pass
+# both zip caps can be changed: a ratio of 1000 reads it whole; an entry cap of 1 MB stops it
+expect_exit 0 "$OFFPRINT" "$FIX/bomb_wide.zip" -o wide2/ -q --max-zip-ratio 1000 --report w.jsonl
+[ ! -s err.txt ] && pass || fail "--max-zip-ratio 1000: $(head -c 300 err.txt)"
+expect_grep '"type":"summary","converted":0,"skipped":[1-9][0-9]*,"need_fetch":[1-9][0-9]*,.*"failed":0' w.jsonl
+# (its central directory says 8 MB: the entry is not opened)
+expect_exit 1 "$OFFPRINT" "$FIX/bomb_wide.zip" -o wide3/ -q --max-zip-ratio 1000 --max-zip-entry 1M
+expect_grep 'bomb_wide.zip: error: part_000000.csv: 8112021 bytes, over the limit of 1 MB \(--max-zip-entry\)$' err.txt
 
 # bad values
 for v in 0 -3 x 1e9x 2000000000; do
     expect_exit 2 "$OFFPRINT" pocket.csv -o p/ --max-entries "$v"
     expect_grep "^offprint: --max-entries wants a number from 1 to 1000000000, not '$v'" err.txt
+done
+for v in 0 1 x 2000000; do
+    expect_exit 2 "$OFFPRINT" pocket.csv -o p/ --max-zip-ratio "$v"
+    expect_grep "^offprint: --max-zip-ratio wants a number from 2 to 1000000, not '$v'" err.txt
+done
+for v in 0 100 x; do
+    expect_exit 2 "$OFFPRINT" pocket.csv -o p/ --max-zip-entry "$v"
+    expect_grep "^offprint: --max-zip-entry wants a size such as 256M or 800K \(1K at least\), not '$v'" err.txt
 done
 finish

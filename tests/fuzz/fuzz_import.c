@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; (r = batch_reader_at(i)) != NULL; i++) {
         r->sniff(path, (const char *)data, head);
         size_t n = 0;
-        r->read(path, take, &n, NULL);
+        r->read(path, NULL, take, &n, NULL);
     }
     batch_reader_sniff(path, (const char *)data, head, 0);
     unlink(path);

@@ -69,7 +69,7 @@ static const batch_reader *sniff_file(const char *path, char *head, size_t *n)
 static op_status run(const batch_reader *r, const char *path, got *g, op_diag *d)
 {
     memset(g, 0, sizeof *g);
-    return r->read(path, collect, g, d);
+    return r->read(path, NULL, collect, g, d);
 }
 
 static int has_tag(const batch_item *it, const char *tag)
@@ -232,6 +232,26 @@ static void test_pocket_zip(void)
                        "over the zip expansion limit of 200:1") != NULL,
        "the error: %s", s.first);
     STR_EQ(s.file, FIX "bomb_wide.zip");
+    got_free(&g);
+
+    /* the caps the runner passes on: a ratio of 1000 reads all 8 MB; an entry cap under the
+     * declared size refuses the entry unopened, as an error */
+    batch_caps wide = {0, 1000};
+    memset(&g, 0, sizeof g);
+    memset(&s, 0, sizeof s);
+    INT_EQ(batch_reader_pocket.read(FIX "bomb_wide.zip", &wide, collect, &g, &sd), OP_OK);
+    OK(g.seen > 3000, "%zu items read whole", g.seen);
+    INT_EQ(s.errors, 0);
+    got_free(&g);
+    batch_caps small = {1u << 20, 1000};
+    memset(&g, 0, sizeof g);
+    memset(&s, 0, sizeof s);
+    OK(batch_reader_pocket.read(FIX "bomb_wide.zip", &small, collect, &g, &sd) != OP_OK, "refused");
+    INT_EQ(g.seen, 0);
+    INT_EQ(s.errors, 1);
+    OK(strstr(s.first, "part_000000.csv: 8112021 bytes, over the limit of 1 MB "
+                       "(--max-zip-entry)") != NULL,
+       "the error: %s", s.first);
     got_free(&g);
 }
 
@@ -623,12 +643,12 @@ static void test_stop(void)
     got g;
     memset(&g, 0, sizeof g);
     g.stop_after = 2;
-    INT_EQ(batch_reader_pocket.read(FIX "pocket.csv", collect, &g, NULL), OP_ERR_USAGE);
+    INT_EQ(batch_reader_pocket.read(FIX "pocket.csv", NULL, collect, &g, NULL), OP_ERR_USAGE);
     INT_EQ(g.seen, 2);
     got_free(&g);
     memset(&g, 0, sizeof g);
     g.stop_after = 1;
-    INT_EQ(batch_reader_omnivore.read(FIX "omnivore.zip", collect, &g, NULL), OP_ERR_USAGE);
+    INT_EQ(batch_reader_omnivore.read(FIX "omnivore.zip", NULL, collect, &g, NULL), OP_ERR_USAGE);
     INT_EQ(g.seen, 1);
     got_free(&g);
 
@@ -651,7 +671,7 @@ static void test_stop(void)
         op_diag d = {.fn = say, .ud = &sd};
         memset(&g, 0, sizeof g);
         g.stop_after = 1;
-        op_status st = r->read(path, collect, &g, &d);
+        op_status st = r->read(path, NULL, collect, &g, &d);
         OK(st == OP_ERR_USAGE && g.seen == 1, "%s: %s after %zu items", files[i], op_status_str(st),
            g.seen);
         OK(sd.errors == 0, "%s said: %s", files[i], sd.first);

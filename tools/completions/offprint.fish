@@ -41,6 +41,8 @@ complete -c offprint -l report -r -F -d 'JSON Lines report - one line per item, 
 complete -c offprint -l fail-fast -d 'stop at the first failed item'
 complete -c offprint -l max-failures -x -d 'stop after N failed items'
 complete -c offprint -l max-entries -x -d 'refuse an export of more than N entries (default 100000)'
+complete -c offprint -l max-zip-entry -x -d 'stop a zipped export\'s entry past SIZE (default 256M)'
+complete -c offprint -l max-zip-ratio -x -d 'stop it past N times its compressed size (default 200)'
 complete -c offprint -l shard -d 'K/N|auto   convert only share K of N (auto - Slurm,...'
 complete -c offprint -l shard-count -d 'N, AWS Batch array jobs)'
 complete -c offprint -l verbose -s v -d 'batch - a line for every item, warnings too'
