@@ -4,6 +4,7 @@
 #include "batch/import.h"
 
 #include <errno.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -207,9 +208,17 @@ const char *import_state(const char *s)
 int import_head_has(const char *head, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!strncasecmp(head + i, needle, k))
+    if (k == 0)
+        return 1;
+    /* the first byte in either case, then the rest: every file of a folder is sniffed by
+     * every reader, on the thread that hands items to the workers */
+    unsigned char lo = (unsigned char)tolower((unsigned char)needle[0]);
+    unsigned char up = (unsigned char)toupper((unsigned char)needle[0]);
+    for (size_t i = 0; i + k <= n; i++) {
+        unsigned char c = (unsigned char)head[i];
+        if ((c == lo || c == up) && !strncasecmp(head + i + 1, needle + 1, k - 1))
             return 1;
+    }
     return 0;
 }
 
