@@ -869,7 +869,8 @@ static void read_inputs(runner *r, op_diag *diag)
                         diag,
                         &r->stop,
                         o->max_entries ? o->max_entries : OP_BATCH_MAX_ENTRIES_DEFAULT,
-                        {o->max_zip_entry, o->max_zip_ratio}};
+                        {o->max_zip_entry, o->max_zip_ratio,
+                         o->max_entries ? o->max_entries : OP_BATCH_MAX_ENTRIES_DEFAULT}};
     size_t n = o->ninputs + o->nlists;
     for (size_t i = 0; i < n && !atomic_load(&r->stop) && !r->limited; i++) {
         int list = i >= o->ninputs;

@@ -47,6 +47,8 @@ typedef op_status (*batch_emit_fn)(void *ud, batch_item *item);
 typedef struct batch_caps {
     size_t zip_entry; /* bytes one entry may expand to */
     size_t zip_ratio; /* expanded : compressed, past the entry's first MiB */
+    size_t entries;   /* entries of one export (--max-entries): a zip of more parts than that
+                         is refused before any is read; 0 = no such check */
 } batch_caps;
 
 typedef struct batch_reader {

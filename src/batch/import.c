@@ -160,7 +160,7 @@ csv *import_csv_open(const char *path, op_status *st, op_diag *diag)
     csv *c = csv_new(read_file, f);
     *st = csv_read_header(c);
     if (*st) {
-        import_csv_error(diag, path, c, *st);
+        import_csv_error(diag, path, NULL, c, *st);
         import_csv_close(c);
         return NULL;
     }
@@ -175,14 +175,18 @@ void import_csv_close(csv *c)
     csv_free(c);
 }
 
-void import_csv_error(op_diag *diag, const char *path, const csv *c, op_status st)
+void import_csv_error(op_diag *diag, const char *path, const char *entry, const csv *c,
+                      op_status st)
 {
     const char *what = st == OP_ERR_PARSE   ? "a quoted field is never closed"
                        : st == OP_ERR_LIMIT ? "a record is too long or has too many fields"
                                             : "read error";
     if (st == OP_ERR_PARSE && csv_count(c) == 0 && csv_line(c) == 0)
         what = "no header row";
-    op_diag_report(diag, OP_SEV_ERROR, path, (int)csv_line(c), "CSV: %s", what);
+    if (entry) /* the line is the entry's, not the zip's */
+        op_diag_report(diag, OP_SEV_ERROR, path, 0, "%s:%zu: CSV: %s", entry, csv_line(c), what);
+    else
+        op_diag_report(diag, OP_SEV_ERROR, path, (int)csv_line(c), "CSV: %s", what);
 }
 
 const char *import_state(const char *s)

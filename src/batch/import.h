@@ -52,8 +52,10 @@ int import_csv_sniff(const char *head, size_t n, const char *const *names);
  *  (*st set). Free with import_csv_close. */
 csv *import_csv_open(const char *path, op_status *st, op_diag *diag);
 void import_csv_close(csv *c);
-/** Message for a CSV that stopped with st at line, as a warning or error to diag. */
-void import_csv_error(op_diag *diag, const char *path, const csv *c, op_status st);
+/** The error for a CSV that stopped with st, naming its line: of `path`, or, when `entry`
+ *  is not NULL, of that entry of the zip at `path`. */
+void import_csv_error(op_diag *diag, const char *path, const char *entry, const csv *c,
+                      op_status st);
 /* Where a reader's callbacks send items (the arguments of batch_reader.read). */
 typedef struct import_ctx {
     const char *path;

@@ -45,7 +45,7 @@ static op_status read_csv(const char *path, batch_emit_fn emit, void *ud, op_dia
         }
     }
     if (st)
-        import_csv_error(diag, path, c, st);
+        import_csv_error(diag, path, NULL, c, st);
     import_csv_close(c);
     return st;
 }

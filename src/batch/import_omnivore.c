@@ -156,6 +156,8 @@ static op_status omnivore_read(const char *path, const batch_caps *caps, batch_e
     if (nm == 0) {
         op_diag_report(diag, OP_SEV_ERROR, path, 0, "no metadata_*.json in this Omnivore zip");
         st = OP_ERR_PARSE;
+    } else {
+        st = import_zip_parts_check(o.zip, nm, diag); /* each file may list no item at all */
     }
     size_t good = 0;
     for (size_t k = 0; k < nm && st == OP_OK; k++) {

@@ -22,7 +22,11 @@ static op_status read_rows(csv *c, const char *path, const char *entry, batch_em
     op_status st;
     int more;
     if (url < 0) {
-        op_diag_report(diag, OP_SEV_ERROR, path, 1, "Pocket CSV without a url column");
+        if (entry)
+            op_diag_report(diag, OP_SEV_ERROR, path, 0, "%s: Pocket CSV without a url column",
+                           entry);
+        else
+            op_diag_report(diag, OP_SEV_ERROR, path, 1, "Pocket CSV without a url column");
         return OP_ERR_PARSE;
     }
     while ((st = csv_next(c, &more)) == OP_OK && more) {
@@ -42,7 +46,7 @@ static op_status read_rows(csv *c, const char *path, const char *entry, batch_em
             return st;
     }
     if (st && !(entry && import_zip_csv_capped(c))) /* a cap is told when the entry closes */
-        import_csv_error(diag, path, c, st);
+        import_csv_error(diag, path, entry, c, st);
     return st;
 }
 
@@ -87,6 +91,8 @@ static op_status read_zip(const char *path, const batch_caps *caps, batch_emit_f
     if (np == 0) {
         op_diag_report(diag, OP_SEV_ERROR, path, 0, "no part_*.csv in this Pocket zip");
         st = OP_ERR_PARSE;
+    } else {
+        st = import_zip_parts_check(z, np, diag); /* each part may hold no row at all */
     }
     for (size_t k = 0; k < np && st == OP_OK; k++) {
         csv *c = import_zip_csv_open(z, parts[k].index, diag);
@@ -98,7 +104,7 @@ static op_status read_zip(const char *path, const batch_caps *caps, batch_emit_f
         if (st == OP_OK)
             st = read_rows(c, path, parts[k].name, emit, ud, diag);
         else
-            import_csv_error(diag, parts[k].name, c, st);
+            import_csv_error(diag, path, parts[k].name, c, st);
         op_status st2 = import_zip_csv_close(c, diag);
         if (st2) /* a cap shows as a read error to the CSV reader: name it */
             st = st2;

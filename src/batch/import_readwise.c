@@ -38,7 +38,7 @@ static op_status readwise_read(const char *path, const batch_caps *caps, batch_e
         }
     }
     if (st)
-        import_csv_error(diag, path, c, st);
+        import_csv_error(diag, path, NULL, c, st);
     import_csv_close(c);
     return st;
 }

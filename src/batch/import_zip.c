@@ -14,6 +14,7 @@ struct import_zip {
     char *path;
     size_t max_entry; /* bytes an entry may expand to */
     size_t max_ratio; /* expanded : compressed past 1 MiB */
+    size_t max_parts; /* the export's entry limit, 0 = none */
 };
 
 op_status import_zip_open(const char *path, const batch_caps *caps, import_zip **out, op_diag *diag)
@@ -35,6 +36,7 @@ op_status import_zip_open(const char *path, const batch_caps *caps, import_zip *
     z->path = op_strdup(path);
     z->max_entry = caps && caps->zip_entry ? caps->zip_entry : OP_BATCH_MAX_ZIP_ENTRY_DEFAULT;
     z->max_ratio = caps && caps->zip_ratio ? caps->zip_ratio : OP_BATCH_MAX_ZIP_RATIO_DEFAULT;
+    z->max_parts = caps ? caps->entries : 0;
     *out = z;
     return OP_OK;
 }
@@ -52,6 +54,17 @@ size_t import_zip_count(const import_zip *z)
 {
     zip_int64_t n = zip_get_num_entries(z->zip, 0);
     return n > 0 ? (size_t)n : 0;
+}
+
+op_status import_zip_parts_check(const import_zip *z, size_t n, op_diag *diag)
+{
+    if (!z->max_parts || n <= z->max_parts)
+        return OP_OK;
+    op_diag_report(diag, OP_SEV_ERROR, z->path, 0,
+                   "the export is over the entry limit of %zu %s (--max-entries): the zip holds "
+                   "%zu parts",
+                   z->max_parts, z->max_parts == 1 ? "entry" : "entries", n);
+    return OP_ERR_LIMIT;
 }
 
 static int name_ok(const char *name)

@@ -19,6 +19,9 @@ op_status import_zip_open(const char *path, const batch_caps *caps, import_zip *
 void import_zip_close(import_zip *z);
 /** Entries in the archive. */
 size_t import_zip_count(const import_zip *z);
+/** OP_ERR_LIMIT, with an error naming the limit, when `n` parts (CSV or JSON files, each
+ *  holding entries of the export) are more than the caps' entry limit; else OP_OK. */
+op_status import_zip_parts_check(const import_zip *z, size_t n, op_diag *diag);
 /** Entry i's name (lent), or NULL when it is unsafe or odd (absolute, "..", a backslash, a
  *  control byte, over 1,000 bytes): such entries are never read. */
 const char *import_zip_name(const import_zip *z, size_t i);

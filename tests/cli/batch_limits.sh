@@ -30,7 +30,7 @@ for f in pocket.zip ril_export.htm instapaper.csv instapaper_old.csv instapaper.
     readwise.csv raindrop.csv wallabag.json karakeep.json omnivore.zip bookmarks.htm rss.xml \
     atom.xml; do
     expect_exit 1 "$OFFPRINT" "$FIX/$f" -o each/ -q --max-entries 1
-    expect_grep "^offprint: .*$f: error: the export is over the entry limit of 1 entry \(--max-entries\)$" err.txt
+    expect_grep "^offprint: .*$f: error: the export is over the entry limit of 1 entry \(--max-entries\)(: the zip holds 2 parts)?$" err.txt
     n=$(grep -c 'error' err.txt)
     [ "$n" = 1 ] && pass || fail "$f: $n error lines: $(head -c 600 err.txt)"
 done
@@ -57,6 +57,29 @@ expect_grep '"type":"summary","converted":0,"skipped":[1-9][0-9]*,"need_fetch":[
 # (its central directory says 8 MB: the entry is not opened)
 expect_exit 1 "$OFFPRINT" "$FIX/bomb_wide.zip" -o wide3/ -q --max-zip-ratio 1000 --max-zip-entry 1M
 expect_grep 'bomb_wide.zip: error: part_000000.csv: 8112021 bytes, over the limit of 1 MB \(--max-zip-entry\)$' err.txt
+
+# a Pocket zip of more parts than the entry limit is refused before any is read (a part may
+# hold no row at all); a CSV error inside a zip names the entry and the entry's line
+if have python3; then
+    python3 - <<'PY'
+import zipfile
+with zipfile.ZipFile('parts.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in range(12):
+        z.writestr('part_%06d.csv' % i, 'title,url,time_added\n')
+with zipfile.ZipFile('badrow.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('part_000000.csv', 'title,url,time_added\nA,https://example.org/a,1700000000\n')
+    z.writestr('part_000001.csv', 'title,url,time_added\nB,https://example.org/b,1700000000\n'
+               'C,https://example.org/c,1700000000\n"D,https://example.org/d,1700000000\n')
+PY
+    expect_exit 1 "$OFFPRINT" parts.zip -o parts/ -q --max-entries 10
+    expect_grep '^offprint: parts.zip: error: the export is over the entry limit of 10 entries \(--max-entries\): the zip holds 12 parts$' err.txt
+    expect_exit 1 "$OFFPRINT" parts.zip -o parts/ -q --max-entries 12 # read: no rows in them
+    expect_grep '^offprint: no articles found in parts.zip' err.txt
+    expect_exit 1 "$OFFPRINT" badrow.zip -o bad/ -q
+    expect_grep '^offprint: badrow.zip: error: part_000001.csv:4: CSV: a quoted field is never closed$' err.txt
+else
+    echo "SKIP: python3 not installed (the zips of many parts and of a bad row not made)"
+fi
 
 # bad values
 for v in 0 -3 x 1e9x 2000000000; do

@@ -236,14 +236,14 @@ static void test_pocket_zip(void)
 
     /* the caps the runner passes on: a ratio of 1000 reads all 8 MB; an entry cap under the
      * declared size refuses the entry unopened, as an error */
-    batch_caps wide = {0, 1000};
+    batch_caps wide = {0, 1000, 0};
     memset(&g, 0, sizeof g);
     memset(&s, 0, sizeof s);
     INT_EQ(batch_reader_pocket.read(FIX "bomb_wide.zip", &wide, collect, &g, &sd), OP_OK);
     OK(g.seen > 3000, "%zu items read whole", g.seen);
     INT_EQ(s.errors, 0);
     got_free(&g);
-    batch_caps small = {1u << 20, 1000};
+    batch_caps small = {1u << 20, 1000, 0};
     memset(&g, 0, sizeof g);
     memset(&s, 0, sizeof s);
     OK(batch_reader_pocket.read(FIX "bomb_wide.zip", &small, collect, &g, &sd) != OP_OK, "refused");
