@@ -250,21 +250,30 @@ static void apply_overrides(op_doc *doc, const op_convert_opts *o, int in_book)
 }
 
 /* A page that declares no language gets one guessed from its text for the PDF (its
- * hyphenation dictionary and /Lang) and the EPUB (dc:language), told as a note. The text
- * outputs show what the page itself says. */
-static void guess_lang(op_doc *doc, op_diag *diag)
+ * hyphenation dictionary and /Lang) and the EPUB (dc:language), told as a note; so does a
+ * page whose declared language its text is clearly not in (a site template's lang="en"
+ * around a German article was hyphenated with English patterns). --lang is never second-
+ * guessed. The text outputs show what the page itself says. */
+static void guess_lang(op_doc *doc, const op_convert_opts *o, op_diag *diag)
 {
-    if (op_doc_get_meta(doc, OP_META_LANG))
+    const char *declared = op_doc_get_meta(doc, OP_META_LANG);
+    if (declared && o->lang)
         return;
     size_t len;
     char *text = op_doc_text_new(doc, &len);
-    const char *tag = op_lang_guess(text, len);
+    const char *tag = declared ? op_lang_recheck(text, len, declared) : op_lang_guess(text, len);
     op_free(text);
     if (!tag)
         return;
+    if (declared)
+        op_diag_report(diag, OP_SEV_INFO, NULL, 0,
+                       "the page declares language '%s' but its text reads as '%s'; set as "
+                       "'%s' (--lang chooses)",
+                       declared, tag, tag);
+    else
+        op_diag_report(diag, OP_SEV_INFO, NULL, 0,
+                       "no language declared; guessed '%s' from the text", tag);
     op_doc_set_meta(doc, OP_META_LANG, tag, strlen(tag));
-    op_diag_report(diag, OP_SEV_INFO, NULL, 0, "no language declared; guessed '%s' from the text",
-                   tag);
 }
 
 static const char *input_name(const op_input *in)
@@ -324,7 +333,7 @@ op_status op_convert_load(const op_input *in, const op_convert_opts *opts, int i
         apply_fallbacks(*out, in->meta);
         apply_overrides(*out, o, in_book);
         if (!o->no_lang_guess && !OP_OUT_IS_TEXT(o->to))
-            guess_lang(*out, &diag);
+            guess_lang(*out, o, &diag);
         op_links_mode lm = o->links;
         if (lm == OP_LINKS_FOOTNOTE && OP_OUT_IS_TEXT(o->to))
             lm = OP_LINKS_ENDNOTE;    /* no pages: the notes go at the end */

@@ -185,7 +185,11 @@ static void words_index(word_slot *t)
     }
 }
 
-const char *op_lang_guess(const char *text, size_t len)
+/* The guess (see op_lang_guess); with `declared` (a primary subtag's index into latin[], or
+ * -1), *declared_low is set to 1 when under 8% of the words are that language's function
+ * words and a quarter of the best language's share (prose has 20-35%; a German article
+ * has 4% English ones: in, an, will...). */
+static const char *guess(const char *text, size_t len, int declared, int *declared_low)
 {
     if (!text)
         return NULL;
@@ -226,6 +230,12 @@ const char *op_lang_guess(const char *text, size_t len)
         wl = 0;
         too_long = 0;
     }
+    if (declared >= 0) {
+        size_t top = 0;
+        for (size_t l = 0; l < NL; l++)
+            top = hits[l] > top ? hits[l] : top;
+        *declared_low = hits[declared] * 100 < words * 8 && hits[declared] * 4 < top;
+    }
     const char *s = script_lang(&sc);
     if (s)
         return s;
@@ -241,4 +251,42 @@ const char *op_lang_guess(const char *text, size_t len)
     if (hits[best] * 100 < words * 12 || hits[best] < 2 * second)
         return NULL;
     return latin[best].tag;
+}
+
+const char *op_lang_guess(const char *text, size_t len)
+{
+    return guess(text, len, -1, NULL);
+}
+
+/* The index in latin[] of the language of BCP 47 tag `tag` (its primary subtag; Norwegian's
+ * no and nn count as nb), or -1. */
+static int list_index(const char *tag)
+{
+    char primary[4];
+    size_t n = 0;
+    while (tag[n] && tag[n] != '-' && tag[n] != '_' && n < 3) {
+        primary[n] = (char)(tag[n] >= 'A' && tag[n] <= 'Z' ? tag[n] + 32 : tag[n]);
+        n++;
+    }
+    if (n < 2 || (tag[n] && tag[n] != '-' && tag[n] != '_'))
+        return -1;
+    primary[n] = '\0';
+    if (!strcmp(primary, "no") || !strcmp(primary, "nn"))
+        return list_index("nb");
+    for (size_t l = 0; l < NL; l++)
+        if (!strcmp(primary, latin[l].tag))
+            return (int)l;
+    return -1;
+}
+
+const char *op_lang_recheck(const char *text, size_t len, const char *declared)
+{
+    int d = text && declared ? list_index(declared) : -1;
+    if (d < 0)
+        return NULL; /* a language without a word list: nothing to measure it by */
+    int low = 0;
+    const char *tag = guess(text, len, d, &low);
+    if (!tag || !low || list_index(tag) == d)
+        return NULL;
+    return tag;
 }

@@ -1046,9 +1046,55 @@ static void test_lang_guess(void)
     OK(op_lang_guess(NULL, 0) == NULL, "NULL text");
 }
 
+/* A declared language the text is clearly not in: a site template's lang="en" around a
+ * German article. */
+static void recheck_is(const char *text, const char *declared, const char *want)
+{
+    const char *got = op_lang_recheck(text, strlen(text), declared);
+    OK(want ? got && strcmp(got, want) == 0 : got == NULL,
+       "declared %s: want %s, got %s for \"%.40s...\"", declared ? declared : "none",
+       want ? want : "none", got ? got : "none", text);
+}
+
+static void test_lang_recheck(void)
+{
+    static const char de[] = "Die Regierung hat am Donnerstag beschlossen, dass die neuen Regeln "
+                             "für alle Unternehmen in Berlin gelten. Es ist nicht das erste Mal, "
+                             "dass sich die Minister auf eine solche Reform einigen, sagte der "
+                             "Sprecher nach der Sitzung im Kanzleramt in Berlin.";
+    static const char en[] = "The minister said on Thursday that the two countries would expand "
+                             "their cooperation in the region, and that talks with the allies "
+                             "were going well. It was the first visit of its kind, which the "
+                             "press had not expected.";
+    recheck_is(de, "en", "de");
+    recheck_is(de, "en-US", "de");
+    recheck_is(de, "EN_gb", "de");
+    recheck_is(de, "de", NULL);
+    recheck_is(de, "de-AT", NULL);
+    recheck_is(en, "en", NULL);
+    recheck_is(en, "de", "en");
+    /* English with a German quotation stays English */
+    char mixed[1024];
+    snprintf(mixed, sizeof mixed, "%s \"Es ist nicht das erste Mal,\" he said.", en);
+    recheck_is(mixed, "en", NULL);
+    /* Danish and Norwegian share most function words: never one for the other */
+    recheck_is("Regeringen har i dag besluttet at de nye regler skal gælde for alle "
+               "virksomheder. Det er ikke første gang at ministrene er enige om en sådan "
+               "reform, men han sagde at det var en god dag for landet.",
+               "no", NULL);
+    /* no word list to measure the declared language by, text too short, no tag */
+    recheck_is(de, "ja", NULL);
+    recheck_is(de, "x", NULL);
+    recheck_is(de, "english", NULL);
+    recheck_is("Das ist gut.", "en", NULL);
+    recheck_is(de, NULL, NULL);
+    OK(op_lang_recheck(NULL, 0, "en") == NULL, "NULL text");
+}
+
 int main(void)
 {
     RUN(test_lang_guess);
+    RUN(test_lang_recheck);
     RUN(test_score_picks_story);
     RUN(test_score_text_in_divs);
     RUN(test_score_siblings);
