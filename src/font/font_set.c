@@ -20,7 +20,7 @@
 
 #define ADV_UNKNOWN (-1)
 #define ADV_MISSING (-2)
-#define MAX_CHAIN   16
+#define MAX_CHAIN   32
 #define MAX_LANGS   32 /* language chains in fonts.conf */
 #define LANG_KEY    12 /* "zh-hant" and the like */
 

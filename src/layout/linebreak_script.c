@@ -35,11 +35,13 @@ const char *layout_noto_script(uint32_t cp)
     static const struct {
         uint32_t lo, hi;
         const char *name;
-    } noto[] = {{0x0900, 0x097F, "Devanagari"},
-                {0x0980, 0x09FF, "Bengali"},
-                {0x0B80, 0x0BFF, "Tamil"},
-                {0x0E00, 0x0E7F, "Thai"},
-                {0xA8E0, 0xA8FF, "Devanagari"}};
+    } noto[] = {
+        {0x0900, 0x097F, "Devanagari"}, {0x0980, 0x09FF, "Bengali"}, {0x0A00, 0x0A7F, "Gurmukhi"},
+        {0x0A80, 0x0AFF, "Gujarati"},   {0x0B00, 0x0B7F, "Oriya"},   {0x0B80, 0x0BFF, "Tamil"},
+        {0x0C00, 0x0C7F, "Telugu"},     {0x0C80, 0x0CFF, "Kannada"}, {0x0D00, 0x0D7F, "Malayalam"},
+        {0x0D80, 0x0DFF, "Sinhala"},    {0x0E00, 0x0E7F, "Thai"},    {0x0E80, 0x0EFF, "Lao"},
+        {0x0F00, 0x0FFF, "Tibetan"},    {0x1000, 0x109F, "Myanmar"}, {0x1780, 0x17FF, "Khmer"},
+        {0xA8E0, 0xA8FF, "Devanagari"}};
     for (size_t i = 0; i < sizeof noto / sizeof noto[0]; i++)
         if (cp >= noto[i].lo && cp <= noto[i].hi)
             return noto[i].name;

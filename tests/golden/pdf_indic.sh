@@ -1,6 +1,7 @@
 #!/bin/bash
-# PDF golden test: the Hindi, Bengali, Tamil and Thai pages of tests/fixtures/scripts,
-# shaped with HarfBuzz in Noto (fonts-noto-core). Glyphs that are not their code point's
+# PDF golden test: the Hindi, Bengali, Tamil and Thai pages of tests/fixtures/scripts, and
+# indic-more (Gujarati, Gurmukhi, Telugu, Kannada, Malayalam, Sinhala, Lao, Khmer, Myanmar,
+# Tibetan, a paragraph each), shaped with HarfBuzz in Noto (fonts-noto-core). Glyphs that are not their code point's
 # own get Private Use Area codes whose ToUnicode entries give the text back: the conjunct
 # क्ष is one glyph standing for its three code points, the i sign of कि is drawn before the
 # consonant (its glyph stands for क, the consonant's for ि, so copied text reads कि), marks
@@ -20,7 +21,7 @@ rm -rf "$OUT" && mkdir -p "$OUT" && cd "$OUT" || exit 1
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-for l in hi bn ta th; do
+for l in hi bn ta th indic-more; do
     "$OFFPRINT" "$SRC/tests/fixtures/scripts/$l.html" -o $l.pdf 2>$l.err || fail "offprint $l: $(cat $l.err)"
     grep -q "warning" $l.err && fail "messages $l: $(cat $l.err)"
     qpdf --check $l.pdf >/dev/null || fail "qpdf --check $l"
@@ -33,7 +34,7 @@ import re, sys, html
 src = open(sys.argv[1], encoding="utf-8").read()
 txt = re.sub(r"\s+", "", open(sys.argv[2], encoding="utf-8").read())
 bad = 0
-for p in re.findall(r"<(?:h1|p|li)>(.*?)</(?:h1|p|li)>", src):
+for p in re.findall(r"<(?:h1|p|li)(?:\s[^>]*)?>(.*?)</(?:h1|p|li)>", src):
     want = re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", p)))
     if want not in txt:
         print("missing:", want[:60]); bad += 1
@@ -47,6 +48,9 @@ pdffonts hi.pdf | grep -q NotoSerifDevanagari-Regular || fail "Hindi not set in 
 pdffonts bn.pdf | grep -q NotoSerifBengali-Regular || fail "Bengali not set in Noto Serif Bengali"
 pdffonts ta.pdf | grep -q NotoSerifTamil-Regular || fail "Tamil not set in Noto Serif Tamil"
 pdffonts th.pdf | grep -q NotoSerifThai-Regular || fail "Thai not set in Noto Serif Thai"
+for f in Gujarati Gurmukhi Telugu Kannada Malayalam Sinhala Khmer Myanmar Tibetan; do
+    pdffonts indic-more.pdf | grep -q "NotoSerif$f-Regular" || fail "$f not set in Noto Serif $f"
+done
 # क्ष is one glyph: a code of its own standing for क ् ष
 grep -a -q -i '^<e[0-9a-f]\{3\}> <0915094D0937>$' hi.qdf.pdf || fail "क्ष is not one glyph"
 # कि: the glyph drawn first stands for क and is not क's own (U+0915 would be drawn as <0915>)
