@@ -712,11 +712,24 @@ void layout_report_stats(layout_textenv *env)
                    env->st_run_max, env->st_flush);
 }
 
-/* A break opportunity between two characters (CJK), not after a space or inside a word. */
-static int gap_break(const layout_para *p, size_t j)
+/* Scripts written without spaces between words, whose lines break between characters or
+ * dictionary words: Thai, Lao, Tibetan, Myanmar, Khmer, CJK (ideographs, kana, their
+ * punctuation, full-width forms). */
+static int unspaced_script(uint32_t c)
 {
+    return (c >= 0x0E00 && c <= 0x0FFF) || (c >= 0x1000 && c <= 0x109F) ||
+           (c >= 0x1780 && c <= 0x17FF) || (c >= 0x2E80 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+int layout_gap_break(const layout_para *p, size_t j)
+{
+    /* not the breaks ICU allows inside a URL or after a slash in Latin text: a line of them
+     * is not stretched between its letters */
     return (p->atoms[j].flags & (A_BREAK | A_HYPH)) == A_BREAK &&
-           !(p->atoms[j - 1].flags & (A_SPACE | A_EXHY));
+           !(p->atoms[j - 1].flags & (A_SPACE | A_EXHY)) &&
+           (unspaced_script(p->atoms[j - 1].cp) || unspaced_script(p->atoms[j].cp));
 }
 
 /* Extra space per gap; *cjk set when gaps are break opportunities rather than spaces. */
@@ -727,7 +740,7 @@ static float line_stretch(const layout_para *p, const line_span *L, float extra,
     for (size_t j = L->ls; j < L->le; j++) {
         if (p->atoms[j].flags & A_SPACE)
             spaces++;
-        else if (j > L->ls && gap_break(p, j))
+        else if (j > L->ls && layout_gap_break(p, j))
             brks++;
     }
     *cjk = brks > 2 * spaces; /* mostly CJK */
@@ -755,9 +768,12 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
         x += avail - nat;
     int cjk;
     float hs = 1;
-    float bad = L->justify ? (float)layout_line_badness(avail - nat, sw, nat - sw, avail) : 0;
     line_span flush = *L;
     line_stretch(p, L, avail - nat, &cjk);
+    /* as the total fit judges it: a CJK line by the CJK rule whatever its few spaces */
+    float bad = L->justify ? (float)layout_line_badness(avail - nat, cjk && nat <= avail ? 0 : sw,
+                                                        nat - sw, avail)
+                           : 0;
     if (bad > OVERLOOSE && sw > 0 && !cjk && nat < avail) {
         flush.justify = 0; /* set flush left like a line before a break */
         L = &flush;
@@ -786,7 +802,7 @@ static void emit_line(layout_textenv *env, const layout_para *p, const layout_pa
             x += a->adv + stretch;
             continue;
         }
-        if (cjk && stretch > 0 && j > L->ls && gap_break(p, j)) {
+        if (cjk && stretch > 0 && j > L->ls && layout_gap_break(p, j)) {
             run_flush(&r);
             x += stretch;
         }

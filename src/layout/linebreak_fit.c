@@ -31,6 +31,8 @@ typedef struct tf_state {
     const layout_para_fmt *fmt;
     int ragged;     /* set ragged right: no stretch or shrink; the rag is the badness */
     double *w, *sw; /* prefix sums of advances and of space advances */
+    size_t *gaps;   /* prefix counts of gap breaks (layout_gap_break) */
+    size_t *nsp;    /* and of spaces */
     tf_node *nd;
 } tf_state;
 
@@ -86,7 +88,13 @@ static void tf_line(tf_state *t, size_t q, size_t s, size_t k, float avail, int 
     }
     if (tf_min_width(t, nat, spaces) > avail + EPS)
         return;
-    double bad = tf_badness(t, nat, spaces, avail, last);
+    /* a line whose gaps between characters outnumber its spaces twice is stretched over
+     * both when justified (emit_line): judge it by the CJK rule, not by its few spaces (a
+     * Khmer or Chinese line with one space was "bad" at any slack, so the line before it
+     * was made loose instead) */
+    size_t gaps = e > s + 1 ? t->gaps[e] - t->gaps[s + 1] : 0, nsp = t->nsp[e] - t->nsp[s];
+    int cjk = gaps > 2 * nsp;
+    double bad = tf_badness(t, nat, cjk && nat <= avail ? 0 : spaces, avail, last);
     if (!last && !t->ragged && t->fmt->tolerance > 0 && bad > t->fmt->tolerance)
         return;
     double dm = (10 + bad) * (10 + bad);
@@ -180,11 +188,17 @@ int layout_total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt 
     tf_state t = {.env = env, .p = p, .fmt = fmt, .ragged = ragged};
     t.w = op_malloc((n + 1) * sizeof *t.w);
     t.sw = op_malloc((n + 1) * sizeof *t.sw);
+    t.gaps = op_malloc((n + 1) * sizeof *t.gaps);
+    t.nsp = op_malloc((n + 1) * sizeof *t.nsp);
     t.nd = op_malloc((n + 1) * TF_HRUN * sizeof *t.nd);
     t.w[0] = t.sw[0] = 0;
+    t.gaps[0] = t.nsp[0] = 0;
     for (size_t i = 0; i < n; i++) {
+        int space = (p->atoms[i].flags & A_SPACE) != 0;
         t.w[i + 1] = t.w[i] + p->atoms[i].adv;
-        t.sw[i + 1] = t.sw[i] + ((p->atoms[i].flags & A_SPACE) ? p->atoms[i].adv : 0);
+        t.sw[i + 1] = t.sw[i] + (space ? p->atoms[i].adv : 0);
+        t.nsp[i + 1] = t.nsp[i] + (size_t)space;
+        t.gaps[i + 1] = t.gaps[i] + (size_t)(i > 0 && layout_gap_break(p, i));
     }
     for (size_t i = 0; i < (n + 1) * TF_HRUN; i++)
         t.nd[i].cost = TF_INF;
@@ -195,6 +209,8 @@ int layout_total_fit(layout_textenv *env, layout_para *p, const layout_para_fmt 
     int rc = tf_emit(&t, out);
     op_free(t.w);
     op_free(t.sw);
+    op_free(t.gaps);
+    op_free(t.nsp);
     op_free(t.nd);
     return rc;
 }

@@ -51,6 +51,10 @@ size_t layout_find_break(layout_textenv *env, const layout_para *p, size_t ls, f
 /** Emits the line from atom i to `end`; the next line starts at `next`. */
 void layout_emit_span(layout_textenv *env, const layout_para *p, const layout_para_fmt *fmt,
                       size_t i, size_t end, size_t next, int forced, int first, layout_lines *out);
+/** 1 when there is a break opportunity before atom j between two characters, one of them
+ *  of a script written without spaces (CJK, Thai, Khmer...): not after a space, not a
+ *  hyphenation point, not inside a Latin URL. */
+int layout_gap_break(const layout_para *p, size_t j);
 /** The first atom at or after i that is not a space. */
 size_t layout_skip_spaces(const layout_para *p, size_t i);
 /** Total fit (linebreak_fit.c): the breaks of p with the least summed demerits, appended

@@ -124,6 +124,29 @@ static const char *text_en =
     "The quick brown fox jumps over the lazy dog while the typesetter measures every line "
     "and spreads the remaining space evenly between the words of a justified paragraph.";
 
+/* A CJK line with a space in it is judged as it is set, by the stretch of its gaps between
+ * characters, not of its one space: 8 + 10 ideographs with a space (92.5 of 100 pt) before a
+ * Latin word that cannot join them. Judged by its space it had badness 9,500, so the line
+ * before such a line was made loose instead (a Khmer paragraph's first line). */
+static void test_cjk_line_with_space(void)
+{
+    env_fixture f;
+    fx_init(&f, &fake);
+    lay(&f,
+        "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587 "
+        "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587"
+        "abcdefghij"
+        "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587"
+        "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587",
+        100, LAYOUT_JUSTIFY);
+    INT_EQ(f.lines.n, 3);
+    if (f.lines.n == 3)
+        OK(f.lines.v[0].bad < 2000, "line 1 badness %.0f (its gaps stretch, not only its space)",
+           f.lines.v[0].bad);
+    check_lines(&f, 100, 1, "cjk with a space");
+    fx_free(&f);
+}
+
 static void test_fake_justify(void)
 {
     env_fixture f;
@@ -1050,6 +1073,7 @@ static void test_real_lines(void)
 int main(void)
 {
     RUN(test_fake_justify);
+    RUN(test_cjk_line_with_space);
     RUN(test_initial_tie);
     RUN(test_fake_long_word);
     RUN(test_fake_newline_and_spaces);
