@@ -21,11 +21,12 @@ RUNTIME="fonts-sil-charis fonts-liberation2 fonts-dejavu-core fonts-nanum fonts-
 # fontconfig: fc-query reads the character sets of the fonts --embed-fonts packs
 TEST="qpdf poppler-utils epubcheck default-jre-headless unzip libxml2-utils clang-format fontconfig python3
   strace"
-# More hyphenation dictionaries: the European languages Debian packages patterns for (a
-# language without its dictionary is set unhyphenated, with a note)
+# More hyphenation dictionaries: the European and Indian languages Debian packages patterns
+# for (a language without its dictionary is set unhyphenated, with a note)
 HYPHEN="hyphen-pl hyphen-nl hyphen-cs hyphen-sk hyphen-pt-pt hyphen-pt-br hyphen-sv hyphen-da
   hyphen-no hyphen-hu hyphen-ro hyphen-hr hyphen-sl hyphen-ca hyphen-el hyphen-uk hyphen-bg
-  hyphen-lt hyphen-lv"
+  hyphen-lt hyphen-lv hyphen-hi hyphen-mr hyphen-bn hyphen-as hyphen-ta hyphen-te hyphen-kn
+  hyphen-ml hyphen-gu hyphen-pa hyphen-or"
 # bench/quality.sh reads paragraph metrics with mutool
 BENCH="mupdf-tools"
 # With --checkers (CI): tools/check-static.sh's cppcheck, clang static analyzer and valgrind,

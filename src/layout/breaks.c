@@ -153,13 +153,20 @@ op_status layout_breaks(const char *s, size_t len, const char *locale, unsigned 
     return st;
 }
 
+int layout_cp_is_mark(uint32_t cp)
+{
+    int8_t t = u_charType((UChar32)cp);
+    return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+}
+
 int layout_cp_class(uint32_t cp)
 {
     UChar32 c = (UChar32)cp;
     if (u_isdigit(c))
         return LAYOUT_CP_DIGIT;
-    if (!u_isalpha(c))
-        return LAYOUT_CP_OTHER;
+    if (!u_isalpha(c)) /* a combining mark belongs to its letter's word: the vowel signs
+                           and viramas of the Indic scripts, an accent written apart */
+        return layout_cp_is_mark(cp) ? LAYOUT_CP_LOWER : LAYOUT_CP_OTHER;
     return u_isupper(c) || u_istitle(c) ? LAYOUT_CP_UPPER : LAYOUT_CP_LOWER;
 }
 

@@ -43,10 +43,12 @@ uint32_t layout_cp_unshape(uint32_t cp, uint32_t *second);
 
 /* Letter classes for hyphenation (ICU's character properties). */
 #define LAYOUT_CP_OTHER 0
-#define LAYOUT_CP_LOWER 1 /* a letter that is not uppercase or titlecase */
+#define LAYOUT_CP_LOWER 1 /* a letter that is not uppercase or titlecase, or a combining mark */
 #define LAYOUT_CP_UPPER 2
 #define LAYOUT_CP_DIGIT 3
 
+/** 1 when cp is a combining mark (Mn, Mc, Me). */
+int layout_cp_is_mark(uint32_t cp);
 /** The class of code point cp (LAYOUT_CP_*). */
 int layout_cp_class(uint32_t cp);
 /** Simple lowercase mapping of cp. */

@@ -34,13 +34,33 @@ static int token_is_word(const layout_para *p, size_t a, size_t b)
     return 1;
 }
 
+/* A virama (halant, pulli...): the consonant before it joins the next one's syllable. */
+static int is_virama(uint32_t c)
+{
+    return c >= 0x0900 && c <= 0x0DFF && ((c & 0x7F) == 0x4D || c == 0x0DCA);
+}
+
+/* The syllables of cps[0..n) that start before position i, in scripts whose letters take
+ * marks: a code point that is no mark (class check by the caller's marks[]) and not a
+ * consonant closed by a virama. */
+static size_t syllables_before(const uint32_t *cps, const unsigned char *mark, size_t n, size_t i)
+{
+    size_t s = 0;
+    for (size_t k = 0; k < i && k < n; k++)
+        s += !mark[k] && !(k + 1 < n && is_virama(cps[k + 1]));
+    return s;
+}
+
 /* Marks the hyphenation points of the letter run [a, b) unless it is an acronym or a
- * CamelCase identifier (an uppercase letter after the first). */
+ * CamelCase identifier (an uppercase letter after the first). In the Indic scripts a
+ * point leaves two syllables at least on each side: the dictionaries count code points, and
+ * a vowel sign or a virama is one ("கள்" alone on a line is one syllable). */
 static void hyphenate_run(layout_textenv *env, layout_para *p, size_t a, size_t b)
 {
     uint32_t cps[64];
-    unsigned char brk[64];
+    unsigned char brk[64], mark[64];
     size_t n = b - a;
+    int marks = 0;
     if (n < 5 || n > sizeof cps / sizeof cps[0])
         return;
     for (size_t i = 0; i < n; i++) {
@@ -48,13 +68,23 @@ static void hyphenate_run(layout_textenv *env, layout_para *p, size_t a, size_t 
         if (i > 0 && layout_cp_class(c) == LAYOUT_CP_UPPER)
             return;
         cps[i] = layout_cp_lower(c);
+        mark[i] = layout_cp_is_mark(c);
+        marks |= mark[i] && c >= 0x0900;
     }
     memset(brk, 0, n);
     if (layout_hyph_word(env->hyph, env->lang, env->diag, cps, n, brk) == 0)
         return;
-    for (size_t i = 1; i < n; i++) /* never inside a shaped cluster */
-        if (brk[i] && !(p->atoms[a + i].flags & A_SKIP))
-            p->atoms[a + i].flags |= A_BREAK | A_HYPH;
+    size_t total = marks ? syllables_before(cps, mark, n, n) : 0;
+    for (size_t i = 1; i < n; i++) { /* never inside a shaped cluster */
+        if (!brk[i] || (p->atoms[a + i].flags & A_SKIP))
+            continue;
+        if (marks) {
+            size_t left = syllables_before(cps, mark, n, i);
+            if (left < 2 || total - left < 2)
+                continue;
+        }
+        p->atoms[a + i].flags |= A_BREAK | A_HYPH;
+    }
 }
 
 /* Flags explicit hyphens after a letter (a line ending there counts as hyphenated) and,

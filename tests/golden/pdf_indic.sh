@@ -59,6 +59,17 @@ grep -a -q -i '^<e[0-9a-f]\{3\}> <0915>$' hi.qdf.pdf || fail "the i sign of क�
 grep -a -q -i '^<e[0-9a-f]\{3\}> <0E170E350E48>$' th.qdf.pdf || fail "ที่ does not read as one cluster"
 grep -a -q -i '^<e[0-9a-f]\{3\}> <>$' th.qdf.pdf || fail "no Thai mark stands for nothing"
 
+# Tamil is hyphenated with its dictionary (hyphen-ta), never leaving one syllable on a line
+# (the dictionary counts code points: "கள்" is three, one syllable)
+if [ -f /usr/share/hyphen/hyph_ta_IN.dic ]; then
+    "$OFFPRINT" "$SRC/tests/fixtures/scripts/ta.html" -o ta-h.pdf --stats 2>ta-h.err
+    grep -q "hyphenated [1-9]" ta-h.err || fail "Tamil not hyphenated: $(cat ta-h.err)"
+    pdftotext -enc UTF-8 ta-h.pdf ta-h.txt
+    grep -q -x "கள்\." ta-h.txt && fail "a line of one syllable: கள்."
+else
+    echo "SKIP: hyphen-ta not installed (Tamil hyphenation not checked)"
+fi
+
 # without the Noto fonts: a warning naming the script and the package, and still a PDF
 mkdir -p nonoto && cp -r "$SRC/fonts" "$SRC/styles" nonoto/ &&
     sed -i 's#/noto/Noto#/noto/missing-Noto#' nonoto/fonts/fonts.conf

@@ -147,6 +147,20 @@ static void test_cjk_line_with_space(void)
     fx_free(&f);
 }
 
+/* Combining marks belong to their letter's word, so Indic words (vowel signs, viramas) and
+ * accents written apart are one run for the hyphenation dictionaries. */
+static void test_marks_in_words(void)
+{
+    INT_EQ(layout_cp_class(0x0B95), LAYOUT_CP_LOWER); /* Tamil KA */
+    INT_EQ(layout_cp_class(0x0BBF), LAYOUT_CP_LOWER); /* Tamil vowel sign I (Mc) */
+    INT_EQ(layout_cp_class(0x0BCD), LAYOUT_CP_LOWER); /* Tamil virama (Mn) */
+    INT_EQ(layout_cp_class(0x0301), LAYOUT_CP_LOWER); /* combining acute */
+    INT_EQ(layout_cp_class('-'), LAYOUT_CP_OTHER);
+    INT_EQ(layout_cp_class(0x0BE7), LAYOUT_CP_DIGIT); /* Tamil digit one */
+    OK(layout_cp_is_mark(0x0BCD) && layout_cp_is_mark(0x094D) && !layout_cp_is_mark(0x0B95),
+       "marks");
+}
+
 static void test_fake_justify(void)
 {
     env_fixture f;
@@ -1073,6 +1087,7 @@ static void test_real_lines(void)
 int main(void)
 {
     RUN(test_fake_justify);
+    RUN(test_marks_in_words);
     RUN(test_cjk_line_with_space);
     RUN(test_initial_tie);
     RUN(test_fake_long_word);
