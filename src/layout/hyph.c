@@ -433,12 +433,13 @@ static HyphenDict *load_filtered(layout_hyph *h, hyph_dict *hd, const char *path
 }
 
 /* Languages whose writing is never hyphenated: Chinese, Japanese, Korean, Thai, Lao,
- * Khmer and Burmese (lines break between characters or words), Arabic, Persian, Urdu,
- * Hebrew and Yiddish (lines break between words; Arabic stretches by kashida). */
+ * Khmer and Burmese (lines break between characters or words), Tibetan and Dzongkha
+ * (between syllables, after the tsheg), Arabic, Persian, Urdu, Hebrew and Yiddish (lines
+ * break between words; Arabic stretches by kashida). */
 static int never_hyphenated(const char *lang)
 {
-    static const char *const never[] = {"zh", "ja", "ko", "th", "lo", "km",
-                                        "my", "ar", "fa", "ur", "he", "yi"};
+    static const char *const never[] = {"zh", "ja", "ko", "th", "lo", "km", "my",
+                                        "bo", "dz", "ar", "fa", "ur", "he", "yi"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         if (strcmp(lang, never[i]) == 0)
             return 1;

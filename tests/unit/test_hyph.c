@@ -146,7 +146,8 @@ static void test_never_hyphenated(void)
     op_diag d = {.fn = on_diag, .ud = &c};
     layout_hyph *h = layout_hyph_new("/nonexistent/hyphen");
     char out[160];
-    static const char *const tags[] = {"zh-Hans", "zh-TW", "ja", "ko-KR", "th", "ar", "he", "fa"};
+    static const char *const tags[] = {"zh-Hans", "zh-TW", "ja", "ko-KR", "th", "km",
+                                       "my",      "bo",    "dz", "ar",    "he", "fa"};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         INT_EQ(hyph_ascii(h, tags[i], &d, "hyphenation", out), 0);
     INT_EQ(c.n, 0);
