@@ -868,7 +868,6 @@ static void read_inputs(runner *r, op_diag *diag)
                         o->from,
                         diag,
                         &r->stop,
-                        o->max_entries ? o->max_entries : OP_BATCH_MAX_ENTRIES_DEFAULT,
                         {o->max_zip_entry, o->max_zip_ratio,
                          o->max_entries ? o->max_entries : OP_BATCH_MAX_ENTRIES_DEFAULT}};
     size_t n = o->ninputs + o->nlists;

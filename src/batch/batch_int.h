@@ -155,10 +155,10 @@ typedef struct batch_source {
     void *ud;
     const char *from; /* forced reader, or NULL */
     op_diag *diag;
-    atomic_int *stop;   /* set: stop walking */
-    size_t max_entries; /* items read from one export; past it the reader stops with
-                           OP_ERR_LIMIT and an error naming the limit */
-    batch_caps caps;    /* how far a zipped export may expand */
+    atomic_int *stop; /* set: stop walking */
+    batch_caps caps;  /* how far a zipped export may expand; caps.entries: items read from one
+                         export, past it the reader stops with OP_ERR_LIMIT and an error
+                         naming the limit */
 } batch_source;
 
 /** Reads one input: a folder (recursively), an export a reader recognises, or an article

@@ -164,12 +164,13 @@ static op_status reader_emit(void *ud, batch_item *it)
         batch_item_free(it);
         return BATCH_STOPPED; /* stops the reader; the caller knows why */
     }
-    if (c->src->max_entries && c->entries >= c->src->max_entries) {
+    size_t max = c->src->caps.entries;
+    if (max && c->entries >= max) {
         /* 700,000 rows of a zipped CSV: each is cheap, together they are not */
         batch_item_free(it);
         op_diag_report(c->src->diag, OP_SEV_ERROR, c->path, 0,
-                       "the export is over the entry limit of %zu %s (--max-entries)",
-                       c->src->max_entries, c->src->max_entries == 1 ? "entry" : "entries");
+                       "the export is over the entry limit of %zu %s (--max-entries)", max,
+                       max == 1 ? "entry" : "entries");
         return OP_ERR_LIMIT;
     }
     c->entries++;

@@ -717,10 +717,8 @@ void layout_report_stats(layout_textenv *env)
  * punctuation, full-width forms). */
 static int unspaced_script(uint32_t c)
 {
-    return (c >= 0x0E00 && c <= 0x0FFF) || (c >= 0x1000 && c <= 0x109F) ||
-           (c >= 0x1780 && c <= 0x17FF) || (c >= 0x2E80 && c <= 0x9FFF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+    return layout_is_cjk(c) || (c >= 0x0E00 && c <= 0x0FFF) || (c >= 0x1000 && c <= 0x109F) ||
+           (c >= 0x1780 && c <= 0x17FF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
 int layout_gap_break(const layout_para *p, size_t j)
